@@ -1,0 +1,99 @@
+/**
+ * The script-tag loader (`cancelflow.js`). It stays tiny: it reads its data-* attributes, intercepts
+ * cancel triggers, prefetches the UI chunk on intent and opens it on activation. Whatever goes wrong
+ * — the UI is blocked or slow, the flow cannot start, our code throws — the trigger's own action
+ * proceeds: a broken cancel flow must never stand between a subscriber and their cancellation.
+ */
+import type { Outcome } from '@cancelflow/core';
+import type { CancelFlowEventName, OpenOptions, UiModule } from '../shared/contract.ts';
+import { interceptTriggers } from './intercept.ts';
+
+/** A call queued by the copy-paste stub before this script arrived: [options, resolve]. */
+type QueuedCall = readonly [OpenOptions | undefined, (outcome: Outcome) => void];
+interface Stub {
+  q?: QueuedCall[];
+}
+type PublicApi = { open(options?: OpenOptions): Promise<Outcome>; version: string };
+
+declare global {
+  interface Window {
+    cancelflow?: Stub | PublicApi;
+  }
+}
+
+const script = document.currentScript as HTMLScriptElement | null;
+const data = script?.dataset ?? {};
+const uiUrl = new URL(data.ui ?? 'cancelflow-ui.js', script?.src || location.href).href;
+const timeoutMs = Number(data.timeout) || 4000;
+const defaults: OpenOptions = {
+  endpoint: data.endpoint,
+  flow: data.flow,
+  token: data.token,
+  locale: data.locale,
+  nonce: script?.nonce,
+};
+
+let ui: Promise<UiModule> | undefined;
+
+function loadUi(): Promise<UiModule> {
+  ui ??= Promise.race([
+    import(/* @vite-ignore */ uiUrl) as Promise<UiModule>,
+    new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error(`its UI (${uiUrl}) did not load within ${timeoutMs} ms`)), timeoutMs),
+    ),
+  ]).catch((error: unknown) => {
+    ui = undefined; // let the next activation try again
+    throw error;
+  });
+  return ui;
+}
+
+/** `detail` is the outcome, or null for `cancelflow:open`, when there is none yet. */
+function emit(target: EventTarget, name: CancelFlowEventName, detail: Outcome | null): void {
+  target.dispatchEvent(new CustomEvent(`cancelflow:${name}`, { detail, bubbles: true, composed: true }));
+}
+
+async function run(options: OpenOptions | undefined, target: EventTarget): Promise<Outcome> {
+  let outcome: Outcome;
+  try {
+    emit(target, 'open', null);
+    outcome = await (await loadUi()).open({ ...defaults, ...options });
+  } catch (error) {
+    outcome = { status: 'error', sessionId: '', error: error instanceof Error ? error.message : String(error) };
+  }
+  if (outcome.status === 'error') {
+    console.warn(`cancelflow: ${outcome.error}. The site's own cancel action proceeds.`);
+  }
+  if (outcome.status !== 'abandoned') emit(target, outcome.status, outcome);
+  emit(target, 'close', outcome);
+  return outcome;
+}
+
+let open = false;
+
+interceptTriggers({
+  isTrigger: (element) => element.hasAttribute('data-cancelflow'),
+  onIntent: () => {
+    loadUi().catch(() => {});
+  },
+  onActivate: ({ trigger, proceed }) => {
+    if (open) return; // a second click while the flow is open does nothing
+    open = true;
+    run(undefined, trigger)
+      .then((outcome) => {
+        if (outcome.status === 'cancelled' || outcome.status === 'error') proceed();
+      })
+      .catch(proceed)
+      .finally(() => {
+        open = false;
+      });
+  },
+});
+
+const stub = window.cancelflow as Stub | undefined;
+const api: PublicApi = {
+  open: (options) => run(options, document),
+  version: __CANCELFLOW_VERSION__,
+};
+window.cancelflow = api;
+for (const [options, resolve] of stub?.q ?? []) api.open(options).then(resolve);

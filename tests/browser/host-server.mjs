@@ -1,0 +1,64 @@
+// @ts-check
+// A plain host site for browser tests, over real HTTP on loopback: it serves test pages, the built
+// widget bundles, and an "account cancelled" endpoint that echoes how it was reached, so a test can
+// see that a trigger's own action (navigation, form submission with its submitter) happened.
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+
+const port = Number(process.argv[2] ?? 4310);
+const here = new URL('.', import.meta.url).pathname;
+const widgetDist = join(here, '../../packages/widget/dist');
+/** @type {Record<string, string>} */
+const types = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json',
+};
+
+/** @param {import('node:http').IncomingMessage} req */
+async function readBody(req) {
+  const chunks = [];
+  for await (const chunk of req) chunks.push(chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** @param {import('node:http').ServerResponse} res @param {string} dir @param {string} name */
+async function serveFile(res, dir, name) {
+  const path = normalize(join(dir, name));
+  if (!path.startsWith(dir)) return notFound(res);
+  try {
+    const body = await readFile(path);
+    res.writeHead(200, {
+      'content-type': types[extname(path)] ?? 'application/octet-stream',
+      'cache-control': 'no-store',
+    });
+    res.end(body);
+  } catch {
+    notFound(res);
+  }
+}
+
+/** @param {import('node:http').ServerResponse} res */
+function notFound(res) {
+  res.writeHead(404, { 'content-type': 'text/plain' });
+  res.end('not found');
+}
+
+createServer(async (req, res) => {
+  const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+  if (url.pathname === '/health') {
+    res.end('ok');
+  } else if (url.pathname.startsWith('/pages/')) {
+    await serveFile(res, join(here, 'pages'), url.pathname.slice('/pages/'.length));
+  } else if (/^\/cancelflow(-ui)?\.js$/.test(url.pathname)) {
+    await serveFile(res, widgetDist, url.pathname.slice(1));
+  } else if (url.pathname === '/account/cancelled') {
+    const body = req.method === 'POST' ? Object.fromEntries(new URLSearchParams(await readBody(req))) : {};
+    const echo = { method: req.method, query: Object.fromEntries(url.searchParams), body };
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(`<!doctype html><title>Cancelled</title><pre id="echo">${JSON.stringify(echo)}</pre>`);
+  } else {
+    notFound(res);
+  }
+}).listen(port, '127.0.0.1');

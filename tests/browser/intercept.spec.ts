@@ -1,0 +1,83 @@
+import { expect, type Page, test } from '@playwright/test';
+
+async function echo(page: Page) {
+  await page.waitForURL('**/account/cancelled**');
+  return JSON.parse((await page.locator('#echo').textContent()) ?? '{}');
+}
+
+const dialog = (page: Page) => page.getByRole('dialog', { name: 'Cancel your subscription?' });
+
+test.beforeEach(async ({ page }) => {
+  await page.goto('/pages/triggers.html');
+  await page.waitForFunction(
+    () => typeof (window as { cancelflow?: { version?: string } }).cancelflow?.version === 'string',
+  );
+});
+
+test('a link opens the flow instead of navigating, and navigates after a confirmed cancel', async ({ page }) => {
+  await page.locator('#link').click();
+  await expect(dialog(page)).toBeVisible();
+  expect(page.url()).toContain('/pages/triggers.html');
+  await dialog(page).getByRole('button', { name: 'Cancel subscription' }).click();
+  expect(await echo(page)).toMatchObject({ method: 'GET', query: { via: 'link' } });
+});
+
+test('a form submits with the submitter it was submitted with, after a confirmed cancel', async ({ page }) => {
+  await page.locator('#form-later').click();
+  await expect(dialog(page)).toBeVisible();
+  await dialog(page).getByRole('button', { name: 'Cancel subscription' }).click();
+  expect(await echo(page)).toMatchObject({
+    method: 'POST',
+    query: { via: 'form' },
+    body: { note: 'from the form', when: 'period-end' },
+  });
+});
+
+test("a button's own click handler runs only after a confirmed cancel", async ({ page }) => {
+  await page.locator('#button').click();
+  await expect(dialog(page)).toBeVisible();
+  await expect(page.locator('#button-result')).toHaveText('');
+  await dialog(page).getByRole('button', { name: 'Cancel subscription' }).click();
+  await expect(page.locator('#button-result')).toHaveText('site handler ran');
+  await expect(dialog(page)).toHaveCount(0);
+});
+
+test('a trigger added after page load is intercepted too', async ({ page }) => {
+  await page.evaluate(() => (window as unknown as { addLateTrigger: () => void }).addLateTrigger());
+  await page.locator('#late-link').click();
+  await expect(dialog(page)).toBeVisible();
+  await dialog(page).getByRole('button', { name: 'Cancel subscription' }).click();
+  expect(await echo(page)).toMatchObject({ query: { via: 'late' } });
+});
+
+test('keeping the subscription (or Escape) leaves the page and the site handler alone', async ({ page }) => {
+  await page.locator('#button').click();
+  await dialog(page).getByRole('button', { name: 'Keep my subscription' }).click();
+  await expect(dialog(page)).toHaveCount(0);
+  await page.locator('#link').click();
+  await expect(dialog(page)).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(dialog(page)).toHaveCount(0);
+  await expect(page.locator('#button-result')).toHaveText('');
+  expect(page.url()).toContain('/pages/triggers.html');
+});
+
+test('the outcome is announced as DOM events on the trigger', async ({ page }) => {
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { seen: string[] }).seen = seen;
+    for (const name of ['open', 'saved', 'cancelled', 'close', 'error']) {
+      document.addEventListener(`cancelflow:${name}`, (e) => {
+        seen.push(`${name}:${(e.target as Element).id}:${(e as CustomEvent).detail?.status ?? 'none'}`);
+      });
+    }
+  });
+  await page.locator('#button').click();
+  await dialog(page).getByRole('button', { name: 'Cancel subscription' }).click();
+  await expect(page.locator('#button-result')).toHaveText('site handler ran');
+  expect(await page.evaluate(() => (window as unknown as { seen: string[] }).seen)).toEqual([
+    'open:button:none',
+    'cancelled:button:cancelled',
+    'close:button:cancelled',
+  ]);
+});

@@ -1,0 +1,29 @@
+import { defineConfig } from 'vitest/config';
+
+// Two projects: Node for everything without a DOM (core, server, CLI, scripts) and happy-dom for
+// Preact components. Real-browser behaviour is tested by Playwright in tests/browser.
+export default defineConfig({
+  resolve: { conditions: ['source'] },
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: ['packages/*/test/**/*.test.ts', 'scripts/**/*.test.mjs'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'dom',
+          environment: 'happy-dom',
+          setupFiles: ['tests/setup/dom.ts'],
+          include: ['packages/*/test/**/*.test.tsx'],
+        },
+      },
+    ],
+  },
+});
