@@ -56,9 +56,13 @@ export function checkBudgets(budgets, root) {
 /** @param {number} bytes */
 const kb = (bytes) => `${(bytes / 1024).toFixed(2)} KB`;
 
+/** One table row: the first cell left-aligned in `first` columns, the others right-aligned in 12. */
+const row = (/** @type {number} */ first, /** @type {string[]} */ [head = '', ...rest]) =>
+  [head.padEnd(first), ...rest.map((cell) => cell.padStart(12))].join('');
+
 /** @param {string[]} dirs @param {string} root */
 export function bundleTable(dirs, root) {
-  const lines = ['bundle'.padEnd(44) + 'raw'.padStart(12) + 'gzip'.padStart(12) + 'brotli'.padStart(12)];
+  const lines = [row(44, ['bundle', 'raw', 'gzip', 'brotli'])];
   for (const dir of dirs) {
     const abs = join(root, dir);
     if (!existsSync(abs)) continue;
@@ -66,12 +70,7 @@ export function bundleTable(dirs, root) {
       .filter((n) => /\.(js|css)$/.test(n))
       .sort()) {
       const size = measure(join(abs, name));
-      lines.push(
-        relative(root, join(abs, name)).padEnd(44) +
-          kb(size.raw).padStart(12) +
-          kb(size.gzip).padStart(12) +
-          kb(size.brotli).padStart(12),
-      );
+      lines.push(row(44, [relative(root, join(abs, name)), kb(size.raw), kb(size.gzip), kb(size.brotli)]));
     }
   }
   return lines.join('\n');
@@ -79,12 +78,10 @@ export function bundleTable(dirs, root) {
 
 /** @param {ReturnType<typeof checkBudgets>} results */
 export function budgetTable(results) {
-  const lines = ['budget'.padEnd(32) + 'gzip'.padStart(12) + 'goal'.padStart(12) + `${'limit'.padStart(12)}  status`];
+  const lines = [`${row(32, ['budget', 'gzip', 'goal', 'limit'])}  status`];
   for (const r of results) {
     const status = !r.ok ? `FAIL: ${r.problem}` : r.gzip > r.goal ? 'ok (over goal)' : 'ok';
-    lines.push(
-      r.name.padEnd(32) + kb(r.gzip).padStart(12) + kb(r.goal).padStart(12) + `${kb(r.limit).padStart(12)}  ${status}`,
-    );
+    lines.push(`${row(32, [r.name, kb(r.gzip), kb(r.goal), kb(r.limit)])}  ${status}`);
   }
   return lines.join('\n');
 }

@@ -1,4 +1,27 @@
+export type { ProfileId } from './compliance/ids.ts';
+export { PROFILE_IDS } from './compliance/ids.ts';
+export type {
+  Condition,
+  Experiment,
+  FlowConfig,
+  FlowConfigInput,
+  Limits,
+  Offer,
+  OfferOfType,
+  OfferType,
+  Policy,
+  Reason,
+  Refund,
+  Step,
+  StepOfType,
+  StepType,
+  TargetingRule,
+  Theme,
+  Variant,
+} from './config/index.ts';
 export { assignVariant, type WeightedVariant } from './experiments/assign.ts';
 export { hash32, unitInterval } from './experiments/hash.ts';
+export { BUILT_IN_LOCALES, type BuiltInLocale, directionOf } from './i18n/locales.ts';
 export { type LocalePreferences, matchLocale, negotiateLocale } from './i18n/negotiate.ts';
 export type { Outcome, OutcomeStatus } from './outcome.ts';
+export type { SubscriberClaims } from './subscriber.ts';

@@ -1,0 +1,54 @@
+import * as z from 'zod/mini';
+import { doc } from './describe.ts';
+import { ContactChannels } from './primitives.ts';
+
+export const Refund = z.discriminatedUnion('type', [
+  doc(z.strictObject({ type: z.literal('none') }), {
+    description: 'No refund; access lasts until the end of the paid period.',
+  }),
+  doc(z.strictObject({ type: z.literal('prorated') }), {
+    description: 'The unused part of the period is refunded (or credited).',
+  }),
+  doc(
+    z.strictObject({
+      type: z.literal('full_within'),
+      days: doc(z.int().check(z.gte(1), z.lte(365)), {
+        description: 'A full refund when cancelling within this many days of the last payment.',
+        examples: [14],
+      }),
+    }),
+    { description: 'A full refund within some days of the last payment, none after.' },
+  ),
+]);
+
+export const Policy = doc(
+  z.strictObject({
+    effective: doc(z.enum(['period_end', 'immediately']), {
+      description: 'When a confirmed cancellation takes effect: at the end of the paid period, or at once.',
+    }),
+    refund: Refund,
+    retentionDays: z._default(
+      doc(z.int().check(z.gte(1), z.lte(3650)), {
+        description: "Free-text answers older than this are deleted by the server's retention job.",
+        examples: [365],
+      }),
+      365,
+    ),
+    withdrawalDays: z.optional(
+      doc(z.int().check(z.gte(0), z.lte(365)), {
+        description:
+          'Length of the statutory withdrawal period, during which the confirm step offers to withdraw from the contract (at least 14 under the `eu` profile).',
+        examples: [14],
+      }),
+    ),
+    support: z.optional(
+      doc(ContactChannels.clone(), {
+        description: 'Where subscribers can reach a person; shown on the confirm and done steps.',
+      }),
+    ),
+  }),
+  { description: 'The terms the confirm step states and the receipt records.' },
+);
+
+export type Policy = z.output<typeof Policy>;
+export type Refund = z.output<typeof Refund>;

@@ -1,0 +1,49 @@
+import * as z from 'zod/mini';
+import { doc } from './config/describe.ts';
+
+/**
+ * Who is cancelling, as the site's server signed it into the token (brief, section 7). The browser
+ * cannot change any of it: the server re-checks every decision that depends on it.
+ */
+export const SubscriberClaims = doc(
+  z.looseObject({
+    sub: doc(z.string().check(z.minLength(1), z.maxLength(200)), {
+      description: "The customer id in the site's own system.",
+    }),
+    sid: z.optional(doc(z.string().check(z.maxLength(200)), { description: 'The subscription id.' })),
+    plan: z.optional(z.string().check(z.maxLength(200))),
+    mrr: z.optional(
+      doc(z.number().check(z.gte(0)), { description: "Monthly recurring revenue in the currency's major unit." }),
+    ),
+    currency: z.optional(z.string().check(z.regex(/^[A-Z]{3}$/))),
+    since: z.optional(
+      doc(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}/)), { description: 'Customer since, an ISO date.' }),
+    ),
+    country: z.optional(
+      doc(z.string().check(z.regex(/^[A-Z]{2}$/)), { description: 'ISO 3166-1 alpha-2 country from billing data.' }),
+    ),
+    region: z.optional(
+      doc(z.string().check(z.maxLength(10)), {
+        description: 'ISO 3166-2 subdivision code without the country, e.g. `CA`, `MN`.',
+      }),
+    ),
+    trial: z.optional(z.boolean()),
+    trialEnds: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}/))),
+    periodEnd: z.optional(
+      doc(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}/)), {
+        description: 'End of the current paid period (ISO date); the confirm step states it as the day access ends.',
+      }),
+    ),
+    price: z.optional(
+      doc(z.number().check(z.gte(0)), {
+        description: 'The current price per billing interval, to show the discounted price.',
+      }),
+    ),
+    locale: z.optional(z.string().check(z.maxLength(35))),
+    attrs: z.optional(z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]))),
+    exp: z.optional(z.number()),
+  }),
+  { description: 'The subscriber claims of the signed token.' },
+);
+
+export type SubscriberClaims = z.output<typeof SubscriberClaims>;
