@@ -1,3 +1,12 @@
+export {
+  type AcceptOfferRequest,
+  type Adapter,
+  AdapterError,
+  type AdapterErrorCode,
+  type ConfirmCancelRequest,
+  type SessionStart,
+  type StartSessionRequest,
+} from './adapter.ts';
 export type { ProfileId } from './compliance/ids.ts';
 export { PROFILE_IDS } from './compliance/ids.ts';
 export type {
@@ -19,6 +28,18 @@ export type {
   Theme,
   Variant,
 } from './config/index.ts';
+export type {
+  EngineEffects,
+  EngineOptions,
+  EngineState,
+  FlowEngine,
+  FlowError,
+  PriorOffer,
+  ResolvedFlow,
+  ResolvedOffer,
+  ResolveInput,
+} from './engine/types.ts';
+export type { EventPayloads, FlowEvent, FlowEventType, OfferChoice, Receipt } from './events.ts';
 export { assignVariant, type WeightedVariant } from './experiments/assign.ts';
 export { hash32, unitInterval } from './experiments/hash.ts';
 export { BUILT_IN_LOCALES, type BuiltInLocale, directionOf } from './i18n/locales.ts';

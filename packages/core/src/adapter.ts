@@ -1,0 +1,76 @@
+import type { FlowConfig } from './config/index.ts';
+import type { ResolvedFlow } from './engine/types.ts';
+import type { FlowEvent, OfferChoice, Receipt } from './events.ts';
+import type { LocalePreferences } from './i18n/negotiate.ts';
+import type { SubscriberClaims } from './subscriber.ts';
+
+export interface StartSessionRequest {
+  /** The site-signed JWT (server mode). */
+  readonly token?: string;
+  /** A static flow (no-server mode): the adapter resolves it locally. */
+  readonly flow?: FlowConfig;
+  readonly locale: LocalePreferences;
+}
+
+export interface SessionStart {
+  readonly sessionId: string;
+  /** Authenticates this session's later writes, including beacons that cannot carry headers. */
+  readonly sessionKey: string;
+  readonly flow: ResolvedFlow;
+  readonly subscriber: SubscriberClaims;
+  /** The negotiated UI locale. */
+  readonly locale: string;
+}
+
+export interface AcceptOfferRequest {
+  readonly sessionId: string;
+  readonly sessionKey: string;
+  readonly offerId: string;
+  readonly choice?: OfferChoice;
+  /** Retries of one accept carry the same key; the server applies it once. */
+  readonly idempotencyKey: string;
+}
+
+export interface ConfirmCancelRequest {
+  readonly sessionId: string;
+  readonly sessionKey: string;
+  readonly reasonId?: string;
+  readonly feedback?: string;
+  readonly idempotencyKey: string;
+}
+
+/**
+ * Where a cancel flow's events and decisions go. `packages/widget` ships http (reference server),
+ * callbacks and memory adapters; anyone can write another. Every method rejects with an
+ * AdapterError so callers can tell a refusal from an outage.
+ */
+export interface Adapter {
+  startSession(request: StartSessionRequest): Promise<SessionStart>;
+  /** Resolves once the backend has durably stored every event (it de-duplicates by event id). */
+  sendEvents(events: readonly FlowEvent[], sessionKeys: Readonly<Record<string, string>>): Promise<void>;
+  acceptOffer(request: AcceptOfferRequest): Promise<void>;
+  confirmCancel(request: ConfirmCancelRequest): Promise<Receipt>;
+}
+
+export type AdapterErrorCode =
+  /** Network failure, timeout, 5xx or 429 after retries: worth trying again later. */
+  | 'unavailable'
+  /** 401: the token is missing, malformed, expired or signed with another secret. */
+  | 'unauthorized'
+  /** 403: not allowed for this subscriber (e.g. an offer they were not eligible for). */
+  | 'forbidden'
+  /** 409: already done (a replayed accept, a second cancel). */
+  | 'conflict'
+  /** 400/404/422: the request itself is wrong; retrying will not help. */
+  | 'invalid';
+
+export class AdapterError extends Error {
+  override readonly name = 'AdapterError';
+  constructor(
+    readonly code: AdapterErrorCode,
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,114 @@
+import type { ReadonlySignal } from '@preact/signals-core';
+import type { ProfileId } from '../compliance/ids.ts';
+import type { FlowConfig, Offer, Step } from '../config/index.ts';
+import type { FlowEvent, OfferChoice, Receipt } from '../events.ts';
+import type { Outcome } from '../outcome.ts';
+import type { SubscriberClaims } from '../subscriber.ts';
+
+/** An offer the subscriber may be shown in this session, with its id. */
+export type ResolvedOffer = Offer & { readonly id: string };
+
+/**
+ * A flow resolved for one subscriber: targeting, experiment variant, limits and cooldowns, and the
+ * compliance profiles applied. The server computes it when a session starts (and re-checks offers
+ * against it); the browser runs the engine on it. Texts are still per-locale: the UI picks.
+ */
+export interface ResolvedFlow {
+  readonly config: FlowConfig;
+  /** Steps in the order they run, after compliance reordering (e.g. `de`: confirm first). */
+  readonly steps: readonly Step[];
+  /** For each reason id, the offer shown when it is picked (absent: none). */
+  readonly reasonOffers: Readonly<Record<string, ResolvedOffer>>;
+  /** Offers allowed in this session by id: those reachable from reasons, offer steps and the done step. */
+  readonly offers: Readonly<Record<string, ResolvedOffer>>;
+  /** The profiles in force for this subscriber (declared by the flow ∪ those of their country/region). */
+  readonly profiles: readonly ProfileId[];
+  readonly targetingRule?: string;
+  readonly experiment?: { readonly id: string; readonly variant: string; readonly holdout: boolean };
+  /** Whether offers may appear before the cancel is confirmed (false under `us-mn`). */
+  readonly offersBeforeCancel: boolean;
+}
+
+/** Offers shown to this subscriber before, for cooldowns. */
+export interface PriorOffer {
+  readonly offerType: Offer['type'];
+  readonly offerId: string;
+  /** ISO 8601. */
+  readonly shownAt: string;
+}
+
+export interface ResolveInput {
+  readonly config: FlowConfig;
+  readonly subscriber: SubscriberClaims;
+  readonly history?: readonly PriorOffer[];
+  readonly now: Date;
+}
+
+/** A recoverable problem shown to the subscriber (e.g. an offer could not be applied); cleared on the next move. */
+export interface FlowError {
+  readonly code: 'offer_failed' | 'cancel_failed';
+  readonly message: string;
+}
+
+export interface EngineState {
+  readonly status: 'running' | Outcome['status'];
+  readonly stepId: string | undefined;
+  /** Step ids actually visited, oldest first; `back()` walks it. */
+  readonly visited: readonly string[];
+  readonly reasonId?: string;
+  readonly followUp: string;
+  readonly feedback: string;
+  /** Offers shown so far in this session. */
+  readonly offersShown: readonly string[];
+  readonly acceptedOffer?: { readonly offerId: string; readonly choice?: OfferChoice };
+  /** An async action in flight; UI disables the buttons it would repeat. */
+  readonly pending?: 'accept' | 'cancel';
+  readonly error?: FlowError;
+  readonly receipt?: Receipt;
+}
+
+/**
+ * What the engine asks of the outside world. An adapter (packages/widget) implements it over HTTP or
+ * callbacks; tests pass fakes. The engine never does I/O itself.
+ */
+export interface EngineEffects {
+  acceptOffer(request: { sessionId: string; offerId: string; choice?: OfferChoice }): Promise<void>;
+  confirmCancel(request: { sessionId: string; reasonId?: string; feedback?: string }): Promise<Receipt>;
+  emit(event: FlowEvent): void;
+}
+
+export interface EngineOptions {
+  readonly sessionId: string;
+  readonly flow: ResolvedFlow;
+  readonly subscriber: SubscriberClaims;
+  readonly effects: EngineEffects;
+  /** Injected for deterministic tests. */
+  readonly now?: () => Date;
+  readonly newId?: () => string;
+}
+
+export interface FlowEngine {
+  readonly state: ReadonlySignal<EngineState>;
+  readonly step: ReadonlySignal<Step | undefined>;
+  /** The offer on screen (offer step, or done step after a cancel), if any. */
+  readonly offer: ReadonlySignal<ResolvedOffer | undefined>;
+  readonly progress: ReadonlySignal<{ readonly index: number; readonly total: number }>;
+  readonly canGoBack: ReadonlySignal<boolean>;
+  /** Settles once, when the session ends. */
+  readonly outcome: Promise<Outcome>;
+
+  start(): void;
+  selectReason(reasonId: string): void;
+  writeFollowUp(text: string): void;
+  /** Leaves the current question step (survey, feedback, custom) for the next one. */
+  next(): void;
+  acceptOffer(choice?: OfferChoice): Promise<void>;
+  declineOffer(): void;
+  /** On every step: straight to the confirm step. */
+  continueToCancel(): void;
+  back(): void;
+  writeFeedback(text: string): void;
+  confirmCancel(): Promise<void>;
+  /** The subscriber closed the flow (Escape, ×): `abandoned`, unless it already ended. */
+  close(): void;
+}

@@ -1,0 +1,54 @@
+import type { OutcomeStatus } from './outcome.ts';
+
+/**
+ * Everything that happens in a session, as typed events. Each has a unique id (the server
+ * de-duplicates by it), the session id, and the time it happened in the subscriber's browser.
+ */
+export interface EventPayloads {
+  session_started: { flowId: string; flowVersion: number; locale: string; variant?: string; profiles: string[] };
+  step_viewed: { stepId: string; stepType: string };
+  reason_selected: { reasonId: string };
+  offer_shown: { offerId: string; offerType: string };
+  offer_accepted: { offerId: string; offerType: string; choice?: OfferChoice };
+  offer_declined: { offerId: string; offerType: string };
+  feedback_submitted: { stepId: string; text: string };
+  cancel_confirmed: { reasonId?: string; receiptId?: string };
+  session_abandoned: { stepId?: string };
+  session_completed: { status: OutcomeStatus };
+}
+
+export type FlowEventType = keyof EventPayloads;
+
+export type FlowEvent = {
+  [T in FlowEventType]: {
+    readonly id: string;
+    readonly sessionId: string;
+    /** ISO 8601 time in UTC. */
+    readonly at: string;
+    readonly type: T;
+    readonly payload: EventPayloads[T];
+  };
+}[FlowEventType];
+
+/** What the subscriber chose inside an offer: how long a pause, which plan. */
+export interface OfferChoice {
+  readonly months?: number;
+  readonly weeks?: number;
+  readonly planId?: string;
+}
+
+/** The durable record of a cancellation (§312k BGB asks for one the subscriber can keep). */
+export interface Receipt {
+  readonly id: string;
+  readonly sessionId: string;
+  /** When the subscriber confirmed, ISO 8601 UTC. */
+  readonly confirmedAt: string;
+  /** When access ends, ISO date. */
+  readonly effectiveOn: string;
+  readonly subscriptionId?: string;
+  readonly plan?: string;
+  /** Human-readable refund or credit that applies, in the session's locale. */
+  readonly refund: string;
+  /** Where the subscriber can fetch it again (the reference server's /v1/receipts/:id), if any. */
+  readonly url?: string;
+}
