@@ -10,7 +10,16 @@ const port = Number(process.argv[2] ?? 4310);
 const here = new URL('.', import.meta.url).pathname;
 const widgetDist = join(here, '../../packages/widget/dist');
 /** @type {Record<string, string>} */
+/** Pages served with extra response headers. */
+const pageHeaders = {
+  'csp.html': {
+    'content-security-policy': "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'",
+  },
+};
+
+/** @type {Record<string, string>} */
 const types = {
+  '.css': 'text/css; charset=utf-8',
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.json': 'application/json',
@@ -23,8 +32,11 @@ async function readBody(req) {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** @param {import('node:http').ServerResponse} res @param {string} dir @param {string} name */
-async function serveFile(res, dir, name) {
+/**
+ * @param {import('node:http').ServerResponse} res @param {string} dir @param {string} name
+ * @param {Record<string, string>} [headers]
+ */
+async function serveFile(res, dir, name, headers = {}) {
   const path = normalize(join(dir, name));
   if (!path.startsWith(dir)) return notFound(res);
   try {
@@ -32,6 +44,7 @@ async function serveFile(res, dir, name) {
     res.writeHead(200, {
       'content-type': types[extname(path)] ?? 'application/octet-stream',
       'cache-control': 'no-store',
+      ...headers,
     });
     res.end(body);
   } catch {
@@ -50,7 +63,8 @@ createServer(async (req, res) => {
   if (url.pathname === '/health') {
     res.end('ok');
   } else if (url.pathname.startsWith('/pages/')) {
-    await serveFile(res, join(here, 'pages'), url.pathname.slice('/pages/'.length));
+    const name = url.pathname.slice('/pages/'.length);
+    await serveFile(res, join(here, 'pages'), name, pageHeaders[/** @type {keyof typeof pageHeaders} */ (name)]);
   } else if (/^\/cancelflow(-ui)?\.js$/.test(url.pathname)) {
     await serveFile(res, widgetDist, url.pathname.slice(1));
   } else if (url.pathname === '/account/cancelled') {

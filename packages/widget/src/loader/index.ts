@@ -5,7 +5,8 @@
  * proceeds: a broken cancel flow must never stand between a subscriber and their cancellation.
  */
 import type { Outcome } from '@cancelflow/core';
-import type { CancelFlowEventName, OpenOptions, UiModule } from '../shared/contract.ts';
+import type { OpenOptions, UiModule } from '../shared/contract.ts';
+import { onActivation, runFlow } from '../shared/run.ts';
 import { interceptTriggers } from './intercept.ts';
 
 /** A call queued by the copy-paste stub before this script arrived: [options, resolve]. */
@@ -48,46 +49,15 @@ function loadUi(): Promise<UiModule> {
   return ui;
 }
 
-/** `detail` is the outcome, or null for `cancelflow:open`, when there is none yet. */
-function emit(target: EventTarget, name: CancelFlowEventName, detail: Outcome | null): void {
-  target.dispatchEvent(new CustomEvent(`cancelflow:${name}`, { detail, bubbles: true, composed: true }));
-}
-
-async function run(options: OpenOptions | undefined, target: EventTarget): Promise<Outcome> {
-  let outcome: Outcome;
-  try {
-    emit(target, 'open', null);
-    outcome = await (await loadUi()).open({ ...defaults, ...options });
-  } catch (error) {
-    outcome = { status: 'error', sessionId: '', error: error instanceof Error ? error.message : String(error) };
-  }
-  if (outcome.status === 'error') {
-    console.warn(`cancelflow: ${outcome.error}. The site's own cancel action proceeds.`);
-  }
-  if (outcome.status !== 'abandoned') emit(target, outcome.status, outcome);
-  emit(target, 'close', outcome);
-  return outcome;
-}
-
-let open = false;
+const run = (options: OpenOptions | undefined, target: EventTarget) =>
+  runFlow(loadUi, { ...defaults, ...options }, target);
 
 interceptTriggers({
   isTrigger: (element) => element.hasAttribute('data-cancelflow'),
   onIntent: () => {
     loadUi().catch(() => {});
   },
-  onActivate: ({ trigger, proceed }) => {
-    if (open) return; // a second click while the flow is open does nothing
-    open = true;
-    run(undefined, trigger)
-      .then((outcome) => {
-        if (outcome.status === 'cancelled' || outcome.status === 'error') proceed();
-      })
-      .catch(proceed)
-      .finally(() => {
-        open = false;
-      });
-  },
+  onActivate: onActivation((trigger) => run(undefined, trigger)),
 });
 
 const stub = window.cancelflow as Stub | undefined;

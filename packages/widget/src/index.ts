@@ -1,0 +1,63 @@
+/**
+ * The npm API: `import { createCancelFlow } from '@cancelflow/widget'`. Importing this module touches
+ * no browser global, so it is safe in server-side rendering; the UI is loaded on first use.
+ */
+import type { Outcome } from '@cancelflow/core';
+import { interceptTriggers } from './loader/intercept.ts';
+import type { OpenOptions, UiModule } from './shared/contract.ts';
+import { onActivation, runFlow } from './shared/run.ts';
+
+export type { Outcome, OutcomeStatus } from '@cancelflow/core';
+export type { CancelFlowEventName, OpenOptions } from './shared/contract.ts';
+
+export type CancelFlowOptions = OpenOptions;
+
+export interface CancelFlow {
+  /** Runs the flow now. Resolves with the outcome; never rejects (failures resolve as `error`). */
+  open(overrides?: Partial<CancelFlowOptions>): Promise<Outcome>;
+  /**
+   * Makes an element (or every element matching a selector, now or later) a cancel trigger: its
+   * activation opens the flow, and its own action proceeds after a confirmed cancel or a failure.
+   * Returns a function that detaches it.
+   */
+  attach(target: Element | string): () => void;
+  /** Detaches every trigger and forgets the loaded UI. */
+  destroy(): void;
+}
+
+export function createCancelFlow(options: CancelFlowOptions = {}): CancelFlow {
+  let ui: Promise<UiModule> | undefined;
+  const detachers = new Set<() => void>();
+  const load = (): Promise<UiModule> => {
+    ui ??= (import('./ui/index.tsx') as Promise<UiModule>).catch((error: unknown) => {
+      ui = undefined;
+      throw error;
+    });
+    return ui;
+  };
+  const run = (target: EventTarget, overrides?: Partial<CancelFlowOptions>) =>
+    runFlow(load, { ...options, ...overrides }, target);
+
+  return {
+    open: (overrides) => run(document, overrides),
+    attach(target) {
+      const detach = interceptTriggers({
+        isTrigger: (element) => (typeof target === 'string' ? element.matches(target) : element === target),
+        onIntent: () => {
+          load().catch(() => {});
+        },
+        onActivate: onActivation((trigger) => run(trigger)),
+      });
+      detachers.add(detach);
+      return () => {
+        detach();
+        detachers.delete(detach);
+      };
+    },
+    destroy() {
+      for (const detach of detachers) detach();
+      detachers.clear();
+      ui = undefined;
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import type { Outcome } from '@cancelflow/core';
+import type { Activation } from '../loader/intercept.ts';
+import type { CancelFlowEventName, OpenOptions, UiModule } from './contract.ts';
+
+/** `detail` is the outcome, or null for `cancelflow:open`, when there is none yet. */
+function emit(target: EventTarget, name: CancelFlowEventName, detail: Outcome | null): void {
+  target.dispatchEvent(new CustomEvent(`cancelflow:${name}`, { detail, bubbles: true, composed: true }));
+}
+
+/**
+ * Runs one cancel flow and announces it on `target` as DOM events. Never rejects: whatever fails —
+ * loading the UI, starting the session, the UI itself — becomes an `error` outcome with a message for
+ * the developer, and one console warning.
+ */
+export async function runFlow(
+  load: () => Promise<UiModule>,
+  options: OpenOptions,
+  target: EventTarget,
+): Promise<Outcome> {
+  let outcome: Outcome;
+  try {
+    emit(target, 'open', null);
+    outcome = await (await load()).open(options);
+  } catch (error) {
+    outcome = { status: 'error', sessionId: '', error: error instanceof Error ? error.message : String(error) };
+  }
+  if (outcome.status === 'error') {
+    console.warn(`cancelflow: ${outcome.error}. The site's own cancel action proceeds.`);
+  }
+  if (outcome.status !== 'abandoned') emit(target, outcome.status, outcome);
+  emit(target, 'close', outcome);
+  return outcome;
+}
+
+/**
+ * What to do when a trigger is activated: run the flow once at a time, then let the trigger's own
+ * action proceed after a confirmed cancel — and also when the flow failed, because a broken cancel
+ * flow must never stand between a subscriber and their cancellation.
+ */
+export function onActivation(run: (trigger: HTMLElement) => Promise<Outcome>): (activation: Activation) => void {
+  let running = false;
+  return ({ trigger, proceed }) => {
+    if (running) return; // a second click while the flow is open does nothing
+    running = true;
+    run(trigger)
+      .then((outcome) => {
+        if (outcome.status === 'cancelled' || outcome.status === 'error') proceed();
+      })
+      .catch(proceed)
+      .finally(() => {
+        running = false;
+      });
+  };
+}

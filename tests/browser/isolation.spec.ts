@@ -1,0 +1,64 @@
+import { expect, type Page, test } from '@playwright/test';
+
+const dialog = (page: Page) => page.getByRole('dialog', { name: 'Cancel your subscription?' });
+
+async function openFlow(page: Page, path: string) {
+  await page.goto(path);
+  await page.waitForFunction(
+    () => typeof (window as { cancelflow?: { version?: string } }).cancelflow?.version === 'string',
+  );
+  await page.locator('#link').click();
+  await expect(dialog(page)).toBeVisible();
+}
+
+test('hostile global CSS on the host page does not reach the modal', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openFlow(page, '/pages/hostile.html');
+  const box = await dialog(page).boundingBox();
+  expect(box).not.toBeNull();
+  // Centred, on screen, and its own size — not the page's 40px root font or its hidden divs.
+  expect(box?.width).toBeGreaterThan(300);
+  expect(box?.width).toBeLessThanOrEqual(480);
+  expect((box?.x ?? 0) + (box?.width ?? 0) / 2).toBeCloseTo(640, -1);
+  const heading = dialog(page).getByRole('heading');
+  const styles = await heading.evaluate((el) => {
+    const s = getComputedStyle(el);
+    return { fontSize: s.fontSize, color: s.color, family: s.fontFamily };
+  });
+  expect(styles.fontSize).toBe('20px');
+  expect(styles.color).not.toBe('rgb(255, 0, 0)');
+  expect(styles.family).not.toContain('Comic Sans');
+  for (const name of ['Keep my subscription', 'Cancel subscription']) {
+    const button = dialog(page).getByRole('button', { name });
+    await expect(button).toBeVisible();
+    expect((await button.boundingBox())?.height).toBeGreaterThanOrEqual(44);
+  }
+  // And the flow still works end to end.
+  await dialog(page).getByRole('button', { name: 'Cancel subscription' }).click();
+  await page.waitForURL('**/account/cancelled?via=hostile');
+});
+
+test('a strict Content-Security-Policy page runs the flow with zero violations', async ({ page }) => {
+  const violations: string[] = [];
+  page.on('console', (message) => {
+    if (/Content.Security.Policy|Refused to/i.test(message.text())) violations.push(message.text());
+  });
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.error(`Refused to (CSP): ${event.violatedDirective} ${event.blockedURI}`);
+    });
+  });
+  const response = await page.goto('/pages/csp.html');
+  expect(response?.headers()['content-security-policy']).toContain("style-src 'self'");
+  await page.waitForFunction(
+    () => typeof (window as { cancelflow?: { version?: string } }).cancelflow?.version === 'string',
+  );
+  await page.locator('#link').click();
+  await expect(dialog(page)).toBeVisible();
+  // Styled (the backdrop is dimmed), so the stylesheet applied despite style-src 'self'.
+  const backdrop = await dialog(page).evaluate((el) => getComputedStyle(el.parentElement as Element).backgroundColor);
+  expect(backdrop).toBe('rgba(0, 0, 0, 0.45)');
+  await dialog(page).getByRole('button', { name: 'Cancel subscription' }).click();
+  await page.waitForURL('**/account/cancelled?via=csp');
+  expect(violations).toEqual([]);
+});
