@@ -4,3 +4,11 @@
  */
 export * from './config/index.ts';
 export { SubscriberClaims } from './subscriber.ts';
+export {
+  AcceptOfferBody,
+  ConfirmCancelBody,
+  EventBatchBody,
+  FlowEvent,
+  OfferChoice,
+  StartSessionBody,
+} from './wire.ts';

@@ -1,0 +1,107 @@
+import * as z from 'zod/mini';
+import type { EventPayloads, FlowEvent as FlowEventType } from './events.ts';
+
+/**
+ * Zod schemas of what crosses the wire between a widget and a backend (docs/protocol, packages/server):
+ * the typed events and the bodies of the write requests. They live behind `@cancelflow/core/schema`
+ * with the config schema, so the browser's click path never pulls zod in.
+ */
+
+const EventId = z.string().check(z.minLength(1), z.maxLength(100));
+const RefId = z.string().check(z.minLength(1), z.maxLength(64));
+/** Free text is capped at the largest `maxLength` a flow may set (5000). */
+const FreeText = z.string().check(z.maxLength(5000));
+
+export const OfferChoice = z.strictObject({
+  months: z.optional(z.int().check(z.gte(1), z.lte(36))),
+  weeks: z.optional(z.int().check(z.gte(1), z.lte(52))),
+  planId: z.optional(RefId),
+});
+
+const offerRef = { offerId: RefId, offerType: RefId };
+
+/** Payloads are `z.object` (unknown keys dropped), so an older server accepts a newer widget's events. */
+const payloads = {
+  session_started: z.object({
+    flowId: RefId,
+    flowVersion: z.int().check(z.gte(1)),
+    locale: z.string().check(z.maxLength(35)),
+    variant: z.optional(RefId),
+    profiles: z.array(z.string().check(z.maxLength(16))).check(z.maxLength(10)),
+  }),
+  step_viewed: z.object({ stepId: RefId, stepType: RefId }),
+  reason_selected: z.object({ reasonId: RefId }),
+  offer_shown: z.object(offerRef),
+  offer_accepted: z.object({ ...offerRef, choice: z.optional(OfferChoice) }),
+  offer_declined: z.object(offerRef),
+  feedback_submitted: z.object({ stepId: RefId, text: FreeText }),
+  cancel_confirmed: z.object({
+    reasonId: z.optional(RefId),
+    receiptId: z.optional(z.string().check(z.maxLength(100))),
+  }),
+  session_abandoned: z.object({ stepId: z.optional(RefId) }),
+  session_completed: z.object({ status: z.enum(['saved', 'cancelled', 'abandoned', 'error']) }),
+} satisfies { [T in keyof EventPayloads]: z.ZodMiniType<EventPayloads[T]> };
+
+type PayloadSchemas = typeof payloads;
+
+function eventOf<T extends keyof PayloadSchemas>(type: T) {
+  return z.object({
+    id: EventId,
+    sessionId: EventId,
+    at: z.iso.datetime({ offset: true }),
+    type: z.literal(type),
+    payload: payloads[type],
+  });
+}
+
+export const FlowEvent: z.ZodMiniType<FlowEventType> = z.discriminatedUnion('type', [
+  eventOf('session_started'),
+  eventOf('step_viewed'),
+  eventOf('reason_selected'),
+  eventOf('offer_shown'),
+  eventOf('offer_accepted'),
+  eventOf('offer_declined'),
+  eventOf('feedback_submitted'),
+  eventOf('cancel_confirmed'),
+  eventOf('session_abandoned'),
+  eventOf('session_completed'),
+]);
+
+const LocalePreferences = z.object({
+  explicit: z.optional(z.string().check(z.maxLength(35))),
+  token: z.optional(z.string().check(z.maxLength(35))),
+  page: z.optional(z.string().check(z.maxLength(35))),
+  browser: z.optional(z.array(z.string().check(z.maxLength(35))).check(z.maxLength(20))),
+});
+
+/** `POST /v1/sessions` */
+export const StartSessionBody = z.object({
+  token: z.string().check(z.minLength(1), z.maxLength(8192)),
+  locale: z._default(LocalePreferences, {}),
+});
+
+/**
+ * `POST /v1/events`. Events stay `unknown` here: each is checked on its own, so one malformed event
+ * is rejected without losing the rest of a beacon.
+ */
+export const EventBatchBody = z.object({
+  events: z.array(z.unknown()).check(z.maxLength(500)),
+  keys: z.record(EventId, z.string().check(z.maxLength(100))),
+});
+
+const SessionKey = z.string().check(z.minLength(1), z.maxLength(100));
+
+/** `POST /v1/sessions/:id/accept` */
+export const AcceptOfferBody = z.object({
+  sessionKey: SessionKey,
+  offerId: RefId,
+  choice: z.optional(OfferChoice),
+});
+
+/** `POST /v1/sessions/:id/cancel` */
+export const ConfirmCancelBody = z.object({
+  sessionKey: SessionKey,
+  reasonId: z.optional(RefId),
+  feedback: z.optional(FreeText),
+});
