@@ -15,6 +15,8 @@ export interface EventPayloads {
   cancel_confirmed: { reasonId?: string; receiptId?: string };
   session_abandoned: { stepId?: string };
   session_completed: { status: OutcomeStatus };
+  /** The backend could not apply an offer or perform the cancel (the widget records it; code is an AdapterErrorCode). */
+  action_failed: { action: 'accept_offer' | 'confirm_cancel'; code: string; status?: number };
 }
 
 export type FlowEventType = keyof EventPayloads;

@@ -41,6 +41,11 @@ const payloads = {
   }),
   session_abandoned: z.object({ stepId: z.optional(RefId) }),
   session_completed: z.object({ status: z.enum(['saved', 'cancelled', 'abandoned', 'error']) }),
+  action_failed: z.object({
+    action: z.enum(['accept_offer', 'confirm_cancel']),
+    code: RefId,
+    status: z.optional(z.int().check(z.gte(100), z.lte(599))),
+  }),
 } satisfies { [T in keyof EventPayloads]: z.ZodMiniType<EventPayloads[T]> };
 
 type PayloadSchemas = typeof payloads;
@@ -66,6 +71,7 @@ export const FlowEvent: z.ZodMiniType<FlowEventType> = z.discriminatedUnion('typ
   eventOf('cancel_confirmed'),
   eventOf('session_abandoned'),
   eventOf('session_completed'),
+  eventOf('action_failed'),
 ]);
 
 const LocalePreferences = z.object({
