@@ -1,0 +1,91 @@
+import { AdapterError } from '@cancelflow/core';
+import { httpError, isRetriable } from './http-errors.ts';
+
+/** What the headers hook sees of a request it may add headers to. */
+export interface HttpRequestInfo {
+  readonly method: 'POST';
+  readonly url: string;
+  readonly body: unknown;
+}
+
+export interface RequestOptions {
+  readonly timeoutMs: number;
+  readonly retries: number;
+  readonly headers?:
+    | ((request: HttpRequestInfo) => Record<string, string> | Promise<Record<string, string>>)
+    | undefined;
+  readonly fetch: typeof fetch;
+  readonly sleep: (ms: number) => Promise<void>;
+  readonly random: () => number;
+}
+
+const BASE_DELAY_MS = 250;
+/** A Retry-After longer than this is not waited for: the subscriber is looking at a spinner. */
+const MAX_WAIT_MS = 10_000;
+
+/** Exponential backoff with "equal jitter": half the delay is fixed, half random, so tabs spread out. */
+export function backoff(attempt: number, random: () => number): number {
+  const delay = BASE_DELAY_MS * 2 ** attempt;
+  return delay / 2 + (random() * delay) / 2;
+}
+
+/** Milliseconds to wait from a Retry-After header (seconds or an HTTP date), or undefined. */
+export function retryAfterMs(header: string | null): number | undefined {
+  if (!header) return undefined;
+  const ms = /^\d+$/.test(header) ? Number(header) * 1000 : Date.parse(header) - Date.now();
+  return Number.isNaN(ms) ? undefined : Math.max(0, ms);
+}
+
+/**
+ * POSTs JSON and returns the parsed response. Each attempt has its own timeout; network errors,
+ * timeouts, 408, 429 and 5xx are retried with backoff (Retry-After wins when the server sends one);
+ * every other status fails at once. The same `idempotencyKey` goes with every attempt.
+ */
+export async function postJson(
+  url: string,
+  body: unknown,
+  idempotencyKey: string,
+  options: RequestOptions,
+): Promise<unknown> {
+  const json = JSON.stringify(body);
+  for (let attempt = 0; ; attempt++) {
+    let failure: AdapterError;
+    let wait: number | undefined;
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), options.timeoutMs);
+    try {
+      const headers = {
+        'content-type': 'application/json',
+        'idempotency-key': idempotencyKey,
+        ...(await options.headers?.({ method: 'POST', url, body })),
+      };
+      const response = await options.fetch(url, { method: 'POST', headers, body: json, signal: controller.signal });
+      const data: unknown = await response.json().catch(() => undefined);
+      if (response.ok) {
+        if (data === undefined) {
+          throw new AdapterError(
+            'invalid',
+            `cancelflow: POST ${url} answered ${response.status} without JSON: is the endpoint a cancelflow server?`,
+            response.status,
+          );
+        }
+        return data;
+      }
+      failure = httpError('POST', url, response.status, data);
+      if (!isRetriable(response.status)) throw failure;
+      wait = retryAfterMs(response.headers.get('retry-after'));
+    } catch (error) {
+      if (error instanceof AdapterError) throw error; // a final answer from the server
+      failure = new AdapterError(
+        'unavailable',
+        controller.signal.aborted
+          ? `cancelflow: POST ${url} timed out after ${options.timeoutMs} ms.`
+          : `cancelflow: POST ${url} failed (${error instanceof Error ? error.message : String(error)}): is the endpoint right, reachable, and does it allow this origin (CORS)?`,
+      );
+    } finally {
+      clearTimeout(timer);
+    }
+    if (attempt >= options.retries || (wait ?? 0) > MAX_WAIT_MS) throw failure;
+    await options.sleep(wait ?? backoff(attempt, options.random));
+  }
+}

@@ -1,0 +1,114 @@
+import {
+  type AcceptOfferRequest,
+  type Adapter,
+  AdapterError,
+  type ConfirmCancelRequest,
+  type FlowEvent,
+  type Receipt,
+  type SessionStart,
+  type StartSessionRequest,
+} from '@cancelflow/core';
+import { type HttpRequestInfo, postJson, type RequestOptions } from './http-request.ts';
+import { randomId } from './random-id.ts';
+
+export type { HttpRequestInfo } from './http-request.ts';
+
+export interface HttpAdapterOptions {
+  /** Base URL of the cancelflow server, e.g. `https://cancel.example.com`; `/v1/...` is appended. */
+  readonly endpoint: string;
+  /** Per attempt. Default 8000 ms. */
+  readonly timeoutMs?: number;
+  /** Further attempts after a network error, timeout, 408, 429 or 5xx. Default 2. */
+  readonly retries?: number;
+  /** Extra headers per request (e.g. a CSRF token); may be async. */
+  readonly headers?: (request: HttpRequestInfo) => Record<string, string> | Promise<Record<string, string>>;
+  readonly fetch?: typeof fetch;
+  /** Injected by tests so backoff needs no real waiting. */
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly random?: () => number;
+}
+
+/** An adapter that can also hand events to the browser while the page unloads. */
+export interface BeaconAdapter extends Adapter {
+  /**
+   * Sends without waiting for an answer (`navigator.sendBeacon`, else `fetch` with `keepalive`), so
+   * nothing is acknowledged: callers keep the events until a later `sendEvents` succeeds.
+   * Returns false when the browser refused to queue it.
+   */
+  beacon(events: readonly FlowEvent[], sessionKeys: Readonly<Record<string, string>>): boolean;
+}
+
+interface EventsAck {
+  readonly stored?: readonly string[];
+  readonly duplicates?: readonly string[];
+  readonly rejected?: readonly { readonly id: string; readonly code: string }[];
+}
+
+/** The reference server's protocol (docs/adapters.md) over plain `fetch`: it is on the click path. */
+export function httpAdapter(options: HttpAdapterOptions): BeaconAdapter {
+  const base = options.endpoint.replace(/\/+$/, '');
+  const request: RequestOptions = {
+    timeoutMs: options.timeoutMs ?? 8000,
+    retries: options.retries ?? 2,
+    headers: options.headers,
+    fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+    sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    random: options.random ?? Math.random,
+  };
+  const session = (id: string, action: string) => `${base}/v1/sessions/${encodeURIComponent(id)}/${action}`;
+  const eventsUrl = `${base}/v1/events`;
+
+  return {
+    async startSession({ token, locale }: StartSessionRequest) {
+      return (await postJson(`${base}/v1/sessions`, { token, locale }, randomId(), request)) as SessionStart;
+    },
+
+    async sendEvents(events, keys) {
+      const ack = (await postJson(eventsUrl, { events, keys }, randomId(), request)) as EventsAck;
+      const done = new Set([
+        ...(ack.stored ?? []),
+        ...(ack.duplicates ?? []),
+        ...(ack.rejected ?? []).map((r) => r.id),
+      ]);
+      const missing = events.filter((event) => !done.has(event.id)).length;
+      if (missing) {
+        throw new AdapterError(
+          'unavailable',
+          `cancelflow: POST ${eventsUrl} acknowledged ${events.length - missing} of ${events.length} events.`,
+        );
+      }
+      if (ack.rejected?.length) {
+        console.warn(
+          `cancelflow: POST ${eventsUrl} rejected events for good: ${ack.rejected.map((r) => `${r.id} (${r.code})`).join(', ')}.`,
+        );
+      }
+    },
+
+    async acceptOffer({ sessionId, sessionKey, offerId, choice, idempotencyKey }: AcceptOfferRequest) {
+      await postJson(session(sessionId, 'accept'), { sessionKey, offerId, choice }, idempotencyKey, request);
+    },
+
+    async confirmCancel({ sessionId, sessionKey, reasonId, feedback, idempotencyKey }: ConfirmCancelRequest) {
+      return (await postJson(
+        session(sessionId, 'cancel'),
+        { sessionKey, reasonId, feedback },
+        idempotencyKey,
+        request,
+      )) as Receipt;
+    },
+
+    beacon(events, keys) {
+      // A string body goes as text/plain: a JSON content type would need a CORS preflight beacons cannot make.
+      const body = JSON.stringify({ events, keys });
+      if (globalThis.navigator?.sendBeacon?.(eventsUrl, body)) return true;
+      try {
+        request
+          .fetch(eventsUrl, { method: 'POST', body, keepalive: true, headers: { 'content-type': 'text/plain' } })
+          .catch(() => {});
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  };
+}
