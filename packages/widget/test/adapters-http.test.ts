@@ -6,7 +6,7 @@ import { type HttpAdapterOptions, httpAdapter } from '../src/adapters/http.ts';
 
 const API = 'https://cancel.example.com';
 const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
