@@ -1,0 +1,107 @@
+import type { Catalog } from './en.ts';
+
+/** German, formal ("Sie"). The confirm button says "Jetzt kündigen", as §312k BGB expects. */
+const de: Catalog = {
+  'dialog.label': 'Abonnement kündigen',
+  'dialog.close': 'Schließen',
+  'dialog.back': 'Zurück',
+  'dialog.continueToCancel': 'Weiter zur Kündigung',
+  'dialog.next': 'Weiter',
+  'dialog.skip': 'Überspringen',
+  'dialog.step': 'Schritt {current} von {total}',
+  'dialog.loading': 'Wird geladen …',
+
+  'survey.title': 'Warum möchten Sie kündigen?',
+  'survey.description': 'Die Angabe eines Grundes ist freiwillig und hilft uns, besser zu werden.',
+  'survey.reasonsLabel': 'Grund für die Kündigung',
+  'survey.followUpPlaceholder': 'Erzählen Sie uns mehr (optional)',
+
+  'offer.title': 'Bevor Sie gehen',
+  'offer.decline': 'Nein, danke',
+
+  'discount.titlePercent': '{percent} Rabatt für {months, plural, one {# Monat} other {# Monate}}',
+  'discount.titleAmount': '{amount} Rabatt für {months, plural, one {# Monat} other {# Monate}}',
+  'discount.body': 'Behalten Sie Ihren Tarif zu einem niedrigeren Preis. Danach gilt wieder der reguläre Preis.',
+  'discount.newPrice': 'Neuer Preis: {price}',
+  'discount.accept': 'Rabatt annehmen',
+
+  'pause.title': 'Abonnement pausieren',
+  'pause.body': 'Legen Sie eine Pause ein, statt zu kündigen. Ihr Konto und Ihre Daten bleiben erhalten.',
+  'pause.chooserLabel': 'Pausieren für',
+  'pause.months': '{count, plural, one {# Monat} other {# Monate}}',
+  'pause.weeks': '{count, plural, one {# Woche} other {# Wochen}}',
+  'pause.resumesOn': 'Die Abrechnung wird am {date} fortgesetzt',
+  'pause.accept': 'Abonnement pausieren',
+
+  'planChange.title': 'Tarif wechseln',
+  'planChange.body': 'Vielleicht passt ein anderer Tarif besser zu Ihnen.',
+  'planChange.chooserLabel': 'Verfügbare Tarife',
+  'planChange.perMonth': '{price} pro Monat',
+  'planChange.perYear': '{price} pro Jahr',
+  'planChange.accept': 'Zu {plan} wechseln',
+
+  'trial.title': 'Testphase verlängern',
+  'trial.body': 'Nehmen Sie sich kostenlos mehr Zeit für Ihre Entscheidung.',
+  'trial.days': '{days, plural, one {# weiterer Tag} other {# weitere Tage}}',
+  'trial.endsOn': 'Ihre Testphase endet am {date}',
+  'trial.accept': 'Testphase verlängern',
+
+  'contact.title': 'Sprechen Sie mit uns',
+  'contact.body': 'Wenn etwas nicht funktioniert, hilft Ihnen gern jemand aus unserem Team.',
+  'contact.email': 'E-Mail schreiben',
+  'contact.chat': 'Chat starten',
+  'contact.call': 'Anrufen',
+  'contact.book': 'Gespräch vereinbaren',
+
+  'redirect.title': 'Das könnte helfen',
+  'redirect.accept': 'Mehr erfahren',
+
+  'custom.title': 'Ein Angebot für Sie',
+  'custom.accept': 'Angebot annehmen',
+
+  'feedback.title': 'Möchten Sie uns noch etwas mitteilen?',
+  'feedback.description': 'Ihr Feedback geht direkt an unser Team.',
+  'feedback.label': 'Ihr Feedback',
+  'feedback.placeholder': 'Was könnten wir besser machen?',
+  'feedback.counter': '{count} von {max} Zeichen',
+  'feedback.optional': 'Optional',
+
+  'confirm.title': 'Kündigung bestätigen',
+  'confirm.description': 'Bitte prüfen Sie die Angaben, bevor Sie kündigen.',
+  'confirm.accessEndsOn': 'Ihr Zugang endet am {date}.',
+  'confirm.accessEndsNow': 'Ihr Zugang endet sofort.',
+  'confirm.refundNone': 'Für den laufenden Zeitraum erfolgt keine Erstattung.',
+  'confirm.refundProrated': 'Sie erhalten eine anteilige Erstattung für den ungenutzten Teil des laufenden Zeitraums.',
+  'confirm.refundFullWithin':
+    'Sie erhalten den vollen Betrag zurück, wenn Sie innerhalb von {days, plural, one {# Tag} other {# Tagen}} nach Ihrer letzten Zahlung kündigen.',
+  'confirm.withdraw': 'Vertrag widerrufen',
+  'confirm.withdrawExplain':
+    'Innerhalb von {days, plural, one {# Tag} other {# Tagen}} nach Vertragsschluss können Sie den Vertrag widerrufen und erhalten bereits gezahlte Beträge zurück.',
+  'confirm.button': 'Jetzt kündigen',
+  'confirm.keep': 'Abonnement behalten',
+  'support.title': 'Fragen? Kontaktieren Sie uns',
+
+  'done.cancelledTitle': 'Ihr Abonnement ist gekündigt',
+  'done.cancelledBody': 'Bewahren Sie diese Bestätigung für Ihre Unterlagen auf.',
+  'done.savedTitle': 'Danke, dass Sie bleiben',
+  'done.savedBody': 'Ihre Änderung wurde übernommen.',
+  'done.withdrawnTitle': 'Sie haben den Vertrag widerrufen',
+  'done.close': 'Fertig',
+
+  'receipt.title': 'Kündigungsbestätigung',
+  'receipt.plan': 'Tarif: {plan}',
+  'receipt.subscription': 'Abonnement: {id}',
+  'receipt.cancelledOn': 'Gekündigt am {datetime}',
+  'receipt.accessEndsOn': 'Zugang endet am {date}',
+  'receipt.refund': 'Erstattung: {refund}',
+  'receipt.reference': 'Referenz: {id}',
+  'receipt.download': 'Bestätigung herunterladen',
+  'receipt.print': 'Drucken',
+
+  'error.offer':
+    'Wir konnten dieses Angebot nicht anwenden. Versuchen Sie es erneut oder fahren Sie mit der Kündigung fort.',
+  'error.cancel': 'Wir konnten Ihre Kündigung nicht abschließen. Bitte versuchen Sie es erneut.',
+  'error.retry': 'Erneut versuchen',
+};
+
+export default de;

@@ -1,0 +1,135 @@
+/**
+ * The built-in UI strings in English: the source of every message key. Other locales are typed
+ * `Catalog`, so a key added here fails the typecheck until every locale translates it.
+ *
+ * Syntax (see ../format.ts): `{name}` inserts a parameter (numbers are formatted for the locale);
+ * `{name, plural, =0 {…} one {…} other {…}}` picks a form with `Intl.PluralRules`, and `#` in a
+ * form is the number. Parameters named `price`, `amount` and `percent` arrive already formatted
+ * (translator.money / translator.percent); `date` and `datetime` arrive formatted too.
+ *
+ * Tone: plain and respectful. No guilt, no urgency; cancelling is always a normal choice.
+ */
+export const en = {
+  // The dialog frame
+  'dialog.label': 'Cancel subscription',
+  'dialog.close': 'Close',
+  'dialog.back': 'Back',
+  'dialog.continueToCancel': 'Continue to cancel',
+  'dialog.next': 'Continue',
+  'dialog.skip': 'Skip',
+  'dialog.step': 'Step {current} of {total}',
+  'dialog.loading': 'Loading…',
+
+  // Survey step
+  'survey.title': 'Why are you leaving?',
+  'survey.description': 'Choosing a reason is optional. It helps us improve.',
+  'survey.reasonsLabel': 'Reason for cancelling',
+  'survey.followUpPlaceholder': 'Tell us more (optional)',
+
+  // Offer step, any offer type
+  'offer.title': 'Before you go',
+  'offer.decline': 'No thanks',
+
+  // discount
+  'discount.titlePercent': '{percent} off for {months, plural, one {# month} other {# months}}',
+  'discount.titleAmount': '{amount} off for {months, plural, one {# month} other {# months}}',
+  'discount.body': 'Keep your plan at a lower price. After that, the regular price applies again.',
+  'discount.newPrice': 'New price: {price}',
+  'discount.accept': 'Accept discount',
+
+  // pause
+  'pause.title': 'Pause your subscription',
+  'pause.body': 'Take a break instead of cancelling. Your account and data stay as they are.',
+  'pause.chooserLabel': 'Pause for',
+  'pause.months': '{count, plural, one {# month} other {# months}}',
+  'pause.weeks': '{count, plural, one {# week} other {# weeks}}',
+  'pause.resumesOn': 'Billing resumes on {date}',
+  'pause.accept': 'Pause subscription',
+
+  // plan_change
+  'planChange.title': 'Switch plan',
+  'planChange.body': 'Another plan may fit you better.',
+  'planChange.chooserLabel': 'Available plans',
+  'planChange.perMonth': '{price} per month',
+  'planChange.perYear': '{price} per year',
+  'planChange.accept': 'Switch to {plan}',
+
+  // trial_extension
+  'trial.title': 'Extend your trial',
+  'trial.body': 'Take more time to decide, at no cost.',
+  'trial.days': '{days, plural, one {# more day} other {# more days}}',
+  'trial.endsOn': 'Your trial will end on {date}',
+  'trial.accept': 'Extend my trial',
+
+  // contact: link labels for mailto:, chat URL, tel: and booking URL
+  'contact.title': 'Talk to us',
+  'contact.body': 'If something is not working for you, a person on our team can help.',
+  'contact.email': 'Email us',
+  'contact.chat': 'Chat with us',
+  'contact.call': 'Call us',
+  'contact.book': 'Book a call',
+
+  // redirect
+  'redirect.title': 'This might help',
+  'redirect.accept': 'Learn more',
+
+  // custom
+  'custom.title': 'An offer for you',
+  'custom.accept': 'Accept offer',
+
+  // Feedback step
+  'feedback.title': 'Anything else you want to tell us?',
+  'feedback.description': 'Your feedback goes straight to our team.',
+  'feedback.label': 'Your feedback',
+  'feedback.placeholder': 'What could we do better?',
+  'feedback.counter': '{count} of {max} characters',
+  'feedback.optional': 'Optional',
+
+  // Confirm step: the terms, from the flow's policy
+  'confirm.title': 'Confirm cancellation',
+  'confirm.description': 'Please check the details below before you cancel.',
+  'confirm.accessEndsOn': 'Your access ends on {date}.',
+  'confirm.accessEndsNow': 'Your access ends now.',
+  'confirm.refundNone': 'No refund applies to the current period.',
+  'confirm.refundProrated': 'You will get a refund for the unused part of the current period.',
+  'confirm.refundFullWithin':
+    'You get a full refund if you cancel within {days, plural, one {# day} other {# days}} of your last payment.',
+  'confirm.withdraw': 'Withdraw from the contract',
+  'confirm.withdrawExplain':
+    'Within {days, plural, one {# day} other {# days}} of signing up, you may withdraw from the contract and get back what you paid.',
+  // Must say unambiguously that it cancels (§312k BGB asks this of the German label).
+  'confirm.button': 'Cancel subscription',
+  'confirm.keep': 'Keep my subscription',
+  'support.title': 'Questions? Contact us',
+
+  // Done step
+  'done.cancelledTitle': 'Your subscription is cancelled',
+  'done.cancelledBody': 'Keep this receipt for your records.',
+  'done.savedTitle': 'Thank you for staying',
+  'done.savedBody': 'Your change has been applied.',
+  'done.withdrawnTitle': 'You have withdrawn from the contract',
+  'done.close': 'Done',
+
+  // The receipt on the done step (and its download / print)
+  'receipt.title': 'Cancellation receipt',
+  'receipt.plan': 'Plan: {plan}',
+  'receipt.subscription': 'Subscription: {id}',
+  'receipt.cancelledOn': 'Cancelled on {datetime}',
+  'receipt.accessEndsOn': 'Access ends on {date}',
+  'receipt.refund': 'Refund: {refund}',
+  'receipt.reference': 'Reference: {id}',
+  'receipt.download': 'Download receipt',
+  'receipt.print': 'Print',
+
+  // Recoverable errors
+  'error.offer': "We couldn't apply this offer. Try again, or continue to cancel.",
+  'error.cancel': "We couldn't complete your cancellation. Please try again.",
+  'error.retry': 'Retry',
+} as const;
+
+export type MessageKey = keyof typeof en;
+
+/** One locale's built-in UI strings: every key, no more. */
+export type Catalog = Readonly<Record<MessageKey, string>>;
+
+export default en satisfies Catalog;

@@ -1,0 +1,108 @@
+import type { Catalog } from './en.ts';
+
+/** Spanish, "tú", neutral between Spain and Latin America. */
+const es: Catalog = {
+  'dialog.label': 'Cancelar suscripción',
+  'dialog.close': 'Cerrar',
+  'dialog.back': 'Atrás',
+  'dialog.continueToCancel': 'Continuar con la cancelación',
+  'dialog.next': 'Continuar',
+  'dialog.skip': 'Omitir',
+  'dialog.step': 'Paso {current} de {total}',
+  'dialog.loading': 'Cargando…',
+
+  'survey.title': '¿Por qué te vas?',
+  'survey.description': 'Indicar un motivo es opcional. Nos ayuda a mejorar.',
+  'survey.reasonsLabel': 'Motivo de la cancelación',
+  'survey.followUpPlaceholder': 'Cuéntanos más (opcional)',
+
+  'offer.title': 'Antes de irte',
+  'offer.decline': 'No, gracias',
+
+  'discount.titlePercent':
+    '{percent} de descuento durante {months, plural, one {# mes} many {# de meses} other {# meses}}',
+  'discount.titleAmount':
+    '{amount} de descuento durante {months, plural, one {# mes} many {# de meses} other {# meses}}',
+  'discount.body': 'Conserva tu plan a un precio más bajo. Después, vuelve a aplicarse el precio habitual.',
+  'discount.newPrice': 'Nuevo precio: {price}',
+  'discount.accept': 'Aceptar descuento',
+
+  'pause.title': 'Pausa tu suscripción',
+  'pause.body': 'Tómate un descanso en lugar de cancelar. Tu cuenta y tus datos se conservan.',
+  'pause.chooserLabel': 'Pausar durante',
+  'pause.months': '{count, plural, one {# mes} many {# de meses} other {# meses}}',
+  'pause.weeks': '{count, plural, one {# semana} many {# de semanas} other {# semanas}}',
+  'pause.resumesOn': 'La facturación se reanuda el {date}',
+  'pause.accept': 'Pausar suscripción',
+
+  'planChange.title': 'Cambiar de plan',
+  'planChange.body': 'Quizá otro plan se adapte mejor a ti.',
+  'planChange.chooserLabel': 'Planes disponibles',
+  'planChange.perMonth': '{price} al mes',
+  'planChange.perYear': '{price} al año',
+  'planChange.accept': 'Cambiar a {plan}',
+
+  'trial.title': 'Amplía tu prueba',
+  'trial.body': 'Tómate más tiempo para decidir, sin coste.',
+  'trial.days': '{days, plural, one {# día más} many {# de días más} other {# días más}}',
+  'trial.endsOn': 'Tu prueba terminará el {date}',
+  'trial.accept': 'Ampliar mi prueba',
+
+  'contact.title': 'Habla con nosotros',
+  'contact.body': 'Si algo no funciona, una persona de nuestro equipo puede ayudarte.',
+  'contact.email': 'Escríbenos',
+  'contact.chat': 'Chatea con nosotros',
+  'contact.call': 'Llámanos',
+  'contact.book': 'Reserva una llamada',
+
+  'redirect.title': 'Esto podría ayudarte',
+  'redirect.accept': 'Ver más',
+
+  'custom.title': 'Una oferta para ti',
+  'custom.accept': 'Aceptar oferta',
+
+  'feedback.title': '¿Quieres contarnos algo más?',
+  'feedback.description': 'Tus comentarios llegan directamente a nuestro equipo.',
+  'feedback.label': 'Tus comentarios',
+  'feedback.placeholder': '¿Qué podríamos mejorar?',
+  'feedback.counter': '{count} de {max, plural, one {# carácter} many {# de caracteres} other {# caracteres}}',
+  'feedback.optional': 'Opcional',
+
+  'confirm.title': 'Confirmar cancelación',
+  'confirm.description': 'Revisa los detalles antes de cancelar.',
+  'confirm.accessEndsOn': 'Tu acceso termina el {date}.',
+  'confirm.accessEndsNow': 'Tu acceso termina ahora.',
+  'confirm.refundNone': 'No se reembolsa el periodo en curso.',
+  'confirm.refundProrated': 'Recibirás un reembolso por la parte no utilizada del periodo en curso.',
+  'confirm.refundFullWithin':
+    'Recibes un reembolso completo si cancelas en un plazo de {days, plural, one {# día} many {# de días} other {# días}} desde tu último pago.',
+  'confirm.withdraw': 'Desistir del contrato',
+  'confirm.withdrawExplain':
+    'En un plazo de {days, plural, one {# día} many {# de días} other {# días}} desde la contratación, puedes desistir del contrato y recuperar lo que has pagado.',
+  'confirm.button': 'Cancelar suscripción',
+  'confirm.keep': 'Mantener mi suscripción',
+  'support.title': '¿Tienes preguntas? Contáctanos',
+
+  'done.cancelledTitle': 'Tu suscripción está cancelada',
+  'done.cancelledBody': 'Guarda este comprobante para tus registros.',
+  'done.savedTitle': 'Gracias por quedarte',
+  'done.savedBody': 'Tu cambio se ha aplicado.',
+  'done.withdrawnTitle': 'Has desistido del contrato',
+  'done.close': 'Listo',
+
+  'receipt.title': 'Comprobante de cancelación',
+  'receipt.plan': 'Plan: {plan}',
+  'receipt.subscription': 'Suscripción: {id}',
+  'receipt.cancelledOn': 'Cancelada el {datetime}',
+  'receipt.accessEndsOn': 'El acceso termina el {date}',
+  'receipt.refund': 'Reembolso: {refund}',
+  'receipt.reference': 'Referencia: {id}',
+  'receipt.download': 'Descargar comprobante',
+  'receipt.print': 'Imprimir',
+
+  'error.offer': 'No hemos podido aplicar esta oferta. Inténtalo de nuevo o continúa con la cancelación.',
+  'error.cancel': 'No hemos podido completar la cancelación. Inténtalo de nuevo.',
+  'error.retry': 'Reintentar',
+};
+
+export default es;

@@ -1,0 +1,112 @@
+import type { Catalog } from './en.ts';
+
+/**
+ * French, "vous". The confirm step is a recap ("récapitulatif") with the button "Confirmer ma
+ * demande de résiliation", the wording the French rules on online cancellation use. Typography:
+ * a narrow no-break space before "?" and a no-break space before ":".
+ */
+const fr: Catalog = {
+  'dialog.label': 'Résilier l’abonnement',
+  'dialog.close': 'Fermer',
+  'dialog.back': 'Retour',
+  'dialog.continueToCancel': 'Continuer vers la résiliation',
+  'dialog.next': 'Continuer',
+  'dialog.skip': 'Passer',
+  'dialog.step': 'Étape {current} sur {total}',
+  'dialog.loading': 'Chargement…',
+
+  'survey.title': 'Pourquoi partez-vous\u202f?',
+  'survey.description': 'Indiquer une raison est facultatif. Cela nous aide à nous améliorer.',
+  'survey.reasonsLabel': 'Motif de la résiliation',
+  'survey.followUpPlaceholder': 'Dites-nous-en plus (facultatif)',
+
+  'offer.title': 'Avant de partir',
+  'offer.decline': 'Non merci',
+
+  'discount.titlePercent':
+    '{percent} de réduction pendant {months, plural, one {# mois} many {# de mois} other {# mois}}',
+  'discount.titleAmount':
+    '{amount} de réduction pendant {months, plural, one {# mois} many {# de mois} other {# mois}}',
+  'discount.body': 'Gardez votre formule à un prix réduit. Ensuite, le prix habituel s’applique de nouveau.',
+  'discount.newPrice': 'Nouveau prix\u00a0: {price}',
+  'discount.accept': 'Accepter la réduction',
+
+  'pause.title': 'Mettre votre abonnement en pause',
+  'pause.body': 'Faites une pause au lieu de résilier. Votre compte et vos données sont conservés.',
+  'pause.chooserLabel': 'Durée de la pause',
+  'pause.months': '{count, plural, one {# mois} many {# de mois} other {# mois}}',
+  'pause.weeks': '{count, plural, one {# semaine} many {# de semaines} other {# semaines}}',
+  'pause.resumesOn': 'La facturation reprendra le {date}',
+  'pause.accept': 'Mettre en pause',
+
+  'planChange.title': 'Changer de formule',
+  'planChange.body': 'Une autre formule vous conviendrait peut-être mieux.',
+  'planChange.chooserLabel': 'Formules disponibles',
+  'planChange.perMonth': '{price} par mois',
+  'planChange.perYear': '{price} par an',
+  'planChange.accept': 'Passer à {plan}',
+
+  'trial.title': 'Prolonger votre essai',
+  'trial.body': 'Prenez plus de temps pour décider, sans frais.',
+  'trial.days': '{days, plural, one {# jour de plus} many {# de jours de plus} other {# jours de plus}}',
+  'trial.endsOn': 'Votre essai se terminera le {date}',
+  'trial.accept': 'Prolonger mon essai',
+
+  'contact.title': 'Parlez-nous',
+  'contact.body': 'Si quelque chose ne fonctionne pas, une personne de notre équipe peut vous aider.',
+  'contact.email': 'Nous écrire',
+  'contact.chat': 'Discuter avec nous',
+  'contact.call': 'Nous appeler',
+  'contact.book': 'Réserver un appel',
+
+  'redirect.title': 'Ceci pourrait vous aider',
+  'redirect.accept': 'En savoir plus',
+
+  'custom.title': 'Une offre pour vous',
+  'custom.accept': 'Accepter l’offre',
+
+  'feedback.title': 'Souhaitez-vous nous dire autre chose\u202f?',
+  'feedback.description': 'Vos commentaires sont transmis directement à notre équipe.',
+  'feedback.label': 'Vos commentaires',
+  'feedback.placeholder': 'Que pourrions-nous améliorer\u202f?',
+  'feedback.counter': '{count} sur {max, plural, one {# caractère} many {# de caractères} other {# caractères}}',
+  'feedback.optional': 'Facultatif',
+
+  'confirm.title': 'Récapitulatif de votre demande de résiliation',
+  'confirm.description': 'Vérifiez les informations ci-dessous avant de confirmer.',
+  'confirm.accessEndsOn': 'Votre accès prendra fin le {date}.',
+  'confirm.accessEndsNow': 'Votre accès prendra fin immédiatement.',
+  'confirm.refundNone': 'Aucun remboursement n’est prévu pour la période en cours.',
+  'confirm.refundProrated': 'La partie non utilisée de la période en cours vous sera remboursée.',
+  'confirm.refundFullWithin':
+    'Vous obtenez un remboursement intégral si vous résiliez dans un délai de {days, plural, one {# jour} many {# de jours} other {# jours}} après votre dernier paiement.',
+  'confirm.withdraw': 'Se rétracter du contrat',
+  'confirm.withdrawExplain':
+    'Dans un délai de {days, plural, one {# jour} many {# de jours} other {# jours}} après la souscription, vous pouvez vous rétracter et obtenir le remboursement des sommes versées.',
+  'confirm.button': 'Confirmer ma demande de résiliation',
+  'confirm.keep': 'Conserver mon abonnement',
+  'support.title': 'Des questions\u202f? Contactez-nous',
+
+  'done.cancelledTitle': 'Votre abonnement est résilié',
+  'done.cancelledBody': 'Conservez ce justificatif pour vos dossiers.',
+  'done.savedTitle': 'Merci de rester avec nous',
+  'done.savedBody': 'Votre modification a été appliquée.',
+  'done.withdrawnTitle': 'Votre rétractation est enregistrée',
+  'done.close': 'Terminé',
+
+  'receipt.title': 'Justificatif de résiliation',
+  'receipt.plan': 'Formule\u00a0: {plan}',
+  'receipt.subscription': 'Abonnement\u00a0: {id}',
+  'receipt.cancelledOn': 'Résiliation effectuée le {datetime}',
+  'receipt.accessEndsOn': 'Fin de l’accès\u00a0: {date}',
+  'receipt.refund': 'Remboursement\u00a0: {refund}',
+  'receipt.reference': 'Référence\u00a0: {id}',
+  'receipt.download': 'Télécharger le justificatif',
+  'receipt.print': 'Imprimer',
+
+  'error.offer': 'Nous n’avons pas pu appliquer cette offre. Réessayez ou continuez vers la résiliation.',
+  'error.cancel': 'Nous n’avons pas pu finaliser votre résiliation. Veuillez réessayer.',
+  'error.retry': 'Réessayer',
+};
+
+export default fr;

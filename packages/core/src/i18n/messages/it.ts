@@ -1,0 +1,106 @@
+import type { Catalog } from './en.ts';
+
+/** Italian, "tu". A subscription is ended by "disdetta". */
+const it: Catalog = {
+  'dialog.label': 'Disdici l’abbonamento',
+  'dialog.close': 'Chiudi',
+  'dialog.back': 'Indietro',
+  'dialog.continueToCancel': 'Continua con la disdetta',
+  'dialog.next': 'Continua',
+  'dialog.skip': 'Salta',
+  'dialog.step': 'Passaggio {current} di {total}',
+  'dialog.loading': 'Caricamento…',
+
+  'survey.title': 'Perché te ne vai?',
+  'survey.description': 'Indicare un motivo è facoltativo. Ci aiuta a migliorare.',
+  'survey.reasonsLabel': 'Motivo della disdetta',
+  'survey.followUpPlaceholder': 'Raccontaci di più (facoltativo)',
+
+  'offer.title': 'Prima di andare',
+  'offer.decline': 'No, grazie',
+
+  'discount.titlePercent': '{percent} di sconto per {months, plural, one {# mese} many {# di mesi} other {# mesi}}',
+  'discount.titleAmount': '{amount} di sconto per {months, plural, one {# mese} many {# di mesi} other {# mesi}}',
+  'discount.body': 'Mantieni il tuo piano a un prezzo più basso. Dopo, torna a valere il prezzo normale.',
+  'discount.newPrice': 'Nuovo prezzo: {price}',
+  'discount.accept': 'Accetta lo sconto',
+
+  'pause.title': 'Metti in pausa l’abbonamento',
+  'pause.body': 'Prenditi una pausa invece di disdire. Il tuo account e i tuoi dati restano come sono.',
+  'pause.chooserLabel': 'Durata della pausa',
+  'pause.months': '{count, plural, one {# mese} many {# di mesi} other {# mesi}}',
+  'pause.weeks': '{count, plural, one {# settimana} many {# di settimane} other {# settimane}}',
+  'pause.resumesOn': 'La fatturazione riprende il {date}',
+  'pause.accept': 'Metti in pausa',
+
+  'planChange.title': 'Cambia piano',
+  'planChange.body': 'Un altro piano potrebbe fare al caso tuo.',
+  'planChange.chooserLabel': 'Piani disponibili',
+  'planChange.perMonth': '{price} al mese',
+  'planChange.perYear': '{price} all’anno',
+  'planChange.accept': 'Passa a {plan}',
+
+  'trial.title': 'Estendi la prova',
+  'trial.body': 'Prenditi più tempo per decidere, senza costi.',
+  'trial.days': '{days, plural, one {# giorno in più} many {# di giorni in più} other {# giorni in più}}',
+  'trial.endsOn': 'La tua prova terminerà il {date}',
+  'trial.accept': 'Estendi la mia prova',
+
+  'contact.title': 'Parla con noi',
+  'contact.body': 'Se qualcosa non funziona, una persona del nostro team può aiutarti.',
+  'contact.email': 'Scrivici un’email',
+  'contact.chat': 'Chatta con noi',
+  'contact.call': 'Chiamaci',
+  'contact.book': 'Prenota una chiamata',
+
+  'redirect.title': 'Questo potrebbe aiutarti',
+  'redirect.accept': 'Scopri di più',
+
+  'custom.title': 'Un’offerta per te',
+  'custom.accept': 'Accetta l’offerta',
+
+  'feedback.title': 'Vuoi dirci qualcos’altro?',
+  'feedback.description': 'Il tuo feedback arriva direttamente al nostro team.',
+  'feedback.label': 'Il tuo feedback',
+  'feedback.placeholder': 'Cosa potremmo migliorare?',
+  'feedback.counter': '{count} di {max, plural, one {# carattere} many {# di caratteri} other {# caratteri}}',
+  'feedback.optional': 'Facoltativo',
+
+  'confirm.title': 'Conferma la disdetta',
+  'confirm.description': 'Controlla i dettagli qui sotto prima di disdire.',
+  'confirm.accessEndsOn': 'Il tuo accesso termina il {date}.',
+  'confirm.accessEndsNow': 'Il tuo accesso termina subito.',
+  'confirm.refundNone': 'Non è previsto alcun rimborso per il periodo in corso.',
+  'confirm.refundProrated': 'Riceverai un rimborso per la parte non utilizzata del periodo in corso.',
+  'confirm.refundFullWithin':
+    'Ricevi un rimborso completo se disdici entro {days, plural, one {# giorno} many {# di giorni} other {# giorni}} dall’ultimo pagamento.',
+  'confirm.withdraw': 'Recedi dal contratto',
+  'confirm.withdrawExplain':
+    'Entro {days, plural, one {# giorno} many {# di giorni} other {# giorni}} dalla sottoscrizione puoi recedere dal contratto e riavere quanto hai pagato.',
+  'confirm.button': 'Disdici l’abbonamento',
+  'confirm.keep': 'Mantieni il mio abbonamento',
+  'support.title': 'Domande? Contattaci',
+
+  'done.cancelledTitle': 'Il tuo abbonamento è stato disdetto',
+  'done.cancelledBody': 'Conserva questa ricevuta per i tuoi archivi.',
+  'done.savedTitle': 'Grazie di restare con noi',
+  'done.savedBody': 'La modifica è stata applicata.',
+  'done.withdrawnTitle': 'Il tuo recesso è stato registrato',
+  'done.close': 'Fine',
+
+  'receipt.title': 'Ricevuta di disdetta',
+  'receipt.plan': 'Piano: {plan}',
+  'receipt.subscription': 'Abbonamento: {id}',
+  'receipt.cancelledOn': 'Data della disdetta: {datetime}',
+  'receipt.accessEndsOn': 'Fine dell’accesso: {date}',
+  'receipt.refund': 'Rimborso: {refund}',
+  'receipt.reference': 'Riferimento: {id}',
+  'receipt.download': 'Scarica la ricevuta',
+  'receipt.print': 'Stampa',
+
+  'error.offer': 'Non siamo riusciti ad applicare questa offerta. Riprova o continua con la disdetta.',
+  'error.cancel': 'Non siamo riusciti a completare la disdetta. Riprova.',
+  'error.retry': 'Riprova',
+};
+
+export default it;

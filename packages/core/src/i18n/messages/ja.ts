@@ -1,0 +1,105 @@
+import type { Catalog } from './en.ts';
+
+/** Japanese, polite (です・ます). Japanese has one plural form, so counts are plain placeholders. */
+const ja: Catalog = {
+  'dialog.label': 'サブスクリプションの解約',
+  'dialog.close': '閉じる',
+  'dialog.back': '戻る',
+  'dialog.continueToCancel': '解約手続きを続ける',
+  'dialog.next': '次へ',
+  'dialog.skip': 'スキップ',
+  'dialog.step': 'ステップ {current}/{total}',
+  'dialog.loading': '読み込み中…',
+
+  'survey.title': '解約の理由を教えてください',
+  'survey.description': '理由の選択は任意です。サービスの改善に役立てます。',
+  'survey.reasonsLabel': '解約の理由',
+  'survey.followUpPlaceholder': '詳しく教えてください（任意）',
+
+  'offer.title': '解約の前に',
+  'offer.decline': '結構です',
+
+  'discount.titlePercent': '{months}か月間{percent}オフ',
+  'discount.titleAmount': '{months}か月間{amount}割引',
+  'discount.body': '今のプランをお得な価格で続けられます。期間終了後は通常価格に戻ります。',
+  'discount.newPrice': '新しい価格：{price}',
+  'discount.accept': '割引を受ける',
+
+  'pause.title': 'サブスクリプションを一時停止',
+  'pause.body': '解約せずにお休みできます。アカウントとデータはそのまま残ります。',
+  'pause.chooserLabel': '一時停止の期間',
+  'pause.months': '{count}か月',
+  'pause.weeks': '{count}週間',
+  'pause.resumesOn': '{date}に請求が再開されます',
+  'pause.accept': '一時停止する',
+
+  'planChange.title': 'プランを変更',
+  'planChange.body': '別のプランの方が合っているかもしれません。',
+  'planChange.chooserLabel': '選べるプラン',
+  'planChange.perMonth': '月額 {price}',
+  'planChange.perYear': '年額 {price}',
+  'planChange.accept': '{plan}に変更する',
+
+  'trial.title': 'トライアルを延長',
+  'trial.body': '追加料金なしで、じっくり検討できます。',
+  'trial.days': 'さらに{days}日間',
+  'trial.endsOn': 'トライアルは{date}に終了します',
+  'trial.accept': 'トライアルを延長する',
+
+  'contact.title': 'ご相談ください',
+  'contact.body': 'うまくいかないことがあれば、担当者がお手伝いします。',
+  'contact.email': 'メールで問い合わせる',
+  'contact.chat': 'チャットで相談する',
+  'contact.call': '電話する',
+  'contact.book': '通話を予約する',
+
+  'redirect.title': 'こちらが役立つかもしれません',
+  'redirect.accept': '詳しく見る',
+
+  'custom.title': 'あなたへの特典',
+  'custom.accept': '特典を受ける',
+
+  'feedback.title': 'ほかにお伝えいただけることはありますか？',
+  'feedback.description': 'いただいたご意見はチームに直接届きます。',
+  'feedback.label': 'ご意見',
+  'feedback.placeholder': '改善できる点を教えてください',
+  'feedback.counter': '{count}/{max}文字',
+  'feedback.optional': '任意',
+
+  'confirm.title': '解約の確認',
+  'confirm.description': '解約する前に、以下の内容をご確認ください。',
+  'confirm.accessEndsOn': '{date}にご利用が終了します。',
+  'confirm.accessEndsNow': 'ご利用はただちに終了します。',
+  'confirm.refundNone': '現在の期間の返金はありません。',
+  'confirm.refundProrated': '現在の期間の未使用分が返金されます。',
+  'confirm.refundFullWithin': '最後のお支払いから{days}日以内に解約すると、全額返金されます。',
+  'confirm.withdraw': '契約を撤回する',
+  'confirm.withdrawExplain':
+    '契約から{days}日以内であれば、契約を撤回して、お支払いいただいた金額の返金を受けられます。',
+  'confirm.button': '解約する',
+  'confirm.keep': 'サブスクリプションを続ける',
+  'support.title': 'ご不明な点はお問い合わせください',
+
+  'done.cancelledTitle': 'サブスクリプションを解約しました',
+  'done.cancelledBody': 'この控えを保管してください。',
+  'done.savedTitle': '引き続きのご利用ありがとうございます',
+  'done.savedBody': '変更を反映しました。',
+  'done.withdrawnTitle': '契約の撤回を受け付けました',
+  'done.close': '完了',
+
+  'receipt.title': '解約の控え',
+  'receipt.plan': 'プラン：{plan}',
+  'receipt.subscription': 'サブスクリプション：{id}',
+  'receipt.cancelledOn': '解約日時：{datetime}',
+  'receipt.accessEndsOn': '利用終了日：{date}',
+  'receipt.refund': '返金：{refund}',
+  'receipt.reference': '受付番号：{id}',
+  'receipt.download': '控えをダウンロード',
+  'receipt.print': '印刷',
+
+  'error.offer': 'この特典を適用できませんでした。もう一度お試しいただくか、解約手続きを続けてください。',
+  'error.cancel': '解約手続きを完了できませんでした。もう一度お試しください。',
+  'error.retry': '再試行',
+};
+
+export default ja;

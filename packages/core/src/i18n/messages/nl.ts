@@ -1,0 +1,106 @@
+import type { Catalog } from './en.ts';
+
+/** Dutch, "je". A plan is a "pakket", the subscription an "abonnement". */
+const nl: Catalog = {
+  'dialog.label': 'Abonnement opzeggen',
+  'dialog.close': 'Sluiten',
+  'dialog.back': 'Terug',
+  'dialog.continueToCancel': 'Doorgaan met opzeggen',
+  'dialog.next': 'Volgende',
+  'dialog.skip': 'Overslaan',
+  'dialog.step': 'Stap {current} van {total}',
+  'dialog.loading': 'Laden…',
+
+  'survey.title': 'Waarom wil je opzeggen?',
+  'survey.description': 'Een reden kiezen is niet verplicht. Het helpt ons om beter te worden.',
+  'survey.reasonsLabel': 'Reden van opzegging',
+  'survey.followUpPlaceholder': 'Vertel ons meer (optioneel)',
+
+  'offer.title': 'Voordat je gaat',
+  'offer.decline': 'Nee, bedankt',
+
+  'discount.titlePercent': '{percent} korting gedurende {months, plural, one {# maand} other {# maanden}}',
+  'discount.titleAmount': '{amount} korting gedurende {months, plural, one {# maand} other {# maanden}}',
+  'discount.body': 'Houd je pakket voor een lagere prijs. Daarna geldt weer de normale prijs.',
+  'discount.newPrice': 'Nieuwe prijs: {price}',
+  'discount.accept': 'Korting accepteren',
+
+  'pause.title': 'Abonnement pauzeren',
+  'pause.body': 'Neem een pauze in plaats van op te zeggen. Je account en gegevens blijven bewaard.',
+  'pause.chooserLabel': 'Pauzeren voor',
+  'pause.months': '{count, plural, one {# maand} other {# maanden}}',
+  'pause.weeks': '{count, plural, one {# week} other {# weken}}',
+  'pause.resumesOn': 'De facturering wordt hervat op {date}',
+  'pause.accept': 'Abonnement pauzeren',
+
+  'planChange.title': 'Ander pakket kiezen',
+  'planChange.body': 'Misschien past een ander pakket beter bij je.',
+  'planChange.chooserLabel': 'Beschikbare pakketten',
+  'planChange.perMonth': '{price} per maand',
+  'planChange.perYear': '{price} per jaar',
+  'planChange.accept': 'Overstappen naar {plan}',
+
+  'trial.title': 'Proefperiode verlengen',
+  'trial.body': 'Neem gratis meer tijd om te beslissen.',
+  'trial.days': '{days, plural, one {# dag extra} other {# dagen extra}}',
+  'trial.endsOn': 'Je proefperiode eindigt op {date}',
+  'trial.accept': 'Mijn proefperiode verlengen',
+
+  'contact.title': 'Praat met ons',
+  'contact.body': 'Werkt er iets niet? Iemand van ons team helpt je graag.',
+  'contact.email': 'Mail ons',
+  'contact.chat': 'Chat met ons',
+  'contact.call': 'Bel ons',
+  'contact.book': 'Plan een gesprek',
+
+  'redirect.title': 'Dit kan helpen',
+  'redirect.accept': 'Meer informatie',
+
+  'custom.title': 'Een aanbod voor jou',
+  'custom.accept': 'Aanbod accepteren',
+
+  'feedback.title': 'Wil je ons nog iets laten weten?',
+  'feedback.description': 'Je feedback gaat rechtstreeks naar ons team.',
+  'feedback.label': 'Je feedback',
+  'feedback.placeholder': 'Wat kunnen we beter doen?',
+  'feedback.counter': '{count} van {max} tekens',
+  'feedback.optional': 'Optioneel',
+
+  'confirm.title': 'Opzegging bevestigen',
+  'confirm.description': 'Controleer de gegevens hieronder voordat je opzegt.',
+  'confirm.accessEndsOn': 'Je toegang eindigt op {date}.',
+  'confirm.accessEndsNow': 'Je toegang eindigt nu.',
+  'confirm.refundNone': 'Voor de lopende periode krijg je geen terugbetaling.',
+  'confirm.refundProrated': 'Je krijgt het ongebruikte deel van de lopende periode terugbetaald.',
+  'confirm.refundFullWithin':
+    'Je krijgt het volledige bedrag terug als je binnen {days, plural, one {# dag} other {# dagen}} na je laatste betaling opzegt.',
+  'confirm.withdraw': 'Overeenkomst herroepen',
+  'confirm.withdrawExplain':
+    'Binnen {days, plural, one {# dag} other {# dagen}} na het afsluiten kun je de overeenkomst herroepen en krijg je terug wat je hebt betaald.',
+  'confirm.button': 'Abonnement opzeggen',
+  'confirm.keep': 'Mijn abonnement houden',
+  'support.title': 'Vragen? Neem contact op',
+
+  'done.cancelledTitle': 'Je abonnement is opgezegd',
+  'done.cancelledBody': 'Bewaar deze bevestiging voor je administratie.',
+  'done.savedTitle': 'Bedankt dat je blijft',
+  'done.savedBody': 'Je wijziging is doorgevoerd.',
+  'done.withdrawnTitle': 'Je hebt de overeenkomst herroepen',
+  'done.close': 'Klaar',
+
+  'receipt.title': 'Bevestiging van opzegging',
+  'receipt.plan': 'Pakket: {plan}',
+  'receipt.subscription': 'Abonnement: {id}',
+  'receipt.cancelledOn': 'Opgezegd op {datetime}',
+  'receipt.accessEndsOn': 'Toegang eindigt op {date}',
+  'receipt.refund': 'Terugbetaling: {refund}',
+  'receipt.reference': 'Referentie: {id}',
+  'receipt.download': 'Bevestiging downloaden',
+  'receipt.print': 'Afdrukken',
+
+  'error.offer': 'We konden dit aanbod niet toepassen. Probeer het opnieuw of ga door met opzeggen.',
+  'error.cancel': 'We konden je opzegging niet afronden. Probeer het opnieuw.',
+  'error.retry': 'Opnieuw proberen',
+};
+
+export default nl;

@@ -1,0 +1,106 @@
+import type { Catalog } from './en.ts';
+
+/** Swedish, "du". A subscription is ended by "uppsägning". */
+const sv: Catalog = {
+  'dialog.label': 'Säg upp prenumeration',
+  'dialog.close': 'Stäng',
+  'dialog.back': 'Tillbaka',
+  'dialog.continueToCancel': 'Fortsätt till uppsägning',
+  'dialog.next': 'Nästa',
+  'dialog.skip': 'Hoppa över',
+  'dialog.step': 'Steg {current} av {total}',
+  'dialog.loading': 'Laddar…',
+
+  'survey.title': 'Varför vill du säga upp din prenumeration?',
+  'survey.description': 'Det är frivilligt att ange en anledning. Det hjälper oss att bli bättre.',
+  'survey.reasonsLabel': 'Anledning till uppsägningen',
+  'survey.followUpPlaceholder': 'Berätta mer (valfritt)',
+
+  'offer.title': 'Innan du går',
+  'offer.decline': 'Nej tack',
+
+  'discount.titlePercent': '{percent} rabatt i {months, plural, one {# månad} other {# månader}}',
+  'discount.titleAmount': '{amount} rabatt i {months, plural, one {# månad} other {# månader}}',
+  'discount.body': 'Behåll din plan till ett lägre pris. Därefter gäller det ordinarie priset igen.',
+  'discount.newPrice': 'Nytt pris: {price}',
+  'discount.accept': 'Acceptera rabatten',
+
+  'pause.title': 'Pausa din prenumeration',
+  'pause.body': 'Ta en paus i stället för att säga upp. Ditt konto och dina data finns kvar.',
+  'pause.chooserLabel': 'Pausa i',
+  'pause.months': '{count, plural, one {# månad} other {# månader}}',
+  'pause.weeks': '{count, plural, one {# vecka} other {# veckor}}',
+  'pause.resumesOn': 'Debiteringen återupptas den {date}',
+  'pause.accept': 'Pausa prenumerationen',
+
+  'planChange.title': 'Byt plan',
+  'planChange.body': 'En annan plan kanske passar dig bättre.',
+  'planChange.chooserLabel': 'Tillgängliga planer',
+  'planChange.perMonth': '{price} per månad',
+  'planChange.perYear': '{price} per år',
+  'planChange.accept': 'Byt till {plan}',
+
+  'trial.title': 'Förläng din provperiod',
+  'trial.body': 'Ta mer tid på dig att bestämma dig, utan kostnad.',
+  'trial.days': '{days, plural, one {# dag till} other {# dagar till}}',
+  'trial.endsOn': 'Din provperiod slutar den {date}',
+  'trial.accept': 'Förläng min provperiod',
+
+  'contact.title': 'Prata med oss',
+  'contact.body': 'Om något inte fungerar kan någon i vårt team hjälpa dig.',
+  'contact.email': 'Mejla oss',
+  'contact.chat': 'Chatta med oss',
+  'contact.call': 'Ring oss',
+  'contact.book': 'Boka ett samtal',
+
+  'redirect.title': 'Det här kan hjälpa',
+  'redirect.accept': 'Läs mer',
+
+  'custom.title': 'Ett erbjudande till dig',
+  'custom.accept': 'Ta emot erbjudandet',
+
+  'feedback.title': 'Vill du berätta något mer för oss?',
+  'feedback.description': 'Din feedback går direkt till vårt team.',
+  'feedback.label': 'Din feedback',
+  'feedback.placeholder': 'Vad kan vi göra bättre?',
+  'feedback.counter': '{count} av {max} tecken',
+  'feedback.optional': 'Valfritt',
+
+  'confirm.title': 'Bekräfta uppsägningen',
+  'confirm.description': 'Kontrollera uppgifterna nedan innan du säger upp.',
+  'confirm.accessEndsOn': 'Din åtkomst upphör den {date}.',
+  'confirm.accessEndsNow': 'Din åtkomst upphör nu.',
+  'confirm.refundNone': 'Ingen återbetalning görs för den pågående perioden.',
+  'confirm.refundProrated': 'Du får tillbaka pengar för den oanvända delen av den pågående perioden.',
+  'confirm.refundFullWithin':
+    'Du får full återbetalning om du säger upp inom {days, plural, one {# dag} other {# dagar}} från din senaste betalning.',
+  'confirm.withdraw': 'Ångra avtalet',
+  'confirm.withdrawExplain':
+    'Inom {days, plural, one {# dag} other {# dagar}} från att avtalet ingicks kan du ångra det och få tillbaka det du har betalat.',
+  'confirm.button': 'Säg upp prenumerationen',
+  'confirm.keep': 'Behåll min prenumeration',
+  'support.title': 'Frågor? Kontakta oss',
+
+  'done.cancelledTitle': 'Din prenumeration är uppsagd',
+  'done.cancelledBody': 'Spara det här kvittot för din egen dokumentation.',
+  'done.savedTitle': 'Tack för att du stannar',
+  'done.savedBody': 'Din ändring har genomförts.',
+  'done.withdrawnTitle': 'Du har ångrat avtalet',
+  'done.close': 'Klar',
+
+  'receipt.title': 'Kvitto på uppsägning',
+  'receipt.plan': 'Plan: {plan}',
+  'receipt.subscription': 'Prenumeration: {id}',
+  'receipt.cancelledOn': 'Uppsagd den {datetime}',
+  'receipt.accessEndsOn': 'Åtkomsten upphör den {date}',
+  'receipt.refund': 'Återbetalning: {refund}',
+  'receipt.reference': 'Referens: {id}',
+  'receipt.download': 'Ladda ner kvittot',
+  'receipt.print': 'Skriv ut',
+
+  'error.offer': 'Vi kunde inte tillämpa erbjudandet. Försök igen eller fortsätt till uppsägning.',
+  'error.cancel': 'Vi kunde inte slutföra uppsägningen. Försök igen.',
+  'error.retry': 'Försök igen',
+};
+
+export default sv;
