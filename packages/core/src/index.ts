@@ -9,6 +9,9 @@ export {
 } from './adapter.ts';
 export type { ProfileId } from './compliance/ids.ts';
 export { PROFILE_IDS } from './compliance/ids.ts';
+export { EU_COUNTRIES, jurisdictionProfiles, profilesInForce } from './compliance/jurisdiction.ts';
+export { type ComplianceRules, PROFILE_RULES, rulesFor } from './compliance/rules.ts';
+export { withdrawalFor } from './compliance/withdrawal.ts';
 export type {
   Condition,
   Experiment,
@@ -28,6 +31,15 @@ export type {
   Theme,
   Variant,
 } from './config/index.ts';
+export { createFlowEngine } from './engine/engine.ts';
+export { randomId } from './engine/id.ts';
+export {
+  type ChoiceCheck,
+  checkOfferChoice,
+  isOfferEligible,
+  type OfferStage,
+} from './engine/offers.ts';
+export { resolveFlow } from './engine/resolve.ts';
 export type {
   EngineEffects,
   EngineOptions,
@@ -51,3 +63,5 @@ export { type LocalizedText, resolveText } from './i18n/text.ts';
 export { createTranslator, type DateStyle, type Translator, type TranslatorOptions } from './i18n/translator.ts';
 export type { Outcome, OutcomeStatus } from './outcome.ts';
 export type { SubscriberClaims } from './subscriber.ts';
+export { type ClaimValue, claimValue } from './targeting/claims.ts';
+export { conditionHolds, matchRule } from './targeting/match.ts';

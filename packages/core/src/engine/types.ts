@@ -25,8 +25,15 @@ export interface ResolvedFlow {
   readonly profiles: readonly ProfileId[];
   readonly targetingRule?: string;
   readonly experiment?: { readonly id: string; readonly variant: string; readonly holdout: boolean };
-  /** Whether offers may appear before the cancel is confirmed (false under `us-mn`). */
+  /** Whether offers may appear before the cancel is confirmed (false under `us-mn` and `de`). */
   readonly offersBeforeCancel: boolean;
+  /** The done step's offer, allowed only after the cancel is confirmed (also under `us-mn`). */
+  readonly afterCancelOffer?: string;
+  /**
+   * Set when the `eu` withdrawal function applies (from 2026-06-19, within the withdrawal period
+   * after `since`): the confirm step offers "withdraw from contract" until this ISO date, inclusive.
+   */
+  readonly withdrawal?: { readonly until: string };
 }
 
 /** Offers shown to this subscriber before, for cooldowns. */
@@ -60,11 +67,17 @@ export interface EngineState {
   readonly feedback: string;
   /** Offers shown so far in this session. */
   readonly offersShown: readonly string[];
+  /** Offers the subscriber declined; moving forward never shows them again (no loops). */
+  readonly offersDeclined: readonly string[];
+  /** The offer on screen, if any (see `FlowEngine.offer`). */
+  readonly offerId?: string;
   readonly acceptedOffer?: { readonly offerId: string; readonly choice?: OfferChoice };
   /** An async action in flight; UI disables the buttons it would repeat. */
   readonly pending?: 'accept' | 'cancel';
   readonly error?: FlowError;
   readonly receipt?: Receipt;
+  /** True once the session is over and `outcome` has settled; every action is then a no-op. */
+  readonly ended: boolean;
 }
 
 /**
@@ -85,6 +98,8 @@ export interface EngineOptions {
   /** Injected for deterministic tests. */
   readonly now?: () => Date;
   readonly newId?: () => string;
+  /** The negotiated UI locale, recorded in `session_started` (default: the token's, else the flow's). */
+  readonly locale?: string;
 }
 
 export interface FlowEngine {

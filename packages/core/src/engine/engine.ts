@@ -1,0 +1,359 @@
+import { computed, signal } from '@preact/signals-core';
+import type { EventPayloads, FlowEvent, FlowEventType } from '../events.ts';
+import type { Outcome, OutcomeStatus } from '../outcome.ts';
+import { randomId } from './id.ts';
+import { createNavigator } from './navigation.ts';
+import { checkOfferChoice } from './offers.ts';
+import type { EngineOptions, EngineState, FlowEngine } from './types.ts';
+
+type Draft = { [T in FlowEventType]: { readonly type: T; readonly payload: EventPayloads[T] } }[FlowEventType];
+/** A listener's error, held until the engine has finished its transition (then re-thrown). */
+type Failure = { readonly error: unknown } | undefined;
+
+const draft = <T extends FlowEventType>(type: T, payload: EventPayloads[T]) => ({ type, payload }) as Draft;
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+const added = (list: readonly string[], id: string): readonly string[] => (list.includes(id) ? list : [...list, id]);
+
+function raise(...failures: Failure[]): void {
+  const first = failures.find((f) => f !== undefined);
+  if (first) throw first.error;
+}
+
+/** Everything the subscriber wrote: the reason's follow-up answer, then the feedback step's text. */
+function writtenText(state: EngineState): string | undefined {
+  return [state.followUp.trim(), state.feedback.trim()].filter(Boolean).join('\n\n') || undefined;
+}
+
+/**
+ * The flow engine: a state machine on signals over a resolved flow. It never does I/O; accepting an
+ * offer and confirming the cancel go through `effects`, and every transition is reported as an event.
+ */
+export function createFlowEngine(options: EngineOptions): FlowEngine {
+  const { sessionId, flow, subscriber, effects } = options;
+  const now = options.now ?? (() => new Date());
+  const newId = options.newId ?? randomId;
+  const nav = createNavigator(flow);
+  const state = signal<EngineState>({
+    status: 'running',
+    stepId: undefined,
+    visited: [],
+    followUp: '',
+    feedback: '',
+    offersShown: [],
+    offersDeclined: [],
+    ended: false,
+  });
+  let started = false;
+  let closeRequested = false;
+  /** Per step, the text last sent as `feedback_submitted`, so a revisit does not send it twice. */
+  const submitted = new Map<string, string>();
+  let settle: (outcome: Outcome) => void = () => {};
+  const outcome = new Promise<Outcome>((resolve) => {
+    settle = resolve;
+  });
+
+  const outcomeOf = (s: EngineState, status: OutcomeStatus): Outcome => {
+    const feedback = writtenText(s);
+    return {
+      status,
+      sessionId,
+      ...(s.reasonId !== undefined && { reason: s.reasonId }),
+      ...(s.acceptedOffer && { offer: s.acceptedOffer.offerId }),
+      ...(feedback !== undefined && { feedback }),
+    };
+  };
+
+  /**
+   * Applies one transition: the new state, its events, and (at the end) the outcome. A signal
+   * subscriber or the event sink may throw; the transition completes anyway and the error is
+   * returned, so no effect ever runs twice because a listener failed.
+   */
+  const commit = (next: EngineState, drafts: readonly Draft[], final?: Outcome): Failure => {
+    let failure: Failure;
+    try {
+      state.value = next;
+    } catch (error) {
+      failure = { error };
+    }
+    for (const d of drafts) {
+      try {
+        effects.emit({ id: newId(), sessionId, at: now().toISOString(), ...d } as FlowEvent);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+    if (final) settle(final);
+    return failure;
+  };
+
+  /** Shows a step: clears any error, picks the offer it shows, reports the view (and a new offer). */
+  const arrive = (
+    s: EngineState,
+    stepId: string,
+    visited: readonly string[],
+    revisit = false,
+  ): [EngineState, Draft[]] => {
+    const step = nav.step(stepId);
+    const base: EngineState = { ...s, stepId, visited, error: undefined, offerId: undefined };
+    const offerId = step ? nav.offerOn(step, base, revisit) : undefined;
+    const drafts = [draft('step_viewed', { stepId, stepType: step?.type ?? 'unknown' })];
+    if (offerId === undefined) return [base, drafts];
+    const offer = flow.offers[offerId];
+    if (offer && !s.offersShown.includes(offerId)) {
+      drafts.push(draft('offer_shown', { offerId, offerType: offer.type }));
+    }
+    const shown: EngineState = {
+      ...base,
+      offerId,
+      offersShown: added(s.offersShown, offerId),
+      offersDeclined: s.offersDeclined.filter((id) => id !== offerId),
+    };
+    return [shown, drafts];
+  };
+
+  const go = (s: EngineState, stepId: string, before: readonly Draft[] = []): Failure => {
+    const [next, drafts] = arrive(s, stepId, [...s.visited, stepId]);
+    return commit(next, [...before, ...drafts]);
+  };
+
+  const submit = (stepId: string, text: string): Draft[] => {
+    if (!text.trim() || submitted.get(stepId) === text) return [];
+    submitted.set(stepId, text);
+    return [draft('feedback_submitted', { stepId, text })];
+  };
+
+  /** Leaving a question forward sends what was written there (going back or closing does not). */
+  const leaving = (s: EngineState): Draft[] => {
+    const step = nav.step(s.stepId);
+    if (step?.type === 'survey') return submit(step.id, s.followUp);
+    if (step?.type === 'feedback') return submit(step.id, s.feedback);
+    return [];
+  };
+
+  const declineDraft = (offerId: string): Draft[] => {
+    const offer = flow.offers[offerId];
+    return offer ? [draft('offer_declined', { offerId, offerType: offer.type })] : [];
+  };
+
+  /** The state when the subscriber may act: started, not over, nothing in flight. */
+  const idle = (): EngineState | undefined => {
+    const s = state.value;
+    return started && !s.ended && s.pending === undefined ? s : undefined;
+  };
+
+  const closeNow = (): Failure => {
+    const s = state.value;
+    if (s.ended) return undefined;
+    if (s.status === 'running') {
+      const final = outcomeOf(s, 'abandoned');
+      return commit(
+        { ...s, status: 'abandoned', ended: true, error: undefined },
+        [
+          draft('session_abandoned', s.stepId === undefined ? {} : { stepId: s.stepId }),
+          draft('session_completed', { status: 'abandoned' }),
+        ],
+        final,
+      );
+    }
+    const status = s.status === 'saved' || s.status === 'cancelled' ? s.status : 'error';
+    return commit({ ...s, ended: true }, [draft('session_completed', { status })], outcomeOf(s, status));
+  };
+
+  /** A close that arrived while an accept or cancel was in flight takes effect once it has settled. */
+  const closeIfRequested = (): Failure => {
+    if (!closeRequested) return undefined;
+    closeRequested = false;
+    return closeNow();
+  };
+
+  const canGoBack = computed(() => {
+    const s = state.value;
+    return started && !s.ended && s.status === 'running' && s.pending === undefined && s.visited.length > 1;
+  });
+
+  return {
+    state,
+    step: computed(() => nav.step(state.value.stepId)),
+    offer: computed(() => {
+      const id = state.value.offerId;
+      return id !== undefined && Object.hasOwn(flow.offers, id) ? flow.offers[id] : undefined;
+    }),
+    progress: computed(() => {
+      const s = state.value;
+      const ahead = nav.ahead(s).length;
+      return { index: Math.max(0, s.visited.length - 1), total: Math.max(1, s.visited.length + ahead) };
+    }),
+    canGoBack,
+    outcome,
+
+    start() {
+      const s = state.value;
+      if (started || s.ended) return;
+      started = true;
+      const first = nav.first(s);
+      const [next, drafts] = arrive(s, first, [first]);
+      const startedDraft = draft('session_started', {
+        flowId: flow.config.id,
+        flowVersion: flow.config.version,
+        locale: options.locale ?? subscriber.locale ?? flow.config.defaultLocale ?? 'en',
+        ...(flow.experiment && { variant: flow.experiment.variant }),
+        profiles: [...flow.profiles],
+      });
+      raise(commit(next, [startedDraft, ...drafts]));
+    },
+
+    selectReason(reasonId) {
+      const s = idle();
+      const step = nav.step(s?.stepId);
+      if (!s || step?.type !== 'survey' || s.reasonId === reasonId) return;
+      if (!step.reasons.some((r) => r.id === reasonId)) return;
+      // A follow-up answers the previous reason's prompt; it does not carry over.
+      raise(commit({ ...s, reasonId, followUp: '', error: undefined }, [draft('reason_selected', { reasonId })]));
+    },
+
+    writeFollowUp(text) {
+      const s = idle();
+      const step = nav.step(s?.stepId);
+      if (!s || step?.type !== 'survey') return;
+      const prompt = step.reasons.find((r) => r.id === s.reasonId)?.followUp;
+      if (!prompt) return;
+      const followUp = text.slice(0, prompt.maxLength ?? 500);
+      if (followUp !== s.followUp) raise(commit({ ...s, followUp }, []));
+    },
+
+    writeFeedback(text) {
+      const s = idle();
+      const step = nav.step(s?.stepId);
+      if (!s || step?.type !== 'feedback') return;
+      const feedback = text.slice(0, step.maxLength ?? 1000);
+      if (feedback !== s.feedback) raise(commit({ ...s, feedback }, []));
+    },
+
+    next() {
+      const s = idle();
+      const step = nav.step(s?.stepId);
+      if (!s || !step || (step.type !== 'survey' && step.type !== 'feedback' && step.type !== 'custom')) return;
+      if (s.status === 'running') raise(go(s, nav.forward(s, step), leaving(s)));
+      else if (s.status === 'cancelled') raise(go(s, nav.afterCancel(step.id), leaving(s)));
+    },
+
+    async acceptOffer(choice) {
+      const s = idle();
+      const offerId = s?.offerId;
+      const offer = offerId === undefined ? undefined : flow.offers[offerId];
+      if (!s || offerId === undefined || !offer) return;
+      const check = checkOfferChoice(offer, choice);
+      if (!check.ok) {
+        raise(commit({ ...s, error: { code: 'offer_failed', message: check.problem } }, []));
+        return;
+      }
+      const pending = commit({ ...s, pending: 'accept', error: undefined }, []);
+      try {
+        await effects.acceptOffer({ sessionId, offerId, ...(check.choice && { choice: check.choice }) });
+      } catch (error) {
+        const failed = commit(
+          { ...state.value, pending: undefined, error: { code: 'offer_failed', message: messageOf(error) } },
+          [],
+        );
+        raise(pending, failed, closeIfRequested());
+        return;
+      }
+      const current = state.value;
+      const acceptedOffer = { offerId, ...(check.choice && { choice: check.choice }) };
+      const accepted = draft('offer_accepted', {
+        offerId,
+        offerType: offer.type,
+        ...(check.choice && { choice: check.choice }),
+      });
+      let done: Failure;
+      if (current.status === 'cancelled') {
+        // A win-back offer after the cancel: the cancellation stands, the offer is recorded.
+        done = commit({ ...current, pending: undefined, acceptedOffer }, [accepted]);
+      } else {
+        const saved: EngineState = { ...current, status: 'saved', pending: undefined, acceptedOffer };
+        done = go(saved, nav.doneId, [accepted]);
+      }
+      raise(pending, done, closeIfRequested());
+    },
+
+    declineOffer() {
+      const s = idle();
+      const step = nav.step(s?.stepId);
+      const offerId = s?.offerId;
+      if (!s || !step || offerId === undefined) return;
+      const declined: EngineState = { ...s, offersDeclined: added(s.offersDeclined, offerId), error: undefined };
+      if (step.type === 'done') {
+        // After the cancel the card just goes away; the subscriber stays on the receipt.
+        raise(commit({ ...declined, offerId: undefined }, declineDraft(offerId)));
+      } else if (step.type === 'offer' && s.status === 'running') {
+        raise(go(declined, nav.forward(declined, step), declineDraft(offerId)));
+      }
+    },
+
+    continueToCancel() {
+      const s = idle();
+      if (s?.status !== 'running' || s.stepId === nav.confirmId) return;
+      const drafts = leaving(s);
+      let base = s;
+      if (s.offerId !== undefined) {
+        drafts.push(...declineDraft(s.offerId));
+        base = { ...s, offersDeclined: added(s.offersDeclined, s.offerId) };
+      }
+      raise(go(base, nav.confirmId, drafts));
+    },
+
+    back() {
+      const s = state.value;
+      const target = s.visited[s.visited.length - 2];
+      if (!canGoBack.value || target === undefined) return;
+      const [next, drafts] = arrive(s, target, s.visited.slice(0, -1), true);
+      raise(commit(next, drafts));
+    },
+
+    async confirmCancel() {
+      const s = idle();
+      if (s?.status !== 'running' || nav.step(s.stepId)?.type !== 'confirm') return;
+      const feedback = writtenText(s);
+      const pending = commit({ ...s, pending: 'cancel', error: undefined }, []);
+      let receipt: Awaited<ReturnType<typeof effects.confirmCancel>>;
+      try {
+        receipt = await effects.confirmCancel({
+          sessionId,
+          ...(s.reasonId !== undefined && { reasonId: s.reasonId }),
+          ...(feedback !== undefined && { feedback }),
+        });
+      } catch (error) {
+        // Fail open: the session ends as `error` and the widget lets the site's own cancel action run.
+        closeRequested = false;
+        const current = state.value;
+        const message = messageOf(error);
+        const failed = commit(
+          { ...current, status: 'error', pending: undefined, ended: true, error: { code: 'cancel_failed', message } },
+          [draft('session_completed', { status: 'error' })],
+          { ...outcomeOf(current, 'error'), error: message },
+        );
+        raise(pending, failed);
+        return;
+      }
+      const current = state.value;
+      const cancelled: EngineState = { ...current, status: 'cancelled', pending: undefined, receipt };
+      const done = go(cancelled, nav.afterCancel(nav.confirmId), [
+        draft('cancel_confirmed', {
+          ...(current.reasonId !== undefined && { reasonId: current.reasonId }),
+          receiptId: receipt.id,
+        }),
+      ]);
+      raise(pending, done, closeIfRequested());
+    },
+
+    close() {
+      if (state.value.pending !== undefined) {
+        closeRequested = true;
+        return;
+      }
+      raise(closeNow());
+    },
+  };
+}

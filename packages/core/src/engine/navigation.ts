@@ -1,0 +1,126 @@
+import type { Step } from '../config/index.ts';
+import type { EngineState, ResolvedFlow } from './types.ts';
+
+/**
+ * Where the subscriber goes from each step, as pure functions of the resolved flow and the state:
+ * the engine moves with them and `progress` projects the rest of the path with the same rules.
+ */
+export interface Navigator {
+  step(id: string | undefined): Step | undefined;
+  readonly confirmId: string;
+  readonly doneId: string;
+  /** The first step shown. */
+  first(state: EngineState): string;
+  /** Leaving `from` forward before the cancel: its `next` (or the chosen reason's), else the following step. */
+  forward(state: EngineState, from: Step): string;
+  /** The step after `from` once the cancel is confirmed: remaining questions, then done. */
+  afterCancel(from: string): string;
+  /** The offer an offer step (or the done step after a cancel) shows, if any. */
+  offerOn(step: Step, state: EngineState, revisit?: boolean): string | undefined;
+  /** The steps still ahead of the current one if the subscriber keeps going forward. */
+  ahead(state: EngineState): string[];
+}
+
+export function createNavigator(flow: ResolvedFlow): Navigator {
+  const { steps } = flow;
+  const byId = new Map<string, Step>();
+  for (const s of steps) if (!byId.has(s.id)) byId.set(s.id, s);
+  // resolveFlow guarantees both exist.
+  const confirmIndex = steps.findIndex((s) => s.type === 'confirm');
+  const confirmId = steps[confirmIndex]?.id ?? '';
+  const doneId = steps.find((s) => s.type === 'done')?.id ?? '';
+  const postCancel = [
+    ...steps
+      .slice(confirmIndex + 1)
+      .filter((s) => s.type === 'survey' || s.type === 'feedback' || s.type === 'custom')
+      .map((s) => s.id),
+    doneId,
+  ];
+  const maxOffers = flow.config.limits?.maxOffersPerSession ?? 1;
+
+  const following = (id: string): string => steps[steps.findIndex((s) => s.id === id) + 1]?.id ?? confirmId;
+
+  const offerOn = (step: Step, state: EngineState, revisit = false): string | undefined => {
+    let candidates: (string | undefined)[] = [];
+    if (step.type === 'offer' && state.status === 'running' && flow.offersBeforeCancel) {
+      const fixed = step.offer !== undefined && Object.hasOwn(flow.offers, step.offer) ? step.offer : undefined;
+      const forReason =
+        state.reasonId !== undefined && Object.hasOwn(flow.reasonOffers, state.reasonId)
+          ? flow.reasonOffers[state.reasonId]?.id
+          : undefined;
+      // The offer that fits the stated reason first; the step's own offer when there is none.
+      candidates = [forReason, fixed];
+    } else if (step.type === 'done' && state.status === 'cancelled') {
+      candidates = [flow.afterCancelOffer];
+    }
+    return candidates.find(
+      (id) =>
+        id !== undefined &&
+        (revisit || !state.offersDeclined.includes(id)) &&
+        (state.offersShown.includes(id) || state.offersShown.length < maxOffers),
+    );
+  };
+
+  /** From `id` on, the first step that will really show: skips offer steps with nothing to offer. */
+  const settle = (state: EngineState, id: string | undefined): string => {
+    let current = id;
+    for (let hops = 0; hops <= steps.length; hops++) {
+      const step = current === undefined ? undefined : byId.get(current);
+      // Before the cancel, every road that leaves the questions (an unknown id, the done step) leads to confirm.
+      if (!step || step.type === 'confirm' || step.type === 'done') return confirmId;
+      if (step.type !== 'offer' || offerOn(step, state) !== undefined) return step.id;
+      current = step.next ?? following(step.id);
+    }
+    // A ring of empty offer steps: cancelling is always a way out.
+    return confirmId;
+  };
+
+  const forward = (state: EngineState, from: Step): string => {
+    if (from.type === 'confirm' || from.type === 'done') return confirmId;
+    const reason = from.type === 'survey' ? from.reasons.find((r) => r.id === state.reasonId) : undefined;
+    return settle(state, reason?.next ?? from.next ?? following(from.id));
+  };
+
+  const afterCancel = (from: string): string => postCancel[postCancel.indexOf(from) + 1] ?? doneId;
+
+  const aheadOf = (state: EngineState, from: string): string[] => {
+    if (state.status === 'saved') return from === doneId ? [] : [doneId];
+    if (state.status === 'cancelled') return postCancel.slice(postCancel.indexOf(from) + 1);
+    const out: string[] = [];
+    let sim = state;
+    let current = from;
+    while (current !== confirmId) {
+      const step = byId.get(current);
+      const next = step ? forward(sim, step) : confirmId;
+      // A loop through `next` overrides: count the way out through the confirm step.
+      const target = out.includes(next) || next === from ? confirmId : next;
+      const nextStep = byId.get(target);
+      const offer = nextStep ? offerOn(nextStep, sim) : undefined;
+      if (offer !== undefined && !sim.offersShown.includes(offer)) {
+        // Projected as declined: the path ahead assumes the subscriber keeps going.
+        sim = { ...sim, offersShown: [...sim.offersShown, offer], offersDeclined: [...sim.offersDeclined, offer] };
+      }
+      out.push(target);
+      current = target;
+    }
+    return [...out, ...postCancel];
+  };
+
+  return {
+    step: (id) => (id === undefined ? undefined : byId.get(id)),
+    confirmId,
+    doneId,
+    first: (state) => settle(state, steps[0]?.id),
+    forward,
+    afterCancel,
+    offerOn,
+    ahead: (state) => {
+      if (state.ended) return [];
+      if (state.stepId === undefined) {
+        const first = settle(state, steps[0]?.id);
+        return [first, ...aheadOf(state, first)];
+      }
+      return aheadOf(state, state.stepId);
+    },
+  };
+}

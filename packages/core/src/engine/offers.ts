@@ -1,0 +1,102 @@
+import type { Offer } from '../config/index.ts';
+import type { OfferChoice } from '../events.ts';
+import type { SubscriberClaims } from '../subscriber.ts';
+import { DAY_MS } from '../targeting/dates.ts';
+import type { PriorOffer, ResolvedFlow } from './types.ts';
+
+/**
+ * Whether an offer of this type is still cooling down for the subscriber: one of the same type was
+ * shown fewer than `cooldownDays[type]` days before `now`. Unreadable history entries are ignored.
+ */
+export function inCooldown(
+  type: Offer['type'],
+  cooldownDays: Partial<Record<Offer['type'], number>> | undefined,
+  history: readonly PriorOffer[],
+  now: Date,
+): boolean {
+  const days = cooldownDays?.[type];
+  if (!days) return false;
+  return history.some((prior) => {
+    if (prior.offerType !== type) return false;
+    const shownAt = Date.parse(prior.shownAt);
+    return !Number.isNaN(shownAt) && now.getTime() - shownAt < days * DAY_MS;
+  });
+}
+
+/** A trial extension means nothing to a subscriber the token says is not in a trial. */
+export function fitsSubscriber(offer: Offer, subscriber: SubscriberClaims): boolean {
+  return offer.type !== 'trial_extension' || subscriber.trial !== false;
+}
+
+export type OfferStage = 'before_cancel' | 'after_cancel';
+
+/**
+ * The server's re-check: may this subscriber accept this offer in this resolved flow? With a
+ * `stage`, also whether it may appear at that point of the session (`after_cancel`: only the done
+ * step's offer). `maxOffersPerSession` depends on the session's history: the caller counts that.
+ */
+export function isOfferEligible(resolved: ResolvedFlow, offerId: string, stage?: OfferStage): boolean {
+  if (!Object.hasOwn(resolved.offers, offerId)) return false;
+  if (stage === 'after_cancel') return resolved.afterCancelOffer === offerId;
+  if (stage === 'before_cancel') return resolved.offersBeforeCancel && beforeCancelOfferIds(resolved).has(offerId);
+  return true;
+}
+
+/** The offers a resolved flow may show before the cancel: those of reasons and of offer steps. */
+export function beforeCancelOfferIds(resolved: ResolvedFlow): Set<string> {
+  const ids = new Set<string>();
+  if (!resolved.offersBeforeCancel) return ids;
+  for (const offer of Object.values(resolved.reasonOffers)) ids.add(offer.id);
+  for (const step of resolved.steps) {
+    if (step.type === 'offer' && step.offer !== undefined && Object.hasOwn(resolved.offers, step.offer)) {
+      ids.add(step.offer);
+    }
+  }
+  return ids;
+}
+
+export type ChoiceCheck =
+  | { readonly ok: true; readonly choice?: OfferChoice }
+  | { readonly ok: false; readonly problem: string };
+
+function isWhole(n: number | undefined, max: number): boolean {
+  return n !== undefined && Number.isInteger(n) && n >= 1 && n <= max;
+}
+
+/**
+ * Checks what the subscriber chose inside an offer (and fills in the only possible choice), for the
+ * engine before it calls the backend and for the server before it applies the offer.
+ */
+export function checkOfferChoice(offer: Offer, choice: OfferChoice | undefined): ChoiceCheck {
+  const { months, weeks, planId } = choice ?? {};
+  switch (offer.type) {
+    case 'pause': {
+      const unit = offer.unit ?? 'month';
+      const count = unit === 'month' ? months : weeks;
+      const other = unit === 'month' ? weeks : months;
+      if (other !== undefined || !isWhole(count, offer.max)) {
+        return { ok: false, problem: `choose a pause of 1 to ${offer.max} ${unit}s` };
+      }
+      return { ok: true, choice: unit === 'month' ? { months: count } : { weeks: count } };
+    }
+    case 'plan_change': {
+      const only = offer.plans.length === 1 ? offer.plans[0]?.id : undefined;
+      const id = planId ?? only;
+      if (months !== undefined || weeks !== undefined || !offer.plans.some((p) => p.id === id)) {
+        return { ok: false, problem: `choose one of the plans: ${offer.plans.map((p) => p.id).join(', ')}` };
+      }
+      return { ok: true, choice: { planId: id } };
+    }
+    case 'custom':
+      // Its renderer and billing plugin define what a choice means.
+      return { ok: true, choice };
+    case 'discount':
+    case 'trial_extension':
+    case 'contact':
+    case 'redirect':
+      if (months !== undefined || weeks !== undefined || planId !== undefined) {
+        return { ok: false, problem: `a ${offer.type} offer takes no choice` };
+      }
+      return { ok: true };
+  }
+}

@@ -1,0 +1,512 @@
+import { effect } from '@preact/signals-core';
+import { describe, expect, test } from 'vitest';
+import { baseFlow, engineFor, NOW, RECEIPT, resolve, started } from './engine-harness.ts';
+
+describe('start', () => {
+  test('reports the session and the first step, once', () => {
+    const run = engineFor(resolve(baseFlow()), { locale: 'de' });
+    run.engine.selectReason('price');
+    expect(run.events).toEqual([]);
+    run.engine.start();
+    run.engine.start();
+    expect(run.events.map((e) => [e.type, e.payload])).toEqual([
+      ['session_started', { flowId: 'test-flow', flowVersion: 3, locale: 'de', profiles: ['us-ftc'] }],
+      ['step_viewed', { stepId: 'why', stepType: 'survey' }],
+    ]);
+    expect(run.events[0]).toMatchObject({ id: 'evt_1', sessionId: 'sess_1', at: NOW.toISOString() });
+    expect(run.engine.state.value).toMatchObject({ status: 'running', stepId: 'why', visited: ['why'] });
+    expect(run.engine.step.value?.id).toBe('why');
+    expect(run.engine.canGoBack.value).toBe(false);
+  });
+
+  test('records the experiment variant the subscriber is in', () => {
+    const run = started(
+      baseFlow({
+        experiments: [
+          {
+            id: 'exp',
+            variants: [
+              { id: 'only', weight: 1 },
+              { id: 'never', weight: 0 },
+            ],
+          },
+        ],
+      }),
+    );
+    expect(run.events[0]?.payload).toMatchObject({ variant: 'only' });
+  });
+});
+
+describe('questions are optional', () => {
+  test('next() with nothing answered moves on, skipping the offer step that has nothing to show', () => {
+    const run = started();
+    run.engine.next();
+    expect(run.engine.state.value.stepId).toBe('feedback');
+    run.engine.next();
+    expect(run.engine.state.value.stepId).toBe('confirm');
+    expect(run.types()).not.toContain('feedback_submitted');
+  });
+
+  test('next() does nothing on steps that are not questions', () => {
+    const run = started();
+    run.engine.selectReason('price');
+    run.engine.next();
+    expect(run.engine.state.value.stepId).toBe('offer');
+    run.engine.next();
+    expect(run.engine.state.value.stepId).toBe('offer');
+    run.engine.continueToCancel();
+    run.engine.next();
+    expect(run.engine.state.value.stepId).toBe('confirm');
+  });
+
+  test('a custom step is a question like the others', () => {
+    const input = baseFlow();
+    input.steps = [{ id: 'nps', type: 'custom', kind: 'nps' }, ...input.steps];
+    const run = started(input);
+    expect(run.engine.step.value?.type).toBe('custom');
+    run.engine.next();
+    expect(run.engine.state.value.stepId).toBe('why');
+  });
+});
+
+describe('reasons and written answers', () => {
+  test('selecting reports the reason once per change and drops the previous follow-up', () => {
+    const run = started();
+    run.engine.selectReason('bugs');
+    run.engine.writeFollowUp('It crashes');
+    run.engine.selectReason('bugs');
+    run.engine.selectReason('nope');
+    expect(run.types().filter((t) => t === 'reason_selected')).toHaveLength(1);
+    expect(run.engine.state.value.followUp).toBe('It crashes');
+    run.engine.selectReason('price');
+    expect(run.engine.state.value).toMatchObject({ reasonId: 'price', followUp: '' });
+  });
+
+  test('a follow-up needs a reason with a prompt and is cut at its maxLength', () => {
+    const run = started();
+    run.engine.writeFollowUp('no reason yet');
+    expect(run.engine.state.value.followUp).toBe('');
+    run.engine.selectReason('price');
+    run.engine.writeFollowUp('no prompt for this one');
+    expect(run.engine.state.value.followUp).toBe('');
+    run.engine.selectReason('bugs');
+    run.engine.writeFollowUp('x'.repeat(30));
+    expect(run.engine.state.value.followUp).toBe('x'.repeat(20));
+  });
+
+  test('leaving forward submits what was written; whitespace and repeats are not submitted', () => {
+    const run = started();
+    run.engine.selectReason('bugs');
+    run.engine.writeFollowUp('It crashes');
+    run.engine.next();
+    run.engine.declineOffer();
+    expect(run.engine.state.value.stepId).toBe('feedback');
+    run.engine.writeFeedback('   ');
+    run.engine.next();
+    run.engine.back();
+    run.engine.writeFeedback('Please add SSO');
+    run.engine.back();
+    run.engine.continueToCancel();
+    run.engine.back();
+    run.engine.next();
+    const submitted = run.events.filter((e) => e.type === 'feedback_submitted').map((e) => e.payload);
+    expect(submitted).toEqual([{ stepId: 'why', text: 'It crashes' }]);
+  });
+
+  test('feedback is cut at the step maxLength and submitted when leaving the feedback step', () => {
+    const run = started();
+    run.engine.next();
+    run.engine.writeFeedback('y'.repeat(80));
+    expect(run.engine.state.value.feedback).toHaveLength(50);
+    run.engine.continueToCancel();
+    expect(run.events.at(-2)).toMatchObject({ type: 'feedback_submitted', payload: { stepId: 'feedback' } });
+  });
+});
+
+describe('offers', () => {
+  test('the offer step shows the offer for the chosen reason, once reported', () => {
+    const run = started();
+    run.engine.selectReason('unused');
+    run.engine.next();
+    expect(run.engine.offer.value).toMatchObject({ id: 'pause', type: 'pause' });
+    expect(run.events.at(-1)).toMatchObject({ type: 'offer_shown', payload: { offerId: 'pause', offerType: 'pause' } });
+    run.engine.back();
+    run.engine.next();
+    expect(run.types().filter((t) => t === 'offer_shown')).toHaveLength(1);
+  });
+
+  test('without a reason offer the step falls back to its own offer', () => {
+    const input = baseFlow();
+    input.steps[1] = { id: 'offer', type: 'offer', offer: 'talk' };
+    const run = started(input);
+    run.engine.selectReason('other');
+    run.engine.next();
+    expect(run.engine.offer.value?.id).toBe('talk');
+  });
+
+  test('declining reports it and moves on; the declined offer is not shown again going forward', () => {
+    const input = baseFlow();
+    input.limits = { maxOffersPerSession: 3 };
+    input.steps.splice(2, 0, { id: 'again', type: 'offer' });
+    const run = started(input);
+    run.engine.selectReason('price');
+    run.engine.next();
+    run.engine.declineOffer();
+    expect(run.events.at(-2)).toMatchObject({ type: 'offer_declined', payload: { offerId: 'discount' } });
+    expect(run.engine.state.value).toMatchObject({ stepId: 'feedback', offersDeclined: ['discount'] });
+    expect(run.engine.offer.value).toBeUndefined();
+    // Going back shows the offer again, as the subscriber left it.
+    run.engine.back();
+    expect(run.engine.state.value).toMatchObject({ stepId: 'offer', offerId: 'discount', offersDeclined: [] });
+  });
+
+  test('maxOffersPerSession skips offer steps once reached', () => {
+    const input = baseFlow();
+    input.steps.splice(2, 0, { id: 'second', type: 'offer', offer: 'talk' });
+    const run = started(input);
+    run.engine.selectReason('price');
+    run.engine.next();
+    run.engine.declineOffer();
+    expect(run.engine.state.value.stepId).toBe('feedback');
+    expect(run.engine.state.value.offersShown).toEqual(['discount']);
+  });
+
+  test('accepting saves the subscriber and shows the done step', async () => {
+    const run = started();
+    run.engine.selectReason('unused');
+    run.engine.next();
+    await run.engine.acceptOffer({ months: 2 });
+    expect(run.accepts).toEqual([{ offerId: 'pause', choice: { months: 2 } }]);
+    expect(run.engine.state.value).toMatchObject({
+      status: 'saved',
+      stepId: 'done',
+      acceptedOffer: { offerId: 'pause', choice: { months: 2 } },
+    });
+    expect(run.types().slice(-2)).toEqual(['offer_accepted', 'step_viewed']);
+    expect(run.engine.offer.value).toBeUndefined();
+    expect(run.engine.canGoBack.value).toBe(false);
+    run.engine.close();
+    await expect(run.engine.outcome).resolves.toEqual({
+      status: 'saved',
+      sessionId: 'sess_1',
+      reason: 'unused',
+      offer: 'pause',
+    });
+  });
+
+  test('a second accept while one is in flight does nothing', async () => {
+    const run = started();
+    run.engine.selectReason('price');
+    run.engine.next();
+    run.hold();
+    const first = run.engine.acceptOffer();
+    expect(run.engine.state.value.pending).toBe('accept');
+    const second = run.engine.acceptOffer();
+    run.engine.declineOffer();
+    run.engine.continueToCancel();
+    run.release();
+    await Promise.all([first, second]);
+    expect(run.accepts).toHaveLength(1);
+    expect(run.engine.state.value).toMatchObject({ status: 'saved', stepId: 'done' });
+  });
+
+  test('a failed accept shows an error, stays, and can be retried; the error clears on moving on', async () => {
+    const run = started();
+    run.engine.selectReason('price');
+    run.engine.next();
+    run.failNext('card declined');
+    await run.engine.acceptOffer();
+    expect(run.engine.state.value).toMatchObject({
+      status: 'running',
+      stepId: 'offer',
+      error: { code: 'offer_failed', message: 'card declined' },
+    });
+    expect(run.engine.state.value.pending).toBeUndefined();
+    run.engine.continueToCancel();
+    expect(run.engine.state.value.error).toBeUndefined();
+    run.engine.back();
+    run.failNext('still down');
+    await run.engine.acceptOffer();
+    await run.engine.acceptOffer();
+    expect(run.accepts).toHaveLength(3);
+    expect(run.engine.state.value.status).toBe('saved');
+  });
+
+  test('an invalid choice is refused before the backend is asked', async () => {
+    const run = started();
+    run.engine.selectReason('unused');
+    run.engine.next();
+    await run.engine.acceptOffer({ months: 9 });
+    await run.engine.acceptOffer({ weeks: 1 });
+    expect(run.accepts).toEqual([]);
+    expect(run.engine.state.value.error).toEqual({ code: 'offer_failed', message: 'choose a pause of 1 to 3 months' });
+  });
+
+  test('a plan change needs one of its plans', async () => {
+    const input = baseFlow();
+    input.steps[0] = { id: 'why', type: 'survey', reasons: [{ id: 'price', label: 'Price', offer: 'downgrade' }] };
+    const run = started(input);
+    run.engine.selectReason('price');
+    run.engine.next();
+    await run.engine.acceptOffer();
+    await run.engine.acceptOffer({ planId: 'gold' });
+    expect(run.accepts).toEqual([]);
+    await run.engine.acceptOffer({ planId: 'lite' });
+    expect(run.accepts).toEqual([{ offerId: 'downgrade', choice: { planId: 'lite' } }]);
+  });
+
+  test('a listener that throws after the offer was applied does not apply it again', async () => {
+    const run = started();
+    run.engine.selectReason('price');
+    run.engine.next();
+    const dispose = effect(() => {
+      if (run.engine.state.value.status === 'saved') throw new Error('listener bug');
+    });
+    await expect(run.engine.acceptOffer()).rejects.toThrow('listener bug');
+    dispose();
+    await run.engine.acceptOffer();
+    expect(run.accepts).toHaveLength(1);
+    expect(run.engine.state.value).toMatchObject({ status: 'saved', stepId: 'done', pending: undefined });
+    expect(run.types().slice(-2)).toEqual(['offer_accepted', 'step_viewed']);
+  });
+
+  test('an event sink that throws does not stop the transition or repeat the effect', async () => {
+    const run = started();
+    run.engine.selectReason('price');
+    run.engine.next();
+    const emit = run.effects.emit;
+    run.effects.emit = (event) => {
+      emit(event);
+      if (event.type === 'offer_accepted') throw new Error('sink bug');
+    };
+    await expect(run.engine.acceptOffer()).rejects.toThrow('sink bug');
+    await run.engine.acceptOffer();
+    expect(run.accepts).toHaveLength(1);
+    expect(run.types().slice(-2)).toEqual(['offer_accepted', 'step_viewed']);
+  });
+});
+
+describe('continue to cancel', () => {
+  test.each([
+    ['survey', []],
+    ['offer', ['select', 'next']],
+    ['feedback', ['next']],
+  ])('from the %s step goes straight to confirm', (stepType, moves) => {
+    const run = started();
+    for (const move of moves) {
+      if (move === 'select') run.engine.selectReason('price');
+      if (move === 'next') run.engine.next();
+    }
+    expect(run.engine.step.value?.type).toBe(stepType);
+    run.engine.continueToCancel();
+    expect(run.engine.step.value?.type).toBe('confirm');
+  });
+
+  test('leaving an offer this way counts as declining it', () => {
+    const run = started();
+    run.engine.selectReason('price');
+    run.engine.next();
+    run.engine.continueToCancel();
+    expect(run.types().slice(-2)).toEqual(['offer_declined', 'step_viewed']);
+  });
+});
+
+describe('confirm the cancel', () => {
+  test('sends reason and written text, stores the receipt and shows the done step', async () => {
+    const run = started();
+    run.engine.selectReason('bugs');
+    run.engine.writeFollowUp('crash');
+    run.engine.next();
+    run.engine.declineOffer();
+    run.engine.writeFeedback('bye');
+    run.engine.next();
+    await run.engine.confirmCancel();
+    expect(run.cancels).toEqual([{ reasonId: 'bugs', feedback: 'crash\n\nbye' }]);
+    expect(run.engine.state.value).toMatchObject({ status: 'cancelled', stepId: 'done', receipt: RECEIPT });
+    expect(run.events.at(-2)).toMatchObject({
+      type: 'cancel_confirmed',
+      payload: { reasonId: 'bugs', receiptId: 'rcpt_1' },
+    });
+    expect(run.engine.canGoBack.value).toBe(false);
+    run.engine.close();
+    run.engine.close();
+    await expect(run.engine.outcome).resolves.toEqual({
+      status: 'cancelled',
+      sessionId: 'sess_1',
+      reason: 'bugs',
+      feedback: 'crash\n\nbye',
+    });
+    expect(run.types().filter((t) => t === 'session_completed')).toHaveLength(1);
+    expect(run.engine.state.value.ended).toBe(true);
+  });
+
+  test('only on the confirm step, and only once while in flight', async () => {
+    const run = started();
+    await run.engine.confirmCancel();
+    expect(run.cancels).toHaveLength(0);
+    run.engine.continueToCancel();
+    run.hold();
+    const first = run.engine.confirmCancel();
+    const second = run.engine.confirmCancel();
+    run.engine.back();
+    expect(run.engine.canGoBack.value).toBe(false);
+    run.release();
+    await Promise.all([first, second]);
+    expect(run.cancels).toHaveLength(1);
+  });
+
+  test('a failure ends the session as an error so the site can cancel by itself', async () => {
+    const run = started();
+    run.engine.selectReason('other');
+    run.engine.continueToCancel();
+    run.failNext('billing down');
+    await run.engine.confirmCancel();
+    expect(run.engine.state.value).toMatchObject({
+      status: 'error',
+      ended: true,
+      error: { code: 'cancel_failed', message: 'billing down' },
+    });
+    await expect(run.engine.outcome).resolves.toEqual({
+      status: 'error',
+      sessionId: 'sess_1',
+      reason: 'other',
+      error: 'billing down',
+    });
+    expect(run.types().at(-1)).toBe('session_completed');
+    run.engine.close();
+    await run.engine.confirmCancel();
+    expect(run.cancels).toHaveLength(1);
+    expect(run.types().filter((t) => t === 'session_completed')).toHaveLength(1);
+  });
+
+  test('the done step shows its offer after the cancel when the limit allows; accepting keeps the cancel', async () => {
+    const input = baseFlow();
+    input.steps[4] = { id: 'done', type: 'done', offer: 'winback' };
+    const run = started(input);
+    run.engine.continueToCancel();
+    await run.engine.confirmCancel();
+    expect(run.engine.offer.value?.id).toBe('winback');
+    expect(run.types().slice(-3)).toEqual(['cancel_confirmed', 'step_viewed', 'offer_shown']);
+    await run.engine.acceptOffer();
+    expect(run.engine.state.value).toMatchObject({
+      status: 'cancelled',
+      stepId: 'done',
+      acceptedOffer: { offerId: 'winback' },
+    });
+    run.engine.close();
+    await expect(run.engine.outcome).resolves.toMatchObject({ status: 'cancelled', offer: 'winback' });
+  });
+
+  test('no done-step offer once the session already used its offers; declining it just hides it', async () => {
+    const input = baseFlow();
+    input.steps[4] = { id: 'done', type: 'done', offer: 'winback' };
+    const spent = started(input);
+    spent.engine.selectReason('price');
+    spent.engine.next();
+    spent.engine.continueToCancel();
+    await spent.engine.confirmCancel();
+    expect(spent.engine.offer.value).toBeUndefined();
+
+    const fresh = started(input);
+    fresh.engine.continueToCancel();
+    await fresh.engine.confirmCancel();
+    fresh.engine.declineOffer();
+    expect(fresh.engine.state.value).toMatchObject({ stepId: 'done', offerId: undefined, status: 'cancelled' });
+    expect(fresh.types().at(-1)).toBe('offer_declined');
+  });
+});
+
+describe('back', () => {
+  test('follows the steps actually visited, not the static order', () => {
+    const input = baseFlow();
+    input.steps[0] = {
+      id: 'why',
+      type: 'survey',
+      reasons: [{ id: 'other', label: 'Other', next: 'confirm' }],
+    };
+    const run = started(input);
+    expect(run.engine.canGoBack.value).toBe(false);
+    run.engine.back();
+    expect(run.engine.state.value.stepId).toBe('why');
+    run.engine.selectReason('other');
+    run.engine.next();
+    expect(run.engine.state.value.stepId).toBe('confirm');
+    expect(run.engine.canGoBack.value).toBe(true);
+    run.engine.back();
+    expect(run.engine.state.value).toMatchObject({ stepId: 'why', visited: ['why'] });
+    expect(run.events.at(-1)).toMatchObject({ type: 'step_viewed', payload: { stepId: 'why' } });
+  });
+
+  test('is unavailable once the session ended', () => {
+    const run = started();
+    run.engine.next();
+    run.engine.close();
+    expect(run.engine.canGoBack.value).toBe(false);
+    run.engine.back();
+    expect(run.engine.state.value.stepId).toBe('feedback');
+  });
+});
+
+describe('close', () => {
+  test('while running abandons, with what the subscriber told us', async () => {
+    const run = started();
+    run.engine.selectReason('bugs');
+    run.engine.writeFollowUp('slow');
+    run.engine.close();
+    run.engine.close();
+    expect(run.types().slice(-2)).toEqual(['session_abandoned', 'session_completed']);
+    expect(run.events.at(-2)?.payload).toEqual({ stepId: 'why' });
+    await expect(run.engine.outcome).resolves.toEqual({
+      status: 'abandoned',
+      sessionId: 'sess_1',
+      reason: 'bugs',
+      feedback: 'slow',
+    });
+    run.engine.next();
+    run.engine.continueToCancel();
+    expect(run.engine.state.value).toMatchObject({ status: 'abandoned', stepId: 'why', ended: true });
+  });
+
+  test('while an accept is in flight waits for it, then completes with its result', async () => {
+    const run = started();
+    run.engine.selectReason('price');
+    run.engine.next();
+    run.hold();
+    const accepting = run.engine.acceptOffer();
+    run.engine.close();
+    expect(run.engine.state.value.ended).toBe(false);
+    run.release();
+    await accepting;
+    await expect(run.engine.outcome).resolves.toMatchObject({ status: 'saved', offer: 'discount' });
+    expect(run.types().filter((t) => t === 'session_completed')).toHaveLength(1);
+  });
+
+  test('while a failing accept is in flight abandons once it has failed', async () => {
+    const run = started();
+    run.engine.selectReason('price');
+    run.engine.next();
+    run.hold();
+    run.failNext('nope');
+    const accepting = run.engine.acceptOffer();
+    run.engine.close();
+    run.release();
+    await accepting;
+    await expect(run.engine.outcome).resolves.toMatchObject({ status: 'abandoned' });
+  });
+});
+
+describe('progress', () => {
+  test('counts the steps that will really be shown', async () => {
+    const run = started();
+    // why, feedback, confirm, done: without a reason the offer step is skipped.
+    expect(run.engine.progress.value).toEqual({ index: 0, total: 4 });
+    run.engine.selectReason('price');
+    expect(run.engine.progress.value).toEqual({ index: 0, total: 5 });
+    run.engine.next();
+    expect(run.engine.progress.value).toEqual({ index: 1, total: 5 });
+    run.engine.continueToCancel();
+    expect(run.engine.progress.value).toEqual({ index: 2, total: 4 });
+    await run.engine.confirmCancel();
+    expect(run.engine.progress.value).toEqual({ index: 3, total: 4 });
+  });
+});
