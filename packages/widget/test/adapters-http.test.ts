@@ -81,7 +81,7 @@ describe('request shapes', () => {
     expect(seen[0]?.method).toBe('POST');
     expect(seen[0]?.url).toBe(`${API}/v1/sessions`);
     expect(seen[0]?.headers['content-type']).toBe('application/json');
-    expect(seen[0]?.headers['idempotency-key']).toMatch(/^[0-9a-f]{32}$/);
+    expect(seen[0]?.headers['idempotency-key']).toMatch(/^[0-9a-f-]{36}$/);
     expect(seen[0]?.body).toEqual({ token: 'jwt', locale: { explicit: 'de', browser: ['en'] } });
   });
 

@@ -5,11 +5,11 @@ import {
   type ConfirmCancelRequest,
   type FlowEvent,
   type Receipt,
+  randomId,
   type SessionStart,
   type StartSessionRequest,
 } from '@cancelflow/core';
 import { type HttpRequestInfo, postJson, type RequestOptions } from './http-request.ts';
-import { randomId } from './random-id.ts';
 
 export type { HttpRequestInfo } from './http-request.ts';
 

@@ -1,0 +1,74 @@
+import {
+  type Adapter,
+  type AdapterError,
+  type EngineEffects,
+  type OfferChoice,
+  randomId,
+  type SessionStart,
+} from '@cancelflow/core';
+import { type Delivery, resumeDelivery } from '../delivery/delivery.ts';
+
+/**
+ * The same offer with the same choice in the same session gets the same key, so a subscriber's retry
+ * after a lost answer is applied once. A different choice is a different request (the backend may
+ * answer 409 if the first one did go through).
+ */
+export function acceptKey(sessionId: string, offerId: string, choice?: OfferChoice): string {
+  return [sessionId, 'accept', offerId, choice?.months, choice?.weeks, choice?.planId].join(':');
+}
+
+/** One cancel per session: every retry carries the same key. */
+export const cancelKey = (sessionId: string): string => `${sessionId}:cancel`;
+
+/**
+ * Glues an adapter to the engine. Events go to the outbox (sent until acknowledged). A failed accept
+ * rejects, so the engine shows the error with "try again" and "continue to cancel"; a failed cancel
+ * rejects, so the engine settles `error` and the site's own cancel action proceeds. Both failures
+ * are recorded as `action_failed` events.
+ */
+export function adapterEffects(
+  adapter: Adapter,
+  session: Pick<SessionStart, 'sessionId' | 'sessionKey'>,
+  delivery: Delivery = resumeDelivery(adapter),
+): EngineEffects {
+  const { sessionId, sessionKey } = session;
+  const record = (action: 'accept_offer' | 'confirm_cancel', error: unknown) => {
+    const { code = 'unavailable', status } = error as Partial<AdapterError>;
+    delivery.push(
+      {
+        id: randomId(),
+        sessionId,
+        at: new Date().toISOString(),
+        type: 'action_failed',
+        payload: { action, code, status },
+      },
+      sessionKey,
+    );
+  };
+  return {
+    emit: (event) => delivery.push(event, sessionKey),
+    async acceptOffer({ offerId, choice }) {
+      const idempotencyKey = acceptKey(sessionId, offerId, choice);
+      try {
+        await adapter.acceptOffer({ sessionId, sessionKey, offerId, choice, idempotencyKey });
+      } catch (error) {
+        record('accept_offer', error);
+        throw error;
+      }
+    },
+    async confirmCancel({ reasonId, feedback }) {
+      try {
+        return await adapter.confirmCancel({
+          sessionId,
+          sessionKey,
+          reasonId,
+          feedback,
+          idempotencyKey: cancelKey(sessionId),
+        });
+      } catch (error) {
+        record('confirm_cancel', error);
+        throw error;
+      }
+    },
+  };
+}

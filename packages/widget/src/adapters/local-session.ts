@@ -1,0 +1,34 @@
+import {
+  AdapterError,
+  negotiateLocale,
+  randomId,
+  resolveFlow,
+  type SessionStart,
+  type StartSessionRequest,
+  type SubscriberClaims,
+} from '@cancelflow/core';
+
+/**
+ * Starts a session in the browser from a static flow (`data-flow`), with no server to ask. The
+ * engine's own resolution applies (targeting, experiments, compliance), but nothing here is
+ * tamper-proof: whoever runs billing must re-check what the browser asks for.
+ */
+export function startLocalSession(
+  request: StartSessionRequest,
+  subscriber: SubscriberClaims = { sub: 'anonymous' },
+): SessionStart {
+  const config = request.flow;
+  if (!config) {
+    throw new AdapterError(
+      'invalid',
+      'cancelflow: this adapter starts sessions from a static flow, but none was given: pass `flow` (data-flow) or an `onStart` callback.',
+    );
+  }
+  return {
+    sessionId: randomId(),
+    sessionKey: randomId(),
+    flow: resolveFlow({ config, subscriber, now: new Date() }),
+    subscriber,
+    locale: negotiateLocale(config.locales ?? [config.defaultLocale], request.locale, config.defaultLocale),
+  };
+}

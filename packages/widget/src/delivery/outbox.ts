@@ -1,0 +1,70 @@
+import type { FlowEvent } from '@cancelflow/core';
+import type { KeyValueStore } from './storage.ts';
+
+export interface OutboxEntry {
+  readonly key: string;
+  readonly event: FlowEvent;
+  readonly sessionKey: string;
+}
+
+export interface OutboxLimits {
+  readonly maxEvents: number;
+  /** Measured in UTF-16 code units, as browsers count storage quota. */
+  readonly maxBytes: number;
+}
+
+/**
+ * Events waiting for the backend, one storage key per event (`<prefix><time>:<id>`), so two tabs
+ * adding and removing at once never overwrite each other's writes. The time prefix orders them.
+ */
+export function createOutbox(store: KeyValueStore, prefix: string, limits: OutboxLimits) {
+  let dropped = 0;
+  const sortedKeys = () => store.keys(prefix).sort();
+
+  function read(key: string): OutboxEntry | undefined {
+    try {
+      const [event, sessionKey] = JSON.parse(store.get(key) ?? '') as [FlowEvent, string];
+      if (event.id) return { key, event, sessionKey };
+    } catch {}
+    store.remove(key); // unreadable (another version, a half write): nothing can send it
+    return undefined;
+  }
+
+  return {
+    add(event: FlowEvent, sessionKey: string): void {
+      const value = JSON.stringify([event, sessionKey]);
+      const keys = sortedKeys();
+      let bytes = value.length;
+      for (const key of keys) bytes += key.length + (store.get(key)?.length ?? 0);
+      let drop = 0;
+      while (drop < keys.length && (keys.length - drop >= limits.maxEvents || bytes > limits.maxBytes)) {
+        const oldest = keys[drop++] as string;
+        bytes -= oldest.length + (store.get(oldest)?.length ?? 0);
+        store.remove(oldest);
+      }
+      if (drop) {
+        dropped += drop;
+        console.warn(
+          `cancelflow: delivery_overflow: the outbox holds at most ${limits.maxEvents} events / ${limits.maxBytes} bytes while the backend is unreachable; dropped the oldest (${dropped} so far).`,
+        );
+      }
+      store.set(`${prefix}${Date.now()}:${event.id}`, value);
+    },
+    /** The oldest `count` entries. */
+    take(count: number): OutboxEntry[] {
+      const entries: OutboxEntry[] = [];
+      for (const key of sortedKeys()) {
+        if (entries.length >= count) break;
+        const entry = read(key);
+        if (entry) entries.push(entry);
+      }
+      return entries;
+    },
+    remove(entries: readonly OutboxEntry[]): void {
+      for (const entry of entries) store.remove(entry.key);
+    },
+    size: (): number => store.keys(prefix).length,
+  };
+}
+
+export type Outbox = ReturnType<typeof createOutbox>;

@@ -1,0 +1,263 @@
+import {
+  type AcceptOfferRequest,
+  type Adapter,
+  AdapterError,
+  type FlowEvent,
+  type ResolvedFlow,
+  type SessionStart,
+} from '@cancelflow/core';
+import { describe, expect, test, vi } from 'vitest';
+import { callbacksAdapter } from '../src/adapters/callbacks.ts';
+import { combineAdapters } from '../src/adapters/combine.ts';
+import { acceptKey, adapterEffects, cancelKey } from '../src/adapters/effects.ts';
+import type { BeaconAdapter } from '../src/adapters/http.ts';
+import { memoryAdapter } from '../src/adapters/memory.ts';
+import { createDelivery } from '../src/delivery/delivery.ts';
+import { memoryStore } from '../src/delivery/storage.ts';
+
+const session: SessionStart = {
+  sessionId: 's1',
+  sessionKey: 'k1',
+  flow: {} as ResolvedFlow,
+  subscriber: { sub: 'c1' },
+  locale: 'en',
+};
+const event = (id: string): FlowEvent => ({
+  id,
+  sessionId: 's1',
+  at: '2026-03-01T10:00:00.000Z',
+  type: 'reason_selected',
+  payload: { reasonId: 'too_expensive' },
+});
+const accept = (key: string, sessionId = 's1'): AcceptOfferRequest => ({
+  sessionId,
+  sessionKey: 'k1',
+  offerId: 'pause',
+  choice: { months: 2 },
+  idempotencyKey: key,
+});
+
+describe('memoryAdapter', () => {
+  test('keeps each event once, however often it is sent', async () => {
+    const memory = memoryAdapter();
+    await memory.sendEvents([event('a'), event('b')], {});
+    await memory.sendEvents([event('b'), event('c')], {});
+    expect(memory.events.map((e) => e.id)).toEqual(['a', 'b', 'c']);
+  });
+
+  test('applies an accept once per idempotency key and refuses a second offer in the session', async () => {
+    const memory = memoryAdapter();
+    await memory.acceptOffer(accept('key1'));
+    await memory.acceptOffer(accept('key1'));
+    expect(memory.accepted).toHaveLength(1);
+    await expect(memory.acceptOffer(accept('key2'))).rejects.toMatchObject({ code: 'conflict', status: 409 });
+    await expect(
+      memory.confirmCancel({ sessionId: 's1', sessionKey: 'k1', idempotencyKey: 'c' }),
+    ).rejects.toMatchObject({ code: 'conflict' });
+  });
+
+  test('a replayed cancel returns the same receipt; receipts say what the options say', async () => {
+    const memory = memoryAdapter({ receipt: () => ({ effectiveOn: '2026-03-31', refund: 'Pro-rata credit' }) });
+    const request = { sessionId: 's2', sessionKey: 'k', reasonId: 'other', idempotencyKey: 'c1' };
+    const first = await memory.confirmCancel(request);
+    const again = await memory.confirmCancel(request);
+    expect(again).toBe(first);
+    expect(first).toMatchObject({ sessionId: 's2', effectiveOn: '2026-03-31', refund: 'Pro-rata credit' });
+    expect(memory.receipts).toEqual([first]);
+  });
+
+  test('failNext makes the next calls fail with the given error, then works again', async () => {
+    const memory = memoryAdapter({ start: () => session });
+    memory.failNext('startSession', new AdapterError('unavailable', 'down'), 2);
+    await expect(memory.startSession({ locale: {} })).rejects.toMatchObject({ code: 'unavailable' });
+    await expect(memory.startSession({ locale: {} })).rejects.toMatchObject({ code: 'unavailable' });
+    await expect(memory.startSession({ locale: {} })).resolves.toBe(session);
+    expect(memory.sessions).toEqual([session]);
+  });
+});
+
+describe('callbacksAdapter', () => {
+  const receiptPart = { effectiveOn: '2026-03-31', refund: 'No refund' };
+
+  test('calls onAcceptOffer once per idempotency key after a success, again after a failure', async () => {
+    let fail = true;
+    const onAcceptOffer = vi.fn(async () => {
+      if (fail) throw new Error('billing timeout');
+    });
+    const adapter = callbacksAdapter({ onAcceptOffer, onCancel: () => receiptPart, onEvents: () => {} });
+    await expect(adapter.acceptOffer(accept('key1'))).rejects.toMatchObject({
+      code: 'unavailable',
+      message: 'cancelflow: onAcceptOffer failed: billing timeout',
+    });
+    fail = false;
+    await adapter.acceptOffer(accept('key1'));
+    await adapter.acceptOffer(accept('key1'));
+    expect(onAcceptOffer).toHaveBeenCalledTimes(2);
+    await adapter.acceptOffer(accept('key2', 's2'));
+    expect(onAcceptOffer).toHaveBeenCalledTimes(3);
+  });
+
+  test('an AdapterError thrown by a callback keeps its code', async () => {
+    const adapter = callbacksAdapter({
+      onAcceptOffer: () => {
+        throw new AdapterError('forbidden', 'not eligible', 403);
+      },
+      onCancel: () => receiptPart,
+      onEvents: () => {},
+    });
+    await expect(adapter.acceptOffer(accept('k'))).rejects.toMatchObject({ code: 'forbidden', status: 403 });
+  });
+
+  test('onCancel result becomes a receipt with id, session and confirmation time; a replay returns it', async () => {
+    const onCancel = vi.fn(async () => ({ ...receiptPart, plan: 'pro' }));
+    const adapter = callbacksAdapter({ onAcceptOffer: () => {}, onCancel, onEvents: () => {} });
+    const request = { sessionId: 's1', sessionKey: 'k1', idempotencyKey: 's1:cancel' };
+    const receipt = await adapter.confirmCancel(request);
+    expect(receipt).toMatchObject({ ...receiptPart, plan: 'pro', sessionId: 's1' });
+    expect(receipt.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(Number.isNaN(Date.parse(receipt.confirmedAt))).toBe(false);
+    expect(await adapter.confirmCancel(request)).toBe(receipt);
+    expect(onCancel).toHaveBeenCalledTimes(1);
+  });
+
+  test('onEvents and onStart pass through; a throw in onEvents is unavailable (the outbox retries)', async () => {
+    const onEvents = vi.fn();
+    const adapter = callbacksAdapter({
+      onStart: async () => session,
+      onAcceptOffer: () => {},
+      onCancel: () => receiptPart,
+      onEvents,
+    });
+    expect(await adapter.startSession({ token: 't', locale: {} })).toBe(session);
+    await adapter.sendEvents([event('a')], { s1: 'k1' });
+    expect(onEvents).toHaveBeenCalledWith([event('a')], { s1: 'k1' });
+    onEvents.mockRejectedValueOnce(new Error('db down'));
+    await expect(adapter.sendEvents([event('a')], {})).rejects.toMatchObject({ code: 'unavailable' });
+  });
+
+  test('without onStart and without a static flow, starting says what is missing', async () => {
+    const adapter = callbacksAdapter({ onAcceptOffer: () => {}, onCancel: () => receiptPart, onEvents: () => {} });
+    await expect(adapter.startSession({ token: 't', locale: {} })).rejects.toMatchObject({
+      code: 'invalid',
+      message: expect.stringContaining('pass `flow` (data-flow) or an `onStart` callback'),
+    });
+  });
+});
+
+describe('combineAdapters', () => {
+  test('sessions, billing and analytics each go to their own adapter', async () => {
+    const sessions = memoryAdapter({ start: () => session });
+    const billing = memoryAdapter();
+    const analytics = memoryAdapter();
+    const combined = combineAdapters({ session: sessions, billing, analytics });
+    await combined.startSession({ locale: {} });
+    await combined.acceptOffer(accept('k'));
+    await combined.sendEvents([event('a')], {});
+    expect(sessions.sessions).toHaveLength(1);
+    expect(billing.accepted).toHaveLength(1);
+    expect(analytics.events).toHaveLength(1);
+    expect([sessions, analytics].every((a) => a.accepted.length === 0)).toBe(true);
+    expect('beacon' in combined).toBe(false);
+  });
+
+  test("keeps the analytics adapter's beacon", () => {
+    const beacon = vi.fn(() => true);
+    const analytics: BeaconAdapter = { ...memoryAdapter(), beacon };
+    const combined = combineAdapters({ session: memoryAdapter(), billing: memoryAdapter(), analytics });
+    expect('beacon' in combined && combined.beacon([event('a')], { s1: 'k1' })).toBe(true);
+    expect(beacon).toHaveBeenCalledWith([event('a')], { s1: 'k1' });
+  });
+});
+
+describe('adapterEffects', () => {
+  function setup(adapter: Adapter) {
+    const store = memoryStore();
+    const delivery = createDelivery({ adapter, store, delayMs: 60_000 });
+    const effects = adapterEffects(adapter, session, delivery);
+    const outbox = () =>
+      store
+        .keys('cancelflow:e:')
+        .map((key) => JSON.parse(store.get(key) ?? '') as [FlowEvent, string])
+        .sort((a, b) => a[0].at.localeCompare(b[0].at));
+    return { effects, delivery, outbox };
+  }
+
+  test('emit puts the event in the outbox with its session key', () => {
+    const { effects, outbox, delivery } = setup(memoryAdapter());
+    effects.emit(event('a'));
+    expect(outbox()).toEqual([[event('a'), 'k1']]);
+    delivery.stop();
+  });
+
+  test('accept keys are stable per session, offer and choice', () => {
+    expect(acceptKey('s1', 'pause', { months: 2 })).toBe(acceptKey('s1', 'pause', { months: 2 }));
+    const keys = new Set([
+      acceptKey('s1', 'pause', { months: 2 }),
+      acceptKey('s1', 'pause', { months: 3 }),
+      acceptKey('s1', 'pause'),
+      acceptKey('s2', 'pause', { months: 2 }),
+      acceptKey('s1', 'discount'),
+      cancelKey('s1'),
+    ]);
+    expect(keys.size).toBe(6);
+  });
+
+  test('a retry after a lost answer is applied once', async () => {
+    const memory = memoryAdapter();
+    let loseAnswer = true;
+    const flaky: Adapter = {
+      ...memory,
+      async acceptOffer(request) {
+        await memory.acceptOffer(request);
+        if (loseAnswer) throw new AdapterError('unavailable', 'connection reset');
+      },
+    };
+    const { effects, delivery } = setup(flaky);
+    await expect(effects.acceptOffer({ sessionId: 's1', offerId: 'pause', choice: { months: 2 } })).rejects.toThrow();
+    loseAnswer = false;
+    await effects.acceptOffer({ sessionId: 's1', offerId: 'pause', choice: { months: 2 } });
+    expect(memory.accepted).toHaveLength(1);
+    expect(memory.accepted[0]).toMatchObject({ sessionKey: 'k1', offerId: 'pause', choice: { months: 2 } });
+    delivery.stop();
+  });
+
+  test('a failed accept rejects with the typed error and is recorded as action_failed', async () => {
+    const memory = memoryAdapter();
+    memory.failNext('acceptOffer', new AdapterError('forbidden', 'not eligible', 403));
+    const { effects, outbox, delivery } = setup(memory);
+    await expect(effects.acceptOffer({ sessionId: 's1', offerId: 'pause' })).rejects.toMatchObject({
+      code: 'forbidden',
+    });
+    expect(outbox().map(([e, key]) => [e.type, e.sessionId, e.payload, key])).toEqual([
+      ['action_failed', 's1', { action: 'accept_offer', code: 'forbidden', status: 403 }, 'k1'],
+    ]);
+    delivery.stop();
+  });
+
+  test('a failed cancel rejects (the engine fails open) and is recorded; a success returns the receipt', async () => {
+    const memory = memoryAdapter();
+    memory.failNext('confirmCancel', new AdapterError('unavailable', 'billing down', 503));
+    const { effects, outbox, delivery } = setup(memory);
+    await expect(effects.confirmCancel({ sessionId: 's1', reasonId: 'other' })).rejects.toMatchObject({
+      code: 'unavailable',
+    });
+    expect(outbox()[0]?.[0]).toMatchObject({
+      type: 'action_failed',
+      payload: { action: 'confirm_cancel', code: 'unavailable', status: 503 },
+    });
+    const receipt = await effects.confirmCancel({ sessionId: 's1', reasonId: 'other' });
+    expect(memory.receipts).toEqual([receipt]);
+    delivery.stop();
+  });
+
+  test('a failure that is not an AdapterError is recorded as unavailable', async () => {
+    const adapter: Adapter = {
+      ...memoryAdapter(),
+      confirmCancel: () => Promise.reject(new TypeError('x is undefined')),
+    };
+    const { effects, outbox, delivery } = setup(adapter);
+    await expect(effects.confirmCancel({ sessionId: 's1' })).rejects.toThrow(TypeError);
+    expect(outbox()[0]?.[0].payload).toEqual({ action: 'confirm_cancel', code: 'unavailable' });
+    delivery.stop();
+  });
+});
