@@ -21,7 +21,9 @@ export const Variant = z.strictObject({
 export const Experiment = doc(
   z.strictObject({
     id: Id,
-    variants: z.array(Variant).check(z.minLength(2), z.maxLength(10)),
+    variants: doc(z.array(Variant).check(z.minLength(2), z.maxLength(10)), {
+      description: 'The variants, 2 to 10; each subscriber is assigned one by weight.',
+    }),
   }),
   { description: 'A/B test of offers or copy. Applied after targeting.' },
 );

@@ -42,7 +42,12 @@ export const Limits = doc(
 
 export const FlowConfig = doc(
   z.strictObject({
-    $schema: z.optional(z.string()),
+    $schema: z.optional(
+      doc(z.string(), {
+        description: 'Path or URL of this JSON Schema, for editor completion. Ignored by cancelflow.',
+        examples: ['../../packages/core/flow.schema.json'],
+      }),
+    ),
     id: doc(Id.clone(), { description: "The flow's id; sessions and insights refer to it.", examples: ['acme-main'] }),
     version: doc(z.int().check(z.gte(1)), {
       description: 'Bump it on every change; each session records the version it ran.',
@@ -85,7 +90,11 @@ export const FlowConfig = doc(
         description: "Rules on the subscriber's claims that swap offers or copy; the first match wins.",
       }),
     ),
-    experiments: z.optional(z.array(Experiment)),
+    experiments: z.optional(
+      doc(z.array(Experiment), {
+        description: 'A/B tests of offers or copy, applied after targeting. A subscriber is in one variant of each.',
+      }),
+    ),
     limits: z._default(Limits, { maxOffersPerSession: 1 }),
     theme: z.optional(Theme),
   }),

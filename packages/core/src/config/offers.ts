@@ -62,10 +62,18 @@ export const PauseOffer = doc(
 
 export const Plan = z.strictObject({
   id: doc(Id.clone(), { description: "Your billing system's plan id.", examples: ['basic'] }),
-  name: Text,
-  description: z.optional(Text),
+  name: doc(Text.clone(), { description: 'The plan name on its card.', examples: ['Starter'] }),
+  description: z.optional(
+    doc(Text.clone(), {
+      description: 'One line under the name, e.g. what the plan includes.',
+      examples: ['1 project'],
+    }),
+  ),
   price: Money,
-  interval: z._default(z.enum(['month', 'year']), 'month'),
+  interval: z._default(
+    doc(z.enum(['month', 'year']), { description: 'The billing interval `price` is for.' }),
+    'month',
+  ),
 });
 
 export const PlanChangeOffer = doc(
@@ -120,7 +128,10 @@ export const CustomOffer = doc(
       examples: ['gift_card'],
     }),
     data: z.optional(
-      doc(z.record(z.string(), z.unknown()), { description: 'Anything your renderer and billing plugin need.' }),
+      doc(z.record(z.string(), z.unknown()), {
+        description: 'Anything your renderer and billing plugin need.',
+        examples: [{ amount: 25 }],
+      }),
     ),
     ...offerCopy,
   }),

@@ -2,24 +2,27 @@ import * as z from 'zod/mini';
 import { doc } from './describe.ts';
 import { ContactChannels } from './primitives.ts';
 
-export const Refund = z.discriminatedUnion('type', [
-  doc(z.strictObject({ type: z.literal('none') }), {
-    description: 'No refund; access lasts until the end of the paid period.',
-  }),
-  doc(z.strictObject({ type: z.literal('prorated') }), {
-    description: 'The unused part of the period is refunded (or credited).',
-  }),
-  doc(
-    z.strictObject({
-      type: z.literal('full_within'),
-      days: doc(z.int().check(z.gte(1), z.lte(365)), {
-        description: 'A full refund when cancelling within this many days of the last payment.',
-        examples: [14],
-      }),
+export const Refund = doc(
+  z.discriminatedUnion('type', [
+    doc(z.strictObject({ type: z.literal('none') }), {
+      description: 'No refund; access lasts until the end of the paid period.',
     }),
-    { description: 'A full refund within some days of the last payment, none after.' },
-  ),
-]);
+    doc(z.strictObject({ type: z.literal('prorated') }), {
+      description: 'The unused part of the period is refunded (or credited).',
+    }),
+    doc(
+      z.strictObject({
+        type: z.literal('full_within'),
+        days: doc(z.int().check(z.gte(1), z.lte(365)), {
+          description: 'A full refund when cancelling within this many days of the last payment.',
+          examples: [14],
+        }),
+      }),
+      { description: 'A full refund within some days of the last payment, none after.' },
+    ),
+  ]),
+  { description: 'What the subscriber gets back on cancelling; the confirm step and the receipt state it.' },
+);
 
 export const Policy = doc(
   z.strictObject({

@@ -49,7 +49,10 @@ export const CurrencyCode = doc(z.string().check(z.regex(/^[A-Z]{3}$/, 'must be 
 
 export const Money = doc(
   z.strictObject({
-    amount: z.number().check(z.gte(0)),
+    amount: doc(z.number().check(z.gte(0)), {
+      description: "The amount in the currency's major unit.",
+      examples: [9.99],
+    }),
     currency: CurrencyCode,
   }),
   {
@@ -72,10 +75,21 @@ export function isSafeWebUrl(value: string): boolean {
   return true;
 }
 
-export const WebUrl = doc(z.string().check(z.refine(isSafeWebUrl, 'must be an absolute http(s) URL')), {
-  description: 'An absolute `https://` (or `http://`) URL. Other schemes such as `javascript:` are refused.',
-  examples: ['https://example.com/help'],
-});
+/** Says why a URL was refused: an unsafe scheme is named, since that is the usual mistake (or attack). */
+function unsafeUrlMessage(value: unknown): string {
+  const scheme = typeof value === 'string' ? /^\s*([a-z][a-z0-9+.-]*):/i.exec(value)?.[1]?.toLowerCase() : undefined;
+  if (scheme !== undefined && scheme !== 'http' && scheme !== 'https')
+    return `must be an absolute https:// or http:// URL; "${scheme}:" URLs are refused because they can run script or leave the web`;
+  return 'must be an absolute https:// or http:// URL with a host, such as "https://example.com/help" (no spaces)';
+}
+
+export const WebUrl = doc(
+  z.string().check(z.refine(isSafeWebUrl, { error: (issue) => unsafeUrlMessage(issue.input) })),
+  {
+    description: 'An absolute `https://` (or `http://`) URL. Other schemes such as `javascript:` are refused.',
+    examples: ['https://example.com/help'],
+  },
+);
 
 export const Email = doc(z.email(), {
   description: 'An email address, shown as a `mailto:` link.',

@@ -18,8 +18,11 @@ export const Reason = z.strictObject({
   followUp: z.optional(
     doc(
       z.strictObject({
-        prompt: Text,
-        maxLength: z._default(z.int().check(z.gte(1), z.lte(5000)), 500),
+        prompt: doc(Text.clone(), { description: 'The question above the text box.', examples: ['What went wrong?'] }),
+        maxLength: z._default(
+          doc(z.int().check(z.gte(1), z.lte(5000)), { description: 'The longest answer, in characters.' }),
+          500,
+        ),
       }),
       {
         description: 'An optional free-text question shown when this reason is picked. Answering it is never required.',
@@ -77,8 +80,16 @@ export const FeedbackStep = doc(
     id: Id,
     type: z.literal('feedback'),
     ...heading,
-    placeholder: z.optional(Text),
-    maxLength: z._default(z.int().check(z.gte(1), z.lte(5000)), 1000),
+    placeholder: z.optional(
+      doc(Text.clone(), {
+        description: 'Hint text inside the empty text box.',
+        examples: ['What could we do better?'],
+      }),
+    ),
+    maxLength: z._default(
+      doc(z.int().check(z.gte(1), z.lte(5000)), { description: 'The longest answer, in characters.' }),
+      1000,
+    ),
     counter: z.optional(doc(z.boolean(), { description: 'Show a character counter under the text box.' })),
     next: z.optional(StepRef),
   }),
@@ -130,7 +141,12 @@ export const CustomStep = doc(
       description: 'Which custom renderer shows this step; steps without a renderer are skipped.',
     }),
     ...heading,
-    data: z.optional(z.record(z.string(), z.unknown())),
+    data: z.optional(
+      doc(z.record(z.string(), z.unknown()), {
+        description: 'Anything your renderer needs.',
+        examples: [{ question: 'How likely are you to recommend us?' }],
+      }),
+    ),
     next: z.optional(StepRef),
   }),
   { description: 'A step your own code renders (e.g. an NPS question).' },

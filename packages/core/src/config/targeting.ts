@@ -33,18 +33,41 @@ export const Claim = doc(
 
 const Scalar = z.union([z.string(), z.number(), z.boolean()]);
 
+const op = <const T extends readonly [string, ...string[]]>(values: T) =>
+  doc(z.enum(values), { description: 'The comparison.' });
+
 export const Condition = z.discriminatedUnion('op', [
-  doc(z.strictObject({ claim: Claim, op: z.enum(['eq', 'neq']), value: Scalar }), {
-    description: 'Equal (`eq`) or not equal (`neq`) to a value.',
-  }),
-  doc(z.strictObject({ claim: Claim, op: z.enum(['in', 'nin']), value: z.array(Scalar).check(z.minLength(1)) }), {
-    description: 'One of (`in`) or none of (`nin`) a list of values.',
-  }),
   doc(
-    z.strictObject({ claim: Claim, op: z.enum(['gte', 'lte', 'gt', 'lt']), value: z.union([z.number(), z.string()]) }),
+    z.strictObject({
+      claim: Claim,
+      op: op(['eq', 'neq']),
+      value: doc(Scalar, { description: 'The value the claim is compared with.', examples: ['pro'] }),
+    }),
+    { description: 'Equal (`eq`) or not equal (`neq`) to a value.' },
+  ),
+  doc(
+    z.strictObject({
+      claim: Claim,
+      op: op(['in', 'nin']),
+      value: doc(z.array(Scalar).check(z.minLength(1)), {
+        description: 'The values the claim is looked up in.',
+        examples: [['pro', 'team']],
+      }),
+    }),
+    { description: 'One of (`in`) or none of (`nin`) a list of values.' },
+  ),
+  doc(
+    z.strictObject({
+      claim: Claim,
+      op: op(['gte', 'lte', 'gt', 'lt']),
+      value: doc(z.union([z.number(), z.string()]), {
+        description: 'A number, or an ISO date for `since`.',
+        examples: [500, '2024-01-01'],
+      }),
+    }),
     { description: 'Numeric comparison, or ISO-date comparison for `since`.' },
   ),
-  doc(z.strictObject({ claim: Claim, op: z.enum(['exists', 'missing']) }), {
+  doc(z.strictObject({ claim: Claim, op: op(['exists', 'missing']) }), {
     description: 'The claim is present (`exists`) or absent (`missing`).',
   }),
 ]);

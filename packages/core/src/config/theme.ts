@@ -32,7 +32,12 @@ export const Theme = doc(
         examples: ['inherit'],
       }),
     ),
-    zIndex: z.optional(z.int().check(z.gte(0), z.lte(2147483647))),
+    zIndex: z.optional(
+      doc(z.int().check(z.gte(0), z.lte(2147483647)), {
+        description: "The modal's stacking order, for sites whose own overlays sit above the default.",
+        examples: [10000],
+      }),
+    ),
   }),
   { description: 'Look of the modal. Sites can also set `--cf-*` custom properties.' },
 );

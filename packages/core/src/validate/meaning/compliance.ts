@@ -1,0 +1,90 @@
+import type { ProfileId } from '../../compliance/ids.ts';
+import type { PathSegment } from '../problems.ts';
+import { type CheckContext, reasonsOf, swapsOf } from './context.ts';
+
+type Rule = (context: CheckContext) => void;
+
+/** Steps that run before the confirm step (all of them when there is none). */
+function beforeConfirm({ config, confirmIndex }: CheckContext) {
+  const end = confirmIndex ?? config.steps.length;
+  return config.steps.slice(0, end).map((step, index) => ({ step, index }));
+}
+
+const MN =
+  'the us-mn profile (Minnesota, since 2025-01-01) forbids retention offers during cancellation; offers may follow on the done step';
+const DE_ORDER =
+  'the de profile (§312k BGB) requires the confirm page to show immediately, with no questions or offers before it';
+
+/**
+ * A config the declared profiles forbid (brief, section 5). Rules that the engine guarantees for any
+ * config — "Continue to cancel" on every step (us-ftc) and beside every offer (us-ca) — have nothing
+ * to check here; the 2-click rule lives in the flow graph check.
+ */
+const RULES: Record<ProfileId, Rule> = {
+  'us-ftc': () => {},
+  'us-ca': () => {},
+  'us-mn': (context) => {
+    const { config, report } = context;
+    const early = new Set(beforeConfirm(context).map(({ index }) => index));
+    for (const { reason, stepIndex, path } of reasonsOf(config.steps)) {
+      if (reason.offer !== undefined && early.has(stepIndex))
+        report.error([...path, 'offer'], `shows offer "${reason.offer}" before the confirm step; ${MN}`);
+    }
+    for (const { step, index } of beforeConfirm(context)) {
+      if (step.type === 'offer')
+        report.error(['steps', index, 'type'], `is an offer step before the confirm step; ${MN}`);
+    }
+    for (const swap of swapsOf(config)) {
+      for (const [reasonId, offerId] of Object.entries(swap.offers ?? {})) {
+        if (offerId !== null)
+          report.error([...swap.path, 'offers', reasonId], `adds offer "${offerId}" during cancellation; ${MN}`);
+      }
+    }
+  },
+  de: (context) => {
+    const { config, report } = context;
+    for (const { step, index } of beforeConfirm(context)) {
+      if (step.type !== 'confirm' && step.type !== 'done')
+        report.error(['steps', index, 'type'], `is a ${step.type} step before the confirm step; ${DE_ORDER}`);
+    }
+    const confirm = context.confirmIndex === undefined ? undefined : config.steps[context.confirmIndex];
+    if (confirm?.type === 'confirm' && confirm.confirmLabel !== undefined) {
+      const label = confirm.confirmLabel;
+      const german = typeof label === 'string' ? (config.defaultLocale === 'de' ? label : undefined) : label.de;
+      const path: PathSegment[] = ['steps', context.confirmIndex as number, 'confirmLabel'];
+      if (german !== undefined && !saysKuendigen(german))
+        report.error(
+          typeof label === 'string' ? path : [...path, 'de'],
+          `is "${german}", which does not say unambiguously that it cancels; the de profile (§312k BGB) requires a button such as "Jetzt kündigen"`,
+        );
+    }
+    if (!config.steps.some((step) => step.type === 'done'))
+      report.error(
+        ['steps'],
+        'has no done step; the de profile (§312k BGB) requires a receipt the subscriber can keep, with the date and time of the cancellation',
+      );
+  },
+  fr: ({ report, confirmIndex }) => {
+    if (confirmIndex === undefined)
+      report.error(
+        ['steps'],
+        'has no confirm step; the fr profile requires a recap page ("confirmer ma demande de résiliation") before the cancellation takes effect',
+      );
+  },
+  eu: ({ config, report }) => {
+    const days = config.policy.withdrawalDays;
+    const law =
+      'the eu profile requires a "withdraw from contract" function during the statutory 14-day withdrawal period (from 2026-06-19)';
+    if (days === undefined) report.error(['policy', 'withdrawalDays'], `is required (at least 14); ${law}`);
+    else if (days < 14) report.error(['policy', 'withdrawalDays'], `is ${days}, less than 14; ${law}`);
+  },
+};
+
+/** "Jetzt kündigen", "Vertrag kündigen", "Kündigung bestätigen" — but not "Nicht kündigen". */
+function saysKuendigen(label: string): boolean {
+  return /k(ü|ue)ndig/i.test(label) && !/\b(nicht|kein|keine)\b/i.test(label);
+}
+
+export function checkCompliance(context: CheckContext): void {
+  for (const profile of context.profiles) RULES[profile](context);
+}

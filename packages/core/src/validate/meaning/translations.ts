@@ -1,0 +1,45 @@
+import { FlowConfig } from '../../config/flow.ts';
+import { walkTexts } from '../schema-walk.ts';
+import { listOf } from '../words.ts';
+import type { CheckContext } from './context.ts';
+
+/**
+ * Every visible text exists in every locale the flow declares: a subscriber reading German must
+ * not meet an English button halfway through.
+ */
+export function checkTranslations({ config, report }: CheckContext): void {
+  const declared = config.locales;
+  if (declared && !declared.includes(config.defaultLocale)) {
+    report.error(
+      ['defaultLocale'],
+      `is "${config.defaultLocale}", which is not in locales (${listOf(declared)}); pick one of them`,
+    );
+  }
+  const required = declared ?? [config.defaultLocale];
+
+  walkTexts(FlowConfig, config, (text, path) => {
+    if (typeof text === 'string') {
+      if (required.length > 1)
+        report.error(
+          path,
+          `is a plain string, but the flow declares locales ${listOf(required)}: give an object with a text for each, such as {${required.map((locale) => `"${locale}": "…"`).join(', ')}}`,
+        );
+      return;
+    }
+    const missing = required.filter((locale) => !Object.hasOwn(text, locale));
+    if (missing.length > 0) {
+      const why = declared ? `locales declares ${listOf(declared)}` : `"${config.defaultLocale}" is the defaultLocale`;
+      report.error(path, `has no ${listOf(missing, ', ')} text (${why})`);
+    }
+    for (const locale of Object.keys(text)) {
+      if (declared && !declared.includes(locale))
+        report.warning(
+          [...path, locale],
+          `is not one of the declared locales (${listOf(declared)}), so it is never shown`,
+          {
+            at: 'key',
+          },
+        );
+    }
+  });
+}

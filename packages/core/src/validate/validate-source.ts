@@ -1,0 +1,38 @@
+import { PROFILE_IDS, type ProfileId } from '../compliance/ids.ts';
+import type { FlowConfig } from '../config/flow.ts';
+import { checkMeaning, createContext } from './meaning/index.ts';
+import { parseSource } from './parse.ts';
+import type { Problem } from './problems.ts';
+import { checkShape } from './shape.ts';
+
+export interface ValidateOptions {
+  /** Profiles to check on top of the config's own `compliance` (and `us-ftc`, which always applies). */
+  readonly profiles?: readonly ProfileId[];
+  /** Names the file in whole-file messages ("flow.json is empty"). */
+  readonly fileName?: string;
+}
+
+export interface ValidationResult {
+  /** The parsed config, with defaults applied; present only when there is no error (warnings allowed). */
+  readonly config?: FlowConfig;
+  /** In source order; at most MAX_PROBLEMS plus one "…and N more". */
+  readonly problems: Problem[];
+}
+
+/**
+ * Validates a flow config's source text: JSON syntax, shape, meaning (references, ids, translations,
+ * step order) and compliance with the declared profiles. Every problem carries the line and column
+ * of the value it is about. Never throws on bad input.
+ */
+export function validateFlowSource(source: string, options: ValidateOptions = {}): ValidationResult {
+  const { report, value } = parseSource(source, options.fileName);
+  if (!value || report.hasErrors) return { problems: report.problems() };
+
+  const config = checkShape(value, report);
+  // Meaning checks need a config of the right shape; until then, shape errors are the ones to fix.
+  if (!config) return { problems: report.problems() };
+
+  const profiles = new Set<ProfileId>(['us-ftc', ...(config.compliance ?? []), ...(options.profiles ?? [])]);
+  checkMeaning(createContext(config, report, new Set(PROFILE_IDS.filter((id) => profiles.has(id)))));
+  return report.hasErrors ? { problems: report.problems() } : { config, problems: report.problems() };
+}
