@@ -1,0 +1,169 @@
+import { describe, expect, test } from 'vitest';
+import { jurisdictionProfiles, profilesInForce, rulesFor, withdrawalFor } from '../src/index.ts';
+import { baseFlow, engineFor, NOW, resolve, subscriber } from './engine-harness.ts';
+
+const day = (iso: string) => new Date(`${iso}T12:00:00Z`);
+
+describe('profiles in force', () => {
+  test.each([
+    [{ country: 'US', region: 'CA' }, '2025-07-01', ['us-ca']],
+    [{ country: 'US', region: 'CA' }, '2025-06-30', []],
+    [{ country: 'US', region: 'MN' }, '2025-01-01', ['us-mn']],
+    [{ country: 'US', region: 'MN' }, '2024-12-31', []],
+    [{ country: 'US', region: 'US-MN' }, '2026-01-01', ['us-mn']],
+    [{ country: 'US', region: 'NY' }, '2026-01-01', []],
+    [{ country: 'DE' }, '2026-01-01', ['de', 'eu']],
+    [{ country: 'FR' }, '2026-01-01', ['fr', 'eu']],
+    [{ country: 'IT' }, '2026-01-01', ['eu']],
+    [{ country: 'GR' }, '2026-01-01', ['eu']],
+    [{ country: 'GB' }, '2026-01-01', []],
+    [{ region: 'MN' }, '2026-01-01', []],
+  ])('%j on %s → %j', (claims, on, profiles) => {
+    expect(jurisdictionProfiles(subscriber(claims), day(on))).toEqual(profiles);
+  });
+
+  test('us-ftc always applies, declared profiles join those of the jurisdiction, in a fixed order', () => {
+    expect(profilesInForce(undefined, subscriber(), NOW)).toEqual(['us-ftc']);
+    expect(profilesInForce(['de', 'us-ca'], subscriber({ country: 'US', region: 'MN' }), NOW)).toEqual([
+      'us-ftc',
+      'us-ca',
+      'us-mn',
+      'de',
+    ]);
+    expect(resolve(baseFlow({ compliance: ['fr'] }), { country: 'DE' }).profiles).toEqual(['us-ftc', 'de', 'fr', 'eu']);
+  });
+
+  test('the strictest rules of all profiles apply together', () => {
+    expect(rulesFor(['us-ftc'])).toEqual({ offersBeforeCancel: true, confirmFirst: false, withdrawal: false });
+    expect(rulesFor(['us-ftc', 'us-ca', 'fr'])).toEqual(rulesFor(['us-ftc']));
+    expect(rulesFor(['us-mn', 'eu'])).toEqual({ offersBeforeCancel: false, confirmFirst: false, withdrawal: true });
+    expect(rulesFor(['de'])).toEqual({ offersBeforeCancel: false, confirmFirst: true, withdrawal: false });
+  });
+});
+
+describe('us-mn: no offers during the cancellation', () => {
+  const input = baseFlow();
+  input.steps[4] = { id: 'done', type: 'done', offer: 'winback' };
+  const minnesota = { country: 'US', region: 'MN' };
+
+  test('resolves with no offers before the cancel, and the done offer after it', () => {
+    const resolved = resolve(input, minnesota);
+    expect(resolved.offersBeforeCancel).toBe(false);
+    expect(resolved.reasonOffers).toEqual({});
+    expect(Object.keys(resolved.offers)).toEqual(['winback']);
+    expect(resolved.afterCancelOffer).toBe('winback');
+  });
+
+  test('the engine skips the offer step, and offers the win-back only once the cancel is done', async () => {
+    const run = engineFor(resolve(input, minnesota), minnesota);
+    run.engine.start();
+    run.engine.selectReason('price');
+    run.engine.next();
+    expect(run.engine.state.value.stepId).toBe('feedback');
+    run.engine.next();
+    expect(run.engine.offer.value).toBeUndefined();
+    expect(run.types()).not.toContain('offer_shown');
+    await run.engine.confirmCancel();
+    expect(run.engine.offer.value?.id).toBe('winback');
+    expect(run.types().slice(-3)).toEqual(['cancel_confirmed', 'step_viewed', 'offer_shown']);
+  });
+
+  test('a flow that declares us-mn applies it to everyone', () => {
+    expect(resolve(baseFlow({ compliance: ['us-mn'] }), { country: 'GB' }).reasonOffers).toEqual({});
+  });
+});
+
+describe('de: the confirm page first, no questions before it', () => {
+  test('confirm comes first, the questions after it, done last', () => {
+    const resolved = resolve(baseFlow(), { country: 'DE' });
+    expect(resolved.steps.map((s) => s.id)).toEqual(['confirm', 'why', 'offer', 'feedback', 'done']);
+    expect(resolved.offersBeforeCancel).toBe(false);
+    expect(resolved.reasonOffers).toEqual({});
+  });
+
+  test('the engine opens on confirm; after the cancel the optional questions follow, without offers', async () => {
+    const run = engineFor(resolve(baseFlow(), { country: 'DE' }), { country: 'DE' });
+    run.engine.start();
+    expect(run.events[1]).toMatchObject({ type: 'step_viewed', payload: { stepId: 'confirm', stepType: 'confirm' } });
+    expect(run.engine.canGoBack.value).toBe(false);
+    await run.engine.confirmCancel();
+    expect(run.cancels).toEqual([{}]);
+    expect(run.engine.state.value).toMatchObject({ status: 'cancelled', stepId: 'why' });
+    run.engine.selectReason('price');
+    run.engine.next();
+    expect(run.engine.state.value.stepId).toBe('feedback');
+    run.engine.writeFeedback('zu teuer');
+    run.engine.continueToCancel();
+    expect(run.engine.state.value.stepId).toBe('feedback');
+    run.engine.next();
+    expect(run.engine.state.value.stepId).toBe('done');
+    expect(run.types()).not.toContain('offer_shown');
+    run.engine.close();
+    await expect(run.engine.outcome).resolves.toEqual({
+      status: 'cancelled',
+      sessionId: 'sess_1',
+      reason: 'price',
+      feedback: 'zu teuer',
+    });
+  });
+
+  test('closing the confirm page keeps the subscription (abandoned)', async () => {
+    const run = engineFor(resolve(baseFlow(), { country: 'DE' }), { country: 'DE' });
+    run.engine.start();
+    run.engine.close();
+    await expect(run.engine.outcome).resolves.toMatchObject({ status: 'abandoned' });
+  });
+});
+
+describe('eu: withdraw from the contract', () => {
+  test.each([
+    ['2026-06-19', '2026-06-10', { until: '2026-06-24' }],
+    ['2026-06-18', '2026-06-10', undefined],
+    ['2026-07-15', '2026-07-01', { until: '2026-07-15' }],
+    ['2026-07-16', '2026-07-01', undefined],
+    ['2026-06-30', '2026-07-01', undefined],
+  ])('on %s for a customer since %s → %j', (on, since, expected) => {
+    expect(withdrawalFor(subscriber({ since }), undefined, day(on))).toEqual(expected);
+  });
+
+  test('the period is the policy’s, never shorter than the statutory 14 days', () => {
+    expect(withdrawalFor(subscriber({ since: '2026-07-01' }), 30, day('2026-07-25'))).toEqual({ until: '2026-07-31' });
+    expect(withdrawalFor(subscriber({ since: '2026-07-01' }), 0, day('2026-07-10'))).toEqual({ until: '2026-07-15' });
+    expect(withdrawalFor(subscriber(), 14, day('2026-07-10'))).toBeUndefined();
+  });
+
+  test('the resolved flow marks it only where eu applies', () => {
+    const now = day('2026-07-10');
+    const since = '2026-07-01';
+    const eu = { config: baseFlow(), claims: { country: 'IT', since } };
+    const resolvedEu = resolve(eu.config, eu.claims, [], now);
+    expect(resolvedEu.withdrawal).toEqual({ until: '2026-07-15' });
+    expect(resolvedEu.reasonOffers.price?.id).toBe('discount');
+    expect(resolve(baseFlow(), { country: 'US', since }, [], now).withdrawal).toBeUndefined();
+  });
+});
+
+describe('fr and us-ca: met by construction', () => {
+  test.each([
+    ['FR', undefined],
+    ['US', 'CA'],
+  ])('%s %s: offers stay, with "continue to cancel" beside each', (country, region) => {
+    const claims = { country, ...(region && { region }) };
+    const run = engineFor(resolve(baseFlow(), claims), claims);
+    run.engine.start();
+    run.engine.selectReason('price');
+    run.engine.next();
+    expect(run.engine.offer.value?.id).toBe('discount');
+    run.engine.continueToCancel();
+    expect(run.engine.step.value?.type).toBe('confirm');
+  });
+
+  test('fr: after the entry click, two more reach a confirmed cancel through the recap (confirm) page', async () => {
+    const run = engineFor(resolve(baseFlow(), { country: 'FR' }), { country: 'FR' });
+    run.engine.start();
+    run.engine.continueToCancel();
+    expect(run.engine.step.value?.type).toBe('confirm');
+    await run.engine.confirmCancel();
+    expect(run.engine.state.value.status).toBe('cancelled');
+  });
+});
