@@ -1,0 +1,98 @@
+import type { ErrorHandler } from 'hono';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { sql } from 'kysely';
+import { cancelRoutes } from './cancel/routes.ts';
+import type { AppDeps } from './deps.ts';
+import { eventRoutes } from './events/routes.ts';
+import { requireAdmin } from './http/admin.ts';
+import { clientIp } from './http/client.ts';
+import { errorBody, HttpError } from './http/errors.ts';
+import { requestLog } from './http/log.ts';
+import { RateLimiter } from './http/rate-limit.ts';
+import { insightRoutes } from './insights/routes.ts';
+import { offerRoutes } from './offers/routes.ts';
+import { privacyRoutes } from './privacy/routes.ts';
+import { sessionRoutes } from './sessions/routes.ts';
+
+/** Largest bodies accepted: an event batch (500 events), and any other request. */
+export const BODY_LIMITS = { events: 256 * 1024, other: 32 * 1024 } as const;
+
+/**
+ * The HTTP API as a Hono app, from its dependencies only: no port, no signals, no timers. Tests and
+ * `startServer` build it the same way.
+ */
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono();
+  const perIp = new RateLimiter(deps.rateLimits.perIp);
+  const perSession = new RateLimiter(deps.rateLimits.perSession);
+
+  const onError: ErrorHandler = (error, c) => {
+    if (error instanceof HttpError) {
+      for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
+      return c.json(errorBody(error.code, error.message), error.status);
+    }
+    deps.log({
+      level: 'error',
+      msg: 'unhandled error',
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    });
+    return c.json(errorBody('internal', 'internal server error'), 500);
+  };
+  app.onError(onError);
+  app.notFound((c) => c.json(errorBody('not_found', `no route ${c.req.method} ${new URL(c.req.url).pathname}`), 404));
+
+  app.use('*', requestLog(deps.log));
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('x-content-type-options', 'nosniff');
+  });
+
+  const browserCors = cors({
+    origin: (origin) => (deps.sites.allOrigins.has(origin) ? origin : null),
+    allowMethods: ['GET', 'POST', 'OPTIONS'],
+    allowHeaders: ['content-type', 'idempotency-key'],
+    exposeHeaders: ['retry-after'],
+    maxAge: 600,
+  });
+  for (const path of ['/v1/sessions', '/v1/sessions/*', '/v1/events', '/v1/receipts/*']) app.use(path, browserCors);
+
+  const tooLarge = (limit: number) =>
+    bodyLimit({
+      maxSize: limit,
+      onError: () => {
+        throw new HttpError('payload_too_large', `the request body is over ${limit / 1024} KB`);
+      },
+    });
+  const eventsLimit = tooLarge(BODY_LIMITS.events);
+  const otherLimit = tooLarge(BODY_LIMITS.other);
+  app.use('/v1/*', (c, next) => (c.req.path === '/v1/events' ? eventsLimit(c, next) : otherLimit(c, next)));
+
+  app.get('/v1/health', async (c) => {
+    try {
+      await sql`select 1`.execute(deps.db);
+    } catch {
+      throw new HttpError('unavailable', 'the database is not reachable');
+    }
+    return c.json({ ok: true, version: deps.version });
+  });
+
+  app.use('/v1/*', async (c, next) => {
+    if (c.req.method !== 'OPTIONS') perIp.take(clientIp(c, deps.trustProxy), 'address');
+    await next();
+  });
+
+  sessionRoutes(app, deps);
+  eventRoutes(app, deps, perSession);
+  offerRoutes(app, deps, perSession);
+  cancelRoutes(app, deps, perSession);
+
+  const admin = new Hono();
+  admin.onError(onError);
+  admin.use('*', requireAdmin(deps.adminKey));
+  insightRoutes(admin, deps);
+  privacyRoutes(admin, deps);
+  app.route('/v1/admin', admin);
+  return app;
+}

@@ -1,0 +1,43 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './db/tables.ts';
+import type { HttpError } from './http/errors.ts';
+import type { Logger } from './http/log.ts';
+import { newId } from './sessions/keys.ts';
+
+export interface AuditContext {
+  readonly route: string;
+  readonly siteId?: string | undefined;
+  readonly sessionId?: string | undefined;
+  readonly subscriberId?: string | undefined;
+  /** Machine-written only (an offer id, a claim name); never the subscriber's free text. */
+  readonly detail?: string | undefined;
+}
+
+/** Records a refused attempt (bad token, forged offer, replay…) so abuse shows up in the database. */
+export async function recordRejection(
+  db: Kysely<Database>,
+  log: Logger,
+  now: Date,
+  error: HttpError,
+  context: AuditContext,
+): Promise<void> {
+  try {
+    await db
+      .insertInto('audit')
+      .values({
+        id: newId(),
+        at: now.toISOString(),
+        site_id: context.siteId ?? null,
+        session_id: context.sessionId ?? null,
+        subscriber_id: context.subscriberId ?? null,
+        route: context.route,
+        status: error.status,
+        code: error.code,
+        detail: context.detail?.slice(0, 200) ?? null,
+      })
+      .execute();
+  } catch (cause) {
+    // The refusal itself must still reach the client; a failed audit write is logged instead.
+    log({ level: 'error', msg: 'audit write failed', error: String(cause) });
+  }
+}

@@ -1,0 +1,82 @@
+import type { OfferType } from '@cancelflow/core';
+import type { Kysely } from 'kysely';
+import { addDays, addMonths, isoDate } from '../dates.ts';
+import type { Database, SubscriptionsTable } from '../db/tables.ts';
+import type { ApplyOfferRequest, ApplyOfferResult, BillingPlugin, CancelRequest } from './types.ts';
+
+type LedgerChange = Partial<
+  Pick<SubscriptionsTable, 'plan' | 'status' | 'paused_until' | 'discount_json' | 'trial_end' | 'cancel_at'>
+>;
+
+/** What each offer type does to the demo ledger. A new offer type fails the build until it is handled here. */
+const APPLY: { [T in OfferType]: (r: ApplyOfferRequest) => { change: LedgerChange; result: ApplyOfferResult } } = {
+  discount: ({ offer, now }) => {
+    if (offer.type !== 'discount') throw new TypeError('offer type mismatch');
+    const until = isoDate(addMonths(now, offer.months));
+    const { percentOff, amountOff, months, coupon } = offer;
+    return {
+      change: { status: 'active', discount_json: JSON.stringify({ percentOff, amountOff, months, coupon, until }) },
+      result: {},
+    };
+  },
+  pause: ({ offer, choice, now }) => {
+    if (offer.type !== 'pause') throw new TypeError('offer type mismatch');
+    const until = offer.unit === 'week' ? addDays(now, 7 * (choice?.weeks ?? 1)) : addMonths(now, choice?.months ?? 1);
+    const resumesOn = isoDate(until);
+    return { change: { status: 'paused', paused_until: resumesOn }, result: { resumesOn } };
+  },
+  plan_change: ({ offer, choice }) => {
+    if (offer.type !== 'plan_change') throw new TypeError('offer type mismatch');
+    const planId = choice?.planId ?? offer.plans[0]?.id ?? null;
+    return { change: { status: 'active', plan: planId }, result: planId ? { planId } : {} };
+  },
+  trial_extension: ({ offer, claims, now }) => {
+    if (offer.type !== 'trial_extension') throw new TypeError('offer type mismatch');
+    const from = claims.trialEnds ? new Date(`${claims.trialEnds.slice(0, 10)}T00:00:00Z`) : now;
+    return { change: { status: 'active', trial_end: isoDate(addDays(from, offer.days)) }, result: {} };
+  },
+  contact: () => ({ change: {}, result: {} }),
+  redirect: () => ({ change: {}, result: {} }),
+  custom: () => ({ change: {}, result: {} }),
+};
+
+/**
+ * The demo billing plugin: a subscription ledger in the server's own database. It shows what a real
+ * plugin does without a billing provider, and lets the demo and the tests observe the effect.
+ */
+export function demoBilling(db: Kysely<Database>): BillingPlugin {
+  async function upsert(siteId: string, claims: ApplyOfferRequest['claims'], change: LedgerChange, now: Date) {
+    const row = {
+      site_id: siteId,
+      subscription_id: claims.sid ?? claims.sub,
+      subscriber_id: claims.sub,
+      plan: claims.plan ?? null,
+      status: 'active' as const,
+      paused_until: null,
+      discount_json: null,
+      trial_end: null,
+      cancel_at: null,
+      updated_at: now.toISOString(),
+      ...change,
+    };
+    await db
+      .insertInto('subscriptions')
+      .values(row)
+      .onConflict((oc) =>
+        oc.columns(['site_id', 'subscription_id']).doUpdateSet({ ...change, updated_at: row.updated_at }),
+      )
+      .execute();
+  }
+  return {
+    async applyOffer(request) {
+      const { change, result } = APPLY[request.offer.type](request);
+      await upsert(request.siteId, request.claims, change, request.now);
+      return result;
+    },
+    async cancel(request: CancelRequest) {
+      const ended = request.effectiveOn <= isoDate(request.now);
+      const change: LedgerChange = { status: ended ? 'cancelled' : 'cancelling', cancel_at: request.effectiveOn };
+      await upsert(request.siteId, request.claims, change, request.now);
+    },
+  };
+}

@@ -1,0 +1,16 @@
+import type { Kysely } from 'kysely';
+import type { SiteConfig } from '../config/sites.ts';
+import type { Database } from '../db/tables.ts';
+import { demoBilling } from './demo.ts';
+import type { BillingPlugin } from './types.ts';
+import { webhookBilling } from './webhook.ts';
+
+/** One plugin per site, built once from its `billing` config. */
+export function billingRegistry(
+  db: Kysely<Database>,
+  sites: readonly SiteConfig[],
+): (site: SiteConfig) => BillingPlugin {
+  const demo = demoBilling(db);
+  const bySite = new Map(sites.map((s) => [s.id, s.billing.type === 'webhook' ? webhookBilling(s.billing) : demo]));
+  return (site) => bySite.get(site.id) ?? demo;
+}

@@ -1,0 +1,74 @@
+import ky from 'ky';
+import type { BillingConfig } from '../config/sites.ts';
+import { signatureHeader } from '../webhooks/sign.ts';
+import { type ApplyOfferResult, BillingError, type BillingPlugin } from './types.ts';
+
+const TIMEOUT_MS = 10_000;
+
+/**
+ * The `webhook` billing plugin: a signed, synchronous POST to the site's own endpoint, which applies
+ * the change in its billing system and answers 2xx (optionally `{ message?, resumesOn?, planId? }`).
+ * Signed like outbound webhooks (`Cancelflow-Signature`); `Cancelflow-Idempotency-Key` repeats on a
+ * retry of the same operation so the site applies it once.
+ */
+export function webhookBilling(config: Extract<BillingConfig, { type: 'webhook' }>): BillingPlugin {
+  async function call(
+    type: string,
+    idempotencyKey: string,
+    data: Record<string, unknown>,
+    now: Date,
+  ): Promise<unknown> {
+    const body = JSON.stringify({ id: idempotencyKey, type, createdAt: now.toISOString(), data });
+    try {
+      const text = await ky
+        .post(config.url, {
+          body,
+          headers: {
+            'content-type': 'application/json',
+            'cancelflow-idempotency-key': idempotencyKey,
+            'cancelflow-signature': signatureHeader(config.secret, body, Math.floor(now.getTime() / 1000)),
+          },
+          timeout: TIMEOUT_MS,
+          retry: 0,
+          redirect: 'manual',
+        })
+        .text();
+      return text ? JSON.parse(text) : {};
+    } catch (cause) {
+      const status = (cause as { response?: Response }).response?.status;
+      throw new BillingError(
+        status ? `billing endpoint answered HTTP ${status}` : `billing endpoint unreachable: ${String(cause)}`,
+      );
+    }
+  }
+  return {
+    async applyOffer({ siteId, sessionId, claims, idempotencyKey, offerId, offer, choice, now }) {
+      const answer = await call(
+        'offer.apply',
+        idempotencyKey,
+        { siteId, sessionId, subscriber: claims, offerId, offer, choice },
+        now,
+      );
+      return pickResult(answer);
+    },
+    async cancel({ siteId, sessionId, claims, idempotencyKey, receiptId, effectiveOn, reasonId, now }) {
+      await call(
+        'subscription.cancel',
+        idempotencyKey,
+        { siteId, sessionId, subscriber: claims, receiptId, effectiveOn, reasonId },
+        now,
+      );
+    },
+  };
+}
+
+/** Keeps only the documented fields, as strings, from the site's answer. */
+function pickResult(answer: unknown): ApplyOfferResult {
+  if (typeof answer !== 'object' || answer === null) return {};
+  const a = answer as Record<string, unknown>;
+  const result: { message?: string; resumesOn?: string; planId?: string } = {};
+  if (typeof a.message === 'string') result.message = a.message.slice(0, 500);
+  if (typeof a.resumesOn === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(a.resumesOn)) result.resumesOn = a.resumesOn;
+  if (typeof a.planId === 'string') result.planId = a.planId.slice(0, 200);
+  return result;
+}

@@ -1,0 +1,148 @@
+import type { Policy, Receipt, SubscriberClaims } from '@cancelflow/core';
+import { isoDate } from '../dates.ts';
+import type { CancellationsTable } from '../db/tables.ts';
+import type { AppDeps } from '../deps.ts';
+import { HttpError } from '../http/errors.ts';
+import { newId, newSecret } from '../sessions/keys.ts';
+import type { LoadedSession } from '../sessions/load.ts';
+import { enqueueWebhook } from '../webhooks/outbox.ts';
+import { refundText, translatorFor } from './texts.ts';
+
+/** The day access ends: today, or the end of the paid period the token states (never in the past). */
+export function effectiveDate(policy: Policy, claims: SubscriberClaims, now: Date): string {
+  const today = isoDate(now);
+  if (policy.effective === 'immediately' || !claims.periodEnd) return today;
+  const periodEnd = claims.periodEnd.slice(0, 10);
+  if (periodEnd > today) return periodEnd;
+  return today;
+}
+
+export function toReceipt(
+  row: Pick<
+    CancellationsTable,
+    'id' | 'session_id' | 'confirmed_at' | 'effective_on' | 'subscription_id' | 'plan' | 'refund'
+  >,
+  baseUrl: string,
+): Receipt {
+  return {
+    id: row.id,
+    sessionId: row.session_id,
+    confirmedAt: row.confirmed_at,
+    effectiveOn: row.effective_on,
+    ...(row.subscription_id ? { subscriptionId: row.subscription_id } : {}),
+    ...(row.plan ? { plan: row.plan } : {}),
+    refund: row.refund,
+    url: `${baseUrl}/v1/receipts/${row.id}`,
+  };
+}
+
+/**
+ * Confirms a cancellation: records it, has the billing plugin cancel, and returns the receipt. A
+ * cancel is never refused for lack of a reason or because offers were declined; only a session that
+ * already ended saved conflicts. Confirming again returns the same receipt.
+ */
+export async function confirmCancel(
+  deps: AppDeps,
+  session: LoadedSession,
+  request: { reasonId?: string | undefined; feedback?: string | undefined },
+  baseUrl: string,
+): Promise<Receipt> {
+  const { row, flow, site, claims } = session;
+  if (request.reasonId !== undefined) {
+    const known = flow.steps.some((s) => s.type === 'survey' && s.reasons.some((r) => r.id === request.reasonId));
+    if (!known) throw new HttpError('unprocessable', `reasonId "${request.reasonId}" is not a reason of this flow`);
+  }
+  if (row.status === 'saved')
+    throw new HttpError('conflict', 'an offer was accepted in this session; nothing to cancel');
+
+  const now = deps.now();
+  const draft: CancellationsTable = {
+    id: `rcp_${newSecret()}`,
+    session_id: row.id,
+    site_id: site.id,
+    subscriber_id: row.subscriber_id,
+    subscription_id: claims.sid ?? null,
+    plan: claims.plan ?? null,
+    reason_id: request.reasonId ?? row.reason_id,
+    locale: row.locale,
+    confirmed_at: now.toISOString(),
+    effective_on: effectiveDate(flow.config.policy, claims, now),
+    refund: refundText(flow.config.policy, await translatorFor(row.locale)),
+    state: 'applying',
+  };
+  await deps.db
+    .insertInto('cancellations')
+    .values(draft)
+    .onConflict((oc) => oc.column('session_id').doNothing())
+    .execute();
+  const record = await deps.db
+    .selectFrom('cancellations')
+    .selectAll()
+    .where('session_id', '=', row.id)
+    .executeTakeFirstOrThrow();
+  if (record.state === 'applied') return toReceipt(record, baseUrl);
+
+  try {
+    await deps.billingFor(site).cancel({
+      siteId: site.id,
+      sessionId: row.id,
+      claims,
+      idempotencyKey: `cancel:${row.id}`,
+      receiptId: record.id,
+      effectiveOn: record.effective_on,
+      reasonId: record.reason_id ?? undefined,
+      now,
+    });
+  } catch (error) {
+    await deps.db.deleteFrom('cancellations').where('id', '=', record.id).where('state', '=', 'applying').execute();
+    deps.log({ level: 'error', msg: 'billing cancel failed', site: site.id, error: String(error) });
+    throw new HttpError('billing_failed', 'the billing system could not cancel the subscription; nothing was changed');
+  }
+
+  const receipt = toReceipt(record, baseUrl);
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.updateTable('cancellations').set({ state: 'applied' }).where('id', '=', record.id).execute();
+    await trx
+      .updateTable('sessions')
+      .set({ status: 'cancelled', reason_id: record.reason_id, ended_at: now.toISOString() })
+      .where('id', '=', row.id)
+      .execute();
+    const feedback = request.feedback?.trim();
+    if (feedback) {
+      await trx
+        .insertInto('feedback')
+        .values({
+          id: newId(),
+          session_id: row.id,
+          site_id: site.id,
+          flow_id: row.flow_id,
+          subscriber_id: row.subscriber_id,
+          reason_id: record.reason_id,
+          source: 'cancel',
+          text: feedback,
+          created_at: now.toISOString(),
+        })
+        .execute();
+    }
+    const subscriber = { sub: claims.sub, sid: claims.sid };
+    const { url: _url, ...receiptData } = receipt;
+    await enqueueWebhook(
+      trx,
+      site,
+      'subscription.cancelled',
+      { sessionId: row.id, flowId: row.flow_id, subscriber, reasonId: record.reason_id, receipt: receiptData },
+      now,
+      row.subscriber_id,
+    );
+    await enqueueWebhook(
+      trx,
+      site,
+      'session.completed',
+      { sessionId: row.id, flowId: row.flow_id, subscriber, status: 'cancelled', reasonId: record.reason_id },
+      now,
+      row.subscriber_id,
+    );
+  });
+  deps.wakeWebhooks();
+  return receipt;
+}

@@ -1,0 +1,53 @@
+import type { RateLimitOptions } from '../deps.ts';
+import type { Logger } from '../http/log.ts';
+import type { WebhookSenderOptions } from '../webhooks/sender.ts';
+import { ConfigError } from './errors.ts';
+
+export interface StartServerOptions {
+  /** Port to listen on; 0 picks a free one. Env `CANCELFLOW_PORT`, default 8787. */
+  readonly port?: number;
+  /** Interface to bind. Env `CANCELFLOW_HOST`, default 127.0.0.1 (use 0.0.0.0 in a container). */
+  readonly host?: string;
+  /** SQLite file path or `postgres://…` URL. Env `CANCELFLOW_DB`, default `.data/cancelflow.sqlite`. */
+  readonly db?: string;
+  /** Bearer key of the admin API. Env `CANCELFLOW_ADMIN_KEY`; without it the admin API is closed. */
+  readonly adminKey?: string;
+  /** Path of the sites file. Env `CANCELFLOW_SITES`. */
+  readonly sitesFile?: string;
+  /** Base URL of receipt links. Env `CANCELFLOW_PUBLIC_URL`; default: the request's origin. */
+  readonly publicUrl?: string;
+  /** Trust `X-Forwarded-For` for the client IP. Env `CANCELFLOW_TRUST_PROXY=1`. */
+  readonly trustProxy?: boolean;
+  /** Close gracefully on SIGTERM/SIGINT and exit. Default true; tests that start many servers pass false. */
+  readonly handleSignals?: boolean;
+  /** Where JSON log lines go; `false` for none. Default: stdout. */
+  readonly log?: Logger | false;
+  /** Env `CANCELFLOW_WEBHOOK_POLL_MS`, `CANCELFLOW_WEBHOOK_RETRY_BASE_MS`, `CANCELFLOW_WEBHOOK_RETRY_MAX_MS`, `CANCELFLOW_WEBHOOK_MAX_ATTEMPTS`. */
+  readonly webhooks?: Partial<WebhookSenderOptions>;
+  /** How often the retention job runs. Env `CANCELFLOW_RETENTION_INTERVAL_MS`, default hourly. */
+  readonly retentionIntervalMs?: number;
+  /** Env `CANCELFLOW_RATE_LIMIT_IP` / `CANCELFLOW_RATE_LIMIT_SESSION` as `burst/perSecond`, e.g. `120/20`. */
+  readonly rateLimits?: Partial<RateLimitOptions>;
+  /** The clock (tests). */
+  readonly now?: () => Date;
+  /** Where the variables above are read; default `process.env`. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+export function intFromEnv(env: StartServerOptions['env'], name: string, min = 0): number | undefined {
+  const raw = env?.[name];
+  if (raw === undefined || raw === '') return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min)
+    throw new ConfigError(`environment variable ${name} must be an integer ≥ ${min} (got "${raw}")`);
+  return n;
+}
+
+export function bucketFromEnv(env: StartServerOptions['env'], name: string) {
+  const raw = env?.[name];
+  if (raw === undefined || raw === '') return undefined;
+  const match = /^(\d+)\/(\d+(?:\.\d+)?)$/.exec(raw);
+  if (!match)
+    throw new ConfigError(`environment variable ${name} must look like burst/perSecond, e.g. 120/20 (got "${raw}")`);
+  return { burst: Number(match[1]), perSecond: Number(match[2]) };
+}

@@ -1,0 +1,152 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { FlowConfig } from '@cancelflow/core';
+import { isSafeWebUrl } from '@cancelflow/core/schema';
+import { ConfigError } from './errors.ts';
+import { loadFlowFile } from './flows.ts';
+
+export type BillingConfig = { type: 'demo' } | { type: 'webhook'; url: string; secret: string };
+
+export interface WebhookTarget {
+  readonly url: string;
+  readonly secret: string;
+}
+
+/** One site (one product that embeds the widget), with its token secret and its flow. */
+export interface SiteConfig {
+  readonly id: string;
+  /** HS256 secret the site's server signs subscriber tokens with. */
+  readonly secret: string;
+  /** Origins allowed to call the browser endpoints for this site, e.g. `https://app.example.com`. */
+  readonly origins: readonly string[];
+  readonly flowPath: string;
+  readonly flow: FlowConfig;
+  readonly billing: BillingConfig;
+  readonly webhooks?: WebhookTarget;
+}
+
+/** HS256 needs a secret at least as long as its output (RFC 7518, 3.2). */
+const MIN_SECRET_BYTES = 32;
+
+class Fields {
+  constructor(
+    readonly file: string,
+    readonly at: string,
+    readonly value: Record<string, unknown>,
+  ) {}
+  fail(field: string, message: string): never {
+    throw new ConfigError(`${this.file}: ${this.at}.${field} ${message}`);
+  }
+  string(field: string, check?: (v: string) => string | undefined): string {
+    const v = this.value[field];
+    if (typeof v !== 'string' || v === '') this.fail(field, 'must be a non-empty string');
+    const problem = check?.(v);
+    if (problem) this.fail(field, problem);
+    return v;
+  }
+  object(field: string): Fields {
+    const v = this.value[field];
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) this.fail(field, 'must be an object');
+    return new Fields(this.file, `${this.at}.${field}`, v as Record<string, unknown>);
+  }
+  has(field: string): boolean {
+    return this.value[field] !== undefined;
+  }
+  unknownKeys(known: readonly string[]): void {
+    for (const key of Object.keys(this.value)) {
+      if (!known.includes(key)) this.fail(key, `is not a known field (expected ${known.join(', ')})`);
+    }
+  }
+}
+
+const secretCheck = (v: string) =>
+  Buffer.byteLength(v) < MIN_SECRET_BYTES ? `must be at least ${MIN_SECRET_BYTES} bytes long` : undefined;
+const urlCheck = (v: string) => (isSafeWebUrl(v) ? undefined : 'must be an absolute http(s) URL');
+const originCheck = (v: string) => {
+  try {
+    return new URL(v).origin === v ? undefined : `must be an origin like https://app.example.com (got ${v})`;
+  } catch {
+    return `must be an origin like https://app.example.com (got ${v})`;
+  }
+};
+
+function parseTarget(f: Fields): WebhookTarget {
+  f.unknownKeys(['url', 'secret']);
+  return { url: f.string('url', urlCheck), secret: f.string('secret', secretCheck) };
+}
+
+function parseBilling(f: Fields): BillingConfig {
+  const type = f.string('type');
+  if (type === 'demo') {
+    f.unknownKeys(['type']);
+    return { type };
+  }
+  if (type === 'webhook') {
+    f.unknownKeys(['type', 'url', 'secret']);
+    return { type, url: f.string('url', urlCheck), secret: f.string('secret', secretCheck) };
+  }
+  return f.fail('type', `must be "demo" or "webhook" (got "${type}")`);
+}
+
+function parseSite(file: string, index: number, raw: unknown): SiteConfig {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new ConfigError(`${file}: [${index}] must be an object`);
+  }
+  const f = new Fields(file, `[${index}]`, raw as Record<string, unknown>);
+  f.unknownKeys(['id', 'secret', 'origins', 'flow', 'billing', 'webhooks']);
+  const id = f.string('id', (v) =>
+    /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(v) ? undefined : 'must be 1–64 letters, digits, "_", "." or "-"',
+  );
+  const origins: unknown = f.value.origins;
+  if (!Array.isArray(origins) || origins.length === 0) f.fail('origins', 'must be a non-empty array of origins');
+  const checkedOrigins = (origins as unknown[]).map((o, i) => {
+    const problem = typeof o === 'string' ? originCheck(o) : 'must be a string';
+    if (problem) f.fail(`origins[${i}]`, problem);
+    return o as string;
+  });
+  const flowPath = resolve(dirname(file), f.string('flow'));
+  return {
+    id,
+    secret: f.string('secret', secretCheck),
+    origins: checkedOrigins,
+    flowPath,
+    flow: loadFlowFile(flowPath),
+    billing: parseBilling(f.object('billing')),
+    ...(f.has('webhooks') ? { webhooks: parseTarget(f.object('webhooks')) } : {}),
+  };
+}
+
+/** Reads the sites file (`CANCELFLOW_SITES`) and every flow it names; throws a ConfigError on the first problem. */
+export function loadSitesFile(path: string): SiteConfig[] {
+  const file = resolve(path);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ConfigError(
+      `${file}: ${code ? `cannot read the sites file (${code})` : `not valid JSON (${(error as Error).message})`}`,
+    );
+  }
+  if (!Array.isArray(raw)) throw new ConfigError(`${file}: must be a JSON array of sites`);
+  const sites = raw.map((site, i) => parseSite(file, i, site));
+  const seen = new Set<string>();
+  for (const [i, site] of sites.entries()) {
+    if (seen.has(site.id)) throw new ConfigError(`${file}: [${i}].id "${site.id}" is used by another site`);
+    seen.add(site.id);
+  }
+  return sites;
+}
+
+export class SiteRegistry {
+  private readonly byId: ReadonlyMap<string, SiteConfig>;
+  /** Every allowed origin of every site: what a CORS preflight (which has no body, so no site) may be answered for. */
+  readonly allOrigins: ReadonlySet<string>;
+  constructor(readonly sites: readonly SiteConfig[]) {
+    this.byId = new Map(sites.map((s) => [s.id, s]));
+    this.allOrigins = new Set(sites.flatMap((s) => s.origins));
+  }
+  get(id: string): SiteConfig | undefined {
+    return this.byId.get(id);
+  }
+}

@@ -1,0 +1,216 @@
+import type { Kysely } from 'kysely';
+import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
+
+/**
+ * Migrations live in code (no files to ship or find at run time). Only portable DDL: the same
+ * statements run on SQLite and Postgres. Add new ones at the end; never edit one that shipped.
+ */
+const migrations: Record<string, Migration> = {
+  '0001_initial': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('sessions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('site_id', 'text', (c) => c.notNull())
+        .addColumn('flow_id', 'text', (c) => c.notNull())
+        .addColumn('flow_version', 'integer', (c) => c.notNull())
+        .addColumn('subscriber_id', 'text', (c) => c.notNull())
+        .addColumn('subscription_id', 'text')
+        .addColumn('plan', 'text')
+        .addColumn('mrr', 'double precision')
+        .addColumn('currency', 'text')
+        .addColumn('locale', 'text', (c) => c.notNull())
+        .addColumn('experiment_id', 'text')
+        .addColumn('variant', 'text')
+        .addColumn('holdout', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('claims_json', 'text', (c) => c.notNull())
+        .addColumn('flow_json', 'text', (c) => c.notNull())
+        .addColumn('key_hash', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('reason_id', 'text')
+        .addColumn('offer_id', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('created_day', 'text', (c) => c.notNull())
+        .addColumn('created_week', 'text', (c) => c.notNull())
+        .addColumn('ended_at', 'text')
+        .execute();
+      // The insights summary scans this index only (covering): flow, day range, status, mrr.
+      await db.schema
+        .createIndex('sessions_insights')
+        .on('sessions')
+        .columns(['site_id', 'flow_id', 'created_day', 'status', 'currency', 'mrr'])
+        .execute();
+      await db.schema
+        .createIndex('sessions_day')
+        .on('sessions')
+        .columns(['created_day', 'status', 'currency', 'mrr'])
+        .execute();
+      await db.schema.createIndex('sessions_subscriber').on('sessions').columns(['site_id', 'subscriber_id']).execute();
+      await db.schema.createIndex('sessions_subscriber_any').on('sessions').column('subscriber_id').execute();
+
+      await db.schema
+        .createTable('events')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('session_id', 'text', (c) => c.notNull())
+        .addColumn('type', 'text', (c) => c.notNull())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('received_at', 'text', (c) => c.notNull())
+        .addColumn('payload_json', 'text', (c) => c.notNull())
+        .addColumn('offer_id', 'text')
+        .addColumn('reason_id', 'text')
+        .execute();
+      await db.schema.createIndex('events_session').on('events').columns(['session_id', 'type']).execute();
+      await db.schema.createIndex('events_offer').on('events').columns(['type', 'offer_id']).execute();
+
+      await db.schema
+        .createTable('offers_accepted')
+        .addColumn('session_id', 'text', (c) => c.primaryKey())
+        .addColumn('site_id', 'text', (c) => c.notNull())
+        .addColumn('subscriber_id', 'text', (c) => c.notNull())
+        .addColumn('offer_id', 'text', (c) => c.notNull())
+        .addColumn('offer_type', 'text', (c) => c.notNull())
+        .addColumn('choice_json', 'text')
+        .addColumn('idempotency_key', 'text', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('result_json', 'text')
+        .addColumn('accepted_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('offers_accepted_subscriber')
+        .on('offers_accepted')
+        .columns(['site_id', 'subscriber_id'])
+        .execute();
+
+      await db.schema
+        .createTable('cancellations')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('session_id', 'text', (c) => c.notNull().unique())
+        .addColumn('site_id', 'text', (c) => c.notNull())
+        .addColumn('subscriber_id', 'text', (c) => c.notNull())
+        .addColumn('subscription_id', 'text')
+        .addColumn('plan', 'text')
+        .addColumn('reason_id', 'text')
+        .addColumn('locale', 'text', (c) => c.notNull())
+        .addColumn('confirmed_at', 'text', (c) => c.notNull())
+        .addColumn('effective_on', 'text', (c) => c.notNull())
+        .addColumn('refund', 'text', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('cancellations_subscriber').on('cancellations').column('subscriber_id').execute();
+
+      await db.schema
+        .createTable('feedback')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('session_id', 'text', (c) => c.notNull())
+        .addColumn('site_id', 'text', (c) => c.notNull())
+        .addColumn('flow_id', 'text', (c) => c.notNull())
+        .addColumn('subscriber_id', 'text', (c) => c.notNull())
+        .addColumn('reason_id', 'text')
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('text', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('feedback_flow_time')
+        .on('feedback')
+        .columns(['site_id', 'flow_id', 'created_at'])
+        .execute();
+      await db.schema.createIndex('feedback_subscriber').on('feedback').column('subscriber_id').execute();
+
+      await db.schema
+        .createTable('idempotency_keys')
+        .addColumn('scope', 'text', (c) => c.notNull())
+        .addColumn('key', 'text', (c) => c.notNull())
+        .addColumn('subscriber_id', 'text')
+        .addColumn('request_hash', 'text', (c) => c.notNull())
+        .addColumn('status', 'integer', (c) => c.notNull())
+        .addColumn('response_json', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('idempotency_keys_pk', ['scope', 'key'])
+        .execute();
+      await db.schema
+        .createIndex('idempotency_keys_subscriber')
+        .on('idempotency_keys')
+        .column('subscriber_id')
+        .execute();
+      await db.schema.createIndex('idempotency_keys_created').on('idempotency_keys').column('created_at').execute();
+
+      await db.schema
+        .createTable('webhook_outbox')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('site_id', 'text', (c) => c.notNull())
+        .addColumn('subscriber_id', 'text')
+        .addColumn('type', 'text', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('next_attempt_at', 'text', (c) => c.notNull())
+        .addColumn('locked_until', 'text')
+        .addColumn('delivered_at', 'text')
+        .addColumn('failed_at', 'text')
+        .addColumn('last_error', 'text')
+        .execute();
+      await db.schema
+        .createIndex('webhook_outbox_due')
+        .on('webhook_outbox')
+        .columns(['delivered_at', 'failed_at', 'next_attempt_at'])
+        .execute();
+
+      await db.schema
+        .createTable('subscriptions')
+        .addColumn('site_id', 'text', (c) => c.notNull())
+        .addColumn('subscription_id', 'text', (c) => c.notNull())
+        .addColumn('subscriber_id', 'text', (c) => c.notNull())
+        .addColumn('plan', 'text')
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('paused_until', 'text')
+        .addColumn('discount_json', 'text')
+        .addColumn('trial_end', 'text')
+        .addColumn('cancel_at', 'text')
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('subscriptions_pk', ['site_id', 'subscription_id'])
+        .execute();
+
+      await db.schema
+        .createTable('audit')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('site_id', 'text')
+        .addColumn('session_id', 'text')
+        .addColumn('subscriber_id', 'text')
+        .addColumn('route', 'text', (c) => c.notNull())
+        .addColumn('status', 'integer', (c) => c.notNull())
+        .addColumn('code', 'text', (c) => c.notNull())
+        .addColumn('detail', 'text')
+        .execute();
+      await db.schema.createIndex('audit_at').on('audit').column('at').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      for (const table of [
+        'audit',
+        'subscriptions',
+        'webhook_outbox',
+        'idempotency_keys',
+        'feedback',
+        'cancellations',
+        'offers_accepted',
+        'events',
+        'sessions',
+      ]) {
+        await db.schema.dropTable(table).ifExists().execute();
+      }
+    },
+  },
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+/** Brings the schema up to date; throws with the failing migration's name. */
+export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`database migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

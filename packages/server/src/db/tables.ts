@@ -1,0 +1,164 @@
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+/**
+ * The database, as Kysely sees it. Times are ISO 8601 UTC strings (they sort as text on SQLite and
+ * Postgres alike); `created_day` and `created_week` are computed by the server when a session starts
+ * so that trends need no dialect-specific date functions.
+ */
+export interface Database {
+  sessions: SessionsTable;
+  events: EventsTable;
+  offers_accepted: OffersAcceptedTable;
+  cancellations: CancellationsTable;
+  feedback: FeedbackTable;
+  idempotency_keys: IdempotencyKeysTable;
+  webhook_outbox: WebhookOutboxTable;
+  subscriptions: SubscriptionsTable;
+  audit: AuditTable;
+}
+
+export type SessionStatus = 'open' | 'saved' | 'cancelled' | 'abandoned';
+
+export interface SessionsTable {
+  id: string;
+  site_id: string;
+  flow_id: string;
+  flow_version: number;
+  subscriber_id: string;
+  subscription_id: string | null;
+  plan: string | null;
+  mrr: number | null;
+  currency: string | null;
+  locale: string;
+  experiment_id: string | null;
+  variant: string | null;
+  holdout: number;
+  /** The verified token claims, as JSON. */
+  claims_json: string;
+  /** The flow resolved for this subscriber when the session started: what every re-check uses. */
+  flow_json: string;
+  /** SHA-256 of the session key (the key itself is never stored). */
+  key_hash: string;
+  status: SessionStatus;
+  reason_id: string | null;
+  offer_id: string | null;
+  created_at: string;
+  created_day: string;
+  created_week: string;
+  ended_at: string | null;
+}
+
+export interface EventsTable {
+  id: string;
+  session_id: string;
+  type: string;
+  at: string;
+  received_at: string;
+  /** The payload without free text (that lives in `feedback`, under the retention job). */
+  payload_json: string;
+  offer_id: string | null;
+  reason_id: string | null;
+}
+
+export interface OffersAcceptedTable {
+  session_id: string;
+  site_id: string;
+  subscriber_id: string;
+  offer_id: string;
+  offer_type: string;
+  choice_json: string | null;
+  idempotency_key: string;
+  /** `applying` while the billing plugin runs; `applied` once it succeeded. */
+  state: 'applying' | 'applied';
+  result_json: string | null;
+  accepted_at: string;
+}
+
+export interface CancellationsTable {
+  /** The receipt id: random and unguessable, since `GET /v1/receipts/:id` is public. */
+  id: string;
+  session_id: string;
+  site_id: string;
+  subscriber_id: string;
+  subscription_id: string | null;
+  plan: string | null;
+  reason_id: string | null;
+  locale: string;
+  confirmed_at: string;
+  effective_on: string;
+  refund: string;
+  state: 'applying' | 'applied';
+}
+
+export interface FeedbackTable {
+  id: string;
+  session_id: string;
+  site_id: string;
+  flow_id: string;
+  subscriber_id: string;
+  reason_id: string | null;
+  source: 'feedback_step' | 'follow_up' | 'cancel';
+  text: string;
+  created_at: string;
+}
+
+export interface IdempotencyKeysTable {
+  scope: string;
+  key: string;
+  /** Whose data the stored response holds, so erasure finds it. */
+  subscriber_id: string | null;
+  request_hash: string;
+  status: number;
+  response_json: string;
+  created_at: string;
+}
+
+export interface WebhookOutboxTable {
+  /** The delivery id: receivers de-duplicate by it. */
+  id: string;
+  site_id: string;
+  subscriber_id: string | null;
+  type: string;
+  /** The exact bytes that are signed and sent, every attempt. */
+  body: string;
+  created_at: string;
+  attempts: number;
+  next_attempt_at: string;
+  /** A sender's lease: another sender leaves the row alone until then. */
+  locked_until: string | null;
+  delivered_at: string | null;
+  failed_at: string | null;
+  last_error: string | null;
+}
+
+export interface SubscriptionsTable {
+  site_id: string;
+  /** The subscription id from the token, or the subscriber id when the token has none. */
+  subscription_id: string;
+  subscriber_id: string;
+  plan: string | null;
+  status: 'active' | 'paused' | 'cancelling' | 'cancelled';
+  paused_until: string | null;
+  discount_json: string | null;
+  trial_end: string | null;
+  cancel_at: string | null;
+  updated_at: string;
+}
+
+export interface AuditTable {
+  id: string;
+  at: string;
+  site_id: string | null;
+  session_id: string | null;
+  subscriber_id: string | null;
+  route: string;
+  status: number;
+  code: string;
+  /** A short, machine-written detail (e.g. the offer id tried); never free text from the subscriber. */
+  detail: string | null;
+}
+
+export type SessionRow = Selectable<SessionsTable>;
+export type NewSession = Insertable<SessionsTable>;
+export type OutboxRow = Selectable<WebhookOutboxTable>;
+export type { Generated };

@@ -1,0 +1,35 @@
+import type { Kysely } from 'kysely';
+import type { BillingPlugin } from './billing/types.ts';
+import type { SiteConfig, SiteRegistry } from './config/sites.ts';
+import type { Database } from './db/tables.ts';
+import type { Logger } from './http/log.ts';
+import type { BucketOptions } from './http/rate-limit.ts';
+
+export interface RateLimitOptions {
+  readonly perIp: BucketOptions;
+  readonly perSession: BucketOptions;
+}
+
+/** Everything the HTTP app needs; `createApp` does no I/O of its own beyond these. */
+export interface AppDeps {
+  readonly db: Kysely<Database>;
+  readonly sites: SiteRegistry;
+  readonly billingFor: (site: SiteConfig) => BillingPlugin;
+  /** Called after a commit that queued webhooks, so the sender does not wait for its next poll. */
+  readonly wakeWebhooks: () => void;
+  /** Without one, the admin API answers 401 to everyone. */
+  readonly adminKey: string | undefined;
+  readonly now: () => Date;
+  readonly log: Logger;
+  readonly rateLimits: RateLimitOptions;
+  /** Take the client IP from `X-Forwarded-For` (only behind a proxy you run). */
+  readonly trustProxy: boolean;
+  readonly version: string;
+  /** Public base URL for links in receipts (e.g. https://cancel.example.com); defaults to the request's. */
+  readonly publicUrl: string | undefined;
+}
+
+export const DEFAULT_RATE_LIMITS: RateLimitOptions = {
+  perIp: { burst: 120, perSecond: 20 },
+  perSession: { burst: 60, perSecond: 5 },
+};

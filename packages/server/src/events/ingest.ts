@@ -1,0 +1,105 @@
+import type { FlowEvent as FlowEventType, ResolvedFlow } from '@cancelflow/core';
+import { FlowEvent } from '@cancelflow/core/schema';
+import type { AppDeps } from '../deps.ts';
+import { keyMatches } from '../sessions/keys.ts';
+import { applyEventEffects, type EventSession, eventOfferId, eventReasonId, storedPayload } from './effects.ts';
+
+export type RejectCode = 'invalid_event' | 'unknown_session' | 'bad_key' | 'origin_not_allowed';
+
+export interface IngestResult {
+  stored: string[];
+  duplicates: string[];
+  rejected: { id: string; code: RejectCode }[];
+}
+
+/**
+ * Stores a batch of events: each checked on its own (shape, session, key, origin), all accepted ones
+ * written in one transaction with `ON CONFLICT (id) DO NOTHING`, so a retried batch stores nothing
+ * twice. Returns only after the commit: an id in `stored` or `duplicates` is durable.
+ */
+export async function ingestEvents(
+  deps: AppDeps,
+  rawEvents: readonly unknown[],
+  keys: Readonly<Record<string, string>>,
+  origin: string | undefined,
+): Promise<IngestResult> {
+  const result: IngestResult = { stored: [], duplicates: [], rejected: [] };
+  const valid: FlowEventType[] = [];
+  for (const [index, raw] of rawEvents.entries()) {
+    const parsed = FlowEvent.safeParse(raw);
+    if (parsed.success) valid.push(parsed.data);
+    else result.rejected.push({ id: idOf(raw) ?? `#${index}`, code: 'invalid_event' });
+  }
+
+  const sessions = await loadSessions(deps, [...new Set(valid.map((e) => e.sessionId))]);
+  const accepted: { event: FlowEventType; session: EventSession }[] = [];
+  for (const event of valid) {
+    const session = sessions.get(event.sessionId);
+    const key = keys[event.sessionId];
+    if (!session) result.rejected.push({ id: event.id, code: 'unknown_session' });
+    else if (key === undefined || !keyMatches(key, session.keyHash))
+      result.rejected.push({ id: event.id, code: 'bad_key' });
+    else if (origin !== undefined && !session.site.origins.includes(origin)) {
+      result.rejected.push({ id: event.id, code: 'origin_not_allowed' });
+    } else accepted.push({ event, session });
+  }
+  if (accepted.length === 0) return result;
+
+  const now = deps.now();
+  const receivedAt = now.toISOString();
+  await deps.db.transaction().execute(async (trx) => {
+    const inserted = await trx
+      .insertInto('events')
+      .values(
+        accepted.map(({ event, session }) => ({
+          id: event.id,
+          session_id: event.sessionId,
+          type: event.type,
+          at: event.at,
+          received_at: receivedAt,
+          payload_json: JSON.stringify(storedPayload(event)),
+          offer_id: eventOfferId(event, session.flow),
+          reason_id: eventReasonId(event),
+        })),
+      )
+      .onConflict((oc) => oc.column('id').doNothing())
+      .returning('id')
+      .execute();
+    const fresh = new Set(inserted.map((r) => r.id));
+    // The same id twice in one batch: the first is stored, the second is a duplicate.
+    const seen = new Set<string>();
+    for (const { event, session } of accepted) {
+      if (fresh.has(event.id) && !seen.has(event.id)) {
+        seen.add(event.id);
+        result.stored.push(event.id);
+        await applyEventEffects(trx, event, session, now);
+      } else {
+        result.duplicates.push(event.id);
+      }
+    }
+  });
+  if (result.stored.length > 0) deps.wakeWebhooks();
+  return result;
+}
+
+function idOf(raw: unknown): string | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const id = (raw as { id?: unknown }).id;
+  return typeof id === 'string' && id.length <= 100 ? id : undefined;
+}
+
+async function loadSessions(deps: AppDeps, ids: string[]): Promise<Map<string, EventSession & { keyHash: string }>> {
+  const map = new Map<string, EventSession & { keyHash: string }>();
+  if (ids.length === 0) return map;
+  const rows = await deps.db
+    .selectFrom('sessions')
+    .select(['id', 'site_id', 'flow_id', 'subscriber_id', 'subscription_id', 'key_hash', 'flow_json'])
+    .where('id', 'in', ids)
+    .execute();
+  for (const row of rows) {
+    const site = deps.sites.get(row.site_id);
+    if (!site) continue;
+    map.set(row.id, { row, site, flow: JSON.parse(row.flow_json) as ResolvedFlow, keyHash: row.key_hash });
+  }
+  return map;
+}

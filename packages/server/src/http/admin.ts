@@ -1,0 +1,18 @@
+import type { MiddlewareHandler } from 'hono';
+import { secretMatches } from '../sessions/keys.ts';
+import { HttpError } from './errors.ts';
+
+/** `Authorization: Bearer <admin key>`, compared in constant time. No key configured: nobody gets in. */
+export function requireAdmin(adminKey: string | undefined): MiddlewareHandler {
+  return async (c, next) => {
+    if (!adminKey) throw new HttpError('unauthorized', 'the admin API is disabled: set CANCELFLOW_ADMIN_KEY');
+    const header = c.req.header('authorization') ?? '';
+    const match = /^Bearer\s+(.+)$/i.exec(header);
+    if (!match?.[1] || !secretMatches(match[1], adminKey)) {
+      throw new HttpError('unauthorized', 'missing or wrong admin key (Authorization: Bearer <key>)', {
+        'www-authenticate': 'Bearer',
+      });
+    }
+    await next();
+  };
+}

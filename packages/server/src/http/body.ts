@@ -1,0 +1,52 @@
+import type { Context } from 'hono';
+import { HttpError } from './errors.ts';
+
+interface Issue {
+  readonly path: readonly PropertyKey[];
+  readonly message: string;
+}
+
+/** The part of a zod schema the server needs, so this package does not depend on zod itself. */
+export interface Parser<T> {
+  safeParse(data: unknown): { success: true; data: T } | { success: false; error: { issues: readonly Issue[] } };
+}
+
+/** `events[3].payload.offerId: Invalid input` — what is wrong and where. */
+export function describeIssues(issues: readonly Issue[], max = 3): string {
+  const parts = issues.slice(0, max).map((issue) => {
+    const path = issue.path
+      .map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
+      .join('');
+    return path ? `${path}: ${issue.message}` : issue.message;
+  });
+  const more = issues.length > max ? ` (and ${issues.length - max} more)` : '';
+  return parts.join('; ') + more;
+}
+
+export function parseWith<T>(schema: Parser<T>, data: unknown): T {
+  const result = schema.safeParse(data);
+  if (!result.success) throw new HttpError('unprocessable', describeIssues(result.error.issues));
+  return result.data;
+}
+
+/**
+ * Reads a JSON body. `text/plain` is accepted too: `navigator.sendBeacon` sends strings with it,
+ * and it keeps beacons free of a CORS preflight.
+ */
+export async function readJson(c: Context): Promise<unknown> {
+  const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (type !== 'application/json' && type !== 'text/plain' && type !== '') {
+    throw new HttpError('unsupported_media_type', `expected a JSON body, got content-type ${type}`);
+  }
+  const text = await c.req.text();
+  if (text.trim() === '') throw new HttpError('bad_request', 'the request body is empty; expected JSON');
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new HttpError('bad_request', 'the request body is not valid JSON');
+  }
+}
+
+export async function readBody<T>(c: Context, schema: Parser<T>): Promise<T> {
+  return parseWith(schema, await readJson(c));
+}

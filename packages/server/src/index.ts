@@ -1,0 +1,16 @@
+export { BODY_LIMITS, createApp } from './app.ts';
+export type {
+  ApplyOfferRequest,
+  ApplyOfferResult,
+  BillingContext,
+  BillingPlugin,
+  CancelRequest,
+} from './billing/types.ts';
+export { BillingError } from './billing/types.ts';
+export { ConfigError } from './config/errors.ts';
+export type { StartServerOptions } from './config/options.ts';
+export { loadSitesFile, type SiteConfig, SiteRegistry } from './config/sites.ts';
+export { openDatabase } from './db/connect.ts';
+export type { AppDeps } from './deps.ts';
+export { type RunningServer, startServer } from './server.ts';
+export { signatureHeader, verifySignature } from './webhooks/sign.ts';

@@ -1,0 +1,43 @@
+import { type Expression, type SqlBool, sql } from 'kysely';
+import { HttpError } from '../http/errors.ts';
+
+export interface InsightFilters {
+  /** First day included (ISO date, UTC). */
+  readonly from?: string;
+  /** Last day included. */
+  readonly to?: string;
+  readonly flowId?: string;
+  readonly siteId?: string;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
+export function parseFilters(query: Record<string, string | undefined>): InsightFilters {
+  const filters: { from?: string; to?: string; flowId?: string; siteId?: string } = {};
+  for (const name of ['from', 'to'] as const) {
+    const value = query[name];
+    if (value === undefined || value === '') continue;
+    if (!DAY.test(value) || Number.isNaN(Date.parse(value))) {
+      throw new HttpError('bad_request', `${name} must be an ISO date such as 2025-01-31`);
+    }
+    filters[name] = value;
+  }
+  for (const name of ['flowId', 'siteId'] as const) {
+    const value = query[name];
+    if (value === undefined || value === '') continue;
+    if (!ID.test(value)) throw new HttpError('bad_request', `${name} is not a valid id`);
+    filters[name] = value;
+  }
+  return filters;
+}
+
+/** The filters as a condition on `sessions` (portable SQL; the summary index covers it). */
+export function sessionConditions(f: InsightFilters): Expression<SqlBool> {
+  const parts = [sql`1 = 1`];
+  if (f.siteId) parts.push(sql`${sql.ref('sessions.site_id')} = ${f.siteId}`);
+  if (f.flowId) parts.push(sql`${sql.ref('sessions.flow_id')} = ${f.flowId}`);
+  if (f.from) parts.push(sql`${sql.ref('sessions.created_day')} >= ${f.from}`);
+  if (f.to) parts.push(sql`${sql.ref('sessions.created_day')} <= ${f.to}`);
+  return sql<SqlBool>`${sql.join(parts, sql` and `)}`;
+}

@@ -1,0 +1,213 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database, SessionStatus } from '../db/tables.ts';
+import { type InsightFilters, sessionConditions } from './filters.ts';
+import { newcombeDifference, rate, wilson } from './stats.ts';
+
+type Counts = Record<SessionStatus, number>;
+const emptyCounts = (): Counts => ({ open: 0, saved: 0, cancelled: 0, abandoned: 0 });
+
+/**
+ * Rates are defined once, here:
+ * - `saveRate` = saved / (saved + cancelled): of the subscribers who decided, how many an offer kept.
+ *   Abandoned sessions (closed without deciding) and open ones are counted apart, never as saves.
+ * - `keptRate` = (saved + abandoned) / ended sessions: how many still have their subscription. It is
+ *   the experiments' metric, because a holdout (no offers) can keep subscribers but never "save" them.
+ */
+function withRates(c: Counts) {
+  const ended = c.saved + c.cancelled + c.abandoned;
+  return {
+    sessions: ended + c.open,
+    ...c,
+    saveRate: rate(c.saved, c.saved + c.cancelled),
+    abandonRate: rate(c.abandoned, ended),
+  };
+}
+
+const num = (v: unknown): number => Number(v ?? 0);
+
+export async function summary(db: Kysely<Database>, f: InsightFilters) {
+  const rows = await db
+    .selectFrom('sessions')
+    .select((eb) => ['status', 'currency', eb.fn.countAll().as('n'), eb.fn.sum<number>('mrr').as('mrr')])
+    .where(sessionConditions(f))
+    .groupBy(['status', 'currency'])
+    .execute();
+  const counts = emptyCounts();
+  const mrrSaved: Record<string, number> = {};
+  for (const row of rows) {
+    counts[row.status] += num(row.n);
+    if (row.status === 'saved' && row.mrr !== null) {
+      const currency = row.currency ?? 'unknown';
+      mrrSaved[currency] = (mrrSaved[currency] ?? 0) + num(row.mrr);
+    }
+  }
+  return { ...withRates(counts), mrrSaved };
+}
+
+export async function reasons(db: Kysely<Database>, f: InsightFilters) {
+  const rows = await db
+    .selectFrom('sessions')
+    .select((eb) => ['reason_id', 'status', eb.fn.countAll().as('n')])
+    .where(sessionConditions(f))
+    .groupBy(['reason_id', 'status'])
+    .execute();
+  const byReason = new Map<string, Counts>();
+  for (const row of rows) {
+    const key = row.reason_id ?? '(none)';
+    const counts = byReason.get(key) ?? emptyCounts();
+    counts[row.status] += num(row.n);
+    byReason.set(key, counts);
+  }
+  return [...byReason].map(([reasonId, c]) => ({ reasonId, ...withRates(c) })).sort((a, b) => b.sessions - a.sessions);
+}
+
+export async function offers(db: Kysely<Database>, f: InsightFilters) {
+  const [shown, accepted] = await Promise.all([
+    db
+      .selectFrom('events')
+      .innerJoin('sessions', 'sessions.id', 'events.session_id')
+      .select((eb) => ['events.offer_id', eb.fn.count('events.session_id').distinct().as('n')])
+      .where('events.type', '=', 'offer_shown')
+      .where('events.offer_id', 'is not', null)
+      .where(sessionConditions(f))
+      .groupBy('events.offer_id')
+      .execute(),
+    db
+      .selectFrom('offers_accepted')
+      .innerJoin('sessions', 'sessions.id', 'offers_accepted.session_id')
+      .select((eb) => [
+        'offers_accepted.offer_id',
+        'offers_accepted.offer_type',
+        eb.fn.countAll().as('n'),
+        eb.fn.sum<number>('sessions.mrr').as('mrr'),
+      ])
+      .where('offers_accepted.state', '=', 'applied')
+      .where(sessionConditions(f))
+      .groupBy(['offers_accepted.offer_id', 'offers_accepted.offer_type'])
+      .execute(),
+  ]);
+  const result = new Map<
+    string,
+    { offerId: string; offerType: string | null; shown: number; accepted: number; mrrSaved: number }
+  >();
+  for (const row of shown) {
+    const id = row.offer_id ?? '';
+    result.set(id, { offerId: id, offerType: null, shown: num(row.n), accepted: 0, mrrSaved: 0 });
+  }
+  for (const row of accepted) {
+    const entry = result.get(row.offer_id) ?? {
+      offerId: row.offer_id,
+      offerType: null,
+      shown: 0,
+      accepted: 0,
+      mrrSaved: 0,
+    };
+    entry.offerType = row.offer_type;
+    entry.accepted = num(row.n);
+    entry.mrrSaved = num(row.mrr);
+    result.set(row.offer_id, entry);
+  }
+  return [...result.values()]
+    .map((o) => ({ ...o, acceptanceRate: rate(o.accepted, o.shown) }))
+    .sort((a, b) => b.shown - a.shown);
+}
+
+export async function experiments(db: Kysely<Database>, f: InsightFilters) {
+  const rows = await db
+    .selectFrom('sessions')
+    .select((eb) => ['experiment_id', 'variant', 'holdout', 'status', eb.fn.countAll().as('n')])
+    .where('experiment_id', 'is not', null)
+    .where(sessionConditions(f))
+    .groupBy(['experiment_id', 'variant', 'holdout', 'status'])
+    .execute();
+  const experimentsById = new Map<string, Map<string, { holdout: boolean; counts: Counts }>>();
+  for (const row of rows) {
+    const variants = experimentsById.get(row.experiment_id ?? '') ?? new Map();
+    const variant = variants.get(row.variant ?? '') ?? { holdout: num(row.holdout) === 1, counts: emptyCounts() };
+    variant.counts[row.status] += num(row.n);
+    variants.set(row.variant ?? '', variant);
+    experimentsById.set(row.experiment_id ?? '', variants);
+  }
+  return [...experimentsById].map(([experimentId, variants]) => {
+    const entries = [...variants].map(([variantId, v]) => {
+      const ended = v.counts.saved + v.counts.cancelled + v.counts.abandoned;
+      const kept = v.counts.saved + v.counts.abandoned;
+      return { variantId, holdout: v.holdout, ended, kept, counts: v.counts };
+    });
+    const holdout = entries.find((e) => e.holdout);
+    return {
+      experimentId,
+      metric: 'keptRate',
+      method: 'Newcombe hybrid score interval (method 10) for the difference of two proportions, 95%',
+      variants: entries.map((e) => {
+        const ci = wilson(e.kept, e.ended);
+        const lift =
+          holdout && !e.holdout && e.ended > 0 && holdout.ended > 0
+            ? newcombeDifference(e.kept, e.ended, holdout.kept, holdout.ended)
+            : undefined;
+        return {
+          variantId: e.variantId,
+          holdout: e.holdout,
+          ...withRates(e.counts),
+          keptRate: rate(e.kept, e.ended),
+          keptRateCi95: e.ended > 0 ? [ci.lower, ci.upper] : null,
+          liftVsHoldout: lift ? { diff: lift.diff, ci95: [lift.lower, lift.upper] } : null,
+        };
+      }),
+    };
+  });
+}
+
+export async function trends(db: Kysely<Database>, f: InsightFilters) {
+  const rows = await db
+    .selectFrom('sessions')
+    .select((eb) => ['created_week', 'status', eb.fn.countAll().as('n'), eb.fn.sum<number>('mrr').as('mrr')])
+    .where(sessionConditions(f))
+    .groupBy(['created_week', 'status'])
+    .orderBy('created_week')
+    .execute();
+  const weeks = new Map<string, { counts: Counts; mrrSaved: number }>();
+  for (const row of rows) {
+    const week = weeks.get(row.created_week) ?? { counts: emptyCounts(), mrrSaved: 0 };
+    week.counts[row.status] += num(row.n);
+    if (row.status === 'saved') week.mrrSaved += num(row.mrr);
+    weeks.set(row.created_week, week);
+  }
+  return [...weeks].map(([week, w]) => ({ week, ...withRates(w.counts), mrrSaved: w.mrrSaved }));
+}
+
+export interface FeedbackQuery {
+  readonly q?: string;
+  readonly reasonId?: string;
+  readonly limit: number;
+  readonly offset: number;
+}
+
+/** Free-text feedback, newest first; `q` is a case-insensitive substring search (LIKE, wildcards escaped). */
+export async function feedback(db: Kysely<Database>, f: InsightFilters, query: FeedbackQuery) {
+  let qb = db
+    .selectFrom('feedback')
+    .select(['id', 'session_id', 'site_id', 'flow_id', 'reason_id', 'source', 'text', 'created_at'])
+    .orderBy('created_at', 'desc')
+    .orderBy('id');
+  if (f.siteId) qb = qb.where('site_id', '=', f.siteId);
+  if (f.flowId) qb = qb.where('flow_id', '=', f.flowId);
+  if (f.from) qb = qb.where('created_at', '>=', `${f.from}T00:00:00.000Z`);
+  if (f.to) qb = qb.where('created_at', '<=', `${f.to}T23:59:59.999Z`);
+  if (query.reasonId) qb = qb.where('reason_id', '=', query.reasonId);
+  if (query.q) {
+    const pattern = `%${query.q.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    qb = qb.where(sql<boolean>`lower(${sql.ref('text')}) like ${pattern} escape '\\'`);
+  }
+  const rows = await qb.limit(query.limit).offset(query.offset).execute();
+  return rows.map((r) => ({
+    id: r.id,
+    sessionId: r.session_id,
+    siteId: r.site_id,
+    flowId: r.flow_id,
+    reasonId: r.reason_id,
+    source: r.source,
+    text: r.text,
+    createdAt: r.created_at,
+  }));
+}

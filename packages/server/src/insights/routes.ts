@@ -1,0 +1,111 @@
+import type { Context, Hono } from 'hono';
+import type { AppDeps } from '../deps.ts';
+import { HttpError } from '../http/errors.ts';
+import { toCsv } from './csv.ts';
+import { type InsightFilters, parseFilters } from './filters.ts';
+import * as queries from './queries.ts';
+
+interface Report {
+  readonly json: unknown;
+  /** The same data as flat rows, for `?format=csv`. */
+  readonly columns: readonly string[];
+  readonly rows: readonly Record<string, unknown>[];
+}
+
+const COUNT_COLUMNS = ['sessions', 'saved', 'cancelled', 'abandoned', 'open', 'saveRate', 'abandonRate'];
+
+const REPORTS: Record<string, (deps: AppDeps, f: InsightFilters, c: Context) => Promise<Report>> = {
+  summary: async (deps, f) => {
+    const s = await queries.summary(deps.db, f);
+    return { json: s, columns: [...COUNT_COLUMNS, 'mrrSaved'], rows: [s] };
+  },
+  reasons: async (deps, f) => {
+    const rows = await queries.reasons(deps.db, f);
+    return { json: { reasons: rows }, columns: ['reasonId', ...COUNT_COLUMNS], rows };
+  },
+  offers: async (deps, f) => {
+    const rows = await queries.offers(deps.db, f);
+    return {
+      json: { offers: rows },
+      columns: ['offerId', 'offerType', 'shown', 'accepted', 'acceptanceRate', 'mrrSaved'],
+      rows,
+    };
+  },
+  experiments: async (deps, f) => {
+    const list = await queries.experiments(deps.db, f);
+    const rows = list.flatMap((e) =>
+      e.variants.map((v) => ({
+        experimentId: e.experimentId,
+        ...v,
+        keptRateCiLow: v.keptRateCi95?.[0],
+        keptRateCiHigh: v.keptRateCi95?.[1],
+        lift: v.liftVsHoldout?.diff,
+        liftCiLow: v.liftVsHoldout?.ci95[0],
+        liftCiHigh: v.liftVsHoldout?.ci95[1],
+      })),
+    );
+    return {
+      json: { experiments: list },
+      columns: [
+        'experimentId',
+        'variantId',
+        'holdout',
+        ...COUNT_COLUMNS,
+        'keptRate',
+        'keptRateCiLow',
+        'keptRateCiHigh',
+        'lift',
+        'liftCiLow',
+        'liftCiHigh',
+      ],
+      rows,
+    };
+  },
+  trends: async (deps, f) => {
+    const rows = await queries.trends(deps.db, f);
+    return { json: { weeks: rows }, columns: ['week', ...COUNT_COLUMNS, 'mrrSaved'], rows };
+  },
+  feedback: async (deps, f, c) => {
+    const limit = intParam(c.req.query('limit'), 100, 1, 1000, 'limit');
+    const offset = intParam(c.req.query('offset'), 0, 0, 10_000_000, 'offset');
+    const q = c.req.query('q')?.slice(0, 200) || undefined;
+    const reasonId = c.req.query('reasonId') || undefined;
+    const rows = await queries.feedback(deps.db, f, {
+      limit,
+      offset,
+      ...(q ? { q } : {}),
+      ...(reasonId ? { reasonId } : {}),
+    });
+    return {
+      json: { feedback: rows, limit, offset },
+      columns: ['createdAt', 'siteId', 'flowId', 'sessionId', 'reasonId', 'source', 'text'],
+      rows,
+    };
+  },
+};
+
+function intParam(value: string | undefined, fallback: number, min: number, max: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new HttpError('bad_request', `${name} must be an integer ${min}–${max}`);
+  return n;
+}
+
+export function insightRoutes(admin: Hono, deps: AppDeps): void {
+  admin.get('/insights/:report', async (c) => {
+    const name = c.req.param('report');
+    const report = Object.hasOwn(REPORTS, name) ? REPORTS[name] : undefined;
+    if (!report)
+      throw new HttpError('not_found', `no insights report "${name}" (try ${Object.keys(REPORTS).join(', ')})`);
+    const result = await report(deps, parseFilters(c.req.query()), c);
+    const format = c.req.query('format') ?? 'json';
+    if (format === 'csv') {
+      c.header('content-type', 'text/csv; charset=utf-8');
+      c.header('content-disposition', `attachment; filename="cancelflow-${name}.csv"`);
+      return c.body(toCsv(result.columns, result.rows));
+    }
+    if (format !== 'json') throw new HttpError('bad_request', 'format must be json or csv');
+    return c.json(result.json);
+  });
+}

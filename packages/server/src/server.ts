@@ -1,0 +1,141 @@
+import { readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { createApp } from './app.ts';
+import { billingRegistry } from './billing/index.ts';
+import { ConfigError } from './config/errors.ts';
+import { bucketFromEnv, intFromEnv, type StartServerOptions } from './config/options.ts';
+import { loadSitesFile, SiteRegistry } from './config/sites.ts';
+import { openDatabase } from './db/connect.ts';
+import { type AppDeps, DEFAULT_RATE_LIMITS } from './deps.ts';
+import { jsonLogger, silentLogger } from './http/log.ts';
+import { RetentionJob } from './privacy/retention.ts';
+import { DEFAULT_WEBHOOK_OPTIONS, WebhookSender } from './webhooks/sender.ts';
+
+export interface RunningServer {
+  /** e.g. `http://127.0.0.1:8787` */
+  readonly url: string;
+  readonly port: number;
+  /** Stops accepting, lets requests in flight finish, stops the webhook sender and the retention job, closes the database. */
+  close(): Promise<void>;
+}
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+function packageVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
+      .version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/**
+ * Starts the reference server: reads options (falling back to `CANCELFLOW_*` environment variables),
+ * validates the sites file and every flow (a bad config throws a ConfigError naming file and field),
+ * opens and migrates the database, and listens.
+ */
+export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
+  const env = options.env ?? process.env;
+  const log = options.log === false ? silentLogger : (options.log ?? jsonLogger);
+  const now = options.now ?? (() => new Date());
+  const sitesFile = options.sitesFile ?? env.CANCELFLOW_SITES;
+  const sites = new SiteRegistry(sitesFile ? loadSitesFile(sitesFile) : []);
+  if (!sitesFile)
+    log({ level: 'warn', msg: 'no sites configured (set CANCELFLOW_SITES); only /v1/health and the admin API work' });
+  const port = options.port ?? intFromEnv(env, 'CANCELFLOW_PORT') ?? 8787;
+  if (port > 65535) throw new ConfigError(`port must be 0–65535 (got ${port})`);
+  const host = options.host ?? env.CANCELFLOW_HOST ?? '127.0.0.1';
+  const webhookOptions = {
+    ...DEFAULT_WEBHOOK_OPTIONS,
+    ...definedOnly({
+      pollMs: intFromEnv(env, 'CANCELFLOW_WEBHOOK_POLL_MS', 1),
+      baseDelayMs: intFromEnv(env, 'CANCELFLOW_WEBHOOK_RETRY_BASE_MS', 1),
+      maxDelayMs: intFromEnv(env, 'CANCELFLOW_WEBHOOK_RETRY_MAX_MS', 1),
+      maxAttempts: intFromEnv(env, 'CANCELFLOW_WEBHOOK_MAX_ATTEMPTS', 1),
+    }),
+    ...options.webhooks,
+  };
+  const rateLimits = {
+    perIp: options.rateLimits?.perIp ?? bucketFromEnv(env, 'CANCELFLOW_RATE_LIMIT_IP') ?? DEFAULT_RATE_LIMITS.perIp,
+    perSession:
+      options.rateLimits?.perSession ??
+      bucketFromEnv(env, 'CANCELFLOW_RATE_LIMIT_SESSION') ??
+      DEFAULT_RATE_LIMITS.perSession,
+  };
+  const retentionIntervalMs =
+    options.retentionIntervalMs ?? intFromEnv(env, 'CANCELFLOW_RETENTION_INTERVAL_MS', 1000) ?? 3_600_000;
+
+  const db = await openDatabase(options.db ?? env.CANCELFLOW_DB ?? '.data/cancelflow.sqlite');
+  const sender = new WebhookSender(db.kysely, sites, log, webhookOptions, now);
+  const retention = new RetentionJob(db.kysely, sites, log, now);
+  const deps: AppDeps = {
+    db: db.kysely,
+    sites,
+    billingFor: billingRegistry(db.kysely, sites.sites),
+    wakeWebhooks: () => sender.wake(),
+    adminKey: options.adminKey ?? (env.CANCELFLOW_ADMIN_KEY || undefined),
+    now,
+    log,
+    rateLimits,
+    trustProxy: options.trustProxy ?? env.CANCELFLOW_TRUST_PROXY === '1',
+    version: packageVersion(),
+    publicUrl: options.publicUrl ?? (env.CANCELFLOW_PUBLIC_URL || undefined),
+  };
+  const app = createApp(deps);
+
+  let server: Server;
+  try {
+    server = await new Promise<Server>((resolve, reject) => {
+      const s = serve({ fetch: app.fetch, port, hostname: host }, () => resolve(s as Server)) as Server;
+      s.once('error', reject);
+    });
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  sender.start();
+  retention.start(retentionIntervalMs);
+  const { port: actualPort } = server.address() as AddressInfo;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
+  log({ level: 'info', msg: 'listening', url, sites: sites.sites.map((s) => s.id), db: db.kind });
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      process.off('SIGTERM', onSignal);
+      process.off('SIGINT', onSignal);
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+      await closed;
+      clearTimeout(force);
+      await Promise.all([sender.stop(), retention.stop()]);
+      await db.close();
+      log({ level: 'info', msg: 'closed' });
+    })();
+    return closing;
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (closing) process.exit(1); // a second signal: stop waiting
+    log({ level: 'info', msg: 'shutting down', signal });
+    close().then(
+      () => process.exit(0),
+      (error) => {
+        log({ level: 'error', msg: 'shutdown failed', error: String(error) });
+        process.exit(1);
+      },
+    );
+  };
+  if (options.handleSignals ?? true) {
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+  }
+  return { url, port: actualPort, close };
+}
+
+function definedOnly<T extends Record<string, unknown>>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

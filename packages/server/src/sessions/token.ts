@@ -1,0 +1,56 @@
+import type { SubscriberClaims as Claims } from '@cancelflow/core';
+import { SubscriberClaims } from '@cancelflow/core/schema';
+import { decodeJwt, errors, jwtVerify } from 'jose';
+import type { SiteConfig, SiteRegistry } from '../config/sites.ts';
+import { describeIssues } from '../http/body.ts';
+import { HttpError } from '../http/errors.ts';
+
+/** Tolerated clock skew between the site's server (which sets `exp`) and this one. */
+const CLOCK_TOLERANCE_SECONDS = 30;
+
+export interface VerifiedToken {
+  readonly site: SiteConfig;
+  readonly claims: Claims;
+}
+
+/**
+ * Verifies a subscriber token: HS256 only (no `none`, no RSA/HMAC confusion), `exp` required, the
+ * secret of the site named by `iss` (or a `site` claim). Everything the server later decides about
+ * this subscriber comes from the claims returned here, never from the browser's requests.
+ */
+export async function verifySubscriberToken(token: string, sites: SiteRegistry, now: Date): Promise<VerifiedToken> {
+  let unverified: Record<string, unknown>;
+  try {
+    unverified = decodeJwt(token);
+  } catch {
+    throw new HttpError('unauthorized', 'the token is not a JWT');
+  }
+  const siteId = typeof unverified.iss === 'string' ? unverified.iss : unverified.site;
+  if (typeof siteId !== 'string')
+    throw new HttpError('unauthorized', 'the token names no site (set `iss` to the site id)');
+  const site = sites.get(siteId);
+  if (!site) throw new HttpError('unauthorized', 'the token names an unknown site');
+
+  let payload: Record<string, unknown>;
+  try {
+    ({ payload } = await jwtVerify(token, new TextEncoder().encode(site.secret), {
+      algorithms: ['HS256'],
+      requiredClaims: ['exp'],
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
+      currentDate: now,
+    }));
+  } catch (error) {
+    if (error instanceof errors.JWTExpired) throw new HttpError('unauthorized', 'the token has expired');
+    if (error instanceof errors.JWTClaimValidationFailed) {
+      throw new HttpError('unauthorized', `the token's "${error.claim}" claim is invalid or missing`);
+    }
+    if (error instanceof errors.JOSEAlgNotAllowed)
+      throw new HttpError('unauthorized', 'the token must be signed with HS256');
+    throw new HttpError('unauthorized', 'the token signature is invalid');
+  }
+  const parsed = SubscriberClaims.safeParse(payload);
+  if (!parsed.success) {
+    throw new HttpError('unprocessable', `the token's claims are invalid: ${describeIssues(parsed.error.issues)}`);
+  }
+  return { site, claims: parsed.data };
+}

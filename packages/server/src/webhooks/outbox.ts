@@ -1,0 +1,41 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { SiteConfig } from '../config/sites.ts';
+import type { Database } from '../db/tables.ts';
+import { newId } from '../sessions/keys.ts';
+
+export type WebhookType = 'session.completed' | 'offer.accepted' | 'subscription.cancelled';
+
+/**
+ * Queues a webhook in the same transaction as the change it reports (the outbox pattern): it is sent
+ * if and only if the change committed, and it survives restarts. Sites without `webhooks` get none.
+ */
+export async function enqueueWebhook(
+  trx: Transaction<Database> | Kysely<Database>,
+  site: SiteConfig,
+  type: WebhookType,
+  data: Record<string, unknown>,
+  now: Date,
+  subscriberId: string | null,
+): Promise<void> {
+  if (!site.webhooks) return;
+  const id = `whd_${newId()}`;
+  const createdAt = now.toISOString();
+  const body = JSON.stringify({ id, type, createdAt, data });
+  await trx
+    .insertInto('webhook_outbox')
+    .values({
+      id,
+      site_id: site.id,
+      subscriber_id: subscriberId,
+      type,
+      body,
+      created_at: createdAt,
+      attempts: 0,
+      next_attempt_at: createdAt,
+      locked_until: null,
+      delivered_at: null,
+      failed_at: null,
+      last_error: null,
+    })
+    .execute();
+}

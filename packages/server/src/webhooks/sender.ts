@@ -1,0 +1,179 @@
+import ky from 'ky';
+import type { Kysely } from 'kysely';
+import type { SiteRegistry } from '../config/sites.ts';
+import type { Database, OutboxRow } from '../db/tables.ts';
+import type { Logger } from '../http/log.ts';
+import { signatureHeader } from './sign.ts';
+
+export interface WebhookSenderOptions {
+  /** How often the outbox is polled when nothing wakes the sender. */
+  readonly pollMs: number;
+  /** First retry delay; doubles per attempt up to `maxDelayMs`, with full jitter. */
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+  /** After this many failed attempts a delivery is marked failed (kept, visible, never retried). */
+  readonly maxAttempts: number;
+  readonly timeoutMs: number;
+  /** Deliveries sent at once. */
+  readonly concurrency: number;
+}
+
+export const DEFAULT_WEBHOOK_OPTIONS: WebhookSenderOptions = {
+  pollMs: 5_000,
+  baseDelayMs: 10_000,
+  maxDelayMs: 6 * 60 * 60 * 1000,
+  maxAttempts: 20,
+  timeoutMs: 10_000,
+  concurrency: 8,
+};
+
+/** "Full jitter" exponential backoff: uniform in [0, min(max, base·2^(attempt−1))], at least base/2. */
+export function backoffMs(attempt: number, options: WebhookSenderOptions, random = Math.random): number {
+  const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** Math.min(attempt - 1, 30));
+  return Math.max(options.baseDelayMs / 2, Math.round(random() * ceiling));
+}
+
+/**
+ * Delivers the outbox: at-least-once, in a loop, until stopped. A delivery is claimed with a lease
+ * (`locked_until`), so several server instances on one Postgres never send the same row at once,
+ * and a crash mid-send only delays it until the lease runs out. Receivers make it exactly-once by
+ * ignoring a `Cancelflow-Delivery` id they have already processed.
+ */
+export class WebhookSender {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private stopped = false;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly sites: SiteRegistry,
+    private readonly log: Logger,
+    private readonly options: WebhookSenderOptions,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    this.wake();
+  }
+
+  /** Runs a pass now (or right after the current one). */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    clearTimeout(this.timer);
+    this.running = this.pass()
+      .catch((error) => this.log({ level: 'error', msg: 'webhook pass failed', error: String(error) }))
+      .finally(() => {
+        this.running = undefined;
+        if (this.stopped) return;
+        if (this.again) {
+          this.again = false;
+          this.wake();
+        } else {
+          this.timer = setTimeout(() => this.wake(), this.options.pollMs);
+          this.timer.unref();
+        }
+      });
+  }
+
+  /** Stops polling and waits for deliveries in flight. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  private async pass(): Promise<void> {
+    for (;;) {
+      const due = await this.db
+        .selectFrom('webhook_outbox')
+        .selectAll()
+        .where('delivered_at', 'is', null)
+        .where('failed_at', 'is', null)
+        .where('next_attempt_at', '<=', this.now().toISOString())
+        .orderBy('next_attempt_at')
+        .limit(this.options.concurrency)
+        .execute();
+      if (due.length === 0 || this.stopped) return;
+      const claimed = (await Promise.all(due.map((row) => this.claim(row)))).filter((r) => r !== undefined);
+      await Promise.all(claimed.map((row) => this.deliver(row)));
+      if (due.length < this.options.concurrency) return;
+    }
+  }
+
+  private async claim(row: OutboxRow): Promise<OutboxRow | undefined> {
+    const now = this.now();
+    const result = await this.db
+      .updateTable('webhook_outbox')
+      .set({ locked_until: new Date(now.getTime() + this.options.timeoutMs * 3).toISOString() })
+      .where('id', '=', row.id)
+      .where('delivered_at', 'is', null)
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now.toISOString())]))
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1 ? row : undefined;
+  }
+
+  private async deliver(row: OutboxRow): Promise<void> {
+    const target = this.sites.get(row.site_id)?.webhooks;
+    const attempt = row.attempts + 1;
+    let error: string | undefined;
+    if (!target) {
+      error = 'the site has no webhook endpoint configured any more';
+    } else {
+      try {
+        await ky
+          .post(target.url, {
+            body: row.body,
+            headers: {
+              'content-type': 'application/json',
+              'cancelflow-delivery': row.id,
+              'cancelflow-signature': signatureHeader(target.secret, row.body, Math.floor(this.now().getTime() / 1000)),
+            },
+            timeout: this.options.timeoutMs,
+            retry: 0,
+            redirect: 'manual',
+            throwHttpErrors: true,
+          })
+          // Read the body so the connection is released for reuse.
+          .text();
+      } catch (cause) {
+        error = describeFailure(cause);
+      }
+    }
+    const now = this.now();
+    if (error === undefined) {
+      await this.db
+        .updateTable('webhook_outbox')
+        .set({ delivered_at: now.toISOString(), attempts: attempt, locked_until: null, last_error: null })
+        .where('id', '=', row.id)
+        .execute();
+      return;
+    }
+    const giveUp = attempt >= this.options.maxAttempts;
+    await this.db
+      .updateTable('webhook_outbox')
+      .set({
+        attempts: attempt,
+        locked_until: null,
+        last_error: error.slice(0, 500),
+        next_attempt_at: new Date(now.getTime() + backoffMs(attempt, this.options)).toISOString(),
+        failed_at: giveUp ? now.toISOString() : null,
+      })
+      .where('id', '=', row.id)
+      .execute();
+    this.log({ level: giveUp ? 'error' : 'warn', msg: 'webhook delivery failed', delivery: row.id, attempt, error });
+  }
+}
+
+function describeFailure(cause: unknown): string {
+  if (cause && typeof cause === 'object' && 'response' in cause) {
+    const response = (cause as { response?: Response }).response;
+    if (response) return `HTTP ${response.status}`;
+  }
+  return cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+}
