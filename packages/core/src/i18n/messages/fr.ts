@@ -52,7 +52,7 @@ const fr: Catalog = {
   'trial.endsOn': 'Votre essai se terminera le {date}',
   'trial.accept': 'Prolonger mon essai',
 
-  'contact.title': 'Parlez-nous',
+  'contact.title': 'Parlons-en',
   'contact.body': 'Si quelque chose ne fonctionne pas, une personne de notre équipe peut vous aider.',
   'contact.email': 'Nous écrire',
   'contact.chat': 'Discuter avec nous',

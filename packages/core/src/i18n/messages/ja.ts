@@ -17,7 +17,7 @@ const ja: Catalog = {
   'survey.followUpPlaceholder': '詳しく教えてください（任意）',
 
   'offer.title': '解約の前に',
-  'offer.decline': '結構です',
+  'offer.decline': '今回は見送る',
 
   'discount.titlePercent': '{months}か月間{percent}オフ',
   'discount.titleAmount': '{months}か月間{amount}割引',
