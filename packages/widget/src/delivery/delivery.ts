@@ -154,8 +154,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
 
   return {
     push(event, sessionKey) {
-      outbox.add(event, sessionKey);
-      if (outbox.size() >= batchSize) void flush();
+      if (outbox.add(event, sessionKey) >= batchSize) void flush();
       else schedule(delayMs);
     },
     flush,

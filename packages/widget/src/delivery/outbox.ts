@@ -14,12 +14,14 @@ export interface OutboxLimits {
 }
 
 /**
- * Events waiting for the backend, one storage key per event (`<prefix><time>:<id>`), so two tabs
+ * Events waiting for the backend, one storage key per event (`<prefix><time>:<length>:<id>`), so two tabs
  * adding and removing at once never overwrite each other's writes. The time prefix orders them.
  */
 export function createOutbox(store: KeyValueStore, prefix: string, limits: OutboxLimits) {
   let dropped = 0;
   const sortedKeys = () => store.keys(prefix).sort();
+  /** The value's length is in the key, so bounding the outbox reads no values. */
+  const sizeOf = (key: string) => key.length + (Number(key.slice(prefix.length).split(':')[1]) || 0);
 
   function read(key: string): OutboxEntry | undefined {
     try {
@@ -31,15 +33,17 @@ export function createOutbox(store: KeyValueStore, prefix: string, limits: Outbo
   }
 
   return {
-    add(event: FlowEvent, sessionKey: string): void {
+    /** Returns how many events wait now. */
+    add(event: FlowEvent, sessionKey: string): number {
       const value = JSON.stringify([event, sessionKey]);
-      const keys = sortedKeys();
+      let keys = store.keys(prefix);
       let bytes = value.length;
-      for (const key of keys) bytes += key.length + (store.get(key)?.length ?? 0);
+      for (const key of keys) bytes += sizeOf(key);
       let drop = 0;
+      if (keys.length >= limits.maxEvents || bytes > limits.maxBytes) keys = keys.sort();
       while (drop < keys.length && (keys.length - drop >= limits.maxEvents || bytes > limits.maxBytes)) {
         const oldest = keys[drop++] as string;
-        bytes -= oldest.length + (store.get(oldest)?.length ?? 0);
+        bytes -= sizeOf(oldest);
         store.remove(oldest);
       }
       if (drop) {
@@ -48,7 +52,8 @@ export function createOutbox(store: KeyValueStore, prefix: string, limits: Outbo
           `cancelflow: delivery_overflow: the outbox holds at most ${limits.maxEvents} events / ${limits.maxBytes} bytes while the backend is unreachable; dropped the oldest (${dropped} so far).`,
         );
       }
-      store.set(`${prefix}${Date.now()}:${event.id}`, value);
+      store.set(`${prefix}${Date.now()}:${value.length}:${event.id}`, value);
+      return keys.length - drop + 1;
     },
     /** The oldest `count` entries. */
     take(count: number): OutboxEntry[] {
