@@ -510,3 +510,67 @@ describe('progress', () => {
     expect(run.engine.progress.value).toEqual({ index: 3, total: 4 });
   });
 });
+
+describe('navigation overrides', () => {
+  test("a step's `next` wins over the order, a reason's `next` over the step's, and a step never leads to itself", () => {
+    const input = baseFlow();
+    input.steps[0] = {
+      id: 'why',
+      type: 'survey',
+      next: 'feedback',
+      reasons: [
+        { id: 'price', label: 'Price', offer: 'discount', next: 'offer' },
+        { id: 'other', label: 'Other' },
+      ],
+    };
+    input.steps[2] = { id: 'feedback', type: 'feedback', next: 'feedback' };
+    const byStep = started(input);
+    byStep.engine.selectReason('other');
+    byStep.engine.next();
+    expect(byStep.engine.state.value.stepId).toBe('feedback');
+    byStep.engine.next();
+    expect(byStep.engine.state.value.stepId).toBe('confirm');
+
+    const byReason = started(input);
+    byReason.engine.selectReason('price');
+    byReason.engine.next();
+    expect(byReason.engine.state.value.stepId).toBe('offer');
+  });
+
+  test('feedback already submitted is not sent again after going back and forward', () => {
+    const run = started();
+    run.engine.next();
+    run.engine.writeFeedback('more export formats');
+    run.engine.next();
+    run.engine.back();
+    run.engine.next();
+    run.engine.back();
+    run.engine.writeFeedback('more export formats, please');
+    run.engine.next();
+    expect(run.events.filter((e) => e.type === 'feedback_submitted').map((e) => e.payload)).toEqual([
+      { stepId: 'feedback', text: 'more export formats' },
+      { stepId: 'feedback', text: 'more export formats, please' },
+    ]);
+  });
+
+  test('closing while the cancel is in flight ends the session as cancelled once it is confirmed', async () => {
+    const run = started();
+    run.engine.continueToCancel();
+    run.hold();
+    const confirming = run.engine.confirmCancel();
+    run.engine.close();
+    expect(run.engine.state.value.pending).toBe('cancel');
+    run.release();
+    await confirming;
+    await expect(run.engine.outcome).resolves.toMatchObject({ status: 'cancelled' });
+    expect(run.engine.state.value).toMatchObject({ ended: true, receipt: RECEIPT });
+  });
+
+  test('closing before the start abandons; start then does nothing', async () => {
+    const run = engineFor(resolve(baseFlow()));
+    run.engine.close();
+    run.engine.start();
+    await expect(run.engine.outcome).resolves.toEqual({ status: 'abandoned', sessionId: 'sess_1' });
+    expect(run.types()).toEqual(['session_abandoned', 'session_completed']);
+  });
+});

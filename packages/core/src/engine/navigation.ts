@@ -78,7 +78,9 @@ export function createNavigator(flow: ResolvedFlow): Navigator {
   const forward = (state: EngineState, from: Step): string => {
     if (from.type === 'confirm' || from.type === 'done') return confirmId;
     const reason = from.type === 'survey' ? from.reasons.find((r) => r.id === state.reasonId) : undefined;
-    return settle(state, reason?.next ?? from.next ?? following(from.id));
+    const target = settle(state, reason?.next ?? from.next ?? following(from.id));
+    // A step whose `next` is itself would trap the subscriber in place: the way on is the cancel.
+    return target === from.id ? confirmId : target;
   };
 
   const afterCancel = (from: string): string => postCancel[postCancel.indexOf(from) + 1] ?? doneId;
