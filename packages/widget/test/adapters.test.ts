@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import {
   type AcceptOfferRequest,
   type Adapter,
@@ -6,6 +7,7 @@ import {
   type ResolvedFlow,
   type SessionStart,
 } from '@cancelflow/core';
+import { FlowConfig } from '@cancelflow/core/schema';
 import { describe, expect, test, vi } from 'vitest';
 import { callbacksAdapter } from '../src/adapters/callbacks.ts';
 import { combineAdapters } from '../src/adapters/combine.ts';
@@ -141,6 +143,36 @@ describe('callbacksAdapter', () => {
       code: 'invalid',
       message: expect.stringContaining('pass `flow` (data-flow) or an `onStart` callback'),
     });
+  });
+});
+
+describe('static flows (no server)', () => {
+  const saas = FlowConfig.parse(
+    JSON.parse(readFileSync(new URL('../../../examples/flows/saas.json', import.meta.url), 'utf8')),
+  );
+
+  test('callbacksAdapter without onStart resolves the flow in the browser for the given subscriber', async () => {
+    const adapter = callbacksAdapter({
+      subscriber: { sub: 'c9', country: 'US', region: 'CA', mrr: 900 },
+      onAcceptOffer: () => {},
+      onCancel: () => ({ effectiveOn: '2026-03-31', refund: 'No refund' }),
+      onEvents: () => {},
+    });
+    const started = await adapter.startSession({ flow: saas, locale: { explicit: 'de', browser: ['en-GB'] } });
+    expect(started.sessionId).not.toBe(started.sessionKey);
+    expect(started.subscriber.sub).toBe('c9');
+    expect(started.locale).toBe('en'); // the flow is written in English only
+    expect(started.flow.config.id).toBe('acme-analytics');
+    expect(started.flow.profiles).toContain('us-ca');
+    // Targeting applied: big accounts (mrr >= 500) are offered a talk instead of the discount.
+    expect(started.flow.targetingRule).toBe('big_accounts');
+  });
+
+  test('memoryAdapter records the sessions it started', async () => {
+    const memory = memoryAdapter({ subscriber: { sub: 'c1' } });
+    const started = await memory.startSession({ flow: saas, locale: {} });
+    expect(memory.sessions).toEqual([started]);
+    expect(started.flow.steps.length).toBeGreaterThan(0);
   });
 });
 
