@@ -13,6 +13,9 @@ export interface FieldDoc {
  * one definition feeds the validator, the JSON Schema editors use, and the generated docs.
  */
 export function doc<T extends z.core.$ZodType>(schema: T, meta: FieldDoc): T {
-  z.globalRegistry.add(schema, { ...meta, examples: meta.examples ? [...meta.examples] : undefined });
+  // Without examples of its own, a documented clone keeps its parent's (the registry merges them),
+  // so an explicit `examples: undefined` must not be written.
+  const { examples, ...rest } = meta;
+  z.globalRegistry.add(schema, examples ? { ...rest, examples: [...examples] } : rest);
   return schema;
 }

@@ -7,10 +7,18 @@ const offerCopy = {
   title: z.optional(
     doc(Text.clone(), {
       description: 'Heading of the offer card. Defaults to a built-in, translated title for the offer type.',
+      examples: ['Take a break instead'],
     }),
   ),
-  body: z.optional(doc(Text.clone(), { description: 'One or two sentences under the heading.' })),
-  acceptLabel: z.optional(doc(Text.clone(), { description: 'Label of the button that accepts the offer.' })),
+  body: z.optional(
+    doc(Text.clone(), {
+      description: 'One or two sentences under the heading.',
+      examples: ['Pause for up to 3 months and keep your data.'],
+    }),
+  ),
+  acceptLabel: z.optional(
+    doc(Text.clone(), { description: 'Label of the button that accepts the offer.', examples: ['Pause instead'] }),
+  ),
 };
 
 export const DiscountOffer = doc(

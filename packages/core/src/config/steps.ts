@@ -2,14 +2,25 @@ import * as z from 'zod/mini';
 import { doc } from './describe.ts';
 import { Id, Text } from './primitives.ts';
 
-const StepRef = doc(Id.clone(), { description: 'The id of the step to go to next instead of the following one.' });
+const StepRef = doc(Id.clone(), {
+  description: 'The id of the step to go to next instead of the following one.',
+  examples: ['feedback'],
+});
 const OfferRef = doc(Id.clone(), { description: 'The key of an offer in `offers`.', examples: ['pause_3m'] });
 
 const heading = {
   title: z.optional(
-    doc(Text.clone(), { description: "The step's heading. Defaults to a built-in, translated heading." }),
+    doc(Text.clone(), {
+      description: "The step's heading. Defaults to a built-in, translated heading.",
+      examples: ['Why are you leaving?'],
+    }),
   ),
-  description: z.optional(doc(Text.clone(), { description: 'A sentence under the heading.' })),
+  description: z.optional(
+    doc(Text.clone(), {
+      description: 'A sentence under the heading.',
+      examples: ['Your answer helps us improve.'],
+    }),
+  ),
 };
 
 export const Reason = z.strictObject({
@@ -105,9 +116,12 @@ export const ConfirmStep = doc(
       doc(Text.clone(), {
         description:
           'The cancel button. Under the `de` profile it must say unambiguously that it cancels ("Jetzt kündigen").',
+        examples: ['Cancel subscription', { en: 'Cancel subscription', de: 'Jetzt kündigen' }],
       }),
     ),
-    keepLabel: z.optional(doc(Text.clone(), { description: 'The button that keeps the subscription.' })),
+    keepLabel: z.optional(
+      doc(Text.clone(), { description: 'The button that keeps the subscription.', examples: ['Keep my plan'] }),
+    ),
   }),
   {
     description:
@@ -139,6 +153,7 @@ export const CustomStep = doc(
     type: z.literal('custom'),
     kind: doc(z.string().check(z.regex(/^[a-z][a-z0-9_-]{0,63}$/)), {
       description: 'Which custom renderer shows this step; steps without a renderer are skipped.',
+      examples: ['nps'],
     }),
     ...heading,
     data: z.optional(

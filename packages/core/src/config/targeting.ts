@@ -81,6 +81,7 @@ export const OfferSwaps = doc(z.record(Id, z.nullable(Id)), {
 /** Replaces the heading or description of some steps. */
 export const CopySwaps = doc(z.record(Id, z.strictObject({ title: z.optional(Text), description: z.optional(Text) })), {
   description: 'Maps a step id to a different title and/or description.',
+  examples: [{ why: { title: 'Before you go, what could we do better?' } }],
 });
 
 export const TargetingRule = doc(

@@ -24,7 +24,7 @@ export const Theme = doc(
       'auto',
     ),
     accent: z.optional(Color),
-    accentDark: z.optional(doc(Color.clone(), { description: 'Accent colour in dark mode.' })),
+    accentDark: z.optional(doc(Color.clone(), { description: 'Accent colour in dark mode.', examples: ['#8ea2ff'] })),
     radius: z.optional(doc(z.int().check(z.gte(0), z.lte(32)), { description: 'Corner radius in pixels.' })),
     font: z.optional(
       doc(z.string().check(z.regex(/^[A-Za-z0-9 ,"'-]{1,200}$/)), {

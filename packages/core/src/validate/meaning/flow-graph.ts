@@ -1,11 +1,25 @@
 import type { Step } from '../../config/steps.ts';
 import type { CheckContext } from './context.ts';
 
+/**
+ * Whether a `next` from step `from` to `target` is an edge the flow can take. Broken ones (unknown,
+ * backwards, or straight to the done step) are reported on their own; the walk then follows the
+ * default order, so one mistake is not echoed as "never shown" on every later step.
+ */
+function usable(steps: readonly Step[], from: number, target: number, confirmIndex: number | undefined): boolean {
+  if (target <= from) return false;
+  return !(steps[target]?.type === 'done' && (confirmIndex === undefined || from < confirmIndex));
+}
+
 /** Where "Next" (or a reason's `next`) can lead from a step, as step indexes. */
-function successors(steps: readonly Step[], index: number): number[] {
+function successors(steps: readonly Step[], index: number, confirmIndex: number | undefined): number[] {
   const step = steps[index];
   if (!step) return [];
-  const indexOf = (id: string) => steps.findIndex((candidate) => candidate.id === id);
+  const follow = (id: string | undefined) => {
+    const target = id === undefined ? -1 : steps.findIndex((candidate) => candidate.id === id);
+    return usable(steps, index, target, confirmIndex) ? target : index + 1;
+  };
+  let targets: number[];
   switch (step.type) {
     case 'done':
       return [];
@@ -15,17 +29,14 @@ function successors(steps: readonly Step[], index: number): number[] {
       return done === -1 ? [] : [done];
     }
     case 'survey':
-      return [
-        step.next === undefined ? index + 1 : indexOf(step.next),
-        ...step.reasons.flatMap((reason) => (reason.next === undefined ? [] : [indexOf(reason.next)])),
-      ].filter((target) => target >= 0 && target < steps.length);
+      targets = [follow(step.next), ...step.reasons.map((reason) => follow(reason.next))];
+      break;
     case 'offer':
     case 'feedback':
-    case 'custom': {
-      const target = step.next === undefined ? index + 1 : indexOf(step.next);
-      return target >= 0 && target < steps.length ? [target] : [];
-    }
+    case 'custom':
+      targets = [follow(step.next)];
   }
+  return targets.filter((target) => target < steps.length);
 }
 
 /**
@@ -62,7 +73,7 @@ export function checkFlowGraph({ config, report, confirmIndex }: CheckContext): 
           ['steps', index, 'type'],
           'comes before the confirm step; the done step is the receipt of a confirmed cancel and must come after it',
         );
-      if (index > confirmIndex && step.type !== 'done')
+      if (index > confirmIndex && step.type !== 'done' && step.type !== 'confirm')
         report.error(
           ['steps', index, 'type'],
           `is a ${step.type} step after the confirm step; it would never be shown, because a confirmed cancel goes straight to the done step`,
@@ -102,7 +113,7 @@ export function checkFlowGraph({ config, report, confirmIndex }: CheckContext): 
     const index = queue.shift() as number;
     if (reached.has(index)) continue;
     reached.add(index);
-    queue.push(...successors(steps, index));
+    queue.push(...successors(steps, index, confirmIndex));
   }
   steps.forEach((step, index) => {
     if (reached.has(index)) return;

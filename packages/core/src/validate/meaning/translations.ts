@@ -11,8 +11,8 @@ export function checkTranslations({ config, report }: CheckContext): void {
   const declared = config.locales;
   if (declared && !declared.includes(config.defaultLocale)) {
     report.error(
-      ['defaultLocale'],
-      `is "${config.defaultLocale}", which is not in locales (${listOf(declared)}); pick one of them`,
+      ['locales'],
+      `does not include the defaultLocale "${config.defaultLocale}"; add it, or set defaultLocale to one of ${listOf(declared)}`,
     );
   }
   const required = declared ?? [config.defaultLocale];

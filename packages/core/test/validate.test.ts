@@ -1,0 +1,253 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { formatProblem, MAX_PROBLEMS, type Problem, validateFlowSource } from '../src/validate/index.ts';
+
+const example = (name: string) => readFileSync(new URL(`../../../examples/flows/${name}`, import.meta.url), 'utf8');
+const saas = JSON.parse(example('saas.json')) as Record<string, unknown>;
+
+function problemsOf(source: string, options?: Parameters<typeof validateFlowSource>[1]): Problem[] {
+  return validateFlowSource(source, options).problems;
+}
+
+function only(source: string): Problem {
+  const problems = problemsOf(source);
+  expect(problems).toHaveLength(1);
+  return problems[0] as Problem;
+}
+
+describe('example flows', () => {
+  for (const name of ['saas.json', 'membership.json', 'de-streaming.json']) {
+    it(`${name} validates with zero problems and returns the parsed config`, () => {
+      const { config, problems } = validateFlowSource(example(name));
+      expect(problems).toEqual([]);
+      expect(config?.steps.some((step) => step.type === 'confirm')).toBe(true);
+    });
+  }
+
+  it('de-streaming declares de and eu, defaults to German and starts with "Jetzt kündigen"', () => {
+    const { config } = validateFlowSource(example('de-streaming.json'));
+    expect(config?.compliance).toEqual(expect.arrayContaining(['de', 'eu']));
+    expect(config?.defaultLocale).toBe('de');
+    expect(config?.steps[0]).toMatchObject({ type: 'confirm', confirmLabel: 'Jetzt kündigen' });
+  });
+
+  it('applies defaults in the returned config', () => {
+    const { config } = validateFlowSource(example('saas.json'));
+    const feedback = config?.steps.find((step) => step.type === 'feedback');
+    expect(feedback).toMatchObject({ maxLength: 1000 });
+    expect(config?.limits.maxOffersPerSession).toBe(1);
+  });
+});
+
+describe('malformed files: one clear message each, never a throw', () => {
+  it('empty and whitespace-only files', () => {
+    for (const source of ['', '  \n\t']) {
+      const problem = only(source);
+      expect(problem).toMatchObject({ path: '', line: 1, column: 1, severity: 'error' });
+      expect(problem.message).toMatch(/is empty; expected a JSON object/);
+    }
+    expect(only('').message).toMatch(/^the file is empty/);
+    expect(validateFlowSource('', { fileName: 'flow.json' }).problems[0]?.message).toMatch(/^flow.json is empty/);
+  });
+
+  it('files over 1 MB are refused without parsing', () => {
+    const huge = `{"id": "${'x'.repeat(1_000_001)}"}`;
+    expect(only(huge).message).toMatch(/larger than 1 MB/);
+  });
+
+  it('a JSON array, string, number or null at the top', () => {
+    expect(only('[{"id": "a"}]').message).toBe(
+      'must be a JSON object with a flow config (with "id", "steps", …), not an array',
+    );
+    expect(only('"flow"').message).toMatch(/not a string$/);
+    expect(only('42').message).toMatch(/not a number$/);
+    expect(only('null').message).toMatch(/not a null$/);
+  });
+
+  it('not JSON at all', () => {
+    const problem = only('id: acme\nsteps:\n  - survey\n');
+    expect(problem).toMatchObject({ line: 1, column: 1 });
+    expect(problem.message).toMatch(/is not valid JSON here/);
+  });
+
+  it('comments are refused, each at its position', () => {
+    const problems = problemsOf('{\n  // the flow\n  "id": "a", /* inline */ "version": 1\n}');
+    expect(problems.map(({ line, column, message }) => [line, column, message])).toEqual([
+      [2, 3, 'comments are not allowed: a flow config is plain JSON'],
+      [3, 14, 'comments are not allowed: a flow config is plain JSON'],
+    ]);
+  });
+
+  it('a trailing comma is reported at the comma, with the path around it', () => {
+    const problem = only('{\n  "id": "a",\n  "locales": ["en", "de",]\n}');
+    expect(problem).toMatchObject({ line: 3, column: 25, path: 'locales[1]' });
+    expect(problem.message).toMatch(/trailing comma/);
+  });
+
+  it('single quotes get a hint', () => {
+    expect(only("{'id': 'a'}").message).toMatch(/double quotes/);
+  });
+
+  it('an unclosed object', () => {
+    const problem = only('{\n  "id": "a"\n');
+    expect(problem.message).toMatch(/expected "}"/);
+    expect(problem.line).toBe(3);
+  });
+
+  it('duplicate keys are errors at the second key, naming the first line', () => {
+    const source = JSON.stringify(saas, null, 2).replace('"version": 1,', '"version": 1,\n  "id": "other",');
+    const problem = only(source);
+    expect(problem).toMatchObject({ path: 'id', line: 5, column: 3 });
+    expect(problem.message).toBe('is given twice (first on line 3); JSON keeps only the last one, so remove one');
+  });
+
+  it('wrong types everywhere: capped, with a last "…and N more"', () => {
+    const wrong = {
+      id: 1,
+      version: 'one',
+      policy: 2,
+      steps: Array.from({ length: 20 }, (_, i) => ({ id: i, type: 'survey', reasons: [{ id: true, label: 3 }] })),
+    };
+    const problems = problemsOf(JSON.stringify(wrong, null, 2));
+    expect(problems).toHaveLength(MAX_PROBLEMS + 1);
+    const last = problems.at(-1);
+    expect(last?.message).toMatch(/^…and \d+ more problems \(fix the ones above first\)$/);
+    const shown = problems.slice(0, -1);
+    expect(shown.every((p) => p.line >= 1 && p.column >= 1)).toBe(true);
+    expect(shown.map((p) => p.line)).toEqual([...shown.map((p) => p.line)].sort((a, b) => a - b));
+  });
+});
+
+describe('shape errors name the field and say what is expected', () => {
+  const withChange = (change: (flow: Record<string, unknown>) => void) => {
+    const flow = structuredClone(saas);
+    change(flow);
+    return JSON.stringify(flow, null, 2);
+  };
+  const steps = (flow: Record<string, unknown>) => flow.steps as Record<string, unknown>[];
+
+  it('an unknown step type lists the allowed ones and guesses the typo', () => {
+    const problem = only(
+      withChange((flow) => {
+        (steps(flow)[1] as Record<string, unknown>).type = 'ofer';
+      }),
+    );
+    expect(problem.path).toBe('steps[1].type');
+    expect(problem.message).toBe(
+      'must be one of survey, offer, feedback, confirm, done, custom, not "ofer" (did you mean "offer"?)',
+    );
+    expect(formatProblem(problem, 'flow.json')).toBe(
+      `flow.json:${problem.line}:${problem.column} steps[1].type must be one of survey, offer, feedback, confirm, done, custom, not "ofer" (did you mean "offer"?)`,
+    );
+  });
+
+  it('a missing required field points at its parent', () => {
+    const problem = only(
+      withChange((flow) => {
+        delete flow.version;
+      }),
+    );
+    expect(problem).toMatchObject({ path: 'version', line: 1, column: 1, message: 'is required (a number)' });
+  });
+
+  it('an unknown field is reported at its key, with a suggestion', () => {
+    const problem = only(
+      withChange((flow) => {
+        (flow.policy as Record<string, unknown>).retentionDay = 30;
+      }),
+    );
+    expect(problem.path).toBe('policy.retentionDay');
+    expect(problem.message).toBe('is not a field of policy (did you mean "retentionDays"?)');
+    expect(problem.column).toBe(5);
+  });
+
+  it('an unknown field without a close match lists the fields', () => {
+    const problem = only(
+      withChange((flow) => {
+        (flow.theme as Record<string, unknown>).sparkles = true;
+      }),
+    );
+    expect(problem.message).toMatch(/^is not a field of theme; the fields are mode, accent, accentDark, radius/);
+  });
+
+  it('a text of the wrong type, and a text object with a bad entry', () => {
+    const problems = problemsOf(
+      withChange((flow) => {
+        const reasons = (steps(flow)[0] as { reasons: Record<string, unknown>[] }).reasons;
+        (reasons[0] as Record<string, unknown>).label = 5;
+        (reasons[1] as Record<string, unknown>).label = { en: 3 };
+      }),
+    );
+    expect(problems.map(({ path, message }) => [path, message])).toEqual([
+      [
+        'steps[0].reasons[0].label',
+        'must be text: a string, or an object with one string per locale such as {"en": "…"}, not the number 5',
+      ],
+      ['steps[0].reasons[1].label.en', 'must be a string, not the number 3'],
+    ]);
+  });
+
+  it('numbers out of range, wrong integers, bad ids and bad record keys', () => {
+    const problems = problemsOf(
+      withChange((flow) => {
+        const offers = flow.offers as Record<string, Record<string, unknown>>;
+        (offers.pause as Record<string, unknown>).max = 0;
+        offers['bad key'] = { type: 'pause', max: 2 };
+        (flow.limits as Record<string, unknown>).maxOffersPerSession = 1.5;
+      }),
+    );
+    expect(problems.map(({ path, message }) => [path, message])).toEqual([
+      ['offers.pause.max', 'must be at least 1, not the number 0'],
+      [
+        'offers["bad key"]',
+        'is not a valid key: must be 1–64 letters, digits, "_" or "-", starting with a letter or digit',
+      ],
+      ['limits.maxOffersPerSession', 'must be a whole number, not the number 1.5'],
+    ]);
+  });
+
+  it('unsafe URLs say why', () => {
+    for (const url of ['javascript:alert(1)', 'data:text/html,hi', 'vbscript:x']) {
+      const problem = only(
+        withChange((flow) => {
+          ((flow.offers as Record<string, Record<string, unknown>>).export as Record<string, unknown>).url = url;
+        }),
+      );
+      expect(problem.path).toBe('offers.export.url');
+      expect(problem.message).toMatch(/URLs are refused because they can run script or leave the web$/);
+    }
+    const relative = only(
+      withChange((flow) => {
+        ((flow.offers as Record<string, Record<string, unknown>>).export as Record<string, unknown>).url = '/docs';
+      }),
+    );
+    expect(relative.message).toMatch(/must be an absolute https:\/\/ or http:\/\/ URL with a host/);
+  });
+});
+
+describe('profiles and warnings', () => {
+  it('--profile options add to the declared ones', () => {
+    const source = example('saas.json');
+    expect(problemsOf(source)).toEqual([]);
+    const problems = problemsOf(source, { profiles: ['us-mn'] });
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems.every((problem) => /us-mn profile/.test(problem.message))).toBe(true);
+  });
+
+  it('warnings do not make a flow invalid', () => {
+    const flow = structuredClone(saas);
+    (flow.offers as Record<string, unknown>).unused = { type: 'trial_extension', days: 7 };
+    const { config, problems } = validateFlowSource(JSON.stringify(flow, null, 2));
+    expect(problems).toEqual([expect.objectContaining({ path: 'offers.unused', severity: 'warning' })]);
+    expect(formatProblem(problems[0] as Problem, 'f.json')).toMatch(
+      /^f\.json:\d+:\d+ offers\.unused warning: is never shown/,
+    );
+    expect(config).toBeDefined();
+  });
+
+  it('a German label that negates "kündigen" is not unambiguous', () => {
+    const flow = JSON.parse(example('de-streaming.json')) as { steps: Record<string, unknown>[] };
+    (flow.steps[0] as Record<string, unknown>).confirmLabel = 'Nicht kündigen';
+    expect(problemsOf(JSON.stringify(flow))[0]?.message).toMatch(/does not say unambiguously that it cancels/);
+  });
+});
