@@ -8,6 +8,8 @@ import type { OpenOptions, UiModule } from './shared/contract.ts';
 import { onActivation, runFlow } from './shared/run.ts';
 
 export type { Outcome, OutcomeStatus } from '@cancelflow/core';
+export * from './adapters/index.ts';
+export * from './delivery/index.ts';
 export type { CancelFlowEventName, OpenOptions } from './shared/contract.ts';
 
 export type CancelFlowOptions = OpenOptions;
