@@ -65,3 +65,4 @@ export type { Outcome, OutcomeStatus } from './outcome.ts';
 export type { SubscriberClaims } from './subscriber.ts';
 export { type ClaimValue, claimValue } from './targeting/claims.ts';
 export { conditionHolds, matchRule } from './targeting/match.ts';
+export { type CancellationTerms, cancellationTerms } from './policy/terms.ts';

@@ -1,0 +1,39 @@
+import { describe, expect, test } from 'vitest';
+import { cancellationTerms } from '../src/index.ts';
+
+const now = new Date('2026-03-10T12:00:00Z');
+const none = { type: 'none' } as const;
+
+describe('cancellationTerms', () => {
+  test('at period end, access lasts until the paid period ends', () => {
+    const terms = cancellationTerms(
+      { effective: 'period_end', refund: none, retentionDays: 365 },
+      { sub: 'c', periodEnd: '2026-03-31' },
+      now,
+    );
+    expect(terms).toEqual({ effectiveOn: '2026-03-31', endsNow: false, refund: none });
+  });
+
+  test('immediately, or without a known period end, access ends today', () => {
+    const prorated = { type: 'prorated' } as const;
+    expect(
+      cancellationTerms(
+        { effective: 'immediately', refund: prorated, retentionDays: 365 },
+        { sub: 'c', periodEnd: '2026-03-31' },
+        now,
+      ),
+    ).toEqual({ effectiveOn: '2026-03-10', endsNow: true, refund: prorated });
+    expect(
+      cancellationTerms({ effective: 'period_end', refund: none, retentionDays: 365 }, { sub: 'c' }, now).endsNow,
+    ).toBe(true);
+  });
+
+  test('a period end in the past does not promise access that already ended', () => {
+    const terms = cancellationTerms(
+      { effective: 'period_end', refund: none, retentionDays: 365 },
+      { sub: 'c', periodEnd: '2026-02-28' },
+      now,
+    );
+    expect(terms).toMatchObject({ effectiveOn: '2026-03-10', endsNow: true });
+  });
+});
