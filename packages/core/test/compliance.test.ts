@@ -167,3 +167,17 @@ describe('fr and us-ca: met by construction', () => {
     expect(run.engine.state.value.status).toBe('cancelled');
   });
 });
+
+describe('eu: the withdrawal reaches the backend only while it is available', () => {
+  test.each([
+    ['2026-07-10', true],
+    ['2026-08-10', false],
+  ])('on %s → withdraw sent: %s', async (on, sent) => {
+    const claims = { country: 'NL', since: '2026-07-01' };
+    const run = engineFor(resolve(baseFlow(), claims, [], day(on)), claims);
+    run.engine.start();
+    run.engine.continueToCancel();
+    await run.engine.confirmCancel({ withdraw: true });
+    expect(run.cancels).toEqual([sent ? { withdraw: true } : {}]);
+  });
+});

@@ -86,7 +86,7 @@ export const RECEIPT: Receipt = {
 export function fakeEffects() {
   const events: FlowEvent[] = [];
   const accepts: { offerId: string; choice?: OfferChoice }[] = [];
-  const cancels: { reasonId?: string; feedback?: string }[] = [];
+  const cancels: { reasonId?: string; feedback?: string; withdraw?: boolean }[] = [];
   const failures: Error[] = [];
   let gate: Promise<void> | undefined;
   let open: () => void = () => {};
@@ -100,8 +100,12 @@ export function fakeEffects() {
       accepts.push({ offerId, ...(choice && { choice }) });
       await pass();
     },
-    async confirmCancel({ reasonId, feedback }) {
-      cancels.push({ ...(reasonId !== undefined && { reasonId }), ...(feedback !== undefined && { feedback }) });
+    async confirmCancel({ reasonId, feedback, withdraw }) {
+      cancels.push({
+        ...(reasonId !== undefined && { reasonId }),
+        ...(feedback !== undefined && { feedback }),
+        ...(withdraw !== undefined && { withdraw }),
+      });
       await pass();
       return RECEIPT;
     },

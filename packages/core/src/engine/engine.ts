@@ -312,7 +312,7 @@ export function createFlowEngine(options: EngineOptions): FlowEngine {
       raise(commit(next, drafts));
     },
 
-    async confirmCancel() {
+    async confirmCancel(choice) {
       const s = idle();
       if (s?.status !== 'running' || nav.step(s.stepId)?.type !== 'confirm') return;
       const feedback = writtenText(s);
@@ -323,6 +323,7 @@ export function createFlowEngine(options: EngineOptions): FlowEngine {
           sessionId,
           ...(s.reasonId !== undefined && { reasonId: s.reasonId }),
           ...(feedback !== undefined && { feedback }),
+          ...(choice?.withdraw === true && flow.withdrawal !== undefined && { withdraw: true }),
         });
       } catch (error) {
         // Fail open: the session ends as `error` and the widget lets the site's own cancel action run.

@@ -86,7 +86,13 @@ export interface EngineState {
  */
 export interface EngineEffects {
   acceptOffer(request: { sessionId: string; offerId: string; choice?: OfferChoice }): Promise<void>;
-  confirmCancel(request: { sessionId: string; reasonId?: string; feedback?: string }): Promise<Receipt>;
+  /** `withdraw`: the subscriber used the `eu` "withdraw from contract" function (only sent while `flow.withdrawal` is set). */
+  confirmCancel(request: {
+    sessionId: string;
+    reasonId?: string;
+    feedback?: string;
+    withdraw?: boolean;
+  }): Promise<Receipt>;
   emit(event: FlowEvent): void;
 }
 
@@ -123,7 +129,11 @@ export interface FlowEngine {
   continueToCancel(): void;
   back(): void;
   writeFeedback(text: string): void;
-  confirmCancel(): Promise<void>;
+  /**
+   * On the confirm step: cancels. With `withdraw: true` (offered while `flow.withdrawal` is set) the
+   * backend is told the subscriber withdraws from the contract instead; otherwise the flag is ignored.
+   */
+  confirmCancel(options?: { readonly withdraw?: boolean }): Promise<void>;
   /** The subscriber closed the flow (Escape, ×): `abandoned`, unless it already ended. */
   close(): void;
 }
