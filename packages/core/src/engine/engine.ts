@@ -137,14 +137,17 @@ export function createFlowEngine(options: EngineOptions): FlowEngine {
     return offer ? [draft('offer_declined', { offerId, offerType: offer.type })] : [];
   };
 
-  /** The state when the subscriber may act: started, not over, nothing in flight. */
+  /**
+   * The state when the subscriber may act: started, not over, nothing in flight. Actions read with
+   * `peek()` so that calling one inside a caller's effect does not subscribe that effect to the state.
+   */
   const idle = (): EngineState | undefined => {
-    const s = state.value;
+    const s = state.peek();
     return started && !s.ended && s.pending === undefined ? s : undefined;
   };
 
   const closeNow = (): Failure => {
-    const s = state.value;
+    const s = state.peek();
     if (s.ended) return undefined;
     if (s.status === 'running') {
       const final = outcomeOf(s, 'abandoned');
@@ -189,7 +192,7 @@ export function createFlowEngine(options: EngineOptions): FlowEngine {
     outcome,
 
     start() {
-      const s = state.value;
+      const s = state.peek();
       if (started || s.ended) return;
       started = true;
       const first = nav.first(s);
@@ -254,13 +257,13 @@ export function createFlowEngine(options: EngineOptions): FlowEngine {
         await effects.acceptOffer({ sessionId, offerId, ...(check.choice && { choice: check.choice }) });
       } catch (error) {
         const failed = commit(
-          { ...state.value, pending: undefined, error: { code: 'offer_failed', message: messageOf(error) } },
+          { ...state.peek(), pending: undefined, error: { code: 'offer_failed', message: messageOf(error) } },
           [],
         );
         raise(pending, failed, closeIfRequested());
         return;
       }
-      const current = state.value;
+      const current = state.peek();
       const acceptedOffer = { offerId, ...(check.choice && { choice: check.choice }) };
       const accepted = draft('offer_accepted', {
         offerId,
@@ -305,9 +308,9 @@ export function createFlowEngine(options: EngineOptions): FlowEngine {
     },
 
     back() {
-      const s = state.value;
+      const s = state.peek();
       const target = s.visited[s.visited.length - 2];
-      if (!canGoBack.value || target === undefined) return;
+      if (!canGoBack.peek() || target === undefined) return;
       const [next, drafts] = arrive(s, target, s.visited.slice(0, -1), true);
       raise(commit(next, drafts));
     },
@@ -328,7 +331,7 @@ export function createFlowEngine(options: EngineOptions): FlowEngine {
       } catch (error) {
         // Fail open: the session ends as `error` and the widget lets the site's own cancel action run.
         closeRequested = false;
-        const current = state.value;
+        const current = state.peek();
         const message = messageOf(error);
         const failed = commit(
           { ...current, status: 'error', pending: undefined, ended: true, error: { code: 'cancel_failed', message } },
@@ -338,7 +341,7 @@ export function createFlowEngine(options: EngineOptions): FlowEngine {
         raise(pending, failed);
         return;
       }
-      const current = state.value;
+      const current = state.peek();
       const cancelled: EngineState = { ...current, status: 'cancelled', pending: undefined, receipt };
       const done = go(cancelled, nav.afterCancel(nav.confirmId), [
         draft('cancel_confirmed', {
@@ -350,7 +353,7 @@ export function createFlowEngine(options: EngineOptions): FlowEngine {
     },
 
     close() {
-      if (state.value.pending !== undefined) {
+      if (state.peek().pending !== undefined) {
         closeRequested = true;
         return;
       }
