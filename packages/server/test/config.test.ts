@@ -1,0 +1,185 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ConfigError, startServer } from '../src/index.ts';
+import { openSession, send, startTestServer, tempDir, writeSites } from './helpers.ts';
+
+const dir = tempDir();
+afterAll(() => dir.remove());
+
+function sitesWith(edit: (sites: Record<string, unknown>[]) => void): string {
+  const file = writeSites(dir.path);
+  const sites = JSON.parse(readFileSync(file, 'utf8'));
+  edit(sites);
+  writeFileSync(file, JSON.stringify(sites));
+  return file;
+}
+
+const start = (sitesFile: string) =>
+  startServer({ port: 0, db: join(dir.path, 'db.sqlite'), sitesFile, handleSignals: false, log: false, env: {} });
+
+describe('start-up configuration', () => {
+  it.each([
+    [
+      'a short secret',
+      (s: Record<string, unknown>[]) => Object.assign(s[0] as object, { secret: 'short' }),
+      '[0].secret must be at least 32 bytes long',
+    ],
+    [
+      'an origin with a path',
+      (s: Record<string, unknown>[]) => Object.assign(s[1] as object, { origins: ['https://a.example/x'] }),
+      '[1].origins[0] must be an origin',
+    ],
+    [
+      'an unknown billing type',
+      (s: Record<string, unknown>[]) => Object.assign(s[0] as object, { billing: { type: 'stripe' } }),
+      '[0].billing.type must be "demo" or "webhook"',
+    ],
+    [
+      'a webhook billing without url',
+      (s: Record<string, unknown>[]) =>
+        Object.assign(s[0] as object, { billing: { type: 'webhook', secret: 'x'.repeat(32) } }),
+      '[0].billing.url must be a non-empty string',
+    ],
+    [
+      'a javascript: webhook url',
+      (s: Record<string, unknown>[]) =>
+        Object.assign(s[0] as object, { webhooks: { url: 'javascript:alert(1)', secret: 'x'.repeat(32) } }),
+      '[0].webhooks.url must be an absolute http(s) URL',
+    ],
+    [
+      'a duplicate id',
+      (s: Record<string, unknown>[]) => Object.assign(s[1] as object, { id: 'acme' }),
+      '[1].id "acme" is used by another site',
+    ],
+    [
+      'an unknown field',
+      (s: Record<string, unknown>[]) => Object.assign(s[2] as object, { secrets: 'x' }),
+      '[2].secrets is not a known field',
+    ],
+    [
+      'a missing flow file',
+      (s: Record<string, unknown>[]) => Object.assign(s[0] as object, { flow: 'missing.json' }),
+      'cannot read the flow file (ENOENT)',
+    ],
+  ])('refuses %s, naming the file and the field', async (_name, edit, message) => {
+    const file = sitesWith(edit);
+    const error = await start(file).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toContain(message);
+    expect((error as Error).message).toContain(message.includes('flow file') ? 'missing.json' : file);
+  });
+
+  it('refuses an invalid flow with file:line:col messages from the core validator', async () => {
+    const file = writeSites(dir.path);
+    writeFileSync(join(dir.path, 'main.json'), '{\n  "id": "x",\n  "version": 0\n}');
+    const error = (await start(file).catch((e: unknown) => e)) as Error;
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.message).toMatch(/main\.json:3:\d+ version /);
+  });
+
+  it('refuses a sites file that is not a JSON array', async () => {
+    const file = join(dir.path, 'bad-sites.json');
+    writeFileSync(file, '{"id": "acme"}');
+    await expect(start(file)).rejects.toThrow(`${file}: must be a JSON array of sites`);
+  });
+
+  it('reads its settings from CANCELFLOW_* variables when no option is given', async () => {
+    const sitesFile = writeSites(dir.path);
+    const server = await startServer({
+      handleSignals: false,
+      log: false,
+      env: {
+        CANCELFLOW_PORT: '0',
+        CANCELFLOW_DB: join(dir.path, 'env.sqlite'),
+        CANCELFLOW_SITES: sitesFile,
+        CANCELFLOW_ADMIN_KEY: 'env-admin-key',
+      },
+    });
+    try {
+      const reply = await send(`${server.url}/v1/admin/insights/summary`, {
+        headers: { authorization: 'Bearer env-admin-key' },
+      });
+      expect(reply.status).toBe(200);
+    } finally {
+      await server.close();
+    }
+    await expect(startServer({ handleSignals: false, log: false, env: { CANCELFLOW_PORT: 'eighty' } })).rejects.toThrow(
+      'CANCELFLOW_PORT must be an integer',
+    );
+  });
+});
+
+describe('rate limits', () => {
+  it('answers 429 with Retry-After per address and per session', async () => {
+    const t = await startTestServer({
+      rateLimits: { perIp: { burst: 5, perSecond: 0.01 }, perSession: { burst: 100, perSecond: 1 } },
+    });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++) statuses.push((await t.call('GET', '/v1/receipts/rcp_x')).status);
+      expect(statuses).toEqual([404, 404, 404, 404, 404, 429]);
+      const limited = await t.call('GET', '/v1/receipts/rcp_x');
+      expect(limited.body.error.code).toBe('rate_limited');
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect((await send(`${t.url}/v1/health`, {})).status).toBe(200);
+    } finally {
+      await t.close();
+    }
+    const s = await startTestServer({
+      rateLimits: { perIp: { burst: 1000, perSecond: 1000 }, perSession: { burst: 2, perSecond: 0.01 } },
+    });
+    try {
+      const session = await openSession(s);
+      const accept = () =>
+        s.call('POST', `/v1/sessions/${session.sessionId}/accept`, { sessionKey: session.sessionKey, offerId: 'nope' });
+      expect([(await accept()).status, (await accept()).status, (await accept()).status]).toEqual([403, 403, 429]);
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe('graceful shutdown', () => {
+  it('finishes a request in flight before closing', async () => {
+    // A billing endpoint that holds the accept until the test lets it go.
+    let release: () => void = () => {};
+    let arrived: () => void = () => {};
+    const reached = new Promise<void>((resolve) => {
+      arrived = resolve;
+    });
+    const billing = createServer((_req, res) => {
+      arrived();
+      release = () => res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+    await new Promise<void>((resolve) => billing.listen(0, '127.0.0.1', resolve));
+    const t = await startTestServer({ billingUrl: `http://127.0.0.1:${(billing.address() as AddressInfo).port}/` });
+    try {
+      const session = await openSession(t, {}, 'hooked');
+      const inFlight = t.call(
+        'POST',
+        `/v1/sessions/${session.sessionId}/accept`,
+        { sessionKey: session.sessionKey, offerId: 'pause', choice: { months: 1 } },
+        { origin: 'https://hooked.example' },
+      );
+      await reached;
+      const closing = t.server.close();
+      let closed = false;
+      void closing.then(() => {
+        closed = true;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(closed).toBe(false);
+      await expect(fetch(`${t.url}/v1/health`)).rejects.toThrow();
+      release();
+      const reply = await inFlight;
+      await closing;
+      expect(reply.status).toBe(200);
+    } finally {
+      billing.close();
+      await t.close();
+    }
+  });
+});

@@ -1,0 +1,134 @@
+import SQLite from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { backoffMs, DEFAULT_WEBHOOK_OPTIONS } from '../src/webhooks/sender.ts';
+import { verifySignature } from '../src/webhooks/sign.ts';
+import { event, openSession, startTestServer, type TestServer, tempDir, WEBHOOK_SECRET } from './helpers.ts';
+import { Receiver, until } from './receiver.ts';
+
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** One session of each ending: 5 webhooks (offer.accepted + 2× session.completed + subscription.cancelled + session.completed). */
+async function produceWebhooks(t: TestServer) {
+  const saved = await openSession(t, { sub: 'w_saved' });
+  await t.call(
+    'POST',
+    `/v1/sessions/${saved.sessionId}/accept`,
+    { sessionKey: saved.sessionKey, offerId: 'discount_30' },
+    { 'idempotency-key': 'w1' },
+  );
+  const cancelled = await openSession(t, { sub: 'w_cancelled', sid: 'sub_w' });
+  await t.call(
+    'POST',
+    `/v1/sessions/${cancelled.sessionId}/cancel`,
+    { sessionKey: cancelled.sessionKey, reasonId: 'not_using' },
+    { 'idempotency-key': 'w2' },
+  );
+  const abandoned = await openSession(t, { sub: 'w_abandoned' });
+  await t.call('POST', '/v1/events', {
+    events: [event(abandoned.sessionId, 'session_abandoned', {})],
+    keys: { [abandoned.sessionId]: abandoned.sessionKey },
+  });
+}
+
+function outbox(dbFile: string) {
+  const db = new SQLite(dbFile, { readonly: true });
+  try {
+    return db.prepare('select id, type, attempts, delivered_at from webhook_outbox').all() as {
+      id: string;
+      type: string;
+      attempts: number;
+      delivered_at: string | null;
+    }[];
+  } finally {
+    db.close();
+  }
+}
+
+describe('outbound webhooks', () => {
+  it('are signed, carry their delivery id, and each type is sent for what happened', async () => {
+    const receiver = new Receiver();
+    await receiver.up();
+    cleanups.push(() => receiver.down());
+    const t = await startTestServer({ webhookUrl: receiver.url });
+    cleanups.push(() => t.close());
+    await produceWebhooks(t);
+    await until(() => receiver.received.length >= 5, 10_000, '5 webhooks');
+    const now = Math.floor(Date.now() / 1000);
+    const bodies = receiver.received.map((d) => {
+      expect(verifySignature(WEBHOOK_SECRET, d.body, String(d.headers['cancelflow-signature']), now)).toBe(true);
+      const body = JSON.parse(d.body);
+      expect(d.headers['cancelflow-delivery']).toBe(body.id);
+      return body;
+    });
+    expect(bodies.map((b) => b.type).sort()).toEqual([
+      'offer.accepted',
+      'session.completed',
+      'session.completed',
+      'session.completed',
+      'subscription.cancelled',
+    ]);
+    const cancelled = bodies.find((b) => b.type === 'subscription.cancelled');
+    expect(cancelled.data).toMatchObject({ subscriber: { sub: 'w_cancelled', sid: 'sub_w' }, reasonId: 'not_using' });
+    expect(cancelled.data.receipt.id).toMatch(/^rcp_/);
+    const statuses = bodies
+      .filter((b) => b.type === 'session.completed')
+      .map((b) => b.data.status)
+      .sort();
+    expect(statuses).toEqual(['abandoned', 'cancelled', 'saved']);
+  });
+
+  it('reach a receiver that was down, exactly once per delivery id, also across a server restart', async () => {
+    const receiver = new Receiver();
+    await receiver.up();
+    await receiver.down(); // keeps its port number; nothing listens there now
+    const dir = tempDir();
+    cleanups.push(() => dir.remove());
+    const first = await startTestServer({ webhookUrl: receiver.url, dir: dir.path });
+    await produceWebhooks(first);
+    const dbFile = first.dbFile;
+    // Every delivery has failed at least once while the receiver was down.
+    await until(
+      () => outbox(dbFile).every((r) => r.attempts >= 1) && outbox(dbFile).length === 5,
+      10_000,
+      'failed attempts',
+    );
+    await first.server.close();
+
+    const second = await startTestServer({ webhookUrl: receiver.url, dir: dir.path });
+    cleanups.push(() => second.server.close());
+    // The receiver comes back, failing its very first request with a 500 once more.
+    receiver.respond = (_delivery, index) => (index === 0 ? 500 : 200);
+    await receiver.up();
+    cleanups.push(() => receiver.down());
+    await until(() => outbox(dbFile).every((r) => r.delivered_at !== null), 15_000, 'all delivered');
+
+    const accepted = receiver.received.slice(1).map((d) => String(d.headers['cancelflow-delivery']));
+    const expected = outbox(dbFile)
+      .map((r) => r.id)
+      .sort();
+    // A receiver de-duplicating by delivery id processes each webhook once: the set of ids it
+    // acknowledged is exactly the outbox, and (here, with no lost responses) no id came twice.
+    expect([...new Set(accepted)].sort()).toEqual(expected);
+    expect(accepted).toHaveLength(expected.length);
+    // The 500 was retried: its id is among the acknowledged ones.
+    expect(accepted).toContain(String(receiver.received[0]?.headers['cancelflow-delivery']));
+    // Nothing is sent again once delivered.
+    const count = receiver.received.length;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(receiver.received).toHaveLength(count);
+  });
+});
+
+describe('backoffMs', () => {
+  it('grows exponentially, is capped, and is jittered', () => {
+    const options = { ...DEFAULT_WEBHOOK_OPTIONS, baseDelayMs: 1000, maxDelayMs: 60_000 };
+    expect(backoffMs(1, options, () => 1)).toBe(1000);
+    expect(backoffMs(4, options, () => 1)).toBe(8000);
+    expect(backoffMs(30, options, () => 1)).toBe(60_000);
+    expect(backoffMs(4, options, () => 0.5)).toBe(4000);
+    expect(backoffMs(4, options, () => 0)).toBe(500);
+  });
+});
