@@ -36,6 +36,8 @@ export interface ConfirmCancelRequest {
   readonly sessionKey: string;
   readonly reasonId?: string;
   readonly feedback?: string;
+  /** The subscriber used the `eu` "withdraw from contract" function (see EngineEffects.confirmCancel). */
+  readonly withdraw?: boolean;
   readonly idempotencyKey: string;
 }
 

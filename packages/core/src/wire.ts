@@ -110,4 +110,5 @@ export const ConfirmCancelBody = z.object({
   sessionKey: SessionKey,
   reasonId: z.optional(RefId),
   feedback: z.optional(FreeText),
+  withdraw: z.optional(z.boolean()),
 });
