@@ -106,18 +106,19 @@ describe('request shapes', () => {
     expect(seen[0]?.body).toEqual({ sessionKey: 'k1', offerId: 'pause', choice: { months: 2 } });
   });
 
-  test('confirmCancel POSTs reason and feedback and resolves with the receipt', async () => {
+  test('confirmCancel POSTs reason, feedback and withdrawal and resolves with the receipt', async () => {
     const seen = route('/v1/sessions/s1/cancel', () => HttpResponse.json(receipt));
     const result = await adapter().adapter.confirmCancel({
       sessionId: 's1',
       sessionKey: 'k1',
       reasonId: 'too_expensive',
       feedback: 'costly',
+      withdraw: true,
       idempotencyKey: 'key-cancel',
     });
     expect(result).toEqual(receipt);
     expect(seen[0]?.headers['idempotency-key']).toBe('key-cancel');
-    expect(seen[0]?.body).toEqual({ sessionKey: 'k1', reasonId: 'too_expensive', feedback: 'costly' });
+    expect(seen[0]?.body).toEqual({ sessionKey: 'k1', reasonId: 'too_expensive', feedback: 'costly', withdraw: true });
   });
 });
 

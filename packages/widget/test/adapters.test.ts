@@ -267,7 +267,13 @@ describe('adapterEffects', () => {
   });
 
   test('a failed cancel rejects (the engine fails open) and is recorded; a success returns the receipt', async () => {
-    const memory = memoryAdapter();
+    const withdrawals: (boolean | undefined)[] = [];
+    const memory = memoryAdapter({
+      receipt: ({ withdraw }) => {
+        withdrawals.push(withdraw);
+        return { effectiveOn: '2026-03-01', refund: 'Full refund' };
+      },
+    });
     memory.failNext('confirmCancel', new AdapterError('unavailable', 'billing down', 503));
     const { effects, outbox, delivery } = setup(memory);
     await expect(effects.confirmCancel({ sessionId: 's1', reasonId: 'other' })).rejects.toMatchObject({
@@ -277,8 +283,9 @@ describe('adapterEffects', () => {
       type: 'action_failed',
       payload: { action: 'confirm_cancel', code: 'unavailable', status: 503 },
     });
-    const receipt = await effects.confirmCancel({ sessionId: 's1', reasonId: 'other' });
+    const receipt = await effects.confirmCancel({ sessionId: 's1', reasonId: 'other', withdraw: true });
     expect(memory.receipts).toEqual([receipt]);
+    expect(withdrawals).toEqual([true]);
     delivery.stop();
   });
 

@@ -56,13 +56,14 @@ export function adapterEffects(
         throw error;
       }
     },
-    async confirmCancel({ reasonId, feedback }) {
+    async confirmCancel({ reasonId, feedback, withdraw }) {
       try {
         return await adapter.confirmCancel({
           sessionId,
           sessionKey,
           reasonId,
           feedback,
+          withdraw,
           idempotencyKey: cancelKey(sessionId),
         });
       } catch (error) {

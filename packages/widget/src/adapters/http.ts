@@ -88,10 +88,10 @@ export function httpAdapter(options: HttpAdapterOptions): BeaconAdapter {
       await postJson(session(sessionId, 'accept'), { sessionKey, offerId, choice }, idempotencyKey, request);
     },
 
-    async confirmCancel({ sessionId, sessionKey, reasonId, feedback, idempotencyKey }: ConfirmCancelRequest) {
+    async confirmCancel({ sessionId, sessionKey, reasonId, feedback, withdraw, idempotencyKey }: ConfirmCancelRequest) {
       return (await postJson(
         session(sessionId, 'cancel'),
-        { sessionKey, reasonId, feedback },
+        { sessionKey, reasonId, feedback, withdraw },
         idempotencyKey,
         request,
       )) as Receipt;
