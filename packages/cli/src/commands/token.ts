@@ -1,0 +1,84 @@
+import { SubscriberClaims } from '@cancelflow/core/schema';
+import { issueMessage } from '@cancelflow/core/validate';
+import { SignJWT } from 'jose';
+import { TOKEN_HELP } from '../help.ts';
+import type { CliIo } from '../io.ts';
+import { parse, UsageError } from '../usage.ts';
+
+type Scalar = string | number | boolean;
+
+/** `49` → 49, `true` → true, anything else stays a string (so `plan=007` keeps its zeros). */
+function typed(value: string): Scalar {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  if (/^-?(0|[1-9]\d*)(\.\d+)?$/.test(value)) return Number(value);
+  return value;
+}
+
+/** Claims the command sets itself; `--claim` may not override them. */
+const RESERVED = ['sub', 'exp', 'iat'];
+
+export function claimsFrom(pairs: readonly string[]): Record<string, unknown> {
+  const claims: Record<string, unknown> = {};
+  const attrs: Record<string, Scalar> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--claim ${pair}: expected key=value, e.g. --claim plan=pro`);
+    const key = pair.slice(0, eq);
+    const value = typed(pair.slice(eq + 1));
+    if (RESERVED.includes(key))
+      throw new UsageError(
+        `--claim ${key}: set it with ${key === 'sub' ? '--sub' : key === 'exp' ? '--ttl' : 'the clock'}`,
+      );
+    if (key.startsWith('attrs.')) {
+      const name = key.slice('attrs.'.length);
+      if (!/^[A-Za-z0-9_-]{1,64}$/.test(name))
+        throw new UsageError(`--claim ${key}: attribute names are 1–64 letters, digits, "_" or "-"`);
+      attrs[name] = value;
+    } else if (key.includes('.')) {
+      throw new UsageError(`--claim ${key}: only attrs.<name> may be nested`);
+    } else claims[key] = value;
+  }
+  if (Object.keys(attrs).length > 0) claims.attrs = attrs;
+  return claims;
+}
+
+export async function tokenCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parse(
+    args,
+    {
+      secret: { type: 'string' },
+      sub: { type: 'string' },
+      claim: { type: 'string', multiple: true },
+      ttl: { type: 'string', default: '3600' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    false,
+  );
+  if (values.help) {
+    io.stdout(TOKEN_HELP);
+    return 0;
+  }
+  if (!values.secret) throw new UsageError('--secret is required (the secret your server shares with cancelflow)');
+  if (!values.sub) throw new UsageError('--sub is required (the customer id)');
+  if (!/^[1-9]\d{0,9}$/.test(values.ttl))
+    throw new UsageError(`--ttl must be a whole number of seconds, not "${values.ttl}"`);
+
+  const claims = { ...claimsFrom(values.claim ?? []), sub: values.sub };
+  const checked = SubscriberClaims.safeParse(claims, { error: issueMessage, reportInput: true });
+  if (!checked.success) {
+    const first = checked.error.issues[0];
+    throw new UsageError(`claim ${first?.path.join('.') ?? ''} ${first?.message ?? 'is not valid'}`);
+  }
+  if (values.secret.length < 32)
+    io.stderr('warning: a secret shorter than 32 characters is easy to guess; use a long random one in production\n');
+
+  const now = Math.floor(io.now().getTime() / 1000);
+  const token = await new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setIssuedAt(now)
+    .setExpirationTime(now + Number(values.ttl))
+    .sign(new TextEncoder().encode(values.secret));
+  io.stdout(`${token}\n`);
+  return 0;
+}

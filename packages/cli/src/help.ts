@@ -1,0 +1,54 @@
+export const MAIN_HELP = `cancelflow: validate flow configs, print the JSON Schema, mint test tokens.
+
+Usage:
+  cancelflow validate <files...> [--profile <id>]   check flow configs (exit 0 valid, 1 invalid, 2 usage)
+  cancelflow schema                                 print the flow config JSON Schema
+  cancelflow token --secret S --sub C [options]     print a signed subscriber token (HS256 JWT)
+
+Options:
+  -h, --help      show help (also: cancelflow <command> --help)
+  -v, --version   print the version
+
+Docs: docs/cli.md, docs/config.md
+`;
+
+export const VALIDATE_HELP = `Usage: cancelflow validate <files...> [--profile <id>]...
+
+Checks each flow config: JSON syntax, the schema, references between ids, translations,
+step order, and the compliance profiles it declares ("compliance") plus those given here.
+Each problem is printed as:  file:line:col path.to.field message
+
+Options:
+  -p, --profile <id>   also check a compliance profile: us-ftc, us-ca, us-mn, de, fr, eu
+                       (repeat it, or separate ids with commas)
+  -h, --help           show this help
+
+Exit codes: 0 all valid (warnings allowed), 1 any invalid or unreadable, 2 usage error.
+`;
+
+export const SCHEMA_HELP = `Usage: cancelflow schema
+
+Prints the JSON Schema of a flow config (draft 2020-12) to stdout, e.g.
+  cancelflow schema > flow.schema.json
+and point "$schema" in your flow at it for editor completion.
+`;
+
+export const TOKEN_HELP = `Usage: cancelflow token --secret <secret> --sub <customer> [--claim key=value]... [--ttl <seconds>]
+
+Prints a subscriber token: a JWT signed with HS256 and the shared secret, as your server
+would mint it. Claims are checked against the token schema.
+
+Options:
+  --secret <secret>    the shared secret (at least 32 characters recommended)
+  --sub <id>           the customer id (claim "sub")
+  --claim key=value    another claim; repeat for more. Numbers and true/false are typed
+                       (mrr=49 is a number, trial=true a boolean); attrs.<name>=v sets a
+                       custom attribute. Standard claims: sid, plan, mrr, currency, since,
+                       country, region, trial, trialEnds, periodEnd, price, locale
+  --ttl <seconds>      lifetime; "exp" is now + ttl (default 3600)
+  -h, --help           show this help
+
+Example:
+  cancelflow token --secret "$CANCELFLOW_SECRET" --sub cus_42 --claim plan=pro \\
+    --claim mrr=49 --claim country=US --claim attrs.seats=5
+`;

@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import { schemaCommand } from './commands/schema.ts';
+import { tokenCommand } from './commands/token.ts';
+import { validateCommand } from './commands/validate.ts';
+import { MAIN_HELP } from './help.ts';
+import type { CliIo } from './io.ts';
+import { nodeIo } from './io.ts';
+import { UsageError } from './usage.ts';
+
+export { type CliIo, nodeIo } from './io.ts';
+
+const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
+  validate: validateCommand,
+  schema: schemaCommand,
+  token: tokenCommand,
+};
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/**
+ * Runs the CLI on `argv` (without `node` and the script) and returns the exit code: 0 success,
+ * 1 invalid input (an invalid or unreadable flow), 2 usage error. Never throws for bad input.
+ */
+export async function main(argv: readonly string[], io: CliIo = nodeIo()): Promise<number> {
+  const [command, ...args] = argv;
+  if (command === undefined) {
+    io.stderr(MAIN_HELP);
+    return 2;
+  }
+  if (command === '-h' || command === '--help' || command === 'help') {
+    const topic = args[0];
+    if (topic && COMMANDS[topic]) return COMMANDS[topic]([...args.slice(1), '--help'], io);
+    io.stdout(MAIN_HELP);
+    return 0;
+  }
+  if (command === '-v' || command === '--version') {
+    io.stdout(`${version()}\n`);
+    return 0;
+  }
+  const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (!run) {
+    io.stderr(
+      `cancelflow: unknown command "${command}"; commands are ${Object.keys(COMMANDS).join(', ')}\nRun cancelflow --help for usage.\n`,
+    );
+    return 2;
+  }
+  try {
+    return await run(args, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`cancelflow ${command}: ${error.message}\nRun cancelflow ${command} --help for usage.\n`);
+      return 2;
+    }
+    io.stderr(`cancelflow ${command}: unexpected error: ${(error as Error).message}\n`);
+    return 1;
+  }
+}

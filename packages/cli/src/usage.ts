@@ -1,0 +1,20 @@
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+
+/** A mistake in how the command was called: exit code 2, with a hint to the command's help. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** `parseArgs`, strict, with its errors turned into short usage errors. */
+export function parse<T extends Options>(args: string[], options: T, allowPositionals: boolean) {
+  try {
+    return parseArgs({ args, options, allowPositionals, strict: true });
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? '';
+    if (!code.startsWith('ERR_PARSE_ARGS')) throw error;
+    // Node's messages are long ("To specify a positional argument starting with a '-' …"); keep the first sentence.
+    throw new UsageError((error as Error).message.split(/\.\s/)[0]?.replace(/\.$/, '') ?? 'invalid arguments');
+  }
+}

@@ -1,0 +1,252 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { decodeProtectedHeader, jwtVerify } from 'jose';
+import { describe, expect, it } from 'vitest';
+import { type CliIo, main, nodeIo } from '../src/index.ts';
+
+const repo = new URL('../../../', import.meta.url).pathname;
+const examples = ['saas.json', 'membership.json', 'de-streaming.json'].map((name) =>
+  join(repo, 'examples/flows', name),
+);
+const fixture = (name: string) => join(repo, 'packages/core/test/fixtures/meaning', `${name}.json`);
+const NOW = new Date('2026-03-01T12:00:00Z');
+
+/** Runs the CLI in-process with the real file system, capturing its output. */
+async function run(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const real = nodeIo();
+  const io: CliIo = {
+    ...real,
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+    now: () => NOW,
+  };
+  const code = await main(argv, io);
+  return { code, stdout, stderr, lines: stdout.split('\n').filter(Boolean) };
+}
+
+function tempFile(name: string, content: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'cancelflow-cli-')), name);
+  writeFileSync(path, content);
+  return path;
+}
+
+describe('cancelflow validate', () => {
+  it('exits 0 with no output on stdout when every file is valid', async () => {
+    const result = await run('validate', ...examples);
+    expect(result).toMatchObject({ code: 0, stdout: '' });
+    expect(result.stderr).toBe('3 files valid\n');
+  });
+
+  it('exits 1 and prints file:line:col path message for each problem', async () => {
+    const file = fixture('unknown-offer-reason');
+    const result = await run('validate', examples[0] as string, file);
+    expect(result.code).toBe(1);
+    expect(result.lines).toContain(
+      `${file}:34:20 steps[0].reasons[1].offer refers to offer "paws", which is not defined in offers`,
+    );
+    expect(result.lines.every((line) => line.startsWith(`${file}:`))).toBe(true);
+    expect(result.stderr).toBe('1 of 2 files invalid\n');
+  });
+
+  it('--profile adds compliance profiles, repeated or comma-separated', async () => {
+    const membership = examples[1] as string;
+    const once = await run('validate', '--profile', 'us-mn', membership);
+    expect(once.code).toBe(1);
+    expect(once.lines.length).toBeGreaterThan(0);
+    expect(once.lines.every((line) => line.includes('us-mn profile'))).toBe(true);
+    const both = await run('validate', '-p', 'us-mn,de', membership);
+    expect(both.lines.some((line) => line.includes('de profile'))).toBe(true);
+    const repeated = await run('validate', '--profile', 'us-mn', '--profile', 'de', membership);
+    expect(repeated.lines).toEqual(both.lines);
+  });
+
+  it('warnings are printed but do not fail', async () => {
+    const flow = {
+      id: 'w',
+      version: 1,
+      policy: { effective: 'immediately', refund: { type: 'none' } },
+      offers: { spare: { type: 'trial_extension', days: 7 } },
+      steps: [
+        { id: 'confirm', type: 'confirm' },
+        { id: 'done', type: 'done' },
+      ],
+    };
+    const file = tempFile('warn.json', JSON.stringify(flow, null, 2));
+    const result = await run('validate', file);
+    expect(result.code).toBe(0);
+    expect(result.lines).toEqual([
+      `${file}:11:5 offers.spare warning: is never shown: no reason, step, targeting rule or experiment refers to it`,
+    ]);
+  });
+
+  it('malformed files get one clear line each, exit 1', async () => {
+    const empty = tempFile('empty.json', '');
+    const array = tempFile('array.json', '[]');
+    const yaml = tempFile('flow.yaml', 'id: x\n');
+    const result = await run('validate', empty, array, yaml);
+    expect(result.code).toBe(1);
+    expect(result.lines).toEqual([
+      `${empty}:1:1 (root) ${empty} is empty; expected a JSON object with a flow config`,
+      `${array}:1:1 (root) must be a JSON object with a flow config (with "id", "steps", …), not an array`,
+      `${yaml}:1:1 (root) "id" is not valid JSON here`,
+    ]);
+  });
+
+  it('a file over 1 MB is refused before it is read', async () => {
+    const big = tempFile('big.json', `{"id": "${'x'.repeat(1_100_000)}"}`);
+    const result = await run('validate', big);
+    expect(result.code).toBe(1);
+    expect(result.lines).toEqual([`${big}:1:1 (root) is larger than 1 MB (1100010 bytes); a flow config is a few KB`]);
+  });
+
+  it('an unreadable file is exit 1 with a message, and the other files are still checked', async () => {
+    const missing = join(tmpdir(), 'cancelflow-no-such-file.json');
+    const result = await run('validate', missing, tmpdir(), examples[0] as string);
+    expect(result.code).toBe(1);
+    expect(result.lines).toEqual([
+      `${missing}:1:1 (root) cannot be read: no such file`,
+      `${tmpdir()}:1:1 (root) cannot be read: is a directory, not a file`,
+    ]);
+    expect(result.stderr).toBe('2 of 3 files invalid\n');
+  });
+
+  it('usage errors exit 2: no files, unknown flag, unknown profile', async () => {
+    const none = await run('validate');
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/no files given/);
+    const flag = await run('validate', '--strict', examples[0] as string);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toMatch(/Unknown option '--strict'/);
+    const profile = await run('validate', '--profile', 'uk', examples[0] as string);
+    expect(profile.code).toBe(2);
+    expect(profile.stderr).toMatch(/unknown profile "uk"; profiles are us-ftc, us-ca, us-mn, de, fr, eu/);
+    expect(profile.stdout).toBe('');
+  });
+});
+
+describe('cancelflow schema', () => {
+  it('prints the JSON Schema, the same as the committed file', async () => {
+    const result = await run('schema');
+    expect(result.code).toBe(0);
+    const printed = JSON.parse(result.stdout);
+    expect(printed.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+    const committed = await nodeIo().readFile(join(repo, 'packages/core/flow.schema.json'));
+    expect(printed).toEqual(JSON.parse(committed));
+  });
+
+  it('takes no arguments', async () => {
+    expect((await run('schema', 'extra')).code).toBe(2);
+  });
+});
+
+describe('cancelflow token', () => {
+  const secret = 'a-test-secret-that-is-long-enough-0123456789';
+
+  it('prints an HS256 JWT with typed claims, nested attrs and exp = now + ttl', async () => {
+    const result = await run(
+      'token',
+      '--secret',
+      secret,
+      '--sub',
+      'cus_42',
+      '--claim',
+      'mrr=49',
+      '--claim',
+      'trial=true',
+      '--claim',
+      'plan=pro',
+      '--claim',
+      'attrs.seats=5',
+      '--claim',
+      'attrs.team=blue',
+      '--ttl',
+      '600',
+    );
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    const token = result.stdout.trim();
+    expect(decodeProtectedHeader(token)).toEqual({ alg: 'HS256', typ: 'JWT' });
+    const { payload } = await jwtVerify(token, new TextEncoder().encode(secret), { currentDate: NOW });
+    const now = NOW.getTime() / 1000;
+    expect(payload).toEqual({
+      sub: 'cus_42',
+      mrr: 49,
+      trial: true,
+      plan: 'pro',
+      attrs: { seats: 5, team: 'blue' },
+      iat: now,
+      exp: now + 600,
+    });
+  });
+
+  it('defaults ttl to an hour, and the token fails verification with another secret', async () => {
+    const token = (await run('token', '--secret', secret, '--sub', 'c')).stdout.trim();
+    const { payload } = await jwtVerify(token, new TextEncoder().encode(secret), { currentDate: NOW });
+    expect((payload.exp ?? 0) - (payload.iat ?? 0)).toBe(3600);
+    await expect(jwtVerify(token, new TextEncoder().encode(`${secret}x`), { currentDate: NOW })).rejects.toThrow();
+  });
+
+  it('keeps strings that only look like numbers when they are not plain numbers', async () => {
+    const token = (await run('token', '--secret', secret, '--sub', 'c', '--claim', 'plan=007', '--claim', 'sid=1e3'))
+      .stdout;
+    const { payload } = await jwtVerify(token.trim(), new TextEncoder().encode(secret), { currentDate: NOW });
+    expect(payload).toMatchObject({ plan: '007', sid: '1e3' });
+  });
+
+  it('warns about a short secret on stderr, still printing the token', async () => {
+    const result = await run('token', '--secret', 'short', '--sub', 'c');
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/shorter than 32 characters/);
+    expect(result.stdout.split('.')).toHaveLength(3);
+  });
+
+  it('usage errors exit 2 with a reason', async () => {
+    const cases: [string[], RegExp][] = [
+      [['token', '--sub', 'c'], /--secret is required/],
+      [['token', '--secret', secret], /--sub is required/],
+      [['token', '--secret', secret, '--sub', 'c', '--ttl', '1.5'], /--ttl must be a whole number of seconds/],
+      [['token', '--secret', secret, '--sub', 'c', '--claim', 'plan'], /expected key=value/],
+      [['token', '--secret', secret, '--sub', 'c', '--claim', 'exp=1'], /set it with --ttl/],
+      [['token', '--secret', secret, '--sub', 'c', '--claim', 'a.b=1'], /only attrs.<name> may be nested/],
+      [['token', '--secret', secret, '--sub', 'c', '--claim', 'country=usa'], /claim country must match/],
+      [['token', '--secret', secret, '--sub', 'c', '--claim', 'mrr=lots'], /claim mrr must be a number, not "lots"/],
+    ];
+    for (const [argv, message] of cases) {
+      const result = await run(...argv);
+      expect(result.code, argv.join(' ')).toBe(2);
+      expect(result.stderr).toMatch(message);
+      expect(result.stdout).toBe('');
+    }
+  });
+});
+
+describe('help and commands', () => {
+  it('--help, help <command> and <command> --help print usage and exit 0', async () => {
+    const main = await run('--help');
+    expect(main.code).toBe(0);
+    for (const command of ['validate', 'schema', 'token']) expect(main.stdout).toContain(`cancelflow ${command}`);
+    expect(main.stdout).not.toMatch(/serve|demo/);
+    const validate = await run('validate', '--help');
+    expect(validate.stdout).toMatch(/^Usage: cancelflow validate/);
+    expect(validate.stdout).toMatch(/Exit codes: 0 all valid/);
+    expect((await run('help', 'token')).stdout).toMatch(/^Usage: cancelflow token/);
+  });
+
+  it('no command or an unknown one is a usage error', async () => {
+    expect((await run()).code).toBe(2);
+    const unknown = await run('serv');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown command "serv"; commands are validate, schema, token/);
+  });
+
+  it('--version prints the package version', async () => {
+    const result = await run('--version');
+    expect(result.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+});
