@@ -108,9 +108,12 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       process.off('SIGTERM', onSignal);
       process.off('SIGINT', onSignal);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Keep-alive connections become idle as their last response goes out: close them as they do.
       server.closeIdleConnections();
+      const sweep = setInterval(() => server.closeIdleConnections(), 25);
       const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
       await closed;
+      clearInterval(sweep);
       clearTimeout(force);
       await Promise.all([sender.stop(), retention.stop()]);
       await db.close();
