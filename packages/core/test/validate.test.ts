@@ -84,6 +84,15 @@ describe('malformed files: one clear message each, never a throw', () => {
     expect(problem.message).toMatch(/trailing comma/);
   });
 
+  it('a byte-order mark is ignored, and columns on the first line still match the editor', () => {
+    expect(problemsOf(`\uFEFF${example('saas.json')}`)).toEqual([]);
+    expect(problemsOf('\uFEFF{"id": 1}').find((problem) => problem.path === 'id')).toMatchObject({
+      line: 1,
+      column: 8,
+    });
+    expect(only('\uFEFF[]')).toMatchObject({ line: 1, column: 1 });
+  });
+
   it('single quotes get a hint', () => {
     expect(only("{'id': 'a'}").message).toMatch(/double quotes/);
   });

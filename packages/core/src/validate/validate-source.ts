@@ -25,7 +25,9 @@ export interface ValidationResult {
  * of the value it is about. Never throws on bad input.
  */
 export function validateFlowSource(source: string, options: ValidateOptions = {}): ValidationResult {
-  const { report, value } = parseSource(source, options.fileName);
+  // A byte-order mark (some Windows editors write one) is not a column an editor counts.
+  const text = source.startsWith('\uFEFF') ? source.slice(1) : source;
+  const { report, value } = parseSource(text, options.fileName);
   if (!value || report.hasErrors) return { problems: report.problems() };
 
   const config = checkShape(value, report);
