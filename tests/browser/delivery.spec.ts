@@ -1,0 +1,265 @@
+/**
+ * Loss-free delivery in real Chromium against the real reference server (packages/server, SQLite file):
+ * the widget's http adapter and outbox, bundled from source, on a host page of another origin. The
+ * page plays the part of the UI: it starts a session, emits events through adapterEffects, and on
+ * every load calls resumeDelivery as the loader does.
+ */
+import { createHmac } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { expect, type Page, test } from '@playwright/test';
+import { build } from 'vite';
+import { type RunningServer, startServer } from '../../packages/server/src/index.ts';
+
+const repo = new URL('../../', import.meta.url).pathname;
+const SECRET = 'delivery-spec-secret-0123456789abcdef0123';
+
+declare global {
+  interface Window {
+    // biome-ignore lint/suspicious/noExplicitAny: the page's bundle, driven from the test
+    cancelflowDelivery: any;
+    // biome-ignore lint/suspicious/noExplicitAny: set by pages/delivery.html
+    adapter: any;
+    // biome-ignore lint/suspicious/noExplicitAny: set by pages/delivery.html
+    delivery: any;
+    // biome-ignore lint/suspicious/noExplicitAny: set by startSession below
+    session: any;
+  }
+}
+
+/** The widget's adapters and delivery as one IIFE (`window.cancelflowDelivery`), built like build.mjs does. */
+async function bundleLibrary(): Promise<string> {
+  const widget = join(repo, 'packages/widget/src');
+  const entry = `export { httpAdapter, adapterEffects } from '${widget}/adapters/index.ts';
+export { resumeDelivery } from '${widget}/delivery/index.ts';`;
+  const output = await build({
+    root: join(repo, 'packages/widget'),
+    configFile: false,
+    logLevel: 'silent',
+    resolve: { conditions: ['source'] },
+    plugins: [
+      {
+        name: 'entry',
+        resolveId: (id) => (id === 'virtual:entry' ? '\0entry.ts' : null),
+        load: (id) => (id === '\0entry.ts' ? entry : null),
+      },
+    ],
+    build: {
+      write: false,
+      target: 'es2020',
+      rolldownOptions: {
+        input: 'virtual:entry',
+        preserveEntrySignatures: 'exports-only',
+        output: { format: 'iife', name: 'cancelflowDelivery' },
+      },
+    },
+  });
+  const results = Array.isArray(output) ? output : [output];
+  for (const result of results) {
+    if ('output' in result) {
+      for (const chunk of result.output) if (chunk.type === 'chunk') return chunk.code;
+    }
+  }
+  throw new Error('the delivery bundle has no chunk');
+}
+
+const base64url = (value: string | Buffer) => Buffer.from(value).toString('base64url');
+
+/** A subscriber token as the site's server signs it (HS256). */
+function token(): string {
+  const header = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
+  const claims = base64url(
+    JSON.stringify({
+      iss: 'shop',
+      sub: 'cus_delivery',
+      plan: 'pro',
+      mrr: 49,
+      currency: 'USD',
+      periodEnd: '2099-12-31',
+      exp: Math.floor(Date.now() / 1000) + 600,
+    }),
+  );
+  const signature = createHmac('sha256', SECRET).update(`${header}.${claims}`).digest('base64url');
+  return `${header}.${claims}.${signature}`;
+}
+
+/** The reference server on loopback with a SQLite file; it can be stopped and started again on the same port. */
+async function referenceServer(origin: string) {
+  const dir = mkdtempSync(join(tmpdir(), 'cancelflow-delivery-'));
+  writeFileSync(join(dir, 'flow.json'), readFileSync(join(repo, 'examples/flows/saas.json')));
+  const sitesFile = join(dir, 'sites.json');
+  writeFileSync(
+    sitesFile,
+    JSON.stringify([{ id: 'shop', secret: SECRET, origins: [origin], flow: 'flow.json', billing: { type: 'demo' } }]),
+  );
+  const dbFile = join(dir, 'cancelflow.sqlite');
+  let port = 0;
+  let running: RunningServer | undefined;
+  const start = async () => {
+    running = await startServer({ port, db: dbFile, sitesFile, log: false, handleSignals: false, env: {} });
+    port = running.port;
+    return running.url;
+  };
+  const url = await start();
+  return {
+    url,
+    start,
+    async stop() {
+      await running?.close();
+      running = undefined;
+    },
+    /** Every stored event of a session, straight from the database file. */
+    events(sessionId: string): { id: string; type: string }[] {
+      const db = new DatabaseSync(dbFile, { readOnly: true });
+      try {
+        return db.prepare('SELECT id, type FROM events WHERE session_id = ? ORDER BY at').all(sessionId) as {
+          id: string;
+          type: string;
+        }[];
+      } finally {
+        db.close();
+      }
+    },
+    async close() {
+      await running?.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+let library: string;
+test.beforeAll(async () => {
+  library = await bundleLibrary();
+});
+
+async function openPage(page: Page, endpoint: string): Promise<void> {
+  await page.route('**/pages/delivery-lib.js', (route) =>
+    route.fulfill({ contentType: 'text/javascript', body: library }),
+  );
+  await page.goto(`/pages/delivery.html?endpoint=${encodeURIComponent(endpoint)}`);
+}
+
+async function startSession(page: Page): Promise<string> {
+  return page.evaluate(async (jwt) => {
+    window.session = await window.adapter.startSession({ token: jwt, locale: {} });
+    return window.session.sessionId as string;
+  }, token());
+}
+
+const originOf = (baseURL: string | undefined) => new URL(baseURL ?? 'http://127.0.0.1:4310').origin;
+
+test('(a) the server is down for the whole flow; on the next page load every event arrives exactly once', async ({
+  page,
+  baseURL,
+}) => {
+  const server = await referenceServer(originOf(baseURL));
+  try {
+    await openPage(page, server.url);
+    const sessionId = await startSession(page);
+    await server.stop();
+
+    const flow = await page.evaluate(async () => {
+      const { session, adapter, delivery } = window;
+      const effects = window.cancelflowDelivery.adapterEffects(adapter, session, delivery);
+      const ids: string[] = [];
+      const emit = (type: string, payload: object) => {
+        const id = crypto.randomUUID();
+        ids.push(id);
+        effects.emit({ id, sessionId: session.sessionId, at: new Date().toISOString(), type, payload });
+      };
+      emit('step_viewed', { stepId: 'why', stepType: 'survey' });
+      emit('reason_selected', { reasonId: 'not_using' });
+      emit('offer_shown', { offerId: 'pause', offerType: 'pause' });
+      emit('offer_declined', { offerId: 'pause', offerType: 'pause' });
+      emit('feedback_submitted', { stepId: 'feedback', text: 'Too busy this quarter' });
+      const failure = await effects.confirmCancel({ sessionId: session.sessionId, reasonId: 'not_using' }).then(
+        () => 'no failure',
+        (error: { code: string }) => error.code,
+      );
+      await delivery.flush();
+      return { ids, failure, pending: delivery.pending() as number };
+    });
+    expect(flow.failure).toBe('unavailable');
+    expect(flow.pending).toBe(flow.ids.length + 1); // and the cancel failure, recorded as action_failed
+    expect(server.events(sessionId)).toEqual([]);
+
+    await server.start(); // back, on the same port, with the same database
+    await page.reload(); // the next page load
+    await expect.poll(() => page.evaluate(() => window.delivery.pending())).toBe(0);
+    const stored = server.events(sessionId);
+    expect(stored).toHaveLength(flow.ids.length + 1);
+    expect(new Set(stored.map((e) => e.id)).size).toBe(stored.length);
+    expect(stored.map((e) => e.id)).toEqual(expect.arrayContaining(flow.ids));
+    expect(stored.filter((e) => e.type === 'action_failed')).toHaveLength(1);
+  } finally {
+    await server.close();
+  }
+});
+
+test('(b) the subscriber confirms and the page navigates away at once: the confirm event still arrives', async ({
+  page,
+  baseURL,
+}) => {
+  const server = await referenceServer(originOf(baseURL));
+  try {
+    await openPage(page, server.url);
+    const sessionId = await startSession(page);
+    const id = crypto.randomUUID();
+    await page
+      .evaluate((eventId) => {
+        const { session, adapter, delivery } = window;
+        const effects = window.cancelflowDelivery.adapterEffects(adapter, session, delivery);
+        effects.emit({
+          id: eventId,
+          sessionId: session.sessionId,
+          at: new Date().toISOString(),
+          type: 'cancel_confirmed',
+          payload: { reasonId: 'not_using' },
+        });
+        location.href = '/account/cancelled?via=delivery'; // the trigger's own action, right away
+      }, id)
+      .catch(() => {}); // the page may be gone before evaluate returns
+    await page.waitForURL('**/account/cancelled?via=delivery');
+    // The new page runs no cancelflow code: only what left with the old page (the beacon) can deliver it.
+    await expect.poll(() => server.events(sessionId).map((e) => e.id), { timeout: 10_000 }).toEqual([id]);
+  } finally {
+    await server.close();
+  }
+});
+
+test('(c) the tab is closed right after an answer: the answer arrives on the next visit', async ({
+  context,
+  baseURL,
+}) => {
+  const server = await referenceServer(originOf(baseURL));
+  try {
+    const first = await context.newPage();
+    await openPage(first, server.url);
+    const sessionId = await startSession(first);
+    // The network is gone from the moment of the answer until the tab closes: nothing can leave.
+    await context.setOffline(true);
+    const id = crypto.randomUUID();
+    await first.evaluate((eventId) => {
+      const { session, adapter, delivery } = window;
+      window.cancelflowDelivery.adapterEffects(adapter, session, delivery).emit({
+        id: eventId,
+        sessionId: session.sessionId,
+        at: new Date().toISOString(),
+        type: 'reason_selected',
+        payload: { reasonId: 'too_expensive' },
+      });
+    }, id);
+    await first.close();
+    expect(server.events(sessionId)).toEqual([]);
+
+    await context.setOffline(false);
+    const next = await context.newPage(); // the next visit, same site storage
+    await openPage(next, server.url);
+    await expect.poll(() => server.events(sessionId).map((e) => e.id)).toEqual([id]);
+    await expect.poll(() => next.evaluate(() => window.delivery.pending())).toBe(0);
+  } finally {
+    await server.close();
+  }
+});
