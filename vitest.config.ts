@@ -2,10 +2,14 @@ import { defineConfig } from 'vitest/config';
 
 // Two projects: Node for everything without a DOM (core, server, CLI, scripts) and happy-dom for
 // Preact components. Real-browser behaviour is tested by Playwright in tests/browser.
+// Workspace packages resolve to their TypeScript sources (the `source` export condition), in the DOM
+// project and in the Node project alike: tests never run against a stale dist/.
 export default defineConfig({
   resolve: { conditions: ['source'] },
+  ssr: { resolve: { conditions: ['source'], externalConditions: ['source'] } },
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   test: {
+    server: { deps: { inline: [/@cancelflow\//] } },
     projects: [
       {
         extends: true,
