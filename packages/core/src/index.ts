@@ -12,6 +12,7 @@ export { PROFILE_IDS } from './compliance/ids.ts';
 export { EU_COUNTRIES, jurisdictionProfiles, profilesInForce } from './compliance/jurisdiction.ts';
 export { type ComplianceRules, PROFILE_RULES, rulesFor } from './compliance/rules.ts';
 export { withdrawalFor } from './compliance/withdrawal.ts';
+export { FLOW_DEFAULTS } from './config/defaults.ts';
 export type {
   Condition,
   Experiment,
@@ -31,6 +32,7 @@ export type {
   Theme,
   Variant,
 } from './config/index.ts';
+export { withFlowDefaults } from './config/with-defaults.ts';
 export { createFlowEngine } from './engine/engine.ts';
 export { randomId } from './engine/id.ts';
 export {

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { PROFILE_IDS } from '../compliance/ids.ts';
+import { FLOW_DEFAULTS } from './defaults.ts';
 import { doc } from './describe.ts';
 import { Experiment } from './experiments.ts';
 import { Offer, type OfferType } from './offers.ts';
@@ -13,7 +14,7 @@ export const Limits = doc(
   z.strictObject({
     maxOffersPerSession: z._default(
       doc(z.int().check(z.gte(0), z.lte(5)), { description: 'How many offers one cancellation may show at most.' }),
-      1,
+      FLOW_DEFAULTS.maxOffersPerSession,
     ),
     cooldownDays: z.optional(
       doc(
@@ -58,7 +59,7 @@ export const FlowConfig = doc(
         description:
           'The locale plain-string texts are written in, and the fallback when no preferred locale is available.',
       }),
-      'en',
+      FLOW_DEFAULTS.defaultLocale,
     ),
     locales: z.optional(
       doc(z.array(LocaleTag).check(z.minLength(1)), {
@@ -95,7 +96,7 @@ export const FlowConfig = doc(
         description: 'A/B tests of offers or copy, applied after targeting. A subscriber is in one variant of each.',
       }),
     ),
-    limits: z._default(Limits, { maxOffersPerSession: 1 }),
+    limits: z._default(Limits, { maxOffersPerSession: FLOW_DEFAULTS.maxOffersPerSession }),
     theme: z.optional(Theme),
   }),
   {

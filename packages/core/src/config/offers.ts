@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { FLOW_DEFAULTS } from './defaults.ts';
 import { doc } from './describe.ts';
 import { ContactChannels, Id, Money, Text, WebUrl } from './primitives.ts';
 
@@ -57,7 +58,7 @@ export const PauseOffer = doc(
     type: z.literal('pause'),
     unit: z._default(
       doc(z.enum(['month', 'week']), { description: 'Whether the subscriber chooses a number of months or of weeks.' }),
-      'month',
+      FLOW_DEFAULTS.pauseUnit,
     ),
     max: doc(z.int().check(z.gte(1), z.lte(12)), {
       description: 'The longest pause the subscriber may choose, in `unit`s.',
@@ -80,7 +81,7 @@ export const Plan = z.strictObject({
   price: Money,
   interval: z._default(
     doc(z.enum(['month', 'year']), { description: 'The billing interval `price` is for.' }),
-    'month',
+    FLOW_DEFAULTS.planInterval,
   ),
 });
 

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { FLOW_DEFAULTS } from './defaults.ts';
 import { doc } from './describe.ts';
 import { ContactChannels } from './primitives.ts';
 
@@ -35,7 +36,7 @@ export const Policy = doc(
         description: "Free-text answers older than this are deleted by the server's retention job.",
         examples: [365],
       }),
-      365,
+      FLOW_DEFAULTS.retentionDays,
     ),
     withdrawalDays: z.optional(
       doc(z.int().check(z.gte(0), z.lte(365)), {

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { FLOW_DEFAULTS } from './defaults.ts';
 import { doc } from './describe.ts';
 import { Id, Text } from './primitives.ts';
 
@@ -32,7 +33,7 @@ export const Reason = z.strictObject({
         prompt: doc(Text.clone(), { description: 'The question above the text box.', examples: ['What went wrong?'] }),
         maxLength: z._default(
           doc(z.int().check(z.gte(1), z.lte(5000)), { description: 'The longest answer, in characters.' }),
-          500,
+          FLOW_DEFAULTS.followUpMaxLength,
         ),
       }),
       {
@@ -99,7 +100,7 @@ export const FeedbackStep = doc(
     ),
     maxLength: z._default(
       doc(z.int().check(z.gte(1), z.lte(5000)), { description: 'The longest answer, in characters.' }),
-      1000,
+      FLOW_DEFAULTS.feedbackMaxLength,
     ),
     counter: z.optional(doc(z.boolean(), { description: 'Show a character counter under the text box.' })),
     next: z.optional(StepRef),

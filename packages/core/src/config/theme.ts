@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { FLOW_DEFAULTS } from './defaults.ts';
 import { doc } from './describe.ts';
 
 // Colours become CSS custom properties; the pattern keeps them to colour syntax only.
@@ -21,7 +22,7 @@ export const Theme = doc(
   z.strictObject({
     mode: z._default(
       doc(z.enum(['light', 'dark', 'auto']), { description: "`auto` follows the subscriber's system setting." }),
-      'auto',
+      FLOW_DEFAULTS.themeMode,
     ),
     accent: z.optional(Color),
     accentDark: z.optional(doc(Color.clone(), { description: 'Accent colour in dark mode.', examples: ['#8ea2ff'] })),
