@@ -57,7 +57,14 @@ const steps = [
     run: () => {
       const out = join(reports, 'vitest.json');
       const ok = run('vitest', ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`]);
-      return { ok, note: countFrom(out, (j) => `${j.numPassedTests}/${j.numTotalTests} tests`) };
+      return {
+        ok,
+        note: countFrom(
+          out,
+          (j) =>
+            `${j.numPassedTests} of ${j.numTotalTests} tests passed, ${j.numPendingTests + j.numTodoTests} skipped`,
+        ),
+      };
     },
   },
   {

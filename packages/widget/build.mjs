@@ -1,56 +1,61 @@
-// Builds the browser bundles — the script-tag loader (an IIFE) and the lazily loaded UI chunk (an ES
-// module, imported by the loader on intent), both self-contained and minified — and the npm package
-// (ES modules with preact and @cancelflow/core left as dependencies, plus type declarations).
-
+// Builds what ships:
+// - dist/cancelflow.js: the script-tag loader, one small IIFE;
+// - dist/cancelflow-ui.js + dist/chunks/*: the UI the loader imports on intent, as ES modules: the
+//   entry holds what the first screen needs; catalogs, later steps, delivery and static-flow
+//   resolution are chunks loaded when needed;
+// - dist/click-path.json: which files are fetched before the modal is interactive (for the size check);
+// - dist/npm/: the npm package (preact and @cancelflow/core left as dependencies) and its types.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { build } from 'vite';
 
-const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const root = new URL('.', import.meta.url).pathname;
-
-/** @param {{ entry: string, file: string, format: 'iife' | 'es', emptyOutDir: boolean }} bundle */
-function bundle({ entry, file, format, emptyOutDir }) {
-  return build({
-    root,
-    configFile: false,
-    logLevel: 'warn',
-    define: { __CANCELFLOW_VERSION__: JSON.stringify(version) },
-    resolve: { conditions: ['source'] },
-    oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
-    build: {
-      outDir: 'dist',
-      emptyOutDir,
-      minify: true,
-      target: 'es2020',
-      modulePreload: false,
-      rolldownOptions: {
-        input: entry,
-        preserveEntrySignatures: 'exports-only',
-        output: { format, entryFileNames: file },
-      },
-    },
-  });
-}
-
-await bundle({ entry: 'src/loader/index.ts', file: 'cancelflow.js', format: 'iife', emptyOutDir: true });
-await bundle({ entry: 'src/ui/index.tsx', file: 'cancelflow-ui.js', format: 'es', emptyOutDir: false });
-
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
-const external = Object.keys(pkg.dependencies ?? {});
-await build({
+
+const shared = {
   root,
   configFile: false,
   logLevel: 'warn',
-  define: { __CANCELFLOW_VERSION__: JSON.stringify(version) },
+  define: { __CANCELFLOW_VERSION__: JSON.stringify(pkg.version) },
   resolve: { conditions: ['source'] },
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+};
+
+await build({
+  ...shared,
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    minify: true,
+    target: 'es2022',
+    rolldownOptions: { input: 'src/loader/index.ts', output: { format: 'iife', entryFileNames: 'cancelflow.js' } },
+  },
+});
+
+// Library mode: unlike app mode, Vite adds no module-preload helper to dynamic imports here.
+const [ui] = await build({
+  ...shared,
+  build: {
+    outDir: 'dist',
+    emptyOutDir: false,
+    target: 'es2022',
+    lib: { entry: 'src/ui/index.tsx', formats: ['es'], fileName: () => 'cancelflow-ui.js' },
+    rolldownOptions: {
+      preserveEntrySignatures: 'allow-extension',
+      output: { minify: true, chunkFileNames: 'chunks/[name]-[hash].js' },
+    },
+  },
+});
+writeFileSync(new URL('./dist/click-path.json', import.meta.url), `${JSON.stringify(clickPath(ui.output), null, 2)}\n`);
+
+const external = Object.keys(pkg.dependencies ?? {});
+await build({
+  ...shared,
   build: {
     outDir: 'dist/npm',
     emptyOutDir: true,
     minify: false,
-    target: 'es2020',
-    modulePreload: false,
+    target: 'es2022',
     lib: { entry: 'src/index.ts', formats: ['es'], fileName: () => 'index.js' },
     rolldownOptions: {
       external: (id) => external.some((dep) => id === dep || id.startsWith(`${dep}/`)),
@@ -59,3 +64,51 @@ await build({
   },
 });
 execFileSync('tsc', ['-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+
+/**
+ * Sorts the UI's chunks by when they are fetched: `critical` (the entry and its static imports, needed
+ * for the first screen), `staticFlow` (resolving a flow in the browser, only without a server),
+ * `catalogs` (one per locale, only the subscriber's), and `deferred` (loaded after the modal is up).
+ * `modules` gives each package's share of the critical bytes, for the size report.
+ */
+function clickPath(output) {
+  const chunks = output.filter((item) => item.type === 'chunk');
+  const byName = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
+  const closure = (start) => {
+    const seen = new Set();
+    const visit = (file) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      for (const next of byName.get(file)?.imports ?? []) visit(next);
+    };
+    visit(start);
+    return [...seen];
+  };
+  const entry = chunks.find((chunk) => chunk.isEntry);
+  const critical = closure(entry.fileName);
+  const dynamicFrom = (test) =>
+    chunks.filter((chunk) => chunk.facadeModuleId && test(chunk.facadeModuleId)).map((chunk) => chunk.fileName);
+  const catalogs = Object.fromEntries(
+    chunks
+      .filter((chunk) => /\/i18n\/messages\/[^/]+\.ts$/.test(chunk.facadeModuleId ?? ''))
+      .map((chunk) => [chunk.facadeModuleId.match(/([^/]+)\.ts$/)[1], chunk.fileName]),
+  );
+  const staticFlow = dynamicFrom((id) => id.endsWith('/adapters/memory.ts')).flatMap(closure);
+  const known = new Set([...critical, ...Object.values(catalogs), ...staticFlow]);
+  const modules = {};
+  for (const file of critical) {
+    for (const [id, info] of Object.entries(byName.get(file).modules)) {
+      const owner = id.includes('node_modules')
+        ? id.replace(/.*node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?((@[^/]+\/)?[^/]+).*/, '$2')
+        : id.replace(/.*\/packages\/([^/]+)\/src\/([^/]+)\/?.*/, '@cancelflow/$1 $2');
+      modules[owner] = (modules[owner] ?? 0) + info.renderedLength;
+    }
+  }
+  return {
+    critical,
+    staticFlow: staticFlow.filter((file) => !critical.includes(file)),
+    catalogs,
+    deferred: chunks.map((chunk) => chunk.fileName).filter((file) => !known.has(file)),
+    modules,
+  };
+}

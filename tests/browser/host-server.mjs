@@ -65,7 +65,7 @@ createServer(async (req, res) => {
   } else if (url.pathname.startsWith('/pages/')) {
     const name = url.pathname.slice('/pages/'.length);
     await serveFile(res, join(here, 'pages'), name, pageHeaders[/** @type {keyof typeof pageHeaders} */ (name)]);
-  } else if (/^\/cancelflow(-ui)?\.js$/.test(url.pathname)) {
+  } else if (/^\/(cancelflow(-ui)?\.js|chunks\/[\w.-]+\.js)$/.test(url.pathname)) {
     await serveFile(res, widgetDist, url.pathname.slice(1));
   } else if (url.pathname === '/account/cancelled') {
     const body = req.method === 'POST' ? Object.fromEntries(new URLSearchParams(await readBody(req))) : {};

@@ -1,11 +1,10 @@
 import { expect, type Page, test } from '@playwright/test';
+import { confirmAndClose, dialog } from './flow.ts';
 
 async function echo(page: Page) {
   await page.waitForURL('**/account/cancelled**');
   return JSON.parse((await page.locator('#echo').textContent()) ?? '{}');
 }
-
-const dialog = (page: Page) => page.getByRole('dialog', { name: 'Cancel your subscription?' });
 
 test.beforeEach(async ({ page }) => {
   await page.goto('/pages/triggers.html');
@@ -18,14 +17,14 @@ test('a link opens the flow instead of navigating, and navigates after a confirm
   await page.locator('#link').click();
   await expect(dialog(page)).toBeVisible();
   expect(page.url()).toContain('/pages/triggers.html');
-  await dialog(page).getByRole('button', { name: 'Cancel subscription' }).click();
+  await confirmAndClose(page);
   expect(await echo(page)).toMatchObject({ method: 'GET', query: { via: 'link' } });
 });
 
 test('a form submits with the submitter it was submitted with, after a confirmed cancel', async ({ page }) => {
   await page.locator('#form-later').click();
   await expect(dialog(page)).toBeVisible();
-  await dialog(page).getByRole('button', { name: 'Cancel subscription' }).click();
+  await confirmAndClose(page);
   expect(await echo(page)).toMatchObject({
     method: 'POST',
     query: { via: 'form' },
@@ -37,7 +36,7 @@ test("a button's own click handler runs only after a confirmed cancel", async ({
   await page.locator('#button').click();
   await expect(dialog(page)).toBeVisible();
   await expect(page.locator('#button-result')).toHaveText('');
-  await dialog(page).getByRole('button', { name: 'Cancel subscription' }).click();
+  await confirmAndClose(page);
   await expect(page.locator('#button-result')).toHaveText('site handler ran');
   await expect(dialog(page)).toHaveCount(0);
 });
@@ -46,7 +45,7 @@ test('a trigger added after page load is intercepted too', async ({ page }) => {
   await page.evaluate(() => (window as unknown as { addLateTrigger: () => void }).addLateTrigger());
   await page.locator('#late-link').click();
   await expect(dialog(page)).toBeVisible();
-  await dialog(page).getByRole('button', { name: 'Cancel subscription' }).click();
+  await confirmAndClose(page);
   expect(await echo(page)).toMatchObject({ query: { via: 'late' } });
 });
 
@@ -73,7 +72,7 @@ test('the outcome is announced as DOM events on the trigger', async ({ page }) =
     }
   });
   await page.locator('#button').click();
-  await dialog(page).getByRole('button', { name: 'Cancel subscription' }).click();
+  await confirmAndClose(page);
   await expect(page.locator('#button-result')).toHaveText('site handler ran');
   expect(await page.evaluate(() => (window as unknown as { seen: string[] }).seen)).toEqual([
     'open:button:none',

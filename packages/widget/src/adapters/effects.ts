@@ -6,7 +6,7 @@ import {
   randomId,
   type SessionStart,
 } from '@cancelflow/core';
-import { type Delivery, resumeDelivery } from '../delivery/delivery.ts';
+import type { Delivery } from '../delivery/delivery.ts';
 
 /**
  * The same offer with the same choice in the same session gets the same key, so a subscriber's retry
@@ -29,7 +29,7 @@ export const cancelKey = (sessionId: string): string => `${sessionId}:cancel`;
 export function adapterEffects(
   adapter: Adapter,
   session: Pick<SessionStart, 'sessionId' | 'sessionKey'>,
-  delivery: Delivery = resumeDelivery(adapter),
+  delivery: Delivery,
 ): EngineEffects {
   const { sessionId, sessionKey } = session;
   const record = (action: 'accept_offer' | 'confirm_cancel', error: unknown) => {

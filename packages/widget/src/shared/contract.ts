@@ -1,4 +1,4 @@
-import type { Outcome } from '@cancelflow/core';
+import type { Adapter, Outcome, SubscriberClaims } from '@cancelflow/core';
 
 /** What the loader (or the npm API) passes to the lazily loaded UI. */
 export interface OpenOptions {
@@ -12,7 +12,31 @@ export interface OpenOptions {
   readonly locale?: string | undefined;
   /** CSP nonce for the fallback `<style>` element when constructable stylesheets are unavailable. */
   readonly nonce?: string | undefined;
+  /** npm API: where events and decisions go (default: the http adapter for `endpoint`). */
+  readonly adapter?: Adapter | undefined;
+  /** Static-flow mode: who is cancelling (the browser cannot prove it; see docs/security.md). */
+  readonly subscriber?: SubscriberClaims | undefined;
+  /** Renderers for the flow's `custom` steps and offers, by `kind`. */
+  readonly renderers?: { readonly steps?: CustomRenderers; readonly offers?: CustomRenderers } | undefined;
 }
+
+/** What a custom renderer gets: the config's `data`, the locale, and the ways to move on. */
+export interface CustomRenderContext {
+  readonly kind: string;
+  readonly locale: string;
+  readonly data: Readonly<Record<string, unknown>> | undefined;
+  /** Custom step: go to the next step. Custom offer: decline it. */
+  readonly next: () => void;
+  /** Custom offer only: accept it (applied by the adapter, like any offer). */
+  readonly accept?: () => void;
+}
+
+/**
+ * Renders a custom step or offer into `container` with any framework (or none). May return a
+ * clean-up function, called when the step is left.
+ */
+export type CustomRenderer = (container: HTMLElement, context: CustomRenderContext) => undefined | (() => void);
+export type CustomRenderers = Readonly<Record<string, CustomRenderer>>;
 
 /** The lazily loaded UI chunk's module shape. */
 export interface UiModule {

@@ -1,13 +1,16 @@
 /**
- * The lazily loaded UI chunk (`cancelflow-ui.js`). `open()` renders the flow into a Shadow DOM and
- * resolves with the outcome. A crash while rendering resolves as `error`, so the loader fails open.
+ * The lazily loaded UI chunk (`cancelflow-ui.js`). `open()` starts a session, renders the engine's
+ * state into a Shadow DOM and resolves with the outcome when the subscriber is done. It rejects only
+ * when the flow cannot start (the loader then fails open); a crash while rendering resolves `error`.
  */
-import type { Outcome, OutcomeStatus } from '@cancelflow/core';
+import type { Outcome } from '@cancelflow/core';
 import { Component, type ComponentChildren, render } from 'preact';
 import type { OpenOptions } from '../shared/contract.ts';
-import { ConfirmStep } from './ConfirmStep.tsx';
+import { App, preloadSteps } from './App.tsx';
+import { engineFor, startSession, translatorFor } from './session.ts';
 import { mountShadow } from './shadow.ts';
 import css from './styles.css?inline';
+import { themeRules } from './theme.ts';
 
 class CrashGuard extends Component<{ onCrash: (error: unknown) => void; children: ComponentChildren }> {
   override componentDidCatch(error: unknown) {
@@ -18,35 +21,50 @@ class CrashGuard extends Component<{ onCrash: (error: unknown) => void; children
   }
 }
 
-export function open(options: OpenOptions): Promise<Outcome> {
+export async function open(options: OpenOptions): Promise<Outcome> {
   const previousFocus = document.activeElement as HTMLElement | null;
-  const mount = mountShadow(css, options.nonce);
-  return new Promise<Outcome>((resolve) => {
-    let done = false;
-    const finish = (outcome: Outcome) => {
-      if (done) return;
-      done = true;
-      render(null, mount.root);
-      mount.remove();
-      previousFocus?.focus?.();
-      resolve(outcome);
-    };
-    const onClose = (status: OutcomeStatus) => finish({ status, sessionId: '' });
-    const onCrash = (error: unknown) =>
-      finish({
+  const started = await startSession(options);
+  const { session } = started;
+  const t = await translatorFor(started);
+  const engine = engineFor(started);
+  const theme = session.flow.config.theme;
+  const mount = mountShadow(css + themeRules(theme), options.nonce);
+  if (theme?.mode && theme.mode !== 'auto') mount.host.setAttribute('data-mode', theme.mode);
+
+  const crashed = new Promise<Outcome>((resolve) => {
+    const onCrash = (error: unknown) => {
+      resolve({
         status: 'error',
-        sessionId: '',
+        sessionId: session.sessionId,
         error: `its UI crashed: ${error instanceof Error ? error.message : String(error)}`,
       });
+    };
     try {
+      const ui = {
+        engine,
+        flow: session.flow,
+        t,
+        subscriber: session.subscriber,
+        now: () => new Date(),
+        renderers: options.renderers ?? {},
+      };
       render(
         <CrashGuard onCrash={onCrash}>
-          <ConfirmStep onClose={onClose} />
+          <App ui={ui} />
         </CrashGuard>,
         mount.root,
       );
+      engine.start();
+      // A failed preload is retried when the step is needed (and fails open only then).
+      preloadSteps().catch(() => {});
     } catch (error) {
       onCrash(error);
     }
   });
+
+  const outcome = await Promise.race([engine.outcome, crashed]);
+  render(null, mount.root);
+  mount.remove();
+  previousFocus?.focus?.();
+  return outcome;
 }

@@ -1,0 +1,31 @@
+import type { SessionStart, StartSessionRequest } from '@cancelflow/core';
+
+/**
+ * `POST /v1/sessions` on the reference server, with nothing else: the first request after a click.
+ * No retries: if it fails, the widget fails open at once and the site's own cancel action runs,
+ * which beats making the subscriber wait. Errors say what failed and where, for the developer.
+ */
+export async function startRemoteSession(
+  endpoint: string,
+  { token, locale }: StartSessionRequest,
+): Promise<SessionStart> {
+  const url = `${endpoint.replace(/\/+$/, '')}/v1/sessions`;
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token, locale }),
+      signal: AbortSignal.timeout(8000),
+    });
+  } catch (error) {
+    throw new Error(`POST ${url} failed (${error instanceof Error ? error.message : String(error)})`);
+  }
+  const body = (await response.json().catch(() => undefined)) as
+    | (SessionStart & { error?: { code?: string; message?: string } })
+    | undefined;
+  if (!response.ok || !body) {
+    throw new Error(`POST ${url} answered ${response.status}: ${body?.error?.message ?? 'no JSON body'}`);
+  }
+  return body;
+}

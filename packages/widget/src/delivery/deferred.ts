@@ -1,0 +1,40 @@
+import type { FlowEvent } from '@cancelflow/core';
+import type { Delivery } from './delivery.ts';
+
+/**
+ * A Delivery usable at once whose code arrives later: the outbox is not needed to show the first
+ * step, so its chunk loads after the modal is interactive. Events pushed before then wait in memory
+ * and are handed over, in order, as soon as it is there. If it cannot load, the flow goes on (the
+ * subscriber's cancel must not depend on analytics) and one console warning says so.
+ */
+export function deferredDelivery(load: () => Promise<Delivery>): Delivery {
+  const waiting: [FlowEvent, string][] = [];
+  let real: Delivery | undefined;
+  let loading: Promise<Delivery | undefined> | undefined;
+  // Loaded on the first event (session_started, right after the first screen), not before.
+  const ready = () =>
+    (loading ??= load().then(
+      (delivery) => {
+        real = delivery;
+        for (const [event, key] of waiting.splice(0)) delivery.push(event, key);
+        return delivery;
+      },
+      (error: unknown) => {
+        console.warn(
+          `cancelflow: event delivery could not load (${String(error)}); this session's events are not sent.`,
+        );
+        return undefined;
+      },
+    ));
+  return {
+    push(event, key) {
+      if (real) return real.push(event, key);
+      waiting.push([event, key]);
+      void ready();
+    },
+    flush: () => ready().then((delivery) => delivery?.flush()),
+    pending: () => (real ? real.pending() : waiting.length),
+    hide: () => real?.hide(),
+    stop: () => real?.stop(),
+  };
+}

@@ -1,0 +1,120 @@
+import { effect } from '@preact/signals-core';
+import { Component, createRef, type FunctionComponent } from 'preact';
+import { lazyView } from './lazy.ts';
+import { ConfirmStep } from './steps/ConfirmStep.tsx';
+import { FeedbackStep } from './steps/FeedbackStep.tsx';
+import { SurveyStep } from './steps/SurveyStep.tsx';
+import type { Ui } from './types.ts';
+
+/**
+ * One view per step type; a new step type in the schema fails the build here until it has a view.
+ * Steps that can come first (survey, confirm) or cheaply second (feedback) are in the UI chunk; the
+ * others arrive in chunks of their own, fetched right after the first screen is up (see lazy.ts).
+ */
+const OfferStep = lazyView(() => import('./steps/OfferStep.tsx').then((m) => m.OfferStep));
+const DoneStep = lazyView(() => import('./steps/DoneStep.tsx').then((m) => m.DoneStep));
+const CustomStep = lazyView(() => import('./steps/CustomStep.tsx').then((m) => m.CustomStep));
+
+// biome-ignore lint/suspicious/noExplicitAny: each view takes its own step type; the map is indexed by that type
+type AnyStepView = FunctionComponent<{ step: any; ui: Ui }> | (new (props: { step: any; ui: Ui }) => Component);
+const STEP_VIEWS = {
+  survey: SurveyStep,
+  offer: OfferStep,
+  feedback: FeedbackStep,
+  confirm: ConfirmStep,
+  done: DoneStep,
+  custom: CustomStep,
+} as const satisfies Record<import('@cancelflow/core').StepType, AnyStepView>;
+
+/** Fetches the lazily loaded steps' code; called once the first step is on screen. */
+export const preloadSteps = (): Promise<unknown> =>
+  Promise.all([OfferStep.preload(), DoneStep.preload(), CustomStep.preload()]);
+
+const FOCUSABLE = 'button:not([disabled]),a[href],input:not([disabled]),textarea:not([disabled]),[tabindex="0"]';
+
+/**
+ * The modal: the frame (labelled and described by the step's heading, focus kept inside, Escape
+ * closes the flow as "abandoned", back and close in the header) around whatever step the engine is
+ * on. It re-renders on every engine change; no rules here: the engine decides, the views show.
+ */
+export class App extends Component<{ ui: Ui }> {
+  private dialog = createRef<HTMLDivElement>();
+  private stop?: () => void;
+
+  override componentDidMount() {
+    this.stop = effect(() => {
+      void this.props.ui.engine.state.value;
+      this.forceUpdate();
+    });
+  }
+
+  override componentWillUnmount() {
+    this.stop?.();
+  }
+
+  private onKeyDown = (event: KeyboardEvent) => {
+    const dialog = this.dialog.current;
+    if (event.key === 'Escape') {
+      event.stopPropagation();
+      this.props.ui.engine.close();
+    } else if (event.key === 'Tab' && dialog) {
+      const focusable = [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)];
+      const active = (dialog.getRootNode() as Document | ShadowRoot).activeElement;
+      const [first, last] = [focusable[0], focusable.at(-1)];
+      const wrapTo = event.shiftKey
+        ? active === first || !focusable.includes(active as HTMLElement)
+          ? last
+          : null
+        : active === last
+          ? first
+          : null;
+      if (wrapTo) {
+        event.preventDefault();
+        wrapTo.focus();
+      }
+    }
+  };
+
+  render({ ui }: { ui: Ui }) {
+    const { engine, t } = ui;
+    const step = engine.step.peek();
+    const state = engine.state.peek();
+    const progress = engine.progress.peek();
+    const View = step && (STEP_VIEWS[step.type] as AnyStepView);
+    return (
+      <div class="backdrop">
+        <div
+          ref={this.dialog}
+          class="dialog"
+          role="dialog"
+          aria-modal="true"
+          aria-labelledby="cf-title"
+          aria-describedby="cf-description"
+          aria-busy={state.pending ? 'true' : undefined}
+          lang={t.locale}
+          dir={t.dir}
+          onKeyDown={this.onKeyDown}
+        >
+          <div class="bar">
+            {engine.canGoBack.peek() ? (
+              <button type="button" class="icon" onClick={() => engine.back()} aria-label={t.t('dialog.back')}>
+                <span aria-hidden="true" class="arrow">
+                  ←
+                </span>
+              </button>
+            ) : (
+              <span class="icon" />
+            )}
+            {state.status === 'running' && progress.total > 1 && (
+              <span class="progress">{t.t('dialog.step', { current: progress.index + 1, total: progress.total })}</span>
+            )}
+            <button type="button" class="icon" onClick={() => engine.close()} aria-label={t.t('dialog.close')}>
+              <span aria-hidden="true">×</span>
+            </button>
+          </div>
+          {step && View && <View key={step.id} step={step} ui={ui} />}
+        </div>
+      </div>
+    );
+  }
+}

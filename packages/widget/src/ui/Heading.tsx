@@ -1,0 +1,31 @@
+import { Component, createRef } from 'preact';
+
+export interface HeadingProps {
+  readonly title: string;
+  readonly description?: string | undefined;
+}
+
+/**
+ * The step's heading and description, which label and describe the dialog. Each step mounts its
+ * own, and focus moves to it, so a screen reader announces the new step.
+ */
+export class Heading extends Component<HeadingProps> {
+  private heading = createRef<HTMLHeadingElement>();
+
+  override componentDidMount() {
+    this.heading.current?.focus();
+  }
+
+  render({ title, description }: HeadingProps) {
+    return (
+      <>
+        <h2 id="cf-title" ref={this.heading} tabIndex={-1}>
+          {title}
+        </h2>
+        <p id="cf-description" hidden={!description}>
+          {description}
+        </p>
+      </>
+    );
+  }
+}

@@ -1,0 +1,42 @@
+import { Component, type FunctionComponent, h } from 'preact';
+
+export interface LazyView<P> {
+  new (props: P): Component<P>;
+  readonly preload: () => Promise<unknown>;
+}
+
+/**
+ * A view whose code arrives in its own chunk. The first screen (survey or confirm) needs none of
+ * them, so they stay out of the bytes fetched before the modal is interactive, and are preloaded
+ * right after it is. If the chunk cannot load, rendering throws, and the crash guard fails open.
+ */
+export function lazyView<P extends object>(load: () => Promise<FunctionComponent<P>>): LazyView<P> {
+  let view: FunctionComponent<P> | undefined;
+  let loading: Promise<unknown> | undefined;
+  const preload = () => {
+    loading ??= load().then(
+      (loaded) => {
+        view = loaded;
+      },
+      (error: unknown) => {
+        loading = undefined; // a later render tries again
+        throw error;
+      },
+    );
+    return loading;
+  };
+  return class Lazy extends Component<P, { failure?: unknown }> {
+    static preload = preload;
+    override componentDidMount() {
+      if (!view)
+        preload().then(
+          () => this.forceUpdate(),
+          (failure: unknown) => this.setState({ failure }),
+        );
+    }
+    render(props: P) {
+      if (this.state.failure) throw this.state.failure;
+      return view ? h(view, props) : null;
+    }
+  };
+}

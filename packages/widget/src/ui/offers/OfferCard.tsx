@@ -1,0 +1,65 @@
+import type { OfferType, ResolvedOffer } from '@cancelflow/core';
+import type { FunctionComponent } from 'preact';
+import { Action, Actions } from '../Actions.tsx';
+import { laterStyles } from '../later-styles.ts';
+import type { Ui } from '../types.ts';
+import { ContactOffer } from './ContactOffer.tsx';
+import { CustomOffer } from './CustomOffer.tsx';
+import { DiscountOffer } from './DiscountOffer.tsx';
+import { PauseOffer } from './PauseOffer.tsx';
+import { PlanChangeOffer } from './PlanChangeOffer.tsx';
+import { RedirectOffer } from './RedirectOffer.tsx';
+import { TrialExtensionOffer } from './TrialExtensionOffer.tsx';
+import type { AcceptSpec, OfferViewProps } from './types.ts';
+
+/** One view per offer type; a new type in the schema fails the build here until it has a view. */
+const OFFER_VIEWS: { [T in OfferType]: FunctionComponent<OfferViewProps<T>> } = {
+  discount: DiscountOffer,
+  pause: PauseOffer,
+  plan_change: PlanChangeOffer,
+  trial_extension: TrialExtensionOffer,
+  contact: ContactOffer,
+  redirect: RedirectOffer,
+  custom: CustomOffer,
+};
+
+/**
+ * The row under an offer: accept (or retry after a failure) and "Continue to cancel", same weight,
+ * side by side; "No thanks" moves on without cancelling yet.
+ */
+function OfferFooter({ label, choice, viaLink, ui: { engine, t } }: AcceptSpec & { readonly ui: Ui }) {
+  const state = engine.state.peek();
+  const busy = state.pending === 'accept';
+  const failed = state.error?.code === 'offer_failed';
+  const running = state.status === 'running';
+  return (
+    <>
+      {failed && (
+        <p class="error" role="alert">
+          {t.t('error.offer')}
+        </p>
+      )}
+      <Actions>
+        {!viaLink && (
+          <Action onClick={() => void engine.acceptOffer(choice)} disabled={busy} busy={busy}>
+            {failed ? t.t('error.retry') : label}
+          </Action>
+        )}
+        {running && (
+          <Action onClick={() => engine.continueToCancel()} disabled={busy}>
+            {t.t('dialog.continueToCancel')}
+          </Action>
+        )}
+      </Actions>
+      <button type="button" class="link" onClick={() => engine.declineOffer()} disabled={busy}>
+        {t.t('offer.decline')}
+      </button>
+    </>
+  );
+}
+
+export function OfferCard({ offer, ui }: { readonly offer: ResolvedOffer; readonly ui: Ui }) {
+  laterStyles();
+  const View = OFFER_VIEWS[offer.type] as FunctionComponent<OfferViewProps<OfferType>>;
+  return <View offer={offer} ui={ui} footer={(accept) => <OfferFooter {...accept} ui={ui} />} />;
+}

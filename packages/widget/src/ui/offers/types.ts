@@ -1,0 +1,18 @@
+import type { OfferChoice, OfferOfType, OfferType } from '@cancelflow/core';
+import type { VNode } from 'preact';
+import type { Ui } from '../types.ts';
+
+/** How an offer view asks for its accept button: the label and what the subscriber chose. */
+export interface AcceptSpec {
+  readonly label: string;
+  readonly choice?: OfferChoice;
+  /** Offers accepted by following a link (contact, redirect) render no accept button. */
+  readonly viaLink?: boolean;
+}
+
+export interface OfferViewProps<T extends OfferType> {
+  readonly offer: OfferOfType<T> & { readonly id: string };
+  readonly ui: Ui;
+  /** Renders the accept / continue / decline row; each view calls it with its own accept spec. */
+  readonly footer: (accept: AcceptSpec) => VNode;
+}

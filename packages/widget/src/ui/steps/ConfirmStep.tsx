@@ -1,0 +1,61 @@
+import { cancellationTerms, type StepOfType } from '@cancelflow/core';
+import { Action, Actions } from '../Actions.tsx';
+import { Heading } from '../Heading.tsx';
+import { lazyView } from '../lazy.ts';
+import { refundText } from '../terms.ts';
+import type { StepProps } from '../types.ts';
+
+// Support links sit below the choices, so they may arrive a moment after the step.
+const Support = lazyView(() => import('./SupportSection.tsx').then((m) => m.SupportSection));
+
+/**
+ * The recap: when access ends and which refund applies, from the flow's policy, then the two choices
+ * with the same weight. The cancel button says plainly that it cancels.
+ */
+export function ConfirmStep({ step, ui }: StepProps<StepOfType<'confirm'>>) {
+  const { engine, flow, t, subscriber, now } = ui;
+  const state = engine.state.peek();
+  const policy = flow.config.policy;
+  const terms = cancellationTerms(policy, subscriber, now());
+  const busy = state.pending === 'cancel';
+  return (
+    <>
+      <Heading
+        title={t.text(step.title, 'confirm.title')}
+        description={t.text(step.description, 'confirm.description')}
+      />
+      <ul class="terms">
+        <li>
+          {terms.endsNow
+            ? t.t('confirm.accessEndsNow')
+            : t.t('confirm.accessEndsOn', { date: t.date(terms.effectiveOn, 'long') })}
+        </li>
+        <li>{refundText(t, terms.refund)}</li>
+      </ul>
+      {flow.withdrawal && (
+        <section class="withdrawal">
+          <p>{t.t('confirm.withdrawExplain', { days: Math.max(policy.withdrawalDays ?? 14, 14) })}</p>
+          <Actions>
+            <Action onClick={() => engine.confirmCancel({ withdraw: true })} disabled={busy}>
+              {t.t('confirm.withdraw')}
+            </Action>
+          </Actions>
+        </section>
+      )}
+      {state.error?.code === 'cancel_failed' && (
+        <p class="error" role="alert">
+          {t.t('error.cancel')}
+        </p>
+      )}
+      <Actions>
+        <Action onClick={() => engine.confirmCancel()} disabled={busy} busy={busy}>
+          {t.text(step.confirmLabel, 'confirm.button')}
+        </Action>
+        <Action onClick={() => engine.close()} disabled={busy}>
+          {t.text(step.keepLabel, 'confirm.keep')}
+        </Action>
+      </Actions>
+      {policy.support && <Support ui={ui} />}
+    </>
+  );
+}

@@ -1,0 +1,27 @@
+import type { StepOfType } from '@cancelflow/core';
+import { Action, Actions } from '../Actions.tsx';
+import { CustomMount } from '../Custom.tsx';
+import { Heading } from '../Heading.tsx';
+import type { StepProps } from '../types.ts';
+
+/** A step the site renders itself (`renderers.steps[kind]`), framed like every other step. */
+export function CustomStep({ step, ui: { engine, t, renderers } }: StepProps<StepOfType<'custom'>>) {
+  const render = renderers.steps?.[step.kind];
+  return (
+    <>
+      <Heading title={t.text(step.title)} description={step.description && t.text(step.description)} />
+      {render && (
+        <CustomMount
+          render={render}
+          context={{ kind: step.kind, locale: t.locale, data: step.data, next: () => engine.next() }}
+        />
+      )}
+      <Actions>
+        <Action onClick={() => engine.next()}>{t.t('dialog.next')}</Action>
+        {engine.state.peek().status === 'running' && (
+          <Action onClick={() => engine.continueToCancel()}>{t.t('dialog.continueToCancel')}</Action>
+        )}
+      </Actions>
+    </>
+  );
+}

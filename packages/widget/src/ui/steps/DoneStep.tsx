@@ -1,0 +1,50 @@
+import type { StepOfType } from '@cancelflow/core';
+import { useMemo } from 'preact/hooks';
+import { Action, Actions } from '../Actions.tsx';
+import { Heading } from '../Heading.tsx';
+import { laterStyles } from '../later-styles.ts';
+import { OfferCard } from '../offers/OfferCard.tsx';
+import { receiptFile, receiptLines } from '../receipt.ts';
+import type { StepProps } from '../types.ts';
+
+/** The end: the receipt after a cancel (download, print), or a thank-you after a save. */
+export function DoneStep({ step, ui }: StepProps<StepOfType<'done'>>) {
+  laterStyles();
+  const { engine, t } = ui;
+  const state = engine.state.peek();
+  const offer = engine.offer.peek();
+  const receipt = state.status === 'cancelled' ? state.receipt : undefined;
+  const download = useMemo(() => (receipt ? URL.createObjectURL(receiptFile(receipt, t)) : undefined), [receipt, t]);
+  return (
+    <>
+      <Heading
+        title={t.text(step.title, receipt ? 'done.cancelledTitle' : 'done.savedTitle')}
+        description={t.text(step.description, receipt ? 'done.cancelledBody' : 'done.savedBody')}
+      />
+      {receipt && (
+        <section class="receipt" aria-labelledby="cf-receipt">
+          <h3 id="cf-receipt">{t.t('receipt.title')}</h3>
+          <ul>
+            {receiptLines(receipt, t).map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+          <p class="links">
+            <a href={download} download={`receipt-${receipt.id}.html`}>
+              {t.t('receipt.download')}
+            </a>
+            {receipt.url && (
+              <a href={receipt.url} target="_blank" rel="noopener noreferrer">
+                {t.t('receipt.print')}
+              </a>
+            )}
+          </p>
+        </section>
+      )}
+      {offer && <OfferCard offer={offer} ui={ui} />}
+      <Actions>
+        <Action onClick={() => engine.close()}>{t.t('done.close')}</Action>
+      </Actions>
+    </>
+  );
+}

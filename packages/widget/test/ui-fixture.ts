@@ -1,0 +1,75 @@
+import {
+  createFlowEngine,
+  createTranslator,
+  en,
+  type FlowEvent,
+  type OfferChoice,
+  type Receipt,
+  resolveFlow,
+  type SubscriberClaims,
+} from '@cancelflow/core';
+import { FlowConfig, type FlowConfigInput } from '@cancelflow/core/schema';
+import { vi } from 'vitest';
+import type { Ui } from '../src/ui/types.ts';
+
+export const flowConfig: FlowConfigInput = {
+  id: 'test-flow',
+  version: 1,
+  policy: {
+    effective: 'period_end',
+    refund: { type: 'full_within', days: 14 },
+    support: { email: 'help@example.com' },
+  },
+  offers: {
+    pause: { type: 'pause', unit: 'month', max: 3 },
+    cheaper: {
+      type: 'plan_change',
+      plans: [
+        { id: 'basic', name: 'Basic', price: { amount: 9, currency: 'USD' } },
+        { id: 'lite', name: 'Lite', price: { amount: 5, currency: 'USD' } },
+      ],
+    },
+  },
+  steps: [
+    {
+      id: 'why',
+      type: 'survey',
+      reasons: [
+        { id: 'not_using', label: 'Not using it', offer: 'pause' },
+        { id: 'price', label: 'Too expensive', offer: 'cheaper', followUp: { prompt: 'What would be fair?' } },
+      ],
+    },
+    { id: 'offer', type: 'offer' },
+    { id: 'feedback', type: 'feedback', counter: true, maxLength: 200 },
+    { id: 'confirm', type: 'confirm' },
+    { id: 'done', type: 'done' },
+  ],
+};
+
+const now = new Date('2026-03-10T12:00:00Z');
+
+/** A real engine over a real resolved flow, with effects the test controls. */
+export function makeUi(overrides: { subscriber?: Partial<SubscriberClaims>; config?: FlowConfigInput } = {}) {
+  const config = FlowConfig.parse(overrides.config ?? flowConfig);
+  const subscriber: SubscriberClaims = { sub: 'cus_1', periodEnd: '2026-03-31', ...overrides.subscriber };
+  const flow = resolveFlow({ config, subscriber, now });
+  const events: FlowEvent[] = [];
+  const receipt: Receipt = {
+    id: 'rcpt_1',
+    sessionId: 's1',
+    confirmedAt: '2026-03-10T12:00:00Z',
+    effectiveOn: '2026-03-31',
+    refund: 'Full refund within 14 days',
+  };
+  const effects = {
+    acceptOffer: vi.fn(async (_request: { offerId: string; choice?: OfferChoice }) => {}),
+    confirmCancel: vi.fn(async () => receipt),
+    emit: (event: FlowEvent) => {
+      events.push(event);
+    },
+  };
+  const engine = createFlowEngine({ sessionId: 's1', flow, subscriber, effects, now: () => now });
+  const t = createTranslator({ locale: 'en', catalog: en, timeZone: 'UTC' });
+  const ui: Ui = { engine, flow, t, subscriber, now: () => now, renderers: {} };
+  return { ui, engine, effects, events };
+}

@@ -1,0 +1,129 @@
+import { fireEvent, render, screen } from '@testing-library/preact';
+import { describe, expect, test } from 'vitest';
+import { App } from '../src/ui/App.tsx';
+import { makeUi } from './ui-fixture.ts';
+
+function open(options?: Parameters<typeof makeUi>[0]) {
+  const fixture = makeUi(options);
+  render(<App ui={fixture.ui} />);
+  fixture.engine.start();
+  return fixture;
+}
+
+const button = (name: string) => screen.getByRole('button', { name });
+
+describe('the cancel flow UI', () => {
+  test('is a labelled modal dialog that starts on the survey, with focus on its heading', async () => {
+    open();
+    const dialog = await screen.findByRole('dialog', { name: 'Why are you leaving?' });
+    expect(dialog.getAttribute('aria-modal')).toBe('true');
+    expect(document.getElementById('cf-description')?.textContent).toMatch(/optional/);
+    expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Why are you leaving?' }));
+    expect(screen.getAllByRole('radio')).toHaveLength(2);
+  });
+
+  test('a reason with a follow-up shows its optional question; the answer reaches the outcome', async () => {
+    const { engine } = open();
+    fireEvent.click(await screen.findByRole('radio', { name: 'Too expensive' }));
+    const answer = screen.getByRole('textbox', { name: 'What would be fair?' });
+    fireEvent.input(answer, { target: { value: 'Half the price' } });
+    fireEvent.click(button('Continue to cancel'));
+    await screen.findByRole('dialog', { name: 'Confirm cancellation' });
+    engine.close();
+    expect(await engine.outcome).toMatchObject({ status: 'abandoned', reason: 'price', feedback: 'Half the price' });
+  });
+
+  test('"Continue to cancel" leads straight to the terms: access end date and refund rule', async () => {
+    open();
+    fireEvent.click(await screen.findByRole('button', { name: 'Continue to cancel' }));
+    await screen.findByRole('dialog', { name: 'Confirm cancellation' });
+    expect(screen.getByText('Your access ends on March 31, 2026.')).toBeTruthy();
+    expect(screen.getByText(/full refund if you cancel within 14 days/)).toBeTruthy();
+    expect(button('Cancel subscription')).toBeTruthy();
+    expect(button('Keep my subscription')).toBeTruthy();
+  });
+
+  test('confirming shows the receipt, and closing it ends the session as cancelled', async () => {
+    const { engine, effects } = open();
+    fireEvent.click(await screen.findByRole('button', { name: 'Continue to cancel' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Cancel subscription' }));
+    await screen.findByRole('dialog', { name: 'Your subscription is cancelled' });
+    expect(effects.confirmCancel).toHaveBeenCalledTimes(1);
+    expect(screen.getByText('Reference: rcpt_1')).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Download receipt' }).getAttribute('download')).toBe('receipt-rcpt_1.html');
+    fireEvent.click(button('Done'));
+    expect(await engine.outcome).toMatchObject({ status: 'cancelled' });
+  });
+
+  test('the pause offer sends the chosen length and ends as saved', async () => {
+    const { engine, effects } = open();
+    fireEvent.click(await screen.findByRole('radio', { name: 'Not using it' }));
+    fireEvent.click(button('Continue'));
+    await screen.findByRole('heading', { name: 'Pause your subscription' });
+    fireEvent.click(screen.getByRole('radio', { name: '2 months' }));
+    expect(screen.getByText('Billing resumes on May 10, 2026')).toBeTruthy();
+    fireEvent.click(button('Pause subscription'));
+    await screen.findByRole('dialog', { name: 'Thank you for staying' });
+    expect(effects.acceptOffer).toHaveBeenCalledWith(
+      expect.objectContaining({ offerId: 'pause', choice: { months: 2 } }),
+    );
+    fireEvent.click(button('Done'));
+    expect(await engine.outcome).toMatchObject({ status: 'saved', offer: 'pause' });
+  });
+
+  test('"Continue to cancel" stands beside the offer as the same kind of button', async () => {
+    open();
+    fireEvent.click(await screen.findByRole('radio', { name: 'Too expensive' }));
+    fireEvent.click(button('Continue'));
+    const accept = await screen.findByRole('button', { name: 'Switch to Basic' });
+    const cancel = button('Continue to cancel');
+    expect(cancel.className).toBe(accept.className);
+    expect(cancel.parentElement).toBe(accept.parentElement);
+  });
+
+  test('a failed accept says so, offers a retry, and keeps "Continue to cancel"', async () => {
+    const { effects } = open();
+    effects.acceptOffer.mockRejectedValueOnce(new Error('billing down'));
+    fireEvent.click(await screen.findByRole('radio', { name: 'Not using it' }));
+    fireEvent.click(button('Continue'));
+    fireEvent.click(await screen.findByRole('button', { name: 'Pause subscription' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/couldn't apply this offer/);
+    fireEvent.click(button('Retry'));
+    await screen.findByRole('dialog', { name: 'Thank you for staying' });
+    expect(effects.acceptOffer).toHaveBeenCalledTimes(2);
+  });
+
+  test('Escape closes the flow as abandoned', async () => {
+    const { engine } = open();
+    fireEvent.keyDown(await screen.findByRole('dialog'), { key: 'Escape' });
+    expect(await engine.outcome).toMatchObject({ status: 'abandoned' });
+  });
+
+  test('Tab from the last control wraps to the first; Shift+Tab from the first wraps to the last', async () => {
+    open();
+    const dialog = await screen.findByRole('dialog');
+    const close = button('Close');
+    const last = button('Continue to cancel');
+    last.focus();
+    fireEvent.keyDown(dialog, { key: 'Tab' });
+    expect(document.activeElement).toBe(close);
+    fireEvent.keyDown(dialog, { key: 'Tab', shiftKey: true });
+    expect(document.activeElement).toBe(last);
+  });
+
+  test('back returns to the steps actually visited', async () => {
+    open();
+    fireEvent.click(await screen.findByRole('button', { name: 'Continue to cancel' }));
+    await screen.findByRole('dialog', { name: 'Confirm cancellation' });
+    fireEvent.click(button('Back'));
+    await screen.findByRole('dialog', { name: 'Why are you leaving?' });
+  });
+
+  test('the feedback counter counts what was written', async () => {
+    open();
+    fireEvent.click(await screen.findByRole('button', { name: 'Continue' }));
+    await screen.findByRole('dialog', { name: 'Anything else you want to tell us?' });
+    fireEvent.input(screen.getByRole('textbox'), { target: { value: 'Great support' } });
+    expect(screen.getByText('13 of 200 characters')).toBeTruthy();
+  });
+});

@@ -1,0 +1,20 @@
+import { expect, type Page } from '@playwright/test';
+
+/** The modal, by the heading of the step it shows. */
+export const dialog = (page: Page, name: string | RegExp = 'Confirm cancellation') =>
+  page.getByRole('dialog', { name });
+
+/** Waits until the loader has installed `window.cancelflow`. */
+export async function loaderReady(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => typeof (window as { cancelflow?: { version?: string } }).cancelflow?.version === 'string',
+  );
+}
+
+/** Confirms the cancellation on the confirm step, then closes the receipt: the trigger's own action follows. */
+export async function confirmAndClose(page: Page): Promise<void> {
+  await dialog(page).getByRole('button', { name: 'Cancel subscription' }).click();
+  const done = dialog(page, 'Your subscription is cancelled');
+  await expect(done).toBeVisible();
+  await done.getByRole('button', { name: 'Done' }).click();
+}
