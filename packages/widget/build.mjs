@@ -93,7 +93,7 @@ function clickPath(output) {
       .filter((chunk) => /\/i18n\/messages\/[^/]+\.ts$/.test(chunk.facadeModuleId ?? ''))
       .map((chunk) => [chunk.facadeModuleId.match(/([^/]+)\.ts$/)[1], chunk.fileName]),
   );
-  const staticFlow = dynamicFrom((id) => id.endsWith('/adapters/memory.ts')).flatMap(closure);
+  const staticFlow = dynamicFrom((id) => id.endsWith('/ui/static-flow.ts')).flatMap(closure);
   const known = new Set([...critical, ...Object.values(catalogs), ...staticFlow]);
   const modules = {};
   for (const file of critical) {

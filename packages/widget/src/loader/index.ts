@@ -5,7 +5,7 @@
  * proceeds: a broken cancel flow must never stand between a subscriber and their cancellation.
  */
 import type { Outcome } from '@cancelflow/core';
-import type { OpenOptions, UiModule } from '../shared/contract.ts';
+import { type OpenOptions, OUTBOX_PREFIX, type UiModule } from '../shared/contract.ts';
 import { onActivation, runFlow } from '../shared/run.ts';
 import { interceptTriggers } from './intercept.ts';
 
@@ -67,3 +67,22 @@ const api: PublicApi = {
 };
 window.cancelflow = api;
 for (const [options, resolve] of stub?.q ?? []) api.open(options).then(resolve);
+
+// Events an earlier page could not deliver (offline, closed tab) go out now — checked when the page
+// is idle, so the loader stays off the main thread at load, and the UI is loaded only if there are any.
+const resumeIfPending = () => {
+  try {
+    for (let i = 0; i < localStorage.length; i++) {
+      if (localStorage.key(i)?.startsWith(OUTBOX_PREFIX)) {
+        loadUi().then(
+          (module) => module.resume(defaults),
+          () => {},
+        );
+        return;
+      }
+    }
+  } catch {
+    // Storage blocked (privacy settings): nothing was stored either.
+  }
+};
+if (defaults.endpoint) (window.requestIdleCallback ?? setTimeout)(resumeIfPending);

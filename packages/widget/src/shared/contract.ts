@@ -42,7 +42,12 @@ export type CustomRenderers = Readonly<Record<string, CustomRenderer>>;
 export interface UiModule {
   /** Resolves with the outcome; rejects only when the flow could not start at all. */
   open(options: OpenOptions): Promise<Outcome>;
+  /** Sends the events earlier pages left unacknowledged (the loader calls it when the outbox is not empty). */
+  resume(options: OpenOptions): Promise<void>;
 }
+
+/** Where unacknowledged events wait in `localStorage` (see delivery/outbox.ts); the loader checks for them. */
+export const OUTBOX_PREFIX = 'cancelflow:e:';
 
 /** The DOM events cancelflow dispatches on the trigger; `event.detail` is the outcome. */
 export type CancelFlowEventName = 'open' | 'saved' | 'cancelled' | 'close' | 'error';

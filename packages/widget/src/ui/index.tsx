@@ -7,7 +7,7 @@ import type { Outcome } from '@cancelflow/core';
 import { Component, type ComponentChildren, render } from 'preact';
 import type { OpenOptions } from '../shared/contract.ts';
 import { App, preloadSteps } from './App.tsx';
-import { engineFor, startSession, translatorFor } from './session.ts';
+import { engineFor, resumeEvents, startSession, translatorFor } from './session.ts';
 import { mountShadow } from './shadow.ts';
 import css from './styles.css?inline';
 import { themeRules } from './theme.ts';
@@ -68,3 +68,6 @@ export async function open(options: OpenOptions): Promise<Outcome> {
   previousFocus?.focus?.();
   return outcome;
 }
+
+/** Sends what earlier pages left in the outbox (reference-server mode; static flows send nowhere). */
+export const resume = resumeEvents;

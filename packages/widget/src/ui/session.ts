@@ -1,22 +1,17 @@
 import {
   type Adapter,
-  cancellationTerms,
   createFlowEngine,
   createTranslator,
-  type FlowConfig,
-  type FlowConfigInput,
   type FlowEngine,
   loadCatalog,
   type SessionStart,
   type Translator,
-  withFlowDefaults,
 } from '@cancelflow/core';
 import { deferredAdapter } from '../adapters/deferred.ts';
 import { adapterEffects } from '../adapters/effects.ts';
 import { startRemoteSession } from '../adapters/start-remote.ts';
 import { deferredDelivery } from '../delivery/deferred.ts';
 import type { OpenOptions } from '../shared/contract.ts';
-import { refundText } from './terms.ts';
 
 export interface Started {
   readonly adapter: Adapter;
@@ -24,32 +19,19 @@ export interface Started {
   readonly local: LocalTerms;
 }
 
+type StaticFlow = typeof import('./static-flow.ts');
+
 /** Static flows have no server to write receipts: they follow the flow's policy, in the subscriber's words. */
-interface LocalTerms {
+export interface LocalTerms {
   session?: SessionStart;
   t?: Translator;
 }
 
-async function fetchFlow(url: string): Promise<FlowConfig> {
-  const response = await fetch(url, { credentials: 'same-origin' });
-  if (!response.ok) throw new Error(`could not load the flow ${url}: HTTP ${response.status}`);
-  let json: unknown;
-  try {
-    json = await response.json();
-  } catch {
-    throw new Error(`the flow ${url} is not valid JSON (check it with \`cancelflow validate\`)`);
-  }
-  // No validation here (zod stays off the click path): a broken flow makes the engine throw, and the
-  // widget fails open. `cancelflow validate` is where static flows get checked.
-  return withFlowDefaults(json as FlowConfigInput);
-}
-
 /**
  * The adapter for these options: the developer's own, the reference server's (`endpoint`), or — for a
- * static flow with no server — one that keeps everything in this page and lets the site's own cancel
- * action do the cancelling.
+ * static flow with no server — one that keeps everything in this page (see static-flow.ts).
  */
-async function pickAdapter(options: OpenOptions, local: LocalTerms): Promise<Adapter> {
+function pickAdapter(options: OpenOptions, statics: StaticFlow | undefined, local: LocalTerms): Adapter {
   if (options.adapter) return options.adapter;
   const { endpoint } = options;
   if (endpoint) {
@@ -58,26 +40,17 @@ async function pickAdapter(options: OpenOptions, local: LocalTerms): Promise<Ada
       () => import('../adapters/http.ts').then((m) => m.httpAdapter({ endpoint })),
     );
   }
-  if (options.flow) {
-    // Resolving a flow in the browser (targeting, compliance…) is needed only without a server: its own chunk.
-    const { memoryAdapter } = await import('../adapters/memory.ts');
-    return memoryAdapter({
-      ...(options.subscriber && { subscriber: options.subscriber }),
-      receipt: () => {
-        const { session, t } = local as Required<LocalTerms>;
-        const terms = cancellationTerms(session.flow.config.policy, session.subscriber, new Date());
-        return { effectiveOn: terms.effectiveOn, refund: refundText(t, terms.refund) };
-      },
-    });
-  }
+  if (statics) return statics.staticAdapter(options, local);
   throw new Error('no `endpoint`, `flow` or `adapter` was given (data-endpoint or data-flow on the script tag)');
 }
 
 /** Starts a session. Throws with a developer-facing message when it cannot (the widget then fails open). */
 export async function startSession(options: OpenOptions): Promise<Started> {
   const local: LocalTerms = {};
-  const adapter = await pickAdapter(options, local);
-  const flow = options.flow && !options.endpoint ? await fetchFlow(options.flow) : undefined;
+  // Fetching and resolving a flow in the browser is needed only without a server: its own chunk.
+  const statics = options.flow && !options.endpoint ? await import('./static-flow.ts') : undefined;
+  const adapter = pickAdapter(options, statics, local);
+  const flow = statics && options.flow ? await statics.fetchFlow(options.flow) : undefined;
   const session = await adapter.startSession({
     ...(options.token && { token: options.token }),
     ...(flow && { flow }),
@@ -115,4 +88,14 @@ export function engineFor({ adapter, session }: Started): FlowEngine {
       }),
     ),
   });
+}
+
+/** Re-sends a previous page's unacknowledged events to the reference server, then resolves. */
+export async function resumeEvents(options: OpenOptions): Promise<void> {
+  if (!options.endpoint) return;
+  const [{ httpAdapter }, { resumeDelivery }] = await Promise.all([
+    import('../adapters/http.ts'),
+    import('../delivery/delivery.ts'),
+  ]);
+  await resumeDelivery(httpAdapter({ endpoint: options.endpoint })).flush();
 }
