@@ -11,6 +11,7 @@ import { clientIp } from './http/client.ts';
 import { errorBody, HttpError } from './http/errors.ts';
 import { requestLog } from './http/log.ts';
 import { RateLimiter } from './http/rate-limit.ts';
+import { widgetFileRoutes } from './http/widget-files.ts';
 import { insightRoutes } from './insights/routes.ts';
 import { offerRoutes } from './offers/routes.ts';
 import { privacyRoutes } from './privacy/routes.ts';
@@ -83,6 +84,7 @@ export function createApp(deps: AppDeps): Hono {
     await next();
   });
 
+  if (deps.widgetDir) widgetFileRoutes(app, deps.widgetDir);
   sessionRoutes(app, deps);
   eventRoutes(app, deps, perSession);
   offerRoutes(app, deps, perSession);

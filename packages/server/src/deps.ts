@@ -27,6 +27,8 @@ export interface AppDeps {
   readonly version: string;
   /** Public base URL for links in receipts (e.g. https://cancel.example.com); defaults to the request's. */
   readonly publicUrl: string | undefined;
+  /** The widget's dist folder, served at `/cancelflow.js`, `/cancelflow-ui.js` and `/chunks/*` (optional). */
+  readonly widgetDir?: string | undefined;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimitOptions = {

@@ -11,6 +11,13 @@ export { ConfigError } from './config/errors.ts';
 export type { StartServerOptions } from './config/options.ts';
 export { loadSitesFile, type SiteConfig, SiteRegistry } from './config/sites.ts';
 export { openDatabase } from './db/connect.ts';
+export {
+  SAMPLE_PREFIX,
+  type SampleHistoryOptions,
+  type SampleHistoryResult,
+  seedSampleHistory,
+} from './demo/sample-history.ts';
+export { type DemoSubscription, seedSubscriptions } from './demo/subscriptions.ts';
 export type { AppDeps } from './deps.ts';
 export { type RunningServer, startServer } from './server.ts';
 export { signatureHeader, verifySignature } from './webhooks/sign.ts';

@@ -10,6 +10,7 @@ import { loadSitesFile, SiteRegistry } from './config/sites.ts';
 import { openDatabase } from './db/connect.ts';
 import { type AppDeps, DEFAULT_RATE_LIMITS } from './deps.ts';
 import { jsonLogger, silentLogger } from './http/log.ts';
+import { checkWidgetDir } from './http/widget-files.ts';
 import { RetentionJob } from './privacy/retention.ts';
 import { DEFAULT_WEBHOOK_OPTIONS, WebhookSender } from './webhooks/sender.ts';
 
@@ -68,6 +69,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const retentionIntervalMs =
     options.retentionIntervalMs ?? intFromEnv(env, 'CANCELFLOW_RETENTION_INTERVAL_MS', 1000) ?? 3_600_000;
 
+  const widgetDir = options.widgetDir ?? (env.CANCELFLOW_WIDGET_DIR || undefined);
+  if (widgetDir) checkWidgetDir(widgetDir); // before the database opens, so a typo leaks nothing
+
   const db = await openDatabase(options.db ?? env.CANCELFLOW_DB ?? '.data/cancelflow.sqlite');
   const sender = new WebhookSender(db.kysely, sites, log, webhookOptions, now);
   const retention = new RetentionJob(db.kysely, sites, log, now);
@@ -83,6 +87,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     trustProxy: options.trustProxy ?? env.CANCELFLOW_TRUST_PROXY === '1',
     version: packageVersion(),
     publicUrl: options.publicUrl ?? (env.CANCELFLOW_PUBLIC_URL || undefined),
+    widgetDir,
   };
   const app = createApp(deps);
 
