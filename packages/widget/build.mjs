@@ -39,6 +39,8 @@ const [ui] = await build({
     outDir: 'dist',
     emptyOutDir: false,
     target: 'es2022',
+    // Browsers with light-dark() and :has(): CSS stays as written (no polyfills, no `all` expansion).
+    cssTarget: ['chrome123', 'edge123', 'firefox121', 'safari17.5'],
     lib: { entry: 'src/ui/index.tsx', formats: ['es'], fileName: () => 'cancelflow-ui.js' },
     rolldownOptions: {
       preserveEntrySignatures: 'allow-extension',

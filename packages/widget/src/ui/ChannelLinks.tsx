@@ -42,7 +42,7 @@ export function ChannelLinks({
               onClick={onFollow}
             >
               {t.t(CHANNELS[key].label)}
-              {key === 'email' || key === 'phone' ? <span class="muted"> {value}</span> : null}
+              {key === 'email' || key === 'phone' ? <span class="muted">{` ${value}`}</span> : null}
             </a>
           </li>
         );

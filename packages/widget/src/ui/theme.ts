@@ -8,9 +8,13 @@ import type { Theme } from '@cancelflow/core';
 export function themeRules(theme: Theme | undefined): string {
   if (!theme) return '';
   const vars: string[] = [];
-  if (theme.accent) vars.push(`--cf-accent:light-dark(${theme.accent},${theme.accentDark ?? theme.accent})`);
+  // Without its own dark accent, a light accent would be too dim on the dark background: keep ours.
+  if (theme.accent) vars.push(`--cf-accent:light-dark(${theme.accent},${theme.accentDark ?? '#a8b1ff'})`);
   if (theme.radius !== undefined) vars.push(`--cf-radius:${theme.radius}px`);
-  if (theme.font) vars.push(`--cf-font:${theme.font}`);
+  // "inherit" cannot travel in a custom property (it would inherit the property itself): the host
+  // element stops resetting its font, and the dialog takes the page's.
+  const font = theme.font === 'inherit' ? ':host{font-family:inherit!important}.backdrop{font-family:inherit}' : '';
+  if (theme.font && !font) vars.push(`--cf-font:${theme.font}`);
   if (theme.zIndex !== undefined) vars.push(`--cf-z:${theme.zIndex}`);
-  return `:host{${vars.join(';')}}`;
+  return `:host{${vars.join(';')}}${font}`;
 }
