@@ -1,0 +1,128 @@
+/**
+ * What axe-core cannot see, measured in real Chromium on every state of the modal: reflow at 320 CSS
+ * px (WCAG 1.4.10, i.e. a 1280 px window at 400 % zoom), targets of at least 44 × 44 px (the brief's
+ * bar, above 2.5.8's 24 px), borders of form fields with 3:1 contrast (1.4.11), and a visible focus
+ * indicator with 3:1 contrast on everything Tab reaches (2.4.7, 1.4.11).
+ */
+import { expect, type Locator, test } from '@playwright/test';
+import { ModalDriver, type State, type TestLocale } from './a11y-states.ts';
+
+interface Finding {
+  readonly problem: string;
+  readonly element: string;
+}
+
+/** Runs in the page: everything wrong with the dialog's layout, targets and field borders. */
+function layoutProblems(dialog: Element): Finding[] {
+  const findings: Finding[] = [];
+  const name = (el: Element) =>
+    `${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).replace(/ /g, '.')}` : ''} "${(el.textContent ?? '').trim().slice(0, 30)}"`;
+  const rgb = (color: string) => (color.match(/[\d.]+/g) ?? []).map(Number);
+  const luminance = ([r = 0, g = 0, b = 0]: number[]) =>
+    [r, g, b]
+      .map((v) => v / 255)
+      .map((s) => (s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4))
+      .reduce((sum, s, i) => sum + s * ([0.2126, 0.7152, 0.0722][i] ?? 0), 0);
+  const contrast = (a: string, b: string) => {
+    const [hi, lo] = [luminance(rgb(a)), luminance(rgb(b))].sort((x, y) => y - x) as [number, number];
+    return (hi + 0.05) / (lo + 0.05);
+  };
+  const backgroundBehind = (el: Element) => {
+    for (let node: Element | null = el.parentElement; node; node = node.parentElement) {
+      const background = getComputedStyle(node).backgroundColor;
+      if ((rgb(background)[3] ?? 1) > 0) return background;
+    }
+    return 'rgb(255, 255, 255)';
+  };
+
+  if (dialog.scrollWidth > dialog.clientWidth) {
+    findings.push({ problem: `scrolls sideways (${dialog.scrollWidth} > ${dialog.clientWidth})`, element: 'dialog' });
+  }
+  for (const el of dialog.querySelectorAll('*')) {
+    const box = el.getBoundingClientRect();
+    if (box.width > 0 && (box.left < -0.5 || box.right > innerWidth + 0.5)) {
+      findings.push({ problem: `outside the viewport (${box.left}..${box.right})`, element: name(el) });
+    }
+  }
+  // A radio's target is its whole label card; everything else is its own target.
+  const targets = [...dialog.querySelectorAll('button, a[href], label.option, textarea')];
+  for (const el of targets) {
+    const { width, height } = el.getBoundingClientRect();
+    if (width < 44 || height < 44) findings.push({ problem: `target ${width}×${height}`, element: name(el) });
+  }
+  for (const el of dialog.querySelectorAll('textarea, label.option')) {
+    const style = getComputedStyle(el);
+    const ratio = contrast(style.borderTopColor, backgroundBehind(el));
+    if (ratio < 3) findings.push({ problem: `border contrast ${ratio.toFixed(2)}:1`, element: name(el) });
+  }
+  return findings;
+}
+
+/** Runs in the page: the focused element's indicator (a radio shows it on its label card). */
+function focusIndicator(): Finding | { ok: string } {
+  const host = document.querySelector('cancelflow-modal');
+  const active = host?.shadowRoot?.activeElement;
+  if (!active) return { problem: 'focus left the dialog', element: String(document.activeElement?.tagName) };
+  const shown = active.matches('input[type="radio"]') ? (active.closest('label') ?? active) : active;
+  const style = getComputedStyle(shown);
+  const rgb = (color: string) => (color.match(/[\d.]+/g) ?? []).map(Number);
+  const luminance = ([r = 0, g = 0, b = 0]: number[]) =>
+    [r, g, b]
+      .map((v) => v / 255)
+      .map((s) => (s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4))
+      .reduce((sum, s, i) => sum + s * ([0.2126, 0.7152, 0.0722][i] ?? 0), 0);
+  const dialogBackground = getComputedStyle(host?.shadowRoot?.querySelector('.dialog') as Element).backgroundColor;
+  const [hi, lo] = [luminance(rgb(style.outlineColor)), luminance(rgb(dialogBackground))].sort((x, y) => y - x) as [
+    number,
+    number,
+  ];
+  const ratio = (hi + 0.05) / (lo + 0.05);
+  const label = `${active.tagName.toLowerCase()} "${(active.textContent ?? active.getAttribute('aria-label') ?? '').trim().slice(0, 30)}"`;
+  if (style.outlineStyle === 'none' || Number.parseFloat(style.outlineWidth) < 2 || ratio < 3) {
+    return {
+      problem: `focus indicator ${style.outlineStyle} ${style.outlineWidth} at ${ratio.toFixed(2)}:1`,
+      element: label,
+    };
+  }
+  return { ok: label };
+}
+
+/** Tabs once around the dialog and checks the indicator of every stop. */
+async function focusProblems(modal: ModalDriver, dialog: Locator): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  const seen: string[] = [];
+  await dialog.getByRole('heading', { level: 2 }).focus();
+  for (let i = 0; i < 30; i++) {
+    await modal.page.keyboard.press('Tab');
+    const result = await modal.page.evaluate(focusIndicator);
+    if ('problem' in result) {
+      findings.push(result);
+      break;
+    }
+    if (seen.includes(result.ok)) break; // round trip complete
+    seen.push(result.ok);
+  }
+  expect(seen.length, 'Tab reaches something in the dialog').toBeGreaterThan(1);
+  return findings;
+}
+
+for (const locale of ['en', 'ar'] as const satisfies readonly TestLocale[]) {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    test(`reflow at 320 px, 44 px targets, 3:1 borders and focus indicators — ${locale}, ${colorScheme}`, async ({
+      page,
+    }) => {
+      await page.setViewportSize({ width: 320, height: 640 });
+      await page.emulateMedia({ colorScheme });
+      const modal = new ModalDriver(page, locale);
+      await modal.goto();
+      const visited: State[] = [];
+      await modal.visitAll(async (state, dialog) => {
+        visited.push(state);
+        const layout = await dialog.evaluate(layoutProblems);
+        expect.soft(layout, `${state}: layout and targets`).toEqual([]);
+        expect.soft(await focusProblems(modal, dialog), `${state}: focus indicators`).toEqual([]);
+      });
+      expect(visited).toHaveLength(13);
+    });
+  }
+}

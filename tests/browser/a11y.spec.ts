@@ -1,0 +1,44 @@
+/**
+ * WCAG 2.0/2.1/2.2 A and AA, checked by axe-core in real Chromium on every step and offer state of
+ * the real modal (inside its open Shadow DOM), in English and Arabic (right to left), light and dark,
+ * on a desktop and a phone width.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page, test } from '@playwright/test';
+import { ModalDriver, STATES, type State, type TestLocale } from './a11y-states.ts';
+
+const WCAG_A_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
+
+async function scan(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_A_AA).analyze();
+  // A target that is a list of selectors means a node inside a shadow root: the modal was scanned.
+  const inShadow = results.passes.some((rule) => rule.nodes.some((node) => Array.isArray(node.target[0])));
+  const violations = results.violations.flatMap((rule) =>
+    rule.nodes.map((node) => `${rule.id} (${rule.impact}): ${rule.help} at ${JSON.stringify(node.target)}`),
+  );
+  return { inShadow, violations };
+}
+
+for (const locale of ['en', 'ar'] as const satisfies readonly TestLocale[]) {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    for (const width of [1280, 375]) {
+      test(`axe: zero WCAG A/AA violations on every state — ${locale}, ${colorScheme}, ${width}px`, async ({
+        page,
+      }) => {
+        await page.setViewportSize({ width, height: width > 480 ? 900 : 740 });
+        await page.emulateMedia({ colorScheme });
+        const modal = new ModalDriver(page, locale);
+        await modal.goto();
+        const visited: State[] = [];
+        await modal.visitAll(async (state, dialog) => {
+          visited.push(state);
+          await expect(dialog).toHaveAttribute('dir', locale === 'ar' ? 'rtl' : 'ltr');
+          const { inShadow, violations } = await scan(page);
+          expect(inShadow, `${state}: axe looked inside the modal's shadow root`).toBe(true);
+          expect.soft(violations, `${state} (${locale}, ${colorScheme}, ${width}px)`).toEqual([]);
+        });
+        expect(visited).toEqual([...STATES]);
+      });
+    }
+  }
+}
