@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import type { Ui } from './types.ts';
 
 export interface ActionProps {
   readonly onClick: () => void;
@@ -21,4 +22,16 @@ export function Action({ onClick, disabled, busy, children }: ActionProps) {
 
 export function Actions({ children }: { readonly children: ComponentChildren }) {
   return <div class="actions">{children}</div>;
+}
+
+/** Under a question (survey, feedback, custom step): move on, or — before the cancel — go straight to it. */
+export function NextActions({ ui: { engine, t } }: { readonly ui: Pick<Ui, 'engine' | 't'> }) {
+  return (
+    <Actions>
+      <Action onClick={() => engine.next()}>{t.t('dialog.next')}</Action>
+      {engine.state.peek().status === 'running' && (
+        <Action onClick={() => engine.continueToCancel()}>{t.t('dialog.continueToCancel')}</Action>
+      )}
+    </Actions>
+  );
 }

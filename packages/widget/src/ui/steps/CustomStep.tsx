@@ -1,5 +1,5 @@
 import type { StepOfType } from '@cancelflow/core';
-import { Action, Actions } from '../Actions.tsx';
+import { NextActions } from '../Actions.tsx';
 import { CustomMount } from '../Custom.tsx';
 import { Heading } from '../Heading.tsx';
 import type { StepProps } from '../types.ts';
@@ -16,12 +16,7 @@ export function CustomStep({ step, ui: { engine, t, renderers } }: StepProps<Ste
           context={{ kind: step.kind, locale: t.locale, data: step.data, next: () => engine.next() }}
         />
       )}
-      <Actions>
-        <Action onClick={() => engine.next()}>{t.t('dialog.next')}</Action>
-        {engine.state.peek().status === 'running' && (
-          <Action onClick={() => engine.continueToCancel()}>{t.t('dialog.continueToCancel')}</Action>
-        )}
-      </Actions>
+      <NextActions ui={{ engine, t }} />
     </>
   );
 }

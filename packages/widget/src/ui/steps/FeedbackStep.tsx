@@ -1,5 +1,5 @@
 import type { StepOfType } from '@cancelflow/core';
-import { Action, Actions } from '../Actions.tsx';
+import { NextActions } from '../Actions.tsx';
 import { Heading } from '../Heading.tsx';
 import type { StepProps } from '../types.ts';
 
@@ -31,12 +31,7 @@ export function FeedbackStep({ step, ui: { engine, t } }: StepProps<StepOfType<'
           {t.t('feedback.counter', { count: state.feedback.length, max })}
         </p>
       )}
-      <Actions>
-        <Action onClick={() => engine.next()}>{t.t('dialog.next')}</Action>
-        {state.status === 'running' && (
-          <Action onClick={() => engine.continueToCancel()}>{t.t('dialog.continueToCancel')}</Action>
-        )}
-      </Actions>
+      <NextActions ui={{ engine, t }} />
     </>
   );
 }

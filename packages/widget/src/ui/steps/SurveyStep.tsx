@@ -1,5 +1,5 @@
 import type { StepOfType } from '@cancelflow/core';
-import { Action, Actions } from '../Actions.tsx';
+import { NextActions } from '../Actions.tsx';
 import { Heading } from '../Heading.tsx';
 import type { StepProps } from '../types.ts';
 
@@ -43,12 +43,7 @@ export function SurveyStep({ step, ui: { engine, t } }: StepProps<StepOfType<'su
           />
         </label>
       )}
-      <Actions>
-        <Action onClick={() => engine.next()}>{t.t('dialog.next')}</Action>
-        {state.status === 'running' && (
-          <Action onClick={() => engine.continueToCancel()}>{t.t('dialog.continueToCancel')}</Action>
-        )}
-      </Actions>
+      <NextActions ui={{ engine, t }} />
     </>
   );
 }
