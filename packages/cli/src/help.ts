@@ -1,9 +1,11 @@
-export const MAIN_HELP = `cancelflow: validate flow configs, print the JSON Schema, mint test tokens.
+export const MAIN_HELP = `cancelflow: validate flow configs, print the JSON Schema, mint test tokens, run the server.
 
 Usage:
   cancelflow validate <files...> [--profile <id>]   check flow configs (exit 0 valid, 1 invalid, 2 usage)
   cancelflow schema                                 print the flow config JSON Schema
   cancelflow token --secret S --sub C [options]     print a signed subscriber token (HS256 JWT)
+  cancelflow serve [--port N] [--db FILE] [--sites FILE]   start the reference server
+  cancelflow demo [--port N]                        a demo account page, server, flow and sample data
 
 Options:
   -h, --help      show help (also: cancelflow <command> --help)
@@ -51,4 +53,34 @@ Options:
 Example:
   cancelflow token --secret "$CANCELFLOW_SECRET" --sub cus_42 --claim plan=pro \\
     --claim mrr=49 --claim country=US --claim attrs.seats=5
+`;
+
+export const SERVE_HELP = `Usage: cancelflow serve [--port N] [--host H] [--db FILE] [--sites FILE] [--widget-dir DIR]
+
+Starts the reference server (@cancelflow/server) in the foreground; Ctrl-C stops it gracefully.
+Options win over the CANCELFLOW_* environment variables (docs/server.md), e.g. CANCELFLOW_ADMIN_KEY.
+
+Options:
+  -p, --port <n>        port to listen on (default 8787; 0 picks a free one)
+      --host <host>     interface to bind (default 127.0.0.1; 0.0.0.0 in a container)
+      --db <file>       SQLite file or postgres:// URL (default .data/cancelflow.sqlite)
+      --sites <file>    the sites file: secrets, origins, flows, billing (docs/server.md)
+      --widget-dir <d>  serve the widget's built files from here (default: the built widget
+                        next to this CLI, if any) at /cancelflow.js and /cancelflow-ui.js
+  -h, --help            show this help
+`;
+
+export const DEMO_HELP = `Usage: cancelflow demo [--port N] [--server-port N] [--data DIR] [--sessions N]
+
+Runs the demo: the reference server on a fresh SQLite file with a demo site (its secret and
+admin key generated now and printed), a demo flow, demo subscribers and a SAMPLE history of past
+sessions, and a demo account page with a subscriber switcher. Ctrl-C stops it.
+
+Options:
+  -p, --port <n>         the account page's port (default 5173; 0 picks a free one)
+      --server-port <n>  the reference server's port (default 8787; 0 picks a free one)
+      --data <dir>       where the demo's files go, emptied first (default .data/demo)
+      --sessions <n>     how many SAMPLE past sessions to generate (default 3000; 0 for none)
+      --flow <file>      the flow to run (default examples/flows/demo.json of this repository)
+  -h, --help             show this help
 `;

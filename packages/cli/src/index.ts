@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { demoCommand } from './commands/demo.ts';
 import { schemaCommand } from './commands/schema.ts';
+import { serveCommand } from './commands/serve.ts';
 import { tokenCommand } from './commands/token.ts';
 import { validateCommand } from './commands/validate.ts';
 import { MAIN_HELP } from './help.ts';
@@ -13,6 +15,8 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   validate: validateCommand,
   schema: schemaCommand,
   token: tokenCommand,
+  serve: serveCommand,
+  demo: demoCommand,
 };
 
 function version(): string {

@@ -54,12 +54,12 @@ const PLACES: Weighted<{ country: string; region: string | undefined; currency: 
   { value: { country: 'US', region: 'NY', currency: 'USD' }, weight: 30 },
   { value: { country: 'US', region: 'CA', currency: 'USD' }, weight: 14 },
   { value: { country: 'US', region: 'MN', currency: 'USD' }, weight: 3 },
-  { value: { country: 'GB', region: undefined, currency: 'GBP' }, weight: 12 },
+  { value: { country: 'GB', region: undefined, currency: 'USD' }, weight: 12 },
   { value: { country: 'DE', region: undefined, currency: 'EUR' }, weight: 12 },
   { value: { country: 'FR', region: undefined, currency: 'EUR' }, weight: 8 },
-  { value: { country: 'CA', region: 'ON', currency: 'CAD' }, weight: 8 },
-  { value: { country: 'BR', region: undefined, currency: 'BRL' }, weight: 6 },
-  { value: { country: 'JP', region: undefined, currency: 'JPY' }, weight: 7 },
+  { value: { country: 'CA', region: 'ON', currency: 'USD' }, weight: 8 },
+  { value: { country: 'BR', region: undefined, currency: 'USD' }, weight: 6 },
+  { value: { country: 'JP', region: undefined, currency: 'USD' }, weight: 7 },
 ];
 
 /** Free text the sample subscribers "wrote", by reason; every line is marked as sample data. */

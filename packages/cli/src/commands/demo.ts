@@ -1,0 +1,238 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  loadSitesFile,
+  openDatabase,
+  type RunningServer,
+  seedSampleHistory,
+  seedSubscriptions,
+} from '@cancelflow/server';
+import { DEMO_HELP } from '../help.ts';
+import type { CliIo } from '../io.ts';
+import { parse, UsageError } from '../usage.ts';
+import { type DemoSite, startDemoSite } from './demo-site.ts';
+import { DEMO_SUBSCRIBERS, demoClaims } from './demo-subscribers.ts';
+import { portOption, startOrExplain, widgetDirNearby } from './serve.ts';
+
+export const DEMO_SITE_ID = 'demo';
+
+export interface DemoOptions {
+  /** The account page's port (0: a free one). */
+  readonly port: number;
+  /** The reference server's port (0: a free one). */
+  readonly serverPort: number;
+  /** Emptied, then holds the SQLite file and the sites file. */
+  readonly dataDir: string;
+  readonly flowFile: string;
+  readonly widgetDir: string;
+  /** SAMPLE past sessions to generate. */
+  readonly sessions: number;
+  readonly now?: () => Date;
+}
+
+export interface RunningDemo {
+  readonly pageUrl: string;
+  readonly serverUrl: string;
+  readonly adminKey: string;
+  readonly secret: string;
+  readonly dataDir: string;
+  readonly sampleSessions: number;
+  close(): Promise<void>;
+}
+
+const repoFile = (path: string) => fileURLToPath(new URL(`../../../../${path}`, import.meta.url));
+
+/** A secret as long as HS256 wants (RFC 7518 §3.2), new on every start: the demo never ships a known key. */
+const newSecret = () => randomBytes(32).toString('base64url');
+
+/**
+ * Starts the whole demo: a fresh database seeded with the demo subscribers and a SAMPLE history, the
+ * reference server (serving the widget too), and the demo site's account page that mints a token per
+ * page view. `close()` stops both and closes the database.
+ */
+export async function startDemo(options: DemoOptions, io: CliIo): Promise<RunningDemo | undefined> {
+  const now = options.now ?? (() => new Date());
+  const dataDir = resolve(options.dataDir);
+  rmSync(dataDir, { recursive: true, force: true });
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(join(dataDir, '.gitignore'), '*\n');
+  const secret = newSecret();
+  const adminKey = newSecret();
+  const dbFile = join(dataDir, 'cancelflow.sqlite');
+
+  // The page's origin must be known before the sites file is written (CORS): bind it first.
+  let site: DemoSite;
+  try {
+    site = await startDemoSite({ port: options.port, secret, adminKey, siteId: DEMO_SITE_ID, now });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    io.stderr(`cancelflow demo: port ${options.port} is in use; pick another with --port\n`);
+    return undefined;
+  }
+  const sitesFile = join(dataDir, 'sites.json');
+  writeFileSync(
+    sitesFile,
+    JSON.stringify(
+      [
+        {
+          id: DEMO_SITE_ID,
+          secret,
+          origins: [site.origin],
+          flow: resolve(options.flowFile),
+          billing: { type: 'demo' },
+        },
+      ],
+      null,
+      2,
+    ),
+  );
+
+  let db: Awaited<ReturnType<typeof openDatabase>> | undefined;
+  let server: RunningServer | undefined;
+  try {
+    const [config] = loadSitesFile(sitesFile);
+    if (!config) throw new Error('the demo sites file is empty');
+    db = await openDatabase(dbFile);
+    const subscriptions = DEMO_SUBSCRIBERS.map((s) => {
+      const claims = demoClaims(s, now());
+      return { subscriberId: s.id, subscriptionId: claims.sid ?? s.id, plan: s.plan };
+    });
+    await seedSubscriptions(db.kysely, DEMO_SITE_ID, subscriptions, now());
+    const sample =
+      options.sessions > 0
+        ? await seedSampleHistory(db.kysely, config, { sessions: options.sessions, seed: 1, now: now() })
+        : { sessions: 0 };
+    server = await startOrExplain(
+      {
+        port: options.serverPort,
+        db: dbFile,
+        sitesFile,
+        adminKey,
+        widgetDir: options.widgetDir,
+        handleSignals: false,
+        // Request lines would drown the URLs printed below; problems still show.
+        log: (entry) => {
+          if (entry.level !== 'info') io.stderr(`${JSON.stringify(entry)}\n`);
+        },
+        env: {},
+      },
+      io,
+      'demo',
+    );
+    if (!server) throw new DemoStartFailed();
+    const openDb = db;
+    site.connect({
+      serverUrl: server.url,
+      flow: config.flow,
+      reset: (sub) =>
+        seedSubscriptions(
+          openDb.kysely,
+          DEMO_SITE_ID,
+          subscriptions.filter((s) => s.subscriberId === sub),
+        ),
+    });
+    const running = server;
+    return {
+      pageUrl: site.url,
+      serverUrl: server.url,
+      adminKey,
+      secret,
+      dataDir,
+      sampleSessions: sample.sessions,
+      async close() {
+        await site.close();
+        await running.close();
+        await openDb.close();
+      },
+    };
+  } catch (error) {
+    await site.close();
+    await server?.close();
+    await db?.close();
+    if (error instanceof DemoStartFailed) return undefined;
+    throw error;
+  }
+}
+
+class DemoStartFailed extends Error {}
+
+export function demoBanner(demo: RunningDemo): string {
+  const summary = `${demo.serverUrl}/v1/admin/insights/summary`;
+  return `
+cancelflow demo is running. Data (incl. ${demo.sampleSessions} SAMPLE past sessions): ${demo.dataDir}
+
+  Account page   ${demo.pageUrl}
+  Insights       ${demo.pageUrl}insights
+  Server         ${demo.serverUrl}
+  Admin key      ${demo.adminKey}
+                 curl -H "Authorization: Bearer ${demo.adminKey}" ${summary}
+  Site secret    ${demo.secret}
+                 (signs subscriber tokens; the site id is "${DEMO_SITE_ID}", the token's iss)
+
+Press Ctrl-C to stop.
+`;
+}
+
+export async function demoCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parse(
+    args,
+    {
+      port: { type: 'string', short: 'p', default: '5173' },
+      'server-port': { type: 'string', default: '8787' },
+      data: { type: 'string', default: '.data/demo' },
+      sessions: { type: 'string', default: '3000' },
+      flow: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    false,
+  );
+  if (values.help) {
+    io.stdout(DEMO_HELP);
+    return 0;
+  }
+  if (!/^\d{1,6}$/.test(values.sessions))
+    throw new UsageError(`--sessions must be a whole number up to 999999, not "${values.sessions}"`);
+  const flowFile = values.flow ?? repoFile('examples/flows/demo.json');
+  if (!existsSync(flowFile)) throw new UsageError(`the flow file ${flowFile} does not exist; pass --flow <file>`);
+  const widgetDir = widgetDirNearby();
+  if (!widgetDir) {
+    io.stderr('cancelflow demo: the widget is not built (packages/widget/dist); run pnpm build first\n');
+    return 1;
+  }
+  const demo = await startDemo(
+    {
+      port: portOption(values.port, '--port') ?? 5173,
+      serverPort: portOption(values['server-port'], '--server-port') ?? 8787,
+      dataDir: values.data,
+      flowFile,
+      widgetDir,
+      sessions: Number(values.sessions),
+    },
+    io,
+  );
+  if (!demo) return 1;
+  io.stdout(demoBanner(demo));
+  return new Promise<number>((done) => {
+    let stopping = false;
+    const stop = () => {
+      if (stopping) process.exit(1); // a second Ctrl-C: stop waiting
+      stopping = true;
+      io.stdout('\nStopping the demo…\n');
+      demo.close().then(
+        () => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          done(0);
+        },
+        (error: unknown) => {
+          io.stderr(`cancelflow demo: could not stop cleanly: ${String(error)}\n`);
+          done(1);
+        },
+      );
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
