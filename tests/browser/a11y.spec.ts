@@ -33,6 +33,13 @@ for (const locale of ['en', 'ar'] as const satisfies readonly TestLocale[]) {
         await modal.visitAll(async (state, dialog) => {
           visited.push(state);
           await expect(dialog).toHaveAttribute('dir', locale === 'ar' ? 'rtl' : 'ltr');
+          // The scheme really applies inside the shadow root: a dark dialog in dark mode, a light one in light.
+          const background = await dialog.evaluate((el) => getComputedStyle(el).backgroundColor);
+          const brightness = (background.match(/\d+/g) ?? []).slice(0, 3).map(Number);
+          expect(
+            brightness.every((v) => (colorScheme === 'dark' ? v < 64 : v > 192)),
+            background,
+          ).toBe(true);
           const { inShadow, violations } = await scan(page);
           expect(inShadow, `${state}: axe looked inside the modal's shadow root`).toBe(true);
           expect.soft(violations, `${state} (${locale}, ${colorScheme}, ${width}px)`).toEqual([]);
