@@ -1,44 +1,56 @@
 // @ts-check
-// Serves this example on loopback: the account page, the built widget, and the site's own
-// "/account/cancel" endpoint, which is what runs after a confirmed cancel (or when cancelflow fails open).
+// The paste-in path, end to end: the reference server (API + the widget's files) and a plain HTML
+// account page on another origin, whose "server" (this file) signs a token for the logged-in user.
+//   node examples/script-tag/serve.mjs [--port 5173] [--server-port 8787]
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { EXAMPLE_SUBSCRIBER, mintToken, startReferenceServer, stopOnSignal } from '../shared/backend.mjs';
 
-const port = Number(process.env.PORT ?? process.argv[2] ?? 5173);
 const here = new URL('.', import.meta.url).pathname;
-const widget = join(here, '../../packages/widget/dist');
+const { values } = parseArgs({
+  options: { port: { type: 'string', default: '5173' }, 'server-port': { type: 'string', default: '8787' } },
+});
 
-/** @type {Record<string, [string, string]>} path → [file, content type] */
-const files = {
-  '/': [join(here, 'index.html'), 'text/html; charset=utf-8'],
-  '/site.css': [join(here, 'site.css'), 'text/css'],
-  '/site.js': [join(here, 'site.js'), 'text/javascript'],
-  '/cancelflow.js': [join(widget, 'cancelflow.js'), 'text/javascript'],
-  '/cancelflow-ui.js': [join(widget, 'cancelflow-ui.js'), 'text/javascript'],
-};
-
-const server = createServer(async (req, res) => {
+const site = createServer(async (req, res) => {
   const url = new URL(req.url ?? '/', 'http://localhost');
-  const file = files[url.pathname];
-  if (file) {
-    res.writeHead(200, { 'content-type': file[1] });
-    res.end(await readFile(file[0]));
+  if (url.pathname === '/') {
+    // Your server knows who is logged in and signs their billing facts into the token, per page view.
+    const html = (await readFile(join(here, 'index.html'), 'utf8'))
+      .replaceAll('{{ENDPOINT}}', cancelflow.url)
+      .replaceAll('{{TOKEN}}', mintToken(cancelflow.secret, EXAMPLE_SUBSCRIBER));
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
+  } else if (url.pathname === '/site.css' || url.pathname === '/site.js') {
+    const type = url.pathname.endsWith('.css') ? 'text/css' : 'text/javascript';
+    res.writeHead(200, { 'content-type': type }).end(await readFile(join(here, url.pathname.slice(1))));
   } else if (url.pathname === '/account/cancel') {
+    // The site's own cancel action: what a link or form does after cancelflow confirmed (or failed open).
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     res.end(
       `<!doctype html><meta charset="utf-8"><title>Cancelled</title><link rel="stylesheet" href="/site.css">` +
         `<main><h1>Subscription cancelled</h1><p>The site's own cancel endpoint ran (${req.method}, via ${url.searchParams.get('via')}).</p>` +
         `<p><a href="/">Back to the account page</a></p></main>`,
     );
-  } else {
-    res.writeHead(404).end('not found');
-  }
+  } else res.writeHead(404).end('not found');
+});
+await new Promise((resolve) => site.listen(Number(values.port), '127.0.0.1', () => resolve(undefined)));
+const address = site.address();
+const origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : values.port}`;
+
+const cancelflow = await startReferenceServer({
+  dataDir: join(here, '../../.data/examples/script-tag'),
+  origin,
+  port: Number(values['server-port']),
 });
 
-server.listen(port, '127.0.0.1', () => {
-  console.log(`cancelflow demo: http://127.0.0.1:${port}/  (Ctrl-C stops it)`);
+console.log(`Account page:  ${origin}/
+cancelflow:    ${cancelflow.url}
+Insights:      curl -H "Authorization: Bearer ${cancelflow.adminKey}" ${cancelflow.url}/v1/admin/insights/summary
+(Ctrl-C stops it)`);
+console.log(JSON.stringify({ page: `${origin}/`, server: cancelflow.url, adminKey: cancelflow.adminKey }));
+stopOnSignal(async () => {
+  site.close();
+  site.closeAllConnections();
+  await cancelflow.close();
 });
-const stop = () => server.close(() => process.exit(0));
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);

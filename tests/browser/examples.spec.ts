@@ -1,0 +1,148 @@
+/**
+ * Every example, run with the one command its README gives, end to end in Chromium: open the flow,
+ * save with an offer, then cancel, and find both outcomes in the reference server's insights. Each
+ * example is a child process stopped with SIGINT at the end, which must exit cleanly.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { expect, type Page, test } from '@playwright/test';
+
+const repo = new URL('../../', import.meta.url).pathname;
+
+interface Running {
+  readonly child: ChildProcess;
+  readonly page: string;
+  readonly server: string;
+  readonly adminKey: string;
+}
+
+/** Starts `node <script> --port 0 --server-port 0` and waits for the JSON line it prints once serving. */
+async function startExample(script: string): Promise<Running> {
+  const child = spawn(process.execPath, [script, '--port', '0', '--server-port', '0'], {
+    cwd: repo,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+  for await (const line of lines) {
+    if (line.startsWith('{')) return { child, ...JSON.parse(line) };
+  }
+  throw new Error(`${script} exited before serving: ${stderr}`);
+}
+
+async function stop(example: Running): Promise<void> {
+  const exited = once(example.child, 'exit');
+  example.child.kill('SIGINT');
+  const [code] = await exited;
+  expect(code, 'a clean exit on Ctrl-C').toBe(0);
+}
+
+async function insights(example: Running) {
+  const response = await fetch(`${example.server}/v1/admin/insights/summary`, {
+    headers: { authorization: `Bearer ${example.adminKey}` },
+  });
+  return (await response.json()) as { saved: number; cancelled: number; sessions: number };
+}
+
+/** "Not using it enough" → the pause offer → accepted: a save. */
+async function saveWithPause(page: Page, trigger: string): Promise<void> {
+  await page.locator(trigger).click();
+  const survey = page.getByRole('dialog', { name: 'Why are you leaving?' });
+  await survey.locator('input[value="not_using"]').check();
+  await survey.getByRole('button', { name: 'Continue', exact: true }).click();
+  const offer = page.getByRole('dialog', { name: 'Before you go' });
+  await offer.getByRole('button', { name: 'Pause subscription' }).click();
+  await page.getByRole('dialog', { name: 'Thank you for staying' }).getByRole('button', { name: 'Done' }).click();
+}
+
+/** "Continue to cancel" from the first step, then confirm: a cancel in two clicks. */
+async function cancel(page: Page, trigger: string): Promise<void> {
+  await page.locator(trigger).click();
+  await page
+    .getByRole('dialog', { name: 'Why are you leaving?' })
+    .getByRole('button', { name: 'Continue to cancel' })
+    .click();
+  await page
+    .getByRole('dialog', { name: 'Confirm cancellation' })
+    .getByRole('button', { name: 'Cancel subscription' })
+    .click();
+  await page
+    .getByRole('dialog', { name: 'Your subscription is cancelled' })
+    .getByRole('button', { name: 'Done' })
+    .click();
+}
+
+test('script-tag: the pasted tag against the reference server', async ({ page }) => {
+  const example = await startExample('examples/script-tag/serve.mjs');
+  try {
+    await page.goto(example.page);
+    await saveWithPause(page, '#cancel-button');
+    await expect(page.locator('#result')).toHaveText('Outcome: saved (pause)');
+
+    await page.reload();
+    await cancel(page, 'a[data-cancelflow]');
+    await expect(page.getByRole('heading', { name: 'Subscription cancelled' })).toBeVisible(); // the link proceeded
+    await expect(page.locator('main')).toContainText('via link');
+
+    expect(await insights(example)).toMatchObject({ sessions: 2, saved: 1, cancelled: 1 });
+  } finally {
+    await stop(example);
+  }
+});
+
+test('vite-ts: createCancelFlow in a Vite + TypeScript app', async ({ page }) => {
+  const example = await startExample('examples/vite-ts/dev.mjs');
+  try {
+    await page.goto(example.page);
+    await saveWithPause(page, '#cancel');
+    await expect(page.locator('#status')).toHaveText('Outcome: saved (pause)');
+
+    await page.reload();
+    await cancel(page, '#cancel');
+    await expect(page.locator('#status')).toHaveText('Outcome: cancelled — the app cancelled.'); // the click replayed
+
+    expect(await insights(example)).toMatchObject({ sessions: 2, saved: 1, cancelled: 1 });
+  } finally {
+    await stop(example);
+  }
+});
+
+test('site-backend: its token, and its own billing through signed webhook calls', async ({ page }) => {
+  const example = await startExample('examples/site-backend/server.mjs');
+  try {
+    await page.goto(example.page); // logs in as cus_42
+    await saveWithPause(page, 'a[data-cancelflow]');
+    await expect(page.locator('#subscription')).toContainText('"status":"paused"');
+
+    await page.reload();
+    await cancel(page, 'a[data-cancelflow]');
+    await expect(page.getByRole('heading', { name: 'Your subscription is cancelled' })).toBeVisible();
+    const record = await page.request.get(new URL('/api/subscription', example.page).href);
+    expect(await record.json()).toMatchObject({ status: 'cancelling' });
+
+    // A forged billing call is refused: the signature is checked.
+    const forged = await fetch(new URL('/cancelflow/billing', example.page), {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'cancelflow-signature': `t=${Math.floor(Date.now() / 1000)},v1=00`,
+      },
+      body: JSON.stringify({ type: 'subscription.cancel', data: { subscriber: { sid: 'sub_42' } } }),
+    });
+    expect(forged.status).toBe(401);
+
+    expect(await insights(example)).toMatchObject({ sessions: 2, saved: 1, cancelled: 1 });
+    // The signed outbound webhooks arrive too (delivered asynchronously, at least once).
+    await expect
+      .poll(async () =>
+        Object.values(await (await page.request.get(new URL('/api/webhooks-received', example.page).href)).json()),
+      )
+      .toEqual(expect.arrayContaining(['offer.accepted', 'subscription.cancelled']));
+  } finally {
+    await stop(example);
+  }
+});
