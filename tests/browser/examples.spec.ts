@@ -5,6 +5,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
 import { expect, type Page, test } from '@playwright/test';
 
@@ -142,6 +143,36 @@ test('site-backend: its token, and its own billing through signed webhook calls'
         Object.values(await (await page.request.get(new URL('/api/webhooks-received', example.page).href)).json()),
       )
       .toEqual(expect.arrayContaining(['offer.accepted', 'subscription.cancelled']));
+  } finally {
+    await stop(example);
+  }
+});
+
+/** The react example needs react, react-dom and @vitejs/plugin-react, which the workspace may not have yet. */
+function reactInstalled(): boolean {
+  try {
+    const require = createRequire(`${repo}examples/react/`);
+    for (const name of ['react', 'react-dom', '@vitejs/plugin-react']) require.resolve(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+test('react: createCancelFlow in a React 19 app, no wrapper', async ({ page }) => {
+  test.skip(!reactInstalled(), 'examples/react waits for its dependencies (see its README)');
+  const example = await startExample('examples/react/dev.mjs');
+  try {
+    await page.goto(example.page);
+    await saveWithPause(page, '#cancel');
+    await expect(page.locator('#status')).toHaveText('Outcome: saved (pause)');
+    await expect(page.locator('#subscription')).toHaveText('kept (pause)');
+
+    await page.reload();
+    await cancel(page, '#cancel');
+    await expect(page.locator('#subscription')).toHaveText('cancelled');
+
+    expect(await insights(example)).toMatchObject({ sessions: 2, saved: 1, cancelled: 1 });
   } finally {
     await stop(example);
   }
