@@ -46,7 +46,7 @@ describe('cancelflow serve', () => {
     });
     const listening = await lineOf(child, (l) => l.msg === 'listening');
     const url = String(listening.url);
-    expect((await (await fetch(`${url}/v1/health`)).json()).ok).toBe(true);
+    expect(((await (await fetch(`${url}/v1/health`)).json()) as { ok: boolean }).ok).toBe(true);
     // The environment is read: the admin key works.
     const admin = await fetch(`${url}/v1/admin/insights/summary`, {
       headers: { authorization: 'Bearer serve-test-admin-key-0123456789' },
@@ -110,7 +110,7 @@ describe('cancelflow demo', () => {
     const summary = await fetch(`${server}/v1/admin/insights/summary`, {
       headers: { authorization: `Bearer ${adminKey}` },
     });
-    expect((await summary.json()).sessions).toBe(50);
+    expect(((await summary.json()) as { sessions: number }).sessions).toBe(50);
 
     const exited = once(child, 'exit');
     child.kill('SIGINT');
