@@ -3,10 +3,11 @@ import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import type { DbKind } from './kind.ts';
 import { migrateToLatest } from './migrations.ts';
 import type { Database } from './tables.ts';
 
-export type DbKind = 'sqlite' | 'postgres';
+export type { DbKind };
 
 export interface Db {
   readonly kysely: Kysely<Database>;
@@ -37,7 +38,7 @@ export async function openDatabase(url: string): Promise<Db> {
     kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   }
   try {
-    await migrateToLatest(kysely as Kysely<unknown>);
+    await migrateToLatest(kysely as Kysely<unknown>, kind);
   } catch (error) {
     await kysely.destroy();
     throw error;

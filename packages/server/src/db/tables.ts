@@ -15,6 +15,7 @@ export interface Database {
   webhook_outbox: WebhookOutboxTable;
   subscriptions: SubscriptionsTable;
   audit: AuditTable;
+  session_rollup: SessionRollupTable;
 }
 
 export type SessionStatus = 'open' | 'saved' | 'cancelled' | 'abandoned';
@@ -156,6 +157,27 @@ export interface AuditTable {
   code: string;
   /** A short, machine-written detail (e.g. the offer id tried); never free text from the subscriber. */
   detail: string | null;
+}
+
+/**
+ * Session counts per insights dimension, maintained by triggers on `sessions` (see `rollup.ts`).
+ * Absent dimensions are `''`, never NULL; `mrr_micros` is the summed MRR in millionths.
+ */
+export interface SessionRollupTable {
+  site_id: string;
+  flow_id: string;
+  created_day: string;
+  created_week: string;
+  status: SessionStatus;
+  currency: string;
+  reason_id: string;
+  experiment_id: string;
+  variant: string;
+  holdout: number;
+  /** Postgres returns bigint sums as strings: read them with `Number()`. */
+  n: number | string;
+  mrr_micros: number | string;
+  mrr_count: number | string;
 }
 
 export type SessionRow = Selectable<SessionsTable>;

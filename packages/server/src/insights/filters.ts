@@ -32,12 +32,15 @@ export function parseFilters(query: Record<string, string | undefined>): Insight
   return filters;
 }
 
-/** The filters as a condition on `sessions` (portable SQL; the summary index covers it). */
-export function sessionConditions(f: InsightFilters): Expression<SqlBool> {
+/** The filters as a condition on `table`: `sessions`, or the rollup that has the same columns. */
+export function sessionConditions(
+  f: InsightFilters,
+  table: 'sessions' | 'session_rollup' = 'sessions',
+): Expression<SqlBool> {
   const parts = [sql`1 = 1`];
-  if (f.siteId) parts.push(sql`${sql.ref('sessions.site_id')} = ${f.siteId}`);
-  if (f.flowId) parts.push(sql`${sql.ref('sessions.flow_id')} = ${f.flowId}`);
-  if (f.from) parts.push(sql`${sql.ref('sessions.created_day')} >= ${f.from}`);
-  if (f.to) parts.push(sql`${sql.ref('sessions.created_day')} <= ${f.to}`);
+  if (f.siteId) parts.push(sql`${sql.ref(`${table}.site_id`)} = ${f.siteId}`);
+  if (f.flowId) parts.push(sql`${sql.ref(`${table}.flow_id`)} = ${f.flowId}`);
+  if (f.from) parts.push(sql`${sql.ref(`${table}.created_day`)} >= ${f.from}`);
+  if (f.to) parts.push(sql`${sql.ref(`${table}.created_day`)} <= ${f.to}`);
   return sql<SqlBool>`${sql.join(parts, sql` and `)}`;
 }

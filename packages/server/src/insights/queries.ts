@@ -24,21 +24,34 @@ function withRates(c: Counts) {
 }
 
 const num = (v: unknown): number => Number(v ?? 0);
+/** The rollup sums MRR in integer millionths (exact under any number of adds and removes). */
+const fromMicros = (v: unknown): number => num(v) / 1_000_000;
+/** The rollup stores an absent dimension as `''`. */
+const orNull = (v: string): string | null => (v === '' ? null : v);
+
+// Summary, reasons, experiments and trends count sessions: they read `session_rollup` (a few rows
+// per day), never `sessions` (one row per session). Offers and feedback read their own tables.
 
 export async function summary(db: Kysely<Database>, f: InsightFilters) {
   const rows = await db
-    .selectFrom('sessions')
-    .select((eb) => ['status', 'currency', eb.fn.countAll().as('n'), eb.fn.sum<number>('mrr').as('mrr')])
-    .where(sessionConditions(f))
+    .selectFrom('session_rollup')
+    .select((eb) => [
+      'status',
+      'currency',
+      eb.fn.sum('n').as('n'),
+      eb.fn.sum('mrr_micros').as('mrr'),
+      eb.fn.sum('mrr_count').as('withMrr'),
+    ])
+    .where(sessionConditions(f, 'session_rollup'))
     .groupBy(['status', 'currency'])
     .execute();
   const counts = emptyCounts();
   const mrrSaved: Record<string, number> = {};
   for (const row of rows) {
     counts[row.status] += num(row.n);
-    if (row.status === 'saved' && row.mrr !== null) {
-      const currency = row.currency ?? 'unknown';
-      mrrSaved[currency] = (mrrSaved[currency] ?? 0) + num(row.mrr);
+    if (row.status === 'saved' && num(row.withMrr) > 0) {
+      const currency = orNull(row.currency) ?? 'unknown';
+      mrrSaved[currency] = (mrrSaved[currency] ?? 0) + fromMicros(row.mrr);
     }
   }
   return { ...withRates(counts), mrrSaved };
@@ -46,19 +59,21 @@ export async function summary(db: Kysely<Database>, f: InsightFilters) {
 
 export async function reasons(db: Kysely<Database>, f: InsightFilters) {
   const rows = await db
-    .selectFrom('sessions')
-    .select((eb) => ['reason_id', 'status', eb.fn.countAll().as('n')])
-    .where(sessionConditions(f))
+    .selectFrom('session_rollup')
+    .select((eb) => ['reason_id', 'status', eb.fn.sum('n').as('n')])
+    .where(sessionConditions(f, 'session_rollup'))
     .groupBy(['reason_id', 'status'])
     .execute();
   const byReason = new Map<string, Counts>();
   for (const row of rows) {
-    const key = row.reason_id ?? '(none)';
+    const key = orNull(row.reason_id) ?? '(none)';
     const counts = byReason.get(key) ?? emptyCounts();
     counts[row.status] += num(row.n);
     byReason.set(key, counts);
   }
-  return [...byReason].map(([reasonId, c]) => ({ reasonId, ...withRates(c) })).sort((a, b) => b.sessions - a.sessions);
+  return [...byReason]
+    .map(([reasonId, c]) => ({ reasonId, ...withRates(c) }))
+    .sort((a, b) => b.sessions - a.sessions || a.reasonId.localeCompare(b.reasonId));
 }
 
 export async function offers(db: Kysely<Database>, f: InsightFilters) {
@@ -114,19 +129,21 @@ export async function offers(db: Kysely<Database>, f: InsightFilters) {
 
 export async function experiments(db: Kysely<Database>, f: InsightFilters) {
   const rows = await db
-    .selectFrom('sessions')
-    .select((eb) => ['experiment_id', 'variant', 'holdout', 'status', eb.fn.countAll().as('n')])
-    .where('experiment_id', 'is not', null)
-    .where(sessionConditions(f))
+    .selectFrom('session_rollup')
+    .select((eb) => ['experiment_id', 'variant', 'holdout', 'status', eb.fn.sum('n').as('n')])
+    .where('experiment_id', '<>', '')
+    .where(sessionConditions(f, 'session_rollup'))
     .groupBy(['experiment_id', 'variant', 'holdout', 'status'])
+    .orderBy('experiment_id')
+    .orderBy('variant')
     .execute();
   const experimentsById = new Map<string, Map<string, { holdout: boolean; counts: Counts }>>();
   for (const row of rows) {
-    const variants = experimentsById.get(row.experiment_id ?? '') ?? new Map();
-    const variant = variants.get(row.variant ?? '') ?? { holdout: num(row.holdout) === 1, counts: emptyCounts() };
+    const variants = experimentsById.get(row.experiment_id) ?? new Map();
+    const variant = variants.get(row.variant) ?? { holdout: num(row.holdout) === 1, counts: emptyCounts() };
     variant.counts[row.status] += num(row.n);
-    variants.set(row.variant ?? '', variant);
-    experimentsById.set(row.experiment_id ?? '', variants);
+    variants.set(row.variant, variant);
+    experimentsById.set(row.experiment_id, variants);
   }
   return [...experimentsById].map(([experimentId, variants]) => {
     const entries = [...variants].map(([variantId, v]) => {
@@ -160,9 +177,9 @@ export async function experiments(db: Kysely<Database>, f: InsightFilters) {
 
 export async function trends(db: Kysely<Database>, f: InsightFilters) {
   const rows = await db
-    .selectFrom('sessions')
-    .select((eb) => ['created_week', 'status', eb.fn.countAll().as('n'), eb.fn.sum<number>('mrr').as('mrr')])
-    .where(sessionConditions(f))
+    .selectFrom('session_rollup')
+    .select((eb) => ['created_week', 'status', eb.fn.sum('n').as('n'), eb.fn.sum('mrr_micros').as('mrr')])
+    .where(sessionConditions(f, 'session_rollup'))
     .groupBy(['created_week', 'status'])
     .orderBy('created_week')
     .execute();
@@ -170,7 +187,7 @@ export async function trends(db: Kysely<Database>, f: InsightFilters) {
   for (const row of rows) {
     const week = weeks.get(row.created_week) ?? { counts: emptyCounts(), mrrSaved: 0 };
     week.counts[row.status] += num(row.n);
-    if (row.status === 'saved') week.mrrSaved += num(row.mrr);
+    if (row.status === 'saved') week.mrrSaved += fromMicros(row.mrr);
     weeks.set(row.created_week, week);
   }
   return [...weeks].map(([week, w]) => ({ week, ...withRates(w.counts), mrrSaved: w.mrrSaved }));
