@@ -1,5 +1,6 @@
 import type { FlowEvent as FlowEventType, ResolvedFlow } from '@cancelflow/core';
 import { FlowEvent } from '@cancelflow/core/schema';
+import type { GroupCommit } from '../db/group-commit.ts';
 import type { AppDeps } from '../deps.ts';
 import { keyMatches } from '../sessions/keys.ts';
 import { applyEventEffects, type EventSession, eventOfferId, eventReasonId, storedPayload } from './effects.ts';
@@ -14,11 +15,13 @@ export interface IngestResult {
 
 /**
  * Stores a batch of events: each checked on its own (shape, session, key, origin), all accepted ones
- * written in one transaction with `ON CONFLICT (id) DO NOTHING`, so a retried batch stores nothing
- * twice. Returns only after the commit: an id in `stored` or `duplicates` is durable.
+ * written with `ON CONFLICT (id) DO NOTHING`, so a retried batch stores nothing twice. The writes go
+ * through `writes` (group commit: concurrent batches share a transaction) and this returns only after
+ * that transaction committed: an id in `stored` or `duplicates` is durable.
  */
 export async function ingestEvents(
   deps: AppDeps,
+  writes: GroupCommit,
   rawEvents: readonly unknown[],
   keys: Readonly<Record<string, string>>,
   origin: string | undefined,
@@ -47,7 +50,8 @@ export async function ingestEvents(
 
   const now = deps.now();
   const receivedAt = now.toISOString();
-  await deps.db.transaction().execute(async (trx) => {
+  const written = await writes.submit(async (trx) => {
+    const outcome: Pick<IngestResult, 'stored' | 'duplicates'> = { stored: [], duplicates: [] };
     const inserted = await trx
       .insertInto('events')
       .values(
@@ -71,15 +75,16 @@ export async function ingestEvents(
     for (const { event, session } of accepted) {
       if (fresh.has(event.id) && !seen.has(event.id)) {
         seen.add(event.id);
-        result.stored.push(event.id);
+        outcome.stored.push(event.id);
         await applyEventEffects(trx, event, session, now);
       } else {
-        result.duplicates.push(event.id);
+        outcome.duplicates.push(event.id);
       }
     }
+    return outcome;
   });
-  if (result.stored.length > 0) deps.wakeWebhooks();
-  return result;
+  if (written.stored.length > 0) deps.wakeWebhooks();
+  return { ...written, rejected: result.rejected };
 }
 
 function idOf(raw: unknown): string | undefined {
