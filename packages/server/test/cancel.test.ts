@@ -1,98 +1,102 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BACKENDS } from './backends.ts';
 import { ORIGIN, openSession, send, startTestServer, type TestServer, token } from './helpers.ts';
 
-let t: TestServer;
-beforeAll(async () => {
-  t = await startTestServer();
-});
-afterAll(() => t?.close());
+// The storage behaviour must hold on every database the server supports.
+describe.each(BACKENDS)('%s', (backend) => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer({ backend });
+  });
+  afterAll(() => t?.close());
 
-const cancel = (sessionId: string, body: Record<string, unknown>, key = `c-${Math.random()}`) =>
-  t.call('POST', `/v1/sessions/${sessionId}/cancel`, body, { 'idempotency-key': key });
+  const cancel = (sessionId: string, body: Record<string, unknown>, key = `c-${Math.random()}`) =>
+    t.call('POST', `/v1/sessions/${sessionId}/cancel`, body, { 'idempotency-key': key });
 
-describe('POST /v1/sessions/:id/cancel', () => {
-  it('records the cancel, cancels in the ledger, and returns a receipt', async () => {
-    const s = await openSession(t, { sub: 'cus_leaves', sid: 'sub_leaves', plan: 'pro', periodEnd: '2099-06-30' });
-    const reply = await cancel(s.sessionId, { sessionKey: s.sessionKey, reasonId: 'missing', feedback: 'No SSO' });
-    expect(reply.status).toBe(200);
-    expect(reply.body).toEqual({
-      id: expect.stringMatching(/^rcp_[A-Za-z0-9_-]{22}$/),
-      sessionId: s.sessionId,
-      confirmedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
-      effectiveOn: '2099-06-30',
-      subscriptionId: 'sub_leaves',
-      plan: 'pro',
-      refund: 'You get a full refund if you cancel within 14 days of your last payment.',
-      url: `${t.url}/v1/receipts/${reply.body.id}`,
+  describe('POST /v1/sessions/:id/cancel', () => {
+    it('records the cancel, cancels in the ledger, and returns a receipt', async () => {
+      const s = await openSession(t, { sub: 'cus_leaves', sid: 'sub_leaves', plan: 'pro', periodEnd: '2099-06-30' });
+      const reply = await cancel(s.sessionId, { sessionKey: s.sessionKey, reasonId: 'missing', feedback: 'No SSO' });
+      expect(reply.status).toBe(200);
+      expect(reply.body).toEqual({
+        id: expect.stringMatching(/^rcp_[A-Za-z0-9_-]{22}$/),
+        sessionId: s.sessionId,
+        confirmedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+        effectiveOn: '2099-06-30',
+        subscriptionId: 'sub_leaves',
+        plan: 'pro',
+        refund: 'You get a full refund if you cancel within 14 days of your last payment.',
+        url: `${t.url}/v1/receipts/${reply.body.id}`,
+      });
+      const data = (await t.admin('GET', '/v1/admin/subscribers/cus_leaves/export')).body;
+      expect(data.sessions[0]).toMatchObject({ status: 'cancelled', reason_id: 'missing' });
+      expect(data.subscriptions[0]).toMatchObject({ status: 'cancelling', cancel_at: '2099-06-30' });
+      expect(data.feedback).toMatchObject([{ text: 'No SSO', source: 'cancel', reason_id: 'missing' }]);
     });
-    const data = (await t.admin('GET', '/v1/admin/subscribers/cus_leaves/export')).body;
-    expect(data.sessions[0]).toMatchObject({ status: 'cancelled', reason_id: 'missing' });
-    expect(data.subscriptions[0]).toMatchObject({ status: 'cancelling', cancel_at: '2099-06-30' });
-    expect(data.feedback).toMatchObject([{ text: 'No SSO', source: 'cancel', reason_id: 'missing' }]);
-  });
 
-  it('takes effect today when the paid period end is unknown or past', async () => {
-    const s = await openSession(t, { sub: 'cus_now', periodEnd: '2001-01-01' });
-    const reply = await cancel(s.sessionId, { sessionKey: s.sessionKey });
-    expect(reply.body.effectiveOn).toBe(new Date().toISOString().slice(0, 10));
-  });
-
-  it('returns the same receipt when the cancel is confirmed again', async () => {
-    const s = await openSession(t);
-    const first = await cancel(s.sessionId, { sessionKey: s.sessionKey }, 'same');
-    const retry = await cancel(s.sessionId, { sessionKey: s.sessionKey }, 'same');
-    const fresh = await cancel(s.sessionId, { sessionKey: s.sessionKey });
-    expect(retry.body).toEqual(first.body);
-    expect(fresh.status).toBe(200);
-    expect(fresh.body.id).toBe(first.body.id);
-  });
-
-  it('answers 409 after an offer was accepted, 401 for a wrong key, 422 for an unknown reason', async () => {
-    const s = await openSession(t);
-    await t.call(
-      'POST',
-      `/v1/sessions/${s.sessionId}/accept`,
-      { sessionKey: s.sessionKey, offerId: 'pause', choice: { months: 1 } },
-      { 'idempotency-key': 'a' },
-    );
-    expect((await cancel(s.sessionId, { sessionKey: s.sessionKey })).status).toBe(409);
-    const other = await openSession(t);
-    expect((await cancel(other.sessionId, { sessionKey: 'nope' })).status).toBe(401);
-    const reason = await cancel(other.sessionId, { sessionKey: other.sessionKey, reasonId: 'made_up' });
-    expect(reason.status).toBe(422);
-    expect(reason.body.error.message).toContain('made_up');
-  });
-});
-
-describe('GET /v1/receipts/:id', () => {
-  it('serves the receipt as JSON and as an escaped, printable HTML page in the session language', async () => {
-    const tok = await token({
-      sub: 'cus_html',
-      sid: '<script>alert(1)</script>',
-      plan: '"><img src=x onerror=alert(1)>',
+    it('takes effect today when the paid period end is unknown or past', async () => {
+      const s = await openSession(t, { sub: 'cus_now', periodEnd: '2001-01-01' });
+      const reply = await cancel(s.sessionId, { sessionKey: s.sessionKey });
+      expect(reply.body.effectiveOn).toBe(new Date().toISOString().slice(0, 10));
     });
-    const started = await t.call('POST', '/v1/sessions', { token: tok, locale: { explicit: 'de' } });
-    const { sessionId, sessionKey } = started.body;
-    const receipt = (await cancel(sessionId, { sessionKey })).body;
-    const json = await send(receipt.url, { headers: { accept: 'application/json' } });
-    expect(json.status).toBe(200);
-    expect(json.body).toEqual(receipt);
-    expect(json.headers.get('cache-control')).toBe('private, no-store');
 
-    const page = await send(receipt.url, { headers: { accept: 'text/html' } });
-    expect(page.status).toBe(200);
-    expect(page.headers.get('content-type')).toContain('text/html');
-    expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
-    expect(page.text).toContain('<html lang="de"');
-    expect(page.text).toContain('Kündigungsbestätigung');
-    expect(page.text).not.toContain('<script>alert(1)</script>');
-    expect(page.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
-    expect(page.text).not.toContain('<img src=x');
+    it('returns the same receipt when the cancel is confirmed again', async () => {
+      const s = await openSession(t);
+      const first = await cancel(s.sessionId, { sessionKey: s.sessionKey }, 'same');
+      const retry = await cancel(s.sessionId, { sessionKey: s.sessionKey }, 'same');
+      const fresh = await cancel(s.sessionId, { sessionKey: s.sessionKey });
+      expect(retry.body).toEqual(first.body);
+      expect(fresh.status).toBe(200);
+      expect(fresh.body.id).toBe(first.body.id);
+    });
+
+    it('answers 409 after an offer was accepted, 401 for a wrong key, 422 for an unknown reason', async () => {
+      const s = await openSession(t);
+      await t.call(
+        'POST',
+        `/v1/sessions/${s.sessionId}/accept`,
+        { sessionKey: s.sessionKey, offerId: 'pause', choice: { months: 1 } },
+        { 'idempotency-key': 'a' },
+      );
+      expect((await cancel(s.sessionId, { sessionKey: s.sessionKey })).status).toBe(409);
+      const other = await openSession(t);
+      expect((await cancel(other.sessionId, { sessionKey: 'nope' })).status).toBe(401);
+      const reason = await cancel(other.sessionId, { sessionKey: other.sessionKey, reasonId: 'made_up' });
+      expect(reason.status).toBe(422);
+      expect(reason.body.error.message).toContain('made_up');
+    });
   });
 
-  it('answers 404 for an unknown receipt id', async () => {
-    const reply = await send(`${t.url}/v1/receipts/rcp_unknown`, { headers: { origin: ORIGIN } });
-    expect(reply.status).toBe(404);
-    expect(reply.body.error.code).toBe('not_found');
+  describe('GET /v1/receipts/:id', () => {
+    it('serves the receipt as JSON and as an escaped, printable HTML page in the session language', async () => {
+      const tok = await token({
+        sub: 'cus_html',
+        sid: '<script>alert(1)</script>',
+        plan: '"><img src=x onerror=alert(1)>',
+      });
+      const started = await t.call('POST', '/v1/sessions', { token: tok, locale: { explicit: 'de' } });
+      const { sessionId, sessionKey } = started.body;
+      const receipt = (await cancel(sessionId, { sessionKey })).body;
+      const json = await send(receipt.url, { headers: { accept: 'application/json' } });
+      expect(json.status).toBe(200);
+      expect(json.body).toEqual(receipt);
+      expect(json.headers.get('cache-control')).toBe('private, no-store');
+
+      const page = await send(receipt.url, { headers: { accept: 'text/html' } });
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toContain('text/html');
+      expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+      expect(page.text).toContain('<html lang="de"');
+      expect(page.text).toContain('Kündigungsbestätigung');
+      expect(page.text).not.toContain('<script>alert(1)</script>');
+      expect(page.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+      expect(page.text).not.toContain('<img src=x');
+    });
+
+    it('answers 404 for an unknown receipt id', async () => {
+      const reply = await send(`${t.url}/v1/receipts/rcp_unknown`, { headers: { origin: ORIGIN } });
+      expect(reply.status).toBe(404);
+      expect(reply.body.error.code).toBe('not_found');
+    });
   });
 });

@@ -1,127 +1,131 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BACKENDS } from './backends.ts';
 import { event, openSession, startTestServer, type TestServer } from './helpers.ts';
 
-let t: TestServer;
-beforeAll(async () => {
-  t = await startTestServer();
-});
-afterAll(() => t?.close());
-
-const post = (body: unknown, headers: Record<string, string> = {}) => t.call('POST', '/v1/events', body, headers);
-
-describe('POST /v1/events', () => {
-  it('stores a batch and reports each id as stored, then as duplicate on a retry', async () => {
-    const s = await openSession(t);
-    const events = [
-      event(s.sessionId, 'session_started', {
-        flowId: 'acme-main',
-        flowVersion: 1,
-        locale: 'en',
-        profiles: ['us-ftc'],
-      }),
-      event(s.sessionId, 'step_viewed', { stepId: 'why', stepType: 'survey' }),
-    ];
-    const body = { events, keys: { [s.sessionId]: s.sessionKey } };
-    const first = await post(body);
-    expect(first.status).toBe(200);
-    expect(first.body).toEqual({ stored: events.map((e) => e.id), duplicates: [], rejected: [] });
-    const again = await post(body);
-    expect(again.body).toEqual({ stored: [], duplicates: events.map((e) => e.id), rejected: [] });
+// The storage behaviour must hold on every database the server supports.
+describe.each(BACKENDS)('%s', (backend) => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer({ backend });
   });
+  afterAll(() => t?.close());
 
-  it('accepts text/plain bodies, as navigator.sendBeacon sends them', async () => {
-    const s = await openSession(t);
-    const e = event(s.sessionId, 'step_viewed', { stepId: 'why', stepType: 'survey' });
-    const reply = await post(JSON.stringify({ events: [e], keys: { [s.sessionId]: s.sessionKey } }), {
-      'content-type': 'text/plain;charset=UTF-8',
+  const post = (body: unknown, headers: Record<string, string> = {}) => t.call('POST', '/v1/events', body, headers);
+
+  describe('POST /v1/events', () => {
+    it('stores a batch and reports each id as stored, then as duplicate on a retry', async () => {
+      const s = await openSession(t);
+      const events = [
+        event(s.sessionId, 'session_started', {
+          flowId: 'acme-main',
+          flowVersion: 1,
+          locale: 'en',
+          profiles: ['us-ftc'],
+        }),
+        event(s.sessionId, 'step_viewed', { stepId: 'why', stepType: 'survey' }),
+      ];
+      const body = { events, keys: { [s.sessionId]: s.sessionKey } };
+      const first = await post(body);
+      expect(first.status).toBe(200);
+      expect(first.body).toEqual({ stored: events.map((e) => e.id), duplicates: [], rejected: [] });
+      const again = await post(body);
+      expect(again.body).toEqual({ stored: [], duplicates: events.map((e) => e.id), rejected: [] });
     });
-    expect(reply.status).toBe(200);
-    expect(reply.body.stored).toEqual([e.id]);
-  });
 
-  it('rejects per event: malformed, unknown session, wrong key; stores the rest', async () => {
-    const a = await openSession(t);
-    const b = await openSession(t);
-    const good = event(a.sessionId, 'reason_selected', { reasonId: 'too_expensive' });
-    const wrongKey = event(b.sessionId, 'reason_selected', { reasonId: 'not_using' });
-    const unknown = event('ses_unknown', 'step_viewed', { stepId: 'why', stepType: 'survey' });
-    const malformed = { ...event(a.sessionId, 'offer_shown', {}), id: 'evt_malformed' };
-    const reply = await post({
-      events: [good, wrongKey, unknown, malformed, 42],
-      keys: { [a.sessionId]: a.sessionKey, [b.sessionId]: a.sessionKey, ses_unknown: 'x' },
+    it('accepts text/plain bodies, as navigator.sendBeacon sends them', async () => {
+      const s = await openSession(t);
+      const e = event(s.sessionId, 'step_viewed', { stepId: 'why', stepType: 'survey' });
+      const reply = await post(JSON.stringify({ events: [e], keys: { [s.sessionId]: s.sessionKey } }), {
+        'content-type': 'text/plain;charset=UTF-8',
+      });
+      expect(reply.status).toBe(200);
+      expect(reply.body.stored).toEqual([e.id]);
     });
-    expect(reply.status).toBe(200);
-    expect(reply.body.stored).toEqual([good.id]);
-    expect(reply.body.rejected).toEqual(
-      expect.arrayContaining([
-        { id: wrongKey.id, code: 'bad_key' },
-        { id: unknown.id, code: 'unknown_session' },
-        { id: 'evt_malformed', code: 'invalid_event' },
-        { id: '#4', code: 'invalid_event' },
-      ]),
-    );
-    expect(reply.body.rejected).toHaveLength(4);
-  });
 
-  it('counts an id repeated inside one batch once', async () => {
-    const s = await openSession(t);
-    const e = event(s.sessionId, 'step_viewed', { stepId: 'why', stepType: 'survey' });
-    const reply = await post({ events: [e, e], keys: { [s.sessionId]: s.sessionKey } });
-    expect(reply.body.stored).toEqual([e.id]);
-    expect(reply.body.duplicates).toEqual([e.id]);
-  });
-
-  it("rejects events sent from another site's origin", async () => {
-    const s = await openSession(t);
-    const e = event(s.sessionId, 'step_viewed', { stepId: 'why', stepType: 'survey' });
-    const reply = await post(
-      { events: [e], keys: { [s.sessionId]: s.sessionKey } },
-      { origin: 'https://evil.example' },
-    );
-    expect(reply.body.rejected).toEqual([{ id: e.id, code: 'origin_not_allowed' }]);
-  });
-
-  it('refuses more than 500 events (422) and bodies over 256 KB (413)', async () => {
-    const s = await openSession(t);
-    const many = Array.from({ length: 501 }, () => event(s.sessionId, 'step_viewed', { stepId: 'a', stepType: 'b' }));
-    const tooMany = await post({ events: many, keys: { [s.sessionId]: s.sessionKey } });
-    expect(tooMany.status).toBe(422);
-    expect(tooMany.body.error.message).toMatch(/^events:/);
-    const big = 'x'.repeat(300 * 1024);
-    const tooLarge = await post(JSON.stringify({ events: [], keys: {}, pad: big }));
-    expect(tooLarge.status).toBe(413);
-    expect(tooLarge.body.error.code).toBe('payload_too_large');
-  });
-
-  it('answers 400 for a body that is not JSON', async () => {
-    const reply = await post('{"events": [', { 'content-type': 'text/plain' });
-    expect(reply.status).toBe(400);
-    expect(reply.body.error.code).toBe('bad_request');
-  });
-
-  it('keeps free text out of the events table and in feedback, where insights find it', async () => {
-    const s = await openSession(t, { sub: 'cus_text' });
-    const e = event(s.sessionId, 'feedback_submitted', { stepId: 'feedback', text: 'The export to CSV is broken' });
-    await post({ events: [e], keys: { [s.sessionId]: s.sessionKey } });
-    const exported = await t.admin('GET', '/v1/admin/subscribers/cus_text/export');
-    const stored = exported.body.events.find((x: { id: string }) => x.id === e.id);
-    expect(stored.payload).toEqual({ stepId: 'feedback', feedbackId: e.id });
-    expect(exported.body.feedback).toMatchObject([{ text: 'The export to CSV is broken', source: 'feedback_step' }]);
-  });
-
-  it('marks a session abandoned from the browser, but never saved or cancelled', async () => {
-    const saved = await openSession(t, { sub: 'cus_claims_saved' });
-    const abandoned = await openSession(t, { sub: 'cus_abandons' });
-    await post({
-      events: [
-        event(saved.sessionId, 'session_completed', { status: 'saved' }),
-        event(abandoned.sessionId, 'session_abandoned', { stepId: 'why' }),
-      ],
-      keys: { [saved.sessionId]: saved.sessionKey, [abandoned.sessionId]: abandoned.sessionKey },
+    it('rejects per event: malformed, unknown session, wrong key; stores the rest', async () => {
+      const a = await openSession(t);
+      const b = await openSession(t);
+      const good = event(a.sessionId, 'reason_selected', { reasonId: 'too_expensive' });
+      const wrongKey = event(b.sessionId, 'reason_selected', { reasonId: 'not_using' });
+      const unknown = event('ses_unknown', 'step_viewed', { stepId: 'why', stepType: 'survey' });
+      const malformed = { ...event(a.sessionId, 'offer_shown', {}), id: 'evt_malformed' };
+      const reply = await post({
+        events: [good, wrongKey, unknown, malformed, 42],
+        keys: { [a.sessionId]: a.sessionKey, [b.sessionId]: a.sessionKey, ses_unknown: 'x' },
+      });
+      expect(reply.status).toBe(200);
+      expect(reply.body.stored).toEqual([good.id]);
+      expect(reply.body.rejected).toEqual(
+        expect.arrayContaining([
+          { id: wrongKey.id, code: 'bad_key' },
+          { id: unknown.id, code: 'unknown_session' },
+          { id: 'evt_malformed', code: 'invalid_event' },
+          { id: '#4', code: 'invalid_event' },
+        ]),
+      );
+      expect(reply.body.rejected).toHaveLength(4);
     });
-    const a = await t.admin('GET', '/v1/admin/subscribers/cus_claims_saved/export');
-    const b = await t.admin('GET', '/v1/admin/subscribers/cus_abandons/export');
-    expect(a.body.sessions[0].status).toBe('open');
-    expect(b.body.sessions[0].status).toBe('abandoned');
+
+    it('counts an id repeated inside one batch once', async () => {
+      const s = await openSession(t);
+      const e = event(s.sessionId, 'step_viewed', { stepId: 'why', stepType: 'survey' });
+      const reply = await post({ events: [e, e], keys: { [s.sessionId]: s.sessionKey } });
+      expect(reply.body.stored).toEqual([e.id]);
+      expect(reply.body.duplicates).toEqual([e.id]);
+    });
+
+    it("rejects events sent from another site's origin", async () => {
+      const s = await openSession(t);
+      const e = event(s.sessionId, 'step_viewed', { stepId: 'why', stepType: 'survey' });
+      const reply = await post(
+        { events: [e], keys: { [s.sessionId]: s.sessionKey } },
+        { origin: 'https://evil.example' },
+      );
+      expect(reply.body.rejected).toEqual([{ id: e.id, code: 'origin_not_allowed' }]);
+    });
+
+    it('refuses more than 500 events (422) and bodies over 256 KB (413)', async () => {
+      const s = await openSession(t);
+      const many = Array.from({ length: 501 }, () => event(s.sessionId, 'step_viewed', { stepId: 'a', stepType: 'b' }));
+      const tooMany = await post({ events: many, keys: { [s.sessionId]: s.sessionKey } });
+      expect(tooMany.status).toBe(422);
+      expect(tooMany.body.error.message).toMatch(/^events:/);
+      const big = 'x'.repeat(300 * 1024);
+      const tooLarge = await post(JSON.stringify({ events: [], keys: {}, pad: big }));
+      expect(tooLarge.status).toBe(413);
+      expect(tooLarge.body.error.code).toBe('payload_too_large');
+    });
+
+    it('answers 400 for a body that is not JSON', async () => {
+      const reply = await post('{"events": [', { 'content-type': 'text/plain' });
+      expect(reply.status).toBe(400);
+      expect(reply.body.error.code).toBe('bad_request');
+    });
+
+    it('keeps free text out of the events table and in feedback, where insights find it', async () => {
+      const s = await openSession(t, { sub: 'cus_text' });
+      const e = event(s.sessionId, 'feedback_submitted', { stepId: 'feedback', text: 'The export to CSV is broken' });
+      await post({ events: [e], keys: { [s.sessionId]: s.sessionKey } });
+      const exported = await t.admin('GET', '/v1/admin/subscribers/cus_text/export');
+      const stored = exported.body.events.find((x: { id: string }) => x.id === e.id);
+      expect(stored.payload).toEqual({ stepId: 'feedback', feedbackId: e.id });
+      expect(exported.body.feedback).toMatchObject([{ text: 'The export to CSV is broken', source: 'feedback_step' }]);
+    });
+
+    it('marks a session abandoned from the browser, but never saved or cancelled', async () => {
+      const saved = await openSession(t, { sub: 'cus_claims_saved' });
+      const abandoned = await openSession(t, { sub: 'cus_abandons' });
+      await post({
+        events: [
+          event(saved.sessionId, 'session_completed', { status: 'saved' }),
+          event(abandoned.sessionId, 'session_abandoned', { stepId: 'why' }),
+        ],
+        keys: { [saved.sessionId]: saved.sessionKey, [abandoned.sessionId]: abandoned.sessionKey },
+      });
+      const a = await t.admin('GET', '/v1/admin/subscribers/cus_claims_saved/export');
+      const b = await t.admin('GET', '/v1/admin/subscribers/cus_abandons/export');
+      expect(a.body.sessions[0].status).toBe('open');
+      expect(b.body.sessions[0].status).toBe('abandoned');
+    });
   });
 });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { SubscriberClaims } from '@cancelflow/core';
 import { SignJWT } from 'jose';
 import { type RunningServer, type StartServerOptions, startServer } from '../src/index.ts';
+import { type Backend, createPgDatabase } from './backends.ts';
 import { experimentFlow, mainFlow } from './fixtures/flows.ts';
 
 export const ORIGIN = 'https://app.acme.example';
@@ -58,6 +59,7 @@ export function writeSites(dir: string, options: SitesOptions = {}): string {
 export interface TestServer {
   readonly url: string;
   readonly dir: string;
+  /** The database: the SQLite file, or on the `postgres` backend the Postgres URL (`openDatabase` takes both). */
   readonly dbFile: string;
   readonly server: RunningServer;
   /** JSON request with the allowed Origin; returns status, headers and parsed body. */
@@ -86,13 +88,17 @@ export async function send(url: string, init: RequestInit): Promise<Reply> {
   return { status: response.status, headers: response.headers, body, text };
 }
 
-/** Starts the real server on a free loopback port with a real SQLite file in a temp dir. */
+/**
+ * Starts the real server on a free loopback port with a real SQLite file in a temp dir, or with a
+ * fresh database on the test Postgres server (`backend: 'postgres'`, see backends.ts).
+ */
 export async function startTestServer(
-  options: Partial<StartServerOptions> & SitesOptions & { dir?: string } = {},
+  options: Partial<StartServerOptions> & SitesOptions & { dir?: string; backend?: Backend } = {},
 ): Promise<TestServer> {
   const temp = options.dir ? undefined : tempDir();
   const dir = options.dir ?? (temp as { path: string }).path;
-  const dbFile = join(dir, 'cancelflow.sqlite');
+  const pgDatabase = options.backend === 'postgres' ? await createPgDatabase() : undefined;
+  const dbFile = pgDatabase?.url ?? join(dir, 'cancelflow.sqlite');
   const server = await startServer({
     port: 0,
     db: dbFile,
@@ -121,6 +127,7 @@ export async function startTestServer(
       send(`${server.url}${path}`, { method, headers: { authorization: `Bearer ${ADMIN_KEY}` } }),
     async close() {
       await server.close();
+      await pgDatabase?.drop();
       temp?.remove();
     },
   };

@@ -2,203 +2,216 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifySignature } from '../src/index.ts';
+import { BACKENDS } from './backends.ts';
 import { BILLING_SECRET, event, openSession, startTestServer, type TestServer } from './helpers.ts';
 
-let t: TestServer;
-let billing: Server;
-let billingStatus = 200;
-const billingCalls: { headers: Record<string, unknown>; body: string }[] = [];
+// The storage behaviour must hold on every database the server supports.
+describe.each(BACKENDS)('%s', (backend) => {
+  let t: TestServer;
+  let billing: Server;
+  let billingStatus = 200;
+  const billingCalls: { headers: Record<string, unknown>; body: string }[] = [];
 
-beforeAll(async () => {
-  billing = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk) => {
-      body += chunk;
+  beforeAll(async () => {
+    billing = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => {
+        body += chunk;
+      });
+      req.on('end', () => {
+        billingCalls.push({ headers: req.headers, body });
+        res.writeHead(billingStatus, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ message: 'Applied in our billing', resumesOn: '2030-01-01', extra: 'ignored' }));
+      });
     });
-    req.on('end', () => {
-      billingCalls.push({ headers: req.headers, body });
-      res.writeHead(billingStatus, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ message: 'Applied in our billing', resumesOn: '2030-01-01', extra: 'ignored' }));
+    await new Promise<void>((resolve) => billing.listen(0, '127.0.0.1', resolve));
+    const port = (billing.address() as AddressInfo).port;
+    t = await startTestServer({ backend, billingUrl: `http://127.0.0.1:${port}/billing` });
+  });
+  afterAll(async () => {
+    await t?.close();
+    billing?.close();
+  });
+
+  const accept = (sessionId: string, body: Record<string, unknown>, key = `k-${Math.random()}`) =>
+    t.call('POST', `/v1/sessions/${sessionId}/accept`, body, { 'idempotency-key': key });
+
+  const ledger = async (sub: string) => (await t.admin('GET', `/v1/admin/subscribers/${sub}/export`)).body;
+
+  describe('POST /v1/sessions/:id/accept', () => {
+    it('applies an eligible offer through the demo billing ledger and marks the session saved', async () => {
+      const s = await openSession(t, { sub: 'cus_pause', sid: 'sub_pause' });
+      const reply = await accept(s.sessionId, { sessionKey: s.sessionKey, offerId: 'pause', choice: { months: 2 } });
+      expect(reply.status).toBe(200);
+      expect(reply.body).toMatchObject({ offerId: 'pause', applied: true, result: { resumesOn: expect.any(String) } });
+      const data = await ledger('cus_pause');
+      expect(data.sessions[0]).toMatchObject({ status: 'saved', offer_id: 'pause' });
+      expect(data.subscriptions[0]).toMatchObject({
+        subscription_id: 'sub_pause',
+        status: 'paused',
+        paused_until: reply.body.result.resumesOn,
+      });
     });
-  });
-  await new Promise<void>((resolve) => billing.listen(0, '127.0.0.1', resolve));
-  const port = (billing.address() as AddressInfo).port;
-  t = await startTestServer({ billingUrl: `http://127.0.0.1:${port}/billing` });
-});
-afterAll(async () => {
-  await t?.close();
-  billing?.close();
-});
 
-const accept = (sessionId: string, body: Record<string, unknown>, key = `k-${Math.random()}`) =>
-  t.call('POST', `/v1/sessions/${sessionId}/accept`, body, { 'idempotency-key': key });
-
-const ledger = async (sub: string) => (await t.admin('GET', `/v1/admin/subscribers/${sub}/export`)).body;
-
-describe('POST /v1/sessions/:id/accept', () => {
-  it('applies an eligible offer through the demo billing ledger and marks the session saved', async () => {
-    const s = await openSession(t, { sub: 'cus_pause', sid: 'sub_pause' });
-    const reply = await accept(s.sessionId, { sessionKey: s.sessionKey, offerId: 'pause', choice: { months: 2 } });
-    expect(reply.status).toBe(200);
-    expect(reply.body).toMatchObject({ offerId: 'pause', applied: true, result: { resumesOn: expect.any(String) } });
-    const data = await ledger('cus_pause');
-    expect(data.sessions[0]).toMatchObject({ status: 'saved', offer_id: 'pause' });
-    expect(data.subscriptions[0]).toMatchObject({
-      subscription_id: 'sub_pause',
-      status: 'paused',
-      paused_until: reply.body.result.resumesOn,
+    it('records a plan change and a discount in the ledger', async () => {
+      const a = await openSession(t, { sub: 'cus_plan' });
+      expect(
+        (await accept(a.sessionId, { sessionKey: a.sessionKey, offerId: 'downgrade', choice: { planId: 'basic' } }))
+          .body,
+      ).toMatchObject({ result: { planId: 'basic' } });
+      expect((await ledger('cus_plan')).subscriptions[0]).toMatchObject({ plan: 'basic', status: 'active' });
+      const b = await openSession(t, { sub: 'cus_discount' });
+      expect((await accept(b.sessionId, { sessionKey: b.sessionKey, offerId: 'discount_30' })).status).toBe(200);
+      expect((await ledger('cus_discount')).subscriptions[0].discount).toMatchObject({
+        percentOff: 30,
+        coupon: 'STAY30',
+      });
     });
-  });
 
-  it('records a plan change and a discount in the ledger', async () => {
-    const a = await openSession(t, { sub: 'cus_plan' });
-    expect(
-      (await accept(a.sessionId, { sessionKey: a.sessionKey, offerId: 'downgrade', choice: { planId: 'basic' } })).body,
-    ).toMatchObject({ result: { planId: 'basic' } });
-    expect((await ledger('cus_plan')).subscriptions[0]).toMatchObject({ plan: 'basic', status: 'active' });
-    const b = await openSession(t, { sub: 'cus_discount' });
-    expect((await accept(b.sessionId, { sessionKey: b.sessionKey, offerId: 'discount_30' })).status).toBe(200);
-    expect((await ledger('cus_discount')).subscriptions[0].discount).toMatchObject({
-      percentOff: 30,
-      coupon: 'STAY30',
+    it('answers 403 for a forged offer id and for an offer only other subscribers get, and records both', async () => {
+      const s = await openSession(t, { sub: 'cus_forger' });
+      const forged = await accept(s.sessionId, { sessionKey: s.sessionKey, offerId: 'free_forever' });
+      expect(forged.status).toBe(403);
+      expect(forged.body.error.code).toBe('forbidden');
+      const vipOnly = await accept(s.sessionId, { sessionKey: s.sessionKey, offerId: 'vip_talk' });
+      expect(vipOnly.status).toBe(403);
+      const data = await ledger('cus_forger');
+      expect(data.sessions[0].status).toBe('open');
+      expect(data.subscriptions).toEqual([]);
+      expect(data.rejectedAttempts.map((r: { status: number; detail: string }) => [r.status, r.detail]).sort()).toEqual(
+        [
+          [403, 'offer=free_forever'],
+          [403, 'offer=vip_talk'],
+        ],
+      );
     });
-  });
 
-  it('answers 403 for a forged offer id and for an offer only other subscribers get, and records both', async () => {
-    const s = await openSession(t, { sub: 'cus_forger' });
-    const forged = await accept(s.sessionId, { sessionKey: s.sessionKey, offerId: 'free_forever' });
-    expect(forged.status).toBe(403);
-    expect(forged.body.error.code).toBe('forbidden');
-    const vipOnly = await accept(s.sessionId, { sessionKey: s.sessionKey, offerId: 'vip_talk' });
-    expect(vipOnly.status).toBe(403);
-    const data = await ledger('cus_forger');
-    expect(data.sessions[0].status).toBe('open');
-    expect(data.subscriptions).toEqual([]);
-    expect(data.rejectedAttempts.map((r: { status: number; detail: string }) => [r.status, r.detail]).sort()).toEqual([
-      [403, 'offer=free_forever'],
-      [403, 'offer=vip_talk'],
-    ]);
-  });
-
-  it('answers 422 for a choice outside the offer bounds', async () => {
-    const s = await openSession(t);
-    for (const choice of [{ months: 4 }, { months: 0 }, { weeks: 2 }, {}]) {
-      const reply = await accept(s.sessionId, { sessionKey: s.sessionKey, offerId: 'pause', choice });
-      expect(reply.status, JSON.stringify(choice)).toBe(422);
-    }
-    const plan = await accept(s.sessionId, {
-      sessionKey: s.sessionKey,
-      offerId: 'downgrade',
-      choice: { planId: 'gold' },
+    it('answers 422 for a choice outside the offer bounds', async () => {
+      const s = await openSession(t);
+      for (const choice of [{ months: 4 }, { months: 0 }, { weeks: 2 }, {}]) {
+        const reply = await accept(s.sessionId, { sessionKey: s.sessionKey, offerId: 'pause', choice });
+        expect(reply.status, JSON.stringify(choice)).toBe(422);
+      }
+      const plan = await accept(s.sessionId, {
+        sessionKey: s.sessionKey,
+        offerId: 'downgrade',
+        choice: { planId: 'gold' },
+      });
+      expect(plan.status).toBe(422);
+      const fraction = await accept(s.sessionId, {
+        sessionKey: s.sessionKey,
+        offerId: 'pause',
+        choice: { months: 1.5 },
+      });
+      expect(fraction.status).toBe(422);
     });
-    expect(plan.status).toBe(422);
-    const fraction = await accept(s.sessionId, { sessionKey: s.sessionKey, offerId: 'pause', choice: { months: 1.5 } });
-    expect(fraction.status).toBe(422);
-  });
 
-  it('answers 401 for a wrong session key or an unknown session', async () => {
-    const s = await openSession(t);
-    expect((await accept(s.sessionId, { sessionKey: 'wrong', offerId: 'pause', choice: { months: 1 } })).status).toBe(
-      401,
-    );
-    expect(
-      (await accept('ses_nope', { sessionKey: s.sessionKey, offerId: 'pause', choice: { months: 1 } })).status,
-    ).toBe(401);
-  });
-
-  it('returns the first response for a retry with the same key, and 409 for a replay with another key', async () => {
-    const s = await openSession(t, { sub: 'cus_replay' });
-    const body = { sessionKey: s.sessionKey, offerId: 'pause', choice: { months: 1 } };
-    const first = await accept(s.sessionId, body, 'accept-1');
-    const retry = await accept(s.sessionId, body, 'accept-1');
-    expect(retry.status).toBe(200);
-    expect(retry.body).toEqual(first.body);
-    const replay = await accept(s.sessionId, body, 'accept-2');
-    expect(replay.status).toBe(409);
-    const other = await accept(s.sessionId, { ...body, offerId: 'discount_30', choice: undefined }, 'accept-3');
-    expect(other.status).toBe(409);
-    const data = await ledger('cus_replay');
-    expect(data.offersAccepted).toHaveLength(1);
-    expect(data.rejectedAttempts.map((r: { status: number }) => r.status)).toEqual([409, 409]);
-  });
-
-  it('refuses an offer whose type is cooling down for this subscriber (from the stored history)', async () => {
-    const first = await openSession(t, { sub: 'cus_cooldown' });
-    expect((await accept(first.sessionId, { sessionKey: first.sessionKey, offerId: 'discount_30' })).status).toBe(200);
-    const second = await openSession(t, { sub: 'cus_cooldown' });
-    expect(second.body.flow.offers.discount_30).toBeUndefined();
-    expect((await accept(second.sessionId, { sessionKey: second.sessionKey, offerId: 'discount_30' })).status).toBe(
-      403,
-    );
-  });
-
-  it('counts offers the browser reported as shown towards the cooldown', async () => {
-    const first = await openSession(t, { sub: 'cus_shown' });
-    await t.call('POST', '/v1/events', {
-      events: [event(first.sessionId, 'offer_shown', { offerId: 'discount_30', offerType: 'discount' })],
-      keys: { [first.sessionId]: first.sessionKey },
+    it('answers 401 for a wrong session key or an unknown session', async () => {
+      const s = await openSession(t);
+      expect((await accept(s.sessionId, { sessionKey: 'wrong', offerId: 'pause', choice: { months: 1 } })).status).toBe(
+        401,
+      );
+      expect(
+        (await accept('ses_nope', { sessionKey: s.sessionKey, offerId: 'pause', choice: { months: 1 } })).status,
+      ).toBe(401);
     });
-    const second = await openSession(t, { sub: 'cus_shown' });
-    expect(second.body.flow.offers.discount_30).toBeUndefined();
-    expect(second.body.flow.offers.pause).toBeDefined();
-  });
 
-  it('calls the webhook billing plugin with a signed request and passes its answer on', async () => {
-    billingStatus = 200;
-    billingCalls.length = 0;
-    const s = await openSession(t, { sub: 'cus_hooked' }, 'hooked');
-    const reply = await t.call(
-      'POST',
-      `/v1/sessions/${s.sessionId}/accept`,
-      { sessionKey: s.sessionKey, offerId: 'pause', choice: { months: 3 } },
-      { origin: 'https://hooked.example', 'idempotency-key': 'h1' },
-    );
-    expect(reply.status).toBe(200);
-    expect(reply.body.result).toEqual({ message: 'Applied in our billing', resumesOn: '2030-01-01' });
-    expect(billingCalls).toHaveLength(1);
-    const call = billingCalls[0] as (typeof billingCalls)[number];
-    const signature = String(call.headers['cancelflow-signature']);
-    expect(verifySignature(BILLING_SECRET, call.body, signature, Math.floor(Date.now() / 1000))).toBe(true);
-    expect(verifySignature('another-secret', call.body, signature, Math.floor(Date.now() / 1000))).toBe(false);
-    expect(JSON.parse(call.body)).toMatchObject({
-      type: 'offer.apply',
-      data: { offerId: 'pause', choice: { months: 3 }, subscriber: { sub: 'cus_hooked' } },
+    it('returns the first response for a retry with the same key, and 409 for a replay with another key', async () => {
+      const s = await openSession(t, { sub: 'cus_replay' });
+      const body = { sessionKey: s.sessionKey, offerId: 'pause', choice: { months: 1 } };
+      const first = await accept(s.sessionId, body, 'accept-1');
+      const retry = await accept(s.sessionId, body, 'accept-1');
+      expect(retry.status).toBe(200);
+      expect(retry.body).toEqual(first.body);
+      const replay = await accept(s.sessionId, body, 'accept-2');
+      expect(replay.status).toBe(409);
+      const other = await accept(s.sessionId, { ...body, offerId: 'discount_30', choice: undefined }, 'accept-3');
+      expect(other.status).toBe(409);
+      const data = await ledger('cus_replay');
+      expect(data.offersAccepted).toHaveLength(1);
+      expect(data.rejectedAttempts.map((r: { status: number }) => r.status)).toEqual([409, 409]);
     });
-  });
 
-  it('answers 502 billing_failed when the billing endpoint fails, and changes nothing', async () => {
-    billingStatus = 500;
-    const s = await openSession(t, { sub: 'cus_billing_down' }, 'hooked');
-    const reply = await t.call(
-      'POST',
-      `/v1/sessions/${s.sessionId}/accept`,
-      { sessionKey: s.sessionKey, offerId: 'pause', choice: { months: 1 } },
-      { origin: 'https://hooked.example', 'idempotency-key': 'h2' },
-    );
-    expect(reply.status).toBe(502);
-    expect(reply.body.error.code).toBe('billing_failed');
-    const data = await ledger('cus_billing_down');
-    expect(data.sessions[0].status).toBe('open');
-    expect(data.offersAccepted).toEqual([]);
-    // Once billing is back, the same accept goes through.
-    billingStatus = 200;
-    const retry = await t.call(
-      'POST',
-      `/v1/sessions/${s.sessionId}/accept`,
-      { sessionKey: s.sessionKey, offerId: 'pause', choice: { months: 1 } },
-      { origin: 'https://hooked.example', 'idempotency-key': 'h2' },
-    );
-    expect(retry.status).toBe(200);
-  });
+    it('refuses an offer whose type is cooling down for this subscriber (from the stored history)', async () => {
+      const first = await openSession(t, { sub: 'cus_cooldown' });
+      expect((await accept(first.sessionId, { sessionKey: first.sessionKey, offerId: 'discount_30' })).status).toBe(
+        200,
+      );
+      const second = await openSession(t, { sub: 'cus_cooldown' });
+      expect(second.body.flow.offers.discount_30).toBeUndefined();
+      expect((await accept(second.sessionId, { sessionKey: second.sessionKey, offerId: 'discount_30' })).status).toBe(
+        403,
+      );
+    });
 
-  it('shows no offers to a holdout subscriber and refuses any accept', async () => {
-    for (let i = 0; i < 40; i++) {
-      const s = await openSession(t, { sub: `cus_exp_${i}` }, 'exp');
-      if (!s.body.flow.experiment.holdout) continue;
-      expect(s.body.flow.offers).toEqual({});
-      expect((await accept(s.sessionId, { sessionKey: s.sessionKey, offerId: 'discount_30' })).status).toBe(403);
-      return;
-    }
-    throw new Error('no holdout subscriber among 40 (weights are 50/50)');
+    it('counts offers the browser reported as shown towards the cooldown', async () => {
+      const first = await openSession(t, { sub: 'cus_shown' });
+      await t.call('POST', '/v1/events', {
+        events: [event(first.sessionId, 'offer_shown', { offerId: 'discount_30', offerType: 'discount' })],
+        keys: { [first.sessionId]: first.sessionKey },
+      });
+      const second = await openSession(t, { sub: 'cus_shown' });
+      expect(second.body.flow.offers.discount_30).toBeUndefined();
+      expect(second.body.flow.offers.pause).toBeDefined();
+    });
+
+    it('calls the webhook billing plugin with a signed request and passes its answer on', async () => {
+      billingStatus = 200;
+      billingCalls.length = 0;
+      const s = await openSession(t, { sub: 'cus_hooked' }, 'hooked');
+      const reply = await t.call(
+        'POST',
+        `/v1/sessions/${s.sessionId}/accept`,
+        { sessionKey: s.sessionKey, offerId: 'pause', choice: { months: 3 } },
+        { origin: 'https://hooked.example', 'idempotency-key': 'h1' },
+      );
+      expect(reply.status).toBe(200);
+      expect(reply.body.result).toEqual({ message: 'Applied in our billing', resumesOn: '2030-01-01' });
+      expect(billingCalls).toHaveLength(1);
+      const call = billingCalls[0] as (typeof billingCalls)[number];
+      const signature = String(call.headers['cancelflow-signature']);
+      expect(verifySignature(BILLING_SECRET, call.body, signature, Math.floor(Date.now() / 1000))).toBe(true);
+      expect(verifySignature('another-secret', call.body, signature, Math.floor(Date.now() / 1000))).toBe(false);
+      expect(JSON.parse(call.body)).toMatchObject({
+        type: 'offer.apply',
+        data: { offerId: 'pause', choice: { months: 3 }, subscriber: { sub: 'cus_hooked' } },
+      });
+    });
+
+    it('answers 502 billing_failed when the billing endpoint fails, and changes nothing', async () => {
+      billingStatus = 500;
+      const s = await openSession(t, { sub: 'cus_billing_down' }, 'hooked');
+      const reply = await t.call(
+        'POST',
+        `/v1/sessions/${s.sessionId}/accept`,
+        { sessionKey: s.sessionKey, offerId: 'pause', choice: { months: 1 } },
+        { origin: 'https://hooked.example', 'idempotency-key': 'h2' },
+      );
+      expect(reply.status).toBe(502);
+      expect(reply.body.error.code).toBe('billing_failed');
+      const data = await ledger('cus_billing_down');
+      expect(data.sessions[0].status).toBe('open');
+      expect(data.offersAccepted).toEqual([]);
+      // Once billing is back, the same accept goes through.
+      billingStatus = 200;
+      const retry = await t.call(
+        'POST',
+        `/v1/sessions/${s.sessionId}/accept`,
+        { sessionKey: s.sessionKey, offerId: 'pause', choice: { months: 1 } },
+        { origin: 'https://hooked.example', 'idempotency-key': 'h2' },
+      );
+      expect(retry.status).toBe(200);
+    });
+
+    it('shows no offers to a holdout subscriber and refuses any accept', async () => {
+      for (let i = 0; i < 40; i++) {
+        const s = await openSession(t, { sub: `cus_exp_${i}` }, 'exp');
+        if (!s.body.flow.experiment.holdout) continue;
+        expect(s.body.flow.offers).toEqual({});
+        expect((await accept(s.sessionId, { sessionKey: s.sessionKey, offerId: 'discount_30' })).status).toBe(403);
+        return;
+      }
+      throw new Error('no holdout subscriber among 40 (weights are 50/50)');
+    });
   });
 });

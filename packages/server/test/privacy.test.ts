@@ -1,104 +1,108 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BACKENDS } from './backends.ts';
 import { event, openSession, startTestServer, type TestServer } from './helpers.ts';
 
-let t: TestServer;
-let clock = new Date();
-beforeAll(async () => {
-  t = await startTestServer({ now: () => clock });
-});
-afterAll(() => t?.close());
-
-async function subscriberWithData(sub: string, site: 'acme' | 'exp' = 'acme') {
-  const s = await openSession(t, { sub }, site);
-  await t.call('POST', '/v1/events', {
-    events: [
-      event(s.sessionId, 'reason_selected', { reasonId: 'too_expensive' }),
-      event(s.sessionId, 'feedback_submitted', { stepId: 'feedback', text: `secret words of ${sub}` }),
-    ],
-    keys: { [s.sessionId]: s.sessionKey },
+// The storage behaviour must hold on every database the server supports.
+describe.each(BACKENDS)('%s', (backend) => {
+  let t: TestServer;
+  let clock = new Date();
+  beforeAll(async () => {
+    t = await startTestServer({ backend, now: () => clock });
   });
-  await t.call('POST', `/v1/sessions/${s.sessionId}/accept`, { sessionKey: s.sessionKey, offerId: 'forged' }, {});
-  await t.call(
-    'POST',
-    `/v1/sessions/${s.sessionId}/cancel`,
-    { sessionKey: s.sessionKey, feedback: 'bye' },
-    { 'idempotency-key': sub },
-  );
-  return s;
-}
+  afterAll(() => t?.close());
 
-describe('privacy', () => {
-  it('exports everything about one subscriber, without session key hashes', async () => {
-    const s = await subscriberWithData('cus_export');
-    await subscriberWithData('cus_other');
-    const { status, body } = await t.admin('GET', '/v1/admin/subscribers/cus_export/export');
-    expect(status).toBe(200);
-    expect(body.subscriber).toBe('cus_export');
-    expect(body.sessions).toHaveLength(1);
-    expect(body.sessions[0]).toMatchObject({ id: s.sessionId, claims: { sub: 'cus_export' }, status: 'cancelled' });
-    expect(body.sessions[0].key_hash).toBeUndefined();
-    expect(body.events).toHaveLength(2);
-    expect(body.feedback.map((f: { text: string }) => f.text).sort()).toEqual(['bye', 'secret words of cus_export']);
-    expect(body.cancellations).toHaveLength(1);
-    expect(body.subscriptions).toHaveLength(1);
-    expect(body.rejectedAttempts).toMatchObject([{ status: 403, detail: 'offer=forged' }]);
-    expect(JSON.stringify(body)).not.toContain('cus_other');
-  });
-
-  it('erases one subscriber everywhere and leaves the others', async () => {
-    await subscriberWithData('cus_erase');
-    await subscriberWithData('cus_stays');
-    const erased = await t.admin('DELETE', '/v1/admin/subscribers/cus_erase');
-    expect(erased.status).toBe(200);
-    expect(erased.body.deleted).toMatchObject({
-      sessions: 1,
-      events: 2,
-      feedback: 2,
-      cancellations: 1,
-      subscriptions: 1,
-      audit: 1,
+  async function subscriberWithData(sub: string, site: 'acme' | 'exp' = 'acme') {
+    const s = await openSession(t, { sub }, site);
+    await t.call('POST', '/v1/events', {
+      events: [
+        event(s.sessionId, 'reason_selected', { reasonId: 'too_expensive' }),
+        event(s.sessionId, 'feedback_submitted', { stepId: 'feedback', text: `secret words of ${sub}` }),
+      ],
+      keys: { [s.sessionId]: s.sessionKey },
     });
-    const after = (await t.admin('GET', '/v1/admin/subscribers/cus_erase/export')).body;
-    for (const key of [
-      'sessions',
-      'events',
-      'feedback',
-      'cancellations',
-      'subscriptions',
-      'rejectedAttempts',
-      'offersAccepted',
-      'webhooks',
-    ]) {
-      expect(after[key], key).toEqual([]);
-    }
-    const feedback = (await t.admin('GET', '/v1/admin/insights/feedback?q=secret')).body.feedback;
-    expect(feedback.map((f: { text: string }) => f.text)).not.toContain('secret words of cus_erase');
-    expect((await t.admin('GET', '/v1/admin/subscribers/cus_stays/export')).body.sessions).toHaveLength(1);
-  });
-
-  it('limits export and erasure to one site with ?siteId, and 404s an unknown site', async () => {
-    await subscriberWithData('cus_two_sites', 'acme');
-    await subscriberWithData('cus_two_sites', 'exp');
-    expect((await t.admin('GET', '/v1/admin/subscribers/cus_two_sites/export?siteId=exp')).body.sessions).toHaveLength(
-      1,
+    await t.call('POST', `/v1/sessions/${s.sessionId}/accept`, { sessionKey: s.sessionKey, offerId: 'forged' }, {});
+    await t.call(
+      'POST',
+      `/v1/sessions/${s.sessionId}/cancel`,
+      { sessionKey: s.sessionKey, feedback: 'bye' },
+      { 'idempotency-key': sub },
     );
-    await t.admin('DELETE', '/v1/admin/subscribers/cus_two_sites?siteId=exp');
-    const left = (await t.admin('GET', '/v1/admin/subscribers/cus_two_sites/export')).body.sessions;
-    expect(left.map((s: { site_id: string }) => s.site_id)).toEqual(['acme']);
-    expect((await t.admin('GET', '/v1/admin/subscribers/x/export?siteId=nope')).status).toBe(404);
-  });
+    return s;
+  }
 
-  it("deletes free text older than the flow's retentionDays (30) and keeps newer text", async () => {
-    clock = new Date(Date.now() - 40 * 86_400_000);
-    await subscriberWithData('cus_old');
-    clock = new Date(Date.now() - 10 * 86_400_000);
-    await subscriberWithData('cus_recent');
-    clock = new Date();
-    const result = await t.admin('POST', '/v1/admin/retention/run');
-    expect(result.status).toBe(200);
-    expect(result.body.feedbackDeleted).toBe(2);
-    expect((await t.admin('GET', '/v1/admin/subscribers/cus_old/export')).body.feedback).toEqual([]);
-    expect((await t.admin('GET', '/v1/admin/subscribers/cus_old/export')).body.sessions).toHaveLength(1);
-    expect((await t.admin('GET', '/v1/admin/subscribers/cus_recent/export')).body.feedback).toHaveLength(2);
+  describe('privacy', () => {
+    it('exports everything about one subscriber, without session key hashes', async () => {
+      const s = await subscriberWithData('cus_export');
+      await subscriberWithData('cus_other');
+      const { status, body } = await t.admin('GET', '/v1/admin/subscribers/cus_export/export');
+      expect(status).toBe(200);
+      expect(body.subscriber).toBe('cus_export');
+      expect(body.sessions).toHaveLength(1);
+      expect(body.sessions[0]).toMatchObject({ id: s.sessionId, claims: { sub: 'cus_export' }, status: 'cancelled' });
+      expect(body.sessions[0].key_hash).toBeUndefined();
+      expect(body.events).toHaveLength(2);
+      expect(body.feedback.map((f: { text: string }) => f.text).sort()).toEqual(['bye', 'secret words of cus_export']);
+      expect(body.cancellations).toHaveLength(1);
+      expect(body.subscriptions).toHaveLength(1);
+      expect(body.rejectedAttempts).toMatchObject([{ status: 403, detail: 'offer=forged' }]);
+      expect(JSON.stringify(body)).not.toContain('cus_other');
+    });
+
+    it('erases one subscriber everywhere and leaves the others', async () => {
+      await subscriberWithData('cus_erase');
+      await subscriberWithData('cus_stays');
+      const erased = await t.admin('DELETE', '/v1/admin/subscribers/cus_erase');
+      expect(erased.status).toBe(200);
+      expect(erased.body.deleted).toMatchObject({
+        sessions: 1,
+        events: 2,
+        feedback: 2,
+        cancellations: 1,
+        subscriptions: 1,
+        audit: 1,
+      });
+      const after = (await t.admin('GET', '/v1/admin/subscribers/cus_erase/export')).body;
+      for (const key of [
+        'sessions',
+        'events',
+        'feedback',
+        'cancellations',
+        'subscriptions',
+        'rejectedAttempts',
+        'offersAccepted',
+        'webhooks',
+      ]) {
+        expect(after[key], key).toEqual([]);
+      }
+      const feedback = (await t.admin('GET', '/v1/admin/insights/feedback?q=secret')).body.feedback;
+      expect(feedback.map((f: { text: string }) => f.text)).not.toContain('secret words of cus_erase');
+      expect((await t.admin('GET', '/v1/admin/subscribers/cus_stays/export')).body.sessions).toHaveLength(1);
+    });
+
+    it('limits export and erasure to one site with ?siteId, and 404s an unknown site', async () => {
+      await subscriberWithData('cus_two_sites', 'acme');
+      await subscriberWithData('cus_two_sites', 'exp');
+      expect(
+        (await t.admin('GET', '/v1/admin/subscribers/cus_two_sites/export?siteId=exp')).body.sessions,
+      ).toHaveLength(1);
+      await t.admin('DELETE', '/v1/admin/subscribers/cus_two_sites?siteId=exp');
+      const left = (await t.admin('GET', '/v1/admin/subscribers/cus_two_sites/export')).body.sessions;
+      expect(left.map((s: { site_id: string }) => s.site_id)).toEqual(['acme']);
+      expect((await t.admin('GET', '/v1/admin/subscribers/x/export?siteId=nope')).status).toBe(404);
+    });
+
+    it("deletes free text older than the flow's retentionDays (30) and keeps newer text", async () => {
+      clock = new Date(Date.now() - 40 * 86_400_000);
+      await subscriberWithData('cus_old');
+      clock = new Date(Date.now() - 10 * 86_400_000);
+      await subscriberWithData('cus_recent');
+      clock = new Date();
+      const result = await t.admin('POST', '/v1/admin/retention/run');
+      expect(result.status).toBe(200);
+      expect(result.body.feedbackDeleted).toBe(2);
+      expect((await t.admin('GET', '/v1/admin/subscribers/cus_old/export')).body.feedback).toEqual([]);
+      expect((await t.admin('GET', '/v1/admin/subscribers/cus_old/export')).body.sessions).toHaveLength(1);
+      expect((await t.admin('GET', '/v1/admin/subscribers/cus_recent/export')).body.feedback).toHaveLength(2);
+    });
   });
 });

@@ -1,184 +1,191 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BACKENDS } from './backends.ts';
 import { ORIGIN, openSession, SECRETS, send, startTestServer, type TestServer, token } from './helpers.ts';
 
-let t: TestServer;
-beforeAll(async () => {
-  t = await startTestServer();
-});
-afterAll(() => t?.close());
-
-const start = async (tok: string, headers: Record<string, string> = {}) =>
-  t.call('POST', '/v1/sessions', { token: tok, locale: { browser: ['de-DE', 'en'] } }, headers);
-
-/** Re-encodes a JWT's payload without re-signing it: what a subscriber editing their token can do. */
-function editClaims(jwt: string, edit: (claims: Record<string, unknown>) => void): string {
-  const [header, payload, signature] = jwt.split('.') as [string, string, string];
-  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
-  edit(claims);
-  return `${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${signature}`;
-}
-
-describe('GET /v1/health', () => {
-  it('answers ok with the package version', async () => {
-    const reply = await send(`${t.url}/v1/health`, {});
-    expect(reply.status).toBe(200);
-    expect(reply.body).toEqual({ ok: true, version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+// The storage behaviour must hold on every database the server supports.
+describe.each(BACKENDS)('%s', (backend) => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer({ backend });
   });
-});
+  afterAll(() => t?.close());
 
-describe('POST /v1/sessions', () => {
-  it('verifies the token and returns the flow resolved for this subscriber', async () => {
-    const reply = await start(await token({ sub: 'cus_resolve', sid: 'sub_9' }));
-    expect(reply.status).toBe(201);
-    expect(reply.body.sessionId).toMatch(/^ses_/);
-    expect(reply.body.sessionKey).toMatch(/^[A-Za-z0-9_-]{22}$/);
-    expect(reply.body.subscriber).toMatchObject({ sub: 'cus_resolve', sid: 'sub_9', plan: 'pro' });
-    expect(reply.body.locale).toBe('de');
-    expect(Object.keys(reply.body.flow.offers).sort()).toEqual(['discount_30', 'downgrade', 'pause']);
-    expect(reply.body.flow.reasonOffers.too_expensive.id).toBe('discount_30');
-  });
+  const start = async (tok: string, headers: Record<string, string> = {}) =>
+    t.call('POST', '/v1/sessions', { token: tok, locale: { browser: ['de-DE', 'en'] } }, headers);
 
-  it('applies targeting from the signed claims (a VIP gets the talk offer instead of the discount)', async () => {
-    const reply = await start(await token({ sub: 'cus_vip', plan: 'vip' }));
-    expect(reply.status).toBe(201);
-    expect(reply.body.flow.targetingRule).toBe('vip');
-    expect(reply.body.flow.reasonOffers.too_expensive.id).toBe('vip_talk');
-  });
+  /** Re-encodes a JWT's payload without re-signing it: what a subscriber editing their token can do. */
+  function editClaims(jwt: string, edit: (claims: Record<string, unknown>) => void): string {
+    const [header, payload, signature] = jwt.split('.') as [string, string, string];
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+    edit(claims);
+    return `${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${signature}`;
+  }
 
-  it('gives two sessions different ids and keys', async () => {
-    const a = await openSession(t);
-    const b = await openSession(t);
-    expect(a.sessionId).not.toBe(b.sessionId);
-    expect(a.sessionKey).not.toBe(b.sessionKey);
-  });
-
-  it('returns the first response again for a retried request with the same Idempotency-Key', async () => {
-    const body = { token: await token({ sub: 'cus_idem' }), locale: {} };
-    const first = await t.call('POST', '/v1/sessions', body, { 'idempotency-key': 'start-1' });
-    const again = await t.call('POST', '/v1/sessions', body, { 'idempotency-key': 'start-1' });
-    expect(first.status).toBe(201);
-    expect(again.status).toBe(201);
-    expect(again.body.sessionId).toBe(first.body.sessionId);
-    const other = await t.call(
-      'POST',
-      '/v1/sessions',
-      { ...body, locale: { explicit: 'de' } },
-      { 'idempotency-key': 'start-1' },
-    );
-    expect(other.status).toBe(422);
-  });
-
-  describe('refuses tampered tokens with 401', () => {
-    it('edited claims (plan changed to vip, signature kept)', async () => {
-      const forged = editClaims(await token({ sub: 'cus_edit' }), (c) => {
-        c.plan = 'vip';
-      });
-      const reply = await start(forged);
-      expect(reply.status).toBe(401);
-      expect(reply.body.error).toEqual({ code: 'unauthorized', message: 'the token signature is invalid' });
+  describe('GET /v1/health', () => {
+    it('answers ok with the package version', async () => {
+      const reply = await send(`${t.url}/v1/health`, {});
+      expect(reply.status).toBe(200);
+      expect(reply.body).toEqual({ ok: true, version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
     });
+  });
 
-    it('another site named in iss (signed with acme secret)', async () => {
-      const forged = await token({ sub: 'cus_x' }, { site: 'exp', secret: SECRETS.acme });
-      expect((await start(forged)).status).toBe(401);
-    });
-
-    it('wrong secret', async () => {
-      const reply = await start(await token({}, { secret: 'not-the-secret-0123456789abcdef01234' }));
-      expect(reply.status).toBe(401);
-    });
-
-    it('expired beyond the clock tolerance', async () => {
-      const reply = await start(await token({}, { expiresIn: Math.floor(Date.now() / 1000) - 120 }));
-      expect(reply.status).toBe(401);
-      expect(reply.body.error.message).toBe('the token has expired');
-    });
-
-    it('accepts a token that expired within the 30 s clock tolerance', async () => {
-      const reply = await start(await token({}, { expiresIn: Math.floor(Date.now() / 1000) - 5 }));
+  describe('POST /v1/sessions', () => {
+    it('verifies the token and returns the flow resolved for this subscriber', async () => {
+      const reply = await start(await token({ sub: 'cus_resolve', sid: 'sub_9' }));
       expect(reply.status).toBe(201);
+      expect(reply.body.sessionId).toMatch(/^ses_/);
+      expect(reply.body.sessionKey).toMatch(/^[A-Za-z0-9_-]{22}$/);
+      expect(reply.body.subscriber).toMatchObject({ sub: 'cus_resolve', sid: 'sub_9', plan: 'pro' });
+      expect(reply.body.locale).toBe('de');
+      expect(Object.keys(reply.body.flow.offers).sort()).toEqual(['discount_30', 'downgrade', 'pause']);
+      expect(reply.body.flow.reasonOffers.too_expensive.id).toBe('discount_30');
     });
 
-    it('no exp claim', async () => {
-      const reply = await start(await token({}, { noExp: true }));
-      expect(reply.status).toBe(401);
-      expect(reply.body.error.message).toContain('"exp"');
+    it('applies targeting from the signed claims (a VIP gets the talk offer instead of the discount)', async () => {
+      const reply = await start(await token({ sub: 'cus_vip', plan: 'vip' }));
+      expect(reply.status).toBe(201);
+      expect(reply.body.flow.targetingRule).toBe('vip');
+      expect(reply.body.flow.reasonOffers.too_expensive.id).toBe('vip_talk');
     });
 
-    it('alg none', async () => {
-      const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
-      const payload = Buffer.from(
-        JSON.stringify({ iss: 'acme', sub: 'cus_none', exp: Math.floor(Date.now() / 1000) + 600 }),
-      ).toString('base64url');
-      expect((await start(`${header}.${payload}.`)).status).toBe(401);
+    it('gives two sessions different ids and keys', async () => {
+      const a = await openSession(t);
+      const b = await openSession(t);
+      expect(a.sessionId).not.toBe(b.sessionId);
+      expect(a.sessionKey).not.toBe(b.sessionKey);
     });
 
-    it('unknown site, no site, not a JWT', async () => {
-      const unknownSite = editClaims(await token({}), (c) => {
-        c.iss = 'nope';
+    it('returns the first response again for a retried request with the same Idempotency-Key', async () => {
+      const body = { token: await token({ sub: 'cus_idem' }), locale: {} };
+      const first = await t.call('POST', '/v1/sessions', body, { 'idempotency-key': 'start-1' });
+      const again = await t.call('POST', '/v1/sessions', body, { 'idempotency-key': 'start-1' });
+      expect(first.status).toBe(201);
+      expect(again.status).toBe(201);
+      expect(again.body.sessionId).toBe(first.body.sessionId);
+      const other = await t.call(
+        'POST',
+        '/v1/sessions',
+        { ...body, locale: { explicit: 'de' } },
+        { 'idempotency-key': 'start-1' },
+      );
+      expect(other.status).toBe(422);
+    });
+
+    describe('refuses tampered tokens with 401', () => {
+      it('edited claims (plan changed to vip, signature kept)', async () => {
+        const forged = editClaims(await token({ sub: 'cus_edit' }), (c) => {
+          c.plan = 'vip';
+        });
+        const reply = await start(forged);
+        expect(reply.status).toBe(401);
+        expect(reply.body.error).toEqual({ code: 'unauthorized', message: 'the token signature is invalid' });
       });
-      const noSite = editClaims(await token({}), (c) => {
-        delete c.iss;
+
+      it('another site named in iss (signed with acme secret)', async () => {
+        const forged = await token({ sub: 'cus_x' }, { site: 'exp', secret: SECRETS.acme });
+        expect((await start(forged)).status).toBe(401);
       });
-      expect((await start(unknownSite)).status).toBe(401);
-      expect((await start(noSite)).status).toBe(401);
-      expect((await start('not.a.jwt')).status).toBe(401);
+
+      it('wrong secret', async () => {
+        const reply = await start(await token({}, { secret: 'not-the-secret-0123456789abcdef01234' }));
+        expect(reply.status).toBe(401);
+      });
+
+      it('expired beyond the clock tolerance', async () => {
+        const reply = await start(await token({}, { expiresIn: Math.floor(Date.now() / 1000) - 120 }));
+        expect(reply.status).toBe(401);
+        expect(reply.body.error.message).toBe('the token has expired');
+      });
+
+      it('accepts a token that expired within the 30 s clock tolerance', async () => {
+        const reply = await start(await token({}, { expiresIn: Math.floor(Date.now() / 1000) - 5 }));
+        expect(reply.status).toBe(201);
+      });
+
+      it('no exp claim', async () => {
+        const reply = await start(await token({}, { noExp: true }));
+        expect(reply.status).toBe(401);
+        expect(reply.body.error.message).toContain('"exp"');
+      });
+
+      it('alg none', async () => {
+        const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
+        const payload = Buffer.from(
+          JSON.stringify({ iss: 'acme', sub: 'cus_none', exp: Math.floor(Date.now() / 1000) + 600 }),
+        ).toString('base64url');
+        expect((await start(`${header}.${payload}.`)).status).toBe(401);
+      });
+
+      it('unknown site, no site, not a JWT', async () => {
+        const unknownSite = editClaims(await token({}), (c) => {
+          c.iss = 'nope';
+        });
+        const noSite = editClaims(await token({}), (c) => {
+          delete c.iss;
+        });
+        expect((await start(unknownSite)).status).toBe(401);
+        expect((await start(noSite)).status).toBe(401);
+        expect((await start('not.a.jwt')).status).toBe(401);
+      });
+    });
+
+    it('answers 422 for a validly signed token whose claims break the schema', async () => {
+      const reply = await start(await token({ mrr: -5 }));
+      expect(reply.status).toBe(422);
+      expect(reply.body.error.message).toContain('mrr');
+    });
+
+    it("answers 403 when the Origin is not one of the site's", async () => {
+      const reply = await start(await token({}), { origin: 'https://evil.example' });
+      expect(reply.status).toBe(403);
+      expect(reply.body.error.code).toBe('forbidden');
+    });
+
+    it('answers 400 / 422 / 415 for malformed requests', async () => {
+      expect((await t.call('POST', '/v1/sessions', '{oops')).status).toBe(400);
+      expect((await t.call('POST', '/v1/sessions', '')).status).toBe(400);
+      const missing = await t.call('POST', '/v1/sessions', { locale: {} });
+      expect(missing.status).toBe(422);
+      expect(missing.body.error.message).toMatch(/^token:/);
+      const xml = await t.call('POST', '/v1/sessions', '<a/>', { 'content-type': 'application/xml' });
+      expect(xml.status).toBe(415);
     });
   });
 
-  it('answers 422 for a validly signed token whose claims break the schema', async () => {
-    const reply = await start(await token({ mrr: -5 }));
-    expect(reply.status).toBe(422);
-    expect(reply.body.error.message).toContain('mrr');
-  });
+  describe('CORS', () => {
+    it('answers a preflight from an allowed origin, and not from others', async () => {
+      const preflight = (origin: string) =>
+        fetch(`${t.url}/v1/sessions/ses_x/accept`, {
+          method: 'OPTIONS',
+          headers: {
+            origin,
+            'access-control-request-method': 'POST',
+            'access-control-request-headers': 'content-type,idempotency-key',
+          },
+        });
+      const ok = await preflight(ORIGIN);
+      expect(ok.status).toBe(204);
+      expect(ok.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+      expect(ok.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('idempotency-key');
+      const evil = await preflight('https://evil.example');
+      expect(evil.headers.get('access-control-allow-origin')).toBeNull();
+    });
 
-  it("answers 403 when the Origin is not one of the site's", async () => {
-    const reply = await start(await token({}), { origin: 'https://evil.example' });
-    expect(reply.status).toBe(403);
-    expect(reply.body.error.code).toBe('forbidden');
-  });
-
-  it('answers 400 / 422 / 415 for malformed requests', async () => {
-    expect((await t.call('POST', '/v1/sessions', '{oops')).status).toBe(400);
-    expect((await t.call('POST', '/v1/sessions', '')).status).toBe(400);
-    const missing = await t.call('POST', '/v1/sessions', { locale: {} });
-    expect(missing.status).toBe(422);
-    expect(missing.body.error.message).toMatch(/^token:/);
-    const xml = await t.call('POST', '/v1/sessions', '<a/>', { 'content-type': 'application/xml' });
-    expect(xml.status).toBe(415);
-  });
-});
-
-describe('CORS', () => {
-  it('answers a preflight from an allowed origin, and not from others', async () => {
-    const preflight = (origin: string) =>
-      fetch(`${t.url}/v1/sessions/ses_x/accept`, {
+    it('does not open the admin API to other origins', async () => {
+      const reply = await fetch(`${t.url}/v1/admin/insights/summary`, {
         method: 'OPTIONS',
-        headers: {
-          origin,
-          'access-control-request-method': 'POST',
-          'access-control-request-headers': 'content-type,idempotency-key',
-        },
+        headers: { origin: ORIGIN },
       });
-    const ok = await preflight(ORIGIN);
-    expect(ok.status).toBe(204);
-    expect(ok.headers.get('access-control-allow-origin')).toBe(ORIGIN);
-    expect(ok.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('idempotency-key');
-    const evil = await preflight('https://evil.example');
-    expect(evil.headers.get('access-control-allow-origin')).toBeNull();
+      expect(reply.headers.get('access-control-allow-origin')).toBeNull();
+    });
   });
 
-  it('does not open the admin API to other origins', async () => {
-    const reply = await fetch(`${t.url}/v1/admin/insights/summary`, { method: 'OPTIONS', headers: { origin: ORIGIN } });
-    expect(reply.headers.get('access-control-allow-origin')).toBeNull();
-  });
-});
-
-describe('errors', () => {
-  it('answers unknown routes with a JSON 404 and never a stack trace', async () => {
-    const reply = await send(`${t.url}/v1/nope`, {});
-    expect(reply.status).toBe(404);
-    expect(reply.body.error.code).toBe('not_found');
-    expect(reply.text).not.toMatch(/at .*\.ts:\d+/);
+  describe('errors', () => {
+    it('answers unknown routes with a JSON 404 and never a stack trace', async () => {
+      const reply = await send(`${t.url}/v1/nope`, {});
+      expect(reply.status).toBe(404);
+      expect(reply.body.error.code).toBe('not_found');
+      expect(reply.text).not.toMatch(/at .*\.ts:\d+/);
+    });
   });
 });
