@@ -67,6 +67,10 @@ createServer(async (req, res) => {
     await serveFile(res, join(here, 'pages'), name, pageHeaders[/** @type {keyof typeof pageHeaders} */ (name)]);
   } else if (/^\/(cancelflow(-ui)?\.js|chunks\/[\w.-]+\.js)$/.test(url.pathname)) {
     await serveFile(res, widgetDist, url.pathname.slice(1));
+  } else if (url.pathname.startsWith('/api-500/')) {
+    // A cancelflow server that is down: every request fails, as when its database is unreachable.
+    res.writeHead(500, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ error: { code: 'internal', message: 'the database is unreachable' } }));
   } else if (url.pathname === '/account/cancelled') {
     const body = req.method === 'POST' ? Object.fromEntries(new URLSearchParams(await readBody(req))) : {};
     const echo = { method: req.method, query: Object.fromEntries(url.searchParams), body };

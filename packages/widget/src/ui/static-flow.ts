@@ -21,8 +21,15 @@ export async function fetchFlow(url: string): Promise<FlowConfig> {
     throw new Error(`the flow ${url} is not valid JSON (check it with \`cancelflow validate\`)`);
   }
   // No validation here (zod stays off the click path): a broken flow makes the engine throw, and the
-  // widget fails open. `cancelflow validate` is where static flows get checked.
-  return withFlowDefaults(json as FlowConfigInput);
+  // widget fails open. `cancelflow validate` is where static flows get checked. A file that is not a
+  // flow at all (a wrong URL serving other JSON) gets a message naming it rather than a TypeError.
+  const flow = json as FlowConfigInput | null;
+  if (!Array.isArray(flow?.steps) || typeof flow.policy !== 'object') {
+    throw new Error(
+      `${url} is not a cancel flow: it needs "policy" and "steps" (check it with \`cancelflow validate\`)`,
+    );
+  }
+  return withFlowDefaults(flow);
 }
 
 /**
