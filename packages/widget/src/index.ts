@@ -46,7 +46,10 @@ export function createCancelFlow(options: CancelFlowOptions = {}): CancelFlow {
       const detach = interceptTriggers({
         isTrigger: (element) => (typeof target === 'string' ? element.matches(target) : element === target),
         onIntent: () => {
-          load().catch(() => {});
+          load().then(
+            (ui) => ui.prepare(options),
+            () => {},
+          );
         },
         onActivate: onActivation((trigger) => run(trigger)),
       });

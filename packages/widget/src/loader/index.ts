@@ -55,7 +55,10 @@ const run = (options: OpenOptions | undefined, target: EventTarget) =>
 interceptTriggers({
   isTrigger: (element) => element.hasAttribute('data-cancelflow'),
   onIntent: () => {
-    loadUi().catch(() => {});
+    loadUi().then(
+      (module) => module.prepare({ ...defaults }),
+      () => {},
+    );
   },
   onActivate: onActivation((trigger) => run(undefined, trigger)),
 });

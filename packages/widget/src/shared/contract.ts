@@ -42,6 +42,8 @@ export type CustomRenderers = Readonly<Record<string, CustomRenderer>>;
 export interface UiModule {
   /** Resolves with the outcome; rejects only when the flow could not start at all. */
   open(options: OpenOptions): Promise<Outcome>;
+  /** Fetches, on intent, what opening will need (a static flow, the likely language's strings). */
+  prepare(options: OpenOptions): void;
   /** Sends the events earlier pages left unacknowledged (the loader calls it when the outbox is not empty). */
   resume(options: OpenOptions): Promise<void>;
 }

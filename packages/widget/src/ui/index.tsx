@@ -7,7 +7,7 @@ import type { Outcome } from '@cancelflow/core';
 import { Component, type ComponentChildren, render } from 'preact';
 import type { OpenOptions } from '../shared/contract.ts';
 import { App, preloadSteps } from './App.tsx';
-import { engineFor, resumeEvents, startSession, translatorFor } from './session.ts';
+import { engineFor, prepare as prepareFlow, resumeEvents, startSession, translatorFor } from './session.ts';
 import { mountShadow } from './shadow.ts';
 import css from './styles.css?inline';
 import { themeRules } from './theme.ts';
@@ -71,3 +71,6 @@ export async function open(options: OpenOptions): Promise<Outcome> {
 
 /** Sends what earlier pages left in the outbox (reference-server mode; static flows send nowhere). */
 export const resume = resumeEvents;
+
+/** Fetches what opening will need, on the subscriber's intent (the loader calls it on hover or focus). */
+export const prepare = prepareFlow;

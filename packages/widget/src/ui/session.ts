@@ -2,6 +2,7 @@ import {
   type Adapter,
   createFlowEngine,
   createTranslator,
+  type FlowConfig,
   type FlowEngine,
   loadCatalog,
   type SessionStart,
@@ -44,21 +45,77 @@ function pickAdapter(options: OpenOptions, statics: StaticFlow | undefined, loca
   throw new Error('no `endpoint`, `flow` or `adapter` was given (data-endpoint or data-flow on the script tag)');
 }
 
-/** Starts a session. Throws with a developer-facing message when it cannot (the widget then fails open). */
-export async function startSession(options: OpenOptions): Promise<Started> {
+const staticFlows = new Map<string, Promise<FlowConfig>>();
+
+/** A static flow (`data-flow`): its code chunk and its JSON, fetched once per page. */
+function staticFlow(url: string): Promise<[StaticFlow, FlowConfig]> {
+  const code = import('./static-flow.ts');
+  let flow = staticFlows.get(url);
+  if (!flow) {
+    flow = code.then((m) => m.fetchFlow(url));
+    flow.catch(() => staticFlows.delete(url)); // the next activation tries again
+    staticFlows.set(url, flow);
+  }
+  return Promise.all([code, flow]);
+}
+
+const localePreferences = (options: OpenOptions) => ({
+  explicit: options.locale,
+  page: document.documentElement.lang || undefined,
+  browser: navigator.languages,
+});
+
+/**
+ * Called by the loader when the subscriber shows intent (hover, focus, touch): fetches and computes
+ * what opening will need without starting anything the server would count — the strings of the
+ * language the subscriber most likely reads, with that language's Intl data loaded, and for a static
+ * flow its code, its JSON and the session itself (computed in this page, it reports nothing until
+ * it is opened) — so the click has less to wait for.
+ */
+export function prepare(options: OpenOptions): void {
+  const { explicit, page, browser } = localePreferences(options);
+  const locale = explicit ?? page ?? browser[0] ?? 'en';
+  loadCatalog(locale).then(
+    (catalog) => warm(createTranslator({ locale, catalog })),
+    () => {},
+  );
+  if (!options.flow || options.endpoint) return;
+  const key = staticKey(options);
+  if (prepared?.key === key) return;
+  const started = startNow(options);
+  started.catch(() => {});
+  prepared = { key, started };
+}
+
+/** Formatting once loads the language's Intl data, which otherwise costs the click milliseconds. */
+function warm(t: Translator): void {
+  t.t('dialog.step', { current: 1, total: 2 });
+  t.date(new Date(), 'long');
+  t.money(1, 'USD');
+}
+
+let prepared: { readonly key: string; readonly started: Promise<Started> } | undefined;
+const staticKey = (options: OpenOptions) => JSON.stringify([options.flow, options.locale, options.subscriber]);
+
+/** Starts a session (a prepared static one if it matches). Throws with a developer-facing message when it cannot. */
+export function startSession(options: OpenOptions): Promise<Started> {
+  const ready = prepared;
+  prepared = undefined; // each open gets a session of its own
+  // A preparation that failed (say, offline at hover time) gets one more try now.
+  return ready && !options.endpoint && ready.key === staticKey(options)
+    ? ready.started.catch(() => startNow(options))
+    : startNow(options);
+}
+
+async function startNow(options: OpenOptions): Promise<Started> {
   const local: LocalTerms = {};
   // Fetching and resolving a flow in the browser is needed only without a server: its own chunk.
-  const statics = options.flow && !options.endpoint ? await import('./static-flow.ts') : undefined;
+  const [statics, flow] = options.flow && !options.endpoint ? await staticFlow(options.flow) : [];
   const adapter = pickAdapter(options, statics, local);
-  const flow = statics && options.flow ? await statics.fetchFlow(options.flow) : undefined;
   const session = await adapter.startSession({
     ...(options.token && { token: options.token }),
     ...(flow && { flow }),
-    locale: {
-      explicit: options.locale,
-      page: document.documentElement.lang || undefined,
-      browser: navigator.languages,
-    },
+    locale: localePreferences(options),
   });
   local.session = session;
   return { adapter, session, local };
