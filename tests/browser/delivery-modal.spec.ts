@@ -1,0 +1,186 @@
+/**
+ * Loss-free delivery through the real modal: the built loader and UI (`data-endpoint`, `data-token`)
+ * against the real reference server (packages/server, SQLite file) on loopback, driven by clicks.
+ * (a) The server goes down after the session starts: the subscriber answers, declines the offer,
+ *     writes feedback and leaves; the next page load's loader sends every event, exactly once.
+ * (b) A confirmed cancel lets the link navigate at once: every event of the session still arrives.
+ */
+import { createHmac } from 'node:crypto';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { expect, type Page, test } from '@playwright/test';
+import { type RunningServer, startServer } from '../../packages/server/src/index.ts';
+
+const SECRET = 'delivery-modal-secret-0123456789abcdef012';
+const here = new URL('.', import.meta.url).pathname;
+
+/** A subscriber token as the site's server signs it (HS256). */
+function token(): string {
+  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const header = part({ alg: 'HS256', typ: 'JWT' });
+  const claims = part({
+    iss: 'shop',
+    sub: `cus_${crypto.randomUUID()}`,
+    plan: 'pro',
+    price: 29,
+    currency: 'USD',
+    periodEnd: '2099-12-31',
+    exp: Math.floor(Date.now() / 1000) + 600,
+  });
+  return `${header}.${claims}.${createHmac('sha256', SECRET).update(`${header}.${claims}`).digest('base64url')}`;
+}
+
+/** The reference server with the rich test flow; it can stop and start again on the same port and database. */
+async function referenceServer(origin: string) {
+  const dir = mkdtempSync(join(tmpdir(), 'cancelflow-delivery-modal-'));
+  copyFileSync(join(here, 'pages/flow-rich.json'), join(dir, 'flow.json'));
+  const sitesFile = join(dir, 'sites.json');
+  writeFileSync(
+    sitesFile,
+    JSON.stringify([{ id: 'shop', secret: SECRET, origins: [origin], flow: 'flow.json', billing: { type: 'demo' } }]),
+  );
+  const db = join(dir, 'cancelflow.sqlite');
+  let port = 0;
+  let running: RunningServer | undefined;
+  const start = async () => {
+    running = await startServer({ port, db, sitesFile, log: false, handleSignals: false, env: {} });
+    port = running.port;
+    return running.url;
+  };
+  const url = await start();
+  return {
+    url,
+    start,
+    async stop() {
+      await running?.close();
+      running = undefined;
+    },
+    events(sessionId: string): { id: string; type: string }[] {
+      const file = new DatabaseSync(db, { readOnly: true });
+      try {
+        return file.prepare('SELECT id, type FROM events WHERE session_id = ? ORDER BY at').all(sessionId) as {
+          id: string;
+          type: string;
+        }[];
+      } finally {
+        file.close();
+      }
+    },
+    async close() {
+      await running?.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+type Server = Awaited<ReturnType<typeof referenceServer>>;
+
+async function openSite(page: Page, server: Server, jwt: string): Promise<void> {
+  await page.goto(`/pages/rich.html?endpoint=${encodeURIComponent(server.url)}&token=${encodeURIComponent(jwt)}`);
+  await page.waitForFunction(
+    () => typeof (window as { cancelflow?: { version?: string } }).cancelflow?.version === 'string',
+  );
+  await page.evaluate(() => {
+    document.addEventListener('cancelflow:close', (event) => {
+      sessionStorage.setItem('cf-close', JSON.stringify((event as CustomEvent).detail));
+    });
+  });
+}
+
+/** The events waiting in this origin's outbox (localStorage), as the delivery code stores them. */
+function outbox(page: Page): Promise<{ id: string; type: string }[]> {
+  return page.evaluate(() =>
+    Object.keys(localStorage)
+      .filter((key) => key.startsWith('cancelflow:e:'))
+      .map((key) => JSON.parse(localStorage.getItem(key) ?? '[]')[0] as { id: string; type: string })
+      .map(({ id, type }) => ({ id, type })),
+  );
+}
+
+const originOf = (baseURL: string | undefined) => new URL(baseURL ?? 'http://127.0.0.1:4310').origin;
+
+test('(a) the server goes down mid-flow: the next page load delivers every event of the modal exactly once', async ({
+  context,
+  baseURL,
+}) => {
+  const server = await referenceServer(originOf(baseURL));
+  try {
+    const page = await context.newPage();
+    await openSite(page, server, token());
+    await page.locator('#link').click();
+    const survey = page.getByRole('dialog', { name: 'Why are you leaving?' });
+    await expect(survey).toBeVisible();
+    await server.stop(); // the session exists; from here on nothing reaches the server
+
+    await survey.locator('input[value="not_using"]').check();
+    await survey.getByRole('button', { name: 'Continue', exact: true }).click();
+    const offer = page.getByRole('dialog', { name: 'Before you go' });
+    await expect(offer.getByRole('heading', { name: 'Pause your subscription' })).toBeVisible();
+    await offer.getByRole('button', { name: 'No thanks' }).click();
+    const feedback = page.getByRole('dialog', { name: 'Anything else you want to tell us?' });
+    await feedback.getByRole('textbox').fill('Too busy this quarter');
+    await feedback.getByRole('button', { name: 'Continue', exact: true }).click();
+    await expect(page.getByRole('dialog', { name: 'Confirm cancellation' })).toBeVisible();
+    await page.keyboard.press('Escape'); // leaves without cancelling
+    await expect(page.locator('cancelflow-modal')).toHaveCount(0);
+
+    const { sessionId, status } = await page.evaluate(() => JSON.parse(sessionStorage.getItem('cf-close') ?? '{}'));
+    expect(status).toBe('abandoned');
+    // Give the outbox its chance to try (and fail) before the tab goes away.
+    await expect.poll(async () => (await outbox(page)).map((e) => e.type)).toContain('session_abandoned');
+    const waiting = await outbox(page);
+    expect(waiting.map((e) => e.type)).toEqual(
+      expect.arrayContaining(['reason_selected', 'offer_shown', 'offer_declined', 'feedback_submitted']),
+    );
+    const before = server.events(sessionId).map((e) => e.id);
+    await page.close(); // the tab is closed while the server is still down
+    expect(server.events(sessionId).map((e) => e.id)).toEqual(before);
+
+    await server.start(); // back, same port, same database
+    const next = await context.newPage(); // the next visit: the loader finds the outbox at idle
+    await openSite(next, server, token());
+    await expect.poll(() => outbox(next), { timeout: 10_000 }).toEqual([]);
+    const stored = server.events(sessionId);
+    expect(new Set(stored.map((e) => e.id)).size).toBe(stored.length); // nothing twice
+    expect(stored.map((e) => e.id)).toEqual(expect.arrayContaining(waiting.map((e) => e.id))); // nothing lost
+    expect(stored.map((e) => e.type)).toEqual(
+      expect.arrayContaining(['reason_selected', 'offer_declined', 'feedback_submitted', 'session_abandoned']),
+    );
+    await expect(next.locator('cancelflow-modal')).toHaveCount(0); // resuming shows nothing
+  } finally {
+    await server.close();
+  }
+});
+
+test('(b) a confirmed cancel navigates at once: every event of the session reaches the server once', async ({
+  page,
+  baseURL,
+}) => {
+  const server = await referenceServer(originOf(baseURL));
+  try {
+    await openSite(page, server, token());
+    await page.locator('#link').click();
+    const survey = page.getByRole('dialog', { name: 'Why are you leaving?' });
+    await survey.locator('input[value="missing_features"]').check();
+    await survey.getByRole('button', { name: 'Continue to cancel' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Confirm cancellation' });
+    await confirm.getByRole('button', { name: 'Cancel subscription' }).click();
+    const done = page.getByRole('dialog', { name: 'Your subscription is cancelled' });
+    await expect(done.getByText(/^Reference: /)).toBeVisible();
+    await done.getByRole('button', { name: 'Done' }).click();
+    await page.waitForURL('**/account/cancelled?via=rich'); // the page with the widget is gone
+
+    // The close event (kept in sessionStorage across the navigation) carries the session id.
+    const { sessionId: id } = await page.evaluate(() => JSON.parse(sessionStorage.getItem('cf-close') ?? '{}'));
+    expect(id).toBeTruthy();
+    await expect
+      .poll(() => server.events(id).map((e) => e.type), { timeout: 10_000 })
+      .toEqual(expect.arrayContaining(['reason_selected', 'cancel_confirmed', 'session_completed']));
+    const stored = server.events(id);
+    expect(new Set(stored.map((e) => e.id)).size).toBe(stored.length);
+  } finally {
+    await server.close();
+  }
+});
