@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../src/index.ts';
 import { BACKENDS } from './backends.ts';
 import { event, openSession, startTestServer, type TestServer } from './helpers.ts';
 
@@ -126,6 +127,46 @@ describe.each(BACKENDS)('%s', (backend) => {
       const b = await t.admin('GET', '/v1/admin/subscribers/cus_abandons/export');
       expect(a.body.sessions[0].status).toBe('open');
       expect(b.body.sessions[0].status).toBe('abandoned');
+    });
+
+    it('acknowledges concurrent batches only once committed, and stores each event exactly once', async () => {
+      const sessions = await Promise.all([1, 2, 3, 4].map(() => openSession(t)));
+      const keys = Object.fromEntries(sessions.map((s) => [s.sessionId, s.sessionKey]));
+      const shared = (sessions[0] as { sessionId: string }).sessionId;
+      // 30 requests at once (they are committed in groups); pairs of requests race for one shared id.
+      const batches = Array.from({ length: 30 }, (_, i) => {
+        const own = (sessions[i % 4] as { sessionId: string }).sessionId;
+        return [
+          ...Array.from({ length: 5 }, (_, j) =>
+            event(own, 'step_viewed', { stepId: `s${j}`, stepType: 'survey' }, `evt_concurrent_${i}_${j}`),
+          ),
+          event(shared, 'step_viewed', { stepId: 'x', stepType: 'survey' }, `evt_concurrent_shared_${i >> 1}`),
+        ];
+      });
+      // Another connection sees only committed rows.
+      const reader = await openDatabase(t.dbFile);
+      try {
+        const replies = await Promise.all(
+          batches.map(async (events) => {
+            const reply = await post({ events, keys });
+            expect(reply.status).toBe(200);
+            const acknowledged: string[] = [...reply.body.stored, ...reply.body.duplicates];
+            expect(acknowledged.sort()).toEqual(events.map((e) => e.id).sort());
+            const visible = await reader.kysely
+              .selectFrom('events')
+              .select('id')
+              .where('id', 'in', acknowledged)
+              .execute();
+            expect(visible.map((r) => r.id).sort()).toEqual(acknowledged);
+            return reply.body as { stored: string[]; duplicates: string[] };
+          }),
+        );
+        const distinct = new Set(batches.flat().map((e) => e.id));
+        expect(replies.flatMap((r) => r.stored).sort()).toEqual([...distinct].sort());
+        expect(replies.flatMap((r) => r.duplicates)).toHaveLength(batches.flat().length - distinct.size);
+      } finally {
+        await reader.close();
+      }
     });
   });
 });

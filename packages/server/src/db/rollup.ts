@@ -1,4 +1,4 @@
-import { type CreateTableBuilder, type Kysely, sql } from 'kysely';
+import { type CreateTableBuilder, type Kysely, type QueryExecutorProvider, sql } from 'kysely';
 import type { DbKind } from './kind.ts';
 
 /**
@@ -84,6 +84,12 @@ export async function createSessionRollup(db: Kysely<unknown>, kind: DbKind): Pr
     .addColumn('mrr_count', 'bigint', (c) => c.notNull())
     .addPrimaryKeyConstraint('session_rollup_pk', [...ROLLUP_KEY])
     .execute();
+  await backfillSessionRollup(db);
+  for (const statement of TRIGGERS[kind]) await sql.raw(statement).execute(db);
+}
+
+/** Adds every stored session to an empty rollup (what the triggers would have written). */
+export async function backfillSessionRollup(db: QueryExecutorProvider): Promise<void> {
   const keys = ROLLUP_KEY.map((c) => keyValue('sessions', c));
   await sql
     .raw(
@@ -92,5 +98,4 @@ export async function createSessionRollup(db: Kysely<unknown>, kind: DbKind): Pr
        from sessions group by ${keys.join(', ')}`,
     )
     .execute(db);
-  for (const statement of TRIGGERS[kind]) await sql.raw(statement).execute(db);
 }
