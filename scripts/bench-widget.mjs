@@ -65,7 +65,7 @@ for (let i = 0; i < runs; i++) {
   loadTimes.push(await page.evaluate(() => /** @type {any} */ (window).t1 - /** @type {any} */ (window).t0));
 
   await page.goto(`${base}/click.html`);
-  await page.waitForFunction(() => 'version' in /** @type {any} */ (window.cancelflow ?? {}));
+  await page.waitForFunction(() => typeof (/** @type {any} */ (window).cancelflow?.version) === 'string');
   await page.hover('#cancel'); // prefetch the UI, as a real pointer would
   await page.waitForTimeout(300);
   await page.evaluate(() => {

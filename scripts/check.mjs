@@ -11,12 +11,14 @@ const repo = fileURLToPath(new URL('..', import.meta.url));
 const reports = join(repo, '.data', 'reports');
 mkdirSync(reports, { recursive: true });
 
-/** Every tsconfig that type-checks a part of the repository: the root one and each package's own. */
+/** Every tsconfig that type-checks a part of the repository: the root one, each package's, each example's. */
 function tsconfigs() {
   const found = ['tsconfig.json'];
-  for (const pkg of readdirSync(join(repo, 'packages')).sort()) {
-    for (const file of [`packages/${pkg}/tsconfig.json`, `packages/${pkg}/test/tsconfig.json`]) {
-      if (existsSync(join(repo, file))) found.push(file);
+  for (const folder of ['packages', 'examples']) {
+    for (const name of readdirSync(join(repo, folder)).sort()) {
+      for (const file of [`${folder}/${name}/tsconfig.json`, `${folder}/${name}/test/tsconfig.json`]) {
+        if (existsSync(join(repo, file))) found.push(file);
+      }
     }
   }
   return found;
