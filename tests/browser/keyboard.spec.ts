@@ -201,3 +201,18 @@ test('focus is trapped in the dialog both ways, and Escape restores it to the li
   expect(await focused(page)).toMatchObject({ tag: 'a', id: 'link', inDialog: false });
   expect(new URL(page.url()).pathname).toBe('/pages/rich.html');
 });
+
+test("after a click on the dialog's text, Escape still closes it and Tab stays inside", async ({ page }) => {
+  await focusTrigger(page);
+  await page.keyboard.press('Enter');
+  await expectStep(page, 'Why are you leaving?');
+  // A subscriber clicks (or selects) the description text, then goes back to the keyboard.
+  await page.getByRole('dialog').getByText('Choosing a reason is optional.').click();
+  await page.keyboard.press('Tab');
+  expect((await focused(page)).inDialog, 'Tab after the click stays in the dialog').toBe(true);
+  await page.getByRole('dialog').getByText('Choosing a reason is optional.').click();
+  await page.keyboard.press('Escape');
+  await expect(page.locator('cancelflow-modal')).toHaveCount(0);
+  expect(await stored(page, 'close')).toMatchObject({ status: 'abandoned' });
+  expect(await focused(page)).toMatchObject({ tag: 'a', id: 'link' });
+});

@@ -93,6 +93,8 @@ export class App extends Component<{ ui: Ui }> {
           aria-busy={state.pending ? 'true' : undefined}
           lang={t.locale}
           dir={t.dir}
+          // Focusable (not tabbable), so a click on its text keeps focus here, where Escape and Tab are handled.
+          tabIndex={-1}
           onKeyDown={this.onKeyDown}
         >
           <div class="bar">
