@@ -2,18 +2,18 @@ import { effect } from '@preact/signals-core';
 import { Component, createRef, type FunctionComponent } from 'preact';
 import { lazyView } from './lazy.ts';
 import { ConfirmStep } from './steps/ConfirmStep.tsx';
-import { FeedbackStep } from './steps/FeedbackStep.tsx';
 import { SurveyStep } from './steps/SurveyStep.tsx';
 import type { Ui } from './types.ts';
 
 /**
  * One view per step type; a new step type in the schema fails the build here until it has a view.
- * Steps that can come first (survey, confirm) or cheaply second (feedback) are in the UI chunk; the
- * others arrive in chunks of their own, fetched right after the first screen is up (see lazy.ts).
+ * Steps that can come first (survey, confirm) are in the UI chunk; the others arrive in chunks of
+ * their own, fetched right after the first screen is up (see lazy.ts).
  */
 const OfferStep = lazyView(() => import('./steps/OfferStep.tsx').then((m) => m.OfferStep));
 const DoneStep = lazyView(() => import('./steps/DoneStep.tsx').then((m) => m.DoneStep));
 const CustomStep = lazyView(() => import('./steps/CustomStep.tsx').then((m) => m.CustomStep));
+const FeedbackStep = lazyView(() => import('./steps/FeedbackStep.tsx').then((m) => m.FeedbackStep));
 
 // biome-ignore lint/suspicious/noExplicitAny: each view takes its own step type; the map is indexed by that type
 type AnyStepView = FunctionComponent<{ step: any; ui: Ui }> | (new (props: { step: any; ui: Ui }) => Component);
@@ -28,7 +28,7 @@ const STEP_VIEWS = {
 
 /** Fetches the lazily loaded steps' code; called once the first step is on screen. */
 export const preloadSteps = (): Promise<unknown> =>
-  Promise.all([OfferStep.preload(), DoneStep.preload(), CustomStep.preload()]);
+  Promise.all([OfferStep.preload(), DoneStep.preload(), CustomStep.preload(), FeedbackStep.preload()]);
 
 const FOCUSABLE = 'button:not([disabled]),a[href],input:not([disabled]),textarea:not([disabled]),[tabindex="0"]';
 

@@ -2,7 +2,6 @@ import {
   type Adapter,
   createFlowEngine,
   createTranslator,
-  type FlowConfig,
   type FlowEngine,
   loadCatalog,
   type SessionStart,
@@ -20,57 +19,27 @@ export interface Started {
   readonly local: LocalTerms;
 }
 
-type StaticFlow = typeof import('./static-flow.ts');
-
 /** Static flows have no server to write receipts: they follow the flow's policy, in the subscriber's words. */
 export interface LocalTerms {
   session?: SessionStart;
   t?: Translator;
 }
 
-/**
- * The adapter for these options: the developer's own, the reference server's (`endpoint`), or — for a
- * static flow with no server — one that keeps everything in this page (see static-flow.ts).
- */
-function pickAdapter(options: OpenOptions, statics: StaticFlow | undefined, local: LocalTerms): Adapter {
-  if (options.adapter) return options.adapter;
-  const { endpoint } = options;
-  if (endpoint) {
-    return deferredAdapter(
-      (request) => startRemoteSession(endpoint, request),
-      () => import('../adapters/http.ts').then((m) => m.httpAdapter({ endpoint })),
-    );
-  }
-  if (statics) return statics.staticAdapter(options, local);
-  throw new Error('no `endpoint`, `flow` or `adapter` was given (data-endpoint or data-flow on the script tag)');
-}
-
-const staticFlows = new Map<string, Promise<FlowConfig>>();
-
-/** A static flow (`data-flow`): its code chunk and its JSON, fetched once per page. */
-function staticFlow(url: string): Promise<[StaticFlow, FlowConfig]> {
-  const code = import('./static-flow.ts');
-  let flow = staticFlows.get(url);
-  if (!flow) {
-    flow = code.then((m) => m.fetchFlow(url));
-    flow.catch(() => staticFlows.delete(url)); // the next activation tries again
-    staticFlows.set(url, flow);
-  }
-  return Promise.all([code, flow]);
-}
-
-const localePreferences = (options: OpenOptions) => ({
+export const localePreferences = (options: OpenOptions) => ({
   explicit: options.locale,
   page: document.documentElement.lang || undefined,
   browser: navigator.languages,
 });
 
+/** A static flow (`data-flow`, no server) is fetched and resolved in the page, by code in a chunk of its own. */
+const isStatic = (options: OpenOptions): options is OpenOptions & { flow: string } =>
+  Boolean(options.flow && !options.endpoint);
+
 /**
  * Called by the loader when the subscriber shows intent (hover, focus, touch): fetches and computes
  * what opening will need without starting anything the server would count — the strings of the
  * language the subscriber most likely reads, with that language's Intl data loaded, and for a static
- * flow its code, its JSON and the session itself (computed in this page, it reports nothing until
- * it is opened) — so the click has less to wait for.
+ * flow its code, its JSON and the session itself — so the click has less to wait for.
  */
 export function prepare(options: OpenOptions): void {
   const { explicit, page, browser } = localePreferences(options);
@@ -79,12 +48,11 @@ export function prepare(options: OpenOptions): void {
     (catalog) => warm(createTranslator({ locale, catalog })),
     () => {},
   );
-  if (!options.flow || options.endpoint) return;
-  const key = staticKey(options);
-  if (prepared?.key === key) return;
-  const started = startNow(options);
-  started.catch(() => {});
-  prepared = { key, started };
+  if (isStatic(options))
+    import('./static-flow.ts').then(
+      (m) => m.prepareStatic(options),
+      () => {},
+    );
 }
 
 /** Formatting once loads the language's Intl data, which otherwise costs the click milliseconds. */
@@ -94,31 +62,25 @@ function warm(t: Translator): void {
   t.money(1, 'USD');
 }
 
-let prepared: { readonly key: string; readonly started: Promise<Started> } | undefined;
-const staticKey = (options: OpenOptions) => JSON.stringify([options.flow, options.locale, options.subscriber]);
-
-/** Starts a session (a prepared static one if it matches). Throws with a developer-facing message when it cannot. */
-export function startSession(options: OpenOptions): Promise<Started> {
-  const ready = prepared;
-  prepared = undefined; // each open gets a session of its own
-  // A preparation that failed (say, offline at hover time) gets one more try now.
-  return ready && !options.endpoint && ready.key === staticKey(options)
-    ? ready.started.catch(() => startNow(options))
-    : startNow(options);
-}
-
-async function startNow(options: OpenOptions): Promise<Started> {
-  const local: LocalTerms = {};
-  // Fetching and resolving a flow in the browser is needed only without a server: its own chunk.
-  const [statics, flow] = options.flow && !options.endpoint ? await staticFlow(options.flow) : [];
-  const adapter = pickAdapter(options, statics, local);
+/** Starts a session. Throws with a developer-facing message when it cannot (the widget then fails open). */
+export async function startSession(options: OpenOptions): Promise<Started> {
+  if (isStatic(options)) return (await import('./static-flow.ts')).startStatic(options);
+  const { endpoint } = options;
+  const adapter =
+    options.adapter ??
+    (endpoint &&
+      deferredAdapter(
+        (request) => startRemoteSession(endpoint, request),
+        () => import('../adapters/http.ts').then((m) => m.httpAdapter({ endpoint })),
+      ));
+  if (!adapter) {
+    throw new Error('no `endpoint`, `flow` or `adapter` was given (data-endpoint or data-flow on the script tag)');
+  }
   const session = await adapter.startSession({
     ...(options.token && { token: options.token }),
-    ...(flow && { flow }),
     locale: localePreferences(options),
   });
-  local.session = session;
-  return { adapter, session, local };
+  return { adapter, session, local: { session } };
 }
 
 /** The session's built-in strings: each locale is a chunk of its own, English too, so a subscriber fetches only theirs. */

@@ -7,7 +7,7 @@ import {
 } from '@cancelflow/core';
 import { memoryAdapter } from '../adapters/memory.ts';
 import type { OpenOptions } from '../shared/contract.ts';
-import type { LocalTerms } from './session.ts';
+import { type LocalTerms, localePreferences, type Started } from './session.ts';
 import { refundText } from './terms.ts';
 
 /** Fetches a static flow (`data-flow`) and fills in its defaults. */
@@ -46,4 +46,50 @@ export function staticAdapter(options: OpenOptions, local: LocalTerms): Adapter 
       return { effectiveOn: terms.effectiveOn, refund: refundText(t, terms.refund) };
     },
   });
+}
+
+const flows = new Map<string, Promise<FlowConfig>>();
+
+/** Each static flow's JSON, fetched once per page (again after a failure). */
+function flowOnce(url: string): Promise<FlowConfig> {
+  let flow = flows.get(url);
+  if (!flow) {
+    flow = fetchFlow(url);
+    flow.catch(() => flows.delete(url));
+    flows.set(url, flow);
+  }
+  return flow;
+}
+
+async function startNow(options: OpenOptions & { flow: string }): Promise<Started> {
+  const local: LocalTerms = {};
+  const flow = await flowOnce(options.flow);
+  const adapter = options.adapter ?? staticAdapter(options, local);
+  const session = await adapter.startSession({
+    flow,
+    ...(options.token && { token: options.token }),
+    locale: localePreferences(options),
+  });
+  local.session = session;
+  return { adapter, session, local };
+}
+
+let prepared: { readonly key: string; readonly started: Promise<Started> } | undefined;
+const keyOf = (options: OpenOptions) => JSON.stringify([options.flow, options.locale, options.subscriber]);
+
+/** On intent: a static session is computed in this page and reports nothing until it is opened. */
+export function prepareStatic(options: OpenOptions & { flow: string }): void {
+  const key = keyOf(options);
+  if (prepared?.key === key) return;
+  const started = startNow(options);
+  started.catch(() => {});
+  prepared = { key, started };
+}
+
+/** The prepared session if it matches (each open gets its own), else a new one. */
+export function startStatic(options: OpenOptions & { flow: string }): Promise<Started> {
+  const ready = prepared;
+  prepared = undefined;
+  // A preparation that failed (say, offline at hover time) gets one more try now.
+  return ready?.key === keyOf(options) ? ready.started.catch(() => startNow(options)) : startNow(options);
 }
