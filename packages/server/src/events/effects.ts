@@ -20,9 +20,9 @@ export function storedPayload(event: FlowEvent): Record<string, unknown> {
 }
 
 /** The offer an event is about, if the session was allowed to show it (insights count only those). */
-export function eventOfferId(event: FlowEvent, flow: ResolvedFlow): string | null {
+export function eventOfferId(event: FlowEvent, session: Pick<EventSession, 'flow'>): string | null {
   if (event.type === 'offer_shown' || event.type === 'offer_accepted' || event.type === 'offer_declined') {
-    return Object.hasOwn(flow.offers, event.payload.offerId) ? event.payload.offerId : null;
+    return Object.hasOwn(session.flow.offers, event.payload.offerId) ? event.payload.offerId : null;
   }
   return null;
 }

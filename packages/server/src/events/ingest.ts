@@ -36,12 +36,21 @@ export async function ingestEvents(
 
   const sessions = await loadSessions(deps, [...new Set(valid.map((e) => e.sessionId))]);
   const accepted: { event: FlowEventType; session: EventSession }[] = [];
+  // A batch holds many events of few sessions: hash each presented key once.
+  const keyOk = new Map<string, boolean>();
+  const keyMatchesFor = (sessionId: string, keyHash: string) => {
+    let ok = keyOk.get(sessionId);
+    if (ok === undefined) {
+      const key = keys[sessionId];
+      ok = key !== undefined && keyMatches(key, keyHash);
+      keyOk.set(sessionId, ok);
+    }
+    return ok;
+  };
   for (const event of valid) {
     const session = sessions.get(event.sessionId);
-    const key = keys[event.sessionId];
     if (!session) result.rejected.push({ id: event.id, code: 'unknown_session' });
-    else if (key === undefined || !keyMatches(key, session.keyHash))
-      result.rejected.push({ id: event.id, code: 'bad_key' });
+    else if (!keyMatchesFor(event.sessionId, session.keyHash)) result.rejected.push({ id: event.id, code: 'bad_key' });
     else if (origin !== undefined && !session.site.origins.includes(origin)) {
       result.rejected.push({ id: event.id, code: 'origin_not_allowed' });
     } else accepted.push({ event, session });
@@ -62,7 +71,7 @@ export async function ingestEvents(
           at: event.at,
           received_at: receivedAt,
           payload_json: JSON.stringify(storedPayload(event)),
-          offer_id: eventOfferId(event, session.flow),
+          offer_id: eventOfferId(event, session),
           reason_id: eventReasonId(event),
         })),
       )
@@ -104,7 +113,17 @@ async function loadSessions(deps: AppDeps, ids: string[]): Promise<Map<string, E
   for (const row of rows) {
     const site = deps.sites.get(row.site_id);
     if (!site) continue;
-    map.set(row.id, { row, site, flow: JSON.parse(row.flow_json) as ResolvedFlow, keyHash: row.key_hash });
+    let flow: ResolvedFlow | undefined;
+    map.set(row.id, {
+      row,
+      site,
+      keyHash: row.key_hash,
+      // Most events (step views) never look at the flow: parse it only for those that do.
+      get flow() {
+        flow ??= JSON.parse(row.flow_json) as ResolvedFlow;
+        return flow;
+      },
+    });
   }
   return map;
 }
