@@ -5,77 +5,17 @@
  *     writes feedback and leaves; the next page load's loader sends every event, exactly once.
  * (b) A confirmed cancel lets the link navigate at once: every event of the session still arrives.
  */
-import { createHmac } from 'node:crypto';
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
 import { expect, type Page, test } from '@playwright/test';
-import { type RunningServer, startServer } from '../../packages/server/src/index.ts';
+import { type ReferenceServer, referenceServer, siteToken } from './reference-server.ts';
 
-const SECRET = 'delivery-modal-secret-0123456789abcdef012';
 const here = new URL('.', import.meta.url).pathname;
 
-/** A subscriber token as the site's server signs it (HS256). */
-function token(): string {
-  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const header = part({ alg: 'HS256', typ: 'JWT' });
-  const claims = part({
-    iss: 'shop',
-    sub: `cus_${crypto.randomUUID()}`,
-    plan: 'pro',
-    price: 29,
-    currency: 'USD',
-    periodEnd: '2099-12-31',
-    exp: Math.floor(Date.now() / 1000) + 600,
-  });
-  return `${header}.${claims}.${createHmac('sha256', SECRET).update(`${header}.${claims}`).digest('base64url')}`;
-}
+/** A new subscriber each time, as the site's server signs them. */
+const token = () =>
+  siteToken({ sub: `cus_${crypto.randomUUID()}`, plan: 'pro', price: 29, currency: 'USD', periodEnd: '2099-12-31' });
 
-/** The reference server with the rich test flow; it can stop and start again on the same port and database. */
-async function referenceServer(origin: string) {
-  const dir = mkdtempSync(join(tmpdir(), 'cancelflow-delivery-modal-'));
-  copyFileSync(join(here, 'pages/flow-rich.json'), join(dir, 'flow.json'));
-  const sitesFile = join(dir, 'sites.json');
-  writeFileSync(
-    sitesFile,
-    JSON.stringify([{ id: 'shop', secret: SECRET, origins: [origin], flow: 'flow.json', billing: { type: 'demo' } }]),
-  );
-  const db = join(dir, 'cancelflow.sqlite');
-  let port = 0;
-  let running: RunningServer | undefined;
-  const start = async () => {
-    running = await startServer({ port, db, sitesFile, log: false, handleSignals: false, env: {} });
-    port = running.port;
-    return running.url;
-  };
-  const url = await start();
-  return {
-    url,
-    start,
-    async stop() {
-      await running?.close();
-      running = undefined;
-    },
-    events(sessionId: string): { id: string; type: string }[] {
-      const file = new DatabaseSync(db, { readOnly: true });
-      try {
-        return file.prepare('SELECT id, type FROM events WHERE session_id = ? ORDER BY at').all(sessionId) as {
-          id: string;
-          type: string;
-        }[];
-      } finally {
-        file.close();
-      }
-    },
-    async close() {
-      await running?.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-type Server = Awaited<ReturnType<typeof referenceServer>>;
+type Server = ReferenceServer;
 
 async function openSite(page: Page, server: Server, jwt: string): Promise<void> {
   await page.goto(`/pages/rich.html?endpoint=${encodeURIComponent(server.url)}&token=${encodeURIComponent(jwt)}`);
@@ -105,7 +45,7 @@ test('(a) the server goes down mid-flow: the next page load delivers every event
   context,
   baseURL,
 }) => {
-  const server = await referenceServer(originOf(baseURL));
+  const server = await referenceServer(originOf(baseURL), join(here, 'pages/flow-rich.json'));
   try {
     const page = await context.newPage();
     await openSite(page, server, token());
@@ -158,7 +98,7 @@ test('(b) a confirmed cancel navigates at once: every event of the session reach
   page,
   baseURL,
 }) => {
-  const server = await referenceServer(originOf(baseURL));
+  const server = await referenceServer(originOf(baseURL), join(here, 'pages/flow-rich.json'));
   try {
     await openSite(page, server, token());
     await page.locator('#link').click();

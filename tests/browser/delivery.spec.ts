@@ -4,17 +4,12 @@
  * page plays the part of the UI: it starts a session, emits events through adapterEffects, and on
  * every load calls resumeDelivery as the loader does.
  */
-import { createHmac } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
 import { expect, type Page, test } from '@playwright/test';
 import { build } from 'vite';
-import { type RunningServer, startServer } from '../../packages/server/src/index.ts';
+import { referenceServer, siteToken } from './reference-server.ts';
 
 const repo = new URL('../../', import.meta.url).pathname;
-const SECRET = 'delivery-spec-secret-0123456789abcdef0123';
 
 declare global {
   interface Window {
@@ -65,69 +60,7 @@ export { resumeDelivery } from '${widget}/delivery/index.ts';`;
   throw new Error('the delivery bundle has no chunk');
 }
 
-const base64url = (value: string | Buffer) => Buffer.from(value).toString('base64url');
-
-/** A subscriber token as the site's server signs it (HS256). */
-function token(): string {
-  const header = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
-  const claims = base64url(
-    JSON.stringify({
-      iss: 'shop',
-      sub: 'cus_delivery',
-      plan: 'pro',
-      mrr: 49,
-      currency: 'USD',
-      periodEnd: '2099-12-31',
-      exp: Math.floor(Date.now() / 1000) + 600,
-    }),
-  );
-  const signature = createHmac('sha256', SECRET).update(`${header}.${claims}`).digest('base64url');
-  return `${header}.${claims}.${signature}`;
-}
-
-/** The reference server on loopback with a SQLite file; it can be stopped and started again on the same port. */
-async function referenceServer(origin: string) {
-  const dir = mkdtempSync(join(tmpdir(), 'cancelflow-delivery-'));
-  writeFileSync(join(dir, 'flow.json'), readFileSync(join(repo, 'examples/flows/saas.json')));
-  const sitesFile = join(dir, 'sites.json');
-  writeFileSync(
-    sitesFile,
-    JSON.stringify([{ id: 'shop', secret: SECRET, origins: [origin], flow: 'flow.json', billing: { type: 'demo' } }]),
-  );
-  const dbFile = join(dir, 'cancelflow.sqlite');
-  let port = 0;
-  let running: RunningServer | undefined;
-  const start = async () => {
-    running = await startServer({ port, db: dbFile, sitesFile, log: false, handleSignals: false, env: {} });
-    port = running.port;
-    return running.url;
-  };
-  const url = await start();
-  return {
-    url,
-    start,
-    async stop() {
-      await running?.close();
-      running = undefined;
-    },
-    /** Every stored event of a session, straight from the database file. */
-    events(sessionId: string): { id: string; type: string }[] {
-      const db = new DatabaseSync(dbFile, { readOnly: true });
-      try {
-        return db.prepare('SELECT id, type FROM events WHERE session_id = ? ORDER BY at').all(sessionId) as {
-          id: string;
-          type: string;
-        }[];
-      } finally {
-        db.close();
-      }
-    },
-    async close() {
-      await running?.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
+const token = () => siteToken({ sub: 'cus_delivery', plan: 'pro', mrr: 49, currency: 'USD', periodEnd: '2099-12-31' });
 
 let library: string;
 test.beforeAll(async () => {
@@ -154,7 +87,7 @@ test('(a) the server is down for the whole flow; on the next page load every eve
   page,
   baseURL,
 }) => {
-  const server = await referenceServer(originOf(baseURL));
+  const server = await referenceServer(originOf(baseURL), join(repo, 'examples/flows/saas.json'));
   try {
     await openPage(page, server.url);
     const sessionId = await startSession(page);
@@ -202,7 +135,7 @@ test('(b) the subscriber confirms and the page navigates away at once: the confi
   page,
   baseURL,
 }) => {
-  const server = await referenceServer(originOf(baseURL));
+  const server = await referenceServer(originOf(baseURL), join(repo, 'examples/flows/saas.json'));
   try {
     await openPage(page, server.url);
     const sessionId = await startSession(page);
@@ -233,7 +166,7 @@ test('(c) the tab is closed right after an answer: the answer arrives on the nex
   context,
   baseURL,
 }) => {
-  const server = await referenceServer(originOf(baseURL));
+  const server = await referenceServer(originOf(baseURL), join(repo, 'examples/flows/saas.json'));
   try {
     const first = await context.newPage();
     await openPage(first, server.url);

@@ -1,0 +1,68 @@
+/**
+ * The real reference server (packages/server) for browser tests: a site "shop" with the given flow,
+ * a SQLite file in a temp folder, loopback HTTP. It can stop and start again on the same port and
+ * database (to play an outage), and read what it stored straight from the file.
+ */
+import { createHmac } from 'node:crypto';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { type RunningServer, startServer } from '../../packages/server/src/index.ts';
+
+export const SITE_SECRET = 'browser-tests-secret-0123456789abcdef0123';
+
+/** A subscriber token as the site's server signs it (HS256), for the site "shop". */
+export function siteToken(claims: Record<string, unknown>): string {
+  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const header = part({ alg: 'HS256', typ: 'JWT' });
+  const body = part({ iss: 'shop', exp: Math.floor(Date.now() / 1000) + 600, ...claims });
+  return `${header}.${body}.${createHmac('sha256', SITE_SECRET).update(`${header}.${body}`).digest('base64url')}`;
+}
+
+export async function referenceServer(origin: string, flowFile: string) {
+  const dir = mkdtempSync(join(tmpdir(), 'cancelflow-browser-'));
+  copyFileSync(flowFile, join(dir, 'flow.json'));
+  const sitesFile = join(dir, 'sites.json');
+  writeFileSync(
+    sitesFile,
+    JSON.stringify([
+      { id: 'shop', secret: SITE_SECRET, origins: [origin], flow: 'flow.json', billing: { type: 'demo' } },
+    ]),
+  );
+  const db = join(dir, 'cancelflow.sqlite');
+  let port = 0;
+  let running: RunningServer | undefined;
+  const start = async () => {
+    running = await startServer({ port, db, sitesFile, log: false, handleSignals: false, env: {} });
+    port = running.port;
+    return running.url;
+  };
+  const url = await start();
+  return {
+    url,
+    start,
+    async stop() {
+      await running?.close();
+      running = undefined;
+    },
+    /** Every stored event of a session, straight from the database file. */
+    events(sessionId: string): { id: string; type: string }[] {
+      const file = new DatabaseSync(db, { readOnly: true });
+      try {
+        return file.prepare('SELECT id, type FROM events WHERE session_id = ? ORDER BY at').all(sessionId) as {
+          id: string;
+          type: string;
+        }[];
+      } finally {
+        file.close();
+      }
+    },
+    async close() {
+      await running?.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type ReferenceServer = Awaited<ReturnType<typeof referenceServer>>;
