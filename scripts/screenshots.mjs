@@ -2,13 +2,11 @@
 // Takes the screenshots used in the README and docs: the modal on desktop and mobile widths, in
 // light and dark mode, against the running demo (`pnpm demo`, or DEMO_URL).
 import { chromium } from '@playwright/test';
+import { chromiumLaunchOptions } from './chromium.mjs';
 
 const base = process.env.DEMO_URL ?? 'http://127.0.0.1:5173/';
 const out = new URL('../docs/images/', import.meta.url).pathname;
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run'],
-});
+const browser = await chromium.launch(chromiumLaunchOptions);
 
 const shots = [
   { name: 'modal-desktop', viewport: { width: 1280, height: 800 }, colorScheme: /** @type {const} */ ('light') },
