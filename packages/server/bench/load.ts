@@ -13,6 +13,8 @@ export interface LoadJob {
   readonly batch: number;
   readonly sessionId: string;
   readonly sessionKey: string;
+  /** Requests per second across all connections; absent: as fast as the server answers. */
+  readonly rate?: number;
 }
 
 const job = JSON.parse(process.argv[2] ?? '{}') as LoadJob;
@@ -34,6 +36,7 @@ const result = await autocannon({
   method: 'POST',
   connections: job.connections,
   duration: job.durationS,
+  ...(job.rate ? { overallRate: job.rate } : {}),
   headers: { 'content-type': 'application/json' },
   requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, body: body() }) }],
 });

@@ -43,7 +43,7 @@ export async function applyEventEffects(
   session: EventSession,
   now: Date,
 ): Promise<void> {
-  const { row, flow, site } = session;
+  const { row, site } = session; // not `flow`: reading it parses it, and only feedback needs it
   switch (event.type) {
     case 'reason_selected':
       await trx
@@ -56,7 +56,7 @@ export async function applyEventEffects(
     case 'feedback_submitted': {
       const text = event.payload.text.trim();
       if (text === '') return;
-      const step = flow.steps.find((s) => s.id === event.payload.stepId);
+      const step = session.flow.steps.find((s) => s.id === event.payload.stepId);
       const reason = await trx.selectFrom('sessions').select('reason_id').where('id', '=', row.id).executeTakeFirst();
       await trx
         .insertInto('feedback')
