@@ -29,8 +29,8 @@ const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '8,32').split(',').map(Number);
 const BATCH = Number(process.env.BENCH_BATCH ?? 20);
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 1_000_000);
-/** The budget in the brief (section 8): at least 5,000 events/s with p99 < 25 ms. */
-const GOAL_EVENTS_PER_S = 5_000;
+/** Offered loads in events/s; 5,000 is the brief's budget (section 8: ≥ 5,000/s with p99 < 25 ms). */
+const RATES = (process.env.BENCH_RATES ?? '5000,10000').split(',').map(Number);
 const SECRET = 'bench-secret-0123456789abcdef0123456789';
 const ADMIN = 'bench-admin-key';
 const LOAD = fileURLToPath(new URL('./load.ts', import.meta.url));
@@ -124,12 +124,16 @@ try {
   for (const url of [`http://127.0.0.1:${barePort}/bare`, `${server.url}/v1/events`]) {
     await run({ connections: 8, durationS: 2, batch: BATCH, ...session, url });
   }
-  // The goal's load first: 5,000 events/s offered (250 requests/s of 20 events) over 8 connections.
-  const goal = { connections: 8, durationS: DURATION_S, batch: BATCH, ...session, rate: GOAL_EVENTS_PER_S / BATCH };
-  rows.push(
-    row('bare Hono endpoint, at 5,000 events/s', 8, await run({ ...goal, url: `http://127.0.0.1:${barePort}/bare` })),
-    row('`POST /v1/events`, at 5,000 events/s', 8, await run({ ...goal, url: `${server.url}/v1/events` })),
-  );
+  // Fixed loads first, over 8 connections: the goal's 5,000 events/s (250 requests/s of 20 events),
+  // and 10,000 events/s, about what the server managed at most before group commit.
+  for (const eventsPerS of RATES) {
+    const fixed = { connections: 8, durationS: DURATION_S, batch: BATCH, ...session, rate: eventsPerS / BATCH };
+    const label = `at ${eventsPerS.toLocaleString('en')} events/s`;
+    rows.push(
+      row(`bare Hono endpoint, ${label}`, 8, await run({ ...fixed, url: `http://127.0.0.1:${barePort}/bare` })),
+      row(`\`POST /v1/events\`, ${label}`, 8, await run({ ...fixed, url: `${server.url}/v1/events` })),
+    );
+  }
   // Then as fast as the server answers (each connection sends its next request on the answer).
   for (const connections of CONNECTIONS) {
     const job = { connections, durationS: DURATION_S, batch: BATCH, ...session };
