@@ -24,6 +24,7 @@ import { createInterface } from 'node:readline';
 import { DatabaseSync } from 'node:sqlite';
 import { expect, test } from '@playwright/test';
 import { createServer as createVite, type ViteDevServer } from 'vite';
+import { cancelFromSurvey } from './flow.ts';
 
 const repo = new URL('../../', import.meta.url).pathname;
 const markdown = readFileSync(join(repo, 'docs/getting-started.md'), 'utf8');
@@ -157,18 +158,7 @@ test('script tag: the sites file, `cancelflow serve`, the token and the pasted t
 
   await page.goto(`${origin}/account`);
   await page.getByRole('link', { name: 'Cancel subscription' }).click();
-  await page
-    .getByRole('dialog', { name: 'Why are you leaving?' })
-    .getByRole('button', { name: 'Continue to cancel' })
-    .click();
-  await page
-    .getByRole('dialog', { name: 'Confirm cancellation' })
-    .getByRole('button', { name: 'Cancel subscription' })
-    .click();
-  await page
-    .getByRole('dialog', { name: 'Your subscription is cancelled' })
-    .getByRole('button', { name: 'Done' })
-    .click();
+  await cancelFromSurvey(page);
   await expect(page.getByRole('heading', { name: "The site's own page: /account/cancel" })).toBeVisible();
 
   const db = new DatabaseSync(join(dir, '.data/cancelflow.sqlite'), { readOnly: true });
@@ -228,17 +218,6 @@ test('npm: the createCancelFlow snippet in an app', async ({ page }) => {
   await expect(page.locator('cancelflow-modal')).toHaveCount(0);
   // open(): the outcome decides what the app does next.
   await page.locator('#leave').click();
-  await page
-    .getByRole('dialog', { name: 'Why are you leaving?' })
-    .getByRole('button', { name: 'Continue to cancel' })
-    .click();
-  await page
-    .getByRole('dialog', { name: 'Confirm cancellation' })
-    .getByRole('button', { name: 'Cancel subscription' })
-    .click();
-  await page
-    .getByRole('dialog', { name: 'Your subscription is cancelled' })
-    .getByRole('button', { name: 'Done' })
-    .click();
+  await cancelFromSurvey(page);
   await expect(page).toHaveURL(`${appOrigin}/account/cancelled`);
 });

@@ -8,6 +8,7 @@ import { once } from 'node:events';
 import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
 import { expect, type Page, test } from '@playwright/test';
+import { cancelFromSurvey } from './flow.ts';
 
 const repo = new URL('../../', import.meta.url).pathname;
 
@@ -63,18 +64,7 @@ async function saveWithPause(page: Page, trigger: string): Promise<void> {
 /** "Continue to cancel" from the first step, then confirm: a cancel in two clicks. */
 async function cancel(page: Page, trigger: string): Promise<void> {
   await page.locator(trigger).click();
-  await page
-    .getByRole('dialog', { name: 'Why are you leaving?' })
-    .getByRole('button', { name: 'Continue to cancel' })
-    .click();
-  await page
-    .getByRole('dialog', { name: 'Confirm cancellation' })
-    .getByRole('button', { name: 'Cancel subscription' })
-    .click();
-  await page
-    .getByRole('dialog', { name: 'Your subscription is cancelled' })
-    .getByRole('button', { name: 'Done' })
-    .click();
+  await cancelFromSurvey(page);
 }
 
 test('script-tag: the pasted tag against the reference server', async ({ page }) => {

@@ -18,3 +18,9 @@ export async function confirmAndClose(page: Page): Promise<void> {
   await expect(done).toBeVisible();
   await done.getByRole('button', { name: 'Done' }).click();
 }
+
+/** From the survey: "Continue to cancel", confirm, close the receipt — a cancel in two clicks. */
+export async function cancelFromSurvey(page: Page): Promise<void> {
+  await dialog(page, 'Why are you leaving?').getByRole('button', { name: 'Continue to cancel' }).click();
+  await confirmAndClose(page);
+}
