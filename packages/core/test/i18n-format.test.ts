@@ -88,8 +88,8 @@ describe('plural forms in the catalogs', () => {
       `${n(11)} شهرًا`,
       `${n(100)} شهر`,
     ]);
-    // After "لمدة" the dual is genitive.
-    expect(t('discount.titlePercent', { percent: 'P', months: 2 })).toBe('خصم P لمدة شهرين');
+    // After "لمدة" the dual is genitive. Inserted text is isolated (FSI … PDI) in right-to-left locales.
+    expect(t('discount.titlePercent', { percent: 'P', months: 2 })).toBe('خصم \u2068P\u2069 لمدة شهرين');
   });
 
   test('Japanese has one form', async () => {

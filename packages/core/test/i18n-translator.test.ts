@@ -146,3 +146,12 @@ describe('dates', () => {
     expect(() => at().dateTime('soon')).toThrow(RangeError);
   });
 });
+
+describe('values inside right-to-left sentences', () => {
+  test('are isolated so a reference or date keeps its own direction; left-to-right locales are untouched', async () => {
+    const ar = createTranslator({ locale: 'ar', catalog: await loadCatalog('ar') });
+    const en = createTranslator({ locale: 'en', catalog: await loadCatalog('en') });
+    expect(ar.t('receipt.reference', { id: 'AB-12' })).toContain('\u2068AB-12\u2069');
+    expect(en.t('receipt.reference', { id: 'AB-12' })).toBe('Reference: AB-12');
+  });
+});

@@ -65,15 +65,28 @@ export function createTranslator({ locale, catalog, defaultLocale = 'en', timeZo
     return format;
   };
 
-  const t = (key: MessageKey, params?: MessageParams): string => formatMessage(catalog[key] ?? key, params, locale);
+  const dir = directionOf(locale);
+  // In a right-to-left sentence, an inserted date, price or reference could reorder with the words
+  // around it; first-strong isolates (FSI … PDI) keep each value one unit with its own direction.
+  const isolate = (params?: MessageParams): MessageParams | undefined =>
+    dir === 'rtl' && params
+      ? Object.fromEntries(
+          Object.entries(params).map(([name, value]) => [
+            name,
+            typeof value === 'string' ? `\u2068${value}\u2069` : value,
+          ]),
+        )
+      : params;
+  const format = (message: string, params?: MessageParams) => formatMessage(message, isolate(params), locale);
+  const t = (key: MessageKey, params?: MessageParams): string => format(catalog[key] ?? key, params);
 
   return {
     locale,
-    dir: directionOf(locale),
+    dir,
     t,
     text(value, fallbackKey, params) {
       const own = value === undefined ? undefined : resolveText(value, locale, defaultLocale);
-      if (own !== undefined) return formatMessage(own, params, locale);
+      if (own !== undefined) return format(own, params);
       return fallbackKey ? t(fallbackKey, params) : '';
     },
     number: (value) => cached('n', () => new Intl.NumberFormat(locale)).format(value),
