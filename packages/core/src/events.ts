@@ -53,4 +53,6 @@ export interface Receipt {
   readonly refund: string;
   /** Where the subscriber can fetch it again (the reference server's /v1/receipts/:id), if any. */
   readonly url?: string;
+  /** The subscriber withdrew from the contract (the `eu` withdrawal function): ended at once, all refunded. */
+  readonly withdrawal?: boolean;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { cancellationTerms } from '../src/index.ts';
+import { cancellationTerms, createTranslator, en, refundText } from '../src/index.ts';
 
 const now = new Date('2026-03-10T12:00:00Z');
 const none = { type: 'none' } as const;
@@ -11,7 +11,7 @@ describe('cancellationTerms', () => {
       { sub: 'c', periodEnd: '2026-03-31' },
       now,
     );
-    expect(terms).toEqual({ effectiveOn: '2026-03-31', endsNow: false, refund: none });
+    expect(terms).toEqual({ effectiveOn: '2026-03-31', endsNow: false, refund: none, withdrawal: false });
   });
 
   test('immediately, or without a known period end, access ends today', () => {
@@ -22,7 +22,7 @@ describe('cancellationTerms', () => {
         { sub: 'c', periodEnd: '2026-03-31' },
         now,
       ),
-    ).toEqual({ effectiveOn: '2026-03-10', endsNow: true, refund: prorated });
+    ).toEqual({ effectiveOn: '2026-03-10', endsNow: true, refund: prorated, withdrawal: false });
     expect(
       cancellationTerms({ effective: 'period_end', refund: none, retentionDays: 365 }, { sub: 'c' }, now).endsNow,
     ).toBe(true);
@@ -35,5 +35,21 @@ describe('cancellationTerms', () => {
       now,
     );
     expect(terms).toMatchObject({ effectiveOn: '2026-03-10', endsNow: true });
+  });
+});
+
+describe('a withdrawal', () => {
+  const policy = { effective: 'period_end', refund: none, retentionDays: 365 } as const;
+
+  test('ends the contract at once, whatever the period end', () => {
+    const terms = cancellationTerms(policy, { sub: 'c', periodEnd: '2026-03-31' }, now, { withdrawal: true });
+    expect(terms).toEqual({ effectiveOn: '2026-03-10', endsNow: true, refund: none, withdrawal: true });
+  });
+
+  test("refunds everything, in words that say so, instead of the flow's refund rule", () => {
+    const t = createTranslator({ locale: 'en', catalog: en });
+    const terms = cancellationTerms(policy, { sub: 'c' }, now, { withdrawal: true });
+    expect(refundText(t, terms)).toBe('You withdrew from the contract: everything you paid is refunded.');
+    expect(refundText(t, { ...terms, withdrawal: false })).toBe('No refund applies to the current period.');
   });
 });

@@ -50,6 +50,34 @@ describe.each(BACKENDS)('%s', (backend) => {
       expect(fresh.body.id).toBe(first.body.id);
     });
 
+    it('within the EU withdrawal period, withdraws: ends today, refunds everything, tells the billing system', async () => {
+      const today = new Date().toISOString().slice(0, 10);
+      const since = new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10);
+      const s = await openSession(t, { sub: 'cus_withdraws', country: 'NL', since, periodEnd: '2099-06-30' });
+      expect(s.body.flow.withdrawal).toBeDefined();
+      const reply = await cancel(s.sessionId, { sessionKey: s.sessionKey, withdraw: true });
+      expect(reply.status).toBe(200);
+      expect(reply.body).toMatchObject({
+        withdrawal: true,
+        effectiveOn: today,
+        refund: 'You withdrew from the contract: everything you paid is refunded.',
+      });
+      const data = (await t.admin('GET', '/v1/admin/subscribers/cus_withdraws/export')).body;
+      expect(data.subscriptions[0]).toMatchObject({ status: 'cancelled', cancel_at: today });
+    });
+
+    it('refuses a withdrawal (422) once the period is over, or where it does not apply', async () => {
+      const since = new Date(Date.now() - 60 * 86_400_000).toISOString().slice(0, 10);
+      const late = await openSession(t, { sub: 'cus_late', country: 'NL', since });
+      const reply = await cancel(late.sessionId, { sessionKey: late.sessionKey, withdraw: true });
+      expect(reply.status).toBe(422);
+      expect(reply.body.error.message).toContain('does not apply');
+      const us = await openSession(t, { sub: 'cus_us', country: 'US', since: new Date().toISOString().slice(0, 10) });
+      expect((await cancel(us.sessionId, { sessionKey: us.sessionKey, withdraw: true })).status).toBe(422);
+      // A plain cancel still works for both.
+      expect((await cancel(late.sessionId, { sessionKey: late.sessionKey })).status).toBe(200);
+    });
+
     it('answers 409 after an offer was accepted, 401 for a wrong key, 422 for an unknown reason', async () => {
       const s = await openSession(t);
       await t.call(

@@ -46,10 +46,13 @@ export const flowConfig: FlowConfigInput = {
   ],
 };
 
-const now = new Date('2026-03-10T12:00:00Z');
+const defaultNow = new Date('2026-03-10T12:00:00Z');
 
 /** A real engine over a real resolved flow, with effects the test controls. */
-export function makeUi(overrides: { subscriber?: Partial<SubscriberClaims>; config?: FlowConfigInput } = {}) {
+export function makeUi(
+  overrides: { subscriber?: Partial<SubscriberClaims>; config?: FlowConfigInput; now?: Date } = {},
+) {
+  const now = overrides.now ?? defaultNow;
   const config = FlowConfig.parse(overrides.config ?? flowConfig);
   const subscriber: SubscriberClaims = { sub: 'cus_1', periodEnd: '2026-03-31', ...overrides.subscriber };
   const flow = resolveFlow({ config, subscriber, now });
@@ -63,7 +66,10 @@ export function makeUi(overrides: { subscriber?: Partial<SubscriberClaims>; conf
   };
   const effects = {
     acceptOffer: vi.fn(async (_request: { offerId: string; choice?: OfferChoice }) => {}),
-    confirmCancel: vi.fn(async () => receipt),
+    confirmCancel: vi.fn(async (request: { withdraw?: boolean }) => ({
+      ...receipt,
+      ...(request.withdraw && { withdrawal: true }),
+    })),
     emit: (event: FlowEvent) => {
       events.push(event);
     },

@@ -1,7 +1,7 @@
 import { fireEvent, render, screen } from '@testing-library/preact';
 import { describe, expect, test } from 'vitest';
 import { App } from '../src/ui/App.tsx';
-import { makeUi } from './ui-fixture.ts';
+import { flowConfig, makeUi } from './ui-fixture.ts';
 
 function open(options?: Parameters<typeof makeUi>[0]) {
   const fixture = makeUi(options);
@@ -125,5 +125,17 @@ describe('the cancel flow UI', () => {
     await screen.findByRole('dialog', { name: 'Anything else you want to tell us?' });
     fireEvent.input(screen.getByRole('textbox'), { target: { value: 'Great support' } });
     expect(screen.getByText('13 of 200 characters')).toBeTruthy();
+  });
+
+  test('within the EU withdrawal period the confirm step offers to withdraw, and the receipt says so', async () => {
+    const { effects } = open({
+      config: { ...flowConfig, compliance: ['eu'], policy: { ...flowConfig.policy, withdrawalDays: 14 } },
+      subscriber: { country: 'NL', since: '2026-07-01' },
+      now: new Date('2026-07-05T10:00:00Z'),
+    });
+    fireEvent.click(await screen.findByRole('button', { name: 'Continue to cancel' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Withdraw from the contract' }));
+    await screen.findByRole('dialog', { name: 'You have withdrawn from the contract' });
+    expect(effects.confirmCancel).toHaveBeenCalledWith(expect.objectContaining({ withdraw: true }));
   });
 });

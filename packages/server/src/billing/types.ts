@@ -49,6 +49,8 @@ export interface CancelRequest extends BillingContext {
   /** ISO date access ends. */
   readonly effectiveOn: string;
   readonly reasonId?: string | undefined;
+  /** The subscriber withdrew from the contract (`eu`): end it now and refund everything paid. */
+  readonly withdrawal: boolean;
 }
 
 /** The billing system refused or could not be reached. */

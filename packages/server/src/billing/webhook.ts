@@ -51,11 +51,11 @@ export function webhookBilling(config: Extract<BillingConfig, { type: 'webhook' 
       );
       return pickResult(answer);
     },
-    async cancel({ siteId, sessionId, claims, idempotencyKey, receiptId, effectiveOn, reasonId, now }) {
+    async cancel({ siteId, sessionId, claims, idempotencyKey, receiptId, effectiveOn, reasonId, withdrawal, now }) {
       await call(
         'subscription.cancel',
         idempotencyKey,
-        { siteId, sessionId, subscriber: claims, receiptId, effectiveOn, reasonId },
+        { siteId, sessionId, subscriber: claims, receiptId, effectiveOn, reasonId, withdrawal },
         now,
       );
     },

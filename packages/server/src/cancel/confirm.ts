@@ -1,4 +1,4 @@
-import type { Policy, Receipt, SubscriberClaims } from '@cancelflow/core';
+import { cancellationTerms, type Receipt, refundText } from '@cancelflow/core';
 import { isoDate } from '../dates.ts';
 import type { CancellationsTable } from '../db/tables.ts';
 import type { AppDeps } from '../deps.ts';
@@ -6,21 +6,12 @@ import { HttpError } from '../http/errors.ts';
 import { newId, newSecret } from '../sessions/keys.ts';
 import type { LoadedSession } from '../sessions/load.ts';
 import { enqueueWebhook } from '../webhooks/outbox.ts';
-import { refundText, translatorFor } from './texts.ts';
-
-/** The day access ends: today, or the end of the paid period the token states (never in the past). */
-export function effectiveDate(policy: Policy, claims: SubscriberClaims, now: Date): string {
-  const today = isoDate(now);
-  if (policy.effective === 'immediately' || !claims.periodEnd) return today;
-  const periodEnd = claims.periodEnd.slice(0, 10);
-  if (periodEnd > today) return periodEnd;
-  return today;
-}
+import { translatorFor } from './texts.ts';
 
 export function toReceipt(
   row: Pick<
     CancellationsTable,
-    'id' | 'session_id' | 'confirmed_at' | 'effective_on' | 'subscription_id' | 'plan' | 'refund'
+    'id' | 'session_id' | 'confirmed_at' | 'effective_on' | 'subscription_id' | 'plan' | 'refund' | 'withdrawal'
   >,
   baseUrl: string,
 ): Receipt {
@@ -33,6 +24,7 @@ export function toReceipt(
     ...(row.plan ? { plan: row.plan } : {}),
     refund: row.refund,
     url: `${baseUrl}/v1/receipts/${row.id}`,
+    ...(row.withdrawal ? { withdrawal: true } : {}),
   };
 }
 
@@ -44,7 +36,7 @@ export function toReceipt(
 export async function confirmCancel(
   deps: AppDeps,
   session: LoadedSession,
-  request: { reasonId?: string | undefined; feedback?: string | undefined },
+  request: { reasonId?: string | undefined; feedback?: string | undefined; withdraw?: boolean | undefined },
   baseUrl: string,
 ): Promise<Receipt> {
   const { row, flow, site, claims } = session;
@@ -56,6 +48,17 @@ export async function confirmCancel(
     throw new HttpError('conflict', 'an offer was accepted in this session; nothing to cancel');
 
   const now = deps.now();
+  // The browser only asks; the window comes from the session's own resolution (signed claims, `eu`).
+  const withdrawal = request.withdraw === true;
+  if (withdrawal && !(flow.withdrawal && isoDate(now) <= flow.withdrawal.until)) {
+    throw new HttpError(
+      'unprocessable',
+      flow.withdrawal
+        ? `the withdrawal period ended on ${flow.withdrawal.until}; cancel instead`
+        : 'withdrawal from the contract does not apply to this subscriber; cancel instead',
+    );
+  }
+  const terms = cancellationTerms(flow.config.policy, claims, now, { withdrawal });
   const draft: CancellationsTable = {
     id: `rcp_${newSecret()}`,
     session_id: row.id,
@@ -66,8 +69,9 @@ export async function confirmCancel(
     reason_id: request.reasonId ?? row.reason_id,
     locale: row.locale,
     confirmed_at: now.toISOString(),
-    effective_on: effectiveDate(flow.config.policy, claims, now),
-    refund: refundText(flow.config.policy, await translatorFor(row.locale)),
+    effective_on: terms.effectiveOn,
+    refund: refundText(await translatorFor(row.locale), terms),
+    withdrawal: withdrawal ? 1 : 0,
     state: 'applying',
   };
   await deps.db
@@ -91,6 +95,7 @@ export async function confirmCancel(
       receiptId: record.id,
       effectiveOn: record.effective_on,
       reasonId: record.reason_id ?? undefined,
+      withdrawal: record.withdrawal === 1,
       now,
     });
   } catch (error) {

@@ -212,6 +212,15 @@ const migrationsFor = (kind: DbKind): Record<string, Migration> => ({
       await db.schema.dropIndex('sessions_day').execute();
     },
   },
+  // A cancellation may be the `eu` withdrawal from the contract: ended at once, everything refunded.
+  '0003_withdrawal': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable('cancellations')
+        .addColumn('withdrawal', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+    },
+  },
 });
 
 /** Brings the schema up to date; throws with the failing migration's name. */

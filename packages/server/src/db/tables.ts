@@ -88,6 +88,8 @@ export interface CancellationsTable {
   confirmed_at: string;
   effective_on: string;
   refund: string;
+  /** 1 when the subscriber used the `eu` withdrawal function. */
+  withdrawal: number;
   state: 'applying' | 'applied';
 }
 

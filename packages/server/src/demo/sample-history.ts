@@ -221,6 +221,7 @@ export async function seedSampleHistory(
         confirmed_at: ended,
         effective_on: claims.periodEnd ?? isoDate(started),
         refund: 'Sample data: no refund.',
+        withdrawal: 0,
         state: 'applied',
       });
       const texts = reasonId ? FEEDBACK[reasonId] : undefined;

@@ -17,7 +17,7 @@ export interface MemoryAdapterOptions {
   readonly start?: (request: StartSessionRequest) => SessionStart | Promise<SessionStart>;
   readonly subscriber?: SubscriberClaims;
   /** What receipts say. Default: access ends today, no refund. */
-  readonly receipt?: (request: ConfirmCancelRequest) => Pick<Receipt, 'effectiveOn' | 'refund'>;
+  readonly receipt?: (request: ConfirmCancelRequest) => Pick<Receipt, 'effectiveOn' | 'refund' | 'withdrawal'>;
 }
 
 export type MemoryMethod = 'startSession' | 'sendEvents' | 'acceptOffer' | 'confirmCancel';

@@ -3,12 +3,12 @@ import {
   cancellationTerms,
   type FlowConfig,
   type FlowConfigInput,
+  refundText,
   withFlowDefaults,
 } from '@cancelflow/core';
 import { memoryAdapter } from '../adapters/memory.ts';
 import type { OpenOptions } from '../shared/contract.ts';
 import { type LocalTerms, localePreferences, type Started } from './session.ts';
-import { refundText } from './terms.ts';
 
 /** Fetches a static flow (`data-flow`) and fills in its defaults. */
 export async function fetchFlow(url: string): Promise<FlowConfig> {
@@ -40,10 +40,16 @@ export async function fetchFlow(url: string): Promise<FlowConfig> {
 export function staticAdapter(options: OpenOptions, local: LocalTerms): Adapter {
   return memoryAdapter({
     ...(options.subscriber && { subscriber: options.subscriber }),
-    receipt: () => {
+    receipt: ({ withdraw }) => {
       const { session, t } = local as Required<LocalTerms>;
-      const terms = cancellationTerms(session.flow.config.policy, session.subscriber, new Date());
-      return { effectiveOn: terms.effectiveOn, refund: refundText(t, terms.refund) };
+      const terms = cancellationTerms(session.flow.config.policy, session.subscriber, new Date(), {
+        withdrawal: withdraw === true && session.flow.withdrawal !== undefined,
+      });
+      return {
+        effectiveOn: terms.effectiveOn,
+        refund: refundText(t, terms),
+        ...(terms.withdrawal && { withdrawal: true }),
+      };
     },
   });
 }

@@ -103,6 +103,7 @@ const ar: Catalog = {
   'receipt.cancelledOn': 'تاريخ الإلغاء: {datetime}',
   'receipt.accessEndsOn': 'تاريخ انتهاء الوصول: {date}',
   'receipt.refund': 'الاسترداد: {refund}',
+  'receipt.withdrawal': 'لقد انسحبت من العقد: سيُردّ إليك كل ما دفعته.',
   'receipt.reference': 'الرقم المرجعي: {id}',
   'receipt.download': 'تنزيل الإيصال',
   'receipt.print': 'طباعة',

@@ -94,6 +94,7 @@ const de: Catalog = {
   'receipt.cancelledOn': 'Gekündigt am {datetime}',
   'receipt.accessEndsOn': 'Zugang endet am {date}',
   'receipt.refund': 'Erstattung: {refund}',
+  'receipt.withdrawal': 'Sie haben den Vertrag widerrufen: Sie erhalten alle geleisteten Zahlungen zurück.',
   'receipt.reference': 'Referenz: {id}',
   'receipt.download': 'Bestätigung herunterladen',
   'receipt.print': 'Drucken',

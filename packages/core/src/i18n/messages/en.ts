@@ -117,6 +117,7 @@ export const en = {
   'receipt.cancelledOn': 'Cancelled on {datetime}',
   'receipt.accessEndsOn': 'Access ends on {date}',
   'receipt.refund': 'Refund: {refund}',
+  'receipt.withdrawal': 'You withdrew from the contract: everything you paid is refunded.',
   'receipt.reference': 'Reference: {id}',
   'receipt.download': 'Download receipt',
   'receipt.print': 'Print',

@@ -96,6 +96,7 @@ const es: Catalog = {
   'receipt.cancelledOn': 'Cancelada el {datetime}',
   'receipt.accessEndsOn': 'El acceso termina el {date}',
   'receipt.refund': 'Reembolso: {refund}',
+  'receipt.withdrawal': 'Has desistido del contrato: se te reembolsa todo lo que pagaste.',
   'receipt.reference': 'Referencia: {id}',
   'receipt.download': 'Descargar comprobante',
   'receipt.print': 'Imprimir',

@@ -94,6 +94,7 @@ const it: Catalog = {
   'receipt.cancelledOn': 'Data della disdetta: {datetime}',
   'receipt.accessEndsOn': 'Fine dell’accesso: {date}',
   'receipt.refund': 'Rimborso: {refund}',
+  'receipt.withdrawal': 'Hai esercitato il recesso dal contratto: ti viene rimborsato tutto ciò che hai pagato.',
   'receipt.reference': 'Riferimento: {id}',
   'receipt.download': 'Scarica la ricevuta',
   'receipt.print': 'Stampa',

@@ -93,6 +93,7 @@ const ja: Catalog = {
   'receipt.cancelledOn': '解約日時：{datetime}',
   'receipt.accessEndsOn': '利用終了日：{date}',
   'receipt.refund': '返金：{refund}',
+  'receipt.withdrawal': '契約を撤回しました。お支払いいただいた金額は全額返金されます。',
   'receipt.reference': '受付番号：{id}',
   'receipt.download': '控えをダウンロード',
   'receipt.print': '印刷',

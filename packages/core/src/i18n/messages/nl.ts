@@ -94,6 +94,7 @@ const nl: Catalog = {
   'receipt.cancelledOn': 'Opgezegd op {datetime}',
   'receipt.accessEndsOn': 'Toegang eindigt op {date}',
   'receipt.refund': 'Terugbetaling: {refund}',
+  'receipt.withdrawal': 'Je hebt de overeenkomst herroepen: alles wat je hebt betaald, wordt terugbetaald.',
   'receipt.reference': 'Referentie: {id}',
   'receipt.download': 'Bevestiging downloaden',
   'receipt.print': 'Afdrukken',

@@ -100,6 +100,7 @@ const pl: Catalog = {
   'receipt.cancelledOn': 'Anulowano: {datetime}',
   'receipt.accessEndsOn': 'Dostęp wygasa: {date}',
   'receipt.refund': 'Zwrot: {refund}',
+  'receipt.withdrawal': 'Odstąpiono od umowy: zwracamy wszystkie dokonane płatności.',
   'receipt.reference': 'Numer referencyjny: {id}',
   'receipt.download': 'Pobierz potwierdzenie',
   'receipt.print': 'Drukuj',

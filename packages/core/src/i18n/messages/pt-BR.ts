@@ -94,6 +94,7 @@ const ptBR: Catalog = {
   'receipt.cancelledOn': 'Cancelada em {datetime}',
   'receipt.accessEndsOn': 'O acesso termina em {date}',
   'receipt.refund': 'Reembolso: {refund}',
+  'receipt.withdrawal': 'Você desistiu do contrato: tudo o que você pagou será reembolsado.',
   'receipt.reference': 'Referência: {id}',
   'receipt.download': 'Baixar comprovante',
   'receipt.print': 'Imprimir',

@@ -94,6 +94,7 @@ const sv: Catalog = {
   'receipt.cancelledOn': 'Uppsagd den {datetime}',
   'receipt.accessEndsOn': 'Åtkomsten upphör den {date}',
   'receipt.refund': 'Återbetalning: {refund}',
+  'receipt.withdrawal': 'Du har ångrat avtalet: allt du har betalat betalas tillbaka.',
   'receipt.reference': 'Referens: {id}',
   'receipt.download': 'Ladda ner kvittot',
   'receipt.print': 'Skriv ut',

@@ -1,8 +1,7 @@
-import { cancellationTerms, type StepOfType } from '@cancelflow/core';
+import { cancellationTerms, refundText, type StepOfType } from '@cancelflow/core';
 import { Action, Actions } from '../Actions.tsx';
 import { Heading } from '../Heading.tsx';
 import { lazyView } from '../lazy.ts';
-import { refundText } from '../terms.ts';
 import type { StepProps } from '../types.ts';
 
 // Support links sit below the choices, so they may arrive a moment after the step.
@@ -30,7 +29,7 @@ export function ConfirmStep({ step, ui }: StepProps<StepOfType<'confirm'>>) {
             ? t.t('confirm.accessEndsNow')
             : t.t('confirm.accessEndsOn', { date: t.date(terms.effectiveOn, 'long') })}
         </li>
-        <li>{refundText(t, terms.refund)}</li>
+        <li>{refundText(t, terms)}</li>
       </ul>
       {flow.withdrawal && (
         <section class="withdrawal">

@@ -18,7 +18,10 @@ export function DoneStep({ step, ui }: StepProps<StepOfType<'done'>>) {
   return (
     <>
       <Heading
-        title={t.text(step.title, receipt ? 'done.cancelledTitle' : 'done.savedTitle')}
+        title={t.text(
+          step.title,
+          receipt?.withdrawal ? 'done.withdrawnTitle' : receipt ? 'done.cancelledTitle' : 'done.savedTitle',
+        )}
         description={t.text(step.description, receipt ? 'done.cancelledBody' : 'done.savedBody')}
       />
       {receipt && (
