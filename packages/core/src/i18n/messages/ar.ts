@@ -6,14 +6,11 @@ import type { Catalog } from './en.ts';
  * nominative (شهران). 3–10 take the plural, 11–99 the accusative singular, 100… the genitive singular.
  */
 const ar: Catalog = {
-  'dialog.label': 'إلغاء الاشتراك',
   'dialog.close': 'إغلاق',
   'dialog.back': 'رجوع',
   'dialog.continueToCancel': 'متابعة الإلغاء',
   'dialog.next': 'التالي',
-  'dialog.skip': 'تخطي',
   'dialog.step': 'الخطوة {current} من {total}',
-  'dialog.loading': 'جارٍ التحميل…',
 
   'survey.title': 'ما سبب الإلغاء؟',
   'survey.description': 'اختيار السبب اختياري، لكنه يساعدنا على التحسين.',

@@ -2,14 +2,11 @@ import type { Catalog } from './en.ts';
 
 /** German, formal ("Sie"). The confirm button says "Jetzt kündigen", as §312k BGB expects. */
 const de: Catalog = {
-  'dialog.label': 'Abonnement kündigen',
   'dialog.close': 'Schließen',
   'dialog.back': 'Zurück',
   'dialog.continueToCancel': 'Weiter zur Kündigung',
   'dialog.next': 'Weiter',
-  'dialog.skip': 'Überspringen',
   'dialog.step': 'Schritt {current} von {total}',
-  'dialog.loading': 'Wird geladen …',
 
   'survey.title': 'Warum möchten Sie kündigen?',
   'survey.description': 'Die Angabe eines Grundes ist freiwillig und hilft uns, besser zu werden.',

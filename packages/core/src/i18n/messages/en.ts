@@ -11,14 +11,11 @@
  */
 export const en = {
   // The dialog frame
-  'dialog.label': 'Cancel subscription',
   'dialog.close': 'Close',
   'dialog.back': 'Back',
   'dialog.continueToCancel': 'Continue to cancel',
   'dialog.next': 'Continue',
-  'dialog.skip': 'Skip',
   'dialog.step': 'Step {current} of {total}',
-  'dialog.loading': 'Loading…',
 
   // Survey step
   'survey.title': 'Why are you leaving?',

@@ -2,14 +2,11 @@ import type { Catalog } from './en.ts';
 
 /** Spanish, "tú", neutral between Spain and Latin America. */
 const es: Catalog = {
-  'dialog.label': 'Cancelar suscripción',
   'dialog.close': 'Cerrar',
   'dialog.back': 'Atrás',
   'dialog.continueToCancel': 'Continuar con la cancelación',
   'dialog.next': 'Continuar',
-  'dialog.skip': 'Omitir',
   'dialog.step': 'Paso {current} de {total}',
-  'dialog.loading': 'Cargando…',
 
   'survey.title': '¿Por qué te vas?',
   'survey.description': 'Indicar un motivo es opcional. Nos ayuda a mejorar.',

@@ -6,14 +6,11 @@ import type { Catalog } from './en.ts';
  * a narrow no-break space before "?" and a no-break space before ":".
  */
 const fr: Catalog = {
-  'dialog.label': 'Résilier l’abonnement',
   'dialog.close': 'Fermer',
   'dialog.back': 'Retour',
   'dialog.continueToCancel': 'Continuer vers la résiliation',
   'dialog.next': 'Continuer',
-  'dialog.skip': 'Passer',
   'dialog.step': 'Étape {current} sur {total}',
-  'dialog.loading': 'Chargement…',
 
   'survey.title': 'Pourquoi partez-vous\u202f?',
   'survey.description': 'Indiquer une raison est facultatif. Cela nous aide à nous améliorer.',

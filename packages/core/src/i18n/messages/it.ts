@@ -2,14 +2,11 @@ import type { Catalog } from './en.ts';
 
 /** Italian, "tu". A subscription is ended by "disdetta". */
 const it: Catalog = {
-  'dialog.label': 'Disdici l’abbonamento',
   'dialog.close': 'Chiudi',
   'dialog.back': 'Indietro',
   'dialog.continueToCancel': 'Continua con la disdetta',
   'dialog.next': 'Continua',
-  'dialog.skip': 'Salta',
   'dialog.step': 'Passaggio {current} di {total}',
-  'dialog.loading': 'Caricamento…',
 
   'survey.title': 'Perché te ne vai?',
   'survey.description': 'Indicare un motivo è facoltativo. Ci aiuta a migliorare.',

@@ -2,14 +2,11 @@ import type { Catalog } from './en.ts';
 
 /** Japanese, polite (です・ます). Japanese has one plural form, so counts are plain placeholders. */
 const ja: Catalog = {
-  'dialog.label': 'サブスクリプションの解約',
   'dialog.close': '閉じる',
   'dialog.back': '戻る',
   'dialog.continueToCancel': '解約手続きを続ける',
   'dialog.next': '次へ',
-  'dialog.skip': 'スキップ',
   'dialog.step': 'ステップ {current}/{total}',
-  'dialog.loading': '読み込み中…',
 
   'survey.title': '解約の理由を教えてください',
   'survey.description': '理由の選択は任意です。サービスの改善に役立てます。',

@@ -2,14 +2,11 @@ import type { Catalog } from './en.ts';
 
 /** Dutch, "je". A plan is a "pakket", the subscription an "abonnement". */
 const nl: Catalog = {
-  'dialog.label': 'Abonnement opzeggen',
   'dialog.close': 'Sluiten',
   'dialog.back': 'Terug',
   'dialog.continueToCancel': 'Doorgaan met opzeggen',
   'dialog.next': 'Volgende',
-  'dialog.skip': 'Overslaan',
   'dialog.step': 'Stap {current} van {total}',
-  'dialog.loading': 'Laden…',
 
   'survey.title': 'Waarom wil je opzeggen?',
   'survey.description': 'Een reden kiezen is niet verplicht. Het helpt ons om beter te worden.',

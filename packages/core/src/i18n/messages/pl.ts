@@ -5,14 +5,11 @@ import type { Catalog } from './en.ts';
  * categories: one (1), few (2–4, 22–24…), many (5–21, 25…), other (fractions).
  */
 const pl: Catalog = {
-  'dialog.label': 'Anuluj subskrypcję',
   'dialog.close': 'Zamknij',
   'dialog.back': 'Wstecz',
   'dialog.continueToCancel': 'Przejdź do anulowania',
   'dialog.next': 'Dalej',
-  'dialog.skip': 'Pomiń',
   'dialog.step': 'Krok {current} z {total}',
-  'dialog.loading': 'Ładowanie…',
 
   'survey.title': 'Dlaczego rezygnujesz?',
   'survey.description': 'Podanie powodu jest opcjonalne. Pomaga nam się doskonalić.',

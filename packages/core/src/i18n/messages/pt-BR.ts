@@ -2,14 +2,11 @@ import type { Catalog } from './en.ts';
 
 /** Brazilian Portuguese, "você". */
 const ptBR: Catalog = {
-  'dialog.label': 'Cancelar assinatura',
   'dialog.close': 'Fechar',
   'dialog.back': 'Voltar',
   'dialog.continueToCancel': 'Continuar para o cancelamento',
   'dialog.next': 'Continuar',
-  'dialog.skip': 'Pular',
   'dialog.step': 'Etapa {current} de {total}',
-  'dialog.loading': 'Carregando…',
 
   'survey.title': 'Por que você está saindo?',
   'survey.description': 'Informar um motivo é opcional. Isso nos ajuda a melhorar.',

@@ -2,14 +2,11 @@ import type { Catalog } from './en.ts';
 
 /** Swedish, "du". A subscription is ended by "uppsägning". */
 const sv: Catalog = {
-  'dialog.label': 'Säg upp prenumeration',
   'dialog.close': 'Stäng',
   'dialog.back': 'Tillbaka',
   'dialog.continueToCancel': 'Fortsätt till uppsägning',
   'dialog.next': 'Nästa',
-  'dialog.skip': 'Hoppa över',
   'dialog.step': 'Steg {current} av {total}',
-  'dialog.loading': 'Laddar…',
 
   'survey.title': 'Varför vill du säga upp din prenumeration?',
   'survey.description': 'Det är frivilligt att ange en anledning. Det hjälper oss att bli bättre.',
