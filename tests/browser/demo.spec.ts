@@ -145,7 +145,9 @@ test('Jonas (Germany): the confirm page first, in German, with "Jetzt kündigen"
   await expect(ledgerStatus(page)).toHaveText('cancelling');
 });
 
-test('Lena (Netherlands, signed up 5 days ago): the EU withdrawal button', async ({ page }) => {
+test('Lena (Netherlands, signed up 5 days ago): withdraws from the contract, and the receipt says so', async ({
+  page,
+}) => {
   await openAs(page, 'cus_lena');
   await page.locator('#cancel-button').click();
   await page
@@ -153,7 +155,13 @@ test('Lena (Netherlands, signed up 5 days ago): the EU withdrawal button', async
     .getByRole('button', { name: 'Continue to cancel' })
     .click();
   const confirm = page.getByRole('dialog', { name: 'Confirm cancellation' });
-  await expect(confirm.getByRole('button', { name: 'Withdraw from the contract' })).toBeVisible();
+  await confirm.getByRole('button', { name: 'Withdraw from the contract' }).click();
+  const done = page.getByRole('dialog', { name: 'You have withdrawn from the contract' });
+  await expect(
+    done.getByText('Refund: You withdrew from the contract: everything you paid is refunded.'),
+  ).toBeVisible();
+  await done.getByRole('button', { name: 'Done' }).click();
+  await expect(ledgerStatus(page)).toHaveText('cancelled');
 });
 
 test('Ben (experiment holdout): no offer at all, and the switcher and reset work', async ({ page }) => {
