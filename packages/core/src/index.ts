@@ -64,6 +64,7 @@ export { type LocalePreferences, matchLocale, negotiateLocale } from './i18n/neg
 export { type LocalizedText, resolveText } from './i18n/text.ts';
 export { createTranslator, type DateStyle, type Translator, type TranslatorOptions } from './i18n/translator.ts';
 export type { Outcome, OutcomeStatus } from './outcome.ts';
+export { receiptLines } from './policy/receipt.ts';
 export { type CancellationTerms, cancellationTerms, refundText } from './policy/terms.ts';
 export type { SubscriberClaims } from './subscriber.ts';
 export { type ClaimValue, claimValue } from './targeting/claims.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { cancellationTerms, createTranslator, en, refundText } from '../src/index.ts';
+import { cancellationTerms, createTranslator, en, receiptLines, refundText } from '../src/index.ts';
 
 const now = new Date('2026-03-10T12:00:00Z');
 const none = { type: 'none' } as const;
@@ -51,5 +51,34 @@ describe('a withdrawal', () => {
     const terms = cancellationTerms(policy, { sub: 'c' }, now, { withdrawal: true });
     expect(refundText(t, terms)).toBe('You withdrew from the contract: everything you paid is refunded.');
     expect(refundText(t, { ...terms, withdrawal: false })).toBe('No refund applies to the current period.');
+  });
+});
+
+describe('receiptLines', () => {
+  const t = createTranslator({ locale: 'en', catalog: en, timeZone: 'UTC' });
+  const receipt = {
+    id: 'rcp_1',
+    sessionId: 's',
+    confirmedAt: '2026-03-10T12:00:00Z',
+    effectiveOn: '2026-03-31',
+    refund: 'No refund applies to the current period.',
+  };
+
+  test('say what was cancelled, when, until when, the refund and the reference', () => {
+    expect(receiptLines({ ...receipt, plan: 'Pro', subscriptionId: 'sub_9' }, t)).toEqual([
+      'Plan: Pro',
+      'Subscription: sub_9',
+      // The time's exact wording is ICU's (it changes between versions); the date is ours.
+      expect.stringMatching(/^Cancelled on March 10, 2026\b.*12:00/),
+      'Access ends on March 31, 2026',
+      'Refund: No refund applies to the current period.',
+      'Reference: rcp_1',
+    ]);
+  });
+
+  test('leave out what the token did not say', () => {
+    expect(receiptLines(receipt, t).some((line) => line.startsWith('Plan') || line.startsWith('Subscription'))).toBe(
+      false,
+    );
   });
 });

@@ -1,4 +1,4 @@
-import type { Receipt, Translator } from '@cancelflow/core';
+import { type Receipt, receiptLines, type Translator } from '@cancelflow/core';
 import { html } from 'hono/html';
 import { translatorFor } from './texts.ts';
 
@@ -8,14 +8,7 @@ export async function receiptPage(receipt: Receipt, locale: string) {
 }
 
 function render(receipt: Receipt, t: Translator) {
-  const lines = [
-    t.t('receipt.cancelledOn', { datetime: t.dateTime(receipt.confirmedAt, 'long') }),
-    t.t('receipt.accessEndsOn', { date: t.date(receipt.effectiveOn, 'long') }),
-    ...(receipt.subscriptionId ? [t.t('receipt.subscription', { id: receipt.subscriptionId })] : []),
-    ...(receipt.plan ? [t.t('receipt.plan', { plan: receipt.plan })] : []),
-    t.t('receipt.refund', { refund: receipt.refund }),
-    t.t('receipt.reference', { id: receipt.id }),
-  ];
+  const lines = receiptLines(receipt, t);
   return html`<!doctype html>
 <html lang="${t.locale}" dir="${t.dir}">
 <head>
@@ -31,7 +24,7 @@ h1{font-size:1.5rem}ul{padding:0;list-style:none}li{margin:.25rem 0}
 <body>
 <main>
 <h1>${t.t('receipt.title')}</h1>
-<p>${t.t('done.cancelledBody')}</p>
+<p>${t.t(receipt.withdrawal ? 'done.withdrawnTitle' : 'done.cancelledBody')}</p>
 <ul>
 ${lines.map((line) => html`<li>${line}</li>\n`)}
 </ul>

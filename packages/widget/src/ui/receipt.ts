@@ -1,16 +1,4 @@
-import type { Receipt, Translator } from '@cancelflow/core';
-
-/** The receipt's lines, in the subscriber's language, for the screen and the downloaded copy. */
-export function receiptLines(receipt: Receipt, t: Translator): string[] {
-  return [
-    receipt.plan && t.t('receipt.plan', { plan: receipt.plan }),
-    receipt.subscriptionId && t.t('receipt.subscription', { id: receipt.subscriptionId }),
-    t.t('receipt.cancelledOn', { datetime: t.dateTime(receipt.confirmedAt, 'long') }),
-    t.t('receipt.accessEndsOn', { date: t.date(receipt.effectiveOn, 'long') }),
-    t.t('receipt.refund', { refund: receipt.refund }),
-    t.t('receipt.reference', { id: receipt.id }),
-  ].filter((line): line is string => Boolean(line));
-}
+import { type Receipt, receiptLines, type Translator } from '@cancelflow/core';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
