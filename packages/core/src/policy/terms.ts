@@ -2,6 +2,7 @@ import type { Policy, Refund } from '../config/index.ts';
 import type { MessageKey } from '../i18n/messages/en.ts';
 import type { Translator } from '../i18n/translator.ts';
 import type { SubscriberClaims } from '../subscriber.ts';
+import { utcDay } from '../targeting/dates.ts';
 
 /** What a cancellation means for this subscriber, as the confirm step states it and the receipt records it. */
 export interface CancellationTerms {
@@ -17,8 +18,6 @@ export interface CancellationTerms {
   readonly withdrawal: boolean;
 }
 
-const isoDay = (date: Date): string => date.toISOString().slice(0, 10);
-
 /**
  * The terms that apply if this subscriber cancels now: access ends at the end of the paid period
  * (from the token's `periodEnd`) or at once, and the flow's refund rule — or, for a withdrawal, at
@@ -32,7 +31,7 @@ export function cancellationTerms(
   options: { readonly withdrawal?: boolean } = {},
 ): CancellationTerms {
   const periodEnd = subscriber.periodEnd?.slice(0, 10);
-  const today = isoDay(now);
+  const today = utcDay(now);
   const withdrawal = options.withdrawal === true;
   const atPeriodEnd = !withdrawal && policy.effective === 'period_end' && periodEnd !== undefined && periodEnd > today;
   return {
