@@ -33,6 +33,17 @@ export type {
   Variant,
 } from './config/index.ts';
 export { withFlowDefaults } from './config/with-defaults.ts';
+export {
+  addDays,
+  addMonths,
+  addPeriod,
+  DAY_MS,
+  daysSince,
+  isoDay,
+  shiftDays,
+  utcDay,
+  weekStart,
+} from './dates.ts';
 export { createFlowEngine } from './engine/engine.ts';
 export { randomId } from './engine/id.ts';
 export {
@@ -40,6 +51,7 @@ export {
   checkOfferChoice,
   isOfferEligible,
   type OfferStage,
+  offersShownFor,
 } from './engine/offers.ts';
 export { resolveFlow } from './engine/resolve.ts';
 export type {

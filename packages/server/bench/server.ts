@@ -14,12 +14,12 @@ import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { utcDay, weekStart } from '@cancelflow/core';
 import { serve } from '@hono/node-server';
 import type autocannon from 'autocannon';
 import SQLite from 'better-sqlite3';
 import { Hono } from 'hono';
 import { SignJWT } from 'jose';
-import { isoDate, weekStart } from '../src/dates.ts';
 import { startServer } from '../src/index.ts';
 import { mainFlow } from '../test/fixtures/flows.ts';
 import type { LoadJob } from './load.ts';
@@ -179,7 +179,7 @@ try {
         statuses[i % 5],
         reasons[i % 6],
         at.toISOString(),
-        isoDate(at),
+        utcDay(at),
         weekStart(at),
       );
     }

@@ -9,7 +9,10 @@ import {
   type SubscriberClaims,
 } from '@cancelflow/core';
 import { FlowConfig, type FlowConfigInput } from '@cancelflow/core/schema';
+import { render } from '@testing-library/preact';
+import { h } from 'preact';
 import { vi } from 'vitest';
+import { App } from '../src/ui/App.tsx';
 import type { Ui } from '../src/ui/types.ts';
 
 export const flowConfig: FlowConfigInput = {
@@ -78,4 +81,12 @@ export function makeUi(
   const t = createTranslator({ locale: 'en', catalog: en, timeZone: 'UTC' });
   const ui: Ui = { engine, flow, t, subscriber, now: () => now, renderers: {} };
   return { ui, engine, effects, events };
+}
+
+/** Renders the modal over a fresh fixture and starts the session. */
+export function openApp(overrides?: Parameters<typeof makeUi>[0]) {
+  const fixture = makeUi(overrides);
+  render(h(App, { ui: fixture.ui }));
+  fixture.engine.start();
+  return fixture;
 }

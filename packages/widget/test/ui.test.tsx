@@ -1,14 +1,6 @@
-import { fireEvent, render, screen } from '@testing-library/preact';
+import { fireEvent, screen } from '@testing-library/preact';
 import { describe, expect, test } from 'vitest';
-import { App } from '../src/ui/App.tsx';
-import { flowConfig, makeUi } from './ui-fixture.ts';
-
-function open(options?: Parameters<typeof makeUi>[0]) {
-  const fixture = makeUi(options);
-  render(<App ui={fixture.ui} />);
-  fixture.engine.start();
-  return fixture;
-}
+import { flowConfig, openApp as open } from './ui-fixture.ts';
 
 const button = (name: string) => screen.getByRole('button', { name });
 

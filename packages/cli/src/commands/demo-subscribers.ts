@@ -1,4 +1,4 @@
-import type { SubscriberClaims } from '@cancelflow/core';
+import { addDays, type SubscriberClaims, utcDay } from '@cancelflow/core';
 
 /**
  * The demo's subscribers: each one shows the flow doing something different — targeting, the
@@ -132,7 +132,7 @@ export function demoSubscriber(id: string | null | undefined): DemoSubscriber {
   return DEMO_SUBSCRIBERS.find((s) => s.id === id) ?? (DEMO_SUBSCRIBERS[0] as DemoSubscriber);
 }
 
-const day = (now: Date, offset: number) => new Date(now.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+const day = (now: Date, offset: number) => addDays(utcDay(now), offset);
 
 /** The claims the demo site signs for a subscriber, as a real site's server would from its billing data. */
 export function demoClaims(s: DemoSubscriber, now: Date, locale?: string): SubscriberClaims {

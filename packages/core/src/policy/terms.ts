@@ -2,7 +2,7 @@ import type { Policy, Refund } from '../config/index.ts';
 import type { MessageKey } from '../i18n/messages/en.ts';
 import type { Translator } from '../i18n/translator.ts';
 import type { SubscriberClaims } from '../subscriber.ts';
-import { utcDay } from '../targeting/dates.ts';
+import { utcDay } from '../dates.ts';
 
 /** What a cancellation means for this subscriber, as the confirm step states it and the receipt records it. */
 export interface CancellationTerms {

@@ -1,5 +1,5 @@
 import type { SubscriberClaims } from '../subscriber.ts';
-import { daysSince } from './dates.ts';
+import { daysSince } from '../dates.ts';
 
 export type ClaimValue = string | number | boolean;
 

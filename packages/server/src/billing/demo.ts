@@ -1,6 +1,5 @@
-import type { OfferType } from '@cancelflow/core';
+import { addDays, addMonths, addPeriod, isoDay, type OfferType, utcDay } from '@cancelflow/core';
 import type { Kysely } from 'kysely';
-import { addDays, addMonths, isoDate } from '../dates.ts';
 import type { Database, SubscriptionsTable } from '../db/tables.ts';
 import type { ApplyOfferRequest, ApplyOfferResult, BillingPlugin, CancelRequest } from './types.ts';
 
@@ -12,7 +11,7 @@ type LedgerChange = Partial<
 const APPLY: { [T in OfferType]: (r: ApplyOfferRequest) => { change: LedgerChange; result: ApplyOfferResult } } = {
   discount: ({ offer, now }) => {
     if (offer.type !== 'discount') throw new TypeError('offer type mismatch');
-    const until = isoDate(addMonths(now, offer.months));
+    const until = addMonths(utcDay(now), offer.months);
     const { percentOff, amountOff, months, coupon } = offer;
     return {
       change: { status: 'active', discount_json: JSON.stringify({ percentOff, amountOff, months, coupon, until }) },
@@ -21,8 +20,10 @@ const APPLY: { [T in OfferType]: (r: ApplyOfferRequest) => { change: LedgerChang
   },
   pause: ({ offer, choice, now }) => {
     if (offer.type !== 'pause') throw new TypeError('offer type mismatch');
-    const until = offer.unit === 'week' ? addDays(now, 7 * (choice?.weeks ?? 1)) : addMonths(now, choice?.months ?? 1);
-    const resumesOn = isoDate(until);
+    const resumesOn =
+      offer.unit === 'week'
+        ? addPeriod(utcDay(now), choice?.weeks ?? 1, 'week')
+        : addPeriod(utcDay(now), choice?.months ?? 1, 'month');
     return { change: { status: 'paused', paused_until: resumesOn }, result: { resumesOn } };
   },
   plan_change: ({ offer, choice }) => {
@@ -32,8 +33,8 @@ const APPLY: { [T in OfferType]: (r: ApplyOfferRequest) => { change: LedgerChang
   },
   trial_extension: ({ offer, claims, now }) => {
     if (offer.type !== 'trial_extension') throw new TypeError('offer type mismatch');
-    const from = claims.trialEnds ? new Date(`${claims.trialEnds.slice(0, 10)}T00:00:00Z`) : now;
-    return { change: { status: 'active', trial_end: isoDate(addDays(from, offer.days)) }, result: {} };
+    const from = (claims.trialEnds && isoDay(claims.trialEnds)) ?? utcDay(now);
+    return { change: { status: 'active', trial_end: addDays(from, offer.days) }, result: {} };
   },
   contact: () => ({ change: {}, result: {} }),
   redirect: () => ({ change: {}, result: {} }),
@@ -74,7 +75,7 @@ export function demoBilling(db: Kysely<Database>): BillingPlugin {
       return result;
     },
     async cancel(request: CancelRequest) {
-      const ended = request.effectiveOn <= isoDate(request.now);
+      const ended = request.effectiveOn <= utcDay(request.now);
       const change: LedgerChange = { status: ended ? 'cancelled' : 'cancelling', cancel_at: request.effectiveOn };
       await upsert(request.siteId, request.claims, change, request.now);
     },

@@ -1,5 +1,4 @@
-import { cancellationTerms, type Receipt, refundText } from '@cancelflow/core';
-import { isoDate } from '../dates.ts';
+import { cancellationTerms, type Receipt, refundText, utcDay } from '@cancelflow/core';
 import type { CancellationsTable } from '../db/tables.ts';
 import type { AppDeps } from '../deps.ts';
 import { HttpError } from '../http/errors.ts';
@@ -50,7 +49,7 @@ export async function confirmCancel(
   const now = deps.now();
   // The browser only asks; the window comes from the session's own resolution (signed claims, `eu`).
   const withdrawal = request.withdraw === true;
-  if (withdrawal && !(flow.withdrawal && isoDate(now) <= flow.withdrawal.until)) {
+  if (withdrawal && !(flow.withdrawal && utcDay(now) <= flow.withdrawal.until)) {
     throw new HttpError(
       'unprocessable',
       flow.withdrawal

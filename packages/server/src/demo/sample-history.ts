@@ -1,7 +1,14 @@
-import type { OfferChoice, OfferType, ResolvedOffer, SubscriberClaims } from '@cancelflow/core';
+import {
+  type OfferChoice,
+  type OfferType,
+  type ResolvedOffer,
+  type SubscriberClaims,
+  shiftDays,
+  utcDay,
+  weekStart,
+} from '@cancelflow/core';
 import type { Insertable, Kysely } from 'kysely';
 import type { SiteConfig } from '../config/sites.ts';
-import { addDays, isoDate, weekStart } from '../dates.ts';
 import type { Database, EventsTable, SessionStatus } from '../db/tables.ts';
 import { resolveForSubscriber } from '../sessions/resolve.ts';
 import { samplePick, sampleRandom } from './random.ts';
@@ -108,12 +115,12 @@ export async function seedSampleHistory(
   const random = sampleRandom(options.seed ?? 1);
   const config = site.flow;
   const rows: Rows = { sessions: [], events: [], offers: [], cancellations: [], feedback: [] };
-  let from = isoDate(now);
+  let from = utcDay(now);
 
   for (let i = 0; i < count; i++) {
     const n = String(i).padStart(6, '0');
     const started = new Date(now.getTime() - Math.floor(random() * days * 86_400_000) - 60_000);
-    if (isoDate(started) < from) from = isoDate(started);
+    if (utcDay(started) < from) from = utcDay(started);
     const { plan, mrr } = samplePick(random, PLANS);
     const place = samplePick(random, PLACES);
     const claims: SubscriberClaims = {
@@ -124,8 +131,8 @@ export async function seedSampleHistory(
       currency: place.currency,
       country: place.country,
       ...(place.region ? { region: place.region } : {}),
-      since: isoDate(addDays(started, -Math.floor(20 + random() * 1400))),
-      periodEnd: isoDate(addDays(started, Math.floor(1 + random() * 29))),
+      since: utcDay(shiftDays(started, -Math.floor(20 + random() * 1400))),
+      periodEnd: utcDay(shiftDays(started, Math.floor(1 + random() * 29))),
     };
     const flow = resolveForSubscriber({ config, subscriber: claims, history: [], now: started });
     const reasons = surveyReasons(flow.steps);
@@ -170,7 +177,7 @@ export async function seedSampleHistory(
       reason_id: reasonId,
       offer_id: status === 'saved' && offer ? offer.id : null,
       created_at: started.toISOString(),
-      created_day: isoDate(started),
+      created_day: utcDay(started),
       created_week: weekStart(started),
       ended_at: ended,
     });
@@ -219,7 +226,7 @@ export async function seedSampleHistory(
         reason_id: reasonId,
         locale: config.defaultLocale,
         confirmed_at: ended,
-        effective_on: claims.periodEnd ?? isoDate(started),
+        effective_on: claims.periodEnd ?? utcDay(started),
         refund: 'Sample data: no refund.',
         withdrawal: 0,
         state: 'applied',
@@ -254,7 +261,7 @@ export async function seedSampleHistory(
     await batches(rows.cancellations, (b) => trx.insertInto('cancellations').values(b).execute());
     await batches(rows.feedback, (b) => trx.insertInto('feedback').values(b).execute());
   });
-  return { sessions: count, from, to: isoDate(now) };
+  return { sessions: count, from, to: utcDay(now) };
 }
 
 /** Equal weights, except that the first reasons (the common ones: price, not using) come up more often. */

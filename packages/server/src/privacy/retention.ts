@@ -1,6 +1,6 @@
+import { shiftDays } from '@cancelflow/core';
 import type { Kysely } from 'kysely';
 import type { SiteRegistry } from '../config/sites.ts';
-import { addDays } from '../dates.ts';
 import type { Database } from '../db/tables.ts';
 import type { Logger } from '../http/log.ts';
 
@@ -18,7 +18,7 @@ export interface RetentionResult {
 export async function runRetention(db: Kysely<Database>, sites: SiteRegistry, now: Date): Promise<RetentionResult> {
   let feedbackDeleted = 0;
   for (const site of sites.sites) {
-    const cutoff = addDays(now, -site.flow.policy.retentionDays).toISOString();
+    const cutoff = shiftDays(now, -site.flow.policy.retentionDays).toISOString();
     const r = await db
       .deleteFrom('feedback')
       .where('site_id', '=', site.id)
@@ -26,13 +26,15 @@ export async function runRetention(db: Kysely<Database>, sites: SiteRegistry, no
       .executeTakeFirst();
     feedbackDeleted += Number(r.numDeletedRows);
   }
-  let orphans = db.deleteFrom('feedback').where('created_at', '<', addDays(now, -DEFAULT_RETENTION_DAYS).toISOString());
+  let orphans = db
+    .deleteFrom('feedback')
+    .where('created_at', '<', shiftDays(now, -DEFAULT_RETENTION_DAYS).toISOString());
   const configured = sites.sites.map((s) => s.id);
   if (configured.length > 0) orphans = orphans.where('site_id', 'not in', configured);
   feedbackDeleted += Number((await orphans.executeTakeFirst()).numDeletedRows);
   const keys = await db
     .deleteFrom('idempotency_keys')
-    .where('created_at', '<', addDays(now, -IDEMPOTENCY_TTL_DAYS).toISOString())
+    .where('created_at', '<', shiftDays(now, -IDEMPOTENCY_TTL_DAYS).toISOString())
     .executeTakeFirst();
   return { feedbackDeleted, idempotencyKeysDeleted: Number(keys.numDeletedRows) };
 }

@@ -1,6 +1,5 @@
 import type { LocalePreferences } from '@cancelflow/core';
-import { negotiateLocale, type SessionStart } from '@cancelflow/core';
-import { isoDate, weekStart } from '../dates.ts';
+import { negotiateLocale, type SessionStart, utcDay, weekStart } from '@cancelflow/core';
 import type { AppDeps } from '../deps.ts';
 import { offerHistory } from './history.ts';
 import { newId, newSecret, sha256Hex } from './keys.ts';
@@ -48,7 +47,7 @@ export async function createSession(
       reason_id: null,
       offer_id: null,
       created_at: now.toISOString(),
-      created_day: isoDate(now),
+      created_day: utcDay(now),
       created_week: weekStart(now),
       ended_at: null,
     })

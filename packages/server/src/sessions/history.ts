@@ -1,7 +1,6 @@
-import type { FlowConfig, PriorOffer } from '@cancelflow/core';
+import { type FlowConfig, type PriorOffer, shiftDays } from '@cancelflow/core';
 import { OFFER_TYPES } from '@cancelflow/core/schema';
 import type { Kysely } from 'kysely';
-import { addDays } from '../dates.ts';
 import type { Database } from '../db/tables.ts';
 
 /**
@@ -19,7 +18,7 @@ export async function offerHistory(
 ): Promise<PriorOffer[]> {
   const days = Math.max(0, ...Object.values(config.limits.cooldownDays ?? {}));
   if (days === 0) return [];
-  const since = addDays(now, -days).toISOString();
+  const since = shiftDays(now, -days).toISOString();
   const [shown, accepted] = await Promise.all([
     db
       .selectFrom('events')

@@ -9,6 +9,7 @@ import {
   type SessionStart,
   type StartSessionRequest,
   type SubscriberClaims,
+  utcDay,
 } from '@cancelflow/core';
 import { startLocalSession } from './local-session.ts';
 
@@ -95,7 +96,7 @@ export function memoryAdapter(options: MemoryAdapterOptions = {}): MemoryAdapter
           id: randomId(),
           sessionId: request.sessionId,
           confirmedAt: now.toISOString(),
-          ...(options.receipt?.(request) ?? { effectiveOn: now.toISOString().slice(0, 10), refund: 'No refund' }),
+          ...(options.receipt?.(request) ?? { effectiveOn: utcDay(now), refund: 'No refund' }),
         };
         adapter.receipts.push(receipt);
         return receipt;

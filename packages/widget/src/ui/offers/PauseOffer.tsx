@@ -1,5 +1,5 @@
+import { addPeriod, utcDay } from '@cancelflow/core';
 import { useState } from 'preact/hooks';
-import { addPeriod } from '../dates.ts';
 import type { OfferViewProps } from './types.ts';
 
 /** A pause of 1 to `max` months or weeks, with the day billing resumes for the current choice. */
@@ -21,7 +21,7 @@ export function PauseOffer({ offer, footer, ui }: OfferViewProps<'pause'>) {
           </label>
         ))}
       </fieldset>
-      <p class="highlight">{t.t('pause.resumesOn', { date: t.date(addPeriod(now(), count, unit), 'long') })}</p>
+      <p class="highlight">{t.t('pause.resumesOn', { date: t.date(addPeriod(utcDay(now()), count, unit), 'long') })}</p>
       {footer({
         label: t.text(offer.acceptLabel, 'pause.accept'),
         choice: unit === 'month' ? { months: count } : { weeks: count },

@@ -1,9 +1,9 @@
-import { addPeriod } from '../dates.ts';
+import { addDays } from '@cancelflow/core';
 import type { OfferViewProps } from './types.ts';
 
 export function TrialExtensionOffer({ offer, footer, ui }: OfferViewProps<'trial_extension'>) {
   const { t, subscriber } = ui;
-  const endsOn = subscriber.trialEnds ? addPeriod(new Date(subscriber.trialEnds), offer.days, 'day') : undefined;
+  const endsOn = subscriber.trialEnds ? addDays(subscriber.trialEnds.slice(0, 10), offer.days) : undefined;
   return (
     <div class="offer">
       <h3>{t.text(offer.title, 'trial.title')}</h3>
