@@ -1,8 +1,9 @@
 /**
  * Loss-free delivery through the real modal: the built loader and UI (`data-endpoint`, `data-token`)
  * against the real reference server (packages/server, SQLite file) on loopback, driven by clicks.
- * (a) The server goes down after the session starts: the subscriber answers, declines the offer,
- *     writes feedback and leaves; the next page load's loader sends every event, exactly once.
+ * (a) The server goes down after the session starts: the subscriber answers (with a written
+ *     follow-up), declines the offer by continuing to cancel, and leaves; the next page load's
+ *     loader sends every event, exactly once.
  * (b) A confirmed cancel lets the link navigate at once: every event of the session still arrives.
  */
 import { join } from 'node:path';
@@ -54,14 +55,12 @@ test('(a) the server goes down mid-flow: the next page load delivers every event
     await expect(survey).toBeVisible();
     await server.stop(); // the session exists; from here on nothing reaches the server
 
-    await survey.locator('input[value="not_using"]').check();
+    await survey.locator('input[value="technical"]').check();
+    await survey.getByRole('textbox', { name: 'What went wrong?' }).fill('Exports time out');
     await survey.getByRole('button', { name: 'Continue', exact: true }).click();
     const offer = page.getByRole('dialog', { name: 'Before you go' });
-    await expect(offer.getByRole('heading', { name: 'Pause your subscription' })).toBeVisible();
-    await offer.getByRole('button', { name: 'No thanks' }).click();
-    const feedback = page.getByRole('dialog', { name: 'Anything else you want to tell us?' });
-    await feedback.getByRole('textbox').fill('Too busy this quarter');
-    await feedback.getByRole('button', { name: 'Continue', exact: true }).click();
+    await expect(offer.getByRole('heading', { name: 'Talk to us' })).toBeVisible();
+    await offer.getByRole('button', { name: 'Continue to cancel' }).click();
     await expect(page.getByRole('dialog', { name: 'Confirm cancellation' })).toBeVisible();
     await page.keyboard.press('Escape'); // leaves without cancelling
     await expect(page.locator('cancelflow-modal')).toHaveCount(0);

@@ -107,7 +107,7 @@ test('Erik (Minnesota): no offer before the cancel; the cancel link proceeds and
   await survey.getByRole('button', { name: 'Continue', exact: true }).click();
   // Straight to the feedback step: us-mn forbids retention offers during cancellation.
   const feedback = page.getByRole('dialog', { name: 'Anything else you want to tell us?' });
-  await feedback.getByRole('button', { name: 'Continue', exact: true }).click();
+  await feedback.getByRole('button', { name: 'Continue to cancel' }).click();
   await page
     .getByRole('dialog', { name: 'Confirm cancellation' })
     .getByRole('button', { name: 'Cancel subscription' })

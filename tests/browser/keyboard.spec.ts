@@ -124,7 +124,7 @@ test('keyboard only: a cancel with a follow-up answer and feedback — Space con
   expect(await focused(page)).toMatchObject({ tag: 'textarea' });
   await page.keyboard.type('Great support team.');
   await expect(page.getByRole('dialog').getByText('19 of 500 characters')).toBeVisible();
-  await tabTo(page, 'Continue');
+  await tabTo(page, 'Continue to cancel'); // the feedback step's one way on: the confirm step is next
   await page.keyboard.press('Enter');
 
   await expectStep(page, 'Confirm cancellation');

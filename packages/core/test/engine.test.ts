@@ -496,18 +496,53 @@ describe('close', () => {
 });
 
 describe('progress', () => {
-  test('counts the steps that will really be shown', async () => {
+  test('numbers the steps as they are taken: answering never changes it, and there is no total to jump', async () => {
     const run = started();
-    // why, feedback, confirm, done: without a reason the offer step is skipped.
-    expect(run.engine.progress.value).toEqual({ index: 0, total: 4 });
+    expect(run.engine.progress.value).toEqual({ index: 0 });
+    // Picking a reason with an offer adds a step ahead; the counter must not move.
     run.engine.selectReason('price');
-    expect(run.engine.progress.value).toEqual({ index: 0, total: 5 });
+    expect(run.engine.progress.value).toEqual({ index: 0 });
     run.engine.next();
-    expect(run.engine.progress.value).toEqual({ index: 1, total: 5 });
+    expect(run.engine.progress.value).toEqual({ index: 1 });
     run.engine.continueToCancel();
-    expect(run.engine.progress.value).toEqual({ index: 2, total: 4 });
+    expect(run.engine.progress.value).toEqual({ index: 2 });
+    run.engine.back();
+    expect(run.engine.progress.value).toEqual({ index: 1 });
+    run.engine.continueToCancel();
     await run.engine.confirmCancel();
-    expect(run.engine.progress.value).toEqual({ index: 3, total: 4 });
+    expect(run.engine.progress.value).toEqual({ index: 3 });
+  });
+});
+
+describe('exits', () => {
+  test('a question offers "next" beside "continue to cancel" only while next leads elsewhere than the confirm step', () => {
+    const run = started();
+    expect(run.engine.exits.value).toEqual({ next: true, cancel: true, decline: false });
+    run.engine.next();
+    // feedback → confirm: moving on and continuing to cancel are the same way, shown once.
+    expect(run.engine.state.value.stepId).toBe('feedback');
+    expect(run.engine.exits.value).toEqual({ next: false, cancel: true, decline: false });
+  });
+
+  test('before the cancel an offer has one way on, "continue to cancel"; after it the win-back card can be declined', async () => {
+    const steps = [...baseFlow().steps.slice(0, 4), { id: 'done', type: 'done' as const, offer: 'winback' }];
+    const run = started(baseFlow({ steps, limits: { maxOffersPerSession: 2 } }));
+    run.engine.selectReason('price');
+    run.engine.next();
+    expect(run.engine.state.value.stepId).toBe('offer');
+    expect(run.engine.exits.value).toEqual({ next: false, cancel: true, decline: false });
+    run.engine.continueToCancel();
+    expect(run.engine.exits.value).toEqual({ next: false, cancel: false, decline: false });
+    await run.engine.confirmCancel();
+    expect(run.engine.offer.value?.id).toBe('winback');
+    expect(run.engine.exits.value).toEqual({ next: false, cancel: false, decline: true });
+  });
+
+  test('questions after the cancel (under `de`) move on with "next"; there is nothing left to cancel', async () => {
+    const run = started(baseFlow(), { country: 'DE' });
+    await run.engine.confirmCancel();
+    expect(run.engine.step.value?.type).toBe('survey');
+    expect(run.engine.exits.value).toEqual({ next: true, cancel: false, decline: false });
   });
 });
 

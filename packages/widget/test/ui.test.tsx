@@ -85,6 +85,42 @@ describe('the cancel flow UI', () => {
     expect(effects.acceptOffer).toHaveBeenCalledTimes(2);
   });
 
+  test('the step counter numbers the steps taken: picking a reason does not change it, and it has no total', async () => {
+    open();
+    await screen.findByText('Step 1');
+    fireEvent.click(screen.getByRole('radio', { name: 'Not using it' }));
+    expect(screen.getByText('Step 1')).toBeTruthy();
+    fireEvent.click(button('Continue'));
+    await screen.findByRole('heading', { name: 'Pause your subscription' });
+    expect(screen.getByText('Step 2')).toBeTruthy();
+    fireEvent.click(button('Continue to cancel'));
+    await screen.findByRole('dialog', { name: 'Confirm cancellation' });
+    expect(screen.getByText('Step 3')).toBeTruthy();
+  });
+
+  test('an offer has one way on besides accepting: "Continue to cancel", and no "No thanks" beside it', async () => {
+    open();
+    fireEvent.click(await screen.findByRole('radio', { name: 'Not using it' }));
+    fireEvent.click(button('Continue'));
+    await screen.findByRole('heading', { name: 'Pause your subscription' });
+    const names = screen.getAllByRole('button').map((b) => b.textContent);
+    expect(names.filter((n) => n === 'Continue to cancel')).toHaveLength(1);
+    expect(names).not.toContain('No thanks');
+    fireEvent.click(button('Continue to cancel'));
+    await screen.findByRole('dialog', { name: 'Confirm cancellation' });
+  });
+
+  test('a question whose next step is the confirm step shows one button, "Continue to cancel"', async () => {
+    const { events } = open();
+    fireEvent.click(await screen.findByRole('button', { name: 'Continue' }));
+    await screen.findByRole('dialog', { name: 'Anything else you want to tell us?' });
+    expect(screen.queryByRole('button', { name: 'Continue' })).toBeNull();
+    fireEvent.input(screen.getByRole('textbox'), { target: { value: 'Great support' } });
+    fireEvent.click(button('Continue to cancel'));
+    await screen.findByRole('dialog', { name: 'Confirm cancellation' });
+    expect(events.some((e) => e.type === 'feedback_submitted')).toBe(true);
+  });
+
   test('Escape closes the flow as abandoned', async () => {
     const { engine } = open();
     fireEvent.keyDown(await screen.findByRole('dialog'), { key: 'Escape' });

@@ -183,10 +183,18 @@ export function createFlowEngine(options: EngineOptions): FlowEngine {
       const id = state.value.offerId;
       return id !== undefined && Object.hasOwn(flow.offers, id) ? flow.offers[id] : undefined;
     }),
-    progress: computed(() => {
+    progress: computed(() => ({ index: Math.max(0, state.value.visited.length - 1) })),
+    exits: computed(() => {
       const s = state.value;
-      const ahead = nav.ahead(s).length;
-      return { index: Math.max(0, s.visited.length - 1), total: Math.max(1, s.visited.length + ahead) };
+      const step = nav.step(s.stepId);
+      const running = started && !s.ended && s.status === 'running';
+      const question = step?.type === 'survey' || step?.type === 'feedback' || step?.type === 'custom';
+      return {
+        // Where moving on lands on the confirm step anyway, "Continue to cancel" is that way.
+        next: question && !s.ended && (s.status === 'cancelled' || (running && nav.forward(s, step) !== nav.confirmId)),
+        cancel: running && s.stepId !== nav.confirmId,
+        decline: step?.type === 'done' && s.offerId !== undefined,
+      };
     }),
     canGoBack,
     outcome,

@@ -3,7 +3,7 @@ import type { EngineState, ResolvedFlow } from './types.ts';
 
 /**
  * Where the subscriber goes from each step, as pure functions of the resolved flow and the state:
- * the engine moves with them and `progress` projects the rest of the path with the same rules.
+ * the engine moves with them and `exits` asks them where each way on leads.
  */
 export interface Navigator {
   step(id: string | undefined): Step | undefined;
@@ -17,8 +17,6 @@ export interface Navigator {
   afterCancel(from: string): string;
   /** The offer an offer step (or the done step after a cancel) shows, if any. */
   offerOn(step: Step, state: EngineState, revisit?: boolean): string | undefined;
-  /** The steps still ahead of the current one if the subscriber keeps going forward. */
-  ahead(state: EngineState): string[];
 }
 
 export function createNavigator(flow: ResolvedFlow): Navigator {
@@ -85,29 +83,6 @@ export function createNavigator(flow: ResolvedFlow): Navigator {
 
   const afterCancel = (from: string): string => postCancel[postCancel.indexOf(from) + 1] ?? doneId;
 
-  const aheadOf = (state: EngineState, from: string): string[] => {
-    if (state.status === 'saved') return from === doneId ? [] : [doneId];
-    if (state.status === 'cancelled') return postCancel.slice(postCancel.indexOf(from) + 1);
-    const out: string[] = [];
-    let sim = state;
-    let current = from;
-    while (current !== confirmId) {
-      const step = byId.get(current);
-      const next = step ? forward(sim, step) : confirmId;
-      // A loop through `next` overrides: count the way out through the confirm step.
-      const target = out.includes(next) || next === from ? confirmId : next;
-      const nextStep = byId.get(target);
-      const offer = nextStep ? offerOn(nextStep, sim) : undefined;
-      if (offer !== undefined && !sim.offersShown.includes(offer)) {
-        // Projected as declined: the path ahead assumes the subscriber keeps going.
-        sim = { ...sim, offersShown: [...sim.offersShown, offer], offersDeclined: [...sim.offersDeclined, offer] };
-      }
-      out.push(target);
-      current = target;
-    }
-    return [...out, ...postCancel];
-  };
-
   return {
     step: (id) => (id === undefined ? undefined : byId.get(id)),
     confirmId,
@@ -116,13 +91,5 @@ export function createNavigator(flow: ResolvedFlow): Navigator {
     forward,
     afterCancel,
     offerOn,
-    ahead: (state) => {
-      if (state.ended) return [];
-      if (state.stepId === undefined) {
-        const first = settle(state, steps[0]?.id);
-        return [first, ...aheadOf(state, first)];
-      }
-      return aheadOf(state, state.stepId);
-    },
   };
 }

@@ -108,12 +108,30 @@ export interface EngineOptions {
   readonly locale?: string;
 }
 
+/**
+ * Which ways on the current step offers, so that no two buttons do the same thing. `cancel`:
+ * "Continue to cancel" (every step before the cancel). `next`: a separate "Continue" on a question,
+ * only where it leads somewhere other than the confirm step. `decline`: a "No thanks" that only
+ * dismisses the done step's win-back offer; before the cancel an offer is declined by continuing to cancel.
+ */
+export interface Exits {
+  readonly next: boolean;
+  readonly cancel: boolean;
+  readonly decline: boolean;
+}
+
 export interface FlowEngine {
   readonly state: ReadonlySignal<EngineState>;
   readonly step: ReadonlySignal<Step | undefined>;
   /** The offer on screen (offer step, or done step after a cancel), if any. */
   readonly offer: ReadonlySignal<ResolvedOffer | undefined>;
-  readonly progress: ReadonlySignal<{ readonly index: number; readonly total: number }>;
+  /**
+   * The step's number on the path actually taken (0-based `index`): it only moves when the subscriber
+   * does, one per step, never with an answer. No total: the path ahead depends on answers not given yet.
+   */
+  readonly progress: ReadonlySignal<{ readonly index: number }>;
+  /** The ways on from the current step, each shown once (see `Exits`). */
+  readonly exits: ReadonlySignal<Exits>;
   readonly canGoBack: ReadonlySignal<boolean>;
   /** Settles once, when the session ends. */
   readonly outcome: Promise<Outcome>;

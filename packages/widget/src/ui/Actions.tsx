@@ -24,14 +24,16 @@ export function Actions({ children }: { readonly children: ComponentChildren }) 
   return <div class="actions">{children}</div>;
 }
 
-/** Under a question (survey, feedback, custom step): move on, or — before the cancel — go straight to it. */
+/**
+ * Under a question (survey, feedback, custom step): move on, or — before the cancel — go straight to
+ * it; the engine's `exits` say which, so two buttons never lead to the same step.
+ */
 export function NextActions({ ui: { engine, t } }: { readonly ui: Pick<Ui, 'engine' | 't'> }) {
+  const exits = engine.exits.peek();
   return (
     <Actions>
-      <Action onClick={() => engine.next()}>{t.t('dialog.next')}</Action>
-      {engine.state.peek().status === 'running' && (
-        <Action onClick={() => engine.continueToCancel()}>{t.t('dialog.continueToCancel')}</Action>
-      )}
+      {exits.next && <Action onClick={() => engine.next()}>{t.t('dialog.next')}</Action>}
+      {exits.cancel && <Action onClick={() => engine.continueToCancel()}>{t.t('dialog.continueToCancel')}</Action>}
     </Actions>
   );
 }

@@ -79,7 +79,6 @@ export class App extends Component<{ ui: Ui }> {
     const { engine, t } = ui;
     const step = engine.step.peek();
     const state = engine.state.peek();
-    const progress = engine.progress.peek();
     const View = step && (STEP_VIEWS[step.type] as AnyStepView);
     return (
       <div class="backdrop">
@@ -107,8 +106,8 @@ export class App extends Component<{ ui: Ui }> {
             ) : (
               <span class="icon" />
             )}
-            {state.status === 'running' && progress.total > 1 && (
-              <span class="progress">{t.t('dialog.step', { current: progress.index + 1, total: progress.total })}</span>
+            {state.status === 'running' && (
+              <span class="progress">{t.t('dialog.step', { current: engine.progress.peek().index + 1 })}</span>
             )}
             <button type="button" class="icon" onClick={() => engine.close()} aria-label={t.t('dialog.close')}>
               <span aria-hidden="true">×</span>

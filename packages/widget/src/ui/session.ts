@@ -57,7 +57,7 @@ export function prepare(options: OpenOptions): void {
 
 /** Formatting once loads the language's Intl data, which otherwise costs the click milliseconds. */
 function warm(t: Translator): void {
-  t.t('dialog.step', { current: 1, total: 2 });
+  t.t('dialog.step', { current: 1 });
   t.date(new Date(), 'long');
   t.money(1, 'USD');
 }

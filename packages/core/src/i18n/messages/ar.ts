@@ -10,7 +10,7 @@ const ar: Catalog = {
   'dialog.back': 'رجوع',
   'dialog.continueToCancel': 'متابعة الإلغاء',
   'dialog.next': 'التالي',
-  'dialog.step': 'الخطوة {current} من {total}',
+  'dialog.step': 'الخطوة {current}',
 
   'survey.title': 'ما سبب الإلغاء؟',
   'survey.description': 'اختيار السبب اختياري، لكنه يساعدنا على التحسين.',

@@ -6,7 +6,7 @@ const de: Catalog = {
   'dialog.back': 'Zurück',
   'dialog.continueToCancel': 'Weiter zur Kündigung',
   'dialog.next': 'Weiter',
-  'dialog.step': 'Schritt {current} von {total}',
+  'dialog.step': 'Schritt {current}',
 
   'survey.title': 'Warum möchten Sie kündigen?',
   'survey.description': 'Die Angabe eines Grundes ist freiwillig und hilft uns, besser zu werden.',

@@ -15,7 +15,7 @@ export const en = {
   'dialog.back': 'Back',
   'dialog.continueToCancel': 'Continue to cancel',
   'dialog.next': 'Continue',
-  'dialog.step': 'Step {current} of {total}',
+  'dialog.step': 'Step {current}',
 
   // Survey step
   'survey.title': 'Why are you leaving?',

@@ -6,7 +6,7 @@ const es: Catalog = {
   'dialog.back': 'Atrás',
   'dialog.continueToCancel': 'Continuar con la cancelación',
   'dialog.next': 'Continuar',
-  'dialog.step': 'Paso {current} de {total}',
+  'dialog.step': 'Paso {current}',
 
   'survey.title': '¿Por qué te vas?',
   'survey.description': 'Indicar un motivo es opcional. Nos ayuda a mejorar.',

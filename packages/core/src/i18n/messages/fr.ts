@@ -10,7 +10,7 @@ const fr: Catalog = {
   'dialog.back': 'Retour',
   'dialog.continueToCancel': 'Continuer vers la résiliation',
   'dialog.next': 'Continuer',
-  'dialog.step': 'Étape {current} sur {total}',
+  'dialog.step': 'Étape {current}',
 
   'survey.title': 'Pourquoi partez-vous\u202f?',
   'survey.description': 'Indiquer une raison est facultatif. Cela nous aide à nous améliorer.',

@@ -6,7 +6,7 @@ const it: Catalog = {
   'dialog.back': 'Indietro',
   'dialog.continueToCancel': 'Continua con la disdetta',
   'dialog.next': 'Continua',
-  'dialog.step': 'Passaggio {current} di {total}',
+  'dialog.step': 'Passaggio {current}',
 
   'survey.title': 'Perché te ne vai?',
   'survey.description': 'Indicare un motivo è facoltativo. Ci aiuta a migliorare.',

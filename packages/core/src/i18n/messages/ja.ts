@@ -6,7 +6,7 @@ const ja: Catalog = {
   'dialog.back': '戻る',
   'dialog.continueToCancel': '解約手続きを続ける',
   'dialog.next': '次へ',
-  'dialog.step': 'ステップ {current}/{total}',
+  'dialog.step': 'ステップ {current}',
 
   'survey.title': '解約の理由を教えてください',
   'survey.description': '理由の選択は任意です。サービスの改善に役立てます。',

@@ -6,7 +6,7 @@ const nl: Catalog = {
   'dialog.back': 'Terug',
   'dialog.continueToCancel': 'Doorgaan met opzeggen',
   'dialog.next': 'Volgende',
-  'dialog.step': 'Stap {current} van {total}',
+  'dialog.step': 'Stap {current}',
 
   'survey.title': 'Waarom wil je opzeggen?',
   'survey.description': 'Een reden kiezen is niet verplicht. Het helpt ons om beter te worden.',

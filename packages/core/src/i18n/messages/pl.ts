@@ -9,7 +9,7 @@ const pl: Catalog = {
   'dialog.back': 'Wstecz',
   'dialog.continueToCancel': 'Przejdź do anulowania',
   'dialog.next': 'Dalej',
-  'dialog.step': 'Krok {current} z {total}',
+  'dialog.step': 'Krok {current}',
 
   'survey.title': 'Dlaczego rezygnujesz?',
   'survey.description': 'Podanie powodu jest opcjonalne. Pomaga nam się doskonalić.',

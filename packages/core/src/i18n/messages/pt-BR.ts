@@ -6,7 +6,7 @@ const ptBR: Catalog = {
   'dialog.back': 'Voltar',
   'dialog.continueToCancel': 'Continuar para o cancelamento',
   'dialog.next': 'Continuar',
-  'dialog.step': 'Etapa {current} de {total}',
+  'dialog.step': 'Etapa {current}',
 
   'survey.title': 'Por que você está saindo?',
   'survey.description': 'Informar um motivo é opcional. Isso nos ajuda a melhorar.',

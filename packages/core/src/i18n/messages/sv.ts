@@ -6,7 +6,7 @@ const sv: Catalog = {
   'dialog.back': 'Tillbaka',
   'dialog.continueToCancel': 'Fortsätt till uppsägning',
   'dialog.next': 'Nästa',
-  'dialog.step': 'Steg {current} av {total}',
+  'dialog.step': 'Steg {current}',
 
   'survey.title': 'Varför vill du säga upp din prenumeration?',
   'survey.description': 'Det är frivilligt att ange en anledning. Det hjälper oss att bli bättre.',

@@ -25,13 +25,14 @@ const OFFER_VIEWS: { [T in OfferType]: FunctionComponent<OfferViewProps<T>> } = 
 
 /**
  * The row under an offer: accept (or retry after a failure) and "Continue to cancel", same weight,
- * side by side; "No thanks" moves on without cancelling yet.
+ * side by side — before the cancel, continuing to cancel is how an offer is declined. After the
+ * cancel (the done step's win-back offer) "No thanks" dismisses the card; the engine's `exits` say which.
  */
 function OfferFooter({ label, choice, viaLink, ui: { engine, t } }: AcceptSpec & { readonly ui: Ui }) {
   const state = engine.state.peek();
   const busy = state.pending === 'accept';
   const failed = state.error?.code === 'offer_failed';
-  const running = state.status === 'running';
+  const exits = engine.exits.peek();
   return (
     <>
       {failed && (
@@ -45,15 +46,17 @@ function OfferFooter({ label, choice, viaLink, ui: { engine, t } }: AcceptSpec &
             {failed ? t.t('error.retry') : label}
           </Action>
         )}
-        {running && (
+        {exits.cancel && (
           <Action onClick={() => engine.continueToCancel()} disabled={busy}>
             {t.t('dialog.continueToCancel')}
           </Action>
         )}
       </Actions>
-      <button type="button" class="link" onClick={() => engine.declineOffer()} disabled={busy}>
-        {t.t('offer.decline')}
-      </button>
+      {exits.decline && (
+        <button type="button" class="link" onClick={() => engine.declineOffer()} disabled={busy}>
+          {t.t('offer.decline')}
+        </button>
+      )}
     </>
   );
 }
