@@ -106,7 +106,7 @@ describe('request shapes', () => {
     expect(seen[0]?.body).toEqual({ sessionKey: 'k1', offerId: 'pause', choice: { months: 2 } });
   });
 
-  test('confirmCancel POSTs reason, feedback and withdrawal and resolves with the receipt', async () => {
+  test('confirmCancel POSTs reason and withdrawal, not the free text (the server stores it once, from the events), and resolves with the receipt', async () => {
     const seen = route('/v1/sessions/s1/cancel', () => HttpResponse.json(receipt));
     const result = await adapter().adapter.confirmCancel({
       sessionId: 's1',
@@ -118,7 +118,7 @@ describe('request shapes', () => {
     });
     expect(result).toEqual(receipt);
     expect(seen[0]?.headers['idempotency-key']).toBe('key-cancel');
-    expect(seen[0]?.body).toEqual({ sessionKey: 'k1', reasonId: 'too_expensive', feedback: 'costly', withdraw: true });
+    expect(seen[0]?.body).toEqual({ sessionKey: 'k1', reasonId: 'too_expensive', withdraw: true });
   });
 });
 

@@ -2,7 +2,7 @@ import { cancellationTerms, type Receipt, refundText, utcDay } from '@cancelflow
 import type { CancellationsTable } from '../db/tables.ts';
 import type { AppDeps } from '../deps.ts';
 import { HttpError } from '../http/errors.ts';
-import { newId, newSecret } from '../sessions/keys.ts';
+import { newSecret } from '../sessions/keys.ts';
 import type { LoadedSession } from '../sessions/load.ts';
 import { enqueueWebhook } from '../webhooks/outbox.ts';
 import { translatorFor } from './texts.ts';
@@ -39,6 +39,8 @@ export async function confirmCancel(
   baseUrl: string,
 ): Promise<Receipt> {
   const { row, flow, site, claims } = session;
+  // `request.feedback` is not stored: the same answers arrive as `feedback_submitted` events, which
+  // store each once with the step it was written on (storing both listed every answer twice).
   if (request.reasonId !== undefined) {
     const known = flow.steps.some((s) => s.type === 'survey' && s.reasons.some((r) => r.id === request.reasonId));
     if (!known) throw new HttpError('unprocessable', `reasonId "${request.reasonId}" is not a reason of this flow`);
@@ -111,23 +113,6 @@ export async function confirmCancel(
       .set({ status: 'cancelled', reason_id: record.reason_id, ended_at: now.toISOString() })
       .where('id', '=', row.id)
       .execute();
-    const feedback = request.feedback?.trim();
-    if (feedback) {
-      await trx
-        .insertInto('feedback')
-        .values({
-          id: newId(),
-          session_id: row.id,
-          site_id: site.id,
-          flow_id: row.flow_id,
-          subscriber_id: row.subscriber_id,
-          reason_id: record.reason_id,
-          source: 'cancel',
-          text: feedback,
-          created_at: now.toISOString(),
-        })
-        .execute();
-    }
     const subscriber = { sub: claims.sub, sid: claims.sid };
     const { url: _url, ...receiptData } = receipt;
     await enqueueWebhook(

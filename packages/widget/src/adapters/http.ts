@@ -88,10 +88,11 @@ export function httpAdapter(options: HttpAdapterOptions): BeaconAdapter {
       await postJson(session(sessionId, 'accept'), { sessionKey, offerId, choice }, idempotencyKey, request);
     },
 
-    async confirmCancel({ sessionId, sessionKey, reasonId, feedback, withdraw, idempotencyKey }: ConfirmCancelRequest) {
+    // No `feedback`: the server has every answer already, as `feedback_submitted` events, and stores it once.
+    async confirmCancel({ sessionId, sessionKey, reasonId, withdraw, idempotencyKey }: ConfirmCancelRequest) {
       return (await postJson(
         session(sessionId, 'cancel'),
-        { sessionKey, reasonId, feedback, withdraw },
+        { sessionKey, reasonId, withdraw },
         idempotencyKey,
         request,
       )) as Receipt;
