@@ -71,6 +71,10 @@ createServer(async (req, res) => {
     // A cancelflow server that is down: every request fails, as when its database is unreachable.
     res.writeHead(500, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ error: { code: 'internal', message: 'the database is unreachable' } }));
+  } else if (url.pathname.startsWith('/api-hang/')) {
+    // A cancelflow server that takes the request and never answers (a hung session start). The
+    // response stays open until the browser gives up on it.
+    req.resume();
   } else if (url.pathname === '/account/cancelled') {
     const body = req.method === 'POST' ? Object.fromEntries(new URLSearchParams(await readBody(req))) : {};
     const echo = { method: req.method, query: Object.fromEntries(url.searchParams), body };

@@ -8,6 +8,8 @@ import type { SessionStart, StartSessionRequest } from '@cancelflow/core';
 export async function startRemoteSession(
   endpoint: string,
   { token, locale }: StartSessionRequest,
+  // The widget passes the first screen's deadline; 8 s is the limit for any other caller.
+  signal: AbortSignal = AbortSignal.timeout(8000),
 ): Promise<SessionStart> {
   const url = `${endpoint.replace(/\/+$/, '')}/v1/sessions`;
   let response: Response;
@@ -16,7 +18,7 @@ export async function startRemoteSession(
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ token, locale }),
-      signal: AbortSignal.timeout(8000),
+      signal,
     });
   } catch (error) {
     throw new Error(`POST ${url} failed (${error instanceof Error ? error.message : String(error)})`);

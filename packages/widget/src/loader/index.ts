@@ -25,8 +25,8 @@ declare global {
 const script = document.currentScript as HTMLScriptElement | null;
 const data = script?.dataset ?? {};
 const uiUrl = new URL(data.ui ?? 'cancelflow-ui.js', script?.src || location.href).href;
-const timeoutMs = Number(data.timeout) || 4000;
 const defaults: OpenOptions = {
+  timeout: Number(data.timeout) || undefined,
   endpoint: data.endpoint,
   flow: data.flow,
   token: data.token,
@@ -36,13 +36,9 @@ const defaults: OpenOptions = {
 
 let ui: Promise<UiModule> | undefined;
 
+/** The UI chunk, fetched once (again after a failure). How long a click waits for it is runFlow's `timeout`. */
 function loadUi(): Promise<UiModule> {
-  ui ??= Promise.race([
-    import(/* @vite-ignore */ uiUrl) as Promise<UiModule>,
-    new Promise<never>((_, reject) =>
-      setTimeout(() => reject(new Error(`its UI (${uiUrl}) did not load within ${timeoutMs} ms`)), timeoutMs),
-    ),
-  ]).catch((error: unknown) => {
+  ui ??= (import(/* @vite-ignore */ uiUrl) as Promise<UiModule>).catch((error: unknown) => {
     ui = undefined; // let the next activation try again
     throw error;
   });
@@ -50,7 +46,7 @@ function loadUi(): Promise<UiModule> {
 }
 
 const run = (options: OpenOptions | undefined, target: EventTarget) =>
-  runFlow(loadUi, { ...defaults, ...options }, target);
+  runFlow(loadUi, { ...defaults, ...options }, target, `its UI (${uiUrl})`);
 
 interceptTriggers({
   isTrigger: (element) => element.hasAttribute('data-cancelflow'),

@@ -10,6 +10,11 @@ export interface OpenOptions {
   readonly token?: string | undefined;
   /** Forces the UI language (`data-locale`). */
   readonly locale?: string | undefined;
+  /**
+   * Milliseconds from the click until the first screen must be interactive (`data-timeout`, default
+   * 4000): the UI chunk, the session start and the strings together. After it the widget fails open.
+   */
+  readonly timeout?: number | undefined;
   /** CSP nonce for the fallback `<style>` element when constructable stylesheets are unavailable. */
   readonly nonce?: string | undefined;
   /** npm API: where events and decisions go (default: the http adapter for `endpoint`). */
@@ -40,8 +45,12 @@ export type CustomRenderers = Readonly<Record<string, CustomRenderer>>;
 
 /** The lazily loaded UI chunk's module shape. */
 export interface UiModule {
-  /** Resolves with the outcome; rejects only when the flow could not start at all. */
-  open(options: OpenOptions): Promise<Outcome>;
+  /**
+   * Resolves once the first screen is interactive, with the outcome to come; rejects when the flow
+   * could not start. `ready` aborts when the caller stopped waiting (`timeout`): a session request
+   * still open is aborted, and nothing is shown after it.
+   */
+  open(options: OpenOptions, ready: AbortSignal): Promise<{ readonly outcome: Promise<Outcome> }>;
   /** Fetches, on intent, what opening will need (a static flow, the likely language's strings). */
   prepare(options: OpenOptions): void;
   /** Sends the events earlier pages left unacknowledged (the loader calls it when the outbox is not empty). */

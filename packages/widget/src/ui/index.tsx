@@ -1,7 +1,8 @@
 /**
  * The lazily loaded UI chunk (`cancelflow-ui.js`). `open()` starts a session, renders the engine's
- * state into a Shadow DOM and resolves with the outcome when the subscriber is done. It rejects only
- * when the flow cannot start (the loader then fails open); a crash while rendering resolves `error`.
+ * state into a Shadow DOM and, once that first screen is up, resolves with the outcome to come (when
+ * the subscriber is done). It rejects only when the flow cannot start (the loader then fails open); a
+ * crash while rendering resolves `error`.
  */
 import type { Outcome } from '@cancelflow/core';
 import { Component, type ComponentChildren, render } from 'preact';
@@ -21,11 +22,13 @@ class CrashGuard extends Component<{ onCrash: (error: unknown) => void; children
   }
 }
 
-export async function open(options: OpenOptions): Promise<Outcome> {
+export async function open(options: OpenOptions, ready: AbortSignal): Promise<{ outcome: Promise<Outcome> }> {
   const previousFocus = document.activeElement as HTMLElement | null;
-  const started = await startSession(options);
+  const started = await startSession(options, ready);
   const { session } = started;
   const t = await translatorFor(started);
+  // Too late: the caller has failed open and the site's own cancel action runs; show nothing.
+  ready.throwIfAborted();
   const engine = engineFor(started);
   const theme = session.flow.config.theme;
   const mount = mountShadow(css + themeRules(theme), options.nonce);
@@ -62,11 +65,14 @@ export async function open(options: OpenOptions): Promise<Outcome> {
     }
   });
 
-  const outcome = await Promise.race([engine.outcome, crashed]);
-  render(null, mount.root);
-  mount.remove();
-  previousFocus?.focus?.();
-  return outcome;
+  const ended = async () => {
+    const outcome = await Promise.race([engine.outcome, crashed]);
+    render(null, mount.root);
+    mount.remove();
+    previousFocus?.focus?.();
+    return outcome;
+  };
+  return { outcome: ended() };
 }
 
 /** Sends what earlier pages left in the outbox (reference-server mode; static flows send nowhere). */

@@ -62,15 +62,18 @@ function warm(t: Translator): void {
   t.money(1, 'USD');
 }
 
-/** Starts a session. Throws with a developer-facing message when it cannot (the widget then fails open). */
-export async function startSession(options: OpenOptions): Promise<Started> {
+/**
+ * Starts a session. Throws with a developer-facing message when it cannot (the widget then fails
+ * open); `signal` (the first screen's deadline) aborts a session request still waiting for its answer.
+ */
+export async function startSession(options: OpenOptions, signal?: AbortSignal): Promise<Started> {
   if (isStatic(options)) return (await import('./static-flow.ts')).startStatic(options);
   const { endpoint } = options;
   const adapter =
     options.adapter ??
     (endpoint &&
       deferredAdapter(
-        (request) => startRemoteSession(endpoint, request),
+        (request) => startRemoteSession(endpoint, request, signal),
         () => import('../adapters/http.ts').then((m) => m.httpAdapter({ endpoint })),
       ));
   if (!adapter) {

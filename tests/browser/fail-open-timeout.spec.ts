@@ -1,0 +1,41 @@
+/**
+ * `data-timeout` bounds the whole wait from the click until the first screen is interactive — the
+ * UI chunk, the subscriber's strings and the session start — not only the UI chunk. Here the session
+ * endpoint is a real loopback HTTP server that takes the POST and never answers: once the timeout
+ * has passed, the site's own cancel action proceeds, and the warning says why.
+ */
+import { expect, test } from '@playwright/test';
+
+test('a session start that never answers: the link navigates after data-timeout, and the error names it', async ({
+  page,
+}) => {
+  const warnings: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'warning' && message.text().startsWith('cancelflow:')) warnings.push(message.text());
+  });
+  const sessionPosts: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().includes('/api-hang/v1/sessions')) sessionPosts.push(request.method());
+  });
+  await page.goto('/pages/rich.html?endpoint=/api-hang&token=eyJ.token.sig&timeout=1500');
+  await page.waitForFunction(
+    () => typeof (window as { cancelflow?: { version?: string } }).cancelflow?.version === 'string',
+  );
+  await page.evaluate(() => {
+    document.addEventListener('cancelflow:error', (event) => {
+      sessionStorage.setItem('cf-error', JSON.stringify((event as CustomEvent).detail));
+    });
+  });
+
+  await page.locator('#link').click();
+  await page.waitForURL('**/account/cancelled?via=rich');
+
+  expect(sessionPosts).toEqual(['POST']); // it was the session start that hung
+  const error = await page.evaluate(() => JSON.parse(sessionStorage.getItem('cf-error') ?? 'null'));
+  expect(error).toMatchObject({ status: 'error' });
+  // Bounded by data-timeout (1500 ms), not by the session request's own, longer limit.
+  expect(error.error).toBe('the flow did not start within 1500 ms');
+  expect(warnings).toEqual([
+    "cancelflow: the flow did not start within 1500 ms. The site's own cancel action proceeds.",
+  ]);
+});
