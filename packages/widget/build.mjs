@@ -44,7 +44,9 @@ const [ui] = await build({
     lib: { entry: 'src/ui/index.tsx', formats: ['es'], fileName: () => 'cancelflow-ui.js' },
     rolldownOptions: {
       preserveEntrySignatures: 'allow-extension',
-      output: { minify: true, chunkFileNames: 'chunks/[name]-[hash].js' },
+      // `comments: false`: these files go to browsers, not to another bundler, so the JSX transform's
+      // `/* @__PURE__ */` annotations would be dead bytes on the click path (about 70 B gzip).
+      output: { minify: true, comments: false, chunkFileNames: 'chunks/[name]-[hash].js' },
     },
   },
 });

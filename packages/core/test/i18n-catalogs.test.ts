@@ -149,3 +149,34 @@ describe('wording the law asks for', () => {
     expect(catalog.fr?.['confirm.title']).toMatch(/^Récapitulatif/);
   });
 });
+
+describe('tone: a cancellation opens with an acknowledgement and closes with thanks', () => {
+  const catalog = Object.fromEntries(catalogs);
+  // Per locale: how the step a flow opens with (the survey; the confirm page under `de`) acknowledges
+  // the subscriber's wish, and how the done step thanks them. Respectful, never guilt.
+  const tone: Record<string, { sorry: string; ofCourse: string; thanks: string }> = {
+    en: { sorry: "We're sorry to see you go.", ofCourse: 'Of course.', thanks: 'Thank you' },
+    de: { sorry: 'Schade, dass Sie gehen.', ofCourse: 'Selbstverständlich.', thanks: 'Danke' },
+    fr: { sorry: 'Nous sommes désolés de vous voir partir.', ofCourse: 'Bien sûr.', thanks: 'Merci' },
+    es: { sorry: 'Lamentamos que te vayas.', ofCourse: 'Por supuesto.', thanks: 'Gracias' },
+    'pt-BR': { sorry: 'Sentimos muito que você esteja saindo.', ofCourse: 'Claro.', thanks: 'Obrigado' },
+    it: { sorry: 'Ci dispiace che tu te ne vada.', ofCourse: 'Certo.', thanks: 'Grazie' },
+    nl: { sorry: 'Jammer dat je vertrekt.', ofCourse: 'Natuurlijk.', thanks: 'Bedankt' },
+    pl: { sorry: 'Przykro nam, że odchodzisz.', ofCourse: 'Oczywiście.', thanks: 'Dziękujemy' },
+    sv: { sorry: 'Tråkigt att du lämnar oss.', ofCourse: 'Självklart.', thanks: 'Tack' },
+    ja: {
+      sorry: '解約のお手続きを承ります。',
+      ofCourse: '承知しました。',
+      thanks: 'これまでのご利用、ありがとうございました',
+    },
+    ar: { sorry: 'يؤسفنا رحيلك.', ofCourse: 'بالتأكيد.', thanks: 'شكرًا' },
+  };
+  test('every built-in locale has its wording here', () => {
+    expect(Object.keys(tone).sort()).toEqual([...BUILT_IN_LOCALES].sort());
+  });
+  test.each(Object.entries(tone))('%s', (locale, { sorry, ofCourse, thanks }) => {
+    expect(catalog[locale]?.['survey.description']).toMatch(new RegExp(`^${sorry}`));
+    expect(catalog[locale]?.['confirm.description']).toMatch(new RegExp(`^${ofCourse}`));
+    expect(catalog[locale]?.['done.cancelledBody']).toMatch(new RegExp(`^${thanks}`));
+  });
+});

@@ -13,7 +13,7 @@ const ar: Catalog = {
   'dialog.step': 'الخطوة {current}',
 
   'survey.title': 'ما سبب الإلغاء؟',
-  'survey.description': 'اختيار السبب اختياري، لكنه يساعدنا على التحسين.',
+  'survey.description': 'يؤسفنا رحيلك. اختيار السبب اختياري، لكنه يساعدنا على التحسين.',
   'survey.reasonsLabel': 'سبب الإلغاء',
   'survey.followUpPlaceholder': 'أخبرنا بالمزيد (اختياري)',
 
@@ -73,7 +73,7 @@ const ar: Catalog = {
   'feedback.optional': 'اختياري',
 
   'confirm.title': 'تأكيد الإلغاء',
-  'confirm.description': 'يُرجى مراجعة التفاصيل أدناه قبل الإلغاء.',
+  'confirm.description': 'بالتأكيد. يُرجى مراجعة التفاصيل أدناه قبل الإلغاء.',
   'confirm.accessEndsOn': 'ينتهي وصولك في {date}.',
   'confirm.accessEndsNow': 'ينتهي وصولك فورًا.',
   'confirm.refundNone': 'لا يوجد استرداد للفترة الحالية.',
@@ -88,7 +88,7 @@ const ar: Catalog = {
   'support.title': 'لديك أسئلة؟ تواصل معنا',
 
   'done.cancelledTitle': 'تم إلغاء اشتراكك',
-  'done.cancelledBody': 'احتفظ بهذا الإيصال لسجلاتك.',
+  'done.cancelledBody': 'شكرًا لثقتك بنا. احتفظ بهذا الإيصال لسجلاتك.',
   'done.savedTitle': 'شكرًا لبقائك معنا',
   'done.savedBody': 'تم تطبيق التغيير.',
   'done.withdrawnTitle': 'تم تسجيل انسحابك من العقد',

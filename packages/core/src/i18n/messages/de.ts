@@ -9,7 +9,8 @@ const de: Catalog = {
   'dialog.step': 'Schritt {current}',
 
   'survey.title': 'Warum möchten Sie kündigen?',
-  'survey.description': 'Die Angabe eines Grundes ist freiwillig und hilft uns, besser zu werden.',
+  'survey.description':
+    'Schade, dass Sie gehen. Die Angabe eines Grundes ist freiwillig und hilft uns, besser zu werden.',
   'survey.reasonsLabel': 'Grund für die Kündigung',
   'survey.followUpPlaceholder': 'Erzählen Sie uns mehr (optional)',
 
@@ -64,7 +65,7 @@ const de: Catalog = {
   'feedback.optional': 'Optional',
 
   'confirm.title': 'Kündigung bestätigen',
-  'confirm.description': 'Bitte prüfen Sie die Angaben, bevor Sie kündigen.',
+  'confirm.description': 'Selbstverständlich. Bitte prüfen Sie die Angaben, bevor Sie kündigen.',
   'confirm.accessEndsOn': 'Ihr Zugang endet am {date}.',
   'confirm.accessEndsNow': 'Ihr Zugang endet sofort.',
   'confirm.refundNone': 'Für den laufenden Zeitraum erfolgt keine Erstattung.',
@@ -79,7 +80,7 @@ const de: Catalog = {
   'support.title': 'Fragen? Kontaktieren Sie uns',
 
   'done.cancelledTitle': 'Ihr Abonnement ist gekündigt',
-  'done.cancelledBody': 'Bewahren Sie diese Bestätigung für Ihre Unterlagen auf.',
+  'done.cancelledBody': 'Danke, dass Sie bei uns waren. Bewahren Sie diese Bestätigung für Ihre Unterlagen auf.',
   'done.savedTitle': 'Danke, dass Sie bleiben',
   'done.savedBody': 'Ihre Änderung wurde übernommen.',
   'done.withdrawnTitle': 'Sie haben den Vertrag widerrufen',

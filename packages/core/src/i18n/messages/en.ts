@@ -19,7 +19,7 @@ export const en = {
 
   // Survey step
   'survey.title': 'Why are you leaving?',
-  'survey.description': 'Choosing a reason is optional. It helps us improve.',
+  'survey.description': "We're sorry to see you go. Choosing a reason is optional. It helps us improve.",
   'survey.reasonsLabel': 'Reason for cancelling',
   'survey.followUpPlaceholder': 'Tell us more (optional)',
 
@@ -84,7 +84,7 @@ export const en = {
 
   // Confirm step: the terms, from the flow's policy
   'confirm.title': 'Confirm cancellation',
-  'confirm.description': 'Please check the details below before you cancel.',
+  'confirm.description': 'Of course. Please check the details below before you cancel.',
   'confirm.accessEndsOn': 'Your access ends on {date}.',
   'confirm.accessEndsNow': 'Your access ends now.',
   'confirm.refundNone': 'No refund applies to the current period.',
@@ -101,7 +101,7 @@ export const en = {
 
   // Done step
   'done.cancelledTitle': 'Your subscription is cancelled',
-  'done.cancelledBody': 'Keep this receipt for your records.',
+  'done.cancelledBody': 'Thank you for being with us. Keep this receipt for your records.',
   'done.savedTitle': 'Thank you for staying',
   'done.savedBody': 'Your change has been applied.',
   'done.withdrawnTitle': 'You have withdrawn from the contract',

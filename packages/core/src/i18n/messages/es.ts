@@ -9,7 +9,7 @@ const es: Catalog = {
   'dialog.step': 'Paso {current}',
 
   'survey.title': '¿Por qué te vas?',
-  'survey.description': 'Indicar un motivo es opcional. Nos ayuda a mejorar.',
+  'survey.description': 'Lamentamos que te vayas. Indicar un motivo es opcional. Nos ayuda a mejorar.',
   'survey.reasonsLabel': 'Motivo de la cancelación',
   'survey.followUpPlaceholder': 'Cuéntanos más (opcional)',
 
@@ -66,7 +66,7 @@ const es: Catalog = {
   'feedback.optional': 'Opcional',
 
   'confirm.title': 'Confirmar cancelación',
-  'confirm.description': 'Revisa los detalles antes de cancelar.',
+  'confirm.description': 'Por supuesto. Revisa los detalles antes de cancelar.',
   'confirm.accessEndsOn': 'Tu acceso termina el {date}.',
   'confirm.accessEndsNow': 'Tu acceso termina ahora.',
   'confirm.refundNone': 'No se reembolsa el periodo en curso.',
@@ -81,7 +81,7 @@ const es: Catalog = {
   'support.title': '¿Tienes preguntas? Contáctanos',
 
   'done.cancelledTitle': 'Tu suscripción está cancelada',
-  'done.cancelledBody': 'Guarda este comprobante para tus registros.',
+  'done.cancelledBody': 'Gracias por tu confianza. Guarda este comprobante para tus registros.',
   'done.savedTitle': 'Gracias por quedarte',
   'done.savedBody': 'Tu cambio se ha aplicado.',
   'done.withdrawnTitle': 'Has desistido del contrato',

@@ -13,7 +13,8 @@ const fr: Catalog = {
   'dialog.step': 'Étape {current}',
 
   'survey.title': 'Pourquoi partez-vous\u202f?',
-  'survey.description': 'Indiquer une raison est facultatif. Cela nous aide à nous améliorer.',
+  'survey.description':
+    'Nous sommes désolés de vous voir partir. Indiquer une raison est facultatif. Cela nous aide à nous améliorer.',
   'survey.reasonsLabel': 'Motif de la résiliation',
   'survey.followUpPlaceholder': 'Dites-nous-en plus (facultatif)',
 
@@ -70,7 +71,7 @@ const fr: Catalog = {
   'feedback.optional': 'Facultatif',
 
   'confirm.title': 'Récapitulatif de votre demande de résiliation',
-  'confirm.description': 'Vérifiez les informations ci-dessous avant de confirmer.',
+  'confirm.description': 'Bien sûr. Vérifiez les informations ci-dessous avant de confirmer.',
   'confirm.accessEndsOn': 'Votre accès prendra fin le {date}.',
   'confirm.accessEndsNow': 'Votre accès prendra fin immédiatement.',
   'confirm.refundNone': 'Aucun remboursement n’est prévu pour la période en cours.',
@@ -85,7 +86,7 @@ const fr: Catalog = {
   'support.title': 'Des questions\u202f? Contactez-nous',
 
   'done.cancelledTitle': 'Votre abonnement est résilié',
-  'done.cancelledBody': 'Conservez ce justificatif pour vos dossiers.',
+  'done.cancelledBody': 'Merci de nous avoir fait confiance. Conservez ce justificatif pour vos dossiers.',
   'done.savedTitle': 'Merci de rester avec nous',
   'done.savedBody': 'Votre modification a été appliquée.',
   'done.withdrawnTitle': 'Votre rétractation est enregistrée',

@@ -9,7 +9,7 @@ const it: Catalog = {
   'dialog.step': 'Passaggio {current}',
 
   'survey.title': 'Perché te ne vai?',
-  'survey.description': 'Indicare un motivo è facoltativo. Ci aiuta a migliorare.',
+  'survey.description': 'Ci dispiace che tu te ne vada. Indicare un motivo è facoltativo. Ci aiuta a migliorare.',
   'survey.reasonsLabel': 'Motivo della disdetta',
   'survey.followUpPlaceholder': 'Raccontaci di più (facoltativo)',
 
@@ -64,7 +64,7 @@ const it: Catalog = {
   'feedback.optional': 'Facoltativo',
 
   'confirm.title': 'Conferma la disdetta',
-  'confirm.description': 'Controlla i dettagli qui sotto prima di disdire.',
+  'confirm.description': 'Certo. Controlla i dettagli qui sotto prima di disdire.',
   'confirm.accessEndsOn': 'Il tuo accesso termina il {date}.',
   'confirm.accessEndsNow': 'Il tuo accesso termina subito.',
   'confirm.refundNone': 'Non è previsto alcun rimborso per il periodo in corso.',
@@ -79,7 +79,7 @@ const it: Catalog = {
   'support.title': 'Domande? Contattaci',
 
   'done.cancelledTitle': 'Il tuo abbonamento è stato disdetto',
-  'done.cancelledBody': 'Conserva questa ricevuta per i tuoi archivi.',
+  'done.cancelledBody': 'Grazie per averci scelto. Conserva questa ricevuta per i tuoi archivi.',
   'done.savedTitle': 'Grazie di restare con noi',
   'done.savedBody': 'La modifica è stata applicata.',
   'done.withdrawnTitle': 'Il tuo recesso è stato registrato',

@@ -9,7 +9,7 @@ const ja: Catalog = {
   'dialog.step': 'ステップ {current}',
 
   'survey.title': '解約の理由を教えてください',
-  'survey.description': '理由の選択は任意です。サービスの改善に役立てます。',
+  'survey.description': '解約のお手続きを承ります。理由の選択は任意です。サービスの改善に役立てます。',
   'survey.reasonsLabel': '解約の理由',
   'survey.followUpPlaceholder': '詳しく教えてください（任意）',
 
@@ -64,7 +64,7 @@ const ja: Catalog = {
   'feedback.optional': '任意',
 
   'confirm.title': '解約の確認',
-  'confirm.description': '解約する前に、以下の内容をご確認ください。',
+  'confirm.description': '承知しました。解約する前に、以下の内容をご確認ください。',
   'confirm.accessEndsOn': '{date}にご利用が終了します。',
   'confirm.accessEndsNow': 'ご利用はただちに終了します。',
   'confirm.refundNone': '現在の期間の返金はありません。',
@@ -78,7 +78,7 @@ const ja: Catalog = {
   'support.title': 'ご不明な点はお問い合わせください',
 
   'done.cancelledTitle': 'サブスクリプションを解約しました',
-  'done.cancelledBody': 'この控えを保管してください。',
+  'done.cancelledBody': 'これまでのご利用、ありがとうございました。この控えを保管してください。',
   'done.savedTitle': '引き続きのご利用ありがとうございます',
   'done.savedBody': '変更を反映しました。',
   'done.withdrawnTitle': '契約の撤回を受け付けました',

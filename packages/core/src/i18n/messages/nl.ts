@@ -9,7 +9,7 @@ const nl: Catalog = {
   'dialog.step': 'Stap {current}',
 
   'survey.title': 'Waarom wil je opzeggen?',
-  'survey.description': 'Een reden kiezen is niet verplicht. Het helpt ons om beter te worden.',
+  'survey.description': 'Jammer dat je vertrekt. Een reden kiezen is niet verplicht. Het helpt ons om beter te worden.',
   'survey.reasonsLabel': 'Reden van opzegging',
   'survey.followUpPlaceholder': 'Vertel ons meer (optioneel)',
 
@@ -64,7 +64,7 @@ const nl: Catalog = {
   'feedback.optional': 'Optioneel',
 
   'confirm.title': 'Opzegging bevestigen',
-  'confirm.description': 'Controleer de gegevens hieronder voordat je opzegt.',
+  'confirm.description': 'Natuurlijk. Controleer de gegevens hieronder voordat je opzegt.',
   'confirm.accessEndsOn': 'Je toegang eindigt op {date}.',
   'confirm.accessEndsNow': 'Je toegang eindigt nu.',
   'confirm.refundNone': 'Voor de lopende periode krijg je geen terugbetaling.',
@@ -79,7 +79,7 @@ const nl: Catalog = {
   'support.title': 'Vragen? Neem contact op',
 
   'done.cancelledTitle': 'Je abonnement is opgezegd',
-  'done.cancelledBody': 'Bewaar deze bevestiging voor je administratie.',
+  'done.cancelledBody': 'Bedankt voor je vertrouwen. Bewaar deze bevestiging voor je administratie.',
   'done.savedTitle': 'Bedankt dat je blijft',
   'done.savedBody': 'Je wijziging is doorgevoerd.',
   'done.withdrawnTitle': 'Je hebt de overeenkomst herroepen',

@@ -12,7 +12,7 @@ const pl: Catalog = {
   'dialog.step': 'Krok {current}',
 
   'survey.title': 'Dlaczego rezygnujesz?',
-  'survey.description': 'Podanie powodu jest opcjonalne. Pomaga nam się doskonalić.',
+  'survey.description': 'Przykro nam, że odchodzisz. Podanie powodu jest opcjonalne. Pomaga nam się doskonalić.',
   'survey.reasonsLabel': 'Powód rezygnacji',
   'survey.followUpPlaceholder': 'Napisz więcej (opcjonalnie)',
 
@@ -70,7 +70,7 @@ const pl: Catalog = {
   'feedback.optional': 'Opcjonalnie',
 
   'confirm.title': 'Potwierdź anulowanie',
-  'confirm.description': 'Sprawdź poniższe informacje przed anulowaniem.',
+  'confirm.description': 'Oczywiście. Sprawdź poniższe informacje przed anulowaniem.',
   'confirm.accessEndsOn': 'Twój dostęp wygaśnie {date}.',
   'confirm.accessEndsNow': 'Twój dostęp wygaśnie natychmiast.',
   'confirm.refundNone': 'Za bieżący okres nie przysługuje zwrot.',
@@ -85,7 +85,7 @@ const pl: Catalog = {
   'support.title': 'Masz pytania? Skontaktuj się z nami',
 
   'done.cancelledTitle': 'Twoja subskrypcja została anulowana',
-  'done.cancelledBody': 'Zachowaj to potwierdzenie na przyszłość.',
+  'done.cancelledBody': 'Dziękujemy za zaufanie. Zachowaj to potwierdzenie na przyszłość.',
   'done.savedTitle': 'Dziękujemy, że zostajesz',
   'done.savedBody': 'Zmiana została zastosowana.',
   'done.withdrawnTitle': 'Odstąpienie od umowy zostało przyjęte',

@@ -9,7 +9,8 @@ const ptBR: Catalog = {
   'dialog.step': 'Etapa {current}',
 
   'survey.title': 'Por que você está saindo?',
-  'survey.description': 'Informar um motivo é opcional. Isso nos ajuda a melhorar.',
+  'survey.description':
+    'Sentimos muito que você esteja saindo. Informar um motivo é opcional. Isso nos ajuda a melhorar.',
   'survey.reasonsLabel': 'Motivo do cancelamento',
   'survey.followUpPlaceholder': 'Conte mais (opcional)',
 
@@ -64,7 +65,7 @@ const ptBR: Catalog = {
   'feedback.optional': 'Opcional',
 
   'confirm.title': 'Confirmar cancelamento',
-  'confirm.description': 'Confira os detalhes abaixo antes de cancelar.',
+  'confirm.description': 'Claro. Confira os detalhes abaixo antes de cancelar.',
   'confirm.accessEndsOn': 'Seu acesso termina em {date}.',
   'confirm.accessEndsNow': 'Seu acesso termina agora.',
   'confirm.refundNone': 'Não há reembolso para o período atual.',
@@ -79,7 +80,7 @@ const ptBR: Catalog = {
   'support.title': 'Dúvidas? Fale com a gente',
 
   'done.cancelledTitle': 'Sua assinatura foi cancelada',
-  'done.cancelledBody': 'Guarde este comprovante para seus registros.',
+  'done.cancelledBody': 'Obrigado pela confiança. Guarde este comprovante para seus registros.',
   'done.savedTitle': 'Obrigado por ficar',
   'done.savedBody': 'Sua alteração foi aplicada.',
   'done.withdrawnTitle': 'Sua desistência foi registrada',

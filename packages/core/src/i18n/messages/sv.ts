@@ -9,7 +9,8 @@ const sv: Catalog = {
   'dialog.step': 'Steg {current}',
 
   'survey.title': 'Varför vill du säga upp din prenumeration?',
-  'survey.description': 'Det är frivilligt att ange en anledning. Det hjälper oss att bli bättre.',
+  'survey.description':
+    'Tråkigt att du lämnar oss. Det är frivilligt att ange en anledning. Det hjälper oss att bli bättre.',
   'survey.reasonsLabel': 'Anledning till uppsägningen',
   'survey.followUpPlaceholder': 'Berätta mer (valfritt)',
 
@@ -64,7 +65,7 @@ const sv: Catalog = {
   'feedback.optional': 'Valfritt',
 
   'confirm.title': 'Bekräfta uppsägningen',
-  'confirm.description': 'Kontrollera uppgifterna nedan innan du säger upp.',
+  'confirm.description': 'Självklart. Kontrollera uppgifterna nedan innan du säger upp.',
   'confirm.accessEndsOn': 'Din åtkomst upphör den {date}.',
   'confirm.accessEndsNow': 'Din åtkomst upphör nu.',
   'confirm.refundNone': 'Ingen återbetalning görs för den pågående perioden.',
@@ -79,7 +80,7 @@ const sv: Catalog = {
   'support.title': 'Frågor? Kontakta oss',
 
   'done.cancelledTitle': 'Din prenumeration är uppsagd',
-  'done.cancelledBody': 'Spara det här kvittot för din egen dokumentation.',
+  'done.cancelledBody': 'Tack för att du har varit med oss. Spara det här kvittot för din egen dokumentation.',
   'done.savedTitle': 'Tack för att du stannar',
   'done.savedBody': 'Din ändring har genomförts.',
   'done.withdrawnTitle': 'Du har ångrat avtalet',
