@@ -1,6 +1,6 @@
 import type { FlowConfig } from './config/index.ts';
 import type { ResolvedFlow } from './engine/types.ts';
-import type { FlowEvent, OfferChoice, Receipt } from './events.ts';
+import type { FlowEvent, OfferChoice, OfferResult, Receipt } from './events.ts';
 import type { LocalePreferences } from './i18n/negotiate.ts';
 import type { SubscriberClaims } from './subscriber.ts';
 
@@ -50,7 +50,8 @@ export interface Adapter {
   startSession(request: StartSessionRequest): Promise<SessionStart>;
   /** Resolves once the backend has durably stored every event (it de-duplicates by event id). */
   sendEvents(events: readonly FlowEvent[], sessionKeys: Readonly<Record<string, string>>): Promise<void>;
-  acceptOffer(request: AcceptOfferRequest): Promise<void>;
+  /** Resolves with what billing reported applying it, if the backend says (the done step shows it). */
+  acceptOffer(request: AcceptOfferRequest): Promise<OfferResult | void>;
   confirmCancel(request: ConfirmCancelRequest): Promise<Receipt>;
 }
 

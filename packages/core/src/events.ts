@@ -39,14 +39,30 @@ export interface OfferChoice {
   readonly planId?: string;
 }
 
+/**
+ * What the billing system reported after applying an offer (the reference server's `result`), so the
+ * done step can say what billing stored rather than what the browser computed.
+ */
+export interface OfferResult {
+  /** A line from the site's billing, shown as written. */
+  readonly message?: string;
+  /** ISO date billing resumes (pause). */
+  readonly resumesOn?: string;
+  /** The plan now in force (plan change). */
+  readonly planId?: string;
+}
+
 /** The durable record of a cancellation (§312k BGB asks for one the subscriber can keep). */
 export interface Receipt {
   readonly id: string;
   readonly sessionId: string;
   /** When the subscriber confirmed, ISO 8601 UTC. */
   readonly confirmedAt: string;
-  /** When access ends, ISO date. */
-  readonly effectiveOn: string;
+  /**
+   * When access ends, ISO date. Absent when it lasts until the end of the current billing period and
+   * nobody knew that day (the receipt then says so, rather than inventing a date).
+   */
+  readonly effectiveOn?: string;
   readonly subscriptionId?: string;
   readonly plan?: string;
   /** Human-readable refund or credit that applies, in the session's locale. */

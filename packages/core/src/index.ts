@@ -51,7 +51,6 @@ export {
   checkOfferChoice,
   isOfferEligible,
   type OfferStage,
-  offersShownFor,
 } from './engine/offers.ts';
 export { resolveFlow } from './engine/resolve.ts';
 export type {
@@ -65,7 +64,7 @@ export type {
   ResolvedOffer,
   ResolveInput,
 } from './engine/types.ts';
-export type { EventPayloads, FlowEvent, FlowEventType, OfferChoice, Receipt } from './events.ts';
+export type { EventPayloads, FlowEvent, FlowEventType, OfferChoice, OfferResult, Receipt } from './events.ts';
 export { assignVariant, type WeightedVariant } from './experiments/assign.ts';
 export { hash32, unitInterval } from './experiments/hash.ts';
 export { formatMessage, type MessageParams } from './i18n/format.ts';
@@ -76,8 +75,9 @@ export { type LocalePreferences, matchLocale, negotiateLocale } from './i18n/neg
 export { type LocalizedText, resolveText } from './i18n/text.ts';
 export { createTranslator, type DateStyle, type Translator, type TranslatorOptions } from './i18n/translator.ts';
 export type { Outcome, OutcomeStatus } from './outcome.ts';
+export { type AcceptedChange, changeLines, discountTitle } from './policy/change.ts';
 export { receiptLines } from './policy/receipt.ts';
-export { type CancellationTerms, cancellationTerms, refundText } from './policy/terms.ts';
+export { accessText, type CancellationTerms, cancellationTerms, refundText } from './policy/terms.ts';
 export type { SubscriberClaims } from './subscriber.ts';
 export { type ClaimValue, claimValue } from './targeting/claims.ts';
 export { conditionHolds, matchRule } from './targeting/match.ts';

@@ -31,8 +31,18 @@ export const SubscriberClaims = doc(
     trialEnds: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}/))),
     periodEnd: z.optional(
       doc(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}/)), {
-        description: 'End of the current paid period (ISO date); the confirm step states it as the day access ends.',
+        description:
+          'End of the current paid period (ISO date); the confirm step states it as the day access ends. Without it (and no billing lookup), it says access lasts until the end of the current billing period.',
       }),
+    ),
+    lastPaymentOn: z.optional(
+      doc(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}/)), {
+        description:
+          'Day of the last payment (ISO date). With `lastPaymentAmount` and `currency`, the confirm step states the refund this subscriber gets instead of the rule.',
+      }),
+    ),
+    lastPaymentAmount: z.optional(
+      doc(z.number().check(z.gte(0)), { description: "The last payment, in the currency's major unit." }),
     ),
     price: z.optional(
       doc(z.number().check(z.gte(0)), {

@@ -103,6 +103,8 @@ export const AcceptOfferBody = z.object({
   sessionKey: SessionKey,
   offerId: RefId,
   choice: z.optional(OfferChoice),
+  /** The reason the subscriber gave: the server accepts only an offer shown for it. */
+  reasonId: z.optional(RefId),
 });
 
 /** `POST /v1/sessions/:id/cancel` */

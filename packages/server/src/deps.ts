@@ -4,6 +4,7 @@ import type { SiteConfig, SiteRegistry } from './config/sites.ts';
 import type { Database } from './db/tables.ts';
 import type { Logger } from './http/log.ts';
 import type { BucketOptions } from './http/rate-limit.ts';
+import type { InFlight } from './in-flight.ts';
 
 export interface RateLimitOptions {
   readonly perIp: BucketOptions;
@@ -15,6 +16,12 @@ export interface AppDeps {
   readonly db: Kysely<Database>;
   readonly sites: SiteRegistry;
   readonly billingFor: (site: SiteConfig) => BillingPlugin;
+  /** After an erasure: leaves nothing of the deleted rows readable in the database's files. */
+  readonly scrubDeleted: () => Promise<void>;
+  /** Decisions and idempotent writes running in this process (overlapping duplicates share them). */
+  readonly inflight: InFlight;
+  /** See `StartServerOptions.leaseMs`. */
+  readonly leaseMs: number;
   /** Called after a commit that queued webhooks, so the sender does not wait for its next poll. */
   readonly wakeWebhooks: () => void;
   /** Without one, the admin API answers 401 to everyone. */

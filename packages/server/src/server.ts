@@ -8,9 +8,12 @@ import { ConfigError } from './config/errors.ts';
 import { bucketFromEnv, intFromEnv, type StartServerOptions } from './config/options.ts';
 import { loadSitesFile, SiteRegistry } from './config/sites.ts';
 import { openDatabase } from './db/connect.ts';
+import { foldSessionRollup } from './db/rollup.ts';
 import { type AppDeps, DEFAULT_RATE_LIMITS } from './deps.ts';
 import { jsonLogger, silentLogger } from './http/log.ts';
 import { checkWidgetDir } from './http/widget-files.ts';
+import { InFlight } from './in-flight.ts';
+import { every } from './periodic.ts';
 import { RetentionJob } from './privacy/retention.ts';
 import { DEFAULT_WEBHOOK_OPTIONS, WebhookSender } from './webhooks/sender.ts';
 
@@ -23,6 +26,8 @@ export interface RunningServer {
 }
 
 const SHUTDOWN_GRACE_MS = 10_000;
+/** How often the rollup's pending deltas are folded in (they are counted either way). */
+const ROLLUP_FOLD_MS = 2_000;
 
 function packageVersion(): string {
   try {
@@ -66,6 +71,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       bucketFromEnv(env, 'CANCELFLOW_RATE_LIMIT_SESSION') ??
       DEFAULT_RATE_LIMITS.perSession,
   };
+  const leaseMs = options.leaseMs ?? intFromEnv(env, 'CANCELFLOW_LEASE_MS', 1) ?? 60_000;
   const retentionIntervalMs =
     options.retentionIntervalMs ?? intFromEnv(env, 'CANCELFLOW_RETENTION_INTERVAL_MS', 1000) ?? 3_600_000;
 
@@ -81,6 +87,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     db: db.kysely,
     sites,
     billingFor: billingRegistry(db.kysely, sites.sites),
+    scrubDeleted: db.scrubDeleted,
+    inflight: new InFlight(),
+    leaseMs,
     wakeWebhooks: () => sender.wake(),
     adminKey: options.adminKey ?? (env.CANCELFLOW_ADMIN_KEY || undefined),
     now,
@@ -104,6 +113,11 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     throw error;
   }
   sender.start();
+  const folder = every(ROLLUP_FOLD_MS, () =>
+    foldSessionRollup(db.kysely, db.kind).catch((error) =>
+      log({ level: 'error', msg: 'rollup fold failed', error: String(error) }),
+    ),
+  );
   retention.start(retentionIntervalMs);
   const { port: actualPort } = server.address() as AddressInfo;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
@@ -122,7 +136,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       await closed;
       clearInterval(sweep);
       clearTimeout(force);
-      await Promise.all([sender.stop(), retention.stop()]);
+      await Promise.all([sender.stop(), retention.stop(), folder.stop()]);
       await db.close();
       log({ level: 'info', msg: 'closed' });
     })();

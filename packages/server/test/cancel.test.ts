@@ -83,7 +83,7 @@ describe.each(BACKENDS)('%s', (backend) => {
       await t.call(
         'POST',
         `/v1/sessions/${s.sessionId}/accept`,
-        { sessionKey: s.sessionKey, offerId: 'pause', choice: { months: 1 } },
+        { sessionKey: s.sessionKey, offerId: 'pause', reasonId: 'not_using', choice: { months: 1 } },
         { 'idempotency-key': 'a' },
       );
       expect((await cancel(s.sessionId, { sessionKey: s.sessionKey })).status).toBe(409);

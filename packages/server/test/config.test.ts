@@ -161,7 +161,7 @@ describe('graceful shutdown', () => {
       const inFlight = t.call(
         'POST',
         `/v1/sessions/${session.sessionId}/accept`,
-        { sessionKey: session.sessionKey, offerId: 'pause', choice: { months: 1 } },
+        { sessionKey: session.sessionKey, offerId: 'pause', reasonId: 'not_using', choice: { months: 1 } },
         { origin: 'https://hooked.example' },
       );
       await reached;

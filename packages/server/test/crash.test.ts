@@ -1,56 +1,19 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ADMIN_KEY, event, ORIGIN, send, tempDir, token, writeSites } from './helpers.ts';
+import { event, ORIGIN, send, tempDir, token, writeSites } from './helpers.ts';
+import { killServers, spawnServer } from './process.ts';
 
-const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
-const children: ChildProcess[] = [];
-afterEach(() => {
-  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
-});
+afterEach(killServers);
 
-/** Runs the server as its own process, as `node dist/main.js` would, and resolves with its URL. */
-function spawnServer(dir: string, sitesFile: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(
-    process.execPath,
-    ['--conditions=source', '--experimental-transform-types', '--no-warnings', MAIN],
-    {
-      env: {
-        ...process.env,
-        CANCELFLOW_DB: `${dir}/crash.sqlite`,
-        CANCELFLOW_SITES: sitesFile,
-        CANCELFLOW_PORT: '0',
-        CANCELFLOW_ADMIN_KEY: ADMIN_KEY,
-        CANCELFLOW_RATE_LIMIT_IP: '1000000/1000000',
-        CANCELFLOW_RATE_LIMIT_SESSION: '1000000/1000000',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    child.stderr?.on('data', (chunk) => {
-      err += chunk;
-    });
-    child.stdout?.on('data', (chunk) => {
-      out += chunk;
-      for (const line of out.split('\n')) {
-        if (line.includes('"msg":"listening"')) resolve({ child, url: JSON.parse(line).url });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${err}`)));
-  });
-}
+const spawn = (dir: string, sitesFile: string) =>
+  spawnServer({ CANCELFLOW_DB: `${dir}/crash.sqlite`, CANCELFLOW_SITES: sitesFile });
 
 describe('crash safety', () => {
   it('after a SIGKILL during ingest, no acknowledged event is missing and none is stored twice', async () => {
     const dir = tempDir();
     try {
       const sitesFile = writeSites(dir.path);
-      const first = await spawnServer(dir.path, sitesFile);
+      const first = await spawn(dir.path, sitesFile);
       const sessions = await Promise.all(
         [1, 2, 3, 4].map(async (i) => {
           const reply = await send(`${first.url}/v1/sessions`, {
@@ -96,7 +59,7 @@ describe('crash safety', () => {
       await Promise.all(workers);
       expect(acknowledged.size).toBeGreaterThanOrEqual(40 * 25);
 
-      const second = await spawnServer(dir.path, sitesFile);
+      const second = await spawn(dir.path, sitesFile);
       // Re-sending every acknowledged event: all must already be there (duplicates), none stored anew.
       const all = [...acknowledged.values()];
       for (let i = 0; i < all.length; i += 500) {
@@ -110,9 +73,7 @@ describe('crash safety', () => {
         expect(reply.body.stored).toEqual([]);
         expect(reply.body.duplicates).toHaveLength(chunk.length);
       }
-      second.child.kill('SIGTERM');
-      await new Promise((resolve) => second.child.once('exit', resolve));
-      expect(second.child.exitCode).toBe(0);
+      expect(await second.stop()).toBe(0);
 
       const db = new SQLite(`${dir.path}/crash.sqlite`, { readonly: true });
       const ids = new Set((db.prepare('select id from events').all() as { id: string }[]).map((r) => r.id));

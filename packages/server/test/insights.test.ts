@@ -168,7 +168,7 @@ describe.each(BACKENDS)('%s', (backend) => {
           await t.call(
             'POST',
             `/v1/sessions/${s.sessionId}/accept`,
-            { sessionKey: s.sessionKey, offerId: 'discount_30' },
+            { sessionKey: s.sessionKey, offerId: 'discount_30', reasonId: 'too_expensive' },
             key,
           );
         }

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifySignature } from '../src/index.ts';
+import { sha256Hex } from '../src/sessions/keys.ts';
 import { BACKENDS } from './backends.ts';
 import { BILLING_SECRET, event, openSession, startTestServer, type TestServer } from './helpers.ts';
 
@@ -10,6 +11,7 @@ describe.each(BACKENDS)('%s', (backend) => {
   let t: TestServer;
   let billing: Server;
   let billingStatus = 200;
+  let billingPlainText = false;
   const billingCalls: { headers: Record<string, unknown>; body: string }[] = [];
 
   beforeAll(async () => {
@@ -20,6 +22,10 @@ describe.each(BACKENDS)('%s', (backend) => {
       });
       req.on('end', () => {
         billingCalls.push({ headers: req.headers, body });
+        if (billingPlainText) {
+          res.writeHead(billingStatus, { 'content-type': 'text/plain' }).end('OK');
+          return;
+        }
         res.writeHead(billingStatus, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ message: 'Applied in our billing', resumesOn: '2030-01-01', extra: 'ignored' }));
       });
@@ -41,7 +47,12 @@ describe.each(BACKENDS)('%s', (backend) => {
   describe('POST /v1/sessions/:id/accept', () => {
     it('applies an eligible offer through the demo billing ledger and marks the session saved', async () => {
       const s = await openSession(t, { sub: 'cus_pause', sid: 'sub_pause' });
-      const reply = await accept(s.sessionId, { sessionKey: s.sessionKey, offerId: 'pause', choice: { months: 2 } });
+      const reply = await accept(s.sessionId, {
+        sessionKey: s.sessionKey,
+        offerId: 'pause',
+        reasonId: 'not_using',
+        choice: { months: 2 },
+      });
       expect(reply.status).toBe(200);
       expect(reply.body).toMatchObject({ offerId: 'pause', applied: true, result: { resumesOn: expect.any(String) } });
       const data = await ledger('cus_pause');
@@ -56,12 +67,21 @@ describe.each(BACKENDS)('%s', (backend) => {
     it('records a plan change and a discount in the ledger', async () => {
       const a = await openSession(t, { sub: 'cus_plan' });
       expect(
-        (await accept(a.sessionId, { sessionKey: a.sessionKey, offerId: 'downgrade', choice: { planId: 'basic' } }))
-          .body,
+        (
+          await accept(a.sessionId, {
+            sessionKey: a.sessionKey,
+            offerId: 'downgrade',
+            reasonId: 'missing',
+            choice: { planId: 'basic' },
+          })
+        ).body,
       ).toMatchObject({ result: { planId: 'basic' } });
       expect((await ledger('cus_plan')).subscriptions[0]).toMatchObject({ plan: 'basic', status: 'active' });
       const b = await openSession(t, { sub: 'cus_discount' });
-      expect((await accept(b.sessionId, { sessionKey: b.sessionKey, offerId: 'discount_30' })).status).toBe(200);
+      expect(
+        (await accept(b.sessionId, { sessionKey: b.sessionKey, offerId: 'discount_30', reasonId: 'too_expensive' }))
+          .status,
+      ).toBe(200);
       expect((await ledger('cus_discount')).subscriptions[0].discount).toMatchObject({
         percentOff: 30,
         coupon: 'STAY30',
@@ -73,34 +93,89 @@ describe.each(BACKENDS)('%s', (backend) => {
       const forged = await accept(s.sessionId, { sessionKey: s.sessionKey, offerId: 'free_forever' });
       expect(forged.status).toBe(403);
       expect(forged.body.error.code).toBe('forbidden');
-      const vipOnly = await accept(s.sessionId, { sessionKey: s.sessionKey, offerId: 'vip_talk' });
+      const vipOnly = await accept(s.sessionId, {
+        sessionKey: s.sessionKey,
+        offerId: 'vip_talk',
+        reasonId: 'too_expensive',
+      });
       expect(vipOnly.status).toBe(403);
       const data = await ledger('cus_forger');
       expect(data.sessions[0].status).toBe('open');
       expect(data.subscriptions).toEqual([]);
+      // An id the flow defines is kept as it is; anything else the browser sent only as a hash.
       expect(data.rejectedAttempts.map((r: { status: number; detail: string }) => [r.status, r.detail]).sort()).toEqual(
         [
-          [403, 'offer=free_forever'],
+          [403, `offer#${sha256Hex('free_forever').slice(0, 16)}`],
           [403, 'offer=vip_talk'],
         ],
       );
     });
 
+    it('keeps no free text from the browser in the audit: an email address as offer id is stored hashed', async () => {
+      const s = await openSession(t, { sub: 'cus_audit_text' });
+      const email = 'someone.private@example.com';
+      expect((await accept(s.sessionId, { sessionKey: s.sessionKey, offerId: email })).status).toBe(403);
+      const data = await ledger('cus_audit_text');
+      const all = await t.admin('GET', '/v1/admin/subscribers/cus_audit_text/export');
+      expect(all.text).not.toContain(email);
+      expect(data.rejectedAttempts.map((r: { detail: string }) => r.detail)).toEqual([
+        `offer#${sha256Hex(email).slice(0, 16)}`,
+      ]);
+    });
+
+    it("refuses (403) an offer that was never shown: another reason's offer, or a reason offer with no reason given", async () => {
+      const s = await openSession(t, { sub: 'cus_not_shown' });
+      // Said "too expensive" (shown discount_30), then tries the pause that "not using" would have shown.
+      await t.call('POST', '/v1/events', {
+        events: [event(s.sessionId, 'reason_selected', { stepId: 'why', reasonId: 'too_expensive' })],
+        keys: { [s.sessionId]: s.sessionKey },
+      });
+      const other = await accept(s.sessionId, { sessionKey: s.sessionKey, offerId: 'pause', choice: { months: 1 } });
+      expect(other.status).toBe(403);
+      const claimed = await accept(s.sessionId, {
+        sessionKey: s.sessionKey,
+        offerId: 'pause',
+        reasonId: 'too_expensive',
+        choice: { months: 1 },
+      });
+      expect(claimed.status).toBe(403);
+      const noReason = await openSession(t, { sub: 'cus_no_reason' });
+      expect(
+        (await accept(noReason.sessionId, { sessionKey: noReason.sessionKey, offerId: 'discount_30' })).status,
+      ).toBe(403);
+      const unknownReason = await accept(noReason.sessionId, {
+        sessionKey: noReason.sessionKey,
+        offerId: 'discount_30',
+        reasonId: 'no_such_reason',
+      });
+      expect(unknownReason.status).toBe(422);
+      // The offer that was shown for the reason given is accepted.
+      const shown = await accept(s.sessionId, { sessionKey: s.sessionKey, offerId: 'discount_30' });
+      expect(shown.status).toBe(200);
+    });
+
     it('answers 422 for a choice outside the offer bounds', async () => {
       const s = await openSession(t);
       for (const choice of [{ months: 4 }, { months: 0 }, { weeks: 2 }, {}]) {
-        const reply = await accept(s.sessionId, { sessionKey: s.sessionKey, offerId: 'pause', choice });
+        const reply = await accept(s.sessionId, {
+          sessionKey: s.sessionKey,
+          offerId: 'pause',
+          reasonId: 'not_using',
+          choice,
+        });
         expect(reply.status, JSON.stringify(choice)).toBe(422);
       }
       const plan = await accept(s.sessionId, {
         sessionKey: s.sessionKey,
         offerId: 'downgrade',
+        reasonId: 'missing',
         choice: { planId: 'gold' },
       });
       expect(plan.status).toBe(422);
       const fraction = await accept(s.sessionId, {
         sessionKey: s.sessionKey,
         offerId: 'pause',
+        reasonId: 'not_using',
         choice: { months: 1.5 },
       });
       expect(fraction.status).toBe(422);
@@ -108,17 +183,31 @@ describe.each(BACKENDS)('%s', (backend) => {
 
     it('answers 401 for a wrong session key or an unknown session', async () => {
       const s = await openSession(t);
-      expect((await accept(s.sessionId, { sessionKey: 'wrong', offerId: 'pause', choice: { months: 1 } })).status).toBe(
-        401,
-      );
       expect(
-        (await accept('ses_nope', { sessionKey: s.sessionKey, offerId: 'pause', choice: { months: 1 } })).status,
+        (
+          await accept(s.sessionId, {
+            sessionKey: 'wrong',
+            offerId: 'pause',
+            reasonId: 'not_using',
+            choice: { months: 1 },
+          })
+        ).status,
+      ).toBe(401);
+      expect(
+        (
+          await accept('ses_nope', {
+            sessionKey: s.sessionKey,
+            offerId: 'pause',
+            reasonId: 'not_using',
+            choice: { months: 1 },
+          })
+        ).status,
       ).toBe(401);
     });
 
     it('returns the first response for a retry with the same key, and 409 for a replay with another key', async () => {
       const s = await openSession(t, { sub: 'cus_replay' });
-      const body = { sessionKey: s.sessionKey, offerId: 'pause', choice: { months: 1 } };
+      const body = { sessionKey: s.sessionKey, offerId: 'pause', reasonId: 'not_using', choice: { months: 1 } };
       const first = await accept(s.sessionId, body, 'accept-1');
       const retry = await accept(s.sessionId, body, 'accept-1');
       expect(retry.status).toBe(200);
@@ -134,14 +223,26 @@ describe.each(BACKENDS)('%s', (backend) => {
 
     it('refuses an offer whose type is cooling down for this subscriber (from the stored history)', async () => {
       const first = await openSession(t, { sub: 'cus_cooldown' });
-      expect((await accept(first.sessionId, { sessionKey: first.sessionKey, offerId: 'discount_30' })).status).toBe(
-        200,
-      );
+      expect(
+        (
+          await accept(first.sessionId, {
+            sessionKey: first.sessionKey,
+            offerId: 'discount_30',
+            reasonId: 'too_expensive',
+          })
+        ).status,
+      ).toBe(200);
       const second = await openSession(t, { sub: 'cus_cooldown' });
       expect(second.body.flow.offers.discount_30).toBeUndefined();
-      expect((await accept(second.sessionId, { sessionKey: second.sessionKey, offerId: 'discount_30' })).status).toBe(
-        403,
-      );
+      expect(
+        (
+          await accept(second.sessionId, {
+            sessionKey: second.sessionKey,
+            offerId: 'discount_30',
+            reasonId: 'too_expensive',
+          })
+        ).status,
+      ).toBe(403);
     });
 
     it('counts offers the browser reported as shown towards the cooldown', async () => {
@@ -162,7 +263,7 @@ describe.each(BACKENDS)('%s', (backend) => {
       const reply = await t.call(
         'POST',
         `/v1/sessions/${s.sessionId}/accept`,
-        { sessionKey: s.sessionKey, offerId: 'pause', choice: { months: 3 } },
+        { sessionKey: s.sessionKey, offerId: 'pause', reasonId: 'not_using', choice: { months: 3 } },
         { origin: 'https://hooked.example', 'idempotency-key': 'h1' },
       );
       expect(reply.status).toBe(200);
@@ -178,13 +279,31 @@ describe.each(BACKENDS)('%s', (backend) => {
       });
     });
 
+    it('takes a plain-text 2xx from the billing endpoint as applied (docs/server.md: "A 2xx applies")', async () => {
+      billingPlainText = true;
+      try {
+        const s = await openSession(t, { sub: 'cus_plain_ok' }, 'hooked');
+        const reply = await t.call(
+          'POST',
+          `/v1/sessions/${s.sessionId}/accept`,
+          { sessionKey: s.sessionKey, offerId: 'pause', reasonId: 'not_using', choice: { months: 1 } },
+          { origin: 'https://hooked.example', 'idempotency-key': 'plain-1' },
+        );
+        expect(reply.status).toBe(200);
+        expect(reply.body).toEqual({ offerId: 'pause', applied: true });
+        expect((await ledger('cus_plain_ok')).sessions[0].status).toBe('saved');
+      } finally {
+        billingPlainText = false;
+      }
+    });
+
     it('answers 502 billing_failed when the billing endpoint fails, and changes nothing', async () => {
       billingStatus = 500;
       const s = await openSession(t, { sub: 'cus_billing_down' }, 'hooked');
       const reply = await t.call(
         'POST',
         `/v1/sessions/${s.sessionId}/accept`,
-        { sessionKey: s.sessionKey, offerId: 'pause', choice: { months: 1 } },
+        { sessionKey: s.sessionKey, offerId: 'pause', reasonId: 'not_using', choice: { months: 1 } },
         { origin: 'https://hooked.example', 'idempotency-key': 'h2' },
       );
       expect(reply.status).toBe(502);
@@ -197,7 +316,7 @@ describe.each(BACKENDS)('%s', (backend) => {
       const retry = await t.call(
         'POST',
         `/v1/sessions/${s.sessionId}/accept`,
-        { sessionKey: s.sessionKey, offerId: 'pause', choice: { months: 1 } },
+        { sessionKey: s.sessionKey, offerId: 'pause', reasonId: 'not_using', choice: { months: 1 } },
         { origin: 'https://hooked.example', 'idempotency-key': 'h2' },
       );
       expect(retry.status).toBe(200);
@@ -208,7 +327,10 @@ describe.each(BACKENDS)('%s', (backend) => {
         const s = await openSession(t, { sub: `cus_exp_${i}` }, 'exp');
         if (!s.body.flow.experiment.holdout) continue;
         expect(s.body.flow.offers).toEqual({});
-        expect((await accept(s.sessionId, { sessionKey: s.sessionKey, offerId: 'discount_30' })).status).toBe(403);
+        expect(
+          (await accept(s.sessionId, { sessionKey: s.sessionKey, offerId: 'discount_30', reasonId: 'too_expensive' }))
+            .status,
+        ).toBe(403);
         return;
       }
       throw new Error('no holdout subscriber among 40 (weights are 50/50)');

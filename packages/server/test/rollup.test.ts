@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/connect.ts';
-import { backfillSessionRollup } from '../src/db/rollup.ts';
+import { backfillSessionRollup, foldSessionRollup } from '../src/db/rollup.ts';
 import type { Database, NewSession, SessionStatus } from '../src/db/tables.ts';
 import { openDatabase } from '../src/index.ts';
 import type { InsightFilters } from '../src/insights/filters.ts';
@@ -174,55 +174,112 @@ describe.each(BACKENDS)('session rollup (%s)', (backend) => {
     it(`insights from the rollup equal counting every session (random history, seed ${seed})`, async () => {
       const k = db.kysely;
       await k.deleteFrom('sessions').execute();
+      await foldSessionRollup(k, db.kind);
       expect(await k.selectFrom('session_rollup').selectAll().execute()).toEqual([]);
+      expect(await k.selectFrom('session_rollup_delta').selectAll().execute()).toEqual([]);
       await k.transaction().execute((trx) => randomHistory(trx, generator(seed), 400));
       const rows = await allSessions(k);
       expect(rows.length).toBeGreaterThan(200);
-
-      for (const f of FILTERS) {
-        const subset = matching(rows, f);
-        const label = JSON.stringify(f);
-
-        const summary = await queries.summary(k, f);
-        const total = countBy(subset, () => 'all').get('all') ?? { open: 0, saved: 0, cancelled: 0, abandoned: 0 };
-        expect({ ...summary, mrrSaved: undefined }, label).toMatchObject({ sessions: subset.length, ...total });
-        expectMoney(summary.mrrSaved, expectedMrrSaved(subset));
-
-        const reasons = await queries.reasons(k, f);
-        const byReason = countBy(subset, (s) => s.reason_id ?? '(none)');
-        expect(Object.fromEntries(reasons.map((x) => [x.reasonId, x])), label).toMatchObject(
-          Object.fromEntries([...byReason].map(([id, c]) => [id, c])),
-        );
-        expect(reasons).toHaveLength(byReason.size);
-
-        const trends = await queries.trends(k, f);
-        const byWeek = countBy(subset, (s) => s.created_week);
-        expect(trends.map((w) => w.week)).toEqual([...byWeek.keys()].sort());
-        for (const week of trends) {
-          expect(week, `${label} ${week.week}`).toMatchObject(byWeek.get(week.week) ?? {});
-          const saved = subset.filter((s) => s.created_week === week.week && s.status === 'saved');
-          expect(week.mrrSaved).toBeCloseTo(
-            saved.reduce((sum, s) => sum + Number(s.mrr ?? 0), 0),
-            6,
-          );
-        }
-
-        const experiments = await queries.experiments(k, f);
-        const byVariant = countBy(
-          subset.filter((s) => s.experiment_id !== null),
-          (s) => `${s.experiment_id}/${s.variant}/${s.holdout}`,
-        );
-        const variants = experiments.flatMap((e) =>
-          e.variants.map((v) => [`${e.experimentId}/${v.variantId}/${v.holdout ? 1 : 0}`, v] as const),
-        );
-        expect(variants.map(([key]) => key).sort(), label).toEqual([...byVariant.keys()].sort());
-        for (const [key, v] of variants) expect(v, `${label} ${key}`).toMatchObject(byVariant.get(key) ?? {});
-      }
+      // With the deltas pending, and once they are folded in: the same counts.
+      await expectInsightsMatch(k, rows);
+      expect(await foldSessionRollup(k, db.kind)).toBeGreaterThan(0);
+      expect(await k.selectFrom('session_rollup_delta').selectAll().execute()).toEqual([]);
+      await expectInsightsMatch(k, rows);
     });
   }
 
+  async function expectInsightsMatch(k: Kysely<Database>, rows: Row[]) {
+    for (const f of FILTERS) {
+      const subset = matching(rows, f);
+      const label = JSON.stringify(f);
+
+      const summary = await queries.summary(k, f);
+      const total = countBy(subset, () => 'all').get('all') ?? { open: 0, saved: 0, cancelled: 0, abandoned: 0 };
+      expect({ ...summary, mrrSaved: undefined }, label).toMatchObject({ sessions: subset.length, ...total });
+      expectMoney(summary.mrrSaved, expectedMrrSaved(subset));
+
+      const reasons = await queries.reasons(k, f);
+      const byReason = countBy(subset, (s) => s.reason_id ?? '(none)');
+      expect(Object.fromEntries(reasons.map((x) => [x.reasonId, x])), label).toMatchObject(
+        Object.fromEntries([...byReason].map(([id, c]) => [id, c])),
+      );
+      expect(reasons).toHaveLength(byReason.size);
+
+      const trends = await queries.trends(k, f);
+      const byWeek = countBy(subset, (s) => s.created_week);
+      expect(trends.map((w) => w.week)).toEqual([...byWeek.keys()].sort());
+      for (const week of trends) {
+        expect(week, `${label} ${week.week}`).toMatchObject(byWeek.get(week.week) ?? {});
+        const saved = subset.filter((s) => s.created_week === week.week && s.status === 'saved');
+        expect(week.mrrSaved).toBeCloseTo(
+          saved.reduce((sum, s) => sum + Number(s.mrr ?? 0), 0),
+          6,
+        );
+      }
+
+      const experiments = await queries.experiments(k, f);
+      const byVariant = countBy(
+        subset.filter((s) => s.experiment_id !== null),
+        (s) => `${s.experiment_id}/${s.variant}/${s.holdout}`,
+      );
+      const variants = experiments.flatMap((e) =>
+        e.variants.map((v) => [`${e.experimentId}/${v.variantId}/${v.holdout ? 1 : 0}`, v] as const),
+      );
+      expect(variants.map(([key]) => key).sort(), label).toEqual([...byVariant.keys()].sort());
+      for (const [key, v] of variants) expect(v, `${label} ${key}`).toMatchObject(byVariant.get(key) ?? {});
+    }
+  }
+
+  it('concurrent writers moving sessions between the same counters in opposite directions do not deadlock', async () => {
+    const k = db.kysely;
+    await k.deleteFrom('sessions').execute();
+    await randomHistory(k, generator(99), 200);
+    // Every session on one day and flow, half saved and half cancelled: two counter rows.
+    const ids = (await k.selectFrom('sessions').select('id').orderBy('id').execute()).map((s) => s.id);
+    await k
+      .updateTable('sessions')
+      .set({ site_id: 'acme', flow_id: 'main', created_day: '2025-01-06', created_week: '2025-01-06', currency: 'USD' })
+      .set({ experiment_id: null, variant: null, holdout: 0, reason_id: null, mrr: 10 })
+      .execute();
+    const half = (status: SessionStatus, list: string[]) =>
+      k.updateTable('sessions').set({ status }).where('id', 'in', list).execute();
+    await half(
+      'saved',
+      ids.filter((_, i) => i % 2 === 0),
+    );
+    await half(
+      'cancelled',
+      ids.filter((_, i) => i % 2 === 1),
+    );
+    await foldSessionRollup(k, db.kind);
+    // 16 transactions at once, each moving its own 6 sessions one at a time: even writers saved →
+    // cancelled, odd ones cancelled → saved. Each move leaves one counter and enters the other, so
+    // with counters updated in place, writers lock the two rows in opposite orders (Postgres aborted
+    // some with "deadlock detected"); a folder runs beside them.
+    const writers = Array.from({ length: 16 }, (_, w) => {
+      const from: SessionStatus = w % 2 === 0 ? 'saved' : 'cancelled';
+      const mine = ids.filter((_, i) => i % 2 === w % 2).slice(Math.floor(w / 2) * 6, Math.floor(w / 2) * 6 + 6);
+      return k.transaction().execute(async (trx) => {
+        for (const id of mine) {
+          await trx
+            .updateTable('sessions')
+            .set({ status: from === 'saved' ? 'cancelled' : 'saved' })
+            .where('id', '=', id)
+            .execute();
+          await new Promise((resolve) => setImmediate(resolve)); // let the others interleave
+        }
+      });
+    });
+    const results = await Promise.allSettled([...writers, foldSessionRollup(k, db.kind)]);
+    const failures = results.filter((x) => x.status === 'rejected').map((x) => String(x.reason));
+    expect(failures).toEqual([]);
+    await foldSessionRollup(k, db.kind);
+    await expectInsightsMatch(k, await allSessions(k));
+  });
+
   it('is filled from the sessions already stored when the migration runs', async () => {
     // Rebuilding from scratch (what the migration's backfill does) gives the rows the triggers kept.
+    await foldSessionRollup(db.kysely, db.kind);
     const kept = await db.kysely.selectFrom('session_rollup').selectAll().execute();
     const norm = (rows: typeof kept) =>
       rows

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../src/index.ts';
 import { BACKENDS } from './backends.ts';
-import { ORIGIN, openSession, SECRETS, send, startTestServer, type TestServer, token } from './helpers.ts';
+import { event, ORIGIN, openSession, SECRETS, send, startTestServer, type TestServer, token } from './helpers.ts';
 
 // The storage behaviour must hold on every database the server supports.
 describe.each(BACKENDS)('%s', (backend) => {
@@ -62,6 +63,23 @@ describe.each(BACKENDS)('%s', (backend) => {
       expect(first.status).toBe(201);
       expect(again.status).toBe(201);
       expect(again.body.sessionId).toBe(first.body.sessionId);
+      // The replay carries the same, working session key, though the key itself was never stored.
+      expect(again.body.sessionKey).toBe(first.body.sessionKey);
+      const stored = await openDatabase(t.dbFile);
+      try {
+        const rows = await stored.kysely.selectFrom('idempotency_keys').select('response_json').execute();
+        const all = rows.map((r) => r.response_json).join('\n');
+        expect(all).toContain(first.body.sessionId);
+        expect(all).not.toContain(first.body.sessionKey);
+      } finally {
+        await stored.close();
+      }
+      const viewed = event(again.body.sessionId, 'step_viewed', { stepId: 'why', stepType: 'survey' });
+      const events = await t.call('POST', '/v1/events', {
+        events: [viewed],
+        keys: { [again.body.sessionId]: again.body.sessionKey },
+      });
+      expect(events.body.stored).toEqual([viewed.id]);
       const other = await t.call(
         'POST',
         '/v1/sessions',
@@ -149,6 +167,22 @@ describe.each(BACKENDS)('%s', (backend) => {
       expect(missing.body.error.message).toMatch(/^token:/);
       const xml = await t.call('POST', '/v1/sessions', '<a/>', { 'content-type': 'application/xml' });
       expect(xml.status).toBe(415);
+    });
+
+    it('answers 400 with a clear error for JSON nested thousands of levels deep, on every session write', async () => {
+      const s = await openSession(t, { sub: 'cus_deep' });
+      const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+      for (const [path, body] of [
+        ['/v1/sessions', `{"token":"x","locale":${deep}}`],
+        [`/v1/sessions/${s.sessionId}/accept`, `{"sessionKey":"${s.sessionKey}","offerId":"pause","choice":${deep}}`],
+        [`/v1/sessions/${s.sessionId}/cancel`, `{"sessionKey":"${s.sessionKey}","feedback":${deep}}`],
+        ['/v1/events', `{"events":${deep},"keys":{}}`],
+      ] as const) {
+        expect(body.length).toBeLessThan(32 * 1024);
+        const reply = await t.call('POST', path, body, { 'idempotency-key': `deep-${path}` });
+        expect(reply.status, path).toBe(400);
+        expect(reply.body.error.message, path).toMatch(/nests deeper than 32 levels/);
+      }
     });
   });
 

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { backoffMs, DEFAULT_WEBHOOK_OPTIONS } from '../src/webhooks/sender.ts';
@@ -16,7 +18,7 @@ async function produceWebhooks(t: TestServer) {
   await t.call(
     'POST',
     `/v1/sessions/${saved.sessionId}/accept`,
-    { sessionKey: saved.sessionKey, offerId: 'discount_30' },
+    { sessionKey: saved.sessionKey, offerId: 'discount_30', reasonId: 'too_expensive' },
     { 'idempotency-key': 'w1' },
   );
   const cancelled = await openSession(t, { sub: 'w_cancelled', sid: 'sub_w' });
@@ -47,15 +49,21 @@ function outbox(dbFile: string) {
   }
 }
 
+/** A receiver that got the 5 webhooks of `produceWebhooks` from a running server. */
+async function receiveAllWebhooks(): Promise<Receiver> {
+  const receiver = new Receiver();
+  await receiver.up();
+  cleanups.push(() => receiver.down());
+  const t = await startTestServer({ webhookUrl: receiver.url });
+  cleanups.push(() => t.close());
+  await produceWebhooks(t);
+  await until(() => receiver.received.length >= 5, 10_000, '5 webhooks');
+  return receiver;
+}
+
 describe('outbound webhooks', () => {
   it('are signed, carry their delivery id, and each type is sent for what happened', async () => {
-    const receiver = new Receiver();
-    await receiver.up();
-    cleanups.push(() => receiver.down());
-    const t = await startTestServer({ webhookUrl: receiver.url });
-    cleanups.push(() => t.close());
-    await produceWebhooks(t);
-    await until(() => receiver.received.length >= 5, 10_000, '5 webhooks');
+    const receiver = await receiveAllWebhooks();
     const now = Math.floor(Date.now() / 1000);
     const bodies = receiver.received.map((d) => {
       expect(verifySignature(WEBHOOK_SECRET, d.body, String(d.headers['cancelflow-signature']), now)).toBe(true);
@@ -78,6 +86,26 @@ describe('outbound webhooks', () => {
       .map((b) => b.data.status)
       .sort();
     expect(statuses).toEqual(['abandoned', 'cancelled', 'saved']);
+  });
+
+  it('each type has exactly the shape docs/server.md documents, with subscriber as { sub, sid? }', async () => {
+    const documented = webhookShapes();
+    expect(Object.keys(documented).sort()).toEqual(['offer.accepted', 'session.completed', 'subscription.cancelled']);
+    const receiver = await receiveAllWebhooks();
+    for (const { body } of receiver.received) {
+      const { type, data } = JSON.parse(body);
+      const shape = documented[type];
+      expect(shape, type).toBeDefined();
+      const keys = Object.keys(data);
+      for (const field of shape?.required ?? []) expect(keys, `${type} lacks ${field}`).toContain(field);
+      for (const key of keys)
+        expect([...(shape?.required ?? []), ...(shape?.optional ?? [])], `${type}.${key}`).toContain(key);
+      expect(
+        Object.keys(data.subscriber).filter((k) => k !== 'sub' && k !== 'sid'),
+        type,
+      ).toEqual([]);
+      expect(typeof data.subscriber.sub, `${type} (${data.status})`).toBe('string');
+    }
   });
 
   it('reach a receiver that was down, exactly once per delivery id, also across a server restart', async () => {
@@ -132,3 +160,17 @@ describe('backoffMs', () => {
     expect(backoffMs(4, options, () => 0)).toBe(500);
   });
 });
+
+/** The webhook table of docs/server.md: for each type, its required and optional (`?`) data fields. */
+function webhookShapes(): Record<string, { required: string[]; optional: string[] }> {
+  const doc = readFileSync(fileURLToPath(new URL('../../../docs/server.md', import.meta.url)), 'utf8');
+  const shapes: Record<string, { required: string[]; optional: string[] }> = {};
+  for (const [, type, fields] of doc.matchAll(/^\| `([a-z]+\.[a-z]+)` +\| `([^`]+)` +\|$/gm)) {
+    const list = (fields as string).split(',').map((f) => f.trim());
+    shapes[type as string] = {
+      required: list.filter((f) => !f.endsWith('?')),
+      optional: list.filter((f) => f.endsWith('?')).map((f) => f.slice(0, -1)),
+    };
+  }
+  return shapes;
+}

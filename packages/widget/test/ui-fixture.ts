@@ -4,6 +4,7 @@ import {
   en,
   type FlowEvent,
   type OfferChoice,
+  type OfferResult,
   type Receipt,
   resolveFlow,
   type SubscriberClaims,
@@ -68,7 +69,7 @@ export function makeUi(
     refund: 'Full refund within 14 days',
   };
   const effects = {
-    acceptOffer: vi.fn(async (_request: { offerId: string; choice?: OfferChoice }) => {}),
+    acceptOffer: vi.fn(async (_request: { offerId: string; choice?: OfferChoice }): Promise<OfferResult | void> => {}),
     confirmCancel: vi.fn(async (request: { withdraw?: boolean }) => ({
       ...receipt,
       ...(request.withdraw && { withdrawal: true }),

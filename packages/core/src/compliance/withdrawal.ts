@@ -1,5 +1,5 @@
-import type { SubscriberClaims } from '../subscriber.ts';
 import { addDays, isoDay, utcDay } from '../dates.ts';
+import type { SubscriberClaims } from '../subscriber.ts';
 import { EU_WITHDRAWAL_FROM, EU_WITHDRAWAL_MIN_DAYS } from './rules.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { computed, signal } from '@preact/signals-core';
-import type { EventPayloads, FlowEvent, FlowEventType } from '../events.ts';
+import type { EventPayloads, FlowEvent, FlowEventType, OfferResult } from '../events.ts';
 import type { Outcome, OutcomeStatus } from '../outcome.ts';
 import { randomId } from './id.ts';
 import { createNavigator } from './navigation.ts';
@@ -261,8 +261,9 @@ export function createFlowEngine(options: EngineOptions): FlowEngine {
         return;
       }
       const pending = commit({ ...s, pending: 'accept', error: undefined }, []);
+      let result: OfferResult | void;
       try {
-        await effects.acceptOffer({ sessionId, offerId, ...(check.choice && { choice: check.choice }) });
+        result = await effects.acceptOffer({ sessionId, offerId, ...(check.choice && { choice: check.choice }) });
       } catch (error) {
         const failed = commit(
           { ...state.peek(), pending: undefined, error: { code: 'offer_failed', message: messageOf(error) } },
@@ -272,7 +273,7 @@ export function createFlowEngine(options: EngineOptions): FlowEngine {
         return;
       }
       const current = state.peek();
-      const acceptedOffer = { offerId, ...(check.choice && { choice: check.choice }) };
+      const acceptedOffer = { offerId, ...(check.choice && { choice: check.choice }), ...(result ? { result } : {}) };
       const accepted = draft('offer_accepted', {
         offerId,
         offerType: offer.type,

@@ -1,7 +1,7 @@
 import type { Offer } from '../config/index.ts';
+import { DAY_MS } from '../dates.ts';
 import type { OfferChoice } from '../events.ts';
 import type { SubscriberClaims } from '../subscriber.ts';
-import { DAY_MS } from '../dates.ts';
 import type { PriorOffer, ResolvedFlow } from './types.ts';
 
 /**

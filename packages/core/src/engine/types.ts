@@ -1,7 +1,7 @@
 import type { ReadonlySignal } from '@preact/signals-core';
 import type { ProfileId } from '../compliance/ids.ts';
 import type { FlowConfig, Offer, Step } from '../config/index.ts';
-import type { FlowEvent, OfferChoice, Receipt } from '../events.ts';
+import type { FlowEvent, OfferChoice, OfferResult, Receipt } from '../events.ts';
 import type { Outcome } from '../outcome.ts';
 import type { SubscriberClaims } from '../subscriber.ts';
 
@@ -71,7 +71,8 @@ export interface EngineState {
   readonly offersDeclined: readonly string[];
   /** The offer on screen, if any (see `FlowEngine.offer`). */
   readonly offerId?: string;
-  readonly acceptedOffer?: { readonly offerId: string; readonly choice?: OfferChoice };
+  /** The offer accepted, the choice made in it, and what billing reported applying it (`OfferResult`). */
+  readonly acceptedOffer?: { readonly offerId: string; readonly choice?: OfferChoice; readonly result?: OfferResult };
   /** An async action in flight; UI disables the buttons it would repeat. */
   readonly pending?: 'accept' | 'cancel';
   readonly error?: FlowError;
@@ -85,7 +86,8 @@ export interface EngineState {
  * callbacks; tests pass fakes. The engine never does I/O itself.
  */
 export interface EngineEffects {
-  acceptOffer(request: { sessionId: string; offerId: string; choice?: OfferChoice }): Promise<void>;
+  /** Resolves with what billing reported, if anything (shown on the done step). */
+  acceptOffer(request: { sessionId: string; offerId: string; choice?: OfferChoice }): Promise<OfferResult | void>;
   /** `withdraw`: the subscriber used the `eu` "withdraw from contract" function (only sent while `flow.withdrawal` is set). */
   confirmCancel(request: {
     sessionId: string;

@@ -11,7 +11,9 @@ export function receiptLines(receipt: Receipt, t: Translator): string[] {
     receipt.plan && t.t('receipt.plan', { plan: receipt.plan }),
     receipt.subscriptionId && t.t('receipt.subscription', { id: receipt.subscriptionId }),
     t.t('receipt.cancelledOn', { datetime: t.dateTime(receipt.confirmedAt, 'long') }),
-    t.t('receipt.accessEndsOn', { date: t.date(receipt.effectiveOn, 'long') }),
+    receipt.effectiveOn
+      ? t.t('receipt.accessEndsOn', { date: t.date(receipt.effectiveOn, 'long') })
+      : t.t('confirm.accessEndsPeriodEnd'),
     t.t('receipt.refund', { refund: receipt.refund }),
     t.t('receipt.reference', { id: receipt.id }),
   ].filter((line): line is string => Boolean(line));

@@ -1,16 +1,25 @@
 import type { Policy, Refund } from '../config/index.ts';
+import { addDays, isoDay, utcDay } from '../dates.ts';
 import type { MessageKey } from '../i18n/messages/en.ts';
 import type { Translator } from '../i18n/translator.ts';
 import type { SubscriberClaims } from '../subscriber.ts';
-import { utcDay } from '../dates.ts';
 
 /** What a cancellation means for this subscriber, as the confirm step states it and the receipt records it. */
 export interface CancellationTerms {
-  /** The day access ends, ISO date (YYYY-MM-DD). */
-  readonly effectiveOn: string;
-  /** True when access ends at once (policy `immediately`, no known period end, or a withdrawal). */
+  /**
+   * The day access ends, ISO date (YYYY-MM-DD). Absent when access lasts until the end of the current
+   * billing period and neither the token nor billing said when that is: we never invent a date.
+   */
+  readonly effectiveOn?: string;
+  /** True when access ends at once (policy `immediately`, a period end already past, or a withdrawal). */
   readonly endsNow: boolean;
   readonly refund: Refund;
+  /**
+   * What this subscriber gets back, in `currency`'s major unit, when the last payment is known (0: no
+   * refund). Absent when it cannot be known: then the flow's rule is stated instead.
+   */
+  readonly refundAmount?: number;
+  readonly currency?: string;
   /**
    * The subscriber withdrew from the contract (the `eu` withdrawal function): the contract ends at
    * once and everything paid is refunded, whatever the flow's refund rule says.
@@ -20,9 +29,9 @@ export interface CancellationTerms {
 
 /**
  * The terms that apply if this subscriber cancels now: access ends at the end of the paid period
- * (from the token's `periodEnd`) or at once, and the flow's refund rule — or, for a withdrawal, at
- * once with everything refunded. Used by the confirm step, the receipt and the server, so all three
- * say the same.
+ * (the `periodEnd` claim, or unknown) or at once, and the refund the flow's rule gives this subscriber
+ * (from the `lastPaymentOn` and `lastPaymentAmount` claims) — or, for a withdrawal, at once with
+ * everything refunded. Used by the confirm step, the receipt and the server, so all three say the same.
  */
 export function cancellationTerms(
   policy: Policy,
@@ -30,16 +39,42 @@ export function cancellationTerms(
   now: Date,
   options: { readonly withdrawal?: boolean } = {},
 ): CancellationTerms {
-  const periodEnd = subscriber.periodEnd?.slice(0, 10);
+  const periodEnd = subscriber.periodEnd ? isoDay(subscriber.periodEnd) : undefined;
   const today = utcDay(now);
   const withdrawal = options.withdrawal === true;
-  const atPeriodEnd = !withdrawal && policy.effective === 'period_end' && periodEnd !== undefined && periodEnd > today;
+  // A period end already past means the paid period is over: access ends now, not on a day gone by.
+  const untilPeriodEnd =
+    !withdrawal && policy.effective === 'period_end' && (periodEnd === undefined || periodEnd > today);
+  const effectiveOn = untilPeriodEnd ? periodEnd : today;
   return {
-    effectiveOn: atPeriodEnd ? periodEnd : today,
-    endsNow: !atPeriodEnd,
+    ...(effectiveOn !== undefined && { effectiveOn }),
+    endsNow: !untilPeriodEnd,
     refund: policy.refund,
+    ...refundDue(policy.refund, subscriber, today, untilPeriodEnd ? undefined : periodEnd),
     withdrawal,
   };
+}
+
+/**
+ * The refund the rule gives this subscriber, when the facts it needs are known. `prorated` refunds the
+ * unused calendar days of the paid period, so it is known only when access ends now (`endsAt` is the
+ * period end then) and the period and payment are known.
+ */
+function refundDue(
+  refund: Refund,
+  { lastPaymentOn, lastPaymentAmount: paid, currency }: SubscriberClaims,
+  today: string,
+  endsAt: string | undefined,
+): Pick<CancellationTerms, 'refundAmount' | 'currency'> {
+  const paidOn = lastPaymentOn ? isoDay(lastPaymentOn) : undefined;
+  if (refund.type === 'none' || (refund.type === 'full_within' && paidOn && today > addDays(paidOn, refund.days))) {
+    return { refundAmount: 0 };
+  }
+  if (!paidOn || paid === undefined || !currency) return {};
+  if (refund.type === 'full_within') return { refundAmount: paid, currency };
+  if (!endsAt || endsAt <= paidOn) return {};
+  const share = Math.max(0, Date.parse(endsAt) - Date.parse(today)) / (Date.parse(endsAt) - Date.parse(paidOn));
+  return { refundAmount: Math.round(paid * share * 100) / 100, currency };
 }
 
 const REFUND_TEXT = {
@@ -48,9 +83,25 @@ const REFUND_TEXT = {
   full_within: 'confirm.refundFullWithin',
 } as const satisfies Record<Refund['type'], MessageKey>;
 
-/** The refund that applies, in the subscriber's words: the confirm step's line and the receipt's. */
-export function refundText(t: Translator, terms: Pick<CancellationTerms, 'refund' | 'withdrawal'>): string {
+/**
+ * The refund that applies, in the subscriber's words: the confirm step's line and the receipt's. The
+ * outcome ("You will be refunded $49") when it is known, else the flow's rule.
+ */
+export function refundText(
+  t: Translator,
+  terms: Pick<CancellationTerms, 'refund' | 'refundAmount' | 'currency' | 'withdrawal'>,
+): string {
+  const { refund, refundAmount: amount, currency } = terms;
   if (terms.withdrawal) return t.t('receipt.withdrawal');
-  const { refund } = terms;
+  if (amount === 0) return t.t('confirm.refundNone');
+  if (amount !== undefined && currency) return t.t('confirm.refundAmount', { amount: t.money(amount, currency) });
   return t.t(REFUND_TEXT[refund.type], refund.type === 'full_within' ? { days: refund.days } : {});
+}
+
+/** When access ends, in the subscriber's words: the confirm step's line and the receipt's. */
+export function accessText(t: Translator, terms: Pick<CancellationTerms, 'effectiveOn' | 'endsNow'>): string {
+  if (terms.endsNow) return t.t('confirm.accessEndsNow');
+  return terms.effectiveOn
+    ? t.t('confirm.accessEndsOn', { date: t.date(terms.effectiveOn, 'long') })
+    : t.t('confirm.accessEndsPeriodEnd');
 }

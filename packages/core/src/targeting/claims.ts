@@ -1,5 +1,5 @@
-import type { SubscriberClaims } from '../subscriber.ts';
 import { daysSince } from '../dates.ts';
+import type { SubscriberClaims } from '../subscriber.ts';
 
 export type ClaimValue = string | number | boolean;
 

@@ -1,7 +1,7 @@
 import type { Condition, TargetingRule } from '../config/index.ts';
+import { isoDay } from '../dates.ts';
 import type { SubscriberClaims } from '../subscriber.ts';
 import { type ClaimValue, claimValue } from './claims.ts';
-import { isoDay } from '../dates.ts';
 
 /**
  * Orders two values: numbers numerically, ISO dates by day. Anything else (a number against a

@@ -1,7 +1,7 @@
-import { addDays, addMonths, addPeriod, isoDay, type OfferType, utcDay } from '@cancelflow/core';
+import { addDays, addMonths, addPeriod, isoDay, type OfferType, type SubscriberClaims, utcDay } from '@cancelflow/core';
 import type { Kysely } from 'kysely';
 import type { Database, SubscriptionsTable } from '../db/tables.ts';
-import type { ApplyOfferRequest, ApplyOfferResult, BillingPlugin, CancelRequest } from './types.ts';
+import type { ApplyOfferRequest, ApplyOfferResult, BillingPlugin, CancelRequest, SubscriptionFacts } from './types.ts';
 
 type LedgerChange = Partial<
   Pick<SubscriptionsTable, 'plan' | 'status' | 'paused_until' | 'discount_json' | 'trial_end' | 'cancel_at'>
@@ -75,9 +75,31 @@ export function demoBilling(db: Kysely<Database>): BillingPlugin {
       return result;
     },
     async cancel(request: CancelRequest) {
-      const ended = request.effectiveOn <= utcDay(request.now);
-      const change: LedgerChange = { status: ended ? 'cancelled' : 'cancelling', cancel_at: request.effectiveOn };
+      const { effectiveOn } = request;
+      // Without a day, access runs to the end of the current period: cancelling, not yet cancelled.
+      const ended = effectiveOn !== undefined && effectiveOn <= utcDay(request.now);
+      const change: LedgerChange = { status: ended ? 'cancelled' : 'cancelling', cancel_at: effectiveOn ?? null };
       await upsert(request.siteId, request.claims, change, request.now);
     },
+    lookup: async ({ claims, now }) => demoPeriod(claims, utcDay(now)),
+  };
+}
+
+/**
+ * The demo's billing model: monthly, on the day the subscription started (`since`), as most
+ * providers bill; the last payment was the current price (`price`, else `mrr`). A real plugin asks
+ * its provider (Stripe: the subscription's current period end and its latest paid invoice).
+ */
+function demoPeriod(claims: SubscriberClaims, today: string): SubscriptionFacts {
+  const since = claims.since ? isoDay(claims.since) : undefined;
+  if (!since || since > today) return {};
+  let months = (Number(today.slice(0, 4)) - Number(since.slice(0, 4))) * 12;
+  months += Number(today.slice(5, 7)) - Number(since.slice(5, 7));
+  if (addMonths(since, months) > today) months -= 1;
+  const paid = claims.price ?? claims.mrr;
+  return {
+    periodEnd: addMonths(since, months + 1),
+    lastPaymentOn: addMonths(since, months),
+    ...(paid !== undefined && { lastPaymentAmount: paid }),
   };
 }

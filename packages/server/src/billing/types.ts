@@ -18,7 +18,24 @@ import type { OfferChoice, ResolvedOffer, SubscriberClaims } from '@cancelflow/c
 export interface BillingPlugin {
   applyOffer(request: ApplyOfferRequest): Promise<ApplyOfferResult>;
   cancel(request: CancelRequest): Promise<void>;
+  /**
+   * Optional: what billing knows that the token may not say — the end of the paid period and the last
+   * payment — so the confirm step and the receipt state this subscriber's terms ("access ends on 31
+   * March", "you will be refunded $49") instead of "until the end of the current billing period" and
+   * the refund rule. Called when a session starts, only if the token lacks one of them; the token's
+   * claims win. A throw is logged and the session starts without. Leave it out if billing cannot tell.
+   */
+  lookup?(request: LookupRequest): Promise<SubscriptionFacts>;
 }
+
+export interface LookupRequest {
+  readonly siteId: string;
+  readonly claims: SubscriberClaims;
+  readonly now: Date;
+}
+
+/** What billing knows about the subscription, as claims: ISO dates, the amount in the currency's major unit. */
+export type SubscriptionFacts = Partial<Pick<SubscriberClaims, 'periodEnd' | 'lastPaymentOn' | 'lastPaymentAmount'>>;
 
 export interface BillingContext {
   readonly siteId: string;
@@ -46,8 +63,11 @@ export interface ApplyOfferResult {
 
 export interface CancelRequest extends BillingContext {
   readonly receiptId: string;
-  /** ISO date access ends. */
-  readonly effectiveOn: string;
+  /**
+   * ISO date access ends. Absent: at the end of the current billing period, a day billing knows and the
+   * token did not carry (nor `lookup` answer).
+   */
+  readonly effectiveOn?: string | undefined;
   readonly reasonId?: string | undefined;
   /** The subscriber withdrew from the contract (`eu`): end it now and refund everything paid. */
   readonly withdrawal: boolean;

@@ -19,26 +19,36 @@ export function webhookBilling(config: Extract<BillingConfig, { type: 'webhook' 
     now: Date,
   ): Promise<unknown> {
     const body = JSON.stringify({ id: idempotencyKey, type, createdAt: now.toISOString(), data });
+    let response: Response;
     try {
-      const text = await ky
-        .post(config.url, {
-          body,
-          headers: {
-            'content-type': 'application/json',
-            'cancelflow-idempotency-key': idempotencyKey,
-            'cancelflow-signature': signatureHeader(config.secret, body, Math.floor(now.getTime() / 1000)),
-          },
-          timeout: TIMEOUT_MS,
-          retry: 0,
-          redirect: 'manual',
-        })
-        .text();
-      return text ? JSON.parse(text) : {};
+      response = await ky.post(config.url, {
+        body,
+        headers: {
+          'content-type': 'application/json',
+          'cancelflow-idempotency-key': idempotencyKey,
+          'cancelflow-signature': signatureHeader(config.secret, body, Math.floor(now.getTime() / 1000)),
+        },
+        timeout: TIMEOUT_MS,
+        retry: 0,
+        redirect: 'manual',
+        throwHttpErrors: false,
+      });
     } catch (cause) {
-      const status = (cause as { response?: Response }).response?.status;
-      throw new BillingError(
-        status ? `billing endpoint answered HTTP ${status}` : `billing endpoint unreachable: ${String(cause)}`,
-      );
+      throw new BillingError(`billing endpoint unreachable: ${String(cause)}`, { outcome: 'unknown', cause });
+    }
+    if (!response.ok) {
+      // 3xx (not followed) or 4xx: the site refused, nothing applied. 5xx: unknown.
+      const refused = response.status < 500;
+      throw new BillingError(`billing endpoint answered HTTP ${response.status}`, {
+        outcome: refused ? 'refused' : 'unknown',
+      });
+    }
+    // A 2xx applies, whatever its body: only a JSON body can carry a result.
+    if (!/[/+]json\b/i.test(response.headers.get('content-type') ?? '')) return {};
+    try {
+      return await response.json();
+    } catch {
+      return {};
     }
   }
   return {

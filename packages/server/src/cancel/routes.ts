@@ -1,13 +1,9 @@
 import { ConfirmCancelBody } from '@cancelflow/core/schema';
 import type { Context, Hono } from 'hono';
 import type { AppDeps } from '../deps.ts';
-import { audited } from '../http/audited.ts';
-import { parseWith, readJson } from '../http/body.ts';
-import { assertOriginAllowed } from '../http/client.ts';
 import { HttpError } from '../http/errors.ts';
 import type { RateLimiter } from '../http/rate-limit.ts';
-import { idempotent } from '../idempotency.ts';
-import { type LoadedSession, loadSession } from '../sessions/load.ts';
+import { sessionWriteRoute } from '../http/session-write.ts';
 import { confirmCancel, toReceipt } from './confirm.ts';
 import { receiptPage } from './receipt-page.ts';
 
@@ -16,36 +12,10 @@ export function baseUrlOf(c: Context, deps: AppDeps): string {
 }
 
 export function cancelRoutes(app: Hono, deps: AppDeps, perSession: RateLimiter): void {
-  app.post('/v1/sessions/:sessionId/cancel', async (c) => {
-    const sessionId = c.req.param('sessionId');
-    perSession.take(sessionId, 'session');
-    let session: LoadedSession | undefined;
-    const response = await audited(
-      deps,
-      () => ({
-        route: 'POST /v1/sessions/:id/cancel',
-        sessionId,
-        siteId: session?.site.id,
-        subscriberId: session?.row.subscriber_id,
-      }),
-      async () => {
-        const raw = await readJson(c);
-        const body = parseWith(ConfirmCancelBody, raw);
-        session = await loadSession(deps.db, deps.sites, sessionId, body.sessionKey);
-        assertOriginAllowed(c, session.site);
-        const loaded = session;
-        return idempotent(
-          deps.db,
-          `cancel:${sessionId}`,
-          loaded.row.subscriber_id,
-          c.req.header('idempotency-key'),
-          JSON.stringify(raw),
-          deps.now(),
-          async () => ({ status: 200, body: await confirmCancel(deps, loaded, body, baseUrlOf(c, deps)) }),
-        );
-      },
-    );
-    return c.json(response.body, response.status);
+  sessionWriteRoute(app, deps, perSession, '/v1/sessions/:sessionId/cancel', {
+    route: 'POST /v1/sessions/:id/cancel',
+    body: ConfirmCancelBody,
+    run: (c, session, body) => confirmCancel(deps, session, body, baseUrlOf(c, deps)),
   });
 
   app.get('/v1/receipts/:receiptId', async (c) => {
@@ -63,6 +33,6 @@ export function cancelRoutes(app: Hono, deps: AppDeps, perSession: RateLimiter):
     c.header('vary', 'accept');
     if ((c.req.header('accept') ?? '').includes('application/json')) return c.json(receipt);
     c.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
-    return c.html(await receiptPage(receipt, row.locale));
+    return c.html(await receiptPage(deps.db, receipt, row.locale));
   });
 }

@@ -28,6 +28,12 @@ export interface StartServerOptions {
   readonly webhooks?: Partial<WebhookSenderOptions>;
   /** How often the retention job runs. Env `CANCELFLOW_RETENTION_INTERVAL_MS`, default hourly. */
   readonly retentionIntervalMs?: number;
+  /**
+   * How long a decision or an `Idempotency-Key` being processed is presumed to belong to a live
+   * request (default 60 s, above the billing plugin's 10 s timeout); after that a retry of the same
+   * request, e.g. after a crash, may take it over.
+   */
+  readonly leaseMs?: number;
   /** Env `CANCELFLOW_RATE_LIMIT_IP` / `CANCELFLOW_RATE_LIMIT_SESSION` as `burst/perSecond`, e.g. `120/20`. */
   readonly rateLimits?: Partial<RateLimitOptions>;
   /** The clock (tests). */

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DbKind } from './kind.ts';
 import { migrateToLatest } from './migrations.ts';
@@ -16,6 +16,12 @@ const CHECKPOINT_INTERVAL_MS = 100;
 export interface Db {
   readonly kysely: Kysely<Database>;
   readonly kind: DbKind;
+  /**
+   * Makes deleted rows unreadable in the database's files, after an erasure. SQLite zeroes deleted
+   * content as it deletes (`secure_delete`); this also empties the WAL, whose older frames still
+   * hold the pages as they were. Postgres keeps deleted rows as dead tuples until (auto)vacuum.
+   */
+  scrubDeleted(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -45,6 +51,8 @@ export async function openDatabase(
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('busy_timeout = 5000');
+    // Erased data must not stay readable in freed pages of the file (see `scrubDeleted`).
+    sqlite.pragma('secure_delete = ON');
     // 32 MB of page cache instead of 2: the events' primary key takes random ids, so inserts touch
     // pages all over its index.
     sqlite.pragma('cache_size = -32000');
@@ -59,11 +67,14 @@ export async function openDatabase(
     await kysely.destroy();
     await checkpointer?.stop();
   };
+  const scrubDeleted = async () => {
+    if (kind === 'sqlite') await sql`pragma wal_checkpoint(TRUNCATE)`.execute(kysely);
+  };
   try {
     await migrateToLatest(kysely as Kysely<unknown>, kind);
   } catch (error) {
     await close();
     throw error;
   }
-  return { kysely, kind, close };
+  return { kysely, kind, scrubDeleted, close };
 }

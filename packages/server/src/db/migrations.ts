@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
 import type { DbKind } from './kind.ts';
-import { createSessionRollup } from './rollup.ts';
+import { appendOnlyRollup, createSessionRollup } from './rollup.ts';
 
 /**
  * Migrations live in code (no files to ship or find at run time). Portable DDL, except the rollup's
@@ -207,7 +207,7 @@ const migrationsFor = (kind: DbKind): Record<string, Migration> => ({
   // indexes they used to scan only cost writes now.
   '0002_session_rollup': {
     async up(db: Kysely<unknown>) {
-      await createSessionRollup(db, kind);
+      await createSessionRollup(db);
       await db.schema.dropIndex('sessions_insights').execute();
       await db.schema.dropIndex('sessions_day').execute();
     },
@@ -219,6 +219,39 @@ const migrationsFor = (kind: DbKind): Record<string, Migration> => ({
         .alterTable('cancellations')
         .addColumn('withdrawal', 'integer', (c) => c.notNull().defaultTo(0))
         .execute();
+    },
+  },
+  // A session's decision (accept, cancel, withdraw) is claimed here before billing is told, so
+  // overlapping requests and several server processes call billing once (see sessions/decision.ts).
+  '0004_session_decisions': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('session_decisions')
+        .addColumn('session_id', 'text', (c) => c.notNull())
+        .addColumn('stage', 'text', (c) => c.notNull())
+        .addColumn('site_id', 'text', (c) => c.notNull())
+        .addColumn('subscriber_id', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('fingerprint', 'text', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('told_json', 'text', (c) => c.notNull())
+        .addColumn('answer_json', 'text')
+        .addColumn('lease_until', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('session_decisions_pk', ['session_id', 'stage'])
+        .execute();
+      await db.schema
+        .createIndex('session_decisions_subscriber')
+        .on('session_decisions')
+        .column('subscriber_id')
+        .execute();
+    },
+  },
+  // Rollup triggers append deltas instead of updating shared counters: concurrent writers on
+  // Postgres deadlocked on those counters (see rollup.ts).
+  '0005_rollup_deltas': {
+    async up(db: Kysely<unknown>) {
+      await appendOnlyRollup(db, kind);
     },
   },
 });

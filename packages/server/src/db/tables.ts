@@ -12,10 +12,15 @@ export interface Database {
   cancellations: CancellationsTable;
   feedback: FeedbackTable;
   idempotency_keys: IdempotencyKeysTable;
+  session_decisions: SessionDecisionsTable;
   webhook_outbox: WebhookOutboxTable;
   subscriptions: SubscriptionsTable;
   audit: AuditTable;
   session_rollup: SessionRollupTable;
+  /** Appended by the triggers, folded into `session_rollup` (see `rollup.ts`). */
+  session_rollup_delta: SessionRollupTable;
+  /** A view: `session_rollup` plus the pending deltas. Insights read this. */
+  session_counts: SessionRollupTable;
 }
 
 export type SessionStatus = 'open' | 'saved' | 'cancelled' | 'abandoned';
@@ -105,12 +110,36 @@ export interface FeedbackTable {
   created_at: string;
 }
 
+/**
+ * The one decision taken in a session at a stage (`before_cancel`: accept, cancel or withdraw;
+ * `after_cancel`: the done step's offer). Claimed before billing is told anything.
+ */
+export interface SessionDecisionsTable {
+  session_id: string;
+  stage: 'before_cancel' | 'after_cancel';
+  site_id: string;
+  subscriber_id: string;
+  kind: 'accept' | 'cancel' | 'withdraw';
+  /** Equal for requests that ask for the same decision: they share one answer. */
+  fingerprint: string;
+  /** `applying` until billing confirmed and the outcome committed, then `applied`. */
+  state: 'applying' | 'applied';
+  /** What billing is told, written before telling it: a retry after a crash tells it the same. */
+  told_json: string;
+  /** The answer every request for this decision gets once it is applied. */
+  answer_json: string | null;
+  /** Until then the claimant is presumed alive; afterwards a retry of the same decision may take over. */
+  lease_until: string;
+  created_at: string;
+}
+
 export interface IdempotencyKeysTable {
   scope: string;
   key: string;
   /** Whose data the stored response holds, so erasure finds it. */
   subscriber_id: string | null;
   request_hash: string;
+  /** 0 while the first request with this key runs (a reservation); then the HTTP status it answered. */
   status: number;
   response_json: string;
   created_at: string;

@@ -78,18 +78,25 @@ export async function applyEventEffects(
     case 'session_abandoned':
     case 'session_completed': {
       if (event.type === 'session_completed' && event.payload.status !== 'abandoned') return;
-      const result = await trx
+      const ended = await trx
         .updateTable('sessions')
         .set({ status: 'abandoned', ended_at: now.toISOString() })
         .where('id', '=', row.id)
         .where('status', '=', 'open')
+        .returning('reason_id')
         .executeTakeFirst();
-      if (Number(result.numUpdatedRows) === 1) {
+      if (ended) {
         await enqueueWebhook(
           trx,
           site,
           'session.completed',
-          { sessionId: row.id, status: 'abandoned', flowId: row.flow_id, subscriber: row.subscriber_id },
+          {
+            sessionId: row.id,
+            flowId: row.flow_id,
+            subscriber: { sub: row.subscriber_id, sid: row.subscription_id ?? undefined },
+            status: 'abandoned',
+            reasonId: ended.reason_id,
+          },
           now,
           row.subscriber_id,
         );

@@ -29,22 +29,46 @@ export function parseWith<T>(schema: Parser<T>, data: unknown): T {
   return result.data;
 }
 
+/** Deeper than any request of the protocol; refused before anything walks the value recursively. */
+export const MAX_JSON_DEPTH = 32;
+
 /**
- * Reads a JSON body. `text/plain` is accepted too: `navigator.sendBeacon` sends strings with it,
- * and it keeps beacons free of a CORS preflight.
+ * Reads a JSON body, with its raw text (idempotency compares the bytes). `text/plain` is accepted
+ * too: `navigator.sendBeacon` sends strings with it, and it keeps beacons free of a CORS preflight.
  */
-export async function readJson(c: Context): Promise<unknown> {
+export async function readJsonText(c: Context): Promise<{ value: unknown; text: string }> {
   const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   if (type !== 'application/json' && type !== 'text/plain' && type !== '') {
     throw new HttpError('unsupported_media_type', `expected a JSON body, got content-type ${type}`);
   }
   const text = await c.req.text();
   if (text.trim() === '') throw new HttpError('bad_request', 'the request body is empty; expected JSON');
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     throw new HttpError('bad_request', 'the request body is not valid JSON');
   }
+  if (depthExceeds(value, MAX_JSON_DEPTH)) {
+    throw new HttpError('bad_request', `the request body nests deeper than ${MAX_JSON_DEPTH} levels`);
+  }
+  return { value, text };
+}
+
+export async function readJson(c: Context): Promise<unknown> {
+  return (await readJsonText(c)).value;
+}
+
+/** Whether arrays and objects nest deeper than `max`, walked without recursion (no stack to overflow). */
+function depthExceeds(root: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[root, 1]];
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const [value, depth] = item;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth > max) return true;
+    for (const child of Object.values(value)) stack.push([child, depth + 1]);
+  }
+  return false;
 }
 
 export async function readBody<T>(c: Context, schema: Parser<T>): Promise<T> {

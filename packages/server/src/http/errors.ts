@@ -7,6 +7,8 @@ export const ERROR_STATUS = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  /** The same request is still being processed (elsewhere): retry after `Retry-After` seconds. */
+  in_progress: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   unprocessable: 422,

@@ -29,12 +29,12 @@ const fromMicros = (v: unknown): number => num(v) / 1_000_000;
 /** The rollup stores an absent dimension as `''`. */
 const orNull = (v: string): string | null => (v === '' ? null : v);
 
-// Summary, reasons, experiments and trends count sessions: they read `session_rollup` (a few rows
+// Summary, reasons, experiments and trends count sessions: they read `session_counts` (a few rows
 // per day), never `sessions` (one row per session). Offers and feedback read their own tables.
 
 export async function summary(db: Kysely<Database>, f: InsightFilters) {
   const rows = await db
-    .selectFrom('session_rollup')
+    .selectFrom('session_counts')
     .select((eb) => [
       'status',
       'currency',
@@ -42,7 +42,7 @@ export async function summary(db: Kysely<Database>, f: InsightFilters) {
       eb.fn.sum('mrr_micros').as('mrr'),
       eb.fn.sum('mrr_count').as('withMrr'),
     ])
-    .where(sessionConditions(f, 'session_rollup'))
+    .where(sessionConditions(f, 'session_counts'))
     .groupBy(['status', 'currency'])
     .execute();
   const counts = emptyCounts();
@@ -59,9 +59,9 @@ export async function summary(db: Kysely<Database>, f: InsightFilters) {
 
 export async function reasons(db: Kysely<Database>, f: InsightFilters) {
   const rows = await db
-    .selectFrom('session_rollup')
+    .selectFrom('session_counts')
     .select((eb) => ['reason_id', 'status', eb.fn.sum('n').as('n')])
-    .where(sessionConditions(f, 'session_rollup'))
+    .where(sessionConditions(f, 'session_counts'))
     .groupBy(['reason_id', 'status'])
     .execute();
   const byReason = new Map<string, Counts>();
@@ -129,10 +129,10 @@ export async function offers(db: Kysely<Database>, f: InsightFilters) {
 
 export async function experiments(db: Kysely<Database>, f: InsightFilters) {
   const rows = await db
-    .selectFrom('session_rollup')
+    .selectFrom('session_counts')
     .select((eb) => ['experiment_id', 'variant', 'holdout', 'status', eb.fn.sum('n').as('n')])
     .where('experiment_id', '<>', '')
-    .where(sessionConditions(f, 'session_rollup'))
+    .where(sessionConditions(f, 'session_counts'))
     .groupBy(['experiment_id', 'variant', 'holdout', 'status'])
     .orderBy('experiment_id')
     .orderBy('variant')
@@ -177,9 +177,9 @@ export async function experiments(db: Kysely<Database>, f: InsightFilters) {
 
 export async function trends(db: Kysely<Database>, f: InsightFilters) {
   const rows = await db
-    .selectFrom('session_rollup')
+    .selectFrom('session_counts')
     .select((eb) => ['created_week', 'status', eb.fn.sum('n').as('n'), eb.fn.sum('mrr_micros').as('mrr')])
-    .where(sessionConditions(f, 'session_rollup'))
+    .where(sessionConditions(f, 'session_counts'))
     .groupBy(['created_week', 'status'])
     .orderBy('created_week')
     .execute();

@@ -1,7 +1,15 @@
-import { checkOfferChoice, isOfferEligible, type OfferChoice, type ResolvedOffer } from '@cancelflow/core';
+import {
+  checkOfferChoice,
+  isOfferEligible,
+  type OfferChoice,
+  type OfferStage,
+  offersShownFor,
+  type ResolvedOffer,
+} from '@cancelflow/core';
 import type { ApplyOfferResult } from '../billing/types.ts';
 import type { AppDeps } from '../deps.ts';
 import { HttpError } from '../http/errors.ts';
+import { billingFailure, decideOnce, type MarkApplied } from '../sessions/decision.ts';
 import type { LoadedSession } from '../sessions/load.ts';
 import { enqueueWebhook } from '../webhooks/outbox.ts';
 
@@ -11,62 +19,77 @@ export interface AcceptResponse {
   readonly result?: ApplyOfferResult;
 }
 
+export interface AcceptRequest {
+  readonly offerId: string;
+  readonly choice?: OfferChoice | undefined;
+  readonly reasonId?: string | undefined;
+  /** The request's Idempotency-Key (or a fresh id): only a retry with it may resume this accept. */
+  readonly idempotencyKey: string;
+}
+
+/** What billing is told, stored before it is told (see decision.ts). */
+interface ToldAccept {
+  readonly offerId: string;
+  readonly choice?: OfferChoice | undefined;
+}
+
 /**
  * Accepts an offer after re-checking everything on the server against the session's stored
- * resolution (computed from the signed token, never from the browser): the offer was offered in this
- * session, the choice is within its bounds, and nothing was accepted yet. Then the billing plugin
- * applies it; only after that succeeds is the session marked saved.
+ * resolution (computed from the signed token, never from the browser): the offer was shown in this
+ * session (for the subscriber's reason, at this point), the choice is within its bounds, and the
+ * session has not decided otherwise. Then the billing plugin applies it, once however many requests
+ * overlap; only after that succeeds is the session marked saved.
  */
 export async function acceptOffer(
   deps: AppDeps,
   session: LoadedSession,
-  request: { offerId: string; choice?: OfferChoice | undefined; idempotencyKey: string },
+  request: AcceptRequest,
 ): Promise<AcceptResponse> {
-  const { row, flow, site, claims } = session;
+  const { row, flow } = session;
+  if (row.status === 'saved') throw new HttpError('conflict', 'an offer was already accepted in this session');
+  if (row.status === 'abandoned') throw new HttpError('conflict', 'this session has ended');
   // After a confirmed cancel only the done step's offer may be taken (e.g. under `us-mn`).
-  const stage = row.status === 'cancelled' ? 'after_cancel' : 'before_cancel';
-  if (!isOfferEligible(flow, request.offerId, stage)) {
+  const stage: OfferStage = row.status === 'cancelled' ? 'after_cancel' : 'before_cancel';
+  if (!isOfferEligible(flow, request.offerId, stage) || !wasShown(session, request, stage)) {
     throw new HttpError('forbidden', 'this offer was not offered to this subscriber at this point of the session');
   }
   const offer = flow.offers[request.offerId] as ResolvedOffer;
   const checked = checkOfferChoice(offer, request.choice);
   if (!checked.ok) throw new HttpError('unprocessable', checked.problem);
-  const choice = checked.choice;
-  if (row.status === 'saved') throw new HttpError('conflict', 'an offer was already accepted in this session');
-  if (row.status === 'abandoned') throw new HttpError('conflict', 'this session has ended');
+  const told: ToldAccept = { offerId: request.offerId, ...(checked.choice && { choice: checked.choice }) };
+  return decideOnce(
+    deps,
+    session,
+    {
+      stage,
+      kind: 'accept',
+      fingerprint: JSON.stringify(['accept', told, request.idempotencyKey]),
+      told,
+    },
+    (what, markApplied) => apply(deps, session, stage, what, request.idempotencyKey, markApplied),
+  );
+}
 
-  const now = deps.now();
-  const reserved = await deps.db
-    .insertInto('offers_accepted')
-    .values({
-      session_id: row.id,
-      site_id: site.id,
-      subscriber_id: row.subscriber_id,
-      offer_id: request.offerId,
-      offer_type: offer.type,
-      choice_json: choice ? JSON.stringify(choice) : null,
-      idempotency_key: request.idempotencyKey,
-      state: 'applying',
-      result_json: null,
-      accepted_at: now.toISOString(),
-    })
-    .onConflict((oc) => oc.column('session_id').doNothing())
-    .executeTakeFirst();
-  if (Number(reserved.numInsertedOrUpdatedRows ?? 0n) === 0) {
-    const existing = await deps.db
-      .selectFrom('offers_accepted')
-      .select(['idempotency_key', 'state', 'offer_id'])
-      .where('session_id', '=', row.id)
-      .executeTakeFirst();
-    // The same accept retried after a crash between billing and commit: billing again is safe
-    // (plugins are idempotent by key); anything else is a second accept.
-    const resumable =
-      existing?.state === 'applying' &&
-      existing.idempotency_key === request.idempotencyKey &&
-      existing.offer_id === request.offerId;
-    if (!resumable) throw new HttpError('conflict', 'an offer was already accepted in this session');
+/** Before the cancel, the offer must be one the engine showed for the reason given (or stored). */
+function wasShown({ row, flow }: LoadedSession, request: AcceptRequest, stage: OfferStage): boolean {
+  if (stage === 'after_cancel') return true; // `isOfferEligible` allows only the done step's offer
+  if (request.reasonId !== undefined && !Object.hasOwn(flow.reasonOffers, request.reasonId)) {
+    const known = flow.steps.some((s) => s.type === 'survey' && s.reasons.some((r) => r.id === request.reasonId));
+    if (!known) throw new HttpError('unprocessable', `reasonId "${request.reasonId}" is not a reason of this flow`);
   }
+  return offersShownFor(flow, request.reasonId ?? row.reason_id ?? undefined).has(request.offerId);
+}
 
+async function apply(
+  deps: AppDeps,
+  { row, flow, site, claims }: LoadedSession,
+  stage: OfferStage,
+  { offerId, choice }: ToldAccept,
+  idempotencyKey: string,
+  markApplied: MarkApplied,
+): Promise<AcceptResponse> {
+  const offer = flow.offers[offerId] as ResolvedOffer;
+  const now = deps.now();
   let result: ApplyOfferResult;
   try {
     result = await deps.billingFor(site).applyOffer({
@@ -74,68 +97,66 @@ export async function acceptOffer(
       sessionId: row.id,
       claims,
       idempotencyKey: `accept:${row.id}`,
-      offerId: request.offerId,
+      offerId,
       offer,
       choice,
       now,
     });
   } catch (error) {
-    await deps.db
-      .deleteFrom('offers_accepted')
-      .where('session_id', '=', row.id)
-      .where('state', '=', 'applying')
-      .execute();
     deps.log({ level: 'error', msg: 'billing applyOffer failed', site: site.id, error: String(error) });
-    throw new HttpError('billing_failed', 'the billing system could not apply this offer; nothing was changed');
+    throw billingFailure(error, 'apply this offer');
   }
+  const answer: AcceptResponse = { offerId, applied: true, ...(Object.keys(result).length > 0 ? { result } : {}) };
 
   await deps.db.transaction().execute(async (trx) => {
     await trx
-      .updateTable('offers_accepted')
-      .set({ state: 'applied', result_json: JSON.stringify(result) })
-      .where('session_id', '=', row.id)
+      .insertInto('offers_accepted')
+      .values({
+        session_id: row.id,
+        site_id: site.id,
+        subscriber_id: row.subscriber_id,
+        offer_id: offerId,
+        offer_type: offer.type,
+        choice_json: choice ? JSON.stringify(choice) : null,
+        idempotency_key: idempotencyKey,
+        state: 'applied',
+        result_json: JSON.stringify(result),
+        accepted_at: now.toISOString(),
+      })
       .execute();
-    const saved = await trx
-      .updateTable('sessions')
-      .set({ status: 'saved', offer_id: request.offerId, ended_at: now.toISOString() })
-      .where('id', '=', row.id)
-      .where('status', '=', 'open')
-      .executeTakeFirst();
+    // Before the cancel the session ends saved (a browser's `abandoned` may have raced this accept);
+    // after it, it stays cancelled and only records the offer.
+    const saved =
+      stage === 'before_cancel'
+        ? await trx
+            .updateTable('sessions')
+            .set({ status: 'saved', offer_id: offerId, ended_at: now.toISOString() })
+            .where('id', '=', row.id)
+            .where('status', 'in', ['open', 'abandoned'])
+            .executeTakeFirst()
+        : undefined;
+    await markApplied(trx, answer);
     const subscriber = { sub: claims.sub, sid: claims.sid };
+    const common = { sessionId: row.id, flowId: row.flow_id, subscriber };
     await enqueueWebhook(
       trx,
       site,
       'offer.accepted',
-      {
-        sessionId: row.id,
-        flowId: row.flow_id,
-        subscriber,
-        offerId: request.offerId,
-        offerType: offer.type,
-        choice,
-        result,
-      },
+      { ...common, offerId, offerType: offer.type, choice, result },
       now,
       row.subscriber_id,
     );
-    if (Number(saved.numUpdatedRows) === 1) {
+    if (Number(saved?.numUpdatedRows ?? 0n) === 1) {
       await enqueueWebhook(
         trx,
         site,
         'session.completed',
-        {
-          sessionId: row.id,
-          flowId: row.flow_id,
-          subscriber,
-          status: 'saved',
-          offerId: request.offerId,
-          reasonId: row.reason_id,
-        },
+        { ...common, status: 'saved', offerId, reasonId: row.reason_id },
         now,
         row.subscriber_id,
       );
     }
   });
   deps.wakeWebhooks();
-  return { offerId: request.offerId, applied: true, ...(Object.keys(result).length > 0 ? { result } : {}) };
+  return answer;
 }

@@ -18,6 +18,7 @@ export function privacyRoutes(admin: Hono, deps: AppDeps): void {
   });
   admin.delete('/subscribers/:sub', async (c) => {
     const deleted = await eraseSubscriber(deps.db, c.req.param('sub'), siteParam(c.req.query('siteId'), deps));
+    await deps.scrubDeleted();
     return c.json({ erased: true, deleted });
   });
   admin.post('/retention/run', async (c) => c.json(await runRetention(deps.db, deps.sites, deps.now())));

@@ -68,6 +68,7 @@ export async function eraseSubscriber(db: Kysely<Database>, sub: string, siteId:
       'cancellations',
       'subscriptions',
       'webhook_outbox',
+      'session_decisions',
       'sessions',
     ] as const) {
       let qb = trx.deleteFrom(table).where('subscriber_id', '=', sub);

@@ -1,6 +1,7 @@
 import type { LocalePreferences } from '@cancelflow/core';
 import { negotiateLocale, type SessionStart, utcDay, weekStart } from '@cancelflow/core';
 import type { AppDeps } from '../deps.ts';
+import { withBillingFacts } from './billing-facts.ts';
 import { offerHistory } from './history.ts';
 import { newId, newSecret, sha256Hex } from './keys.ts';
 import { resolveForSubscriber } from './resolve.ts';
@@ -13,10 +14,11 @@ import type { VerifiedToken } from './token.ts';
  */
 export async function createSession(
   deps: AppDeps,
-  { site, claims }: VerifiedToken,
+  { site, claims: signed }: VerifiedToken,
   locale: LocalePreferences,
 ): Promise<SessionStart> {
   const now = deps.now();
+  const claims = await withBillingFacts(deps, site, signed, now);
   const config = site.flow;
   const history = await offerHistory(deps.db, site.id, claims.sub, config, now);
   const flow = resolveForSubscriber({ config, subscriber: claims, history, now });

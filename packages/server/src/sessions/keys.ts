@@ -1,8 +1,22 @@
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 
 /** A 128-bit random secret, base64url. */
 export function newSecret(): string {
   return randomBytes(16).toString('base64url');
+}
+
+/**
+ * A session's key: 128 bits of HMAC-SHA256 under the site's secret over the (random) session id. The
+ * database keeps only its SHA-256, so a replayed `POST /v1/sessions` can answer the same key again
+ * without the key ever being stored; deriving it needs the site's secret, which never leaves the
+ * sites file (and which can mint any subscriber's token anyway).
+ */
+export function sessionKeyFor(siteSecret: string, sessionId: string): string {
+  return createHmac('sha256', siteSecret)
+    .update(`cancelflow session key\0${sessionId}`)
+    .digest()
+    .subarray(0, 16)
+    .toString('base64url');
 }
 
 export function newId(): string {

@@ -4,6 +4,7 @@ import {
   AdapterError,
   type ConfirmCancelRequest,
   type FlowEvent,
+  type OfferResult,
   type Receipt,
   randomId,
   type SessionStart,
@@ -32,7 +33,8 @@ export interface CallbacksAdapterOptions {
   /** Static mode: who is cancelling (the browser cannot prove it, so keep offers harmless or re-check them). */
   readonly subscriber?: SubscriberClaims;
   /** Apply the offer (coupon, pause, plan change, …). Throw to refuse; the subscriber may retry. */
-  readonly onAcceptOffer: (request: AcceptOfferRequest) => MaybePromise<void>;
+  /** May return what billing did (`{ message?, resumesOn?, planId? }`): the done step shows it. */
+  readonly onAcceptOffer: (request: AcceptOfferRequest) => MaybePromise<OfferResult | void>;
   /** Perform the cancellation. Throw if it failed: the site's own cancel action then proceeds. */
   readonly onCancel: (request: ConfirmCancelRequest) => MaybePromise<CancelResult>;
   /** Store the events; resolve once they are stored (they are re-sent until then, so de-duplicate by `id`). */

@@ -50,7 +50,7 @@ export function adapterEffects(
     async acceptOffer({ offerId, choice }) {
       const idempotencyKey = acceptKey(sessionId, offerId, choice);
       try {
-        await adapter.acceptOffer({ sessionId, sessionKey, offerId, choice, idempotencyKey });
+        return await adapter.acceptOffer({ sessionId, sessionKey, offerId, choice, idempotencyKey });
       } catch (error) {
         record('accept_offer', error);
         throw error;

@@ -4,6 +4,7 @@ import {
   AdapterError,
   type ConfirmCancelRequest,
   type FlowEvent,
+  type OfferResult,
   type Receipt,
   randomId,
   type SessionStart,
@@ -85,7 +86,13 @@ export function httpAdapter(options: HttpAdapterOptions): BeaconAdapter {
     },
 
     async acceptOffer({ sessionId, sessionKey, offerId, choice, idempotencyKey }: AcceptOfferRequest) {
-      await postJson(session(sessionId, 'accept'), { sessionKey, offerId, choice }, idempotencyKey, request);
+      const answer = await postJson(
+        session(sessionId, 'accept'),
+        { sessionKey, offerId, choice },
+        idempotencyKey,
+        request,
+      );
+      return (answer as { result?: OfferResult } | null)?.result;
     },
 
     // No `feedback`: the server has every answer already, as `feedback_submitted` events, and stores it once.

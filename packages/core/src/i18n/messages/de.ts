@@ -68,7 +68,9 @@ const de: Catalog = {
   'confirm.description': 'Selbstverständlich. Bitte prüfen Sie die Angaben, bevor Sie kündigen.',
   'confirm.accessEndsOn': 'Ihr Zugang endet am {date}.',
   'confirm.accessEndsNow': 'Ihr Zugang endet sofort.',
+  'confirm.accessEndsPeriodEnd': 'Ihr Zugang bleibt bis zum Ende des laufenden Abrechnungszeitraums bestehen.',
   'confirm.refundNone': 'Für den laufenden Zeitraum erfolgt keine Erstattung.',
+  'confirm.refundAmount': 'Sie erhalten {amount} erstattet.',
   'confirm.refundProrated': 'Sie erhalten eine anteilige Erstattung für den ungenutzten Teil des laufenden Zeitraums.',
   'confirm.refundFullWithin':
     'Sie erhalten den vollen Betrag zurück, wenn Sie innerhalb von {days, plural, one {# Tag} other {# Tagen}} nach Ihrer letzten Zahlung kündigen.',
@@ -83,6 +85,8 @@ const de: Catalog = {
   'done.cancelledBody': 'Danke, dass Sie bei uns waren. Bewahren Sie diese Bestätigung für Ihre Unterlagen auf.',
   'done.savedTitle': 'Danke, dass Sie bleiben',
   'done.savedBody': 'Ihre Änderung wurde übernommen.',
+  'done.paused': 'Ihr Abonnement ist bis zum {date} pausiert.',
+  'done.planChanged': 'Ihr Tarif ist jetzt {plan}.',
   'done.withdrawnTitle': 'Sie haben den Vertrag widerrufen',
   'done.close': 'Fertig',
 

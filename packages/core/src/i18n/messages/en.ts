@@ -87,7 +87,9 @@ export const en = {
   'confirm.description': 'Of course. Please check the details below before you cancel.',
   'confirm.accessEndsOn': 'Your access ends on {date}.',
   'confirm.accessEndsNow': 'Your access ends now.',
+  'confirm.accessEndsPeriodEnd': 'Your access lasts until the end of the current billing period.',
   'confirm.refundNone': 'No refund applies to the current period.',
+  'confirm.refundAmount': 'You will be refunded {amount}.',
   'confirm.refundProrated': 'You will get a refund for the unused part of the current period.',
   'confirm.refundFullWithin':
     'You get a full refund if you cancel within {days, plural, one {# day} other {# days}} of your last payment.',
@@ -104,6 +106,8 @@ export const en = {
   'done.cancelledBody': 'Thank you for being with us. Keep this receipt for your records.',
   'done.savedTitle': 'Thank you for staying',
   'done.savedBody': 'Your change has been applied.',
+  'done.paused': 'Your subscription is paused until {date}.',
+  'done.planChanged': 'Your plan is now {plan}.',
   'done.withdrawnTitle': 'You have withdrawn from the contract',
   'done.close': 'Done',
 

@@ -69,7 +69,9 @@ const es: Catalog = {
   'confirm.description': 'Por supuesto. Revisa los detalles antes de cancelar.',
   'confirm.accessEndsOn': 'Tu acceso termina el {date}.',
   'confirm.accessEndsNow': 'Tu acceso termina ahora.',
+  'confirm.accessEndsPeriodEnd': 'Tu acceso se mantiene hasta el final del periodo de facturación en curso.',
   'confirm.refundNone': 'No se reembolsa el periodo en curso.',
+  'confirm.refundAmount': 'Te reembolsaremos {amount}.',
   'confirm.refundProrated': 'Recibirás un reembolso por la parte no utilizada del periodo en curso.',
   'confirm.refundFullWithin':
     'Recibes un reembolso completo si cancelas en un plazo de {days, plural, one {# día} many {# de días} other {# días}} desde tu último pago.',
@@ -84,6 +86,8 @@ const es: Catalog = {
   'done.cancelledBody': 'Gracias por tu confianza. Guarda este comprobante para tus registros.',
   'done.savedTitle': 'Gracias por quedarte',
   'done.savedBody': 'Tu cambio se ha aplicado.',
+  'done.paused': 'Tu suscripción está en pausa hasta el {date}.',
+  'done.planChanged': 'Tu plan ahora es {plan}.',
   'done.withdrawnTitle': 'Has desistido del contrato',
   'done.close': 'Listo',
 

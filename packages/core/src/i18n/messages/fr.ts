@@ -74,7 +74,9 @@ const fr: Catalog = {
   'confirm.description': 'Bien sûr. Vérifiez les informations ci-dessous avant de confirmer.',
   'confirm.accessEndsOn': 'Votre accès prendra fin le {date}.',
   'confirm.accessEndsNow': 'Votre accès prendra fin immédiatement.',
+  'confirm.accessEndsPeriodEnd': 'Votre accès reste actif jusqu’à la fin de la période de facturation en cours.',
   'confirm.refundNone': 'Aucun remboursement n’est prévu pour la période en cours.',
+  'confirm.refundAmount': '{amount} vous seront remboursés.',
   'confirm.refundProrated': 'La partie non utilisée de la période en cours vous sera remboursée.',
   'confirm.refundFullWithin':
     'Vous obtenez un remboursement intégral si vous résiliez dans un délai de {days, plural, one {# jour} many {# de jours} other {# jours}} après votre dernier paiement.',
@@ -89,6 +91,8 @@ const fr: Catalog = {
   'done.cancelledBody': 'Merci de nous avoir fait confiance. Conservez ce justificatif pour vos dossiers.',
   'done.savedTitle': 'Merci de rester avec nous',
   'done.savedBody': 'Votre modification a été appliquée.',
+  'done.paused': 'Votre abonnement est en pause jusqu’au {date}.',
+  'done.planChanged': 'Votre formule est désormais {plan}.',
   'done.withdrawnTitle': 'Votre rétractation est enregistrée',
   'done.close': 'Terminé',
 

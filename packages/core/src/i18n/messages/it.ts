@@ -67,7 +67,9 @@ const it: Catalog = {
   'confirm.description': 'Certo. Controlla i dettagli qui sotto prima di disdire.',
   'confirm.accessEndsOn': 'Il tuo accesso termina il {date}.',
   'confirm.accessEndsNow': 'Il tuo accesso termina subito.',
+  'confirm.accessEndsPeriodEnd': 'Il tuo accesso resta attivo fino alla fine del periodo di fatturazione in corso.',
   'confirm.refundNone': 'Non è previsto alcun rimborso per il periodo in corso.',
+  'confirm.refundAmount': 'Riceverai un rimborso di {amount}.',
   'confirm.refundProrated': 'Riceverai un rimborso per la parte non utilizzata del periodo in corso.',
   'confirm.refundFullWithin':
     'Ricevi un rimborso completo se disdici entro {days, plural, one {# giorno} many {# di giorni} other {# giorni}} dall’ultimo pagamento.',
@@ -82,6 +84,8 @@ const it: Catalog = {
   'done.cancelledBody': 'Grazie per averci scelto. Conserva questa ricevuta per i tuoi archivi.',
   'done.savedTitle': 'Grazie di restare con noi',
   'done.savedBody': 'La modifica è stata applicata.',
+  'done.paused': 'Il tuo abbonamento è in pausa fino al {date}.',
+  'done.planChanged': 'Il tuo piano ora è {plan}.',
   'done.withdrawnTitle': 'Il tuo recesso è stato registrato',
   'done.close': 'Fine',
 

@@ -67,7 +67,9 @@ const ja: Catalog = {
   'confirm.description': '承知しました。解約する前に、以下の内容をご確認ください。',
   'confirm.accessEndsOn': '{date}にご利用が終了します。',
   'confirm.accessEndsNow': 'ご利用はただちに終了します。',
+  'confirm.accessEndsPeriodEnd': '現在の請求期間の終了までご利用いただけます。',
   'confirm.refundNone': '現在の期間の返金はありません。',
+  'confirm.refundAmount': '{amount}が返金されます。',
   'confirm.refundProrated': '現在の期間の未使用分が返金されます。',
   'confirm.refundFullWithin': '最後のお支払いから{days}日以内に解約すると、全額返金されます。',
   'confirm.withdraw': '契約を撤回する',
@@ -81,6 +83,8 @@ const ja: Catalog = {
   'done.cancelledBody': 'これまでのご利用、ありがとうございました。この控えを保管してください。',
   'done.savedTitle': '引き続きのご利用ありがとうございます',
   'done.savedBody': '変更を反映しました。',
+  'done.paused': 'サブスクリプションは{date}まで一時停止されます。',
+  'done.planChanged': 'プランが{plan}になりました。',
   'done.withdrawnTitle': '契約の撤回を受け付けました',
   'done.close': '完了',
 

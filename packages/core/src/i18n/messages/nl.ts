@@ -67,7 +67,9 @@ const nl: Catalog = {
   'confirm.description': 'Natuurlijk. Controleer de gegevens hieronder voordat je opzegt.',
   'confirm.accessEndsOn': 'Je toegang eindigt op {date}.',
   'confirm.accessEndsNow': 'Je toegang eindigt nu.',
+  'confirm.accessEndsPeriodEnd': 'Je toegang blijft tot het einde van de lopende factureringsperiode.',
   'confirm.refundNone': 'Voor de lopende periode krijg je geen terugbetaling.',
+  'confirm.refundAmount': 'Je krijgt {amount} terugbetaald.',
   'confirm.refundProrated': 'Je krijgt het ongebruikte deel van de lopende periode terugbetaald.',
   'confirm.refundFullWithin':
     'Je krijgt het volledige bedrag terug als je binnen {days, plural, one {# dag} other {# dagen}} na je laatste betaling opzegt.',
@@ -82,6 +84,8 @@ const nl: Catalog = {
   'done.cancelledBody': 'Bedankt voor je vertrouwen. Bewaar deze bevestiging voor je administratie.',
   'done.savedTitle': 'Bedankt dat je blijft',
   'done.savedBody': 'Je wijziging is doorgevoerd.',
+  'done.paused': 'Je abonnement is gepauzeerd tot {date}.',
+  'done.planChanged': 'Je pakket is nu {plan}.',
   'done.withdrawnTitle': 'Je hebt de overeenkomst herroepen',
   'done.close': 'Klaar',
 

@@ -73,7 +73,9 @@ const pl: Catalog = {
   'confirm.description': 'Oczywiście. Sprawdź poniższe informacje przed anulowaniem.',
   'confirm.accessEndsOn': 'Twój dostęp wygaśnie {date}.',
   'confirm.accessEndsNow': 'Twój dostęp wygaśnie natychmiast.',
+  'confirm.accessEndsPeriodEnd': 'Dostęp pozostaje aktywny do końca bieżącego okresu rozliczeniowego.',
   'confirm.refundNone': 'Za bieżący okres nie przysługuje zwrot.',
+  'confirm.refundAmount': 'Otrzymasz zwrot w wysokości {amount}.',
   'confirm.refundProrated': 'Otrzymasz zwrot za niewykorzystaną część bieżącego okresu.',
   'confirm.refundFullWithin':
     'Otrzymasz pełny zwrot, jeśli anulujesz w ciągu {days, plural, one {# dnia} few {# dni} many {# dni} other {# dnia}} od ostatniej płatności.',
@@ -88,6 +90,8 @@ const pl: Catalog = {
   'done.cancelledBody': 'Dziękujemy za zaufanie. Zachowaj to potwierdzenie na przyszłość.',
   'done.savedTitle': 'Dziękujemy, że zostajesz',
   'done.savedBody': 'Zmiana została zastosowana.',
+  'done.paused': 'Subskrypcja jest wstrzymana do {date}.',
+  'done.planChanged': 'Twój plan to teraz {plan}.',
   'done.withdrawnTitle': 'Odstąpienie od umowy zostało przyjęte',
   'done.close': 'Gotowe',
 

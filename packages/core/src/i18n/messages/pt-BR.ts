@@ -68,7 +68,9 @@ const ptBR: Catalog = {
   'confirm.description': 'Claro. Confira os detalhes abaixo antes de cancelar.',
   'confirm.accessEndsOn': 'Seu acesso termina em {date}.',
   'confirm.accessEndsNow': 'Seu acesso termina agora.',
+  'confirm.accessEndsPeriodEnd': 'Seu acesso continua até o fim do período de cobrança atual.',
   'confirm.refundNone': 'Não há reembolso para o período atual.',
+  'confirm.refundAmount': 'Você receberá um reembolso de {amount}.',
   'confirm.refundProrated': 'Você receberá o reembolso da parte não utilizada do período atual.',
   'confirm.refundFullWithin':
     'Você recebe o reembolso integral se cancelar em até {days, plural, one {# dia} many {# de dias} other {# dias}} após o último pagamento.',
@@ -83,6 +85,8 @@ const ptBR: Catalog = {
   'done.cancelledBody': 'Obrigado pela confiança. Guarde este comprovante para seus registros.',
   'done.savedTitle': 'Obrigado por ficar',
   'done.savedBody': 'Sua alteração foi aplicada.',
+  'done.paused': 'Sua assinatura está pausada até {date}.',
+  'done.planChanged': 'Seu plano agora é {plan}.',
   'done.withdrawnTitle': 'Sua desistência foi registrada',
   'done.close': 'Concluir',
 

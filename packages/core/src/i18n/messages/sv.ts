@@ -68,7 +68,9 @@ const sv: Catalog = {
   'confirm.description': 'Självklart. Kontrollera uppgifterna nedan innan du säger upp.',
   'confirm.accessEndsOn': 'Din åtkomst upphör den {date}.',
   'confirm.accessEndsNow': 'Din åtkomst upphör nu.',
+  'confirm.accessEndsPeriodEnd': 'Du har åtkomst till slutet av den pågående faktureringsperioden.',
   'confirm.refundNone': 'Ingen återbetalning görs för den pågående perioden.',
+  'confirm.refundAmount': 'Du får {amount} återbetalt.',
   'confirm.refundProrated': 'Du får tillbaka pengar för den oanvända delen av den pågående perioden.',
   'confirm.refundFullWithin':
     'Du får full återbetalning om du säger upp inom {days, plural, one {# dag} other {# dagar}} från din senaste betalning.',
@@ -83,6 +85,8 @@ const sv: Catalog = {
   'done.cancelledBody': 'Tack för att du har varit med oss. Spara det här kvittot för din egen dokumentation.',
   'done.savedTitle': 'Tack för att du stannar',
   'done.savedBody': 'Din ändring har genomförts.',
+  'done.paused': 'Din prenumeration är pausad till {date}.',
+  'done.planChanged': 'Din plan är nu {plan}.',
   'done.withdrawnTitle': 'Du har ångrat avtalet',
   'done.close': 'Klar',
 

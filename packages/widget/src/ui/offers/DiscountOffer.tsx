@@ -1,14 +1,9 @@
+import { discountTitle } from '@cancelflow/core';
 import type { OfferViewProps } from './types.ts';
 
 export function DiscountOffer({ offer, footer, ui }: OfferViewProps<'discount'>) {
   const { t, subscriber } = ui;
-  const title =
-    offer.percentOff !== undefined
-      ? t.t('discount.titlePercent', { percent: t.percent(offer.percentOff), months: offer.months })
-      : t.t('discount.titleAmount', {
-          amount: offer.amountOff ? t.money(offer.amountOff.amount, offer.amountOff.currency) : '',
-          months: offer.months,
-        });
+  const title = discountTitle(t, offer);
   const { price, currency } = subscriber;
   let newPrice: number | undefined;
   if (price !== undefined && currency) {

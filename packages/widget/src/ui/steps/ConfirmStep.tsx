@@ -1,4 +1,4 @@
-import { cancellationTerms, refundText, type StepOfType } from '@cancelflow/core';
+import { accessText, cancellationTerms, refundText, type StepOfType } from '@cancelflow/core';
 import { Action, Actions } from '../Actions.tsx';
 import { Heading } from '../Heading.tsx';
 import { lazyView } from '../lazy.ts';
@@ -24,11 +24,7 @@ export function ConfirmStep({ step, ui }: StepProps<StepOfType<'confirm'>>) {
         description={t.text(step.description, 'confirm.description')}
       />
       <ul class="terms">
-        <li>
-          {terms.endsNow
-            ? t.t('confirm.accessEndsNow')
-            : t.t('confirm.accessEndsOn', { date: t.date(terms.effectiveOn, 'long') })}
-        </li>
+        <li>{accessText(t, terms)}</li>
         <li>{refundText(t, terms)}</li>
       </ul>
       {flow.withdrawal && (

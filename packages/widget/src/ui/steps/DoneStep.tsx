@@ -1,4 +1,4 @@
-import { receiptLines, type StepOfType } from '@cancelflow/core';
+import { changeLines, receiptLines, type StepOfType } from '@cancelflow/core';
 import { useMemo } from 'preact/hooks';
 import { Action, Actions } from '../Actions.tsx';
 import { Heading } from '../Heading.tsx';
@@ -10,10 +10,14 @@ import type { StepProps } from '../types.ts';
 /** The end: the receipt after a cancel (download, print), or a thank-you after a save. */
 export function DoneStep({ step, ui }: StepProps<StepOfType<'done'>>) {
   laterStyles();
-  const { engine, t } = ui;
+  const { engine, t, flow, subscriber, now } = ui;
   const state = engine.state.peek();
   const offer = engine.offer.peek();
   const receipt = state.status === 'cancelled' ? state.receipt : undefined;
+  const accepted = state.status === 'saved' ? state.acceptedOffer : undefined;
+  const saved = accepted && flow.offers[accepted.offerId];
+  // After a save, say what changed ("Your subscription is paused until …"), from billing's answer.
+  const change = saved ? changeLines(t, saved, accepted, subscriber, now()).join(' ') : '';
   const download = useMemo(() => (receipt ? URL.createObjectURL(receiptFile(receipt, t)) : undefined), [receipt, t]);
   return (
     <>
@@ -22,8 +26,9 @@ export function DoneStep({ step, ui }: StepProps<StepOfType<'done'>>) {
           step.title,
           receipt?.withdrawal ? 'done.withdrawnTitle' : receipt ? 'done.cancelledTitle' : 'done.savedTitle',
         )}
-        description={t.text(step.description, receipt ? 'done.cancelledBody' : 'done.savedBody')}
+        description={t.text(step.description) || change || t.t(receipt ? 'done.cancelledBody' : 'done.savedBody')}
       />
+      {change && step.description && <p>{change}</p>}
       {receipt && (
         <section class="receipt" aria-labelledby="cf-receipt">
           <h3 id="cf-receipt">{t.t('receipt.title')}</h3>

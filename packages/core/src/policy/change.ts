@@ -1,0 +1,75 @@
+import type { Offer, OfferOfType, OfferType } from '../config/index.ts';
+import { addDays, addPeriod, isoDay, utcDay } from '../dates.ts';
+import type { OfferChoice, OfferResult } from '../events.ts';
+import type { Translator } from '../i18n/translator.ts';
+import type { SubscriberClaims } from '../subscriber.ts';
+
+/** An accepted offer, as `EngineState.acceptedOffer` holds it: what was chosen and what billing said. */
+export interface AcceptedChange {
+  readonly choice?: OfferChoice;
+  readonly result?: OfferResult;
+}
+
+type Namer<T extends OfferType> = (
+  t: Translator,
+  offer: OfferOfType<T>,
+  accepted: AcceptedChange,
+  subscriber: SubscriberClaims,
+  today: string,
+) => string | undefined;
+
+/** "30% off for 3 months": the discount offer's title, and the change the done step names. */
+export function discountTitle(t: Translator, offer: OfferOfType<'discount'>): string {
+  return offer.percentOff !== undefined
+    ? t.t('discount.titlePercent', { percent: t.percent(offer.percentOff), months: offer.months })
+    : t.t('discount.titleAmount', {
+        amount: offer.amountOff ? t.money(offer.amountOff.amount, offer.amountOff.currency) : '',
+        months: offer.months,
+      });
+}
+
+/**
+ * How each offer type names its change. Dates and plans come from billing's answer when it gave them
+ * (what billing stored), else from the choice, counted by the same date module billing uses. A new
+ * offer type fails the typecheck until it is named here.
+ */
+const NAME: { [T in OfferType]: Namer<T> } = {
+  discount: (t, offer) => discountTitle(t, offer),
+  pause: (t, offer, { choice, result }, _subscriber, today) => {
+    const weeks = offer.unit === 'week';
+    const resumesOn =
+      result?.resumesOn ?? addPeriod(today, (weeks ? choice?.weeks : choice?.months) ?? 1, weeks ? 'week' : 'month');
+    return t.t('done.paused', { date: t.date(resumesOn, 'long') });
+  },
+  plan_change: (t, offer, { choice, result }) => {
+    const id = result?.planId ?? choice?.planId ?? offer.plans[0]?.id;
+    const plan = offer.plans.find((p) => p.id === id);
+    return id === undefined ? undefined : t.t('done.planChanged', { plan: plan ? t.text(plan.name) : id });
+  },
+  trial_extension: (t, offer, _accepted, { trialEnds }) => {
+    const from = trialEnds ? isoDay(trialEnds) : undefined;
+    return from
+      ? t.t('trial.endsOn', { date: t.date(addDays(from, offer.days), 'long') })
+      : t.t('trial.days', { days: offer.days });
+  },
+  // These change nothing in billing that we could name; billing's own message, if any, says what happened.
+  contact: () => undefined,
+  redirect: () => undefined,
+  custom: () => undefined,
+};
+
+/**
+ * What an accepted offer changed, in the subscriber's words, for the done step — "Your subscription
+ * is paused until 28 February 2027", "30% off for 3 months" — then billing's own message as written.
+ * Empty when there is nothing to name.
+ */
+export function changeLines(
+  t: Translator,
+  offer: Offer,
+  accepted: AcceptedChange,
+  subscriber: SubscriberClaims,
+  now: Date,
+): string[] {
+  const name = (NAME[offer.type] as Namer<OfferType>)(t, offer, accepted, subscriber, utcDay(now));
+  return [name, accepted.result?.message].filter((line): line is string => Boolean(line));
+}

@@ -1,0 +1,42 @@
+import { isoDay, type SubscriberClaims } from '@cancelflow/core';
+import type { SubscriptionFacts } from '../billing/types.ts';
+import type { SiteConfig } from '../config/sites.ts';
+import type { AppDeps } from '../deps.ts';
+
+/**
+ * The signed claims, completed by the billing plugin's `lookup` where the token says nothing about
+ * the paid period or the last payment, so the terms shown and recorded are this subscriber's (see
+ * BillingPlugin.lookup). The token's own claims win; the plugin's answer is checked like a claim.
+ */
+export async function withBillingFacts(
+  deps: AppDeps,
+  site: SiteConfig,
+  claims: SubscriberClaims,
+  now: Date,
+): Promise<SubscriberClaims> {
+  const billing = deps.billingFor(site);
+  const complete =
+    claims.periodEnd !== undefined && claims.lastPaymentOn !== undefined && claims.lastPaymentAmount !== undefined;
+  if (!billing.lookup || complete) return claims;
+  let facts: SubscriptionFacts;
+  try {
+    facts = await billing.lookup({ siteId: site.id, claims, now });
+  } catch (error) {
+    deps.log({
+      level: 'warn',
+      msg: 'billing lookup failed; terms from the token only',
+      site: site.id,
+      error: String(error),
+    });
+    return claims;
+  }
+  const periodEnd = typeof facts.periodEnd === 'string' ? isoDay(facts.periodEnd) : undefined;
+  const lastPaymentOn = typeof facts.lastPaymentOn === 'string' ? isoDay(facts.lastPaymentOn) : undefined;
+  const amount = facts.lastPaymentAmount;
+  return {
+    ...(periodEnd && { periodEnd }),
+    ...(lastPaymentOn && { lastPaymentOn }),
+    ...(typeof amount === 'number' && Number.isFinite(amount) && amount >= 0 && { lastPaymentAmount: amount }),
+    ...claims,
+  };
+}

@@ -1,0 +1,177 @@
+import type { OfferStage } from '@cancelflow/core';
+import type { Transaction } from 'kysely';
+import { BillingError } from '../billing/types.ts';
+import type { Database, SessionDecisionsTable } from '../db/tables.ts';
+import type { AppDeps } from '../deps.ts';
+import { HttpError } from '../http/errors.ts';
+import type { LoadedSession } from './load.ts';
+
+export type DecisionKind = SessionDecisionsTable['kind'];
+
+/** What a request asks the session to decide, and what billing will be told if it wins. */
+export interface Intent<Told> {
+  readonly stage: OfferStage;
+  readonly kind: DecisionKind;
+  /** Requests with equal fingerprints ask for the same decision and share its one answer. */
+  readonly fingerprint: string;
+  readonly told: Told;
+}
+
+/** Marks the decision applied with its answer, inside the transaction that records the outcome. */
+export type MarkApplied = (trx: Transaction<Database>, answer: unknown) => Promise<void>;
+
+/**
+ * Takes a session's one decision at a stage — accept an offer, cancel, or withdraw — exactly once.
+ *
+ * The decision is claimed in the database (a row per session and stage, inserted only if absent)
+ * *before* billing is told anything, together with what billing will be told. Only the request that
+ * claimed it calls `apply`, which tells billing and then commits the outcome and `markApplied` in one
+ * transaction. Any other request for the same session and stage:
+ * - asks for the same decision (equal fingerprint): it gets the claimant's answer — by waiting for it
+ *   in this process, from the database once applied, or 409 `in_progress` while another process
+ *   holds it;
+ * - asks for a different one: 409 `conflict`, and billing never hears of it.
+ *
+ * If billing refuses, the claim is dropped and the session is open again. If billing's outcome is
+ * unknown (timeout, network, 5xx), the claim stays: only the same decision may be retried, and the
+ * retry tells billing the same thing under the same idempotency key, which it applies once. A claim
+ * left by a crashed process is taken over the same way once its lease has passed.
+ */
+export function decideOnce<Told, Answer>(
+  deps: AppDeps,
+  session: LoadedSession,
+  intent: Intent<Told>,
+  apply: (told: Told, markApplied: MarkApplied) => Promise<Answer>,
+): Promise<Answer> {
+  const { row } = session;
+  return deps.inflight.once(
+    `decision:${row.id}:${intent.stage}`,
+    intent.fingerprint,
+    () => claimAndApply(deps, session, intent, apply),
+    () => {
+      throw decidedOtherwise(undefined);
+    },
+  );
+}
+
+async function claimAndApply<Told, Answer>(
+  deps: AppDeps,
+  { row }: LoadedSession,
+  intent: Intent<Told>,
+  apply: (told: Told, markApplied: MarkApplied) => Promise<Answer>,
+): Promise<Answer> {
+  const { db } = deps;
+  const mine = db
+    .selectFrom('session_decisions')
+    .selectAll()
+    .where('session_id', '=', row.id)
+    .where('stage', '=', intent.stage);
+  let told = intent.told;
+  for (let attempt = 0; ; attempt++) {
+    const now = deps.now();
+    const claimed = await db
+      .insertInto('session_decisions')
+      .values({
+        session_id: row.id,
+        stage: intent.stage,
+        site_id: row.site_id,
+        subscriber_id: row.subscriber_id,
+        kind: intent.kind,
+        fingerprint: intent.fingerprint,
+        state: 'applying',
+        told_json: JSON.stringify(told),
+        answer_json: null,
+        lease_until: new Date(now.getTime() + deps.leaseMs).toISOString(),
+        created_at: now.toISOString(),
+      })
+      .onConflict((oc) => oc.columns(['session_id', 'stage']).doNothing())
+      .executeTakeFirst();
+    if (Number(claimed.numInsertedOrUpdatedRows ?? 0n) === 1) break;
+
+    const existing = await mine.executeTakeFirst();
+    if (!existing) {
+      // Its claimant was refused by billing and dropped the claim in between: claim again.
+      if (attempt < 3) continue;
+      throw inProgress();
+    }
+    if (existing.fingerprint !== intent.fingerprint) throw decidedOtherwise(existing);
+    if (existing.state === 'applied') return JSON.parse(existing.answer_json ?? 'null') as Answer;
+    if (existing.lease_until > now.toISOString()) throw inProgress();
+    // The same decision, left unfinished: take it over and tell billing exactly what it was told.
+    const taken = await db
+      .updateTable('session_decisions')
+      .set({ lease_until: new Date(now.getTime() + deps.leaseMs).toISOString() })
+      .where('session_id', '=', row.id)
+      .where('stage', '=', intent.stage)
+      .where('lease_until', '=', existing.lease_until)
+      .executeTakeFirst();
+    if (Number(taken.numUpdatedRows) !== 1) throw inProgress();
+    told = JSON.parse(existing.told_json) as Told;
+    break;
+  }
+
+  const markApplied: MarkApplied = async (trx, answer) => {
+    await trx
+      .updateTable('session_decisions')
+      .set({ state: 'applied', answer_json: JSON.stringify(answer) })
+      .where('session_id', '=', row.id)
+      .where('stage', '=', intent.stage)
+      .execute();
+  };
+  try {
+    return await apply(told, markApplied);
+  } catch (error) {
+    const cause = error instanceof HttpError ? error.cause : error;
+    const unknownOutcome = cause instanceof BillingError && cause.outcome === 'unknown';
+    const claim = { session_id: row.id, stage: intent.stage, state: 'applying' } as const;
+    if (unknownOutcome) {
+      // Billing may have applied it: keep the claim, but let a retry of the same decision take over now.
+      await db
+        .updateTable('session_decisions')
+        .set({ lease_until: deps.now().toISOString() })
+        .where((eb) => eb.and(claim))
+        .execute();
+    } else {
+      await db
+        .deleteFrom('session_decisions')
+        .where((eb) => eb.and(claim))
+        .execute();
+    }
+    throw error;
+  }
+}
+
+function decidedOtherwise(existing: Pick<SessionDecisionsTable, 'kind' | 'state'> | undefined): HttpError {
+  if (!existing) return new HttpError('conflict', 'another decision is being made in this session');
+  const what = existing.kind === 'accept' ? 'accepting an offer' : 'the cancellation';
+  if (existing.state === 'applying') {
+    return new HttpError(
+      'conflict',
+      `this session's earlier choice (${what}) is not confirmed yet; retry that instead`,
+    );
+  }
+  return new HttpError(
+    'conflict',
+    existing.kind === 'accept' ? 'an offer was already accepted in this session' : 'this session was already cancelled',
+  );
+}
+
+/**
+ * The 502 for a billing call that failed: "nothing was changed" only when billing said so; after an
+ * unknown outcome the subscriber is asked to retry the same thing (it will apply once).
+ */
+export function billingFailure(error: unknown, action: string): HttpError {
+  const unknown = error instanceof BillingError && error.outcome === 'unknown';
+  const failure = new HttpError(
+    'billing_failed',
+    unknown
+      ? `the billing system did not confirm that it could ${action}; retry the same request (it is applied once)`
+      : `the billing system could not ${action}; nothing was changed`,
+  );
+  failure.cause = error;
+  return failure;
+}
+
+function inProgress(): HttpError {
+  return new HttpError('in_progress', 'this decision is still being applied; retry shortly', { 'retry-after': '1' });
+}

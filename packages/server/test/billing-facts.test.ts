@@ -1,0 +1,77 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { addMonths, utcDay } from '@cancelflow/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BACKENDS } from './backends.ts';
+import { openSession, startTestServer, type TestServer } from './helpers.ts';
+
+// The main flow: access until the end of the paid period; a full refund within 14 days of the last payment.
+describe.each(BACKENDS)('%s', (backend) => {
+  let t: TestServer;
+  let billing: Server;
+  const told: { type: string; data: Record<string, unknown> }[] = [];
+  beforeAll(async () => {
+    // The `hooked` site's webhook billing endpoint: it applies everything and has no lookup.
+    billing = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => {
+        body += chunk;
+      });
+      req.on('end', () => {
+        told.push(JSON.parse(body));
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => billing.listen(0, '127.0.0.1', resolve));
+    const port = (billing.address() as AddressInfo).port;
+    t = await startTestServer({ backend, billingUrl: `http://127.0.0.1:${port}/billing` });
+  });
+  afterAll(async () => {
+    await t?.close();
+    billing?.close();
+  });
+
+  const cancel = (s: { sessionId: string; sessionKey: string }) =>
+    t.call(
+      'POST',
+      `/v1/sessions/${s.sessionId}/cancel`,
+      { sessionKey: s.sessionKey },
+      { 'idempotency-key': s.sessionId },
+    );
+
+  it('asks the billing plugin for the period end and last payment a token lacks, and states the real terms', async () => {
+    // Subscribed three days ago (UTC), billed monthly from then by the demo billing plugin.
+    const since = utcDay(new Date(Date.now() - 3 * 86_400_000));
+    const s = await openSession(t, { sub: 'cus_looked_up', since, periodEnd: undefined, price: 49 });
+    expect(s.body.subscriber).toMatchObject({
+      periodEnd: addMonths(since, 1),
+      lastPaymentOn: since,
+      lastPaymentAmount: 49,
+    });
+    const receipt = (await cancel(s)).body;
+    expect(receipt).toMatchObject({ effectiveOn: addMonths(since, 1), refund: 'You will be refunded $49.' });
+  });
+
+  it("keeps the token's own claims over billing's", async () => {
+    const s = await openSession(t, { sub: 'cus_told', since: '2020-01-15', periodEnd: '2099-06-30' });
+    expect(s.body.subscriber.periodEnd).toBe('2099-06-30');
+  });
+
+  it('without a period end from the token or billing, never invents "today": access lasts to the end of the period', async () => {
+    const s = await openSession(t, { sub: 'cus_unknown', periodEnd: undefined }, 'hooked');
+    expect(s.body.subscriber.periodEnd).toBeUndefined();
+    const reply = await t.call(
+      'POST',
+      `/v1/sessions/${s.sessionId}/cancel`,
+      { sessionKey: s.sessionKey },
+      { 'idempotency-key': s.sessionId, origin: 'https://hooked.example' },
+    );
+    expect(reply.status).toBe(200);
+    expect(reply.body.effectiveOn).toBeUndefined();
+    expect(reply.body.refund).toBe('You get a full refund if you cancel within 14 days of your last payment.');
+    const cancelled = told.find((call) => call.type === 'subscription.cancel' && call.data.sessionId === s.sessionId);
+    expect(cancelled?.data).not.toHaveProperty('effectiveOn');
+    const page = await t.call('GET', new URL(reply.body.url).pathname);
+    expect(page.text).toContain('Your access lasts until the end of the current billing period.');
+  });
+});

@@ -1,0 +1,258 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../src/db/connect.ts';
+import type { Database } from '../src/db/tables.ts';
+import { openDatabase } from '../src/index.ts';
+import { BACKENDS, createPgDatabase } from './backends.ts';
+import { mainFlow } from './fixtures/flows.ts';
+import { event, type Reply, SECRETS, send, tempDir, token, WEBHOOK_SECRET } from './helpers.ts';
+import { killServers, type ServerProcess, spawnServer } from './process.ts';
+import { Receiver, until } from './receiver.ts';
+import { SlowBilling } from './slow-billing.ts';
+
+/**
+ * Money safety under overlapping requests, against a real `cancelflow serve` process whose billing
+ * plugin is a networked endpoint that takes 200–500 ms per call (as real providers do). Each race
+ * runs ROUNDS times on fresh sessions; every round must end with exactly one billing call, one
+ * webhook per event, at most one receipt, and a stored state that matches what billing was told.
+ */
+const ROUNDS = 20;
+const PARALLEL_ROUNDS = 5;
+const ORIGIN = 'https://net.example';
+const SITE = 'acme'; // its secret, under another origin and with networked billing
+
+/** The main flow, plus an offer step with a fixed offer, so two different offers can both be shown. */
+const raceFlow = {
+  ...mainFlow,
+  id: 'race',
+  steps: [
+    mainFlow.steps[0],
+    { id: 'offer', type: 'offer' },
+    { id: 'offer_2', type: 'offer', offer: 'pause' },
+    ...mainFlow.steps.slice(2),
+  ],
+  limits: { maxOffersPerSession: 2 },
+};
+
+for (const backend of BACKENDS) {
+  describe(`concurrent decisions on one session (${backend}, networked billing)`, () => {
+    const billing = new SlowBilling();
+    const hooks = new Receiver();
+    const temp = tempDir();
+    let server: ServerProcess;
+    let db: Db;
+    let dropPg: (() => Promise<void>) | undefined;
+
+    beforeAll(async () => {
+      await billing.up();
+      await hooks.up();
+      writeFileSync(join(temp.path, 'race.json'), JSON.stringify(raceFlow));
+      const sites = [
+        {
+          id: SITE,
+          secret: SECRETS.acme,
+          origins: [ORIGIN],
+          flow: 'race.json',
+          billing: { type: 'webhook', url: billing.url, secret: 'billing-secret-0123456789abcdef012345' },
+          webhooks: { url: hooks.url, secret: WEBHOOK_SECRET },
+        },
+      ];
+      writeFileSync(join(temp.path, 'sites.json'), JSON.stringify(sites));
+      const pg = backend === 'postgres' ? await createPgDatabase() : undefined;
+      dropPg = pg?.drop;
+      const dbUrl = pg?.url ?? join(temp.path, 'race.sqlite');
+      server = await spawnServer({
+        CANCELFLOW_DB: dbUrl,
+        CANCELFLOW_SITES: join(temp.path, 'sites.json'),
+        CANCELFLOW_WEBHOOK_POLL_MS: '100',
+      });
+      db = await openDatabase(dbUrl);
+    }, 60_000);
+
+    afterAll(async () => {
+      await server?.stop();
+      killServers();
+      await db?.close();
+      await dropPg?.();
+      await billing.down();
+      await hooks.down();
+      temp.remove();
+    });
+
+    const post = (path: string, body: unknown, key?: string): Promise<Reply> =>
+      send(`${server.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: ORIGIN, ...(key ? { 'idempotency-key': key } : {}) },
+        body: JSON.stringify(body),
+      });
+
+    let subscribers = 0;
+    /** A new session whose subscriber said the price is too high (so `discount_30` is shown). */
+    async function start(claims: Record<string, unknown> = {}) {
+      subscribers += 1;
+      const sub = `race_${backend}_${subscribers}`;
+      const reply = await post('/v1/sessions', {
+        token: await token({ sub, sid: `sub_${sub}`, ...claims }),
+        locale: {},
+      });
+      expect(reply.status).toBe(201);
+      const { sessionId, sessionKey } = reply.body as { sessionId: string; sessionKey: string };
+      const reason = event(sessionId, 'reason_selected', { stepId: 'why', reasonId: 'too_expensive' });
+      const stored = await post('/v1/events', { events: [reason], keys: { [sessionId]: sessionKey } });
+      expect(stored.body.stored).toEqual([reason.id]);
+      return { sessionId, sessionKey };
+    }
+
+    /** What the server stored about a session: the outcome rows and the webhooks it will send. */
+    async function stored(sessionId: string) {
+      const k: Kysely<Database> = db.kysely;
+      const [session, accepted, cancellations, feedback, outbox] = await Promise.all([
+        k.selectFrom('sessions').select(['status', 'offer_id']).where('id', '=', sessionId).executeTakeFirstOrThrow(),
+        k.selectFrom('offers_accepted').selectAll().where('session_id', '=', sessionId).execute(),
+        k.selectFrom('cancellations').selectAll().where('session_id', '=', sessionId).execute(),
+        k.selectFrom('feedback').select('id').where('session_id', '=', sessionId).execute(),
+        k.selectFrom('webhook_outbox').select(['type', 'body']).where('body', 'like', `%${sessionId}%`).execute(),
+      ]);
+      const webhooks: Record<string, number> = {};
+      for (const row of outbox) webhooks[row.type] = (webhooks[row.type] ?? 0) + 1;
+      return { session, accepted, cancellations, feedback, webhooks };
+    }
+
+    /** The server's answers are final once no billing call is in flight and the outbox has been written. */
+    async function settled(sessionId: string, webhookCount: number) {
+      await until(async () => Object.values((await stored(sessionId)).webhooks).length > 0, 30_000, 'webhooks');
+      const all = await stored(sessionId);
+      const total = Object.values(all.webhooks).reduce((a, b) => a + b, 0);
+      expect(total, `webhooks for ${sessionId}: ${JSON.stringify(all.webhooks)}`).toBe(webhookCount);
+      await until(
+        () => hooks.received.filter((d) => d.body.includes(sessionId)).length >= webhookCount,
+        30_000,
+        'webhook deliveries',
+      );
+      return all;
+    }
+
+    async function rounds(run: (round: number) => Promise<void>) {
+      for (let first = 0; first < ROUNDS; first += PARALLEL_ROUNDS) {
+        await Promise.all(Array.from({ length: PARALLEL_ROUNDS }, (_, i) => run(first + i)));
+      }
+    }
+
+    const codes = (replies: Reply[]) => replies.map((r) => r.status).sort();
+
+    it('50 identical accepts with one Idempotency-Key: one billing call, one answer for all', async () => {
+      await rounds(async (round) => {
+        const s = await start();
+        const body = { sessionKey: s.sessionKey, offerId: 'discount_30', reasonId: 'too_expensive' };
+        const replies = await Promise.all(
+          Array.from({ length: 50 }, () => post(`/v1/sessions/${s.sessionId}/accept`, body, `acc-${round}`)),
+        );
+        expect(new Set(replies.map((r) => r.status))).toEqual(new Set([200]));
+        expect(new Set(replies.map((r) => r.text)).size).toBe(1);
+        const after = await settled(s.sessionId, 2);
+        expect(billing.callsFor(s.sessionId).map((c) => c.type)).toEqual(['offer.apply']);
+        expect(after.webhooks).toEqual({ 'offer.accepted': 1, 'session.completed': 1 });
+        expect(after.session).toEqual({ status: 'saved', offer_id: 'discount_30' });
+        expect(after.accepted).toHaveLength(1);
+        expect(after.cancellations).toHaveLength(0);
+      });
+    }, 240_000);
+
+    it('50 identical cancels with one Idempotency-Key: one billing call, one receipt', async () => {
+      await rounds(async (round) => {
+        const s = await start();
+        const body = { sessionKey: s.sessionKey, reasonId: 'too_expensive' };
+        const replies = await Promise.all(
+          Array.from({ length: 50 }, () => post(`/v1/sessions/${s.sessionId}/cancel`, body, `can-${round}`)),
+        );
+        expect(new Set(replies.map((r) => r.status))).toEqual(new Set([200]));
+        expect(new Set(replies.map((r) => r.body.id)).size).toBe(1);
+        const after = await settled(s.sessionId, 2);
+        expect(billing.callsFor(s.sessionId).map((c) => c.type)).toEqual(['subscription.cancel']);
+        expect(billing.callsFor(s.sessionId)[0]?.data.receiptId).toBe(replies[0]?.body.id);
+        expect(after.webhooks).toEqual({ 'subscription.cancelled': 1, 'session.completed': 1 });
+        expect(after.session.status).toBe('cancelled');
+        expect(after.cancellations.map((c) => c.id)).toEqual([replies[0]?.body.id]);
+        expect(after.accepted).toHaveLength(0);
+      });
+    }, 240_000);
+
+    it('accept ‖ cancel: one wins, the other gets 409; billing was told only the winner', async () => {
+      await rounds(async (round) => {
+        const s = await start();
+        const [accept, cancel] = await Promise.all([
+          post(
+            `/v1/sessions/${s.sessionId}/accept`,
+            { sessionKey: s.sessionKey, offerId: 'discount_30' },
+            `a-${round}`,
+          ),
+          post(`/v1/sessions/${s.sessionId}/cancel`, { sessionKey: s.sessionKey }, `c-${round}`),
+        ]);
+        expect(codes([accept, cancel])).toEqual([200, 409]);
+        const after = await settled(s.sessionId, 2);
+        const calls = billing.callsFor(s.sessionId).map((c) => c.type);
+        if (accept.status === 200) {
+          expect(calls).toEqual(['offer.apply']);
+          expect(after.session).toEqual({ status: 'saved', offer_id: 'discount_30' });
+          expect(after.webhooks).toEqual({ 'offer.accepted': 1, 'session.completed': 1 });
+          expect(after.cancellations).toHaveLength(0);
+        } else {
+          expect(calls).toEqual(['subscription.cancel']);
+          expect(after.session).toEqual({ status: 'cancelled', offer_id: null });
+          expect(after.webhooks).toEqual({ 'subscription.cancelled': 1, 'session.completed': 1 });
+          expect(after.accepted).toHaveLength(0);
+        }
+      });
+    }, 240_000);
+
+    it('cancel ‖ withdraw: one wins; the receipt and billing agree on which', async () => {
+      const since = new Date().toISOString().slice(0, 10);
+      await rounds(async (round) => {
+        const s = await start({ country: 'NL', since });
+        const [cancel, withdraw] = await Promise.all([
+          post(`/v1/sessions/${s.sessionId}/cancel`, { sessionKey: s.sessionKey }, `c-${round}`),
+          post(`/v1/sessions/${s.sessionId}/cancel`, { sessionKey: s.sessionKey, withdraw: true }, `w-${round}`),
+        ]);
+        expect(codes([cancel, withdraw])).toEqual([200, 409]);
+        const winner = cancel.status === 200 ? cancel : withdraw;
+        const after = await settled(s.sessionId, 2);
+        const calls = billing.callsFor(s.sessionId);
+        expect(calls.map((c) => c.type)).toEqual(['subscription.cancel']);
+        expect(calls[0]?.data.withdrawal).toBe(winner === withdraw);
+        expect(Boolean(winner.body.withdrawal)).toBe(winner === withdraw);
+        expect(after.cancellations.map((c) => [c.id, c.withdrawal])).toEqual([
+          [winner.body.id, winner === withdraw ? 1 : 0],
+        ]);
+        expect(after.webhooks).toEqual({ 'subscription.cancelled': 1, 'session.completed': 1 });
+      });
+    }, 240_000);
+
+    it('accept ‖ accept of two shown offers: one is applied, the other gets 409', async () => {
+      await rounds(async (round) => {
+        const s = await start();
+        const [discount, pause] = await Promise.all([
+          post(
+            `/v1/sessions/${s.sessionId}/accept`,
+            { sessionKey: s.sessionKey, offerId: 'discount_30' },
+            `d-${round}`,
+          ),
+          post(
+            `/v1/sessions/${s.sessionId}/accept`,
+            { sessionKey: s.sessionKey, offerId: 'pause', choice: { months: 1 } },
+            `p-${round}`,
+          ),
+        ]);
+        expect(codes([discount, pause])).toEqual([200, 409]);
+        const winner = discount.status === 200 ? 'discount_30' : 'pause';
+        const after = await settled(s.sessionId, 2);
+        const calls = billing.callsFor(s.sessionId);
+        expect(calls.map((c) => [c.type, c.data.offerId])).toEqual([['offer.apply', winner]]);
+        expect(after.session).toEqual({ status: 'saved', offer_id: winner });
+        expect(after.accepted.map((a) => a.offer_id)).toEqual([winner]);
+        expect(after.webhooks).toEqual({ 'offer.accepted': 1, 'session.completed': 1 });
+      });
+    }, 240_000);
+  });
+}

@@ -1,0 +1,64 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { ADMIN_KEY } from './helpers.ts';
+
+const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+
+export interface ServerProcess {
+  readonly child: ChildProcess;
+  readonly url: string;
+  /** SIGTERM, then the exit code (the server drains requests in flight first). */
+  stop(): Promise<number | null>;
+}
+
+const running = new Set<ChildProcess>();
+
+/** Kills every server process this file started that is still running (for `afterEach`/`afterAll`). */
+export function killServers(): void {
+  for (const child of running) if (child.exitCode === null) child.kill('SIGKILL');
+  running.clear();
+}
+
+/**
+ * Runs the server as its own process, as `node dist/main.js` would (environment variables only), and
+ * resolves with its URL once it logs `listening`. Rate limits are lifted unless `env` sets them.
+ */
+export function spawnServer(env: { CANCELFLOW_DB: string; CANCELFLOW_SITES: string } & NodeJS.ProcessEnv) {
+  const child = spawn(
+    process.execPath,
+    ['--conditions=source', '--experimental-transform-types', '--no-warnings', MAIN],
+    {
+      env: {
+        ...process.env,
+        CANCELFLOW_PORT: '0',
+        CANCELFLOW_ADMIN_KEY: ADMIN_KEY,
+        CANCELFLOW_RATE_LIMIT_IP: '1000000/1000000',
+        CANCELFLOW_RATE_LIMIT_SESSION: '1000000/1000000',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  running.add(child);
+  return new Promise<ServerProcess>((resolve, reject) => {
+    let out = '';
+    let err = '';
+    child.stderr?.on('data', (chunk) => {
+      err += chunk;
+    });
+    child.stdout?.on('data', (chunk) => {
+      out += chunk;
+      for (const line of out.split('\n')) {
+        if (!line.includes('"msg":"listening"')) continue;
+        const stop = async () => {
+          if (child.exitCode !== null) return child.exitCode;
+          child.kill('SIGTERM');
+          await new Promise((done) => child.once('exit', done));
+          return child.exitCode;
+        };
+        resolve({ child, url: JSON.parse(line).url, stop });
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${err}`)));
+  });
+}
