@@ -27,6 +27,8 @@ export interface AcceptOfferRequest {
   readonly sessionKey: string;
   readonly offerId: string;
   readonly choice?: OfferChoice;
+  /** The reason the subscriber gave, if any: the offer must be one shown for it. */
+  readonly reasonId?: string;
   /** Retries of one accept carry the same key; the server applies it once. */
   readonly idempotencyKey: string;
 }

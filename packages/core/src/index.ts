@@ -51,6 +51,7 @@ export {
   checkOfferChoice,
   isOfferEligible,
   type OfferStage,
+  offersShownFor,
 } from './engine/offers.ts';
 export { resolveFlow } from './engine/resolve.ts';
 export type {

@@ -263,7 +263,12 @@ export function createFlowEngine(options: EngineOptions): FlowEngine {
       const pending = commit({ ...s, pending: 'accept', error: undefined }, []);
       let result: OfferResult | void;
       try {
-        result = await effects.acceptOffer({ sessionId, offerId, ...(check.choice && { choice: check.choice }) });
+        result = await effects.acceptOffer({
+          sessionId,
+          offerId,
+          ...(check.choice && { choice: check.choice }),
+          ...(s.reasonId !== undefined && { reasonId: s.reasonId }),
+        });
       } catch (error) {
         const failed = commit(
           { ...state.peek(), pending: undefined, error: { code: 'offer_failed', message: messageOf(error) } },

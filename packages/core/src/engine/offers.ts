@@ -55,6 +55,23 @@ export function beforeCancelOfferIds(resolved: ResolvedFlow): Set<string> {
   return ids;
 }
 
+/**
+ * The offers the engine can show before the cancel to a subscriber who gave `reasonId` (or none):
+ * on an offer step, the offer that fits the reason, else the step's own offer. The server accepts
+ * only one of these, so an offer of another reason, never shown, cannot be taken.
+ */
+export function offersShownFor(resolved: ResolvedFlow, reasonId: string | undefined): Set<string> {
+  const ids = new Set<string>();
+  if (!resolved.offersBeforeCancel) return ids;
+  const forReason = reasonId !== undefined && Object.hasOwn(resolved.reasonOffers, reasonId) ? reasonId : undefined;
+  for (const step of resolved.steps) {
+    if (step.type !== 'offer') continue;
+    if (forReason !== undefined) ids.add((resolved.reasonOffers[forReason] as { id: string }).id);
+    if (step.offer !== undefined && Object.hasOwn(resolved.offers, step.offer)) ids.add(step.offer);
+  }
+  return ids;
+}
+
 export type ChoiceCheck =
   | { readonly ok: true; readonly choice?: OfferChoice }
   | { readonly ok: false; readonly problem: string };

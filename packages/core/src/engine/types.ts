@@ -87,7 +87,12 @@ export interface EngineState {
  */
 export interface EngineEffects {
   /** Resolves with what billing reported, if anything (shown on the done step). */
-  acceptOffer(request: { sessionId: string; offerId: string; choice?: OfferChoice }): Promise<OfferResult | void>;
+  acceptOffer(request: {
+    sessionId: string;
+    offerId: string;
+    choice?: OfferChoice;
+    reasonId?: string;
+  }): Promise<OfferResult | void>;
   /** `withdraw`: the subscriber used the `eu` "withdraw from contract" function (only sent while `flow.withdrawal` is set). */
   confirmCancel(request: {
     sessionId: string;

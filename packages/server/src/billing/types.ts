@@ -11,8 +11,9 @@ import type { OfferChoice, ResolvedOffer, SubscriberClaims } from '@cancelflow/c
  *   `trial_extension`). `contact` and `redirect` usually need no billing change; return `{}`.
  * - Use `idempotencyKey` as the provider's idempotency key: after a crash the server may call again
  *   with the same key, and the provider must apply the change once.
- * - Throw a `BillingError` when the provider refuses or is unreachable; its message reaches logs,
- *   not the subscriber (they get a generic 502 `billing_failed`).
+ * - Throw a `BillingError` when the provider refuses (nothing applied) or with `outcome: 'unknown'`
+ *   when it is unreachable or times out (it may have applied it); its message reaches logs, not the
+ *   subscriber (they get a generic 502 `billing_failed`).
  * - The subscriber is identified by the signed claims only (`claims.sub`, `claims.sid`).
  */
 export interface BillingPlugin {
@@ -73,7 +74,17 @@ export interface CancelRequest extends BillingContext {
   readonly withdrawal: boolean;
 }
 
-/** The billing system refused or could not be reached. */
+/**
+ * The billing system refused (`outcome: 'refused'`, the default: nothing was applied) or its answer
+ * is unknown (`'unknown'`: a timeout, a dropped connection, a 5xx — it may have applied the change).
+ * After a refusal the session is open again; after an unknown outcome only the same request may be
+ * retried (with the same idempotency key), so billing never ends up told two different things.
+ */
 export class BillingError extends Error {
   override readonly name = 'BillingError';
+  readonly outcome: 'refused' | 'unknown';
+  constructor(message: string, options: { outcome?: 'refused' | 'unknown'; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.outcome = options.outcome ?? 'refused';
+  }
 }

@@ -2,6 +2,7 @@ import { cancellationTerms, type Receipt, refundText, utcDay } from '@cancelflow
 import type { CancellationsTable } from '../db/tables.ts';
 import type { AppDeps } from '../deps.ts';
 import { HttpError } from '../http/errors.ts';
+import { billingFailure, decideOnce, type MarkApplied } from '../sessions/decision.ts';
 import { newSecret } from '../sessions/keys.ts';
 import type { LoadedSession } from '../sessions/load.ts';
 import { enqueueWebhook } from '../webhooks/outbox.ts';
@@ -27,10 +28,14 @@ export function toReceipt(
   };
 }
 
+/** What billing is told and the receipt says, fixed when the decision is claimed (see decision.ts). */
+type ToldCancel = Omit<CancellationsTable, 'state'>;
+
 /**
  * Confirms a cancellation: records it, has the billing plugin cancel, and returns the receipt. A
  * cancel is never refused for lack of a reason or because offers were declined; only a session that
- * already ended saved conflicts. Confirming again returns the same receipt.
+ * decided otherwise (an accepted offer, or the other of cancel and withdraw) conflicts. Confirming
+ * again, or many times at once, returns the same receipt, and billing is told once.
  */
 export async function confirmCancel(
   deps: AppDeps,
@@ -60,7 +65,7 @@ export async function confirmCancel(
     );
   }
   const terms = cancellationTerms(flow.config.policy, claims, now, { withdrawal });
-  const draft: CancellationsTable = {
+  const told: ToldCancel = {
     id: `rcp_${newSecret()}`,
     session_id: row.id,
     site_id: site.id,
@@ -74,20 +79,21 @@ export async function confirmCancel(
     effective_on: terms.effectiveOn ?? '',
     refund: refundText(await translatorFor(row.locale), terms),
     withdrawal: withdrawal ? 1 : 0,
-    state: 'applying',
   };
-  await deps.db
-    .insertInto('cancellations')
-    .values(draft)
-    .onConflict((oc) => oc.column('session_id').doNothing())
-    .execute();
-  const record = await deps.db
-    .selectFrom('cancellations')
-    .selectAll()
-    .where('session_id', '=', row.id)
-    .executeTakeFirstOrThrow();
-  if (record.state === 'applied') return toReceipt(record, baseUrl);
+  const kind = withdrawal ? 'withdraw' : 'cancel';
+  return decideOnce(deps, session, { stage: 'before_cancel', kind, fingerprint: kind, told }, (record, markApplied) =>
+    apply(deps, session, record, baseUrl, markApplied),
+  );
+}
 
+async function apply(
+  deps: AppDeps,
+  { row, site, claims }: LoadedSession,
+  record: ToldCancel,
+  baseUrl: string,
+  markApplied: MarkApplied,
+): Promise<Receipt> {
+  const now = deps.now();
   try {
     await deps.billingFor(site).cancel({
       siteId: site.id,
@@ -101,19 +107,23 @@ export async function confirmCancel(
       now,
     });
   } catch (error) {
-    await deps.db.deleteFrom('cancellations').where('id', '=', record.id).where('state', '=', 'applying').execute();
     deps.log({ level: 'error', msg: 'billing cancel failed', site: site.id, error: String(error) });
-    throw new HttpError('billing_failed', 'the billing system could not cancel the subscription; nothing was changed');
+    throw billingFailure(error, 'cancel the subscription');
   }
 
   const receipt = toReceipt(record, baseUrl);
   await deps.db.transaction().execute(async (trx) => {
-    await trx.updateTable('cancellations').set({ state: 'applied' }).where('id', '=', record.id).execute();
+    await trx
+      .insertInto('cancellations')
+      .values({ ...record, state: 'applied' })
+      .execute();
     await trx
       .updateTable('sessions')
       .set({ status: 'cancelled', reason_id: record.reason_id, ended_at: now.toISOString() })
       .where('id', '=', row.id)
+      .where('status', 'in', ['open', 'abandoned'])
       .execute();
+    await markApplied(trx, receipt);
     const subscriber = { sub: claims.sub, sid: claims.sid };
     const { url: _url, ...receiptData } = receipt;
     await enqueueWebhook(

@@ -3,7 +3,7 @@ import { negotiateLocale, type SessionStart, utcDay, weekStart } from '@cancelfl
 import type { AppDeps } from '../deps.ts';
 import { withBillingFacts } from './billing-facts.ts';
 import { offerHistory } from './history.ts';
-import { newId, newSecret, sha256Hex } from './keys.ts';
+import { newId, sessionKeyFor, sha256Hex } from './keys.ts';
 import { resolveForSubscriber } from './resolve.ts';
 import type { VerifiedToken } from './token.ts';
 
@@ -25,7 +25,7 @@ export async function createSession(
   const available = config.locales ?? [config.defaultLocale];
   const negotiated = negotiateLocale(available, { ...locale, token: claims.locale }, config.defaultLocale);
   const sessionId = `ses_${newId()}`;
-  const sessionKey = newSecret();
+  const sessionKey = sessionKeyFor(site.secret, sessionId);
   await deps.db
     .insertInto('sessions')
     .values({

@@ -47,10 +47,10 @@ export function adapterEffects(
   };
   return {
     emit: (event) => delivery.push(event, sessionKey),
-    async acceptOffer({ offerId, choice }) {
+    async acceptOffer({ offerId, choice, reasonId }) {
       const idempotencyKey = acceptKey(sessionId, offerId, choice);
       try {
-        return await adapter.acceptOffer({ sessionId, sessionKey, offerId, choice, idempotencyKey });
+        return await adapter.acceptOffer({ sessionId, sessionKey, offerId, choice, reasonId, idempotencyKey });
       } catch (error) {
         record('accept_offer', error);
         throw error;

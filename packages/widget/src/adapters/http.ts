@@ -85,14 +85,11 @@ export function httpAdapter(options: HttpAdapterOptions): BeaconAdapter {
       }
     },
 
-    async acceptOffer({ sessionId, sessionKey, offerId, choice, idempotencyKey }: AcceptOfferRequest) {
-      const answer = await postJson(
-        session(sessionId, 'accept'),
-        { sessionKey, offerId, choice },
-        idempotencyKey,
-        request,
-      );
-      return (answer as { result?: OfferResult } | null)?.result;
+    async acceptOffer({ sessionId, sessionKey, offerId, choice, reasonId, idempotencyKey }: AcceptOfferRequest) {
+      const body = { sessionKey, offerId, choice, reasonId };
+      return (
+        (await postJson(session(sessionId, 'accept'), body, idempotencyKey, request)) as { result?: OfferResult } | null
+      )?.result;
     },
 
     // No `feedback`: the server has every answer already, as `feedback_submitted` events, and stores it once.
