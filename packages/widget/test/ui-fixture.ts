@@ -54,7 +54,13 @@ const defaultNow = new Date('2026-03-10T12:00:00Z');
 
 /** A real engine over a real resolved flow, with effects the test controls. */
 export function makeUi(
-  overrides: { subscriber?: Partial<SubscriberClaims>; config?: FlowConfigInput; now?: Date } = {},
+  overrides: {
+    subscriber?: Partial<SubscriberClaims>;
+    config?: FlowConfigInput;
+    now?: Date;
+    /** What the backend's receipt says besides the fixture's. */
+    receipt?: Partial<Receipt>;
+  } = {},
 ) {
   const now = overrides.now ?? defaultNow;
   const config = FlowConfig.parse(overrides.config ?? flowConfig);
@@ -67,6 +73,7 @@ export function makeUi(
     confirmedAt: '2026-03-10T12:00:00Z',
     effectiveOn: '2026-03-31',
     refund: 'Full refund within 14 days',
+    ...overrides.receipt,
   };
   const effects = {
     acceptOffer: vi.fn(async (_request: { offerId: string; choice?: OfferChoice }): Promise<OfferResult | void> => {}),

@@ -1,5 +1,5 @@
 import { fireEvent, screen } from '@testing-library/preact';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { flowConfig, openApp as open } from './ui-fixture.ts';
 
 const button = (name: string) => screen.getByRole('button', { name });
@@ -45,6 +45,31 @@ describe('the cancel flow UI', () => {
     expect(screen.getByRole('link', { name: 'Download receipt' }).getAttribute('download')).toBe('receipt-rcpt_1.html');
     fireEvent.click(button('Done'));
     expect(await engine.outcome).toMatchObject({ status: 'cancelled' });
+  });
+
+  test('the receipt names the company and the plan by their display names, on screen and in the download', async () => {
+    const created = vi.spyOn(URL, 'createObjectURL');
+    open({
+      config: {
+        ...flowConfig,
+        policy: {
+          ...flowConfig.policy,
+          company: { name: 'Acme Inc.', address: '1 Main Street' },
+          planNames: { pro: 'Pro' },
+        },
+      },
+      subscriber: { plan: 'pro' },
+      receipt: { plan: 'pro', subscriptionId: 'sub_ruth' },
+    });
+    fireEvent.click(await screen.findByRole('button', { name: 'Continue to cancel' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Cancel subscription' }));
+    await screen.findByRole('dialog', { name: 'Your subscription is cancelled' });
+    const lines = [...document.querySelectorAll('.receipt li')].map((li) => li.textContent);
+    expect(lines.slice(0, 3)).toEqual(['Acme Inc.', '1 Main Street', 'Plan: Pro']);
+    const file = created.mock.calls[0]?.[0];
+    expect(file).toBeInstanceOf(Blob);
+    const html = await (file as Blob).text();
+    expect(html).toContain('<li>Acme Inc.</li><li>1 Main Street</li><li>Plan: Pro</li>');
   });
 
   test('the pause offer sends the chosen length and ends as saved', async () => {

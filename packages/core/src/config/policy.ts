@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { FLOW_DEFAULTS } from './defaults.ts';
 import { doc } from './describe.ts';
-import { ContactChannels } from './primitives.ts';
+import { ContactChannels, Id, Text } from './primitives.ts';
 
 export const Refund = doc(
   z.discriminatedUnion('type', [
@@ -23,6 +23,19 @@ export const Refund = doc(
     ),
   ]),
   { description: 'What the subscriber gets back on cancelling; the confirm step and the receipt state it.' },
+);
+
+export const Company = doc(
+  z.strictObject({
+    name: doc(Text.clone(), { description: "Your company's legal name.", examples: ['Acme Inc.'] }),
+    address: z.optional(
+      doc(Text.clone(), { description: 'Its postal address, on one line.', examples: ['1 Main Street, Springfield'] }),
+    ),
+  }),
+  {
+    description:
+      "Who the subscriber has the contract with. A receipt is a legal record: the done step, the downloaded receipt and the server's printable page open with these lines.",
+  },
 );
 
 export const Policy = doc(
@@ -50,9 +63,18 @@ export const Policy = doc(
         description: 'Where subscribers can reach a person; shown on the confirm and done steps.',
       }),
     ),
+    company: z.optional(Company),
+    planNames: z.optional(
+      doc(z.record(Id, Text), {
+        description:
+          "Display names of your billing plans by plan id (the token's `plan` claim), for the receipt. Plans a `plan_change` offer lists are named by the offer already.",
+        examples: [{ pro: 'Pro', team: { en: 'Team', de: 'Team' } }],
+      }),
+    ),
   }),
   { description: 'The terms the confirm step states and the receipt records.' },
 );
 
 export type Policy = z.output<typeof Policy>;
 export type Refund = z.output<typeof Refund>;
+export type Company = z.output<typeof Company>;

@@ -1,14 +1,27 @@
-import { type Receipt, receiptLines, type Translator } from '@cancelflow/core';
+import type { FlowConfig, Receipt, ResolvedFlow, Translator } from '@cancelflow/core';
+import { receiptLines } from '@cancelflow/core';
 import { html } from 'hono/html';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/tables.ts';
 import { translatorFor } from './texts.ts';
 
-/** A printable receipt in the session's language. Every value goes through `html`, which escapes it. */
-export async function receiptPage(receipt: Receipt, locale: string) {
-  return render(receipt, await translatorFor(locale));
+/**
+ * A printable receipt in the session's language, with the company and plan names of the flow the
+ * session ran (kept with the session, so a later edit of the flow does not rewrite a past receipt).
+ * Every value goes through `html`, which escapes it.
+ */
+export async function receiptPage(db: Kysely<Database>, receipt: Receipt, locale: string) {
+  const session = await db
+    .selectFrom('sessions')
+    .select('flow_json')
+    .where('id', '=', receipt.sessionId)
+    .executeTakeFirstOrThrow();
+  const flow = JSON.parse(session.flow_json) as ResolvedFlow;
+  return render(receipt, await translatorFor(locale), flow.config);
 }
 
-function render(receipt: Receipt, t: Translator) {
-  const lines = receiptLines(receipt, t);
+function render(receipt: Receipt, t: Translator, config: FlowConfig) {
+  const lines = receiptLines(receipt, t, config);
   return html`<!doctype html>
 <html lang="${t.locale}" dir="${t.dir}">
 <head>

@@ -18,7 +18,10 @@ export function DoneStep({ step, ui }: StepProps<StepOfType<'done'>>) {
   const saved = accepted && flow.offers[accepted.offerId];
   // After a save, say what changed ("Your subscription is paused until …"), from billing's answer.
   const change = saved ? changeLines(t, saved, accepted, subscriber, now()).join(' ') : '';
-  const download = useMemo(() => (receipt ? URL.createObjectURL(receiptFile(receipt, t)) : undefined), [receipt, t]);
+  const download = useMemo(
+    () => (receipt ? URL.createObjectURL(receiptFile(receipt, t, ui.flow.config)) : undefined),
+    [receipt, t, ui.flow],
+  );
   return (
     <>
       <Heading
@@ -33,7 +36,7 @@ export function DoneStep({ step, ui }: StepProps<StepOfType<'done'>>) {
         <section class="receipt" aria-labelledby="cf-receipt">
           <h3 id="cf-receipt">{t.t('receipt.title')}</h3>
           <ul>
-            {receiptLines(receipt, t).map((line) => (
+            {receiptLines(receipt, t, ui.flow.config).map((line) => (
               <li key={line}>{line}</li>
             ))}
           </ul>
