@@ -2,6 +2,8 @@ import SQLite from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { event, ORIGIN, send, tempDir, token, writeSites } from './helpers.ts';
 import { killServers, spawnServer } from './process.ts';
+import { until } from './receiver.ts';
+import { SlowBilling } from './slow-billing.ts';
 
 afterEach(killServers);
 
@@ -85,4 +87,73 @@ describe('crash safety', () => {
       dir.remove();
     }
   }, 30_000);
+
+  it('a crash between telling billing and recording it: the retry finishes it under the same billing key, nothing else can decide', async () => {
+    const dir = tempDir();
+    const billing = new SlowBilling();
+    await billing.up();
+    try {
+      billing.delayMs = () => 60_000; // the first call hangs until the server dies under it
+      const sitesFile = writeSites(dir.path, { billingUrl: billing.url });
+      const env = {
+        CANCELFLOW_DB: `${dir.path}/crash.sqlite`,
+        CANCELFLOW_SITES: sitesFile,
+        CANCELFLOW_LEASE_MS: '300',
+      };
+      const first = await spawnServer(env);
+      const headers = { 'content-type': 'application/json', origin: 'https://hooked.example' };
+      const started = await send(`${first.url}/v1/sessions`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ token: await token({ sub: 'cus_crash_accept' }, { site: 'hooked' }), locale: {} }),
+      });
+      const { sessionId, sessionKey } = started.body as { sessionId: string; sessionKey: string };
+      const body = JSON.stringify({ sessionKey, offerId: 'pause', reasonId: 'not_using', choice: { months: 2 } });
+      const post = (url: string, path: string, key: string, payload = body) =>
+        send(`${url}/v1/sessions/${sessionId}/${path}`, {
+          method: 'POST',
+          headers: { ...headers, 'idempotency-key': key },
+          body: payload,
+        });
+      void post(first.url, 'accept', 'accept-once').catch(() => undefined);
+      await until(() => billing.callsFor(sessionId).length === 1, 10_000, 'the billing call');
+      first.child.kill('SIGKILL');
+      await new Promise((resolve) => first.child.once('exit', resolve));
+
+      billing.delayMs = () => 50;
+      const second = await spawnServer(env);
+      // Billing may have applied the accept: no other decision may be taken now.
+      const cancel = await post(second.url, 'cancel', 'cancel-instead', JSON.stringify({ sessionKey }));
+      expect(cancel.status).toBe(409);
+      // The same request, retried (as the widget does), finishes once the dead request's lease is over.
+      let retry = await post(second.url, 'accept', 'accept-once');
+      await until(
+        async () => {
+          if (retry.status !== 409) return true;
+          expect(retry.body.error.code).toBe('in_progress');
+          retry = await post(second.url, 'accept', 'accept-once');
+          return false;
+        },
+        10_000,
+        'the retry',
+      );
+      expect(retry.status).toBe(200);
+      const calls = billing.callsFor(sessionId);
+      // Told twice over the wire, under one idempotency key and with the same request: applied once.
+      expect(calls.map((c) => [c.type, c.idempotencyKey, c.data.choice])).toEqual([
+        ['offer.apply', `accept:${sessionId}`, { months: 2 }],
+        ['offer.apply', `accept:${sessionId}`, { months: 2 }],
+      ]);
+      expect(await second.stop()).toBe(0);
+      const db = new SQLite(`${dir.path}/crash.sqlite`, { readonly: true });
+      const status = db.prepare('select status from sessions where id = ?').get(sessionId);
+      const accepted = db.prepare('select count(*) as n from offers_accepted where session_id = ?').get(sessionId);
+      const cancelled = db.prepare('select count(*) as n from cancellations where session_id = ?').get(sessionId);
+      db.close();
+      expect([status, accepted, cancelled]).toEqual([{ status: 'saved' }, { n: 1 }, { n: 0 }]);
+    } finally {
+      await billing.down();
+      dir.remove();
+    }
+  }, 60_000);
 });

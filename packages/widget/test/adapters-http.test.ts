@@ -178,6 +178,23 @@ describe('retries and backoff', () => {
     expect(waits).toEqual([]);
   });
 
+  test('a 409 in_progress with Retry-After (another server process is applying it) is waited for', async () => {
+    const seen = route(
+      '/v1/sessions/s1/accept',
+      () =>
+        HttpResponse.json(
+          { error: { code: 'in_progress', message: 'still being applied' } },
+          { status: 409, headers: { 'retry-after': '1' } },
+        ),
+      () => HttpResponse.json({ offerId: 'o', applied: true, result: { resumesOn: '2027-03-05' } }),
+    );
+    const { adapter: a, waits } = adapter({ retries: 2 });
+    const result = await a.acceptOffer({ sessionId: 's1', sessionKey: 'k', offerId: 'o', idempotencyKey: 'i' });
+    expect(result).toEqual({ resumesOn: '2027-03-05' });
+    expect(waits).toEqual([1000]);
+    expect(seen.map((r) => r.headers['idempotency-key'])).toEqual(['i', 'i']);
+  });
+
   test('4xx answers are final: no retry', async () => {
     for (const status of [400, 401, 403, 404, 409, 422]) {
       const seen = route('/v1/sessions', error(status, 'no'));

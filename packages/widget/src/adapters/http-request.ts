@@ -38,8 +38,8 @@ export function retryAfterMs(header: string | null): number | undefined {
 
 /**
  * POSTs JSON and returns the parsed response. Each attempt has its own timeout; network errors,
- * timeouts, 408, 429 and 5xx are retried with backoff (Retry-After wins when the server sends one);
- * every other status fails at once. The same `idempotencyKey` goes with every attempt.
+ * timeouts, 408, 429, 5xx and any answer with a Retry-After are retried with backoff (Retry-After
+ * wins when the server sends one); every other status fails at once. The same `idempotencyKey` goes with every attempt.
  */
 export async function postJson(
   url: string,
@@ -72,8 +72,10 @@ export async function postJson(
         return data;
       }
       failure = httpError('POST', url, response.status, data);
-      if (!isRetriable(response.status)) throw failure;
       wait = retryAfterMs(response.headers.get('retry-after'));
+      // A Retry-After makes any refusal worth waiting for (e.g. 409 `in_progress`: the same request is
+      // still being applied by another server process).
+      if (!isRetriable(response.status) && wait === undefined) throw failure;
     } catch (error) {
       if (error instanceof AdapterError) throw error; // a final answer from the server
       failure = new AdapterError(
