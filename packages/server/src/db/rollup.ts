@@ -42,7 +42,6 @@ const keyValue = (row: string, column: string) =>
   NULLABLE.has(column) ? `coalesce(${row}.${column}, '')` : `${row}.${column}`;
 const micros = (row: string) => `coalesce(cast(round(${row}.mrr * 1000000) as bigint), 0)`;
 const hasMrr = (row: string) => `case when ${row}.mrr is null then 0 else 1 end`;
-const matches = (row: string) => ROLLUP_KEY.map((c) => `${c} = ${keyValue(row, c)}`).join(' and ');
 
 /** The counter row `row` (`new` or `old`) belongs to gains (+1) or loses (−1) one session. */
 function delta(row: string, sign: 1 | -1): string {
