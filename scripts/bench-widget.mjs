@@ -1,5 +1,5 @@
 // @ts-check
-// Widget benchmarks in headless Chromium (brief, section 8). Timing lives here, never in tests.
+// Widget benchmarks in headless Chromium (docs/benchmarks.md). Timing lives here, never in tests.
 // - click → dialog painted, with the UI prefetched on hover (goal ≤ 16 ms p95): a static flow served
 //   over loopback; the time from the click event to the first animation frame after the dialog's
 //   heading is in the DOM;

@@ -1,6 +1,6 @@
 // @ts-check
 // The size check: measures every shipped browser bundle (gzip level 9, as a CDN serves it), prints
-// a table, and exits non-zero when a hard limit of the brief (section 8) is exceeded:
+// a table, and exits non-zero when a hard limit (docs/benchmarks.md) is exceeded:
 // - the loader: at most 1.5 KB;
 // - the click path: everything fetched from the click to an interactive modal — the loader, the UI
 //   chunk and what it imports statically, and the subscriber's strings (counted for the largest

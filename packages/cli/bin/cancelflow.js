@@ -1,4 +1,6 @@
 #!/usr/bin/env node
-import { main } from '../dist/index.js';
+import './require-node.js';
 
+// Loaded only after the version check: the CLI's code needs a current Node.js.
+const { main } = await import('../dist/index.js');
 process.exitCode = await main(process.argv.slice(2));

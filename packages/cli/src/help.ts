@@ -35,13 +35,15 @@ Prints the JSON Schema of a flow config (draft 2020-12) to stdout, e.g.
 and point "$schema" in your flow at it for editor completion.
 `;
 
-export const TOKEN_HELP = `Usage: cancelflow token --secret <secret> --sub <customer> [--claim key=value]... [--ttl <seconds>]
+export const TOKEN_HELP = `Usage: cancelflow token --secret <secret> --site <id> --sub <customer> [--claim key=value]... [--ttl <seconds>]
 
 Prints a subscriber token: a JWT signed with HS256 and the shared secret, as your server
 would mint it. Claims are checked against the token schema.
 
 Options:
-  --secret <secret>    the shared secret (at least 32 characters recommended)
+  --secret <secret>    the shared secret (at least 32 characters recommended); or set
+                       CANCELFLOW_SECRET. One that starts with "-": --secret=-...
+  --site <id>          the site id (claim "iss"), which the reference server requires
   --sub <id>           the customer id (claim "sub")
   --claim key=value    another claim; repeat for more. Numbers and true/false are typed
                        (mrr=49 is a number, trial=true a boolean); attrs.<name>=v sets a
@@ -51,7 +53,7 @@ Options:
   -h, --help           show this help
 
 Example:
-  cancelflow token --secret "$CANCELFLOW_SECRET" --sub cus_42 --claim plan=pro \\
+  cancelflow token --secret "$CANCELFLOW_SECRET" --site acme --sub cus_42 --claim plan=pro \\
     --claim mrr=49 --claim country=US --claim attrs.seats=5
 `;
 

@@ -1,9 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { demoCommand } from './commands/demo.ts';
-import { schemaCommand } from './commands/schema.ts';
-import { serveCommand } from './commands/serve.ts';
-import { tokenCommand } from './commands/token.ts';
-import { validateCommand } from './commands/validate.ts';
 import { MAIN_HELP } from './help.ts';
 import type { CliIo } from './io.ts';
 import { nodeIo } from './io.ts';
@@ -11,12 +6,18 @@ import { UsageError } from './usage.ts';
 
 export { type CliIo, nodeIo } from './io.ts';
 
-const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
-  validate: validateCommand,
-  schema: schemaCommand,
-  token: tokenCommand,
-  serve: serveCommand,
-  demo: demoCommand,
+type Command = (args: string[], io: CliIo) => Promise<number>;
+
+/**
+ * Each command is loaded when it runs: `validate`, `schema` and `token` never load the server and its
+ * database drivers (native modules), which only `serve` and `demo` need.
+ */
+const COMMANDS: Record<string, Command> = {
+  validate: async (args, io) => (await import('./commands/validate.ts')).validateCommand(args, io),
+  schema: async (args, io) => (await import('./commands/schema.ts')).schemaCommand(args, io),
+  token: async (args, io) => (await import('./commands/token.ts')).tokenCommand(args, io),
+  serve: async (args, io) => (await import('./commands/serve.ts')).serveCommand(args, io),
+  demo: async (args, io) => (await import('./commands/demo.ts')).demoCommand(args, io),
 };
 
 function version(): string {

@@ -8,6 +8,8 @@ export interface CliIo {
   /** Size in bytes, to refuse huge files before reading them. */
   fileSize(path: string): Promise<number>;
   now(): Date;
+  /** The environment (e.g. `CANCELFLOW_SECRET`, so a secret need not be typed into shell history). */
+  readonly env: Readonly<Record<string, string | undefined>>;
 }
 
 export function nodeIo(): CliIo {
@@ -22,5 +24,6 @@ export function nodeIo(): CliIo {
     readFile: (path) => readFile(path, 'utf8'),
     fileSize: async (path) => (await stat(path)).size,
     now: () => new Date(),
+    env: process.env,
   };
 }

@@ -15,6 +15,12 @@ export function parse<T extends Options>(args: string[], options: T, allowPositi
     const code = (error as { code?: string }).code ?? '';
     if (!code.startsWith('ERR_PARSE_ARGS')) throw error;
     // Node's messages are long ("To specify a positional argument starting with a '-' …"); keep the first sentence.
-    throw new UsageError((error as Error).message.split(/\.\s/)[0]?.replace(/\.$/, '') ?? 'invalid arguments');
+    const first = (error as Error).message.split(/\.\s/)[0]?.replace(/\.$/, '') ?? 'invalid arguments';
+    const option = /Option '(--[\w-]+)/.exec(first)?.[1];
+    throw new UsageError(
+      code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option && first.includes('ambiguous')
+        ? `${first}: a value that starts with "-" must be written ${option}=<value>`
+        : first,
+    );
   }
 }

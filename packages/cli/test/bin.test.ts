@@ -31,4 +31,33 @@ describe('the cancelflow binary', () => {
     expect(usage.status).toBe(2);
     expect(usage.stderr).not.toMatch(/at .*\.js:\d+/);
   });
+
+  it('validate loads no database driver (only serve and demo need the server)', () => {
+    const script = `
+      import { createRequire } from 'node:module';
+      const { main } = await import(${JSON.stringify(join(repo, 'packages/cli/dist/index.js'))});
+      const code = await main(['validate', ${JSON.stringify(join(repo, 'examples/flows/saas.json'))}]);
+      const loaded = Object.keys(createRequire(import.meta.url).cache);
+      console.log(JSON.stringify({ code, drivers: loaded.filter((f) => /better-sqlite3|[\\/]pg[\\/]/.test(f)) }));`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', cwd: repo });
+    expect(JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}')).toEqual({ code: 0, drivers: [] });
+  });
+
+  // The machine's own Node.js, when it is older than the CLI needs (CI's fresh machines have Node 20).
+  const oldNode = ['/usr/bin/node', '/usr/local/bin/node'].find((path) => {
+    const version = spawnSync(path, ['-p', 'process.versions.node'], { encoding: 'utf8' }).stdout?.trim();
+    if (!version) return false;
+    const [major = 0, minor = 0] = version.split('.').map(Number);
+    return major < 22 || (major === 22 && minor < 12);
+  });
+  it.runIf(oldNode)('on an older Node.js, exits 1 with a message naming the version it needs (no crash)', () => {
+    for (const args of [['validate', join(repo, 'examples/flows/saas.json')], ['demo']]) {
+      const run = spawnSync(oldNode as string, [bin, ...args], { encoding: 'utf8' });
+      expect(run.status).toBe(1);
+      expect(run.stderr).toMatch(
+        /^cancelflow needs Node\.js 22\.12 or newer \(24 recommended\); this is Node\.js v\d+/,
+      );
+      expect(run.stderr).not.toMatch(/at .*\.js:\d+/);
+    }
+  });
 });

@@ -13,7 +13,11 @@ const fixture = (name: string) => join(repo, 'packages/core/test/fixtures/meanin
 const NOW = new Date('2026-03-01T12:00:00Z');
 
 /** Runs the CLI in-process with the real file system, capturing its output. */
-async function run(...argv: string[]) {
+function run(...argv: string[]) {
+  return runWith({}, ...argv);
+}
+
+async function runWith(env: Record<string, string>, ...argv: string[]) {
   let stdout = '';
   let stderr = '';
   const real = nodeIo();
@@ -26,6 +30,7 @@ async function run(...argv: string[]) {
       stderr += text;
     },
     now: () => NOW,
+    env,
   };
   const code = await main(argv, io);
   return { code, stdout, stderr, lines: stdout.split('\n').filter(Boolean) };
@@ -199,6 +204,25 @@ describe('cancelflow token', () => {
     expect(payload).toMatchObject({ plan: '007', sid: '1e3' });
   });
 
+  it('--site sets "iss", which the reference server reads the site from', async () => {
+    const token = (await run('token', '--secret', secret, '--site', 'acme', '--sub', 'c')).stdout.trim();
+    const { payload } = await jwtVerify(token, new TextEncoder().encode(secret), { currentDate: NOW, issuer: 'acme' });
+    expect(payload.iss).toBe('acme');
+  });
+
+  it('takes the secret from CANCELFLOW_SECRET, and explains how to pass one that starts with "-"', async () => {
+    const fromEnv = await runWith({ CANCELFLOW_SECRET: secret }, 'token', '--sub', 'c');
+    expect(fromEnv.code).toBe(0);
+    await jwtVerify(fromEnv.stdout.trim(), new TextEncoder().encode(secret), { currentDate: NOW });
+    const dashed = `-${secret}`;
+    const ambiguous = await run('token', '--secret', dashed, '--sub', 'c');
+    expect(ambiguous.code).toBe(2);
+    expect(ambiguous.stderr).toContain('a value that starts with "-" must be written --secret=<value>');
+    const written = await run('token', `--secret=${dashed}`, '--sub', 'c');
+    expect(written.code).toBe(0);
+    await jwtVerify(written.stdout.trim(), new TextEncoder().encode(dashed), { currentDate: NOW });
+  });
+
   it('warns about a short secret on stderr, still printing the token', async () => {
     const result = await run('token', '--secret', 'short', '--sub', 'c');
     expect(result.code).toBe(0);
@@ -208,7 +232,7 @@ describe('cancelflow token', () => {
 
   it('usage errors exit 2 with a reason', async () => {
     const cases: [string[], RegExp][] = [
-      [['token', '--sub', 'c'], /--secret is required/],
+      [['token', '--sub', 'c'], /--secret \(or CANCELFLOW_SECRET\) is required/],
       [['token', '--secret', secret], /--sub is required/],
       [['token', '--secret', secret, '--sub', 'c', '--ttl', '1.5'], /--ttl must be a whole number of seconds/],
       [['token', '--secret', secret, '--sub', 'c', '--claim', 'plan'], /expected key=value/],

@@ -24,6 +24,7 @@ function capture() {
     readFile: async () => '',
     fileSize: async () => 0,
     now: () => new Date(),
+    env: {},
   };
   return { out, io };
 }

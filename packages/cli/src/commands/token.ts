@@ -48,6 +48,7 @@ export async function tokenCommand(args: string[], io: CliIo): Promise<number> {
     args,
     {
       secret: { type: 'string' },
+      site: { type: 'string' },
       sub: { type: 'string' },
       claim: { type: 'string', multiple: true },
       ttl: { type: 'string', default: '3600' },
@@ -59,7 +60,9 @@ export async function tokenCommand(args: string[], io: CliIo): Promise<number> {
     io.stdout(TOKEN_HELP);
     return 0;
   }
-  if (!values.secret) throw new UsageError('--secret is required (the secret your server shares with cancelflow)');
+  const secret = values.secret ?? io.env.CANCELFLOW_SECRET;
+  if (!secret)
+    throw new UsageError('--secret (or CANCELFLOW_SECRET) is required: the secret your server shares with cancelflow');
   if (!values.sub) throw new UsageError('--sub is required (the customer id)');
   if (!/^[1-9]\d{0,9}$/.test(values.ttl))
     throw new UsageError(`--ttl must be a whole number of seconds, not "${values.ttl}"`);
@@ -70,15 +73,16 @@ export async function tokenCommand(args: string[], io: CliIo): Promise<number> {
     const first = checked.error.issues[0];
     throw new UsageError(`claim ${first?.path.join('.') ?? ''} ${first?.message ?? 'is not valid'}`);
   }
-  if (values.secret.length < 32)
+  if (secret.length < 32)
     io.stderr('warning: a secret shorter than 32 characters is easy to guess; use a long random one in production\n');
 
   const now = Math.floor(io.now().getTime() / 1000);
-  const token = await new SignJWT(claims)
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+  let jwt = new SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'JWT' });
+  if (values.site !== undefined) jwt = jwt.setIssuer(values.site);
+  const token = await jwt
     .setIssuedAt(now)
     .setExpirationTime(now + Number(values.ttl))
-    .sign(new TextEncoder().encode(values.secret));
+    .sign(new TextEncoder().encode(secret));
   io.stdout(`${token}\n`);
   return 0;
 }

@@ -1,3 +1,3 @@
-/** Compliance profiles (brief, section 5). `us-ftc` applies to every flow. */
+/** Compliance profiles (docs/compliance.md). `us-ftc` applies to every flow. */
 export const PROFILE_IDS = ['us-ftc', 'us-ca', 'us-mn', 'de', 'fr', 'eu'] as const;
 export type ProfileId = (typeof PROFILE_IDS)[number];

@@ -6,7 +6,7 @@ export const EU_COUNTRIES: ReadonlySet<string> = new Set(
   'AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE'.split(' '),
 );
 
-/** When the US state laws took effect (brief, section 5). Before these days they do not apply. */
+/** When the US state laws took effect (docs/compliance.md). Before these days they do not apply. */
 export const US_STATE_PROFILES: Readonly<Record<string, { readonly profile: ProfileId; readonly since: string }>> = {
   CA: { profile: 'us-ca', since: '2025-07-01' },
   MN: { profile: 'us-mn', since: '2025-01-01' },

@@ -29,7 +29,7 @@ export function formatPath(path: readonly PathSegment[]): string {
   return out;
 }
 
-/** The CLI's line format (brief, section 7): `file:line:col path.to.field message`. */
+/** The CLI's line format (docs/cli.md): `file:line:col path.to.field message`. */
 export function formatProblem(problem: Problem, fileName: string): string {
   const where = problem.path === '' ? '(root)' : problem.path;
   const prefix = problem.severity === 'warning' ? 'warning: ' : '';

@@ -16,7 +16,7 @@ const DE_ORDER =
   'the de profile (§312k BGB) requires the confirm page to show immediately, with no questions or offers before it';
 
 /**
- * A config the declared profiles forbid (brief, section 5). Rules that the engine guarantees for any
+ * A config the declared profiles forbid (docs/compliance.md). Rules that the engine guarantees for any
  * config — "Continue to cancel" on every step (us-ftc) and beside every offer (us-ca) — have nothing
  * to check here; the 2-click rule lives in the flow graph check.
  */
