@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { SiteConfig } from '../config/sites.ts';
 import type { Database } from '../db/tables.ts';
 import { demoBilling } from './demo.ts';
+import { stripeBilling } from './stripe/plugin.ts';
 import type { BillingPlugin } from './types.ts';
 import { webhookBilling } from './webhook.ts';
 
@@ -11,6 +12,12 @@ export function billingRegistry(
   sites: readonly SiteConfig[],
 ): (site: SiteConfig) => BillingPlugin {
   const demo = demoBilling(db);
-  const bySite = new Map(sites.map((s) => [s.id, s.billing.type === 'webhook' ? webhookBilling(s.billing) : demo]));
+  const pluginFor = ({ billing, flow }: SiteConfig): BillingPlugin =>
+    billing.type === 'webhook'
+      ? webhookBilling(billing)
+      : billing.type === 'stripe'
+        ? stripeBilling(billing, flow.policy)
+        : demo;
+  const bySite = new Map(sites.map((s) => [s.id, pluginFor(s)]));
   return (site) => bySite.get(site.id) ?? demo;
 }

@@ -2,10 +2,24 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { FlowConfig } from '@cancelflow/core';
 import { isSafeWebUrl } from '@cancelflow/core/schema';
+import { stripeUnpricedPlans } from '../billing/stripe/prices.ts';
 import { ConfigError } from './errors.ts';
 import { loadFlowFile } from './flows.ts';
 
-export type BillingConfig = { type: 'demo' } | { type: 'webhook'; url: string; secret: string };
+export type BillingConfig = { type: 'demo' } | { type: 'webhook'; url: string; secret: string } | StripeBillingConfig;
+
+/** The `stripe` billing plugin's settings (docs/billing.md). Secrets are resolved from `env:NAME` at load. */
+export interface StripeBillingConfig {
+  readonly type: 'stripe';
+  /** A secret (`sk_…`) or restricted (`rk_…`) API key. */
+  readonly secretKey: string;
+  /** The signing secret of the webhook endpoint (`whsec_…`). */
+  readonly webhookSecret: string;
+  /** The flow's plan ids → Stripe price ids, for `plan_change` offers (a plan id that is a `price_…` id needs none). */
+  readonly prices: Readonly<Record<string, string>>;
+  /** Another Stripe API origin, e.g. `http://127.0.0.1:12111` for stripe-mock or a test server. Never in production. */
+  readonly apiBase?: string;
+}
 
 export interface WebhookTarget {
   readonly url: string;
@@ -85,7 +99,36 @@ function parseBilling(f: Fields): BillingConfig {
     f.unknownKeys(['type', 'url', 'secret']);
     return { type, url: f.string('url', urlCheck), secret: f.string('secret', secretCheck) };
   }
-  return f.fail('type', `must be "demo" or "webhook" (got "${type}")`);
+  if (type === 'stripe') return parseStripe(f);
+  return f.fail('type', `must be "demo", "webhook" or "stripe" (got "${type}")`);
+}
+
+/** A secret's value, or the environment variable it names as `env:NAME` (so secrets stay out of the file). */
+function secretFrom(f: Fields, field: string, prefixes: readonly string[]): string {
+  const raw = f.string(field);
+  const named = raw.startsWith('env:') ? raw.slice(4) : undefined;
+  const value = named === undefined ? raw : process.env[named];
+  if (!value) f.fail(field, `names the environment variable ${named}, which is not set`);
+  if (!prefixes.some((p) => value.startsWith(p))) f.fail(field, `must start with ${prefixes.join(' or ')}`);
+  return value;
+}
+
+function parseStripe(f: Fields): StripeBillingConfig {
+  f.unknownKeys(['type', 'secretKey', 'webhookSecret', 'prices', 'apiBase']);
+  const prices: Record<string, string> = {};
+  if (f.has('prices')) {
+    const map = f.object('prices');
+    const priceCheck = (v: string) => (v.startsWith('price_') ? undefined : 'must be a Stripe price id (price_…)');
+    for (const plan of Object.keys(map.value)) map.string(plan, priceCheck);
+    Object.assign(prices, map.value);
+  }
+  return {
+    type: 'stripe',
+    secretKey: secretFrom(f, 'secretKey', ['sk_', 'rk_']),
+    webhookSecret: secretFrom(f, 'webhookSecret', ['whsec_']),
+    prices,
+    ...(f.has('apiBase') ? { apiBase: f.string('apiBase', urlCheck) } : {}),
+  };
 }
 
 function parseSite(file: string, index: number, raw: unknown): SiteConfig {
@@ -105,13 +148,20 @@ function parseSite(file: string, index: number, raw: unknown): SiteConfig {
     return o as string;
   });
   const flowPath = resolve(dirname(file), f.string('flow'));
+  const flow = loadFlowFile(flowPath);
+  const billing = parseBilling(f.object('billing'));
+  if (billing.type === 'stripe') {
+    // Found now rather than when a subscriber accepts: a plan Stripe cannot be moved to.
+    const unpriced = stripeUnpricedPlans(flow, billing.prices);
+    if (unpriced.length > 0) f.fail('billing.prices', `has no Stripe price for the plan(s) ${unpriced.join(', ')}`);
+  }
   return {
     id,
     secret: f.string('secret', secretCheck),
     origins: checkedOrigins,
     flowPath,
-    flow: loadFlowFile(flowPath),
-    billing: parseBilling(f.object('billing')),
+    flow,
+    billing,
     ...(f.has('webhooks') ? { webhooks: parseTarget(f.object('webhooks')) } : {}),
   };
 }

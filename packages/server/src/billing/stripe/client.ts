@@ -1,0 +1,94 @@
+import Stripe from 'stripe';
+import type { StripeBillingConfig } from '../../config/sites.ts';
+import { BillingError } from '../types.ts';
+
+/** How long one Stripe request may take before its outcome counts as unknown. */
+const TIMEOUT_MS = 10_000;
+
+export interface StripeClientOptions {
+  readonly timeoutMs?: number;
+  /**
+   * The SDK's own retries of one request (same idempotency key, so they never apply twice). Default 1,
+   * as the SDK does; the tests set 0 to see a timeout surface as an unknown outcome.
+   */
+  readonly maxNetworkRetries?: number;
+}
+
+/** The official SDK, at the API version it was released with (its types describe exactly that version). */
+export function stripeClient(config: StripeBillingConfig, options: StripeClientOptions = {}): Stripe {
+  const base = config.apiBase ? new URL(config.apiBase) : undefined;
+  const http = base?.protocol === 'http:';
+  return new Stripe(config.secretKey, {
+    timeout: options.timeoutMs ?? TIMEOUT_MS,
+    maxNetworkRetries: options.maxNetworkRetries ?? 1,
+    telemetry: false,
+    ...(base && { host: base.hostname, port: base.port || (http ? 80 : 443), protocol: http ? 'http' : 'https' }),
+  });
+}
+
+/**
+ * Runs one decision's Stripe mutations, each under its own idempotency key derived from the
+ * decision's (`accept:sess_…:coupon`, `…:subscription`), so a retry of the decision replays what
+ * Stripe already did instead of doing it again. Remembers whether any of them went through: after
+ * that, a failure leaves the decision half applied, which only the same request may finish.
+ */
+export class Mutations {
+  applied = false;
+  constructor(readonly key: string) {}
+
+  async run<T>(step: string, call: (options: Stripe.RequestOptions) => Promise<T>): Promise<T> {
+    const result = await call({ idempotencyKey: `${this.key}:${step}` });
+    this.applied = true;
+    return result;
+  }
+}
+
+/** Stripe error classes (`error.type`) whose request was not carried out: the subscriber can choose again. */
+const REFUSED = new Set([
+  'StripeCardError',
+  'StripeInvalidRequestError',
+  'StripeAuthenticationError',
+  'StripePermissionError',
+]);
+
+/**
+ * Runs `work` and turns what Stripe threw into a BillingError: a card, permission or invalid-request
+ * error is a refusal (nothing applied); a timeout, a connection error, a 5xx, a rate limit or an
+ * idempotency conflict leaves the outcome unknown (Stripe may have applied it, or will on a retry of
+ * the same request). Once one mutation went through, every failure is unknown.
+ */
+export async function withStripeErrors<T>(
+  what: string,
+  key: string,
+  work: (mutations: Mutations) => Promise<T>,
+): Promise<T> {
+  const mutations = new Mutations(key);
+  try {
+    return await work(mutations);
+  } catch (error) {
+    throw toBillingError(error, what, mutations.applied);
+  }
+}
+
+export function toBillingError(error: unknown, what: string, applied: boolean): BillingError {
+  if (error instanceof BillingError) {
+    return applied && error.outcome === 'refused'
+      ? new BillingError(`${error.message} (after part of it was applied)`, { outcome: 'unknown', cause: error })
+      : error;
+  }
+  if (error instanceof Stripe.errors.StripeError) {
+    const refused = REFUSED.has(error.type) && (error.statusCode ?? 400) < 500 && !applied;
+    const detail = [error.code, error.decline_code, error.statusCode && `HTTP ${error.statusCode}`].filter(Boolean);
+    return new BillingError(
+      `Stripe ${refused ? 'refused to' : 'did not confirm that it did'} ${what}: ${error.message} (${detail.join(', ')})`,
+      {
+        outcome: refused ? 'refused' : 'unknown',
+        cause: error,
+      },
+    );
+  }
+  return new BillingError(`${what} failed: ${String(error)}`, {
+    outcome: applied ? 'unknown' : 'refused',
+    cause: error,
+  });
+}

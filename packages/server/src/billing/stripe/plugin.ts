@@ -1,0 +1,53 @@
+import type { OfferType, Policy } from '@cancelflow/core';
+import type { StripeBillingConfig } from '../../config/sites.ts';
+import type { BillingPlugin } from '../types.ts';
+import { cancelInStripe } from './cancel.ts';
+import { type StripeClientOptions, stripeClient, withStripeErrors } from './client.ts';
+import { APPLY, type OfferContext } from './offers.ts';
+import { DECISION_KEY, factsOf, findSubscription, lastPaidInvoice } from './subscription.ts';
+
+/**
+ * The `stripe` billing plugin (docs/billing.md): applies each offer, cancel and withdrawal to the
+ * subscriber's Stripe subscription through the official SDK, with Stripe idempotency keys derived
+ * from the server's, and reads the period end and last payment for `lookup`. Reads come first; each
+ * mutation is keyed, and the subscription carries the decision it last applied, so a retry of a
+ * decision whose answer was lost changes nothing twice.
+ */
+export function stripeBilling(
+  config: StripeBillingConfig,
+  /** The site's flow policy: its refund rule decides what a cancel pays back. */
+  policy: Policy,
+  options: StripeClientOptions = {},
+): BillingPlugin {
+  const stripe = stripeClient(config, options);
+  return {
+    applyOffer: (request) =>
+      withStripeErrors(`apply offer ${request.offerId}`, request.idempotencyKey, async (mutations) => {
+        const subscription = await findSubscription(stripe, request.claims);
+        const context = {
+          stripe,
+          config,
+          request,
+          offer: request.offer,
+          subscription,
+          mutations,
+          done: subscription.metadata[DECISION_KEY] === request.idempotencyKey,
+        };
+        // The map is exhaustive; indexing it by the offer's own type keeps the pair consistent.
+        return (APPLY[request.offer.type] as (c: OfferContext<OfferType>) => ReturnType<(typeof APPLY)['pause']>)(
+          context as OfferContext<OfferType>,
+        );
+      }),
+    cancel: (request) =>
+      withStripeErrors(request.withdrawal ? 'withdraw' : 'cancel', request.idempotencyKey, async (mutations) => {
+        const subscription = await findSubscription(stripe, request.claims);
+        const invoice = await lastPaidInvoice(stripe, subscription.id);
+        await cancelInStripe(stripe, policy, request, subscription, invoice, mutations);
+      }),
+    lookup: async ({ claims }) => {
+      const subscription = await findSubscription(stripe, claims);
+      const { currency: _currency, ...facts } = factsOf(subscription, await lastPaidInvoice(stripe, subscription.id));
+      return facts;
+    },
+  };
+}

@@ -1,0 +1,536 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A Stripe-protocol server on loopback for the `stripe` plugin's tests: the official SDK talks to it
+ * over real HTTP (`host`, `port`, `protocol: 'http'`). It keeps subscriptions, coupons, invoices,
+ * refunds and balance credits in memory and answers with Stripe's own example objects
+ * (fixtures/stripe/objects.json) with the fields it tracks filled in. Like Stripe
+ * (https://docs.stripe.com/api/idempotent_requests) it saves the status and body of each POST under
+ * its `Idempotency-Key` once execution began, replays them for the same key and parameters, answers
+ * 400 `idempotency_error` for the same key with other parameters and 409 while the first is running.
+ * `mutations` records every change actually made. Faults make the next matching request fail.
+ */
+
+const FIXTURES = JSON.parse(readFileSync(new URL('./fixtures/stripe/objects.json', import.meta.url), 'utf8'))
+  .resources as Record<string, Record<string, unknown>>;
+const example = (name: string): Record<string, unknown> => structuredClone(FIXTURES[name] as Record<string, unknown>);
+
+export const STRIPE_KEY = 'sk_test_cancelflow_0123456789abcdef';
+
+type Params = Record<string, unknown>;
+
+export type Fault =
+  /** 500 before the request is executed: nothing applied, nothing saved under the key. */
+  | { readonly kind: 'error500' }
+  /** 429 before execution, as Stripe's rate limiter answers. */
+  | { readonly kind: 'rate_limit' }
+  /** A card declined while executing: nothing changed, and the 402 is saved under the key. */
+  | { readonly kind: 'card_declined' }
+  /** The change is made and its answer saved, but the answer is held back `ms`: the client times out. */
+  | { readonly kind: 'slow'; readonly ms: number };
+
+export interface Mutation {
+  readonly method: string;
+  readonly path: string;
+  readonly idempotencyKey: string | undefined;
+  readonly params: Params;
+}
+
+interface StoredSubscription {
+  id: string;
+  customer: string;
+  currency: string;
+  status: string;
+  price: string;
+  itemId: string;
+  periodStart: number;
+  periodEnd: number;
+  trialEnd: number | null;
+  cancelAtPeriodEnd: boolean;
+  canceledAt: number | null;
+  pause: { behavior: string; resumes_at: number | null } | null;
+  discounts: string[];
+  metadata: Record<string, string>;
+}
+
+interface StoredInvoice {
+  id: string;
+  subscription: string;
+  customer: string;
+  currency: string;
+  amountPaid: number;
+  paidAt: number;
+  /** What it was paid with: a PaymentIntent, a Charge, or nothing Stripe can refund (the balance). */
+  payment: { payment_intent: string } | { charge: string } | undefined;
+  refunded: number;
+}
+
+export interface SubscriptionSeed {
+  readonly id: string;
+  readonly customer?: string;
+  readonly currency?: string;
+  readonly price?: string;
+  readonly status?: string;
+  readonly periodStart?: string;
+  readonly periodEnd?: string;
+  readonly trialEnd?: string;
+  /** The last paid invoice; none when absent. */
+  readonly paid?: {
+    readonly amount: number;
+    readonly on: string;
+    readonly via?: 'payment_intent' | 'charge' | 'balance';
+  };
+}
+
+class StripeFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: Record<string, unknown>,
+  ) {
+    super(String(body.message));
+  }
+}
+
+const invalid = (message: string, code?: string, param?: string) =>
+  new StripeFailure(400, { type: 'invalid_request_error', message, ...(code && { code }), ...(param && { param }) });
+const missing = (what: string, id: string) =>
+  new StripeFailure(404, {
+    type: 'invalid_request_error',
+    code: 'resource_missing',
+    message: `No such ${what}: '${id}'`,
+  });
+
+const seconds = (day: string) => Date.parse(day) / 1000;
+let counter = 0;
+const newId = (prefix: string) => `${prefix}_test${(++counter).toString(36).padStart(8, '0')}`;
+
+export class StripeServer {
+  readonly subscriptions = new Map<string, StoredSubscription>();
+  readonly invoices = new Map<string, StoredInvoice>();
+  readonly coupons = new Map<string, Record<string, unknown>>();
+  readonly prices = new Set<string>();
+  readonly refunds: Record<string, unknown>[] = [];
+  readonly credits: Record<string, unknown>[] = [];
+  /** Every change made, in order; replays and refused requests are not here. */
+  readonly mutations: Mutation[] = [];
+  /** Every request received: method, path and idempotency key. */
+  readonly requests: { method: string; path: string; idempotencyKey: string | undefined }[] = [];
+  private readonly saved = new Map<string, { fingerprint: string; status: number; body: unknown }>();
+  private readonly running = new Set<string>();
+  private readonly faults: { method: string; path: RegExp; fault: Fault }[] = [];
+  private readonly held = new Set<ServerResponse>();
+  private server: Server | undefined;
+  url = '';
+
+  async up(): Promise<void> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  async down(): Promise<void> {
+    for (const res of this.held) res.destroy();
+    this.server?.closeAllConnections();
+    await new Promise((resolve) => this.server?.close(resolve));
+  }
+
+  /** The next request matching `method` and `path` meets `fault` (once). */
+  fail(method: string, path: RegExp, fault: Fault): void {
+    this.faults.push({ method, path, fault });
+  }
+
+  mutationsFor(prefix: string): Mutation[] {
+    return this.mutations.filter((m) => m.idempotencyKey?.startsWith(prefix));
+  }
+
+  addPrice(id: string): void {
+    this.prices.add(id);
+  }
+
+  addCoupon(id: string, fields: Params = {}): void {
+    this.coupons.set(id, { ...example('coupon'), id, duration: 'forever', duration_in_months: null, ...fields });
+  }
+
+  addSubscription(seed: SubscriptionSeed): void {
+    const price = seed.price ?? 'price_pro';
+    this.prices.add(price);
+    const customer = seed.customer ?? `cus_${seed.id.slice(4)}`;
+    const currency = seed.currency ?? 'usd';
+    this.subscriptions.set(seed.id, {
+      id: seed.id,
+      customer,
+      currency,
+      status: seed.status ?? (seed.trialEnd ? 'trialing' : 'active'),
+      price,
+      itemId: `si_${seed.id.slice(4)}`,
+      periodStart: seconds(seed.periodStart ?? seed.paid?.on ?? '2026-11-15'),
+      periodEnd: seconds(seed.periodEnd ?? '2026-12-15'),
+      trialEnd: seed.trialEnd ? seconds(seed.trialEnd) + 12 * 3600 : null,
+      cancelAtPeriodEnd: false,
+      canceledAt: null,
+      pause: null,
+      discounts: [],
+      metadata: {},
+    });
+    if (seed.paid) {
+      const via = seed.paid.via ?? 'payment_intent';
+      const id = `in_${seed.id.slice(4)}`;
+      this.invoices.set(id, {
+        id,
+        subscription: seed.id,
+        customer,
+        currency,
+        amountPaid: seed.paid.amount,
+        paidAt: seconds(seed.paid.on) + 9 * 3600,
+        payment:
+          via === 'payment_intent'
+            ? { payment_intent: `pi_${seed.id.slice(4)}` }
+            : via === 'charge'
+              ? { charge: `ch_${seed.id.slice(4)}` }
+              : undefined,
+        refunded: 0,
+      });
+    }
+  }
+
+  /** A subscription as Stripe returns it: the example object with what this server tracks. */
+  subscriptionObject(id: string): Record<string, unknown> {
+    const s = this.subscriptions.get(id);
+    if (!s) throw missing('subscription', id);
+    const sub = example('subscription');
+    const item = example('subscription_item');
+    const price = { ...example('price'), id: s.price, currency: s.currency };
+    Object.assign(item, {
+      id: s.itemId,
+      subscription: s.id,
+      price,
+      current_period_start: s.periodStart,
+      current_period_end: s.periodEnd,
+    });
+    const items = sub.items as Record<string, unknown>;
+    return Object.assign(sub, {
+      id: s.id,
+      customer: s.customer,
+      currency: s.currency,
+      status: s.status,
+      items: { ...items, data: [item], url: `/v1/subscription_items?subscription=${s.id}` },
+      trial_end: s.trialEnd,
+      cancel_at_period_end: s.cancelAtPeriodEnd,
+      cancel_at: s.cancelAtPeriodEnd ? s.periodEnd : null,
+      canceled_at: s.canceledAt,
+      ended_at: s.status === 'canceled' ? s.canceledAt : null,
+      pause_collection: s.pause,
+      discounts: s.discounts,
+      metadata: s.metadata,
+      latest_invoice: [...this.invoices.values()].find((i) => i.subscription === id)?.id ?? null,
+    });
+  }
+
+  private invoiceObject(i: StoredInvoice, expandPayments: boolean): Record<string, unknown> {
+    const invoice = Object.assign(example('invoice'), {
+      id: i.id,
+      customer: i.customer,
+      currency: i.currency,
+      status: 'paid',
+      amount_due: i.amountPaid,
+      amount_paid: i.amountPaid,
+      amount_remaining: 0,
+      parent: {
+        type: 'subscription_details',
+        quote_details: null,
+        subscription_details: { subscription: i.subscription, metadata: {} },
+      },
+    });
+    (invoice.status_transitions as Record<string, unknown>).paid_at = i.paidAt;
+    if (expandPayments) {
+      const payment = Object.assign(example('invoice_payment'), {
+        id: `inpay_${i.id.slice(3)}`,
+        invoice: i.id,
+        currency: i.currency,
+        amount_paid: i.amountPaid,
+        amount_requested: i.amountPaid,
+        status: 'paid',
+        payment: i.payment
+          ? { type: 'payment_intent' in i.payment ? 'payment_intent' : 'charge', ...i.payment }
+          : { type: 'payment_record', payment_record: `pr_${i.id.slice(3)}` },
+      });
+      invoice.payments = {
+        object: 'list',
+        data: [payment],
+        has_more: false,
+        url: `/v1/invoice_payments?invoice=${i.id}`,
+      };
+    }
+    return invoice;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.url);
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const method = req.method ?? 'GET';
+    // The SDK puts GET and DELETE parameters in the query, others in the body.
+    const params = { ...parseForm(url.search.slice(1)), ...parseForm(Buffer.concat(chunks).toString()) };
+    const key = req.headers['idempotency-key'] as string | undefined;
+    this.requests.push({ method, path: url.pathname, idempotencyKey: key });
+    const send = (status: number, body: unknown, replayed = false) => {
+      res.writeHead(status, {
+        'content-type': 'application/json',
+        'request-id': newId('req'),
+        ...(replayed && { 'idempotent-replayed': 'true' }),
+        ...(key && method === 'POST' && { 'idempotency-key': key }),
+      });
+      res.end(JSON.stringify(body));
+    };
+    if (req.headers.authorization !== `Bearer ${STRIPE_KEY}`) {
+      send(401, { error: { type: 'invalid_request_error', message: 'Invalid API Key provided' } });
+      return;
+    }
+    const at = this.faults.findIndex((f) => f.method === method && f.path.test(url.pathname));
+    const fault = at >= 0 ? this.faults.splice(at, 1)[0]?.fault : undefined;
+    if (fault?.kind === 'error500') {
+      send(500, { error: { type: 'api_error', message: 'An unknown error occurred' } });
+      return;
+    }
+    if (fault?.kind === 'rate_limit') {
+      send(429, { error: { type: 'invalid_request_error', code: 'rate_limit', message: 'Too many requests' } });
+      return;
+    }
+    const idempotent = method === 'POST' && key !== undefined;
+    const fingerprint = JSON.stringify([method, url.pathname, params]);
+    if (idempotent) {
+      const stored = this.saved.get(key);
+      if (stored && stored.fingerprint !== fingerprint) {
+        send(400, {
+          error: {
+            type: 'idempotency_error',
+            message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`,
+          },
+        });
+        return;
+      }
+      if (stored) {
+        send(stored.status, stored.body, true);
+        return;
+      }
+      if (this.running.has(key)) {
+        send(409, {
+          error: {
+            type: 'idempotency_error',
+            message: 'There is currently another in-progress request using this Stripe API Idempotency Key.',
+          },
+        });
+        return;
+      }
+      this.running.add(key);
+    }
+    let status: number;
+    let body: unknown;
+    try {
+      if (fault?.kind === 'card_declined') {
+        throw new StripeFailure(402, {
+          type: 'card_error',
+          code: 'card_declined',
+          decline_code: 'generic_decline',
+          message: 'Your card was declined.',
+        });
+      }
+      body = this.route(method, url.pathname, params, key);
+      status = 200;
+    } catch (error) {
+      if (!(error instanceof StripeFailure)) throw error;
+      status = error.status;
+      body = { error: error.body };
+    }
+    if (idempotent) {
+      this.saved.set(key, { fingerprint, status, body });
+      this.running.delete(key);
+    }
+    if (fault?.kind === 'slow') {
+      this.held.add(res);
+      await new Promise((resolve) => setTimeout(resolve, fault.ms));
+      this.held.delete(res);
+      if (res.destroyed) return;
+    }
+    send(status, body);
+  }
+
+  private mutated(method: string, path: string, params: Params, key: string | undefined) {
+    this.mutations.push({ method, path, params, idempotencyKey: key });
+  }
+
+  private route(method: string, path: string, params: Params, key: string | undefined): unknown {
+    const [, , resource, id, sub] = path.split('/');
+    if (resource === 'subscriptions' && id && method === 'GET') return this.subscriptionObject(id);
+    if (resource === 'subscriptions' && !id && method === 'GET') {
+      const status = params.status as string | undefined;
+      const data = [...this.subscriptions.values()]
+        .filter((s) => s.customer === params.customer && (status === 'all' || s.status === (status ?? s.status)))
+        .map((s) => this.subscriptionObject(s.id));
+      return { object: 'list', data, has_more: false, url: '/v1/subscriptions' };
+    }
+    if (resource === 'subscriptions' && id && method === 'POST') return this.updateSubscription(id, params, key, path);
+    if (resource === 'subscriptions' && id && method === 'DELETE') {
+      const s = this.subscriptions.get(id);
+      if (!s) throw missing('subscription', id);
+      if (s.status === 'canceled') throw invalid(`No such subscription: '${id}'`, 'resource_missing');
+      s.status = 'canceled';
+      s.canceledAt = Math.floor(Date.now() / 1000);
+      this.mutated(method, path, params, key);
+      return this.subscriptionObject(id);
+    }
+    if (resource === 'coupons' && method === 'POST') {
+      if ((params.percent_off === undefined) === (params.amount_off === undefined)) {
+        throw invalid('Coupons require one of percent_off or amount_off.');
+      }
+      if (params.amount_off !== undefined && !params.currency)
+        throw invalid('Missing required param: currency.', 'parameter_missing', 'currency');
+      const coupon = Object.assign(example('coupon'), {
+        id: (params.id as string | undefined) ?? newId('cpn'),
+        percent_off: params.percent_off === undefined ? null : Number(params.percent_off),
+        amount_off: params.amount_off === undefined ? null : Number(params.amount_off),
+        currency: params.currency ?? null,
+        duration: params.duration,
+        duration_in_months: params.duration_in_months === undefined ? null : Number(params.duration_in_months),
+        max_redemptions: params.max_redemptions === undefined ? null : Number(params.max_redemptions),
+        name: params.name ?? null,
+        metadata: params.metadata ?? {},
+      });
+      this.coupons.set(coupon.id as string, coupon);
+      this.mutated(method, path, params, key);
+      return coupon;
+    }
+    if (resource === 'invoices' && !id && method === 'GET') {
+      const expand = Object.values((params.expand as Params | string[] | undefined) ?? {});
+      const data = [...this.invoices.values()]
+        .filter((i) => i.subscription === params.subscription && (params.status ?? 'paid') === 'paid')
+        .sort((a, b) => b.paidAt - a.paidAt)
+        .slice(0, Number(params.limit ?? 10))
+        .map((i) => this.invoiceObject(i, expand.includes('data.payments')));
+      return { object: 'list', data, has_more: false, url: '/v1/invoices' };
+    }
+    if (resource === 'refunds' && method === 'POST') return this.refund(params, key, path);
+    if (resource === 'customers' && id && sub === 'balance_transactions' && method === 'POST') {
+      const credit = Object.assign(example('customer_balance_transaction'), {
+        id: newId('cbtxn'),
+        customer: id,
+        amount: Number(params.amount),
+        currency: params.currency,
+        description: params.description ?? null,
+        metadata: params.metadata ?? {},
+      });
+      this.credits.push(credit);
+      this.mutated(method, path, params, key);
+      return credit;
+    }
+    throw new StripeFailure(404, {
+      type: 'invalid_request_error',
+      message: `Unrecognized request URL (${method}: ${path}).`,
+    });
+  }
+
+  private updateSubscription(id: string, params: Params, key: string | undefined, path: string): unknown {
+    const s = this.subscriptions.get(id);
+    if (!s) throw missing('subscription', id);
+    const allowed = ['metadata', 'cancellation_details'];
+    if (s.status === 'canceled' && Object.keys(params).some((p) => !allowed.includes(p))) {
+      throw invalid('A canceled subscription can only update its cancellation_details and metadata.');
+    }
+    const discounts = params.discounts as Params[] | undefined;
+    const ids: string[] = [];
+    for (const d of discounts ?? []) {
+      const coupon = d.coupon as string | undefined;
+      if (coupon === undefined || !this.coupons.has(coupon)) throw missing('coupon', String(coupon));
+      ids.push(newId('di'));
+    }
+    const items = params.items as Params[] | undefined;
+    for (const item of items ?? []) {
+      if (item.id !== s.itemId) throw invalid(`No such subscription item: '${String(item.id)}'`, 'resource_missing');
+      if (!this.prices.has(item.price as string)) throw missing('price', String(item.price));
+    }
+    // Checked; now change.
+    if (discounts) s.discounts = ids;
+    if (items?.[0]) s.price = items[0].price as string;
+    const pause = params.pause_collection as Params | undefined;
+    if (pause) s.pause = { behavior: String(pause.behavior), resumes_at: Number(pause.resumes_at) };
+    if (params.trial_end !== undefined) s.trialEnd = Number(params.trial_end);
+    if (params.cancel_at_period_end !== undefined) s.cancelAtPeriodEnd = params.cancel_at_period_end === 'true';
+    Object.assign(s.metadata, params.metadata ?? {});
+    this.mutated('POST', path, params, key);
+    return this.subscriptionObject(id);
+  }
+
+  private refund(params: Params, key: string | undefined, path: string): unknown {
+    const invoice = [...this.invoices.values()].find(
+      (i) =>
+        i.payment &&
+        (('payment_intent' in i.payment && i.payment.payment_intent === params.payment_intent) ||
+          ('charge' in i.payment && i.payment.charge === params.charge)),
+    );
+    if (!invoice)
+      throw missing(
+        params.payment_intent ? 'payment_intent' : 'charge',
+        String(params.payment_intent ?? params.charge),
+      );
+    const left = invoice.amountPaid - invoice.refunded;
+    const amount = params.amount === undefined ? left : Number(params.amount);
+    if (left === 0) throw invalid(`Charge has already been refunded.`, 'charge_already_refunded');
+    if (amount > left)
+      throw invalid(
+        `Refund amount (${amount}) is greater than unrefunded amount on charge (${left})`,
+        'amount_too_large',
+      );
+    invoice.refunded += amount;
+    const refund = Object.assign(example('refund'), {
+      id: newId('re'),
+      amount,
+      currency: invoice.currency,
+      charge: params.charge ?? null,
+      payment_intent: params.payment_intent ?? null,
+      reason: params.reason ?? null,
+      metadata: params.metadata ?? {},
+      status: 'succeeded',
+    });
+    this.refunds.push(refund);
+    this.mutated('POST', path, params, key);
+    return refund;
+  }
+}
+
+/**
+ * Stripe's form encoding (`a[b][0][c]=v`, as the SDK writes it) into nested objects and arrays.
+ * Values stay strings, as Stripe receives them.
+ */
+export function parseForm(body: string): Params {
+  const root: Params = {};
+  for (const pair of body.split('&')) {
+    if (!pair) continue;
+    const [rawKey = '', rawValue = ''] = pair.split('=');
+    const key = decodeURIComponent(rawKey.replace(/\+/g, ' '));
+    const value = decodeURIComponent(rawValue.replace(/\+/g, ' '));
+    const path = key.split(/[[\]]+/).filter((p, i) => p !== '' || i === 0);
+    if (key.endsWith('[]')) path.push('');
+    let node = root;
+    for (const [i, part] of path.entries()) {
+      const last = i === path.length - 1;
+      const name = part === '' ? String(Object.keys(node).length) : part;
+      if (last) {
+        node[name] = value;
+        continue;
+      }
+      node[name] ??= {};
+      node = node[name] as Params;
+    }
+  }
+  return arrays(root) as Params;
+}
+
+/** Objects whose keys are 0, 1, 2… become arrays. */
+function arrays(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  const entries = Object.entries(value as Params).map(([k, v]) => [k, arrays(v)] as const);
+  const indexed = entries.length > 0 && entries.every(([k], i) => k === String(i));
+  return indexed ? entries.map(([, v]) => v) : Object.fromEntries(entries);
+}
