@@ -46,7 +46,7 @@ function loadUi(): Promise<UiModule> {
 }
 
 const run = (options: OpenOptions | undefined, target: EventTarget) =>
-  runFlow(loadUi, { ...defaults, ...options }, target, `its UI (${uiUrl})`);
+  runFlow(loadUi, { ...defaults, ...options }, target);
 
 interceptTriggers({
   isTrigger: (element) => element.hasAttribute('data-cancelflow'),

@@ -11,27 +11,27 @@ function emit(target: EventTarget, name: CancelFlowEventName, detail: Outcome | 
  * Runs one cancel flow and announces it on `target` as DOM events. Never rejects: whatever fails —
  * loading the UI, starting the session, the UI itself — becomes an `error` outcome with a message for
  * the developer, and one console warning. `options.timeout` (default 4000 ms) bounds everything before
- * the first screen is interactive, from this call on; `ui` names the UI chunk in the message.
+ * the first screen is interactive, from this call on.
  */
 export async function runFlow(
   load: () => Promise<UiModule>,
   options: OpenOptions,
   target: EventTarget,
-  ui = 'its UI',
 ): Promise<Outcome> {
   let outcome: Outcome;
   try {
     emit(target, 'open', null);
-    // One deadline from the click: the UI chunk, then the session start and strings, spend from it.
+    // One deadline from the click until the first screen is interactive: the UI chunk, the session
+    // start and the strings all spend from it.
     const ms = options.timeout ?? 4000;
     const ready = AbortSignal.timeout(ms);
-    let waitingFor = `${ui} did not load`;
-    const late = new Promise<never>((_, reject) =>
-      ready.addEventListener('abort', () => reject(new Error(`${waitingFor} within ${ms} ms`))),
-    );
-    const module = await Promise.race([load(), late]);
-    waitingFor = 'the flow did not start';
-    outcome = await (await Promise.race([module.open(options, ready), late])).outcome;
+    const started = Promise.race([
+      load().then((ui) => ui.open(options, ready)),
+      new Promise<never>((_, reject) =>
+        ready.addEventListener('abort', () => reject(new Error(`the flow did not start within ${ms} ms`))),
+      ),
+    ]);
+    outcome = await (await started).outcome;
   } catch (error) {
     outcome = { status: 'error', sessionId: '', error: error instanceof Error ? error.message : String(error) };
   }

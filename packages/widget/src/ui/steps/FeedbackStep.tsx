@@ -1,10 +1,12 @@
 import type { StepOfType } from '@cancelflow/core';
 import { NextActions } from '../Actions.tsx';
 import { Heading } from '../Heading.tsx';
+import { laterStyles } from '../later-styles.ts';
 import type { StepProps } from '../types.ts';
 
 /** Free-text feedback, always optional, with a character counter when the flow asks for one. */
 export function FeedbackStep({ step, ui: { engine, t } }: StepProps<StepOfType<'feedback'>>) {
+  laterStyles();
   const state = engine.state.peek();
   const max = step.maxLength ?? 1000;
   return (
