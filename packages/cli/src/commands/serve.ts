@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, type RunningServer, type StartServerOptions, startServer } from '@cancelflow/server';
 import { SERVE_HELP } from '../help.ts';
@@ -6,12 +7,24 @@ import type { CliIo } from '../io.ts';
 import { parse, UsageError } from '../usage.ts';
 
 /**
- * The widget's built files when this CLI runs inside the cancelflow repository (packages/cli next
- * to packages/widget), so `cancelflow serve` serves `/cancelflow.js` without configuration.
+ * The folder of the built widget this CLI depends on (`@cancelflow/widget`, installed next to it or
+ * linked in the repository), so `cancelflow serve` serves `/cancelflow.js` without configuration.
  */
 export function widgetDirNearby(): string | undefined {
-  const dir = fileURLToPath(new URL('../../../widget/dist', import.meta.url));
-  return existsSync(`${dir}/cancelflow.js`) ? dir : undefined;
+  try {
+    const loader = fileURLToPath(import.meta.resolve('@cancelflow/widget/cancelflow.js'));
+    return existsSync(loader) ? dirname(loader) : undefined;
+  } catch {
+    return undefined; // not installed
+  }
+}
+
+/** Says once, at start, that pages will get 404 for the widget, and how to fix it. */
+export function warnWithoutWidget(io: CliIo, command: string): void {
+  io.stderr(
+    `cancelflow ${command}: warning: the widget's files were not found (is @cancelflow/widget installed and built?); ` +
+      '/cancelflow.js will answer 404. Pass --widget-dir <dir> or set CANCELFLOW_WIDGET_DIR to serve them.\n',
+  );
 }
 
 export function portOption(value: string | undefined, flag: string): number | undefined {
@@ -60,6 +73,7 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
   }
   const port = portOption(values.port, '--port');
   const widgetDir = values['widget-dir'] ?? (process.env.CANCELFLOW_WIDGET_DIR || widgetDirNearby());
+  if (!widgetDir) warnWithoutWidget(io, 'serve');
   const server = await startOrExplain(
     {
       ...(port !== undefined ? { port } : {}),

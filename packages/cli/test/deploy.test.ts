@@ -1,0 +1,87 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * The server as it ships outside the repository: scripts/deploy-server.sh (what the Dockerfile runs)
+ * lays out the CLI with its production dependencies alone, and that tree must validate, mint a token,
+ * serve the API and the widget's files from the installed @cancelflow/widget, and start a session —
+ * the steps of docs/self-hosting.md. Needs `pnpm build` first (the test command runs it before).
+ */
+const repo = new URL('../../../', import.meta.url).pathname;
+const temp = mkdtempSync(join(tmpdir(), 'cancelflow-deploy-'));
+const app = join(temp, 'app');
+const config = join(temp, 'config');
+const secret = 'deploy-test-secret-0123456789abcdef0123';
+const children: ChildProcess[] = [];
+
+beforeAll(() => {
+  execFileSync('bash', [join(repo, 'scripts/deploy-server.sh'), app], { cwd: repo, stdio: 'pipe' });
+  mkdirSync(config);
+  copyFileSync(join(repo, 'examples/flows/saas.json'), join(config, 'saas.json'));
+  const site = {
+    id: 'acme',
+    secret,
+    origins: ['https://app.acme.example'],
+    flow: 'saas.json',
+    billing: { type: 'demo' },
+  };
+  writeFileSync(join(config, 'sites.json'), JSON.stringify([site]));
+}, 300_000);
+afterAll(() => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  rmSync(temp, { recursive: true, force: true });
+});
+
+const cancelflow = (...args: string[]) =>
+  execFileSync(process.execPath, [join(app, 'bin/cancelflow.js'), ...args], { encoding: 'utf8', stdio: 'pipe' });
+
+describe('the deployed server (scripts/deploy-server.sh, as in the Dockerfile)', () => {
+  it('holds only production dependencies: no test or build tools', () => {
+    const installed = execFileSync('ls', [join(app, 'node_modules/.pnpm')], { encoding: 'utf8' });
+    for (const dev of ['vitest', 'typescript', 'vite@', '@biomejs', 'msw', 'playwright', 'autocannon']) {
+      expect(installed, dev).not.toContain(dev);
+    }
+  });
+
+  it('validates, mints a token, serves the API and the widget, starts a session and stops with exit 0', async () => {
+    expect(() => cancelflow('validate', join(config, 'saas.json'))).not.toThrow();
+    const token = cancelflow('token', '--secret', secret, '--site', 'acme', '--sub', 'cus_deploy').trim();
+
+    const child = spawn(process.execPath, [join(app, 'bin/cancelflow.js'), 'serve', '--port', '0'], {
+      cwd: temp,
+      env: {
+        ...process.env,
+        CANCELFLOW_SITES: join(config, 'sites.json'),
+        CANCELFLOW_DB: join(temp, 'data/cancelflow.sqlite'),
+        CANCELFLOW_WIDGET_DIR: '',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.push(child);
+    let url = '';
+    for await (const line of createInterface({ input: child.stdout as NodeJS.ReadableStream })) {
+      if (line.includes('"msg":"listening"')) {
+        url = JSON.parse(line).url;
+        break;
+      }
+    }
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const loader = await fetch(`${url}/cancelflow.js`);
+    expect(loader.status).toBe(200);
+    expect(await loader.text()).toContain('data-cancelflow');
+    const session = await fetch(`${url}/v1/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'https://app.acme.example' },
+      body: JSON.stringify({ token, locale: { browser: ['en'] } }),
+    });
+    expect(session.status).toBe(201);
+    child.kill('SIGTERM');
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(0);
+  });
+});
