@@ -10,7 +10,12 @@ import { requireAdmin } from './http/admin.ts';
 import { clientIp } from './http/client.ts';
 import { errorBody, HttpError } from './http/errors.ts';
 import { requestLog } from './http/log.ts';
-import { RateLimiter } from './http/rate-limit.ts';
+import {
+  type BucketOptions,
+  DatabaseRateLimiter,
+  MemoryRateLimiter,
+  type RateLimiter,
+} from './http/rate-limit.ts';
 import { widgetFileRoutes } from './http/widget-files.ts';
 import { insightRoutes } from './insights/routes.ts';
 import { offerRoutes } from './offers/routes.ts';
@@ -26,8 +31,11 @@ export const BODY_LIMITS = { events: 256 * 1024, other: 32 * 1024 } as const;
  */
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
-  const perIp = new RateLimiter(deps.rateLimits.perIp);
-  const perSession = new RateLimiter(deps.rateLimits.perSession);
+  // Several processes share one Postgres: their limits must be shared too. SQLite means one process.
+  const limiter = (scope: string, options: BucketOptions): RateLimiter =>
+    deps.sharedRateLimits ? new DatabaseRateLimiter(deps.db, scope, options) : new MemoryRateLimiter(options);
+  const perIp = limiter('ip', deps.rateLimits.perIp);
+  const perSession = limiter('session', deps.rateLimits.perSession);
 
   const onError: ErrorHandler = (error, c) => {
     if (error instanceof HttpError) {
@@ -80,7 +88,7 @@ export function createApp(deps: AppDeps): Hono {
   });
 
   app.use('/v1/*', async (c, next) => {
-    if (c.req.method !== 'OPTIONS') perIp.take(clientIp(c, deps.trustProxy), 'address');
+    if (c.req.method !== 'OPTIONS') await perIp.take([clientIp(c, deps.trustProxy)], 'address');
     await next();
   });
 

@@ -95,6 +95,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     now,
     log,
     rateLimits,
+    sharedRateLimits: db.kind === 'postgres',
     trustProxy: options.trustProxy ?? env.CANCELFLOW_TRUST_PROXY === '1',
     version: packageVersion(),
     publicUrl: options.publicUrl ?? (env.CANCELFLOW_PUBLIC_URL || undefined),

@@ -254,6 +254,19 @@ const migrationsFor = (kind: DbKind): Record<string, Migration> => ({
       await appendOnlyRollup(db, kind);
     },
   },
+  // Rate-limit buckets several server processes on one Postgres share (http/rate-limit.ts).
+  '0007_shared_rate_limits': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('rate_buckets')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('tokens', 'double precision', (c) => c.notNull())
+        .addColumn('at_ms', 'bigint', (c) => c.notNull())
+        .addColumn('ok', 'boolean', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('rate_buckets_at').on('rate_buckets').column('at_ms').execute();
+    },
+  },
 });
 
 /** Brings the schema up to date; throws with the failing migration's name. */

@@ -12,6 +12,7 @@ export interface Database {
   cancellations: CancellationsTable;
   feedback: FeedbackTable;
   idempotency_keys: IdempotencyKeysTable;
+  rate_buckets: RateBucketsTable;
   session_decisions: SessionDecisionsTable;
   webhook_outbox: WebhookOutboxTable;
   subscriptions: SubscriptionsTable;
@@ -131,6 +132,16 @@ export interface SessionDecisionsTable {
   /** Until then the claimant is presumed alive; afterwards a retry of the same decision may take over. */
   lease_until: string;
   created_at: string;
+}
+
+/** A rate-limit token bucket shared by server processes (Postgres); `key` is `<scope>:<ip or session>`. */
+export interface RateBucketsTable {
+  key: string;
+  tokens: number;
+  /** When it was last refilled, in Unix milliseconds. */
+  at_ms: number | string;
+  /** Whether the last request got a token. */
+  ok: boolean;
 }
 
 export interface IdempotencyKeysTable {

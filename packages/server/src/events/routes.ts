@@ -10,7 +10,7 @@ export function eventRoutes(app: Hono, deps: AppDeps, perSession: RateLimiter): 
   const writes = new GroupCommit(deps.db);
   app.post('/v1/events', async (c) => {
     const body = parseWith(EventBatchBody, await readJson(c));
-    for (const sessionId of Object.keys(body.keys).slice(0, 50)) perSession.take(sessionId, 'session');
+    await perSession.take(Object.keys(body.keys).slice(0, 50), 'session');
     const result = await ingestEvents(deps, writes, body.events, body.keys, c.req.header('origin'));
     return c.json(result, 200);
   });

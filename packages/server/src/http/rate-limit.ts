@@ -1,3 +1,5 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../db/tables.ts';
 import { HttpError } from './errors.ts';
 
 export interface BucketOptions {
@@ -7,11 +9,20 @@ export interface BucketOptions {
   readonly perSecond: number;
 }
 
-/**
- * Token buckets in memory, one per key (an IP, a session). Per process: behind several instances,
- * put a shared limiter (the proxy's) in front as well.
- */
-export class RateLimiter {
+/** Token buckets by key (an IP, a session): `take` spends one token per key, or throws a 429. */
+export interface RateLimiter {
+  take(keys: readonly string[], what: string): Promise<void>;
+}
+
+function limited(what: string, tokens: number, perSecond: number): HttpError {
+  const retryAfter = Math.max(1, Math.ceil((1 - tokens) / perSecond));
+  return new HttpError('rate_limited', `too many requests for this ${what}; retry in ${retryAfter} s`, {
+    'retry-after': String(retryAfter),
+  });
+}
+
+/** Buckets in this process's memory: right for one process (SQLite). */
+export class MemoryRateLimiter implements RateLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
   private readonly options: BucketOptions;
   private readonly clock: () => number;
@@ -20,22 +31,19 @@ export class RateLimiter {
     this.clock = clock;
   }
 
-  /** Takes one token for `key`, or throws a 429 saying when to retry. */
-  take(key: string, what: string): void {
+  async take(keys: readonly string[], what: string): Promise<void> {
+    for (const key of keys) this.takeOne(key, what);
+  }
+
+  private takeOne(key: string, what: string): void {
     const now = this.clock();
     const { burst, perSecond } = this.options;
     const bucket = this.buckets.get(key) ?? { tokens: burst, at: now };
     bucket.tokens = Math.min(burst, bucket.tokens + ((now - bucket.at) / 1000) * perSecond);
     bucket.at = now;
-    if (bucket.tokens < 1) {
-      this.buckets.set(key, bucket);
-      const retryAfter = Math.max(1, Math.ceil((1 - bucket.tokens) / perSecond));
-      throw new HttpError('rate_limited', `too many requests for this ${what}; retry in ${retryAfter} s`, {
-        'retry-after': String(retryAfter),
-      });
-    }
-    bucket.tokens -= 1;
     this.buckets.set(key, bucket);
+    if (bucket.tokens < 1) throw limited(what, bucket.tokens, perSecond);
+    bucket.tokens -= 1;
     if (this.buckets.size > 100_000) this.prune(now);
   }
 
@@ -45,5 +53,39 @@ export class RateLimiter {
     for (const [key, b] of this.buckets) {
       if (b.tokens + ((now - b.at) / 1000) * perSecond >= burst) this.buckets.delete(key);
     }
+  }
+}
+
+/**
+ * Buckets in Postgres, shared by every server process on it: one atomic upsert per request refills
+ * each bucket by the time passed and spends a token only if one is there. `scope` keeps the per-IP and
+ * per-session buckets apart. Clocks are the processes' own (`Date.now()`), which agree to well under
+ * the refill interval on servers that keep time.
+ */
+export class DatabaseRateLimiter implements RateLimiter {
+  private readonly db: Kysely<Database>;
+  private readonly scope: string;
+  private readonly options: BucketOptions;
+  constructor(db: Kysely<Database>, scope: string, options: BucketOptions) {
+    this.db = db;
+    this.scope = scope;
+    this.options = options;
+  }
+
+  async take(keys: readonly string[], what: string): Promise<void> {
+    if (keys.length === 0) return;
+    const { burst, perSecond } = this.options;
+    const now = Date.now();
+    const rows = [...new Set(keys)].map((key) => sql`(${`${this.scope}:${key}`}, ${burst - 1}, ${now}, true)`);
+    const refill = sql`least(${burst}::float8, rate_buckets.tokens + (${now}::bigint - rate_buckets.at_ms) / 1000.0 * ${perSecond}::float8)`;
+    const result = await sql<{ tokens: number; ok: boolean }>`
+      insert into rate_buckets (key, tokens, at_ms, ok) values ${sql.join(rows)}
+      on conflict (key) do update set
+        tokens = case when ${refill} >= 1 then ${refill} - 1 else ${refill} end,
+        at_ms = greatest(rate_buckets.at_ms, ${now}::bigint),
+        ok = ${refill} >= 1
+      returning tokens, ok`.execute(this.db);
+    const refused = result.rows.find((row) => !row.ok);
+    if (refused) throw limited(what, Number(refused.tokens), perSecond);
   }
 }

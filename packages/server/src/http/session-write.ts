@@ -32,7 +32,7 @@ export function sessionWriteRoute<B extends { sessionKey: string }>(
 ): void {
   app.post(path, async (c) => {
     const sessionId = c.req.param('sessionId') as string;
-    perSession.take(sessionId, 'session');
+    await perSession.take([sessionId], 'session');
     let session: LoadedSession | undefined;
     let body: B | undefined;
     const response = await audited(

@@ -36,6 +36,11 @@ export async function runRetention(db: Kysely<Database>, sites: SiteRegistry, no
     .deleteFrom('idempotency_keys')
     .where('created_at', '<', shiftDays(now, -IDEMPOTENCY_TTL_DAYS).toISOString())
     .executeTakeFirst();
+  // A bucket idle this long is full again: forgetting it changes nothing.
+  await db
+    .deleteFrom('rate_buckets')
+    .where('at_ms', '<', now.getTime() - 86_400_000)
+    .execute();
   return { feedbackDeleted, idempotencyKeysDeleted: Number(keys.numDeletedRows) };
 }
 
