@@ -50,6 +50,12 @@ export const SubscriberClaims = doc(
       }),
     ),
     locale: z.optional(z.string().check(z.maxLength(35))),
+    email: z.optional(
+      doc(z.email().check(z.maxLength(254)), {
+        description:
+          "Where the server's follow-up mail goes (cancellation and save confirmations). Without it none is sent.",
+      }),
+    ),
     attrs: z.optional(z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]))),
     exp: z.optional(z.number()),
   }),

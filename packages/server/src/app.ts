@@ -18,6 +18,7 @@ import {
 } from './http/rate-limit.ts';
 import { widgetFileRoutes } from './http/widget-files.ts';
 import { insightRoutes } from './insights/routes.ts';
+import { mailRoutes } from './mail/routes.ts';
 import { offerRoutes } from './offers/routes.ts';
 import { privacyRoutes } from './privacy/routes.ts';
 import { sessionRoutes } from './sessions/routes.ts';
@@ -97,6 +98,7 @@ export function createApp(deps: AppDeps): Hono {
   eventRoutes(app, deps, perSession);
   offerRoutes(app, deps, perSession);
   cancelRoutes(app, deps, perSession);
+  mailRoutes(app, deps);
 
   const admin = new Hono();
   admin.onError(onError);

@@ -22,7 +22,7 @@ export interface AppDeps {
   readonly inflight: InFlight;
   /** See `StartServerOptions.leaseMs`. */
   readonly leaseMs: number;
-  /** Called after a commit that queued webhooks, so the sender does not wait for its next poll. */
+  /** Called after a commit that queued webhooks or mail, so the senders do not wait for their next poll. */
   readonly wakeWebhooks: () => void;
   /** Without one, the admin API answers 401 to everyone. */
   readonly adminKey: string | undefined;

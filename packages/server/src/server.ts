@@ -13,6 +13,8 @@ import { type AppDeps, DEFAULT_RATE_LIMITS } from './deps.ts';
 import { jsonLogger, silentLogger } from './http/log.ts';
 import { checkWidgetDir } from './http/widget-files.ts';
 import { InFlight } from './in-flight.ts';
+import { mailOptions } from './mail/options.ts';
+import { MailSender } from './mail/sender.ts';
 import { every } from './periodic.ts';
 import { RetentionJob } from './privacy/retention.ts';
 import { DEFAULT_WEBHOOK_OPTIONS, WebhookSender } from './webhooks/sender.ts';
@@ -83,6 +85,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   );
   const sender = new WebhookSender(db.kysely, sites, log, webhookOptions, now);
   const retention = new RetentionJob(db.kysely, sites, log, now);
+  let mail: MailSender | undefined;
   const deps: AppDeps = {
     db: db.kysely,
     sites,
@@ -90,7 +93,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     scrubDeleted: db.scrubDeleted,
     inflight: new InFlight(),
     leaseMs,
-    wakeWebhooks: () => sender.wake(),
+    wakeWebhooks: () => {
+      sender.wake();
+      mail?.wake();
+    },
     adminKey: options.adminKey ?? (env.CANCELFLOW_ADMIN_KEY || undefined),
     now,
     log,
@@ -102,6 +108,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     widgetDir,
   };
   const app = createApp(deps);
+  mail = new MailSender(deps, mailOptions(env, options.mail));
 
   let server: Server;
   try {
@@ -122,6 +129,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   retention.start(retentionIntervalMs);
   const { port: actualPort } = server.address() as AddressInfo;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
+  mail.start(deps.publicUrl ?? url);
   log({ level: 'info', msg: 'listening', url, sites: sites.sites.map((s) => s.id), db: db.kind });
 
   let closing: Promise<void> | undefined;
@@ -137,7 +145,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       await closed;
       clearInterval(sweep);
       clearTimeout(force);
-      await Promise.all([sender.stop(), retention.stop(), folder.stop()]);
+      await Promise.all([sender.stop(), mail?.stop(), retention.stop(), folder.stop()]);
       await db.close();
       log({ level: 'info', msg: 'closed' });
     })();

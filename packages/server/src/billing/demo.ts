@@ -82,6 +82,10 @@ export function demoBilling(db: Kysely<Database>): BillingPlugin {
       await upsert(request.siteId, request.claims, change, request.now);
     },
     lookup: async ({ claims, now }) => demoPeriod(claims, utcDay(now)),
+    // The undo link: running again, as before the cancel.
+    async reactivate(request) {
+      await upsert(request.siteId, request.claims, { status: 'active', cancel_at: null }, request.now);
+    },
   };
 }
 

@@ -27,6 +27,18 @@ export interface BillingPlugin {
    * claims win. A throw is logged and the session starts without. Leave it out if billing cannot tell.
    */
   lookup?(request: LookupRequest): Promise<SubscriptionFacts>;
+  /**
+   * Optional: takes a cancellation back while the subscription is still running (the undo link in the
+   * confirmation mail): the subscription continues as if it had not been cancelled. Called with
+   * `idempotencyKey` `undo:<sessionId>` (the same on every retry), only before the day access ends and
+   * never after a withdrawal. Without it the confirmation mail offers no undo.
+   */
+  reactivate?(request: ReactivateRequest): Promise<void>;
+}
+
+export interface ReactivateRequest extends BillingContext {
+  /** The receipt of the cancellation being taken back. */
+  readonly receiptId: string;
 }
 
 export interface LookupRequest {

@@ -2,6 +2,7 @@ import { cancellationTerms, type Receipt, refundText, utcDay } from '@cancelflow
 import type { CancellationsTable } from '../db/tables.ts';
 import type { AppDeps } from '../deps.ts';
 import { HttpError } from '../http/errors.ts';
+import { enqueueMail } from '../mail/enqueue.ts';
 import { billingFailure, decideOnce, type MarkApplied } from '../sessions/decision.ts';
 import { newSecret } from '../sessions/keys.ts';
 import type { LoadedSession } from '../sessions/load.ts';
@@ -142,6 +143,8 @@ async function apply(
       now,
       row.subscriber_id,
     );
+    // §312k BGB: the confirmation in text form, without delay; queued with the outcome it confirms.
+    await enqueueMail(trx, site, { row, claims }, 'cancellation', { receipt }, now);
   });
   deps.wakeWebhooks();
   return receipt;

@@ -1,5 +1,6 @@
 import type { RateLimitOptions } from '../deps.ts';
 import type { Logger } from '../http/log.ts';
+import type { MailSenderOptions } from '../mail/options.ts';
 import type { WebhookSenderOptions } from '../webhooks/sender.ts';
 import { ConfigError } from './errors.ts';
 
@@ -26,6 +27,8 @@ export interface StartServerOptions {
   readonly log?: Logger | false;
   /** Env `CANCELFLOW_WEBHOOK_POLL_MS`, `CANCELFLOW_WEBHOOK_RETRY_BASE_MS`, `CANCELFLOW_WEBHOOK_RETRY_MAX_MS`, `CANCELFLOW_WEBHOOK_MAX_ATTEMPTS`. */
   readonly webhooks?: Partial<WebhookSenderOptions>;
+  /** Env `CANCELFLOW_MAIL_POLL_MS`, `…_RETRY_BASE_MS`, `…_RETRY_MAX_MS`, `…_MAX_ATTEMPTS`, `…_TIMEOUT_MS`, `…_LEASE_MS`. */
+  readonly mail?: Partial<MailSenderOptions>;
   /** How often the retention job runs. Env `CANCELFLOW_RETENTION_INTERVAL_MS`, default hourly. */
   readonly retentionIntervalMs?: number;
   /**

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import type { FlowConfig } from '@cancelflow/core';
 import { isSafeWebUrl } from '@cancelflow/core/schema';
 import { stripeUnpricedPlans } from '../billing/stripe/prices.ts';
+import { type MailConfig, parseMailConfig } from '../mail/config.ts';
 import { ConfigError } from './errors.ts';
 import { loadFlowFile } from './flows.ts';
 
@@ -37,6 +38,8 @@ export interface SiteConfig {
   readonly flow: FlowConfig;
   readonly billing: BillingConfig;
   readonly webhooks?: WebhookTarget;
+  /** Follow-up mail (confirmations); without it none is sent. */
+  readonly mail?: MailConfig;
 }
 
 /** HS256 needs a secret at least as long as its output (RFC 7518, 3.2). */
@@ -136,7 +139,7 @@ function parseSite(file: string, index: number, raw: unknown): SiteConfig {
     throw new ConfigError(`${file}: [${index}] must be an object`);
   }
   const f = new Fields(file, `[${index}]`, raw as Record<string, unknown>);
-  f.unknownKeys(['id', 'secret', 'origins', 'flow', 'billing', 'webhooks']);
+  f.unknownKeys(['id', 'secret', 'origins', 'flow', 'billing', 'webhooks', 'mail']);
   const id = f.string('id', (v) =>
     /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(v) ? undefined : 'must be 1–64 letters, digits, "_", "." or "-"',
   );
@@ -163,6 +166,7 @@ function parseSite(file: string, index: number, raw: unknown): SiteConfig {
     flow,
     billing,
     ...(f.has('webhooks') ? { webhooks: parseTarget(f.object('webhooks')) } : {}),
+    ...(f.has('mail') ? { mail: parseMailConfig(f.value.mail, file, f.at, f.has('webhooks')) } : {}),
   };
 }
 

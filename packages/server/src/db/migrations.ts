@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
+import { createMailTables } from '../mail/schema.ts';
 import type { DbKind } from './kind.ts';
 import { appendOnlyRollup, createSessionRollup } from './rollup.ts';
 
@@ -252,6 +253,13 @@ const migrationsFor = (kind: DbKind): Record<string, Migration> => ({
   '0005_rollup_deltas': {
     async up(db: Kysely<unknown>) {
       await appendOnlyRollup(db, kind);
+    },
+  },
+  // Follow-up mail (confirmations), written in the same transaction as the outcome; suppressed
+  // addresses; undone cancellations (see src/mail/).
+  '0006_mail': {
+    async up(db: Kysely<unknown>) {
+      await createMailTables(db);
     },
   },
   // Rate-limit buckets several server processes on one Postgres share (http/rate-limit.ts).

@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
+import type { MailOutboxTable, MailSuppressionsTable, ReactivationsTable } from '../mail/schema.ts';
 
 /**
  * The database, as Kysely sees it. Times are ISO 8601 UTC strings (they sort as text on SQLite and
@@ -15,6 +16,9 @@ export interface Database {
   rate_buckets: RateBucketsTable;
   session_decisions: SessionDecisionsTable;
   webhook_outbox: WebhookOutboxTable;
+  mail_outbox: MailOutboxTable;
+  mail_suppressions: MailSuppressionsTable;
+  reactivations: ReactivationsTable;
   subscriptions: SubscriptionsTable;
   audit: AuditTable;
   session_rollup: SessionRollupTable;

@@ -9,6 +9,7 @@ import {
 import type { ApplyOfferResult } from '../billing/types.ts';
 import type { AppDeps } from '../deps.ts';
 import { HttpError } from '../http/errors.ts';
+import { enqueueMail } from '../mail/enqueue.ts';
 import { billingFailure, decideOnce, type MarkApplied } from '../sessions/decision.ts';
 import type { LoadedSession } from '../sessions/load.ts';
 import { enqueueWebhook } from '../webhooks/outbox.ts';
@@ -146,6 +147,7 @@ async function apply(
       now,
       row.subscriber_id,
     );
+    await enqueueMail(trx, site, { row, claims }, 'saved', { offerId, ...(choice ? { choice } : {}), result }, now);
     if (Number(saved?.numUpdatedRows ?? 0n) === 1) {
       await enqueueWebhook(
         trx,

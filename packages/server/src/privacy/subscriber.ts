@@ -16,7 +16,7 @@ export async function exportSubscriber(db: Kysely<Database>, sub: string, siteId
   const bySite = <T extends { site_id: string }>(rows: T[]) =>
     siteId ? rows.filter((r) => r.site_id === siteId) : rows;
   const none = ids.length === 0;
-  const [sessions, events, offers, cancellations, feedback, subscriptions, audit, webhooks] = await Promise.all([
+  const [sessions, events, offers, cancellations, feedback, subscriptions, audit, webhooks, mail] = await Promise.all([
     db.selectFrom('sessions').selectAll().where('subscriber_id', '=', sub).execute(),
     none ? [] : db.selectFrom('events').selectAll().where('session_id', 'in', ids).orderBy('at').execute(),
     db.selectFrom('offers_accepted').selectAll().where('subscriber_id', '=', sub).execute(),
@@ -27,6 +27,11 @@ export async function exportSubscriber(db: Kysely<Database>, sub: string, siteId
     db
       .selectFrom('webhook_outbox')
       .select(['id', 'site_id', 'type', 'body', 'created_at', 'delivered_at'])
+      .where('subscriber_id', '=', sub)
+      .execute(),
+    db
+      .selectFrom('mail_outbox')
+      .select(['id', 'site_id', 'kind', 'to_address', 'created_at', 'sent_at', 'stopped_at', 'stop_reason'])
       .where('subscriber_id', '=', sub)
       .execute(),
   ]);
@@ -50,6 +55,7 @@ export async function exportSubscriber(db: Kysely<Database>, sub: string, siteId
     subscriptions: bySite(subscriptions).map(({ discount_json, ...s }) => ({ ...s, discount: parse(discount_json) })),
     rejectedAttempts: audit.filter((a) => !siteId || a.site_id === siteId),
     webhooks: bySite(webhooks).map(({ body, ...w }) => ({ ...w, body: parse(body) })),
+    mail: bySite(mail),
   };
 }
 
@@ -68,6 +74,8 @@ export async function eraseSubscriber(db: Kysely<Database>, sub: string, siteId:
       'cancellations',
       'subscriptions',
       'webhook_outbox',
+      'mail_outbox',
+      'reactivations',
       'session_decisions',
       'sessions',
     ] as const) {

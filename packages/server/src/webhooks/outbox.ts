@@ -3,7 +3,8 @@ import type { SiteConfig } from '../config/sites.ts';
 import type { Database } from '../db/tables.ts';
 import { newId } from '../sessions/keys.ts';
 
-export type WebhookType = 'session.completed' | 'offer.accepted' | 'subscription.cancelled';
+/** `mail.send` hands a follow-up message to a site that sends mail itself (src/mail, docs/follow-up.md). */
+export type WebhookType = 'session.completed' | 'offer.accepted' | 'subscription.cancelled' | 'mail.send';
 
 /**
  * Queues a webhook in the same transaction as the change it reports (the outbox pattern): it is sent

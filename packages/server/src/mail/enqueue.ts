@@ -1,0 +1,51 @@
+import type { SubscriberClaims } from '@cancelflow/core';
+import type { Transaction } from 'kysely';
+import type { SiteConfig } from '../config/sites.ts';
+import type { Database, SessionRow } from '../db/tables.ts';
+import { newId } from '../sessions/keys.ts';
+import type { MailPayloads } from './compose.ts';
+import type { MailKind } from './schema.ts';
+
+/**
+ * Queues a message in the transaction that records the outcome it reports (the outbox pattern): it
+ * exists if and only if that outcome committed, survives restarts, and is sent by `MailSender`.
+ * Nothing is queued for a site without `mail`, or a subscriber whose token carries no `email`.
+ */
+export async function enqueueMail<K extends MailKind>(
+  trx: Transaction<Database>,
+  site: SiteConfig,
+  session: { readonly row: SessionRow; readonly claims: SubscriberClaims },
+  kind: K,
+  payload: MailPayloads[K],
+  now: Date,
+): Promise<void> {
+  const to = session.claims.email;
+  if (!site.mail || !to) return;
+  const at = now.toISOString();
+  await trx
+    .insertInto('mail_outbox')
+    .values({
+      id: `mail_${newId()}`,
+      site_id: site.id,
+      subscriber_id: session.row.subscriber_id,
+      session_id: session.row.id,
+      kind,
+      to_address: to,
+      locale: session.row.locale,
+      payload_json: JSON.stringify(payload),
+      created_at: at,
+      attempts: 0,
+      next_attempt_at: at,
+      locked_until: null,
+      lock_token: null,
+      sent_at: null,
+      stopped_at: null,
+      stop_reason: null,
+      failed_at: null,
+      last_error: null,
+    })
+    // One message of a kind per session (the transaction that records an outcome runs once, but the
+    // database says so too).
+    .onConflict((oc) => oc.columns(['session_id', 'kind']).doNothing())
+    .execute();
+}

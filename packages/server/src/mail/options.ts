@@ -1,0 +1,49 @@
+import { intFromEnv, type StartServerOptions } from '../config/options.ts';
+
+export interface MailSenderOptions {
+  /** How often the outbox is polled when nothing wakes the sender. */
+  readonly pollMs: number;
+  /** First retry delay; doubles per attempt up to `maxDelayMs`, with full jitter. */
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+  /** After this many failed attempts a message is marked failed (kept, visible, never retried). */
+  readonly maxAttempts: number;
+  /** The longest one SMTP delivery may take; it is aborted then. */
+  readonly timeoutMs: number;
+  /**
+   * How long a sender holds a message it took; another sender (this process after a restart, or
+   * another process) may take it after that. Longer than `timeoutMs`, so a live send is never doubled.
+   */
+  readonly leaseMs: number;
+  /** Messages sent at once. */
+  readonly concurrency: number;
+}
+
+export const DEFAULT_MAIL_OPTIONS: MailSenderOptions = {
+  pollMs: 5_000,
+  baseDelayMs: 30_000,
+  maxDelayMs: 6 * 60 * 60 * 1000,
+  maxAttempts: 20,
+  timeoutMs: 30_000,
+  leaseMs: 90_000,
+  concurrency: 4,
+};
+
+/** The options, from `startServer`'s `mail` over `CANCELFLOW_MAIL_*` variables over the defaults. */
+export function mailOptions(env: StartServerOptions['env'], given: Partial<MailSenderOptions> = {}): MailSenderOptions {
+  const fromEnv = {
+    pollMs: intFromEnv(env, 'CANCELFLOW_MAIL_POLL_MS', 1),
+    baseDelayMs: intFromEnv(env, 'CANCELFLOW_MAIL_RETRY_BASE_MS', 1),
+    maxDelayMs: intFromEnv(env, 'CANCELFLOW_MAIL_RETRY_MAX_MS', 1),
+    maxAttempts: intFromEnv(env, 'CANCELFLOW_MAIL_MAX_ATTEMPTS', 1),
+    timeoutMs: intFromEnv(env, 'CANCELFLOW_MAIL_TIMEOUT_MS', 1),
+    leaseMs: intFromEnv(env, 'CANCELFLOW_MAIL_LEASE_MS', 1),
+  };
+  const options = { ...DEFAULT_MAIL_OPTIONS };
+  for (const [key, value] of Object.entries({ ...fromEnv, ...given })) {
+    if (value !== undefined) Object.assign(options, { [key]: value });
+  }
+  // A lease shorter than a send could let a second sender take a message still being sent.
+  if (options.leaseMs <= options.timeoutMs) options.timeoutMs = Math.max(1, Math.floor(options.leaseMs / 2));
+  return options;
+}

@@ -1,0 +1,297 @@
+import type { ResolvedFlow, SubscriberClaims } from '@cancelflow/core';
+import type { Kysely, Transaction } from 'kysely';
+import type { SiteConfig } from '../config/sites.ts';
+import type { Database } from '../db/tables.ts';
+import type { AppDeps } from '../deps.ts';
+import { newSecret } from '../sessions/keys.ts';
+import { enqueueWebhook } from '../webhooks/outbox.ts';
+import { backoffMs } from '../webhooks/sender.ts';
+import { composeMail, lastUndoDay, type MailLinks, type MailPayloads } from './compose.ts';
+import type { MailConfig } from './config.ts';
+import { addressHash, signLink } from './links.ts';
+import type { MailSenderOptions } from './options.ts';
+import type { MailKind, MailOutboxTable } from './schema.ts';
+import { type OutgoingMail, SmtpSender } from './smtp.ts';
+import { undoPossible } from './undo.ts';
+
+type MailRow = MailOutboxTable;
+type Deps = Pick<AppDeps, 'db' | 'sites' | 'billingFor' | 'log' | 'now' | 'wakeWebhooks'>;
+
+/** Confirmations answer what the subscriber just did; only these may an unsubscribe stop (§312k BGB keeps the cancellation's). */
+const SUPPRESSIBLE: Record<MailKind, boolean> = { cancellation: false, saved: true };
+
+/**
+ * Sends the mail outbox until stopped. Each message is taken with a lease (`locked_until`, and a
+ * `lock_token` only its taker knows) by a conditional UPDATE, so of several senders — in this process
+ * after a restart, or other processes on one Postgres — exactly one holds it at a time; a sender that
+ * dies mid-send only delays it until the lease ends. Failures are retried with backoff.
+ */
+export class MailSender {
+  private stopped = true;
+  private loop: Promise<void> | undefined;
+  private pending = false;
+  private nudge: (() => void) | undefined;
+  private readonly smtp: SmtpSender;
+  private baseUrl = '';
+
+  constructor(
+    private readonly deps: Deps,
+    private readonly options: MailSenderOptions,
+  ) {
+    this.smtp = new SmtpSender(options.timeoutMs);
+  }
+
+  /** `baseUrl`: where the links in messages point (the server's public URL). */
+  start(baseUrl: string): void {
+    this.baseUrl = baseUrl.replace(/\/+$/, '');
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.loop = this.run();
+  }
+
+  /** A message was queued: send it now rather than at the next poll. */
+  wake(): void {
+    this.pending = true;
+    this.nudge?.();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.nudge?.();
+    await this.loop;
+    this.smtp.close();
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopped) {
+      this.pending = false;
+      try {
+        // A full batch may mean more are due: take the next at once.
+        let taken = this.options.concurrency;
+        while (!this.stopped && taken === this.options.concurrency) taken = await this.sendDue();
+      } catch (error) {
+        this.deps.log({ level: 'error', msg: 'mail pass failed', error: String(error) });
+      }
+      if (!this.pending && !this.stopped) await this.idle();
+    }
+  }
+
+  /** Waits for the poll interval, or until woken. */
+  private idle(): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, this.options.pollMs);
+      timer.unref();
+      const self = this;
+      function done() {
+        clearTimeout(timer);
+        self.nudge = undefined;
+        resolve();
+      }
+      this.nudge = done;
+    });
+  }
+
+  /** Takes and sends up to `concurrency` due messages; returns how many were due. */
+  private async sendDue(): Promise<number> {
+    const now = this.deps.now().toISOString();
+    const due = await this.deps.db
+      .selectFrom('mail_outbox')
+      .select('id')
+      .where('sent_at', 'is', null)
+      .where('stopped_at', 'is', null)
+      .where('failed_at', 'is', null)
+      .where('next_attempt_at', '<=', now)
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+      .orderBy('next_attempt_at')
+      .limit(this.options.concurrency)
+      .execute();
+    await Promise.all(
+      due.map(async ({ id }) => {
+        const row = await this.take(id);
+        if (row) await this.deliver(row);
+      }),
+    );
+    return due.length;
+  }
+
+  /**
+   * The lease, by a conditional UPDATE: on Postgres a second sender updating the same row waits for
+   * the first to commit, then re-reads the row, finds the lease taken and updates nothing.
+   */
+  private async take(id: string): Promise<MailRow | undefined> {
+    const now = this.deps.now();
+    const token = newSecret();
+    const result = await this.deps.db
+      .updateTable('mail_outbox')
+      .set({ locked_until: new Date(now.getTime() + this.options.leaseMs).toISOString(), lock_token: token })
+      .where('id', '=', id)
+      .where('sent_at', 'is', null)
+      .where('stopped_at', 'is', null)
+      .where('failed_at', 'is', null)
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now.toISOString())]))
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) return undefined;
+    return this.deps.db
+      .selectFrom('mail_outbox')
+      .selectAll()
+      .where('id', '=', id)
+      .where('lock_token', '=', token)
+      .executeTakeFirst();
+  }
+
+  private async deliver(row: MailRow): Promise<void> {
+    const site = this.deps.sites.get(row.site_id);
+    try {
+      if (!site?.mail) throw new Error('the site has no mail configured any more');
+      if (SUPPRESSIBLE[row.kind] && (await this.suppressed(row))) {
+        await this.finish(row, { stopped_at: this.deps.now().toISOString(), stop_reason: 'unsubscribed' });
+        return;
+      }
+      const mail = await this.build(row, site);
+      if (!mail) {
+        await this.finish(row, { stopped_at: this.deps.now().toISOString(), stop_reason: 'session_erased' });
+        return;
+      }
+      await this.hand(row, site, site.mail, mail);
+    } catch (error) {
+      await this.retryLater(row, error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+    }
+  }
+
+  private async suppressed(row: MailRow): Promise<boolean> {
+    const found = await this.deps.db
+      .selectFrom('mail_suppressions')
+      .select('site_id')
+      .where('site_id', '=', row.site_id)
+      .where('address_hash', '=', addressHash(row.to_address))
+      .executeTakeFirst();
+    return found !== undefined;
+  }
+
+  /** The message as sent: content in the session's language, its links and headers. */
+  private async build(row: MailRow, site: SiteConfig): Promise<OutgoingMail | undefined> {
+    const session = await this.deps.db
+      .selectFrom('sessions')
+      .select(['flow_json', 'claims_json'])
+      .where('id', '=', row.session_id)
+      .executeTakeFirst();
+    if (!session) return undefined;
+    const payload = JSON.parse(row.payload_json) as MailPayloads[MailKind];
+    const unsubscribe = this.link(site, 'unsubscribe', {
+      a: 'unsubscribe',
+      site: site.id,
+      h: addressHash(row.to_address),
+      locale: row.locale,
+    });
+    const undo = row.kind === 'cancellation' ? await this.undoLink(row, site) : undefined;
+    const links: MailLinks = { unsubscribe, ...(undo ? { undo } : {}) };
+    const content = await composeMail({
+      kind: row.kind,
+      payload,
+      locale: row.locale,
+      flow: JSON.parse(session.flow_json) as ResolvedFlow,
+      claims: JSON.parse(session.claims_json) as SubscriberClaims,
+      at: new Date(row.created_at),
+      links,
+      templates: site.mail?.templates,
+    });
+    return {
+      ...content,
+      id: row.id,
+      to: row.to_address,
+      headers: {
+        // RFC 8058: mail clients show an unsubscribe button that POSTs `List-Unsubscribe=One-Click` here.
+        'List-Unsubscribe': `<${unsubscribe}>`,
+        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+        'Auto-Submitted': 'auto-generated',
+      },
+    };
+  }
+
+  /** An undo link while the cancellation can still be taken back; it expires when access ends. */
+  private async undoLink(row: MailRow, site: SiteConfig): Promise<MailLinks['undo']> {
+    const cancellation = await this.deps.db
+      .selectFrom('cancellations')
+      .select(['effective_on', 'withdrawal'])
+      .where('session_id', '=', row.session_id)
+      .executeTakeFirst();
+    const now = this.deps.now();
+    if (!cancellation || !undoPossible(cancellation, site, this.deps, now)) return undefined;
+    const known = cancellation.effective_on !== '';
+    // Without a known end of access, the link lasts a month (one billing period at most); billing decides.
+    const exp = known ? Date.parse(`${cancellation.effective_on}T00:00:00Z`) : now.getTime() + 31 * 86_400_000;
+    const url = this.link(site, 'undo', { a: 'undo', site: site.id, session: row.session_id, locale: row.locale, exp });
+    return { url, ...(known ? { lastDay: lastUndoDay(cancellation.effective_on) } : {}) };
+  }
+
+  private link(site: SiteConfig, path: string, claims: Parameters<typeof signLink>[1]): string {
+    return `${this.baseUrl}/v1/mail/${path}?t=${signLink(site, claims)}`;
+  }
+
+  /** SMTP, then marked sent; or, for `type: "webhook"`, marked sent and queued as a webhook in one transaction. */
+  private async hand(row: MailRow, site: SiteConfig, config: MailConfig, mail: OutgoingMail): Promise<void> {
+    const now = this.deps.now().toISOString();
+    if (config.type === 'smtp') {
+      await this.smtp.send(config.smtp, config.from, config.replyTo, mail);
+      await this.finish(row, { sent_at: now });
+      return;
+    }
+    await this.deps.db.transaction().execute(async (trx) => {
+      if (!(await this.finish(row, { sent_at: now }, trx))) return;
+      const { id, to, subject, text, html, headers } = mail;
+      await enqueueWebhook(
+        trx,
+        site,
+        'mail.send',
+        {
+          messageId: id,
+          kind: row.kind,
+          sessionId: row.session_id,
+          locale: row.locale,
+          to,
+          subject,
+          text,
+          html,
+          headers,
+        },
+        new Date(now),
+        row.subscriber_id,
+      );
+    });
+    this.deps.wakeWebhooks();
+  }
+
+  /** Writes the outcome if this sender still holds the lease; returns whether it did. */
+  private async finish(
+    row: MailRow,
+    change: Partial<Pick<MailRow, 'sent_at' | 'stopped_at' | 'stop_reason'>>,
+    db: Kysely<Database> | Transaction<Database> = this.deps.db,
+  ): Promise<boolean> {
+    const result = await db
+      .updateTable('mail_outbox')
+      .set({ ...change, attempts: row.attempts + 1, locked_until: null, last_error: null })
+      .where('id', '=', row.id)
+      .where('lock_token', '=', row.lock_token)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  private async retryLater(row: MailRow, error: string): Promise<void> {
+    const attempt = row.attempts + 1;
+    const now = this.deps.now();
+    const giveUp = attempt >= this.options.maxAttempts;
+    await this.deps.db
+      .updateTable('mail_outbox')
+      .set({
+        attempts: attempt,
+        locked_until: null,
+        last_error: error.slice(0, 500),
+        next_attempt_at: new Date(now.getTime() + backoffMs(attempt, this.options)).toISOString(),
+        failed_at: giveUp ? now.toISOString() : null,
+      })
+      .where('id', '=', row.id)
+      .where('lock_token', '=', row.lock_token)
+      .execute();
+    this.deps.log({ level: giveUp ? 'error' : 'warn', msg: 'mail delivery failed', mail: row.id, attempt, error });
+  }
+}

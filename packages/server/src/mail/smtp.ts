@@ -1,0 +1,51 @@
+import nodemailer from 'nodemailer';
+import type { MailContent } from './compose.ts';
+
+export interface OutgoingMail extends MailContent {
+  /** The outbox row's id: the same `Message-ID` on every attempt, so a repeat can be recognised. */
+  readonly id: string;
+  readonly to: string;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+type Transport = ReturnType<typeof nodemailer.createTransport>;
+
+/**
+ * SMTP through nodemailer, one transport per SMTP URL (kept for the process's life). Each send is
+ * aborted after `timeoutMs`; an aborted send's outcome is unknown (the server may have accepted it),
+ * and it is retried under the same Message-ID: a repeat is possible, a loss is not.
+ */
+export class SmtpSender {
+  private readonly transports = new Map<string, Transport>();
+
+  constructor(private readonly timeoutMs: number) {}
+
+  async send(smtp: string, from: string, replyTo: string | undefined, mail: OutgoingMail): Promise<void> {
+    let transport = this.transports.get(smtp);
+    if (!transport) {
+      transport = nodemailer.createTransport(smtp);
+      this.transports.set(smtp, transport);
+    }
+    await transport.sendMail({
+      from,
+      ...(replyTo ? { replyTo } : {}),
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      messageId: `<${mail.id}@${domainOf(from)}>`,
+      headers: { ...mail.headers },
+      signal: AbortSignal.timeout(this.timeoutMs),
+    });
+  }
+
+  close(): void {
+    for (const transport of this.transports.values()) transport.close();
+    this.transports.clear();
+  }
+}
+
+/** The From address's domain, for Message-IDs (`<mail_…@acme.example>`). */
+export function domainOf(from: string): string {
+  return /@([^@\s>]+)>?\s*$/.exec(from)?.[1] ?? 'cancelflow.invalid';
+}

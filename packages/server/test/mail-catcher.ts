@@ -1,0 +1,111 @@
+import type { AddressInfo } from 'node:net';
+import { type ParsedMail, simpleParser } from 'mailparser';
+import { SMTPServer, type SMTPServerSession } from 'smtp-server';
+
+export interface CaughtMail {
+  readonly messageId: string;
+  readonly to: string;
+  readonly subject: string;
+  readonly text: string;
+  readonly html: string;
+  readonly headers: ParsedMail['headers'];
+  readonly headerLines: ParsedMail['headerLines'];
+}
+
+interface Held {
+  readonly session: SMTPServerSession;
+  readonly raw: Buffer;
+  readonly answer: (error?: Error | null) => void;
+}
+
+/**
+ * A real SMTP server on loopback (smtp-server), as the site's mail provider. A message counts as
+ * accepted only once the catcher answered 250 on a connection that was still open: that is when SMTP
+ * hands responsibility over. `hold` keeps messages unanswered (a server that is slow to accept);
+ * `reject` answers a temporary failure (451).
+ */
+export class MailCatcher {
+  readonly accepted: CaughtMail[] = [];
+  readonly held: Held[] = [];
+  /** How many messages were answered with 451. */
+  rejected = 0;
+  hold = false;
+  reject: (index: number) => boolean = () => false;
+  private received = 0;
+  private readonly closed = new Set<string>();
+  private server: SMTPServer | undefined;
+  port = 0;
+
+  async up(): Promise<void> {
+    this.server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      onData: (stream, session, callback) => {
+        const chunks: Buffer[] = [];
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('end', () => {
+          const raw = Buffer.concat(chunks);
+          if (this.reject(this.received++)) {
+            this.rejected++;
+            callback(Object.assign(new Error('try again later'), { responseCode: 451 }));
+          } else if (this.hold) {
+            this.held.push({ session, raw, answer: callback });
+          } else {
+            void this.accept(raw).then(() => callback(), callback);
+          }
+        });
+      },
+      onClose: (session) => {
+        this.closed.add(session.id);
+      },
+    });
+    await new Promise<void>((resolve) => this.server?.listen(this.port, '127.0.0.1', resolve));
+    this.port = (this.server.server.address() as AddressInfo).port;
+  }
+
+  /**
+   * Answers the held messages: accepted when their connection is still open, else dropped (the
+   * sender never saw a 250, so for SMTP it was never delivered). Returns how many were accepted.
+   */
+  async release(): Promise<number> {
+    let accepted = 0;
+    for (const held of this.held.splice(0)) {
+      if (this.closed.has(held.session.id)) continue;
+      await this.accept(held.raw);
+      held.answer();
+      accepted++;
+    }
+    return accepted;
+  }
+
+  private async accept(raw: Buffer): Promise<void> {
+    const parsed = await simpleParser(raw);
+    const to = parsed.to;
+    this.accepted.push({
+      messageId: parsed.messageId ?? '',
+      to: Array.isArray(to) ? (to[0]?.text ?? '') : (to?.text ?? ''),
+      subject: parsed.subject ?? '',
+      text: parsed.text ?? '',
+      html: typeof parsed.html === 'string' ? parsed.html : '',
+      headers: parsed.headers,
+      headerLines: parsed.headerLines,
+    });
+  }
+
+  /** The raw value of a header, e.g. `List-Unsubscribe`. */
+  static header(mail: CaughtMail, name: string): string | undefined {
+    const line = mail.headerLines.find((h) => h.key === name.toLowerCase())?.line;
+    return line?.slice(line.indexOf(':') + 1).trim();
+  }
+
+  async down(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  }
+
+  get url(): string {
+    return `smtp://127.0.0.1:${this.port}`;
+  }
+}

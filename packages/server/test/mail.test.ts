@@ -1,0 +1,190 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { MailSenderOptions } from '../src/mail/options.ts';
+import { BACKENDS } from './backends.ts';
+import { openSession, send, startTestServer, type TestServer, tempDir, token } from './helpers.ts';
+import { MailCatcher } from './mail-catcher.ts';
+import { linkIn, writeMailSites } from './mail-sites.ts';
+import { until } from './receiver.ts';
+
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+const FROM = 'Acme Billing <billing@acme.example>';
+
+async function setUp(
+  backend: (typeof BACKENDS)[number],
+  mail?: Record<string, unknown>,
+  options: Partial<MailSenderOptions> = {},
+) {
+  const catcher = new MailCatcher();
+  await catcher.up();
+  cleanups.push(() => catcher.down());
+  const dir = tempDir();
+  cleanups.push(() => dir.remove());
+  const sitesFile = writeMailSites(dir.path, mail ?? { smtp: catcher.url, from: FROM });
+  const t = await startTestServer({
+    dir: dir.path,
+    sitesFile,
+    backend,
+    mail: { pollMs: 50, baseDelayMs: 20, maxDelayMs: 100, timeoutMs: 5_000, leaseMs: 10_000, ...options },
+  });
+  cleanups.push(() => t.close());
+  return { catcher, t };
+}
+
+async function cancel(t: TestServer, claims: Record<string, unknown>, locale = 'en-US') {
+  const started = await t.call('POST', '/v1/sessions', {
+    token: await token(claims),
+    locale: { browser: [locale] },
+  });
+  expect(started.status).toBe(201);
+  const { sessionId, sessionKey } = started.body;
+  const reply = await t.call('POST', `/v1/sessions/${sessionId}/cancel`, { sessionKey, reasonId: 'not_using' });
+  expect(reply.status).toBe(200);
+  return reply.body as { id: string; url: string; sessionId: string };
+}
+
+async function savePause(t: TestServer, claims: Record<string, unknown>) {
+  const s = await openSession(t, claims);
+  const reply = await t.call('POST', `/v1/sessions/${s.sessionId}/accept`, {
+    sessionKey: s.sessionKey,
+    offerId: 'pause',
+    reasonId: 'not_using',
+    choice: { months: 2 },
+  });
+  expect(reply.status).toBe(200);
+  return reply.body as { result: { resumesOn: string } };
+}
+
+describe.each(BACKENDS)('follow-up mail over SMTP (%s)', (backend) => {
+  it('confirms a cancellation in the session language: what, when, access end, refund, receipt, undo, unsubscribe headers', async () => {
+    const { catcher, t } = await setUp(backend);
+    const receipt = await cancel(
+      t,
+      { sub: 'm_de', sid: 'sub_de', email: 'lena@example.de', periodEnd: '2099-03-05' },
+      'de-DE',
+    );
+    await until(() => catcher.accepted.length === 1, 10_000, 'the confirmation');
+    const [mail] = catcher.accepted;
+    if (!mail) throw new Error('unreachable');
+    expect(mail.to).toBe('lena@example.de');
+    expect(mail.subject).toBe('Ihre Kündigung ist bestätigt');
+    expect(mail.messageId).toMatch(/^<mail_[\w-]+@acme\.example>$/);
+    expect(mail.text).toContain('Abonnement: sub_de');
+    expect(mail.text).toContain('Zugang endet am 5. März 2099');
+    expect(mail.text).toContain(`Referenz: ${receipt.id}`);
+    expect(mail.text).toContain(receipt.url);
+    expect(mail.text).toContain('bis zum 4. März 2099 zurücknehmen');
+    expect(mail.html).toContain('<html lang="de" dir="ltr">');
+    expect(mail.html).toContain(`href="${receipt.url}"`);
+    const unsubscribe = MailCatcher.header(mail, 'List-Unsubscribe')?.replace(/\s+/g, '');
+    expect(unsubscribe).toBe(`<${linkIn(mail.text, '/v1/mail/unsubscribe')}>`);
+    expect(MailCatcher.header(mail, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
+
+    // The receipt link in the mail answers with the same receipt.
+    const page = await send(receipt.url, { headers: { accept: 'application/json' } });
+    expect(page.body.id).toBe(receipt.id);
+  });
+
+  it('the undo link takes the cancellation back through the billing plugin, once', async () => {
+    const { catcher, t } = await setUp(backend);
+    await cancel(t, { sub: 'm_undo', sid: 'sub_undo', email: 'undo@example.com', periodEnd: '2099-03-05' });
+    await until(() => catcher.accepted.length === 1, 10_000, 'the confirmation');
+    const undo = linkIn(catcher.accepted[0]?.text ?? '', '/v1/mail/undo');
+    const ledger = async () => (await t.admin('GET', '/v1/admin/subscribers/m_undo/export')).body.subscriptions[0];
+    expect((await ledger()).status).toBe('cancelling');
+
+    // Opening the link only shows a button (mail scanners fetch links); nothing changes yet.
+    const shown = await send(undo, {});
+    expect(shown.status).toBe(200);
+    expect(shown.text).toContain('<form method="post">');
+    expect((await ledger()).status).toBe('cancelling');
+
+    const token = new URL(undo).searchParams.get('t') ?? '';
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    const posted = await send(`${t.url}/v1/mail/undo`, { method: 'POST', headers: form, body: `t=${token}` });
+    expect(posted.status).toBe(200);
+    expect(posted.text).toContain('Your cancellation is undone');
+    expect(await ledger()).toMatchObject({ status: 'active', cancel_at: null });
+    const again = await send(`${t.url}/v1/mail/undo`, { method: 'POST', headers: form, body: `t=${token}` });
+    expect(again.status).toBe(200);
+
+    // A forged token (another session signed with a made-up MAC) is refused.
+    const [payload] = token.split('.');
+    const forged = await send(`${t.url}/v1/mail/undo?t=${payload}.AAAA`, { method: 'POST' });
+    expect(forged.status).toBe(404);
+  });
+
+  it('confirms a save with the change applied, and one-click unsubscribe stops it but not a cancellation', async () => {
+    const { catcher, t } = await setUp(backend);
+    const saved = await savePause(t, { sub: 'm_save', email: 'save@example.com' });
+    await until(() => catcher.accepted.length === 1, 10_000, 'the save confirmation');
+    const [mail] = catcher.accepted;
+    if (!mail) throw new Error('unreachable');
+    expect(mail.subject).toBe('Your change is confirmed');
+    const resumes = new Date(`${saved.result.resumesOn}T00:00:00Z`).toLocaleDateString('en', {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    });
+    expect(mail.text).toContain(`Your subscription is paused until ${resumes}.`);
+    expect(mail.text).not.toContain('/v1/mail/undo');
+
+    // RFC 8058: the mail client POSTs `List-Unsubscribe=One-Click` to the header's URL.
+    const url = (MailCatcher.header(mail, 'List-Unsubscribe') ?? '').replace(/\s+/g, '').slice(1, -1);
+    const unsubscribed = await send(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
+    expect(unsubscribed.status).toBe(200);
+
+    await savePause(t, { sub: 'm_save', email: 'SAVE@example.com' });
+    await cancel(t, { sub: 'm_save', email: 'save@example.com' });
+    await until(() => catcher.accepted.length === 2, 10_000, 'the cancellation confirmation');
+    const exported = async () => (await t.admin('GET', '/v1/admin/subscribers/m_save/export')).body.mail;
+    await until(async () => (await exported()).some((m: { stop_reason: string }) => m.stop_reason), 10_000, 'the stop');
+    expect(catcher.accepted[1]?.subject).toBe('Your cancellation is confirmed');
+    const kinds = (await exported()).map((m: { kind: string; sent_at: string | null; stop_reason: string | null }) => [
+      m.kind,
+      m.sent_at !== null,
+      m.stop_reason,
+    ]);
+    expect(kinds.sort()).toEqual([
+      ['cancellation', true, null],
+      ['saved', false, 'unsubscribed'],
+      ['saved', true, null],
+    ]);
+  });
+
+  it('sends nothing without an email claim, and retries a refused delivery under the same Message-ID', async () => {
+    const { catcher, t } = await setUp(backend);
+    catcher.reject = (index) => index === 0;
+    await cancel(t, { sub: 'm_none' });
+    await cancel(t, { sub: 'm_retry', email: 'retry@example.com' });
+    await until(() => catcher.accepted.length === 1, 10_000, 'the retried message');
+    expect(catcher.rejected).toBe(1);
+    const exported = (await t.admin('GET', '/v1/admin/subscribers/m_retry/export')).body.mail;
+    expect(exported).toHaveLength(1);
+    expect(catcher.accepted[0]?.messageId).toBe(`<${exported[0].id}@acme.example>`);
+    expect((await t.admin('GET', '/v1/admin/subscribers/m_none/export')).body.mail).toEqual([]);
+  });
+
+  it('erasure deletes queued mail: an erased subscriber gets nothing more', async () => {
+    // Retries far apart, so the erased message is waiting (not in the middle of a send) when erased.
+    const { catcher, t } = await setUp(backend, undefined, { baseDelayMs: 60_000 });
+    catcher.reject = () => true;
+    await cancel(t, { sub: 'm_erased', email: 'erased@example.com' });
+    await until(() => catcher.rejected === 1, 10_000, 'the first attempt');
+    const erased = await t.admin('DELETE', '/v1/admin/subscribers/m_erased');
+    expect(erased.body.deleted.mail_outbox).toBe(1);
+    catcher.reject = () => false;
+    await cancel(t, { sub: 'm_after', email: 'after@example.com' });
+    await until(() => catcher.accepted.length === 1, 10_000, 'the later message');
+    await t.server.close(); // the sender has stopped: nothing else can arrive
+    expect(catcher.accepted.map((m) => m.to)).toEqual(['after@example.com']);
+  });
+});
