@@ -9,6 +9,10 @@ export default defineConfig({
   ssr: { resolve: { conditions: ['source'], externalConditions: ['source'] } },
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   test: {
+    // Limits that only end a test that hangs, never one on a slow machine: the slowest tests without a
+    // limit of their own take under a second here, and waits in tests are for conditions, not for time.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
     server: { deps: { inline: [/@cancelflow\//] } },
     projects: [
       {

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cpuThrottleRate } from './chromium.mjs';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const reports = join(repo, '.data', 'reports');
@@ -75,11 +76,14 @@ const steps = [
     run: () => {
       const out = join(reports, 'playwright.json');
       const ok = run('playwright', ['test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: out });
+      // CANCELFLOW_CPU_THROTTLE=N (tests/browser/fixtures.ts) slows every page's CPU N×: say so in the summary.
+      const throttled = cpuThrottleRate > 1 ? `, CPU throttled ${cpuThrottleRate}×` : '';
       return {
         ok,
         note: countFrom(
           out,
-          (j) => `${j.stats.expected}/${j.stats.expected + j.stats.unexpected + j.stats.flaky} tests`,
+          (j) =>
+            `${j.stats.expected}/${j.stats.expected + j.stats.unexpected + j.stats.flaky} tests in ${Math.round(j.stats.duration / 1000)} s${throttled}`,
         ),
       };
     },

@@ -15,3 +15,13 @@ export const chromiumLaunchOptions = {
     '--disable-sync',
   ],
 };
+
+/**
+ * How much the browser tests slow Chromium's CPU down (CDP `Emulation.setCPUThrottlingRate`, applied
+ * to every page by tests/browser/fixtures.ts): `CANCELFLOW_CPU_THROTTLE=4` runs the suite as on a
+ * machine 4× slower. 1 (no throttling) unless that variable is a number above 1.
+ */
+export const cpuThrottleRate = (() => {
+  const rate = Number(process.env.CANCELFLOW_CPU_THROTTLE ?? 1);
+  return Number.isFinite(rate) && rate > 1 ? rate : 1;
+})();

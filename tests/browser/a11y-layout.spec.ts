@@ -1,12 +1,13 @@
 /**
- * What axe-core cannot see, measured in real Chromium on every state of the modal: reflow at 320 CSS
- * px (WCAG 1.4.10, i.e. a 1280 px window at 400 % zoom), targets of at least 44 × 44 px (the brief's
- * bar, above 2.5.8's 24 px), borders of form fields with 3:1 contrast (1.4.11), and a visible focus
- * indicator with 3:1 contrast on everything Tab reaches (2.4.7, 1.4.11); and the media features the
- * issue asks for: prefers-reduced-motion and forced colours.
+ * What axe-core cannot see, measured in real Chromium on every state of the modal, one state per
+ * test: reflow at 320 CSS px (WCAG 1.4.10, i.e. a 1280 px window at 400 % zoom), targets of at least
+ * 44 × 44 px (our bar, docs/accessibility.md; above 2.5.8's 24 px), borders of form fields with 3:1 contrast
+ * (1.4.11), and a visible focus indicator with 3:1 contrast on everything Tab reaches (2.4.7,
+ * 1.4.11); and the media features the issue asks for: prefers-reduced-motion and forced colours.
  */
-import { expect, type Locator, test } from '@playwright/test';
-import { ModalDriver, type State, type TestLocale } from './a11y-states.ts';
+import type { Locator } from '@playwright/test';
+import { ModalDriver, STATES, type TestLocale } from './a11y-states.ts';
+import { expect, test } from './fixtures.ts';
 
 interface Finding {
   readonly problem: string;
@@ -109,21 +110,18 @@ async function focusProblems(modal: ModalDriver, dialog: Locator): Promise<Findi
 
 for (const locale of ['en', 'ar'] as const satisfies readonly TestLocale[]) {
   for (const colorScheme of ['light', 'dark'] as const) {
-    test(`reflow at 320 px, 44 px targets, 3:1 borders and focus indicators — ${locale}, ${colorScheme}`, async ({
-      page,
-    }) => {
-      await page.setViewportSize({ width: 320, height: 640 });
-      await page.emulateMedia({ colorScheme });
-      const modal = new ModalDriver(page, locale);
-      await modal.goto();
-      const visited: State[] = [];
-      await modal.visitAll(async (state, dialog) => {
-        visited.push(state);
-        const layout = await dialog.evaluate(layoutProblems);
-        expect.soft(layout, `${state}: layout and targets`).toEqual([]);
-        expect.soft(await focusProblems(modal, dialog), `${state}: focus indicators`).toEqual([]);
-      });
-      expect(visited).toHaveLength(13);
+    test.describe(`reflow at 320 px, 44 px targets, 3:1 borders and focus indicators — ${locale}, ${colorScheme}`, () => {
+      for (const state of STATES) {
+        test(state, async ({ page }) => {
+          await page.setViewportSize({ width: 320, height: 640 });
+          await page.emulateMedia({ colorScheme });
+          const modal = new ModalDriver(page, locale);
+          await modal.goto();
+          const dialog = await modal.reach(state);
+          expect.soft(await dialog.evaluate(layoutProblems), 'layout and targets').toEqual([]);
+          expect.soft(await focusProblems(modal, dialog), 'focus indicators').toEqual([]);
+        });
+      }
     });
   }
 }

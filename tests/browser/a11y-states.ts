@@ -1,8 +1,9 @@
 /**
- * Drives the real modal (pages/rich.html + pages/flow-rich.json) into every step and offer state, in
- * any built-in locale, and calls `visit(state)` at each: the accessibility scan and the screenshots
- * share it, so both cover the same screens. Each journey starts a fresh flow through
- * `window.cancelflow.open()` with a subscriber, so prices, dates and the EU withdrawal have values.
+ * Drives the real modal (pages/rich.html + pages/flow-rich.json) into any step and offer state, in any
+ * built-in locale: the accessibility checks and the screenshots share it, so they cover the same
+ * screens. Each state is reached on its own, from a fresh flow started through
+ * `window.cancelflow.open()` with a subscriber (so prices, dates and the EU withdrawal have values):
+ * a test checks one state, and a slow machine never has to fit every state into one test's time.
  */
 import { expect, type Locator, type Page } from '@playwright/test';
 import ar from '../../packages/core/src/i18n/messages/ar.ts';
@@ -54,8 +55,6 @@ const OFFER_REASONS = {
   trial_extension: 'need_time',
   redirect: 'switching',
 } as const;
-
-export type Visit = (state: State, dialog: Locator) => Promise<void>;
 
 export class ModalDriver {
   constructor(
@@ -118,55 +117,68 @@ export class ModalDriver {
     return this.settled(this.text('offer.title'), '.offer');
   }
 
-  /** Walks every journey of the rich flow, calling `visit` once for each state in STATES order. */
-  async visitAll(visit: Visit): Promise<void> {
-    // The survey, its follow-up question, and the contact offer the "technical" reason leads to.
-    const survey = await this.open();
-    await visit('survey', survey);
-    await this.pickReason(survey, 'technical');
-    await expect(survey.getByRole('textbox')).toBeVisible();
-    await visit('survey-follow-up', survey);
-    await this.button(survey, 'dialog.next').click();
-    await visit('offer-contact', await this.settled(this.text('offer.title'), '.offer a[href^="mailto:"]'));
-    await this.closeWithEscape();
-
-    // A discount, accepted: the thank-you after a save.
-    const discount = await this.offer(OFFER_REASONS.discount);
-    await visit('offer-discount', discount);
-    await this.button(discount, 'discount.accept').click();
-    const saved = await this.settled(this.text('done.savedTitle'));
-    await visit('done-saved', saved);
-    await this.button(saved, 'done.close').click();
-    await expect(this.page.locator('cancelflow-modal')).toHaveCount(0);
-
-    for (const type of ['pause', 'plan_change', 'trial_extension', 'redirect'] as const) {
-      await visit(`offer-${type}`, await this.offer(OFFER_REASONS[type]));
-      await this.closeWithEscape();
+  /**
+   * Drives a fresh page (after `goto()`) to `state` along its shortest journey and returns the dialog
+   * showing it, settled. Every state is reached on its own, so a test can check one state at a time.
+   */
+  async reach(state: State): Promise<Locator> {
+    switch (state) {
+      case 'survey':
+        return this.open();
+      case 'survey-follow-up': {
+        // The "technical" reason asks a follow-up question on the same step.
+        const survey = await this.open();
+        await this.pickReason(survey, 'technical');
+        await expect(survey.getByRole('textbox')).toBeVisible();
+        return survey;
+      }
+      case 'offer-contact': {
+        // ...and leads to the contact offer.
+        const survey = await this.reach('survey-follow-up');
+        await this.button(survey, 'dialog.next').click();
+        return this.settled(this.text('offer.title'), '.offer a[href^="mailto:"]');
+      }
+      case 'offer-discount':
+      case 'offer-pause':
+      case 'offer-plan_change':
+      case 'offer-trial_extension':
+      case 'offer-redirect':
+        return this.offer(OFFER_REASONS[state.slice('offer-'.length) as keyof typeof OFFER_REASONS]);
+      case 'done-saved': {
+        // A discount, accepted: the thank-you after a save.
+        const discount = await this.reach('offer-discount');
+        await this.button(discount, 'discount.accept').click();
+        return this.settled(this.text('done.savedTitle'));
+      }
+      case 'feedback': {
+        // No offer fits "missing features": the feedback step, with its counter.
+        const survey = await this.open();
+        await this.pickReason(survey, 'missing_features');
+        await this.button(survey, 'dialog.next').click();
+        const feedback = await this.settled(this.text('feedback.title'));
+        await feedback.getByRole('textbox').fill('Shared dashboards, please.');
+        await expect(feedback.locator('#cf-counter')).toContainText('26');
+        return feedback;
+      }
+      case 'confirm-support': {
+        // The recap with support links; outside the withdrawal period, nothing to withdraw from.
+        const feedback = await this.reach('feedback');
+        await this.button(feedback, 'dialog.continueToCancel').click();
+        const confirm = await this.settled(this.text('confirm.title'), '.support a');
+        await expect(this.button(confirm, 'confirm.withdraw')).toHaveCount(0);
+        return confirm;
+      }
+      case 'done-receipt': {
+        const confirm = await this.reach('confirm-support');
+        await this.button(confirm, 'confirm.button').click();
+        return this.settled(this.text('done.cancelledTitle'), '.receipt');
+      }
+      case 'confirm-withdrawal': {
+        // A subscriber inside the EU withdrawal period: the recap offers to withdraw from the contract.
+        const recent = await this.open(recentSubscriber());
+        await this.button(recent, 'dialog.continueToCancel').click();
+        return this.settled(this.text('confirm.title'), '.withdrawal');
+      }
     }
-
-    // No offer fits "missing features": feedback with its counter, the recap with support links, the receipt.
-    const start = await this.open();
-    await this.pickReason(start, 'missing_features');
-    await this.button(start, 'dialog.next').click();
-    const feedback = await this.settled(this.text('feedback.title'));
-    await feedback.getByRole('textbox').fill('Shared dashboards, please.');
-    await expect(feedback.locator('#cf-counter')).toContainText('26');
-    await visit('feedback', feedback);
-    await this.button(feedback, 'dialog.next').click();
-    const confirm = await this.settled(this.text('confirm.title'), '.support a');
-    await expect(this.button(confirm, 'confirm.withdraw')).toHaveCount(0);
-    await visit('confirm-support', confirm);
-    await this.button(confirm, 'confirm.button').click();
-    const receipt = await this.settled(this.text('done.cancelledTitle'), '.receipt');
-    await visit('done-receipt', receipt);
-    await this.button(receipt, 'done.close').click();
-    await expect(this.page.locator('cancelflow-modal')).toHaveCount(0);
-
-    // A subscriber inside the EU withdrawal period: the recap offers to withdraw from the contract.
-    const recent = await this.open(recentSubscriber());
-    await this.button(recent, 'dialog.continueToCancel').click();
-    const withdrawal = await this.settled(this.text('confirm.title'), '.withdrawal');
-    await visit('confirm-withdrawal', withdrawal);
-    await this.closeWithEscape();
   }
 }

@@ -7,7 +7,7 @@
  * (b) A confirmed cancel lets the link navigate at once: every event of the session still arrives.
  */
 import { join } from 'node:path';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, type Page, test } from './fixtures.ts';
 import { type ReferenceServer, referenceServer, siteToken } from './reference-server.ts';
 
 const here = new URL('.', import.meta.url).pathname;
@@ -80,7 +80,7 @@ test('(a) the server goes down mid-flow: the next page load delivers every event
     await server.start(); // back, same port, same database
     const next = await context.newPage(); // the next visit: the loader finds the outbox at idle
     await openSite(next, server, token());
-    await expect.poll(() => outbox(next), { timeout: 10_000 }).toEqual([]);
+    await expect.poll(() => outbox(next)).toEqual([]);
     const stored = server.events(sessionId);
     expect(new Set(stored.map((e) => e.id)).size).toBe(stored.length); // nothing twice
     expect(stored.map((e) => e.id)).toEqual(expect.arrayContaining(waiting.map((e) => e.id))); // nothing lost
@@ -115,7 +115,7 @@ test('(b) a confirmed cancel navigates at once: every event of the session reach
     const { sessionId: id } = await page.evaluate(() => JSON.parse(sessionStorage.getItem('cf-close') ?? '{}'));
     expect(id).toBeTruthy();
     await expect
-      .poll(() => server.events(id).map((e) => e.type), { timeout: 10_000 })
+      .poll(() => server.events(id).map((e) => e.type))
       .toEqual(expect.arrayContaining(['reason_selected', 'cancel_confirmed', 'session_completed']));
     const stored = server.events(id);
     expect(new Set(stored.map((e) => e.id)).size).toBe(stored.length);

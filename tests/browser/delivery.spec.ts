@@ -5,8 +5,8 @@
  * every load calls resumeDelivery as the loader does.
  */
 import { join } from 'node:path';
-import { expect, type Page, test } from '@playwright/test';
 import { build } from 'vite';
+import { expect, type Page, test } from './fixtures.ts';
 import { referenceServer, siteToken } from './reference-server.ts';
 
 const repo = new URL('../../', import.meta.url).pathname;
@@ -156,7 +156,7 @@ test('(b) the subscriber confirms and the page navigates away at once: the confi
       .catch(() => {}); // the page may be gone before evaluate returns
     await page.waitForURL('**/account/cancelled?via=delivery');
     // The new page runs no cancelflow code: only what left with the old page (the beacon) can deliver it.
-    await expect.poll(() => server.events(sessionId).map((e) => e.id), { timeout: 10_000 }).toEqual([id]);
+    await expect.poll(() => server.events(sessionId).map((e) => e.id)).toEqual([id]);
   } finally {
     await server.close();
   }

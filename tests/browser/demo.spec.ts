@@ -7,8 +7,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, type Page, test } from '@playwright/test';
 import { type RunningDemo, startDemo } from '../../packages/cli/src/commands/demo.ts';
+import { expect, type Page, test } from './fixtures.ts';
 
 const repo = new URL('../../', import.meta.url).pathname;
 let demo: RunningDemo;
@@ -32,6 +32,7 @@ test.beforeAll(async () => {
       readFile: async () => '',
       fileSize: async () => 0,
       now: () => new Date(),
+      env: {},
     },
   );
   if (!started) throw new Error(`the demo did not start: ${errors.join('')}`);

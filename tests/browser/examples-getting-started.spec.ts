@@ -22,8 +22,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { DatabaseSync } from 'node:sqlite';
-import { expect, test } from '@playwright/test';
 import { createServer as createVite, type ViteDevServer } from 'vite';
+import { expect, test } from './fixtures.ts';
 import { cancelFromSurvey } from './flow.ts';
 
 const repo = new URL('../../', import.meta.url).pathname;

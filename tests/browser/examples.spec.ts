@@ -1,13 +1,13 @@
 /**
  * Every example, run with the one command its README gives, end to end in Chromium: open the flow,
- * save with an offer, then cancel, and find both outcomes in the reference server's insights. Each
+ * save with an offer, then cancel, and find each outcome in the reference server's insights. Each
  * example is a child process stopped with SIGINT at the end, which must exit cleanly.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, type Page, test } from './fixtures.ts';
 import { cancelFromSurvey } from './flow.ts';
 
 const repo = new URL('../../', import.meta.url).pathname;
@@ -67,77 +67,6 @@ async function cancel(page: Page, trigger: string): Promise<void> {
   await cancelFromSurvey(page);
 }
 
-test('script-tag: the pasted tag against the reference server', async ({ page }) => {
-  const example = await startExample('examples/script-tag/serve.mjs');
-  try {
-    await page.goto(example.page);
-    await saveWithPause(page, '#cancel-button');
-    await expect(page.locator('#result')).toHaveText('Outcome: saved (pause)');
-
-    await page.reload();
-    await cancel(page, 'a[data-cancelflow]');
-    await expect(page.getByRole('heading', { name: 'Subscription cancelled' })).toBeVisible(); // the link proceeded
-    await expect(page.locator('main')).toContainText('via link');
-
-    expect(await insights(example)).toMatchObject({ sessions: 2, saved: 1, cancelled: 1 });
-  } finally {
-    await stop(example);
-  }
-});
-
-test('vite-ts: createCancelFlow in a Vite + TypeScript app', async ({ page }) => {
-  const example = await startExample('examples/vite-ts/dev.mjs');
-  try {
-    await page.goto(example.page);
-    await saveWithPause(page, '#cancel');
-    await expect(page.locator('#status')).toHaveText('Outcome: saved (pause)');
-
-    await page.reload();
-    await cancel(page, '#cancel');
-    await expect(page.locator('#status')).toHaveText('Outcome: cancelled — the app cancelled.'); // the click replayed
-
-    expect(await insights(example)).toMatchObject({ sessions: 2, saved: 1, cancelled: 1 });
-  } finally {
-    await stop(example);
-  }
-});
-
-test('site-backend: its token, and its own billing through signed webhook calls', async ({ page }) => {
-  const example = await startExample('examples/site-backend/server.mjs');
-  try {
-    await page.goto(example.page); // logs in as cus_42
-    await saveWithPause(page, 'a[data-cancelflow]');
-    await expect(page.locator('#subscription')).toContainText('"status":"paused"');
-
-    await page.reload();
-    await cancel(page, 'a[data-cancelflow]');
-    await expect(page.getByRole('heading', { name: 'Your subscription is cancelled' })).toBeVisible();
-    const record = await page.request.get(new URL('/api/subscription', example.page).href);
-    expect(await record.json()).toMatchObject({ status: 'cancelling' });
-
-    // A forged billing call is refused: the signature is checked.
-    const forged = await fetch(new URL('/cancelflow/billing', example.page), {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'cancelflow-signature': `t=${Math.floor(Date.now() / 1000)},v1=00`,
-      },
-      body: JSON.stringify({ type: 'subscription.cancel', data: { subscriber: { sid: 'sub_42' } } }),
-    });
-    expect(forged.status).toBe(401);
-
-    expect(await insights(example)).toMatchObject({ sessions: 2, saved: 1, cancelled: 1 });
-    // The signed outbound webhooks arrive too (delivered asynchronously, at least once).
-    await expect
-      .poll(async () =>
-        Object.values(await (await page.request.get(new URL('/api/webhooks-received', example.page).href)).json()),
-      )
-      .toEqual(expect.arrayContaining(['offer.accepted', 'subscription.cancelled']));
-  } finally {
-    await stop(example);
-  }
-});
-
 /** The react example needs react, react-dom and @vitejs/plugin-react, which the workspace may not have yet. */
 function reactInstalled(): boolean {
   try {
@@ -149,21 +78,122 @@ function reactInstalled(): boolean {
   }
 }
 
-test('react: createCancelFlow in a React 19 app, no wrapper', async ({ page }) => {
-  test.skip(!reactInstalled(), 'examples/react waits for its dependencies (see its README)');
-  const example = await startExample('examples/react/dev.mjs');
-  try {
-    await page.goto(example.page);
+/**
+ * One example, started once for its tests, which run in order: a save with the pause offer, then a
+ * cancel, each on a fresh page, each a test of its own (an example's start, a save and a cancel are
+ * each a real amount of work on a slow machine). The example is stopped with Ctrl-C at the end.
+ */
+function exampleTests(
+  title: string,
+  script: string,
+  tests: {
+    save: (page: Page, example: Running) => Promise<void>;
+    cancel: (page: Page, example: Running) => Promise<void>;
+  },
+  skip?: () => string | undefined,
+): void {
+  test.describe(title, () => {
+    test.describe.configure({ mode: 'serial' });
+    const why = skip?.();
+    test.skip(why !== undefined, why);
+    let example: Running | undefined;
+    test.beforeAll(async () => {
+      example = await startExample(script);
+    });
+    test.afterAll(async () => {
+      if (example) await stop(example);
+    });
+    const running = () => {
+      if (!example) throw new Error(`${script} did not start`);
+      return example;
+    };
+
+    test('a save with the pause offer', async ({ page }) => {
+      await page.goto(running().page);
+      await tests.save(page, running());
+      await expect.poll(() => insights(running())).toMatchObject({ sessions: 1, saved: 1, cancelled: 0 });
+    });
+
+    test("a cancel: the site's own action follows", async ({ page }) => {
+      await page.goto(running().page);
+      await tests.cancel(page, running());
+      await expect.poll(() => insights(running())).toMatchObject({ sessions: 2, saved: 1, cancelled: 1 });
+    });
+  });
+}
+
+exampleTests('script-tag: the pasted tag against the reference server', 'examples/script-tag/serve.mjs', {
+  async save(page) {
+    await saveWithPause(page, '#cancel-button');
+    await expect(page.locator('#result')).toHaveText('Outcome: saved (pause)');
+  },
+  async cancel(page) {
+    await cancel(page, 'a[data-cancelflow]');
+    await expect(page.getByRole('heading', { name: 'Subscription cancelled' })).toBeVisible(); // the link proceeded
+    await expect(page.locator('main')).toContainText('via link');
+  },
+});
+
+exampleTests('vite-ts: createCancelFlow in a Vite + TypeScript app', 'examples/vite-ts/dev.mjs', {
+  async save(page) {
     await saveWithPause(page, '#cancel');
     await expect(page.locator('#status')).toHaveText('Outcome: saved (pause)');
-    await expect(page.locator('#subscription')).toHaveText('kept (pause)');
-
-    await page.reload();
+  },
+  async cancel(page) {
     await cancel(page, '#cancel');
-    await expect(page.locator('#subscription')).toHaveText('cancelled');
-
-    expect(await insights(example)).toMatchObject({ sessions: 2, saved: 1, cancelled: 1 });
-  } finally {
-    await stop(example);
-  }
+    await expect(page.locator('#status')).toHaveText('Outcome: cancelled — the app cancelled.'); // the click replayed
+  },
 });
+
+exampleTests(
+  'site-backend: its token, and its own billing through signed webhook calls',
+  'examples/site-backend/server.mjs',
+  {
+    async save(page) {
+      // The page logs in as cus_42.
+      await saveWithPause(page, 'a[data-cancelflow]');
+      await expect(page.locator('#subscription')).toContainText('"status":"paused"');
+    },
+    async cancel(page, example) {
+      await cancel(page, 'a[data-cancelflow]');
+      await expect(page.getByRole('heading', { name: 'Your subscription is cancelled' })).toBeVisible();
+      const record = await page.request.get(new URL('/api/subscription', example.page).href);
+      expect(await record.json()).toMatchObject({ status: 'cancelling' });
+
+      // A forged billing call is refused: the signature is checked.
+      const forged = await fetch(new URL('/cancelflow/billing', example.page), {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'cancelflow-signature': `t=${Math.floor(Date.now() / 1000)},v1=00`,
+        },
+        body: JSON.stringify({ type: 'subscription.cancel', data: { subscriber: { sid: 'sub_42' } } }),
+      });
+      expect(forged.status).toBe(401);
+
+      // The signed outbound webhooks arrive too (delivered asynchronously, at least once).
+      await expect
+        .poll(async () =>
+          Object.values(await (await page.request.get(new URL('/api/webhooks-received', example.page).href)).json()),
+        )
+        .toEqual(expect.arrayContaining(['offer.accepted', 'subscription.cancelled']));
+    },
+  },
+);
+
+exampleTests(
+  'react: createCancelFlow in a React 19 app, no wrapper',
+  'examples/react/dev.mjs',
+  {
+    async save(page) {
+      await saveWithPause(page, '#cancel');
+      await expect(page.locator('#status')).toHaveText('Outcome: saved (pause)');
+      await expect(page.locator('#subscription')).toHaveText('kept (pause)');
+    },
+    async cancel(page) {
+      await cancel(page, '#cancel');
+      await expect(page.locator('#subscription')).toHaveText('cancelled');
+    },
+  },
+  () => (reactInstalled() ? undefined : 'examples/react waits for its dependencies (see its README)'),
+);

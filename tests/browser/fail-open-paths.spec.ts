@@ -4,7 +4,7 @@
  * and on a lazily loaded later step), the cancel link still navigates, a `cancelflow:error` event
  * carries the reason, and exactly one console warning explains it to the developer.
  */
-import { expect, type Page, test } from '@playwright/test';
+import { expect, type Page, test } from './fixtures.ts';
 
 /** Opens the page, records cancelflow's console warnings and its error event (kept across the navigation). */
 async function prepare(page: Page, query: string): Promise<string[]> {

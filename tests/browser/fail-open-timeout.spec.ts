@@ -4,7 +4,11 @@
  * endpoint is a real loopback HTTP server that takes the POST and never answers: once the timeout
  * has passed, the site's own cancel action proceeds, and the warning says why.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
+
+// The default data-timeout: long enough that a machine several times slower has loaded the UI chunk and
+// sent the session start well before it (so the wait that runs out is the session's, not the chunk's).
+const timeoutMs = 4000;
 
 test('a session start that never answers: the link navigates after data-timeout, and the error names it', async ({
   page,
@@ -17,7 +21,7 @@ test('a session start that never answers: the link navigates after data-timeout,
   page.on('request', (request) => {
     if (request.url().includes('/api-hang/v1/sessions')) sessionPosts.push(request.method());
   });
-  await page.goto('/pages/rich.html?endpoint=/api-hang&token=eyJ.token.sig&timeout=1500');
+  await page.goto(`/pages/rich.html?endpoint=/api-hang&token=eyJ.token.sig&timeout=${timeoutMs}`);
   await page.waitForFunction(
     () => typeof (window as { cancelflow?: { version?: string } }).cancelflow?.version === 'string',
   );
@@ -33,9 +37,9 @@ test('a session start that never answers: the link navigates after data-timeout,
   expect(sessionPosts).toEqual(['POST']); // it was the session start that hung
   const error = await page.evaluate(() => JSON.parse(sessionStorage.getItem('cf-error') ?? 'null'));
   expect(error).toMatchObject({ status: 'error' });
-  // Bounded by data-timeout (1500 ms), not by the session request's own, longer limit.
-  expect(error.error).toBe('the flow did not start within 1500 ms');
+  // Bounded by data-timeout, not by the session request's own, longer limit.
+  expect(error.error).toBe(`the flow did not start within ${timeoutMs} ms`);
   expect(warnings).toEqual([
-    "cancelflow: the flow did not start within 1500 ms. The site's own cancel action proceeds.",
+    `cancelflow: the flow did not start within ${timeoutMs} ms. The site's own cancel action proceeds.`,
   ]);
 });

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 
 test('when the UI chunk is blocked, the link navigates and the error is reported', async ({ page }) => {
   await page.route('**/cancelflow-ui.js', (route) => route.abort('blockedbyclient'));

@@ -1,4 +1,4 @@
-import { expect, type Page, test } from '@playwright/test';
+import { expect, type Page, test } from './fixtures.ts';
 import { confirmAndClose, dialog } from './flow.ts';
 
 async function echo(page: Page) {

@@ -3,7 +3,7 @@
  * complete a save and a cancel, focus stays inside the open dialog, and returns to the link when the
  * dialog closes without navigating.
  */
-import { expect, type Page, test } from '@playwright/test';
+import { expect, type Page, test } from './fixtures.ts';
 
 interface Focused {
   readonly tag: string;

@@ -8,9 +8,9 @@
  *   CANCELFLOW_SCREENSHOTS=1 pnpm test:browser tests/browser/screenshots-steps.spec.ts
  */
 import { join } from 'node:path';
-import { expect, type Locator, type Page, test } from '@playwright/test';
 import de from '../../packages/core/src/i18n/messages/de.ts';
 import en, { type MessageKey } from '../../packages/core/src/i18n/messages/en.ts';
+import { expect, type Locator, type Page, test } from './fixtures.ts';
 import { type ReferenceServer, referenceServer, siteToken } from './reference-server.ts';
 
 const repo = new URL('../../', import.meta.url).pathname;

@@ -10,8 +10,8 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Locator, test } from '@playwright/test';
-import { ModalDriver, type State, type TestLocale } from './a11y-states.ts';
+import { ModalDriver, STATES, type State, type TestLocale } from './a11y-states.ts';
+import { test } from './fixtures.ts';
 
 const docsImages = new URL('../../docs/images/', import.meta.url).pathname;
 const review = process.env.CANCELFLOW_SCREENSHOTS_REVIEW;
@@ -81,26 +81,30 @@ const SETUPS: Setup[] = [
 test.skip(!process.env.CANCELFLOW_SCREENSHOTS, 'writes docs/images only when CANCELFLOW_SCREENSHOTS=1');
 
 for (const setup of SETUPS) {
-  test(`screenshots: ${setup.name}`, async ({ page }) => {
-    test.skip(Object.keys(setup.shots).length === 0 && !review, 'only for review');
-    await page.setViewportSize({ width: setup.width, height: setup.height });
-    await page.emulateMedia({ colorScheme: setup.colorScheme, reducedMotion: 'reduce' });
-    const modal = new ModalDriver(page, setup.locale);
-    await modal.goto();
-    const take = (dialog: Locator, path: string, whole: boolean) =>
-      whole ? page.screenshot({ path }) : dialog.screenshot({ path });
-    await modal.visitAll(async (state, dialog) => {
-      // Opened by script here, the step's focused heading shows the keyboard focus ring; a subscriber
-      // who clicked would not see it, and the images show what they see: a click on the dialog's edge. Then
-      // the pointer moves away, so no hover style shows.
-      await dialog.click({ position: { x: 4, y: 4 } });
-      await page.mouse.move(0, 0);
-      const shot = setup.shots[state];
-      if (shot) await take(dialog, join(docsImages, shot.file), shot.whole);
-      if (review) {
-        mkdirSync(review, { recursive: true });
-        await take(dialog, join(review, `${setup.name}-${state}.png`), true);
-      }
-    });
+  test.describe(`screenshots: ${setup.name}`, () => {
+    // One state per test (as in the accessibility checks): only the states with a docs image, or every
+    // state when reviewing.
+    for (const state of STATES.filter((s) => setup.shots[s] || review)) {
+      test(state, async ({ page }) => {
+        await page.setViewportSize({ width: setup.width, height: setup.height });
+        await page.emulateMedia({ colorScheme: setup.colorScheme, reducedMotion: 'reduce' });
+        const modal = new ModalDriver(page, setup.locale);
+        await modal.goto();
+        const dialog = await modal.reach(state);
+        const take = (path: string, whole: boolean) =>
+          whole ? page.screenshot({ path }) : dialog.screenshot({ path });
+        // Opened by script here, the step's focused heading shows the keyboard focus ring; a subscriber
+        // who clicked would not see it, and the images show what they see: a click on the dialog's edge.
+        // Then the pointer moves away, so no hover style shows.
+        await dialog.click({ position: { x: 4, y: 4 } });
+        await page.mouse.move(0, 0);
+        const shot = setup.shots[state];
+        if (shot) await take(join(docsImages, shot.file), shot.whole);
+        if (review) {
+          mkdirSync(review, { recursive: true });
+          await take(join(review, `${setup.name}-${state}.png`), true);
+        }
+      });
+    }
   });
 }
