@@ -33,17 +33,8 @@ export type {
   Variant,
 } from './config/index.ts';
 export { withFlowDefaults } from './config/with-defaults.ts';
-export {
-  addDays,
-  addMonths,
-  addPeriod,
-  DAY_MS,
-  daysSince,
-  isoDay,
-  shiftDays,
-  utcDay,
-  weekStart,
-} from './dates.ts';
+export { addMonths, addPeriod, weekStart } from './dates/calendar.ts';
+export { addDays, DAY_MS, daysSince, isoDay, shiftDays, utcDay } from './dates/days.ts';
 export { createFlowEngine } from './engine/engine.ts';
 export { randomId } from './engine/id.ts';
 export {

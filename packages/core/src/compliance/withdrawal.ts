@@ -1,4 +1,4 @@
-import { addDays, isoDay, utcDay } from '../dates.ts';
+import { addDays, isoDay, utcDay } from '../dates/days.ts';
 import type { SubscriberClaims } from '../subscriber.ts';
 import { EU_WITHDRAWAL_FROM, EU_WITHDRAWAL_MIN_DAYS } from './rules.ts';
 

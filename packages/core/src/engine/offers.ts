@@ -1,5 +1,5 @@
 import type { Offer } from '../config/index.ts';
-import { DAY_MS } from '../dates.ts';
+import { DAY_MS } from '../dates/days.ts';
 import type { OfferChoice } from '../events.ts';
 import type { SubscriberClaims } from '../subscriber.ts';
 import type { PriorOffer, ResolvedFlow } from './types.ts';

@@ -1,5 +1,6 @@
 import type { Offer, OfferOfType, OfferType } from '../config/index.ts';
-import { addDays, addPeriod, isoDay, utcDay } from '../dates.ts';
+import { addPeriod } from '../dates/calendar.ts';
+import { addDays, isoDay, utcDay } from '../dates/days.ts';
 import type { OfferChoice, OfferResult } from '../events.ts';
 import type { Translator } from '../i18n/translator.ts';
 import type { SubscriberClaims } from '../subscriber.ts';

@@ -1,5 +1,5 @@
 import type { Policy, Refund } from '../config/index.ts';
-import { addDays, isoDay, utcDay } from '../dates.ts';
+import { addDays, isoDay, utcDay } from '../dates/days.ts';
 import type { MessageKey } from '../i18n/messages/en.ts';
 import type { Translator } from '../i18n/translator.ts';
 import type { SubscriberClaims } from '../subscriber.ts';
@@ -10,7 +10,7 @@ export interface CancellationTerms {
    * The day access ends, ISO date (YYYY-MM-DD). Absent when access lasts until the end of the current
    * billing period and neither the token nor billing said when that is: we never invent a date.
    */
-  readonly effectiveOn?: string;
+  readonly effectiveOn?: string | undefined;
   /** True when access ends at once (policy `immediately`, a period end already past, or a withdrawal). */
   readonly endsNow: boolean;
   readonly refund: Refund;
@@ -18,8 +18,9 @@ export interface CancellationTerms {
    * What this subscriber gets back, in `currency`'s major unit, when the last payment is known (0: no
    * refund). Absent when it cannot be known: then the flow's rule is stated instead.
    */
-  readonly refundAmount?: number;
-  readonly currency?: string;
+  readonly refundAmount?: number | undefined;
+  /** The subscriber's currency (the `currency` claim), for `refundAmount`. */
+  readonly currency?: string | undefined;
   /**
    * The subscriber withdrew from the contract (the `eu` withdrawal function): the contract ends at
    * once and everything paid is refunded, whatever the flow's refund rule says.
@@ -39,42 +40,43 @@ export function cancellationTerms(
   now: Date,
   options: { readonly withdrawal?: boolean } = {},
 ): CancellationTerms {
-  const periodEnd = subscriber.periodEnd ? isoDay(subscriber.periodEnd) : undefined;
+  const end = subscriber.periodEnd && isoDay(subscriber.periodEnd);
   const today = utcDay(now);
   const withdrawal = options.withdrawal === true;
   // A period end already past means the paid period is over: access ends now, not on a day gone by.
-  const untilPeriodEnd =
-    !withdrawal && policy.effective === 'period_end' && (periodEnd === undefined || periodEnd > today);
-  const effectiveOn = untilPeriodEnd ? periodEnd : today;
+  const later = !withdrawal && policy.effective === 'period_end' && !(end && end <= today);
   return {
-    ...(effectiveOn !== undefined && { effectiveOn }),
-    endsNow: !untilPeriodEnd,
+    effectiveOn: later ? end || undefined : today,
+    endsNow: !later,
     refund: policy.refund,
-    ...refundDue(policy.refund, subscriber, today, untilPeriodEnd ? undefined : periodEnd),
+    refundAmount: refundDue(policy.refund, subscriber, today, later ? undefined : end),
+    currency: subscriber.currency,
     withdrawal,
   };
 }
 
 /**
- * The refund the rule gives this subscriber, when the facts it needs are known. `prorated` refunds the
- * unused calendar days of the paid period, so it is known only when access ends now (`endsAt` is the
- * period end then) and the period and payment are known.
+ * The refund the rule gives this subscriber, when the facts it needs are known (0: none). `prorated`
+ * refunds the unused calendar days of the paid period, so it is known only when access ends now
+ * (`endsAt` is the period end then) and the period and payment are known.
  */
 function refundDue(
   refund: Refund,
-  { lastPaymentOn, lastPaymentAmount: paid, currency }: SubscriberClaims,
+  { lastPaymentOn, lastPaymentAmount: paid }: SubscriberClaims,
   today: string,
   endsAt: string | undefined,
-): Pick<CancellationTerms, 'refundAmount' | 'currency'> {
-  const paidOn = lastPaymentOn ? isoDay(lastPaymentOn) : undefined;
-  if (refund.type === 'none' || (refund.type === 'full_within' && paidOn && today > addDays(paidOn, refund.days))) {
-    return { refundAmount: 0 };
+): number | undefined {
+  const paidOn = lastPaymentOn && isoDay(lastPaymentOn);
+  if (refund.type === 'none' || (paidOn && refund.type === 'full_within' && today > addDays(paidOn, refund.days))) {
+    return 0;
   }
-  if (!paidOn || paid === undefined || !currency) return {};
-  if (refund.type === 'full_within') return { refundAmount: paid, currency };
-  if (!endsAt || endsAt <= paidOn) return {};
-  const share = Math.max(0, Date.parse(endsAt) - Date.parse(today)) / (Date.parse(endsAt) - Date.parse(paidOn));
-  return { refundAmount: Math.round(paid * share * 100) / 100, currency };
+  if (!paidOn || paid === undefined) return undefined;
+  if (refund.type === 'full_within') return paid;
+  if (endsAt && endsAt > paidOn) {
+    const unused = Math.max(0, Date.parse(endsAt) - Date.parse(today)) / (Date.parse(endsAt) - Date.parse(paidOn));
+    return Math.round(paid * unused * 100) / 100;
+  }
+  return undefined;
 }
 
 const REFUND_TEXT = {

@@ -1,4 +1,4 @@
-import { daysSince } from '../dates.ts';
+import { daysSince } from '../dates/days.ts';
 import type { SubscriberClaims } from '../subscriber.ts';
 
 export type ClaimValue = string | number | boolean;

@@ -1,5 +1,5 @@
 import type { Condition, TargetingRule } from '../config/index.ts';
-import { isoDay } from '../dates.ts';
+import { isoDay } from '../dates/days.ts';
 import type { SubscriberClaims } from '../subscriber.ts';
 import { type ClaimValue, claimValue } from './claims.ts';
 

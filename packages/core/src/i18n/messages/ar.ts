@@ -78,7 +78,7 @@ const ar: Catalog = {
   'confirm.accessEndsNow': 'ينتهي وصولك فورًا.',
   'confirm.accessEndsPeriodEnd': 'يستمر وصولك حتى نهاية فترة الفوترة الحالية.',
   'confirm.refundNone': 'لا يوجد استرداد للفترة الحالية.',
-  'confirm.refundAmount': 'سيُرَدّ إليك مبلغ {amount}.',
+  'confirm.refundAmount': 'سنرد إليك {amount}.',
   'confirm.refundProrated': 'ستسترد المبلغ المقابل للجزء غير المستخدم من الفترة الحالية.',
   'confirm.refundFullWithin':
     'تحصل على استرداد كامل إذا ألغيت خلال {days, plural, zero {# يوم} one {يوم واحد} two {يومين} few {# أيام} many {# يومًا} other {# يوم}} من آخر دفعة.',
@@ -93,7 +93,7 @@ const ar: Catalog = {
   'done.cancelledBody': 'شكرًا لثقتك بنا. احتفظ بهذا الإيصال لسجلاتك.',
   'done.savedTitle': 'شكرًا لبقائك معنا',
   'done.savedBody': 'تم تطبيق التغيير.',
-  'done.paused': 'اشتراكك متوقف مؤقتًا حتى {date}.',
+  'done.paused': 'اشتراكك متوقف حتى {date}.',
   'done.planChanged': 'خطتك الآن {plan}.',
   'done.withdrawnTitle': 'تم تسجيل انسحابك من العقد',
   'done.close': 'تم',

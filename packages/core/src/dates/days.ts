@@ -1,7 +1,9 @@
 /**
- * The one date module: calendar arithmetic on ISO days (`YYYY-MM-DD`) in UTC. The widget, the server,
- * the CLI demo and the adapters all use it, so the day a pause ends or access stops is the same in
- * the subscriber's browser, in billing and on the receipt, whatever time zone each runs in.
+ * The one date module (this folder): calendar arithmetic on ISO days (`YYYY-MM-DD`) in UTC. The widget,
+ * the server, the CLI demo and the adapters all use it, so the day a pause ends or access stops is the
+ * same in the subscriber's browser, in billing and on the receipt, whatever time zone each runs in.
+ * Days here; months and weeks in calendar.ts, a separate file so that the widget's first screen (which
+ * needs only days) does not fetch them.
  */
 
 export const DAY_MS = 86_400_000;
@@ -35,31 +37,9 @@ export function addDays(day: string, days: number): string {
   return utcDay(new Date(Date.parse(day) + days * DAY_MS));
 }
 
-/**
- * Calendar months later, clamped to the target month's last day, as billing systems count: 31 January
- * plus one month is 28 February (29 in a leap year), never 3 March.
- */
-export function addMonths(day: string, months: number): string {
-  const start = new Date(Date.parse(day));
-  const year = start.getUTCFullYear();
-  const month = start.getUTCMonth() + months;
-  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  return utcDay(new Date(Date.UTC(year, month, Math.min(start.getUTCDate(), lastDay))));
-}
-
-/** `day` plus some months, weeks or days (a pause, a trial extension). */
-export function addPeriod(day: string, count: number, unit: 'month' | 'week' | 'day'): string {
-  return unit === 'month' ? addMonths(day, count) : addDays(day, unit === 'week' ? count * 7 : count);
-}
-
 /** Whole calendar days from the ISO date `since` to the UTC day of `now` (negative when in the future). */
 export function daysSince(since: string, now: Date): number | undefined {
   const start = dayStart(since);
   if (start === undefined) return undefined;
   return Math.round((Date.parse(utcDay(now)) - start) / DAY_MS);
-}
-
-/** The Monday of the ISO week the UTC day of `instant` falls in: the bucket of weekly trends. */
-export function weekStart(instant: Date): string {
-  return addDays(utcDay(instant), -((instant.getUTCDay() + 6) % 7));
 }
