@@ -1,22 +1,16 @@
 import { intFromEnv, type StartServerOptions } from '../config/options.ts';
+import type { WebhookSenderOptions } from '../webhooks/sender.ts';
 
-export interface MailSenderOptions {
-  /** How often the outbox is polled when nothing wakes the sender. */
-  readonly pollMs: number;
-  /** First retry delay; doubles per attempt up to `maxDelayMs`, with full jitter. */
-  readonly baseDelayMs: number;
-  readonly maxDelayMs: number;
-  /** After this many failed attempts a message is marked failed (kept, visible, never retried). */
-  readonly maxAttempts: number;
-  /** The longest one SMTP delivery may take; it is aborted then. */
-  readonly timeoutMs: number;
+/**
+ * The webhook sender's knobs (poll, backoff, attempts, `timeoutMs` for one SMTP delivery, after which
+ * it is aborted, `concurrency`) plus the lease.
+ */
+export interface MailSenderOptions extends WebhookSenderOptions {
   /**
    * How long a sender holds a message it took; another sender (this process after a restart, or
    * another process) may take it after that. Longer than `timeoutMs`, so a live send is never doubled.
    */
   readonly leaseMs: number;
-  /** Messages sent at once. */
-  readonly concurrency: number;
 }
 
 export const DEFAULT_MAIL_OPTIONS: MailSenderOptions = {

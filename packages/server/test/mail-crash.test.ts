@@ -1,0 +1,107 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createPgDatabase, TEST_PG } from './backends.ts';
+import { ORIGIN, send, tempDir, token } from './helpers.ts';
+import { MailCatcher } from './mail-catcher.ts';
+import { writeMailSites } from './mail-sites.ts';
+import { killServers, spawnServer } from './process.ts';
+import { until } from './receiver.ts';
+
+afterEach(killServers);
+
+const MAIL_ENV = {
+  CANCELFLOW_MAIL_POLL_MS: '20',
+  CANCELFLOW_MAIL_RETRY_BASE_MS: '20',
+  CANCELFLOW_MAIL_RETRY_MAX_MS: '100',
+};
+
+async function cancelAt(url: string, sub: string) {
+  const started = await send(`${url}/v1/sessions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: ORIGIN },
+    body: JSON.stringify({ token: await token({ sub, email: `${sub}@example.com` }), locale: {} }),
+  });
+  const { sessionId, sessionKey } = started.body as { sessionId: string; sessionKey: string };
+  const reply = await send(`${url}/v1/sessions/${sessionId}/cancel`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: ORIGIN },
+    body: JSON.stringify({ sessionKey }),
+  });
+  expect(reply.status).toBe(200);
+}
+
+/** Each recipient's accepted messages, by Message-ID. */
+const byRecipient = (catcher: MailCatcher) =>
+  Object.fromEntries(catcher.accepted.map((m) => [m.to, catcher.accepted.filter((o) => o.to === m.to).length]));
+
+describe('follow-up mail across crashes and processes', () => {
+  it('after a SIGKILL mid-send, a restart sends what was not accepted once, and nothing accepted again', async () => {
+    const dir = tempDir();
+    const catcher = new MailCatcher();
+    await catcher.up();
+    try {
+      const sitesFile = writeMailSites(dir.path, { smtp: catcher.url, from: 'Acme <billing@acme.example>' });
+      const env = {
+        CANCELFLOW_DB: `${dir.path}/mail.sqlite`,
+        CANCELFLOW_SITES: sitesFile,
+        ...MAIL_ENV,
+        CANCELFLOW_MAIL_LEASE_MS: '1000',
+      };
+      const first = await spawnServer(env);
+      await cancelAt(first.url, 'crash_sent');
+      await until(() => catcher.accepted.length === 1, 10_000, 'the first message');
+
+      // The SMTP server now takes the data but does not answer: the sender is mid-send when it dies.
+      catcher.hold = true;
+      await cancelAt(first.url, 'crash_held_1');
+      await cancelAt(first.url, 'crash_held_2');
+      await until(() => catcher.held.length === 2, 10_000, 'two messages in flight');
+      first.child.kill('SIGKILL');
+      await new Promise((resolve) => first.child.once('exit', resolve));
+      catcher.hold = false;
+      expect(await catcher.release()).toBe(0); // their connections died: never accepted
+
+      const second = await spawnServer(env);
+      await until(() => catcher.accepted.length === 3, 15_000, 'the two messages, after the lease ran out');
+      expect(await second.stop()).toBe(0); // the sender has stopped: nothing else can arrive
+      expect(byRecipient(catcher)).toEqual({
+        'crash_sent@example.com': 1,
+        'crash_held_1@example.com': 1,
+        'crash_held_2@example.com': 1,
+      });
+      expect(new Set(catcher.accepted.map((m) => m.messageId)).size).toBe(3);
+    } finally {
+      await catcher.down();
+      dir.remove();
+    }
+  }, 60_000);
+
+  it.skipIf(!TEST_PG)(
+    'two server processes on one Postgres never send one message twice',
+    async () => {
+      const dir = tempDir();
+      const catcher = new MailCatcher();
+      await catcher.up();
+      const pg = await createPgDatabase();
+      try {
+        const sitesFile = writeMailSites(dir.path, { smtp: catcher.url, from: 'Acme <billing@acme.example>' });
+        const env = { CANCELFLOW_DB: pg.url, CANCELFLOW_SITES: sitesFile, ...MAIL_ENV };
+        const a = await spawnServer(env);
+        const b = await spawnServer(env);
+        const subs = Array.from({ length: 40 }, (_, i) => `pg_${i}`);
+        // Alternate the processes: each wakes its own sender, and both poll every 20 ms for all rows.
+        for (const [i, sub] of subs.entries()) await cancelAt(i % 2 === 0 ? a.url : b.url, sub);
+        await until(() => catcher.accepted.length >= subs.length, 20_000, `every message (${catcher.accepted.length})`);
+        expect(await a.stop()).toBe(0);
+        expect(await b.stop()).toBe(0);
+        expect(catcher.accepted).toHaveLength(subs.length);
+        expect(Object.values(byRecipient(catcher)).every((n) => n === 1)).toBe(true);
+      } finally {
+        killServers();
+        await catcher.down();
+        await pg.drop();
+        dir.remove();
+      }
+    },
+    60_000,
+  );
+});
