@@ -48,7 +48,8 @@ Options:
   --claim key=value    another claim; repeat for more. Numbers and true/false are typed
                        (mrr=49 is a number, trial=true a boolean); attrs.<name>=v sets a
                        custom attribute. Standard claims: sid, plan, mrr, currency, since,
-                       country, region, trial, trialEnds, periodEnd, price, locale
+                       country, region, trial, trialEnds, periodEnd, lastPaymentOn,
+                       lastPaymentAmount, price, locale
   --ttl <seconds>      lifetime; "exp" is now + ttl (default 3600)
   -h, --help           show this help
 

@@ -2,6 +2,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { addMonths, utcDay } from '@cancelflow/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BillingPlugin } from '../src/billing/types.ts';
+import type { SiteConfig } from '../src/config/sites.ts';
+import type { AppDeps } from '../src/deps.ts';
+import type { LogEntry } from '../src/http/log.ts';
+import { withBillingFacts } from '../src/sessions/billing-facts.ts';
 import { BACKENDS } from './backends.ts';
 import { openSession, startTestServer, type TestServer } from './helpers.ts';
 
@@ -73,5 +78,21 @@ describe.each(BACKENDS)('%s', (backend) => {
     expect(cancelled?.data).not.toHaveProperty('effectiveOn');
     const page = await t.call('GET', new URL(reply.body.url).pathname);
     expect(page.text).toContain('Your access lasts until the end of the current billing period.');
+  });
+});
+
+describe('withBillingFacts', () => {
+  it('warns once per site when a period_end flow can never name the day access ends', async () => {
+    const logs: LogEntry[] = [];
+    const deps = {
+      billingFor: () => ({}) as BillingPlugin,
+      log: (entry: LogEntry) => logs.push(entry),
+    } as unknown as AppDeps;
+    const site = { id: 'nolookup', flow: { policy: { effective: 'period_end' } } } as unknown as SiteConfig;
+    const now = new Date('2026-03-10T12:00:00Z');
+    expect(await withBillingFacts(deps, site, { sub: 'a' }, now)).toEqual({ sub: 'a' });
+    await withBillingFacts(deps, site, { sub: 'b' }, now);
+    await withBillingFacts(deps, site, { sub: 'c', periodEnd: '2026-03-31' }, now);
+    expect(logs).toMatchObject([{ level: 'warn', site: 'nolookup', msg: expect.stringMatching(/periodEnd/) }]);
   });
 });

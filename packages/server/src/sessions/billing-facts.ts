@@ -14,6 +14,27 @@ export async function withBillingFacts(
   claims: SubscriberClaims,
   now: Date,
 ): Promise<SubscriberClaims> {
+  const completed = await lookedUp(deps, site, claims, now);
+  if (site.flow.policy.effective === 'period_end' && completed.periodEnd === undefined && !warned.has(site.id)) {
+    warned.add(site.id);
+    deps.log({
+      level: 'warn',
+      msg: 'the flow ends access at the period end, but neither the token (periodEnd) nor the billing plugin (lookup) says when that is: the confirm step and receipts can only say "until the end of the current billing period"',
+      site: site.id,
+    });
+  }
+  return completed;
+}
+
+/** Sites already warned about a missing period end: once per site and process, not per session. */
+const warned = new Set<string>();
+
+async function lookedUp(
+  deps: AppDeps,
+  site: SiteConfig,
+  claims: SubscriberClaims,
+  now: Date,
+): Promise<SubscriberClaims> {
   const billing = deps.billingFor(site);
   const complete =
     claims.periodEnd !== undefined && claims.lastPaymentOn !== undefined && claims.lastPaymentAmount !== undefined;
