@@ -1,10 +1,22 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MailSenderOptions } from '../src/mail/options.ts';
+import { verifySignature } from '../src/webhooks/sign.ts';
 import { BACKENDS } from './backends.ts';
-import { openSession, send, startTestServer, type TestServer, tempDir, token } from './helpers.ts';
+import {
+  openSession,
+  type SitesOptions,
+  send,
+  startTestServer,
+  type TestServer,
+  tempDir,
+  token,
+  WEBHOOK_SECRET,
+} from './helpers.ts';
 import { MailCatcher } from './mail-catcher.ts';
 import { linkIn, writeMailSites } from './mail-sites.ts';
-import { until } from './receiver.ts';
+import { Receiver, until } from './receiver.ts';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -17,13 +29,22 @@ async function setUp(
   backend: (typeof BACKENDS)[number],
   mail?: Record<string, unknown>,
   options: Partial<MailSenderOptions> = {},
+  sites: SitesOptions & { templates?: Record<string, string> } = {},
 ) {
   const catcher = new MailCatcher();
   await catcher.up();
   cleanups.push(() => catcher.down());
   const dir = tempDir();
   cleanups.push(() => dir.remove());
-  const sitesFile = writeMailSites(dir.path, mail ?? { smtp: catcher.url, from: FROM });
+  if (sites.templates) {
+    mkdirSync(join(dir.path, 'templates'));
+    for (const [name, text] of Object.entries(sites.templates)) writeFileSync(join(dir.path, 'templates', name), text);
+  }
+  const sitesFile = writeMailSites(
+    dir.path,
+    mail ?? { smtp: catcher.url, from: FROM, ...(sites.templates ? { templates: 'templates' } : {}) },
+    sites,
+  );
   const t = await startTestServer({
     dir: dir.path,
     sitesFile,
@@ -186,5 +207,59 @@ describe.each(BACKENDS)('follow-up mail over SMTP (%s)', (backend) => {
     await until(() => catcher.accepted.length === 1, 10_000, 'the later message');
     await t.server.close(); // the sender has stopped: nothing else can arrive
     expect(catcher.accepted.map((m) => m.to)).toEqual(['after@example.com']);
+  });
+
+  it("uses the site's templates: per locale first, then per kind, the built-in one for the rest", async () => {
+    const { catcher, t } = await setUp(
+      backend,
+      undefined,
+      {},
+      {
+        templates: {
+          'cancellation.txt': 'Custom:{{#lines}} [{{.}}]{{/lines}}\nReceipt: {{receiptUrl}}\n',
+          'cancellation.de.subject': 'Kündigung bestätigt ({{lang}})',
+        },
+      },
+    );
+    const receipt = await cancel(t, { sub: 'm_tpl', email: 'tpl@example.com' }, 'de');
+    await cancel(t, { sub: 'm_tpl_en', email: 'tpl-en@example.com' }, 'en');
+    await until(() => catcher.accepted.length === 2, 10_000, 'both confirmations');
+    const de = catcher.accepted.find((m) => m.to === 'tpl@example.com');
+    const en = catcher.accepted.find((m) => m.to === 'tpl-en@example.com');
+    expect(de?.subject).toBe('Kündigung bestätigt (de)');
+    expect(de?.text).toContain('Custom: [Tarif: pro] [Gekündigt am ');
+    expect(de?.text).toContain(`Receipt: ${receipt.url}`);
+    expect(de?.html).toContain('<html lang="de" dir="ltr">'); // no .html override: the built-in one
+    expect(en?.subject).toBe('Your cancellation is confirmed');
+    expect(en?.text).toMatch(/^Custom: \[Plan: pro\]/);
+  });
+
+  it("hands each message to the site's webhook (mail.send), signed, with its headers and Message-ID", async () => {
+    const receiver = new Receiver();
+    await receiver.up();
+    cleanups.push(() => receiver.down());
+    const { t } = await setUp(backend, { type: 'webhook' }, {}, { webhookUrl: receiver.url });
+    await cancel(t, { sub: 'm_hook', email: 'hook@example.com' }, 'de');
+    const handed = () => receiver.received.filter((d) => JSON.parse(d.body).type === 'mail.send');
+    await until(() => handed().length === 1, 10_000, 'the mail.send webhook');
+    const [delivery] = handed();
+    if (!delivery) throw new Error('unreachable');
+    const now = Math.floor(Date.now() / 1000);
+    expect(verifySignature(WEBHOOK_SECRET, delivery.body, String(delivery.headers['cancelflow-signature']), now)).toBe(
+      true,
+    );
+    const { data } = JSON.parse(delivery.body);
+    const [row] = (await t.admin('GET', '/v1/admin/subscribers/m_hook/export')).body.mail;
+    expect(data).toMatchObject({
+      messageId: row.id,
+      kind: 'cancellation',
+      locale: 'de',
+      to: 'hook@example.com',
+      subject: 'Ihre Kündigung ist bestätigt',
+    });
+    expect(data.text).toContain('Gekündigt am');
+    expect(data.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
+    expect(data.headers['List-Unsubscribe']).toMatch(/^<http:\/\/127\.0\.0\.1:\d+\/v1\/mail\/unsubscribe\?t=[\w.-]+>$/);
+    expect(row.sent_at).not.toBeNull();
   });
 });

@@ -1,0 +1,52 @@
+import { BUILT_IN_LOCALES, type FlowConfigInput, resolveFlow, withFlowDefaults } from '@cancelflow/core';
+import { describe, expect, it } from 'vitest';
+import { composeMail } from '../src/mail/compose.ts';
+import en from '../src/mail/messages/en.ts';
+import { mailCatalog } from '../src/mail/texts.ts';
+import { mainFlow } from './fixtures/flows.ts';
+
+const claims = { sub: 'cus_1', plan: 'pro' };
+const flow = resolveFlow({
+  config: withFlowDefaults(mainFlow as FlowConfigInput),
+  subscriber: claims,
+  now: new Date(),
+});
+
+describe('mail content', () => {
+  it('every locale has every mail string, with the same placeholders as English', async () => {
+    const placeholders = (text: string) => [...text.matchAll(/\{(\w+)/g)].map((m) => m[1]).sort();
+    for (const locale of BUILT_IN_LOCALES) {
+      const catalog = await mailCatalog(locale);
+      for (const [key, text] of Object.entries(en)) {
+        const translated = catalog[key as keyof typeof en];
+        expect(translated, `${locale} ${key}`).toBeTruthy();
+        expect(placeholders(translated), `${locale} ${key}`).toEqual(placeholders(text));
+      }
+    }
+  });
+
+  it('writes right-to-left locales right to left, with the receipt lines in that language', async () => {
+    const receipt = {
+      id: 'rcp_1',
+      sessionId: 'ses_1',
+      confirmedAt: '2027-03-01T10:00:00.000Z',
+      effectiveOn: '2027-03-31',
+      refund: 'لا استرداد',
+      url: 'https://cancel.example/v1/receipts/rcp_1',
+    };
+    const mail = await composeMail({
+      kind: 'cancellation',
+      payload: { receipt },
+      locale: 'ar',
+      flow,
+      claims,
+      at: new Date('2027-03-01T10:00:00Z'),
+      links: { unsubscribe: 'https://cancel.example/v1/mail/unsubscribe?t=x' },
+      templates: undefined,
+    });
+    expect(mail.subject).toBe('تم تأكيد إلغاء اشتراكك');
+    expect(mail.html).toContain('<html lang="ar" dir="rtl">');
+    expect(mail.text).toContain('rcp_1');
+    expect(mail.text).not.toContain('/v1/mail/undo'); // no undo link given: none shown
+  });
+});
