@@ -17,8 +17,8 @@ type MaybePromise<T> = T | Promise<T>;
 
 /** What `onCancel` reports; the adapter adds the receipt's id, session and confirmation time. */
 export interface CancelResult {
-  /** When access ends, ISO date. */
-  readonly effectiveOn: string;
+  /** When access ends, ISO date; leave it out when unknown (access lasts until the end of the current period). */
+  readonly effectiveOn?: string;
   /** Human-readable refund or credit, in the subscriber's language. */
   readonly refund: string;
   readonly subscriptionId?: string;
