@@ -58,19 +58,29 @@ function applyBilling({ type, data }) {
   const offer = data.offer;
   if (offer.type === 'discount') {
     subscription.discount = `${offer.percentOff ?? offer.amountOff}${offer.percentOff ? '%' : ''} off for ${offer.months} months`;
-    return { status: 200, body: { message: `Done: ${subscription.discount}.` } };
+    return { status: 200, body: {} }; // the done step names the discount itself
   }
   if (offer.type === 'pause') {
-    const months = data.choice?.months ?? 1;
-    const until = new Date(Date.now() + months * 30 * 86_400_000).toISOString().slice(0, 10);
+    const weeks = data.choice?.weeks;
+    const until = weeks
+      ? new Date(Date.now() + weeks * 7 * 86_400_000).toISOString().slice(0, 10)
+      : monthsLater(data.choice?.months ?? 1);
     Object.assign(subscription, { status: 'paused', pausedUntil: until });
-    return { status: 200, body: { resumesOn: until } };
+    return { status: 200, body: { resumesOn: until } }; // the done step shows this day
   }
   if (offer.type === 'plan_change') {
     subscription.plan = data.choice?.planId ?? offer.plans[0].id;
     return { status: 200, body: { planId: subscription.plan } };
   }
   return { status: 200, body: {} }; // contact, redirect, custom: nothing to change in billing
+}
+
+/** Months from today as billing providers count them: 31 January + 1 month is 28 February, not 3 March. */
+function monthsLater(months) {
+  const today = new Date();
+  const end = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + months + 1, 0)); // the month's last day
+  end.setUTCDate(Math.min(today.getUTCDate(), end.getUTCDate()));
+  return end.toISOString().slice(0, 10);
 }
 
 /** @param {import('node:http').IncomingMessage} req */
