@@ -4,8 +4,10 @@
 //   entry holds what the first screen needs; catalogs, later steps, delivery and static-flow
 //   resolution are chunks loaded when needed;
 // - dist/click-path.json: which files are fetched before the modal is interactive (for the size check);
+// - dist/integrity.json: the loader's Subresource Integrity value (also printed);
 // - dist/npm/: the npm package (preact and @cancelflow/core left as dependencies) and its types.
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { build } from 'vite';
 
@@ -51,6 +53,16 @@ const [ui] = await build({
   },
 });
 writeFileSync(new URL('./dist/click-path.json', import.meta.url), `${JSON.stringify(clickPath(ui.output), null, 2)}\n`);
+
+// Subresource Integrity of the loader, for a pinned <script integrity="…"> (docs/widget.md).
+const loaderIntegrity = `sha384-${createHash('sha384')
+  .update(readFileSync(new URL('./dist/cancelflow.js', import.meta.url)))
+  .digest('base64')}`;
+writeFileSync(
+  new URL('./dist/integrity.json', import.meta.url),
+  `${JSON.stringify({ version: pkg.version, 'cancelflow.js': loaderIntegrity }, null, 2)}\n`,
+);
+console.log(`cancelflow.js ${pkg.version} integrity: ${loaderIntegrity}`);
 
 const external = Object.keys(pkg.dependencies ?? {});
 await build({
