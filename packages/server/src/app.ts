@@ -3,10 +3,13 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { sql } from 'kysely';
+import { STRIPE_WEBHOOK_PATH, stripeWebhookRoutes } from './billing/stripe/webhook-route.ts';
 import { cancelRoutes } from './cancel/routes.ts';
 import type { AppDeps } from './deps.ts';
 import { eventRoutes } from './events/routes.ts';
 import { requireAdmin } from './http/admin.ts';
+import { AdminSessions, adminSessionRoutes, adminSessionStatus } from './http/admin-session.ts';
+import { adminUiRoutes } from './http/admin-ui.ts';
 import { clientIp } from './http/client.ts';
 import { errorBody, HttpError } from './http/errors.ts';
 import { requestLog } from './http/log.ts';
@@ -77,7 +80,9 @@ export function createApp(deps: AppDeps): Hono {
     });
   const eventsLimit = tooLarge(BODY_LIMITS.events);
   const otherLimit = tooLarge(BODY_LIMITS.other);
-  app.use('/v1/*', (c, next) => (c.req.path === '/v1/events' ? eventsLimit(c, next) : otherLimit(c, next)));
+  // Stripe's events carry whole subscriptions and invoices: they get the larger limit.
+  const large = new Set(['/v1/events', STRIPE_WEBHOOK_PATH]);
+  app.use('/v1/*', (c, next) => (large.has(c.req.path) ? eventsLimit(c, next) : otherLimit(c, next)));
 
   app.get('/v1/health', async (c) => {
     try {
@@ -98,11 +103,17 @@ export function createApp(deps: AppDeps): Hono {
   eventRoutes(app, deps, perSession);
   offerRoutes(app, deps, perSession);
   cancelRoutes(app, deps, perSession);
+  stripeWebhookRoutes(app, deps);
   mailRoutes(app, deps);
+
+  adminUiRoutes(app);
+  const adminSessions = new AdminSessions(deps);
+  adminSessionRoutes(app, deps, adminSessions);
 
   const admin = new Hono();
   admin.onError(onError);
-  admin.use('*', requireAdmin(deps.adminKey));
+  admin.use('*', requireAdmin(deps.adminKey, adminSessions));
+  adminSessionStatus(admin, adminSessions);
   insightRoutes(admin, deps);
   privacyRoutes(admin, deps);
   app.route('/v1/admin', admin);

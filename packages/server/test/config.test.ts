@@ -34,8 +34,8 @@ describe('start-up configuration', () => {
     ],
     [
       'an unknown billing type',
-      (s: Record<string, unknown>[]) => Object.assign(s[0] as object, { billing: { type: 'stripe' } }),
-      '[0].billing.type must be "demo" or "webhook"',
+      (s: Record<string, unknown>[]) => Object.assign(s[0] as object, { billing: { type: 'paddle' } }),
+      '[0].billing.type must be "demo", "webhook" or "stripe"',
     ],
     [
       'a webhook billing without url',

@@ -195,6 +195,11 @@ export class StripeServer {
     }
   }
 
+  /** Stripe's example event, for wrapping objects into webhook deliveries. */
+  exampleEvent(): Record<string, unknown> {
+    return example('event');
+  }
+
   /** A subscription as Stripe returns it: the example object with what this server tracks. */
   subscriptionObject(id: string): Record<string, unknown> {
     const s = this.subscriptions.get(id);

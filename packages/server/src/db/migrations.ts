@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
+import { createStripeTables } from '../billing/stripe/schema.ts';
 import { createMailTables } from '../mail/schema.ts';
 import type { DbKind } from './kind.ts';
 import { appendOnlyRollup, createSessionRollup } from './rollup.ts';
@@ -273,6 +274,12 @@ const migrationsFor = (kind: DbKind): Record<string, Migration> => ({
         .addColumn('ok', 'boolean', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('rate_buckets_at').on('rate_buckets').column('at_ms').execute();
+    },
+  },
+  // Stripe's webhooks: event ids seen (replays), and each subscription's state with the event it came from.
+  '0008_stripe_webhooks': {
+    async up(db: Kysely<unknown>) {
+      await createStripeTables(db);
     },
   },
 });

@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
+import type { StripeEventsTable, StripeSubscriptionColumns } from '../billing/stripe/schema.ts';
 import type { MailOutboxTable, MailSuppressionsTable, ReactivationsTable } from '../mail/schema.ts';
 
 /**
@@ -16,6 +17,7 @@ export interface Database {
   rate_buckets: RateBucketsTable;
   session_decisions: SessionDecisionsTable;
   webhook_outbox: WebhookOutboxTable;
+  stripe_events: StripeEventsTable;
   mail_outbox: MailOutboxTable;
   mail_suppressions: MailSuppressionsTable;
   reactivations: ReactivationsTable;
@@ -178,13 +180,15 @@ export interface WebhookOutboxTable {
   last_error: string | null;
 }
 
-export interface SubscriptionsTable {
+/** The demo ledger; for a `stripe` site, the server's view of each subscription, kept by Stripe's webhooks. */
+export interface SubscriptionsTable extends StripeSubscriptionColumns {
   site_id: string;
   /** The subscription id from the token, or the subscriber id when the token has none. */
   subscription_id: string;
   subscriber_id: string;
   plan: string | null;
-  status: 'active' | 'paused' | 'cancelling' | 'cancelled';
+  /** `past_due`: Stripe's payments are failing (`stripe` sites only). */
+  status: 'active' | 'paused' | 'cancelling' | 'cancelled' | 'past_due';
   paused_until: string | null;
   discount_json: string | null;
   trial_end: string | null;
