@@ -182,7 +182,7 @@ exampleTests(
 );
 
 exampleTests(
-  'react: createCancelFlow in a React 19 app, no wrapper',
+  'react: useCancelFlow from @cancelflow/react in a React 19 app',
   'examples/react/dev.mjs',
   {
     async save(page) {
@@ -191,7 +191,19 @@ exampleTests(
       await expect(page.locator('#subscription')).toHaveText('kept (pause)');
     },
     async cancel(page) {
-      await cancel(page, '#cancel');
+      // The click comes before the app has its token: the flow opens once the token arrives.
+      let release: () => void = () => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      await page.route('**/api/cancelflow', async (route) => {
+        await held;
+        await route.continue();
+      });
+      await page.reload();
+      await page.locator('#cancel').click();
+      release();
+      await cancelFromSurvey(page);
       await expect(page.locator('#subscription')).toHaveText('cancelled');
     },
   },

@@ -1,39 +1,33 @@
-import { type CancelFlow, createCancelFlow, type Outcome } from '@cancelflow/widget';
-import { useEffect, useRef, useState } from 'react';
+import { type CancelFlowOptions, type Outcome, useCancelFlow } from '@cancelflow/react';
+import { useEffect, useState } from 'react';
 
 /** Your backend signs a token for the logged-in user (see examples/site-backend). */
-async function cancelflowSession(): Promise<{ endpoint: string; token: string }> {
+async function cancelflowSession(): Promise<CancelFlowOptions> {
   const response = await fetch('/api/cancelflow');
   if (!response.ok) throw new Error(`GET /api/cancelflow answered ${response.status}`);
   return response.json() as Promise<{ endpoint: string; token: string }>;
 }
 
 /**
- * No wrapper component needed: `createCancelFlow` in an effect, `flow.open()` from a handler, and
- * `destroy()` on unmount. The Promise resolves with the outcome and never rejects.
+ * `useCancelFlow` from @cancelflow/react: the flow is created once the token is here (in an effect, so
+ * server rendering is safe), and a click that comes before that waits for it instead of skipping the
+ * flow. `open()` resolves with the outcome and never rejects.
  */
 export function BillingSettings() {
-  const flow = useRef<CancelFlow | null>(null);
+  const [options, setOptions] = useState<CancelFlowOptions | null>(null);
   const [status, setStatus] = useState('active');
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const flow = useCancelFlow(options);
 
   useEffect(() => {
-    let cancelled = false;
-    cancelflowSession().then(({ endpoint, token }) => {
-      if (!cancelled) flow.current = createCancelFlow({ endpoint, token });
-    });
-    return () => {
-      cancelled = true;
-      flow.current?.destroy();
-      flow.current = null;
-    };
+    cancelflowSession().then(setOptions, (error: unknown) => console.warn(error));
   }, []);
 
   async function cancelSubscription() {
-    // If the flow is not ready (or fails), cancelling must still work: fail open.
-    const result = flow.current ? await flow.current.open() : null;
+    const result = await flow.open();
     setOutcome(result);
-    if (!result || result.status === 'cancelled' || result.status === 'error') setStatus('cancelled');
+    // `error`: the flow could not run (no token, server down…): cancelling must still work (fail open).
+    if (result.status === 'cancelled' || result.status === 'error') setStatus('cancelled');
     else if (result.status === 'saved') setStatus(`kept (${result.offer ?? 'offer'})`);
   }
 

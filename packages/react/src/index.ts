@@ -1,0 +1,8 @@
+/**
+ * React bindings for `@cancelflow/widget`. No JSX and no browser global at import or render, so it is
+ * safe in server-side rendering: the flow is created in an effect, on the client only.
+ */
+
+export type { CancelFlowOptions, Outcome } from '@cancelflow/widget';
+export { CancelFlowButton, type CancelFlowButtonProps } from './button.ts';
+export { type CancelFlowHandle, useCancelFlow } from './use-cancel-flow.ts';

@@ -1,0 +1,18 @@
+import { createElement } from 'react';
+import { renderToString } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { CancelFlowButton } from '../src/index.ts';
+
+describe('server-side rendering', () => {
+  it('renders the button without a browser (no window, no document) and creates no flow', () => {
+    expect(typeof (globalThis as { window?: unknown }).window).toBe('undefined');
+    const html = renderToString(
+      createElement(
+        CancelFlowButton,
+        { options: { endpoint: 'https://cancel.example.com', token: 't' }, onOutcome: () => {}, id: 'cancel' },
+        'Cancel subscription',
+      ),
+    );
+    expect(html).toBe('<button id="cancel" type="button">Cancel subscription</button>');
+  });
+});
