@@ -102,6 +102,7 @@ describe.each(BACKENDS)('%s', (backend) => {
       expect(body.reasons).toEqual([
         expect.objectContaining({
           reasonId: 'too_expensive',
+          reasonLabel: 'Too expensive',
           sessions: 3,
           saved: 1,
           cancelled: 1,
@@ -116,15 +117,37 @@ describe.each(BACKENDS)('%s', (backend) => {
     it('acceptance per offer', async () => {
       const { body } = await t.admin('GET', '/v1/admin/insights/offers');
       expect(body.offers).toEqual([
-        { offerId: 'discount_30', offerType: 'discount', shown: 3, accepted: 1, acceptanceRate: 1 / 3, mrrSaved: 49 },
-        { offerId: 'pause', offerType: 'pause', shown: 2, accepted: 1, acceptanceRate: 0.5, mrrSaved: 20 },
+        {
+          offerId: 'discount_30',
+          offerName: '30% off for 3 months',
+          offerType: 'discount',
+          shown: 3,
+          accepted: 1,
+          acceptanceRate: 1 / 3,
+          mrrSaved: { USD: 49 },
+        },
+        {
+          offerId: 'pause',
+          offerName: 'Pause your subscription',
+          offerType: 'pause',
+          shown: 2,
+          accepted: 1,
+          acceptanceRate: 0.5,
+          mrrSaved: { USD: 20 },
+        },
       ]);
     });
 
     it('weekly trends', async () => {
       const { body } = await t.admin('GET', '/v1/admin/insights/trends');
       expect(body.weeks).toHaveLength(1);
-      expect(body.weeks[0]).toMatchObject({ sessions: 6, saved: 2, cancelled: 2, abandoned: 1, mrrSaved: 69 });
+      expect(body.weeks[0]).toMatchObject({
+        sessions: 6,
+        saved: 2,
+        cancelled: 2,
+        abandoned: 1,
+        mrrSaved: { USD: 69 },
+      });
       const monday = new Date(`${body.weeks[0].week}T00:00:00Z`);
       expect(monday.getUTCDay()).toBe(1);
     });
@@ -138,7 +161,7 @@ describe.each(BACKENDS)('%s', (backend) => {
       expect(wildcard.body.feedback).toEqual([]);
       const csv = await t.admin('GET', '/v1/admin/insights/feedback?format=csv');
       expect(csv.headers.get('content-type')).toContain('text/csv');
-      expect(csv.text.split('\r\n')[0]).toBe('createdAt,siteId,flowId,sessionId,reasonId,source,text');
+      expect(csv.text.split('\r\n')[0]).toBe('createdAt,siteId,flowId,sessionId,reasonId,reasonLabel,source,text');
       expect(csv.text).toContain(`"'=HYPERLINK(""http://evil.example"")"`);
     });
 

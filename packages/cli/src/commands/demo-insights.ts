@@ -14,7 +14,7 @@ export interface InsightsData {
     shown: number;
     accepted: number;
     acceptanceRate: number | null;
-    mrrSaved: number;
+    mrrSaved: Record<string, number>;
   }[];
   readonly experiments: readonly {
     experimentId: string;
@@ -32,6 +32,11 @@ export interface InsightsData {
 
 const pct = (rate: number | null | undefined) =>
   rate === null || rate === undefined ? '—' : `${(rate * 100).toFixed(1)}%`;
+/** Money per currency, never summed across currencies: "USD 49 · EUR 50". */
+const money = (sums: Record<string, number> | undefined) =>
+  Object.entries(sums ?? {})
+    .map(([c, v]) => `${c} ${Math.round(Number(v))}`)
+    .join(' · ');
 const interval = (ci: Interval | undefined) =>
   ci ? `[${(Number(ci[0]) * 100).toFixed(1)}, ${(Number(ci[1]) * 100).toFixed(1)}]` : '—';
 
@@ -55,9 +60,7 @@ export function insightsPage(data: InsightsData, serverUrl: string): string {
     <div><span>Cancelled</span><strong id="cancelled">${s.cancelled}</strong></div>
     <div><span>Abandoned</span><strong>${s.abandoned}</strong></div>
     <div><span>Save rate</span><strong>${pct(s.saveRate)}</strong></div>
-    <div><span>MRR saved</span><strong>${Object.entries(s.mrrSaved ?? {})
-      .map(([c, v]) => `${c} ${Math.round(Number(v))}`)
-      .join(' · ')}</strong></div>
+    <div><span>MRR saved</span><strong>${money(s.mrrSaved)}</strong></div>
   </section>
   <h2>Weekly trend</h2>
   ${table(
@@ -78,7 +81,14 @@ export function insightsPage(data: InsightsData, serverUrl: string): string {
   <h2>Offers</h2>
   ${table(
     ['offer', 'type', 'shown', 'accepted', 'acceptance', 'MRR saved'],
-    data.offers.map((o) => [o.offerId, o.offerType ?? '—', o.shown, o.accepted, pct(o.acceptanceRate), o.mrrSaved]),
+    data.offers.map((o) => [
+      o.offerId,
+      o.offerType ?? '—',
+      o.shown,
+      o.accepted,
+      pct(o.acceptanceRate),
+      money(o.mrrSaved),
+    ]),
   )}
   <h2>Experiments</h2>
   ${data.experiments.map(

@@ -28,6 +28,11 @@ const num = (v: unknown): number => Number(v ?? 0);
 const fromMicros = (v: unknown): number => num(v) / 1_000_000;
 /** The rollup stores an absent dimension as `''`. */
 const orNull = (v: string): string | null => (v === '' ? null : v);
+/** Adds an amount under its currency (`unknown` when the token named none). */
+function addMoney(sums: Record<string, number>, currency: string | null, amount: number): void {
+  const key = currency || 'unknown';
+  sums[key] = (sums[key] ?? 0) + amount;
+}
 
 // Summary, reasons, experiments and trends count sessions: they read `session_counts` (a few rows
 // per day), never `sessions` (one row per session). Offers and feedback read their own tables.
@@ -49,10 +54,7 @@ export async function summary(db: Kysely<Database>, f: InsightFilters) {
   const mrrSaved: Record<string, number> = {};
   for (const row of rows) {
     counts[row.status] += num(row.n);
-    if (row.status === 'saved' && num(row.withMrr) > 0) {
-      const currency = orNull(row.currency) ?? 'unknown';
-      mrrSaved[currency] = (mrrSaved[currency] ?? 0) + fromMicros(row.mrr);
-    }
+    if (row.status === 'saved' && num(row.withMrr) > 0) addMoney(mrrSaved, orNull(row.currency), fromMicros(row.mrr));
   }
   return { ...withRates(counts), mrrSaved };
 }
@@ -93,33 +95,36 @@ export async function offers(db: Kysely<Database>, f: InsightFilters) {
       .select((eb) => [
         'offers_accepted.offer_id',
         'offers_accepted.offer_type',
+        'sessions.currency',
         eb.fn.countAll().as('n'),
+        eb.fn.count('sessions.mrr').as('withMrr'),
         eb.fn.sum<number>('sessions.mrr').as('mrr'),
       ])
       .where('offers_accepted.state', '=', 'applied')
       .where(sessionConditions(f))
-      .groupBy(['offers_accepted.offer_id', 'offers_accepted.offer_type'])
+      .groupBy(['offers_accepted.offer_id', 'offers_accepted.offer_type', 'sessions.currency'])
       .execute(),
   ]);
   const result = new Map<
     string,
-    { offerId: string; offerType: string | null; shown: number; accepted: number; mrrSaved: number }
+    { offerId: string; offerType: string | null; shown: number; accepted: number; mrrSaved: Record<string, number> }
   >();
   for (const row of shown) {
     const id = row.offer_id ?? '';
-    result.set(id, { offerId: id, offerType: null, shown: num(row.n), accepted: 0, mrrSaved: 0 });
+    result.set(id, { offerId: id, offerType: null, shown: num(row.n), accepted: 0, mrrSaved: {} });
   }
+  // One row per offer and currency: MRR is summed per currency, never across currencies.
   for (const row of accepted) {
     const entry = result.get(row.offer_id) ?? {
       offerId: row.offer_id,
       offerType: null,
       shown: 0,
       accepted: 0,
-      mrrSaved: 0,
+      mrrSaved: {},
     };
     entry.offerType = row.offer_type;
-    entry.accepted = num(row.n);
-    entry.mrrSaved = num(row.mrr);
+    entry.accepted += num(row.n);
+    if (num(row.withMrr) > 0) addMoney(entry.mrrSaved, row.currency, num(row.mrr));
     result.set(row.offer_id, entry);
   }
   return [...result.values()]
@@ -178,16 +183,24 @@ export async function experiments(db: Kysely<Database>, f: InsightFilters) {
 export async function trends(db: Kysely<Database>, f: InsightFilters) {
   const rows = await db
     .selectFrom('session_counts')
-    .select((eb) => ['created_week', 'status', eb.fn.sum('n').as('n'), eb.fn.sum('mrr_micros').as('mrr')])
+    .select((eb) => [
+      'created_week',
+      'status',
+      'currency',
+      eb.fn.sum('n').as('n'),
+      eb.fn.sum('mrr_micros').as('mrr'),
+      eb.fn.sum('mrr_count').as('withMrr'),
+    ])
     .where(sessionConditions(f, 'session_counts'))
-    .groupBy(['created_week', 'status'])
+    .groupBy(['created_week', 'status', 'currency'])
     .orderBy('created_week')
     .execute();
-  const weeks = new Map<string, { counts: Counts; mrrSaved: number }>();
+  const weeks = new Map<string, { counts: Counts; mrrSaved: Record<string, number> }>();
   for (const row of rows) {
-    const week = weeks.get(row.created_week) ?? { counts: emptyCounts(), mrrSaved: 0 };
+    const week = weeks.get(row.created_week) ?? { counts: emptyCounts(), mrrSaved: {} };
     week.counts[row.status] += num(row.n);
-    if (row.status === 'saved') week.mrrSaved += fromMicros(row.mrr);
+    if (row.status === 'saved' && num(row.withMrr) > 0)
+      addMoney(week.mrrSaved, orNull(row.currency), fromMicros(row.mrr));
     weeks.set(row.created_week, week);
   }
   return [...weeks].map(([week, w]) => ({ week, ...withRates(w.counts), mrrSaved: w.mrrSaved }));

@@ -3,7 +3,9 @@ import type { AppDeps } from '../deps.ts';
 import { HttpError } from '../http/errors.ts';
 import { toCsv } from './csv.ts';
 import { type InsightFilters, parseFilters } from './filters.ts';
+import { displayNames } from './names.ts';
 import * as queries from './queries.ts';
+import { siteListRoute } from './sites.ts';
 
 interface Report {
   readonly json: unknown;
@@ -20,14 +22,16 @@ const REPORTS: Record<string, (deps: AppDeps, f: InsightFilters, c: Context) => 
     return { json: s, columns: [...COUNT_COLUMNS, 'mrrSaved'], rows: [s] };
   },
   reasons: async (deps, f) => {
-    const rows = await queries.reasons(deps.db, f);
-    return { json: { reasons: rows }, columns: ['reasonId', ...COUNT_COLUMNS], rows };
+    const names = displayNames(deps.sites, f).reasons;
+    const rows = (await queries.reasons(deps.db, f)).map((r) => ({ ...r, reasonLabel: names.get(r.reasonId) ?? null }));
+    return { json: { reasons: rows }, columns: ['reasonId', 'reasonLabel', ...COUNT_COLUMNS], rows };
   },
   offers: async (deps, f) => {
-    const rows = await queries.offers(deps.db, f);
+    const names = displayNames(deps.sites, f).offers;
+    const rows = (await queries.offers(deps.db, f)).map((o) => ({ ...o, offerName: names.get(o.offerId) ?? null }));
     return {
       json: { offers: rows },
-      columns: ['offerId', 'offerType', 'shown', 'accepted', 'acceptanceRate', 'mrrSaved'],
+      columns: ['offerId', 'offerName', 'offerType', 'shown', 'accepted', 'acceptanceRate', 'mrrSaved'],
       rows,
     };
   },
@@ -70,15 +74,17 @@ const REPORTS: Record<string, (deps: AppDeps, f: InsightFilters, c: Context) => 
     const offset = intParam(c.req.query('offset'), 0, 0, 10_000_000, 'offset');
     const q = c.req.query('q')?.slice(0, 200) || undefined;
     const reasonId = c.req.query('reasonId') || undefined;
-    const rows = await queries.feedback(deps.db, f, {
+    const names = displayNames(deps.sites, f).reasons;
+    const found = await queries.feedback(deps.db, f, {
       limit,
       offset,
       ...(q ? { q } : {}),
       ...(reasonId ? { reasonId } : {}),
     });
+    const rows = found.map((r) => ({ ...r, reasonLabel: r.reasonId ? (names.get(r.reasonId) ?? null) : null }));
     return {
       json: { feedback: rows, limit, offset },
-      columns: ['createdAt', 'siteId', 'flowId', 'sessionId', 'reasonId', 'source', 'text'],
+      columns: ['createdAt', 'siteId', 'flowId', 'sessionId', 'reasonId', 'reasonLabel', 'source', 'text'],
       rows,
     };
   },
@@ -93,6 +99,7 @@ function intParam(value: string | undefined, fallback: number, min: number, max:
 }
 
 export function insightRoutes(admin: Hono, deps: AppDeps): void {
+  siteListRoute(admin, deps);
   admin.get('/insights/:report', async (c) => {
     const name = c.req.param('report');
     const report = Object.hasOwn(REPORTS, name) ? REPORTS[name] : undefined;

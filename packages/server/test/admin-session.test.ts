@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_COOKIE, signAdminCookie } from '../src/http/admin-cookie.ts';
+import { ADMIN_KEY, send, startTestServer, type TestServer } from './helpers.ts';
+
+// The dashboard's sign-in over real HTTP: the admin key for a signed cookie, the cookie instead of the
+// bearer key, CSRF refusals, expiry and sign-out.
+describe('admin session cookie', () => {
+  let t: TestServer;
+  let own: string;
+
+  const signIn = (key: string, headers: Record<string, string> = {}) =>
+    send(`${t.url}/v1/admin/session`, {
+      method: 'POST',
+      headers: { origin: own, 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ key }),
+    });
+  const cookieOf = (setCookie: string | null) => {
+    const match = new RegExp(`${ADMIN_COOKIE}=([^;]*)`).exec(setCookie ?? '');
+    if (!match?.[1]) throw new Error(`no ${ADMIN_COOKIE} in ${setCookie}`);
+    return `${ADMIN_COOKIE}=${match[1]}`;
+  };
+  const withCookie = (cookie: string, path: string, init: { method?: string; origin?: string } = {}) =>
+    send(`${t.url}${path}`, {
+      method: init.method ?? 'GET',
+      headers: { cookie, ...(init.origin ? { origin: init.origin } : {}) },
+    });
+
+  beforeAll(async () => {
+    t = await startTestServer({ trustProxy: true });
+    own = new URL(t.url).origin;
+  });
+  afterAll(() => t?.close());
+
+  it('refuses a wrong key and sets no cookie', async () => {
+    const reply = await signIn('not-the-admin-key');
+    expect(reply.status).toBe(401);
+    expect(reply.headers.get('set-cookie')).toBeNull();
+    expect((await signIn('')).status).toBe(401);
+  });
+
+  it('exchanges the right key for an HttpOnly, SameSite=Strict cookie that the admin API accepts', async () => {
+    const reply = await signIn(ADMIN_KEY);
+    expect(reply.status).toBe(200);
+    const header = reply.headers.get('set-cookie') ?? '';
+    expect(header).toContain('HttpOnly');
+    expect(header).toContain('SameSite=Strict');
+    expect(header).toContain('Path=/');
+    expect(header).not.toContain('Secure'); // plain http on loopback
+    expect(header).not.toContain(ADMIN_KEY);
+    const cookie = cookieOf(header);
+    expect((await withCookie(cookie, '/v1/admin/insights/summary')).status).toBe(200);
+    const status = await withCookie(cookie, '/v1/admin/session');
+    expect(status.body).toMatchObject({ signedIn: true, expiresAt: reply.body.expiresAt });
+  });
+
+  it('marks the cookie Secure when the request came over https (behind a trusted proxy)', async () => {
+    const reply = await signIn(ADMIN_KEY, { 'x-forwarded-proto': 'https', origin: own.replace('http:', 'https:') });
+    expect(reply.status).toBe(200);
+    expect(reply.headers.get('set-cookie')).toContain('Secure');
+  });
+
+  it('refuses an expired cookie and one whose expiry was changed', async () => {
+    const old = signAdminCookie(ADMIN_KEY, new Date(Date.now() - 9 * 60 * 60 * 1000));
+    expect((await withCookie(`${ADMIN_COOKIE}=${old.value}`, '/v1/admin/insights/summary')).status).toBe(401);
+    const [version, , nonce, mac] = old.value.split('.');
+    const later = Math.floor(Date.now() / 1000) + 3600;
+    const forged = `${ADMIN_COOKIE}=${version}.${later}.${nonce}.${mac}`;
+    expect((await withCookie(forged, '/v1/admin/insights/summary')).status).toBe(401);
+    const otherKey = signAdminCookie('another-admin-key-0123456789abcdef', new Date());
+    expect((await withCookie(`${ADMIN_COOKIE}=${otherKey.value}`, '/v1/admin/insights/summary')).status).toBe(401);
+  });
+
+  it('refuses state-changing requests on the cookie from another origin or without one', async () => {
+    const cookie = cookieOf((await signIn(ADMIN_KEY)).headers.get('set-cookie'));
+    const evil = await withCookie(cookie, '/v1/admin/retention/run', {
+      method: 'POST',
+      origin: 'https://evil.example',
+    });
+    expect(evil.status).toBe(403);
+    expect((await withCookie(cookie, '/v1/admin/retention/run', { method: 'POST' })).status).toBe(403);
+    const same = await withCookie(cookie, '/v1/admin/retention/run', { method: 'POST', origin: own });
+    expect(same.status).toBe(200);
+    // Tools with the bearer key send no Origin and are not browsers: unaffected.
+    const bearer = await send(`${t.url}/v1/admin/retention/run`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_KEY}` },
+    });
+    expect(bearer.status).toBe(200);
+  });
+
+  it('refuses signing in from another origin (login CSRF)', async () => {
+    const reply = await signIn(ADMIN_KEY, { origin: 'https://evil.example' });
+    expect(reply.status).toBe(403);
+    expect(reply.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('signs out: clears the cookie and revokes it', async () => {
+    const cookie = cookieOf((await signIn(ADMIN_KEY)).headers.get('set-cookie'));
+    expect(
+      (await withCookie(cookie, '/v1/admin/session', { method: 'DELETE', origin: 'https://evil.example' })).status,
+    ).toBe(403);
+    const out = await withCookie(cookie, '/v1/admin/session', { method: 'DELETE', origin: own });
+    expect(out.status).toBe(200);
+    expect(out.headers.get('set-cookie')).toMatch(new RegExp(`${ADMIN_COOKIE}=;.*Max-Age=0`));
+    expect((await withCookie(cookie, '/v1/admin/insights/summary')).status).toBe(401);
+  });
+});

@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { event, openSession, startTestServer, type TestServer } from './helpers.ts';
+
+// Revenue saved is money in several currencies: every report keeps each currency apart, and the
+// dashboard's names and site list come from the configured flows.
+describe('insights per currency, display names and the site list', () => {
+  let t: TestServer;
+
+  async function saveWith(sub: string, mrr: number, currency: string) {
+    const s = await openSession(t, { sub, mrr, currency });
+    const events = [
+      event(s.sessionId, 'reason_selected', { reasonId: 'too_expensive' }),
+      event(s.sessionId, 'offer_shown', { offerId: 'discount_30', offerType: 'discount' }),
+    ];
+    await t.call('POST', '/v1/events', { events, keys: { [s.sessionId]: s.sessionKey } });
+    const reply = await t.call(
+      'POST',
+      `/v1/sessions/${s.sessionId}/accept`,
+      { sessionKey: s.sessionKey, offerId: 'discount_30', reasonId: 'too_expensive' },
+      { 'idempotency-key': `${sub}-accept` },
+    );
+    expect(reply.status).toBe(200);
+  }
+
+  beforeAll(async () => {
+    t = await startTestServer();
+    await saveWith('c1', 49, 'USD');
+    await saveWith('c2', 30, 'EUR');
+    await saveWith('c3', 20, 'EUR');
+  });
+  afterAll(() => t?.close());
+
+  it('offers and trends sum MRR saved per currency, never across currencies', async () => {
+    const offers = await t.admin('GET', '/v1/admin/insights/offers');
+    expect(offers.body.offers).toEqual([
+      expect.objectContaining({ offerId: 'discount_30', accepted: 3, mrrSaved: { USD: 49, EUR: 50 } }),
+    ]);
+    const trends = await t.admin('GET', '/v1/admin/insights/trends');
+    expect(trends.body.weeks).toEqual([expect.objectContaining({ saved: 3, mrrSaved: { USD: 49, EUR: 50 } })]);
+    const summary = await t.admin('GET', '/v1/admin/insights/summary');
+    expect(summary.body.mrrSaved).toEqual({ USD: 49, EUR: 50 });
+  });
+
+  it('names offers and reasons as the flow does, in the JSON and the CSV', async () => {
+    const offers = await t.admin('GET', '/v1/admin/insights/offers?siteId=acme');
+    expect(offers.body.offers[0].offerName).toBe('30% off for 3 months');
+    const csv = await t.admin('GET', '/v1/admin/insights/reasons?format=csv');
+    expect(csv.text.split('\r\n')[0]).toMatch(/^reasonId,reasonLabel,/);
+    expect(csv.text).toContain('too_expensive,Too expensive,');
+  });
+
+  it('lists the sites and their flows for the selector', async () => {
+    const { body } = await t.admin('GET', '/v1/admin/sites');
+    expect(body.sites.map((s: { id: string; flowId: string }) => [s.id, s.flowId])).toEqual([
+      ['acme', 'acme-main'],
+      ['exp', 'acme-exp'],
+      ['hooked', 'acme-main'],
+    ]);
+    expect(JSON.stringify(body)).not.toContain('secret');
+  });
+});
