@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { addDays, addPeriod, utcDay } from '@cancelflow/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BACKENDS, createPgDatabase } from './backends.ts';
 import { mainFlow } from './fixtures/flows.ts';
 import { event, type Reply, SECRETS, send, tempDir, token } from './helpers.ts';
 import { killServers, type ServerProcess, spawnServer } from './process.ts';
@@ -15,148 +16,168 @@ import { STRIPE_KEY, StripeServer } from './stripe-server.ts';
 const ORIGIN = 'https://app.acme.example';
 const today = () => utcDay(new Date());
 
-describe('the stripe plugin in a running server', () => {
-  const stripe = new StripeServer();
-  const temp = tempDir();
-  let server: ServerProcess;
+for (const backend of BACKENDS)
+  describe(`the stripe plugin in a running server (${backend})`, () => {
+    const stripe = new StripeServer();
+    const temp = tempDir();
+    let server: ServerProcess;
+    let dropPg: (() => Promise<void>) | undefined;
 
-  beforeAll(async () => {
-    await stripe.up();
-    stripe.addCoupon('STAY30', { percent_off: 30 });
-    stripe.addPrice('price_starter');
-    stripe.addPrice('price_basic');
-    writeFileSync(join(temp.path, 'main.json'), JSON.stringify(mainFlow));
-    const billing = {
-      type: 'stripe',
-      secretKey: 'env:TEST_STRIPE_SECRET_KEY',
-      webhookSecret: 'whsec_e2e_0123456789',
-      prices: { starter: 'price_starter', basic: 'price_basic' },
-      apiBase: stripe.url,
-    };
-    const sites = [{ id: 'acme', secret: SECRETS.acme, origins: [ORIGIN], flow: 'main.json', billing }];
-    writeFileSync(join(temp.path, 'sites.json'), JSON.stringify(sites));
-    server = await spawnServer({
-      CANCELFLOW_DB: join(temp.path, 'e2e.sqlite'),
-      CANCELFLOW_SITES: join(temp.path, 'sites.json'),
-      TEST_STRIPE_SECRET_KEY: STRIPE_KEY,
-    });
-  }, 60_000);
+    beforeAll(async () => {
+      await stripe.up();
+      stripe.addCoupon('STAY30', { percent_off: 30 });
+      stripe.addPrice('price_starter');
+      stripe.addPrice('price_basic');
+      writeFileSync(join(temp.path, 'main.json'), JSON.stringify(mainFlow));
+      const billing = {
+        type: 'stripe',
+        secretKey: 'env:TEST_STRIPE_SECRET_KEY',
+        webhookSecret: 'whsec_e2e_0123456789',
+        prices: { starter: 'price_starter', basic: 'price_basic' },
+        apiBase: stripe.url,
+      };
+      const sites = [{ id: 'acme', secret: SECRETS.acme, origins: [ORIGIN], flow: 'main.json', billing }];
+      writeFileSync(join(temp.path, 'sites.json'), JSON.stringify(sites));
+      const pg = backend === 'postgres' ? await createPgDatabase() : undefined;
+      dropPg = pg?.drop;
+      server = await spawnServer({
+        CANCELFLOW_DB: pg?.url ?? join(temp.path, 'e2e.sqlite'),
+        CANCELFLOW_SITES: join(temp.path, 'sites.json'),
+        TEST_STRIPE_SECRET_KEY: STRIPE_KEY,
+      });
+    }, 60_000);
 
-  afterAll(async () => {
-    await server?.stop();
-    killServers();
-    await stripe.down();
-    temp.remove();
-  });
-
-  const post = (path: string, body: unknown, key?: string): Promise<Reply> =>
-    send(`${server.url}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: ORIGIN, ...(key ? { 'idempotency-key': key } : {}) },
-      body: JSON.stringify(body),
+    afterAll(async () => {
+      await server?.stop();
+      killServers();
+      await dropPg?.();
+      await stripe.down();
+      temp.remove();
     });
 
-  let n = 0;
-  /** A Stripe subscription paid 3 days ago, and a session for it whose token says nothing of the period. */
-  async function start(reasonId: string) {
-    n += 1;
-    const id = `sub_e2e${n}`;
-    stripe.addSubscription({ id, paid: { amount: 4900, on: addDays(today(), -3) }, periodEnd: addDays(today(), 27) });
-    const reply = await post('/v1/sessions', {
-      token: await token({ sub: `cus_e2e${n}`, sid: id, periodEnd: undefined }),
-      locale: {},
+    const post = (path: string, body: unknown, key?: string): Promise<Reply> =>
+      send(`${server.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: ORIGIN, ...(key ? { 'idempotency-key': key } : {}) },
+        body: JSON.stringify(body),
+      });
+
+    let n = 0;
+    /** A Stripe subscription paid 3 days ago, and a session for it whose token says nothing of the period. */
+    async function start(reasonId: string) {
+      n += 1;
+      const id = `sub_e2e${n}`;
+      stripe.addSubscription({ id, paid: { amount: 4900, on: addDays(today(), -3) }, periodEnd: addDays(today(), 27) });
+      const reply = await post('/v1/sessions', {
+        token: await token({ sub: `cus_e2e${n}`, sid: id, periodEnd: undefined }),
+        locale: {},
+      });
+      expect(reply.status, reply.text).toBe(201);
+      const { sessionId, sessionKey, subscriber } = reply.body;
+      const reason = event(sessionId, 'reason_selected', { stepId: 'why', reasonId });
+      expect((await post('/v1/events', { events: [reason], keys: { [sessionId]: sessionKey } })).status).toBe(200);
+      return { id, sessionId, sessionKey, subscriber };
+    }
+
+    it('starts a session with the period end and last payment read from Stripe', async () => {
+      const s = await start('too_expensive');
+      expect(s.subscriber).toMatchObject({
+        periodEnd: addDays(today(), 27),
+        lastPaymentOn: addDays(today(), -3),
+        lastPaymentAmount: 49,
+      });
     });
-    expect(reply.status, reply.text).toBe(201);
-    const { sessionId, sessionKey, subscriber } = reply.body;
-    const reason = event(sessionId, 'reason_selected', { stepId: 'why', reasonId });
-    expect((await post('/v1/events', { events: [reason], keys: { [sessionId]: sessionKey } })).status).toBe(200);
-    return { id, sessionId, sessionKey, subscriber };
-  }
 
-  it('starts a session with the period end and last payment read from Stripe', async () => {
-    const s = await start('too_expensive');
-    expect(s.subscriber).toMatchObject({
-      periodEnd: addDays(today(), 27),
-      lastPaymentOn: addDays(today(), -3),
-      lastPaymentAmount: 49,
+    it('Stripe unreachable as a session starts: it starts anyway, with the terms the token gives', async () => {
+      const id = 'sub_e2e_down';
+      stripe.addSubscription({ id, paid: { amount: 4900, on: addDays(today(), -3) } });
+      // Twice: the SDK retries a 500 once by itself.
+      stripe.fail('GET', new RegExp(`/v1/subscriptions/${id}$`), { kind: 'error500' });
+      stripe.fail('GET', new RegExp(`/v1/subscriptions/${id}$`), { kind: 'error500' });
+      const reply = await post('/v1/sessions', {
+        token: await token({ sub: 'cus_e2e_down', sid: id, periodEnd: undefined }),
+        locale: {},
+      });
+      expect(reply.status, reply.text).toBe(201);
+      expect(reply.body.subscriber.periodEnd).toBeUndefined();
+      expect(reply.body.subscriber.lastPaymentAmount).toBeUndefined();
+    });
+
+    it('20 identical accepts at once: the coupon is applied to the subscription once', async () => {
+      const s = await start('too_expensive');
+      const body = { sessionKey: s.sessionKey, offerId: 'discount_30', reasonId: 'too_expensive' };
+      const replies = await Promise.all(
+        Array.from({ length: 20 }, () => post(`/v1/sessions/${s.sessionId}/accept`, body, 'accept-1')),
+      );
+      expect(new Set(replies.map((r) => r.status))).toEqual(new Set([200]));
+      expect(new Set(replies.map((r) => r.text)).size).toBe(1);
+      expect(stripe.mutationsFor(`accept:${s.sessionId}:`).map((m) => m.params.discounts)).toEqual([
+        [{ coupon: 'STAY30' }],
+      ]);
+      expect((stripe.subscriptionObject(s.id).discounts as string[]).length).toBe(1);
+    });
+
+    it('a pause through the API: Stripe resumes collection on the day the answer names', async () => {
+      const s = await start('not_using');
+      const reply = await post(`/v1/sessions/${s.sessionId}/accept`, {
+        sessionKey: s.sessionKey,
+        offerId: 'pause',
+        choice: { months: 2 },
+      });
+      expect(reply.status, reply.text).toBe(200);
+      const resumesOn = addPeriod(today(), 2, 'month');
+      expect(reply.body.result).toEqual({ resumesOn });
+      expect(stripe.subscriptionObject(s.id).pause_collection).toEqual({
+        behavior: 'void',
+        resumes_at: Date.parse(resumesOn) / 1000,
+      });
+    });
+
+    it('Stripe failing twice (the SDK retries once): 502, then the same request finishes it, once', async () => {
+      const s = await start('missing');
+      const path = new RegExp(`/v1/subscriptions/${s.id}$`);
+      stripe.fail('POST', path, { kind: 'error500' });
+      stripe.fail('POST', path, { kind: 'error500' });
+      const body = { sessionKey: s.sessionKey, offerId: 'downgrade', choice: { planId: 'starter' } };
+      const first = await post(`/v1/sessions/${s.sessionId}/accept`, body, 'plan-1');
+      expect(first.status).toBe(502);
+      // The outcome was unknown: another decision is refused until this one is finished.
+      const cancel = await post(`/v1/sessions/${s.sessionId}/cancel`, { sessionKey: s.sessionKey }, 'cancel-1');
+      expect(cancel.status).toBe(409);
+      const retry = await post(`/v1/sessions/${s.sessionId}/accept`, body, 'plan-1');
+      expect(retry.status, retry.text).toBe(200);
+      expect(retry.body.result).toEqual({ planId: 'starter' });
+      expect(stripe.mutationsFor(`accept:${s.sessionId}:`)).toHaveLength(1);
+      expect(stripe.mutationsFor(`cancel:${s.sessionId}:`)).toHaveLength(0);
+    });
+
+    it('a declined card refuses the accept and leaves the session open for a cancel', async () => {
+      const s = await start('too_expensive');
+      stripe.fail('POST', new RegExp(`/v1/subscriptions/${s.id}$`), { kind: 'card_declined' });
+      const accept = await post(`/v1/sessions/${s.sessionId}/accept`, {
+        sessionKey: s.sessionKey,
+        offerId: 'discount_30',
+      });
+      expect(accept.status).toBe(502);
+      const cancel = await post(`/v1/sessions/${s.sessionId}/cancel`, { sessionKey: s.sessionKey });
+      expect(cancel.status, cancel.text).toBe(200);
+      expect(stripe.mutationsFor(`accept:${s.sessionId}:`)).toHaveLength(0);
+    });
+
+    it('a cancel: at the period end Stripe has, refunded in full within 14 days, one receipt for many confirms', async () => {
+      const s = await start('too_expensive');
+      const replies = await Promise.all(
+        Array.from({ length: 10 }, () => post(`/v1/sessions/${s.sessionId}/cancel`, { sessionKey: s.sessionKey })),
+      );
+      expect(new Set(replies.map((r) => r.status))).toEqual(new Set([200]));
+      expect(new Set(replies.map((r) => r.body.id)).size).toBe(1);
+      expect(replies[0]?.body.effectiveOn).toBe(addDays(today(), 27));
+      expect(replies[0]?.body.refund).toMatch(/\$49/);
+      expect(stripe.mutationsFor(`cancel:${s.sessionId}:`).map((m) => m.idempotencyKey)).toEqual([
+        `cancel:${s.sessionId}:subscription`,
+        `cancel:${s.sessionId}:refund`,
+      ]);
+      expect(stripe.subscriptionObject(s.id)).toMatchObject({ status: 'active', cancel_at_period_end: true });
+      expect(stripe.refunds.filter((r) => r.payment_intent === `pi_e2e${n}`).map((r) => r.amount)).toEqual([4900]);
     });
   });
-
-  it('20 identical accepts at once: the coupon is applied to the subscription once', async () => {
-    const s = await start('too_expensive');
-    const body = { sessionKey: s.sessionKey, offerId: 'discount_30', reasonId: 'too_expensive' };
-    const replies = await Promise.all(
-      Array.from({ length: 20 }, () => post(`/v1/sessions/${s.sessionId}/accept`, body, 'accept-1')),
-    );
-    expect(new Set(replies.map((r) => r.status))).toEqual(new Set([200]));
-    expect(new Set(replies.map((r) => r.text)).size).toBe(1);
-    expect(stripe.mutationsFor(`accept:${s.sessionId}:`).map((m) => m.params.discounts)).toEqual([
-      [{ coupon: 'STAY30' }],
-    ]);
-    expect((stripe.subscriptionObject(s.id).discounts as string[]).length).toBe(1);
-  });
-
-  it('a pause through the API: Stripe resumes collection on the day the answer names', async () => {
-    const s = await start('not_using');
-    const reply = await post(`/v1/sessions/${s.sessionId}/accept`, {
-      sessionKey: s.sessionKey,
-      offerId: 'pause',
-      choice: { months: 2 },
-    });
-    expect(reply.status, reply.text).toBe(200);
-    const resumesOn = addPeriod(today(), 2, 'month');
-    expect(reply.body.result).toEqual({ resumesOn });
-    expect(stripe.subscriptionObject(s.id).pause_collection).toEqual({
-      behavior: 'void',
-      resumes_at: Date.parse(resumesOn) / 1000,
-    });
-  });
-
-  it('Stripe failing twice (the SDK retries once): 502, then the same request finishes it, once', async () => {
-    const s = await start('missing');
-    const path = new RegExp(`/v1/subscriptions/${s.id}$`);
-    stripe.fail('POST', path, { kind: 'error500' });
-    stripe.fail('POST', path, { kind: 'error500' });
-    const body = { sessionKey: s.sessionKey, offerId: 'downgrade', choice: { planId: 'starter' } };
-    const first = await post(`/v1/sessions/${s.sessionId}/accept`, body, 'plan-1');
-    expect(first.status).toBe(502);
-    // The outcome was unknown: another decision is refused until this one is finished.
-    const cancel = await post(`/v1/sessions/${s.sessionId}/cancel`, { sessionKey: s.sessionKey }, 'cancel-1');
-    expect(cancel.status).toBe(409);
-    const retry = await post(`/v1/sessions/${s.sessionId}/accept`, body, 'plan-1');
-    expect(retry.status, retry.text).toBe(200);
-    expect(retry.body.result).toEqual({ planId: 'starter' });
-    expect(stripe.mutationsFor(`accept:${s.sessionId}:`)).toHaveLength(1);
-    expect(stripe.mutationsFor(`cancel:${s.sessionId}:`)).toHaveLength(0);
-  });
-
-  it('a declined card refuses the accept and leaves the session open for a cancel', async () => {
-    const s = await start('too_expensive');
-    stripe.fail('POST', new RegExp(`/v1/subscriptions/${s.id}$`), { kind: 'card_declined' });
-    const accept = await post(`/v1/sessions/${s.sessionId}/accept`, {
-      sessionKey: s.sessionKey,
-      offerId: 'discount_30',
-    });
-    expect(accept.status).toBe(502);
-    const cancel = await post(`/v1/sessions/${s.sessionId}/cancel`, { sessionKey: s.sessionKey });
-    expect(cancel.status, cancel.text).toBe(200);
-    expect(stripe.mutationsFor(`accept:${s.sessionId}:`)).toHaveLength(0);
-  });
-
-  it('a cancel: at the period end Stripe has, refunded in full within 14 days, one receipt for many confirms', async () => {
-    const s = await start('too_expensive');
-    const replies = await Promise.all(
-      Array.from({ length: 10 }, () => post(`/v1/sessions/${s.sessionId}/cancel`, { sessionKey: s.sessionKey })),
-    );
-    expect(new Set(replies.map((r) => r.status))).toEqual(new Set([200]));
-    expect(new Set(replies.map((r) => r.body.id)).size).toBe(1);
-    expect(replies[0]?.body.effectiveOn).toBe(addDays(today(), 27));
-    expect(replies[0]?.body.refund).toMatch(/\$49/);
-    expect(stripe.mutationsFor(`cancel:${s.sessionId}:`).map((m) => m.idempotencyKey)).toEqual([
-      `cancel:${s.sessionId}:subscription`,
-      `cancel:${s.sessionId}:refund`,
-    ]);
-    expect(stripe.subscriptionObject(s.id)).toMatchObject({ status: 'active', cancel_at_period_end: true });
-    expect(stripe.refunds.filter((r) => r.payment_intent === `pi_e2e${n}`).map((r) => r.amount)).toEqual([4900]);
-  });
-});

@@ -121,6 +121,16 @@ describe('offers', () => {
     expect(stripe.mutationsFor(`accept:${s.session}:`)[0]?.params.discounts).toEqual([{ coupon: 'STAY30' }]);
   });
 
+  it('discount: a promotion code id (promo_…) is redeemed as a promotion code', async () => {
+    stripe.addPromotionCode('promo_STAY30', 'STAY30');
+    const s = subscriber();
+    await plugin().applyOffer(accept(s, { type: 'discount', percentOff: 30, months: 3, coupon: 'promo_STAY30' }));
+    expect(stripe.mutationsFor(`accept:${s.session}:`).map((m) => m.params.discounts)).toEqual([
+      [{ promotion_code: 'promo_STAY30' }],
+    ]);
+    expect(sub(s.id).discounts).toHaveLength(1);
+  });
+
   it("discount: an amount off in the subscription's currency's smallest unit (¥ has none below the yen)", async () => {
     const yen = subscriber({ currency: 'jpy' });
     await plugin().applyOffer(

@@ -110,6 +110,7 @@ export class StripeServer {
   readonly subscriptions = new Map<string, StoredSubscription>();
   readonly invoices = new Map<string, StoredInvoice>();
   readonly coupons = new Map<string, Record<string, unknown>>();
+  readonly promotionCodes = new Map<string, string>();
   readonly prices = new Set<string>();
   readonly refunds: Record<string, unknown>[] = [];
   readonly credits: Record<string, unknown>[] = [];
@@ -147,6 +148,11 @@ export class StripeServer {
 
   addPrice(id: string): void {
     this.prices.add(id);
+  }
+
+  /** A promotion code (`promo_…`) for a coupon added before. */
+  addPromotionCode(id: string, coupon: string): void {
+    this.promotionCodes.set(id, coupon);
   }
 
   addCoupon(id: string, fields: Params = {}): void {
@@ -446,7 +452,10 @@ export class StripeServer {
     const discounts = params.discounts as Params[] | undefined;
     const ids: string[] = [];
     for (const d of discounts ?? []) {
-      const coupon = d.coupon as string | undefined;
+      // A promotion code redeems the coupon it was made for.
+      const promotion = d.promotion_code as string | undefined;
+      if (promotion !== undefined && !this.promotionCodes.has(promotion)) throw missing('promotion code', promotion);
+      const coupon = promotion === undefined ? (d.coupon as string | undefined) : this.promotionCodes.get(promotion);
       if (coupon === undefined || !this.coupons.has(coupon)) throw missing('coupon', String(coupon));
       ids.push(newId('di'));
     }
