@@ -1,6 +1,6 @@
 // @ts-check
-// The one test command (`pnpm test`): typecheck, lint, build, size check, unit and component tests,
-// browser tests — in that order — then one summary line. A step whose input failed is skipped and
+// The one test command (`pnpm test`): typecheck, lint, build, size check, package checks (publint,
+// Are The Types Wrong), unit and component tests, browser tests — in that order — then one summary line. A step whose input failed is skipped and
 // counted as failed. `node scripts/check.mjs <step>...` runs only the named steps.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
@@ -55,6 +55,7 @@ const steps = [
   { name: 'lint', run: () => ({ ok: run('biome', ['ci', '.']) }) },
   { name: 'build', run: () => ({ ok: run('pnpm', ['-r', '--workspace-concurrency=1', 'run', 'build']) }) },
   { name: 'size', needs: ['build'], run: () => ({ ok: run('node', ['scripts/size.mjs']) }) },
+  { name: 'packages', needs: ['build'], run: () => ({ ok: run('node', ['scripts/check-packages.mjs']) }) },
   {
     name: 'unit',
     run: () => {
