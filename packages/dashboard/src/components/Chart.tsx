@@ -1,0 +1,116 @@
+import { useEffect, useRef } from 'preact/hooks';
+import uPlot from 'uplot';
+import { dayMonth } from '../format.ts';
+import 'uplot/dist/uPlot.min.css';
+
+export interface ChartSeries {
+  readonly label: string;
+  readonly values: readonly (number | null)[];
+  /** A CSS custom property of styles.css (`--series-1` …), so light and dark both read well. */
+  readonly color: string;
+  /** Dashes tell the lines apart without colour. */
+  readonly dash?: readonly number[];
+}
+
+interface Props {
+  /** What the chart shows; the data table next to it holds the same numbers. */
+  readonly label: string;
+  /** Unix seconds (UTC midnights). */
+  readonly x: readonly number[];
+  readonly series: readonly ChartSeries[];
+  readonly format: (value: number) => string;
+  /** Fixed y range, e.g. [0, 100] for a rate in percent. */
+  readonly range?: readonly [number, number];
+  readonly height?: number;
+}
+
+/**
+ * A colour custom property as canvas can use it: `light-dark(…)` is resolved by letting the browser
+ * compute it as a real `color` on a probe element (reading the property itself gives the raw text).
+ */
+function cssVar(element: HTMLElement, name: string): string {
+  const probe = document.createElement('span');
+  probe.style.color = `var(${name})`;
+  probe.hidden = true;
+  element.append(probe);
+  const color = getComputedStyle(probe).color;
+  probe.remove();
+  return color;
+}
+const darkQuery = () => window.matchMedia?.('(prefers-color-scheme: dark)');
+
+/**
+ * A uPlot line chart that follows the page's colours (redrawn when the colour scheme changes) and its
+ * container's width. The canvas is hidden from assistive technology; the legend and the table beside
+ * it carry the numbers.
+ */
+export function Chart({ label, x, series, format, range, height = 240 }: Props) {
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const element = box.current;
+    if (!element || typeof ResizeObserver === 'undefined') return;
+    let plot: uPlot | undefined;
+    const draw = () => {
+      plot?.destroy();
+      const fg = cssVar(element, '--muted');
+      const grid = cssVar(element, '--grid');
+      const axis = { stroke: fg, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } };
+      plot = new uPlot(
+        {
+          width: Math.max(element.clientWidth, 280),
+          height,
+          legend: { show: false },
+          tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
+          scales: { x: { time: true }, y: range ? { range: [range[0], range[1]] } : { auto: true } },
+          axes: [
+            { ...axis, values: (_u, splits) => splits.map((v) => dayMonth(v)) },
+            { ...axis, size: 56, values: (_u, splits) => splits.map((v) => format(v)) },
+          ],
+          series: [
+            {},
+            ...series.map((s) => ({
+              label: s.label,
+              stroke: cssVar(element, s.color),
+              width: 2,
+              dash: s.dash ? [...s.dash] : undefined,
+              points: { show: true, size: 5 },
+              spanGaps: false,
+            })),
+          ],
+        },
+        [x as number[], ...series.map((s) => s.values as (number | null)[])],
+        element,
+      );
+      plot.root.setAttribute('aria-hidden', 'true');
+    };
+    draw();
+    const resize = new ResizeObserver(() => plot?.setSize({ width: Math.max(element.clientWidth, 280), height }));
+    resize.observe(element);
+    const scheme = darkQuery();
+    scheme?.addEventListener('change', draw);
+    return () => {
+      resize.disconnect();
+      scheme?.removeEventListener('change', draw);
+      plot?.destroy();
+    };
+  }, [x, series, format, range, height]);
+
+  return (
+    <figure class="chart">
+      <figcaption>{label}</figcaption>
+      <ul class="legend">
+        {series.map((s) => (
+          <li key={s.label}>
+            <span
+              class={`swatch${s.dash ? ((s.dash[0] ?? 0) < 4 ? ' dotted' : ' dashed') : ''}`}
+              style={{ borderColor: `var(${s.color})` }}
+              aria-hidden="true"
+            />
+            {s.label}
+          </li>
+        ))}
+      </ul>
+      <div ref={box} class="plot" />
+    </figure>
+  );
+}

@@ -1,0 +1,2 @@
+/** Vite turns a side-effect CSS import into a stylesheet linked from index.html. */
+declare module '*.css' {}

@@ -1,0 +1,82 @@
+/** The admin API's answers (docs/server.md, "Admin API"), as the dashboard reads them. */
+
+/** Money per currency code (`unknown` when a token named none): never one sum across currencies. */
+export type Money = Readonly<Record<string, number>>;
+
+export interface Counts {
+  readonly sessions: number;
+  readonly open: number;
+  readonly saved: number;
+  readonly cancelled: number;
+  readonly abandoned: number;
+  readonly saveRate: number | null;
+  readonly abandonRate: number | null;
+}
+
+export interface Summary extends Counts {
+  readonly mrrSaved: Money;
+}
+
+export interface Week extends Counts {
+  /** The Monday, ISO date. */
+  readonly week: string;
+  readonly mrrSaved: Money;
+}
+
+export interface ReasonRow extends Counts {
+  readonly reasonId: string;
+  readonly reasonLabel: string | null;
+}
+
+export interface OfferRow {
+  readonly offerId: string;
+  readonly offerName: string | null;
+  readonly offerType: string | null;
+  readonly shown: number;
+  readonly accepted: number;
+  readonly acceptanceRate: number | null;
+  readonly mrrSaved: Money;
+}
+
+export type Interval = readonly [number, number];
+
+export interface VariantRow extends Counts {
+  readonly variantId: string;
+  readonly holdout: boolean;
+  readonly keptRate: number | null;
+  readonly keptRateCi95: Interval | null;
+  readonly liftVsHoldout: { readonly diff: number; readonly ci95: Interval } | null;
+}
+
+export interface Experiment {
+  readonly experimentId: string;
+  readonly metric: string;
+  readonly method: string;
+  readonly variants: readonly VariantRow[];
+}
+
+export interface FeedbackRow {
+  readonly id: string;
+  readonly createdAt: string;
+  readonly siteId: string;
+  readonly flowId: string;
+  readonly sessionId: string;
+  readonly reasonId: string | null;
+  readonly reasonLabel: string | null;
+  readonly source: string;
+  readonly text: string;
+}
+
+export interface Site {
+  readonly id: string;
+  readonly flowId: string;
+  readonly flowVersion: number;
+}
+
+/** The insights filters every report takes. */
+export interface Filters {
+  readonly from: string;
+  readonly to: string;
+  readonly siteId: string;
+  readonly flowId: string;
+}

@@ -1,0 +1,95 @@
+import { useState } from 'preact/hooks';
+import { CsvLink } from '../components/CsvLink.tsx';
+import { DataTable } from '../components/DataTable.tsx';
+import { Status } from '../components/Status.tsx';
+import { day } from '../format.ts';
+import type { FeedbackRow, Filters, ReasonRow } from '../types.ts';
+import { useReport } from '../use-report.ts';
+import { reasonName } from './Reasons.tsx';
+
+const PAGE = 50;
+const SOURCES: Record<string, string> = {
+  feedback_step: 'Feedback step',
+  follow_up: 'Reason follow-up',
+  cancel: 'Cancel step',
+};
+
+/** Free-text answers, newest first: search (case-insensitive substring), filter by reason, page through. */
+export function Feedback({ filters }: { filters: Filters }) {
+  const [draft, setDraft] = useState('');
+  const [q, setQ] = useState('');
+  const [reasonId, setReasonId] = useState('');
+  const [offset, setOffset] = useState(0);
+  const reasons = useReport<{ reasons: ReasonRow[] }>('reasons', filters);
+  const params = { ...(q ? { q } : {}), ...(reasonId ? { reasonId } : {}) };
+  const loaded = useReport<{ feedback: FeedbackRow[] }>('feedback', filters, { ...params, limit: PAGE, offset });
+  const choices = reasons.state === 'ready' ? reasons.data.reasons.filter((r) => r.reasonId !== '(none)') : [];
+
+  return (
+    <section aria-labelledby="feedback-title">
+      <div class="section-head">
+        <h2 id="feedback-title">Feedback</h2>
+        <CsvLink report="feedback" params={{ ...filters, ...params, limit: 1000 }} what="the matching feedback" />
+      </div>
+      <form
+        class="toolbar"
+        aria-label="Search the feedback"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setQ(draft.trim());
+          setOffset(0);
+        }}
+      >
+        <label>
+          Search the text
+          <input type="search" value={draft} onInput={(e) => setDraft(e.currentTarget.value)} maxLength={200} />
+        </label>
+        <label>
+          Reason
+          <select
+            value={reasonId}
+            onChange={(e) => {
+              setReasonId(e.currentTarget.value);
+              setOffset(0);
+            }}
+          >
+            <option value="">All reasons</option>
+            {choices.map((r) => (
+              <option key={r.reasonId} value={r.reasonId}>
+                {reasonName(r)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit">Search</button>
+      </form>
+      <Status loaded={loaded}>
+        {(data) => (
+          <>
+            <DataTable
+              caption={q ? `Feedback containing “${q}”` : 'Feedback, newest first'}
+              rows={data.feedback}
+              rowKey={(f) => f.id}
+              empty="No feedback matches."
+              columns={[
+                { label: 'Date', render: (f) => day(f.createdAt) },
+                { label: 'Reason', render: (f) => reasonName(f) },
+                { label: 'Where', render: (f) => SOURCES[f.source] ?? f.source },
+                { label: 'Feedback', render: (f) => <span class="text">{f.text}</span> },
+              ]}
+            />
+            <nav class="pager" aria-label="Feedback pages">
+              <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
+                Newer
+              </button>
+              <span>{data.feedback.length === 0 ? 'none' : `${offset + 1}–${offset + data.feedback.length}`}</span>
+              <button type="button" disabled={data.feedback.length < PAGE} onClick={() => setOffset(offset + PAGE)}>
+                Older
+              </button>
+            </nav>
+          </>
+        )}
+      </Status>
+    </section>
+  );
+}

@@ -1,0 +1,59 @@
+import { DataTable } from '../components/DataTable.tsx';
+import { ReportSection } from '../components/ReportSection.tsx';
+import { Status } from '../components/Status.tsx';
+import { count, percent } from '../format.ts';
+import type { Filters, ReasonRow } from '../types.ts';
+import { useReport } from '../use-report.ts';
+
+/** The reason's label from the flow, or its id when the flow no longer has it. */
+export const reasonName = (r: { reasonId: string | null; reasonLabel: string | null }) =>
+  r.reasonId === '(none)' || r.reasonId === null ? 'No reason given' : (r.reasonLabel ?? r.reasonId);
+
+/** Each reason's sessions as a bar (against the most common reason), and the outcomes beside it. */
+export function ReasonsTable({ reasons }: { reasons: readonly ReasonRow[] }) {
+  const most = Math.max(0, ...reasons.map((r) => r.sessions));
+  return (
+    <DataTable
+      caption="Why subscribers wanted to cancel"
+      rows={reasons}
+      rowKey={(r) => r.reasonId}
+      columns={[
+        {
+          label: 'Reason',
+          render: (r) => (
+            <>
+              {reasonName(r)}
+              {r.reasonLabel ? <span class="id">{r.reasonId}</span> : null}
+            </>
+          ),
+        },
+        {
+          label: 'Sessions',
+          numeric: true,
+          render: (r) => (
+            <span class="bar-cell">
+              <span class="track" aria-hidden="true">
+                <span class="bar" style={{ width: `${most ? (r.sessions / most) * 100 : 0}%` }} />
+              </span>
+              {count(r.sessions)}
+            </span>
+          ),
+        },
+        { label: 'Saved', numeric: true, render: (r) => count(r.saved) },
+        { label: 'Cancelled', numeric: true, render: (r) => count(r.cancelled) },
+        { label: 'Abandoned', numeric: true, render: (r) => count(r.abandoned) },
+        { label: 'Open', numeric: true, render: (r) => count(r.open) },
+        { label: 'Save rate', numeric: true, render: (r) => percent(r.saveRate) },
+      ]}
+    />
+  );
+}
+
+export function Reasons({ filters }: { filters: Filters }) {
+  const loaded = useReport<{ reasons: ReasonRow[] }>('reasons', filters);
+  return (
+    <ReportSection title="Reasons" report="reasons" params={{ ...filters }}>
+      <Status loaded={loaded}>{(data) => <ReasonsTable reasons={data.reasons} />}</Status>
+    </ReportSection>
+  );
+}

@@ -1,0 +1,38 @@
+import { Money } from '../components/Money.tsx';
+import { count, percent } from '../format.ts';
+import type { Summary as SummaryData } from '../types.ts';
+
+/**
+ * The headline numbers, each as the API computes it (docs/server.md, "Definitions"): saved,
+ * cancelled, abandoned and open kept apart; save rate = saved / (saved + cancelled).
+ */
+export function SummaryCards({ summary }: { summary: SummaryData }) {
+  const cards = [
+    { id: 'sessions', label: 'Sessions', value: count(summary.sessions) },
+    { id: 'saved', label: 'Saved', value: count(summary.saved) },
+    { id: 'cancelled', label: 'Cancelled', value: count(summary.cancelled) },
+    { id: 'abandoned', label: 'Abandoned', value: count(summary.abandoned), note: 'closed without deciding' },
+    { id: 'open', label: 'Open', value: count(summary.open), note: 'still in the flow' },
+    { id: 'save-rate', label: 'Save rate', value: percent(summary.saveRate), note: 'saved ÷ (saved + cancelled)' },
+  ];
+  return (
+    <dl class="cards" aria-label="Summary">
+      {cards.map((c) => (
+        <div key={c.id} class="card" data-card={c.id}>
+          <dt>{c.label}</dt>
+          <dd>
+            <strong>{c.value}</strong>
+            {c.note ? <span class="note">{c.note}</span> : null}
+          </dd>
+        </div>
+      ))}
+      <div class="card" data-card="mrr-saved">
+        <dt>MRR saved</dt>
+        <dd>
+          <Money sums={summary.mrrSaved} />
+          <span class="note">per currency, never added up</span>
+        </dd>
+      </div>
+    </dl>
+  );
+}

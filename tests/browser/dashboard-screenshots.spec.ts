@@ -1,0 +1,57 @@
+/**
+ * The dashboard's screenshots in docs/images (each view, desktop, light and dark). Not a test: it runs
+ * only when asked, after `pnpm build`:
+ *
+ *   CANCELFLOW_SCREENSHOTS=1 playwright test dashboard-screenshots
+ */
+import { DASHBOARD_ADMIN_KEY, type DashboardServer, dashboardServer } from './dashboard-server.ts';
+import { expect, type Page, test } from './fixtures.ts';
+
+const docsImages = new URL('../../docs/images/', import.meta.url).pathname;
+
+test.skip(!process.env.CANCELFLOW_SCREENSHOTS, 'writes docs/images only when CANCELFLOW_SCREENSHOTS=1');
+
+let server: DashboardServer;
+test.beforeAll(async () => {
+  server = await dashboardServer();
+});
+test.afterAll(async () => {
+  await server?.close();
+});
+
+async function signedIn(page: Page) {
+  const reply = await page.request.post(`${server.url}/v1/admin/session`, {
+    headers: { origin: server.url },
+    data: { key: DASHBOARD_ADMIN_KEY },
+  });
+  expect(reply.status()).toBe(200);
+}
+
+const SHOTS = [
+  { file: 'dashboard-overview.png', view: 'overview', scheme: 'light', ready: 'Save rate by week' },
+  { file: 'dashboard-overview-dark.png', view: 'overview', scheme: 'dark', ready: 'Save rate by week' },
+  { file: 'dashboard-reasons.png', view: 'reasons', scheme: 'light', ready: 'Why subscribers wanted to cancel' },
+  { file: 'dashboard-offers-dark.png', view: 'offers', scheme: 'dark', ready: 'Offers: how often' },
+  { file: 'dashboard-experiments.png', view: 'experiments', scheme: 'light', ready: 'kept rate per variant' },
+  { file: 'dashboard-experiments-dark.png', view: 'experiments', scheme: 'dark', ready: 'kept rate per variant' },
+  { file: 'dashboard-feedback.png', view: 'feedback', scheme: 'light', ready: 'Feedback, newest first' },
+] as const;
+
+for (const shot of SHOTS) {
+  test(shot.file, async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.emulateMedia({ colorScheme: shot.scheme, reducedMotion: 'reduce' });
+    await signedIn(page);
+    await page.goto(`${server.url}/admin/#/${shot.view}`);
+    await expect(page.getByText(shot.ready).first()).toBeVisible();
+    await expect(page.locator('[data-card="sessions"] strong')).toBeVisible();
+    await page.screenshot({ path: `${docsImages}${shot.file}`, fullPage: true });
+  });
+}
+
+test('dashboard-sign-in.png', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto(`${server.url}/admin/`);
+  await expect(page.getByLabel('Admin key')).toBeVisible();
+  await page.screenshot({ path: `${docsImages}dashboard-sign-in.png` });
+});

@@ -1,0 +1,67 @@
+/**
+ * A real reference server for the dashboard's browser tests: the demo flow, a SQLite file in a temp
+ * folder seeded with a SAMPLE history (USD and EUR subscribers, the experiment, feedback), an admin key,
+ * and the built dashboard at /admin/ (`pnpm build` first).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  loadSitesFile,
+  openDatabase,
+  type RunningServer,
+  seedSampleHistory,
+  startServer,
+} from '../../packages/server/src/index.ts';
+
+export const DASHBOARD_ADMIN_KEY = 'dashboard-browser-admin-key-0123456789';
+const flowFile = new URL('../../examples/flows/demo.json', import.meta.url).pathname;
+
+export async function dashboardServer(sessions = 2000) {
+  const dir = mkdtempSync(join(tmpdir(), 'cancelflow-dashboard-'));
+  const sitesFile = join(dir, 'sites.json');
+  writeFileSync(
+    sitesFile,
+    JSON.stringify([
+      {
+        id: 'demo',
+        secret: 'dashboard-browser-site-secret-0123456789abcdef',
+        origins: ['http://127.0.0.1:9'],
+        flow: flowFile,
+        billing: { type: 'demo' },
+      },
+    ]),
+  );
+  const dbFile = join(dir, 'cancelflow.sqlite');
+  const db = await openDatabase(dbFile);
+  const [site] = loadSitesFile(sitesFile);
+  if (!site) throw new Error('no site');
+  // Ended a week ago at noon UTC: a fixed `now` keeps the sample the same whatever the day of the run.
+  await seedSampleHistory(db.kysely, site, { sessions, seed: 7, now: new Date('2026-06-30T12:00:00Z') });
+  await db.close();
+  const server: RunningServer = await startServer({
+    port: 0,
+    db: dbFile,
+    sitesFile,
+    adminKey: DASHBOARD_ADMIN_KEY,
+    log: false,
+    handleSignals: false,
+    env: {},
+  });
+  return {
+    url: server.url,
+    /** An admin API report, read with the bearer key (what the dashboard must show). */
+    async report<T>(path: string): Promise<T> {
+      const response = await fetch(`${server.url}${path}`, {
+        headers: { authorization: `Bearer ${DASHBOARD_ADMIN_KEY}` },
+      });
+      return (await response.json()) as T;
+    },
+    async close() {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type DashboardServer = Awaited<ReturnType<typeof dashboardServer>>;
