@@ -28,8 +28,11 @@ export type Fault =
   | { readonly kind: 'rate_limit' }
   /** A card declined while executing: nothing changed, and the 402 is saved under the key. */
   | { readonly kind: 'card_declined' }
-  /** The change is made and its answer saved, but the answer is held back `ms`: the client times out. */
-  | { readonly kind: 'slow'; readonly ms: number };
+  /**
+   * The change is made and its answer saved, but the answer never leaves (the connection stays open
+   * until the server stops): the client times out, as when an answer is lost on the way back.
+   */
+  | { readonly kind: 'lost_answer' };
 
 export interface Mutation {
   readonly method: string;
@@ -121,6 +124,7 @@ export class StripeServer {
   private readonly saved = new Map<string, { fingerprint: string; status: number; body: unknown }>();
   private readonly running = new Set<string>();
   private readonly faults: { method: string; path: RegExp; fault: Fault }[] = [];
+  /** Answers never sent (`lost_answer`), closed when the server stops. */
   private readonly held = new Set<ServerResponse>();
   private server: Server | undefined;
   url = '';
@@ -359,11 +363,9 @@ export class StripeServer {
       this.saved.set(key, { fingerprint, status, body });
       this.running.delete(key);
     }
-    if (fault?.kind === 'slow') {
+    if (fault?.kind === 'lost_answer') {
       this.held.add(res);
-      await new Promise((resolve) => setTimeout(resolve, fault.ms));
-      this.held.delete(res);
-      if (res.destroyed) return;
+      return;
     }
     send(status, body);
   }

@@ -202,6 +202,12 @@ for (const backend of BACKENDS) {
       expect((await row('sub_w3'))?.last_paid_at).toBe(new Date(9_000_000).toISOString());
     });
 
+    it('an invoice in an older API version (the subscription on the invoice itself) is understood', async () => {
+      const { parent: _parent, ...legacy } = { ...invoice('sub_w4'), subscription: 'sub_w4' };
+      expect(outcome(await deliver(stripeEvent('invoice.payment_failed', legacy, 11_000)))).toBe('applied');
+      expect((await row('sub_w4'))?.payment_failed_at).toBe(new Date(11_000_000).toISOString());
+    });
+
     it('events the server does not track are acknowledged and ignored', async () => {
       expect(outcome(await deliver(stripeEvent('price.created', { id: 'price_x', object: 'price' }, 10_000)))).toBe(
         'ignored',

@@ -79,7 +79,10 @@ function refundDue(
   invoice: Stripe.Invoice,
 ): number {
   if (request.withdrawal) return invoice.amount_paid;
-  const claims = { ...factsOf(subscription, invoice), ...request.claims };
+  const facts = factsOf(subscription, invoice);
+  // The token's payment facts win, as on the receipt, unless they are in another currency than Stripe billed.
+  const sameCurrency = !request.claims.currency || request.claims.currency === facts.currency;
+  const claims = sameCurrency ? { ...facts, ...request.claims } : { ...request.claims, ...facts };
   const terms = cancellationTerms(policy, claims, request.now);
   if (!terms.refundAmount) return 0;
   return Math.min(invoice.amount_paid, toMinor(terms.refundAmount, invoice.currency));

@@ -21,9 +21,13 @@ function statusOf(s: Stripe.Subscription): SubscriptionsTable['status'] {
 
 const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
 
-/** The subscription an invoice bills, from the invoice's parent (Stripe moved it there from `invoice.subscription`). */
+/**
+ * The subscription an invoice bills: its parent since API version 2025-03-31, `invoice.subscription`
+ * before (a webhook endpoint sends events in its own API version, which may be older than the SDK's).
+ */
 function invoiceSubscription(invoice: Stripe.Invoice): string | undefined {
-  const s = invoice.parent?.subscription_details?.subscription;
+  const legacy = (invoice as { subscription?: string | { id: string } | null }).subscription;
+  const s = invoice.parent?.subscription_details?.subscription ?? legacy;
   return typeof s === 'string' ? s : s?.id;
 }
 
