@@ -134,7 +134,11 @@ export function demoSubscriber(id: string | null | undefined): DemoSubscriber {
 
 const day = (now: Date, offset: number) => addDays(utcDay(now), offset);
 
-/** The claims the demo site signs for a subscriber, as a real site's server would from its billing data. */
+/**
+ * The claims the demo site signs for a subscriber, as a real site's server would from its billing data.
+ * No `periodEnd` or last payment: the demo billing plugin looks them up (monthly from `since`), so the
+ * confirm step's end date and refund come from billing, as with a site whose tokens cannot carry them.
+ */
 export function demoClaims(s: DemoSubscriber, now: Date, locale?: string): SubscriberClaims {
   return {
     sub: s.id,
@@ -146,7 +150,6 @@ export function demoClaims(s: DemoSubscriber, now: Date, locale?: string): Subsc
     country: s.country,
     ...(s.region ? { region: s.region } : {}),
     since: day(now, -s.tenureDays),
-    periodEnd: day(now, 18),
     locale: locale || s.locale,
   };
 }
