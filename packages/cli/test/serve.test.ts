@@ -112,6 +112,9 @@ describe('cancelflow demo', () => {
       headers: { authorization: `Bearer ${adminKey}` },
     });
     expect(((await summary.json()) as { sessions: number }).sessions).toBe(50);
+    const dashboard = /Dashboard\s+(\S+)/.exec(printed)?.[1];
+    expect(dashboard).toBe(`${server}/admin/`);
+    expect((await fetch(`${dashboard}`)).headers.get('content-type')).toContain('text/html');
 
     const exited = once(child, 'exit');
     child.kill('SIGINT');

@@ -165,6 +165,7 @@ cancelflow demo is running. Data (incl. ${demo.sampleSessions} SAMPLE past sessi
 
   Account page   ${demo.pageUrl}
   Insights       ${demo.pageUrl}insights
+  Dashboard      ${demo.serverUrl}/admin/  (sign in with the admin key)
   Server         ${demo.serverUrl}
   Admin key      ${demo.adminKey}
                  curl -H "Authorization: Bearer ${demo.adminKey}" ${summary}
