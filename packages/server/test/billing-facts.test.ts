@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { addMonths, utcDay } from '@cancelflow/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BillingPlugin } from '../src/billing/types.ts';
@@ -9,32 +7,22 @@ import type { LogEntry } from '../src/http/log.ts';
 import { withBillingFacts } from '../src/sessions/billing-facts.ts';
 import { BACKENDS } from './backends.ts';
 import { openSession, startTestServer, type TestServer } from './helpers.ts';
+import { Receiver } from './receiver.ts';
 
 // The main flow: access until the end of the paid period; a full refund within 14 days of the last payment.
 describe.each(BACKENDS)('%s', (backend) => {
   let t: TestServer;
-  let billing: Server;
-  const told: { type: string; data: Record<string, unknown> }[] = [];
+  // The `hooked` site's webhook billing endpoint: it applies everything and has no lookup.
+  const billing = new Receiver();
   beforeAll(async () => {
-    // The `hooked` site's webhook billing endpoint: it applies everything and has no lookup.
-    billing = createServer((req, res) => {
-      let body = '';
-      req.on('data', (chunk) => {
-        body += chunk;
-      });
-      req.on('end', () => {
-        told.push(JSON.parse(body));
-        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-      });
-    });
-    await new Promise<void>((resolve) => billing.listen(0, '127.0.0.1', resolve));
-    const port = (billing.address() as AddressInfo).port;
-    t = await startTestServer({ backend, billingUrl: `http://127.0.0.1:${port}/billing` });
+    await billing.up();
+    t = await startTestServer({ backend, billingUrl: billing.url });
   });
   afterAll(async () => {
     await t?.close();
-    billing?.close();
+    await billing.down();
   });
+  const told = () => billing.received.map((d) => JSON.parse(d.body) as { type: string; data: Record<string, unknown> });
 
   const cancel = (s: { sessionId: string; sessionKey: string }) =>
     t.call(
@@ -74,7 +62,7 @@ describe.each(BACKENDS)('%s', (backend) => {
     expect(reply.status).toBe(200);
     expect(reply.body.effectiveOn).toBeUndefined();
     expect(reply.body.refund).toBe('You get a full refund if you cancel within 14 days of your last payment.');
-    const cancelled = told.find((call) => call.type === 'subscription.cancel' && call.data.sessionId === s.sessionId);
+    const cancelled = told().find((call) => call.type === 'subscription.cancel' && call.data.sessionId === s.sessionId);
     expect(cancelled?.data).not.toHaveProperty('effectiveOn');
     const page = await t.call('GET', new URL(reply.body.url).pathname);
     expect(page.text).toContain('Your access lasts until the end of the current billing period.');
