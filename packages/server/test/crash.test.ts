@@ -86,7 +86,7 @@ describe('crash safety', () => {
     } finally {
       dir.remove();
     }
-  }, 30_000);
+  }, 180_000);
 
   it('a crash between telling billing and recording it: the retry finishes it under the same billing key, nothing else can decide', async () => {
     const dir = tempDir();
@@ -116,7 +116,7 @@ describe('crash safety', () => {
           body: payload,
         });
       void post(first.url, 'accept', 'accept-once').catch(() => undefined);
-      await until(() => billing.callsFor(sessionId).length === 1, 10_000, 'the billing call');
+      await until(() => billing.callsFor(sessionId).length === 1, 60_000, 'the billing call');
       first.child.kill('SIGKILL');
       await new Promise((resolve) => first.child.once('exit', resolve));
 
@@ -134,7 +134,7 @@ describe('crash safety', () => {
           retry = await post(second.url, 'accept', 'accept-once');
           return false;
         },
-        10_000,
+        60_000,
         'the retry',
       );
       expect(retry.status).toBe(200);
@@ -155,5 +155,5 @@ describe('crash safety', () => {
       await billing.down();
       dir.remove();
     }
-  }, 60_000);
+  }, 180_000);
 });
