@@ -83,5 +83,5 @@ describe('the deployed server (scripts/deploy-server.sh, as in the Dockerfile)',
     child.kill('SIGTERM');
     const [code] = await once(child, 'exit');
     expect(code).toBe(0);
-  });
+  }, 180_000);
 });
