@@ -106,6 +106,18 @@ describe('request shapes', () => {
     expect(seen[0]?.body).toEqual({ sessionKey: 'k1', offerId: 'pause', choice: { months: 2 } });
   });
 
+  test("acceptOffer resolves with billing's result, which the done step shows", async () => {
+    const result = { resumesOn: '2026-02-28', message: 'Paused in Acme Billing.' };
+    route('/v1/sessions/s1/accept', () => HttpResponse.json({ offerId: 'pause', applied: true, result }));
+    const answer = await adapter().adapter.acceptOffer({
+      sessionId: 's1',
+      sessionKey: 'k1',
+      offerId: 'pause',
+      idempotencyKey: 'k',
+    });
+    expect(answer).toEqual(result);
+  });
+
   test('confirmCancel POSTs reason and withdrawal, not the free text (the server stores it once, from the events), and resolves with the receipt', async () => {
     const seen = route('/v1/sessions/s1/cancel', () => HttpResponse.json(receipt));
     const result = await adapter().adapter.confirmCancel({
