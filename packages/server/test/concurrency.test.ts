@@ -7,7 +7,7 @@ import type { Database } from '../src/db/tables.ts';
 import { openDatabase } from '../src/index.ts';
 import { BACKENDS, createPgDatabase } from './backends.ts';
 import { mainFlow } from './fixtures/flows.ts';
-import { event, type Reply, SECRETS, send, tempDir, token, WEBHOOK_SECRET } from './helpers.ts';
+import { browserPost, event, type Reply, SECRETS, tempDir, token, WEBHOOK_SECRET } from './helpers.ts';
 import { killServers, type ServerProcess, spawnServer } from './process.ts';
 import { Receiver, until } from './receiver.ts';
 import { SlowBilling } from './slow-billing.ts';
@@ -81,12 +81,7 @@ for (const backend of BACKENDS) {
       temp.remove();
     });
 
-    const post = (path: string, body: unknown, key?: string): Promise<Reply> =>
-      send(`${server.url}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', origin: ORIGIN, ...(key ? { 'idempotency-key': key } : {}) },
-        body: JSON.stringify(body),
-      });
+    const post = browserPost(() => server.url, ORIGIN);
 
     let subscribers = 0;
     /** A new session whose subscriber said the price is too high (so `discount_30` is shown). */

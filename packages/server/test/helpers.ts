@@ -89,6 +89,19 @@ export async function send(url: string, init: RequestInit): Promise<Reply> {
 }
 
 /**
+ * A JSON POST as the widget sends it from a page on `origin`, with an `Idempotency-Key` when given,
+ * to the server at `base()` (read at each call: process tests learn the URL in `beforeAll`).
+ */
+export function browserPost(base: () => string, origin: string) {
+  return (path: string, body: unknown, key?: string): Promise<Reply> =>
+    send(`${base()}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin, ...(key ? { 'idempotency-key': key } : {}) },
+      body: JSON.stringify(body),
+    });
+}
+
+/**
  * Starts the real server on a free loopback port with a real SQLite file in a temp dir, or with a
  * fresh database on the test Postgres server (`backend: 'postgres'`, see backends.ts).
  */

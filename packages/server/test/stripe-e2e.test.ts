@@ -4,7 +4,7 @@ import { addDays, addPeriod, utcDay } from '@cancelflow/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, createPgDatabase } from './backends.ts';
 import { mainFlow } from './fixtures/flows.ts';
-import { event, type Reply, SECRETS, send, tempDir, token } from './helpers.ts';
+import { browserPost, event, SECRETS, tempDir, token } from './helpers.ts';
 import { killServers, type ServerProcess, spawnServer } from './process.ts';
 import { STRIPE_KEY, StripeServer } from './stripe-server.ts';
 
@@ -55,12 +55,7 @@ for (const backend of BACKENDS)
       temp.remove();
     });
 
-    const post = (path: string, body: unknown, key?: string): Promise<Reply> =>
-      send(`${server.url}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', origin: ORIGIN, ...(key ? { 'idempotency-key': key } : {}) },
-        body: JSON.stringify(body),
-      });
+    const post = browserPost(() => server.url, ORIGIN);
 
     let n = 0;
     /** A Stripe subscription paid 3 days ago, and a session for it whose token says nothing of the period. */
