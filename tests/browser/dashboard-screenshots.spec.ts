@@ -35,11 +35,12 @@ const SHOTS = [
   { file: 'dashboard-experiments.png', view: 'experiments', scheme: 'light', ready: 'kept rate per variant' },
   { file: 'dashboard-experiments-dark.png', view: 'experiments', scheme: 'dark', ready: 'kept rate per variant' },
   { file: 'dashboard-feedback.png', view: 'feedback', scheme: 'light', ready: 'Feedback, newest first' },
+  { file: 'dashboard-mobile-dark.png', view: 'overview', scheme: 'dark', ready: 'Save rate by week', width: 375 },
 ] as const;
 
 for (const shot of SHOTS) {
   test(shot.file, async ({ page }) => {
-    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.setViewportSize({ width: 'width' in shot ? shot.width : 1280, height: 900 });
     await page.emulateMedia({ colorScheme: shot.scheme, reducedMotion: 'reduce' });
     await signedIn(page);
     await page.goto(`${server.url}/admin/#/${shot.view}`);

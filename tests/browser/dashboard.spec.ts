@@ -17,6 +17,7 @@ const percent = (rate: number | null) => (rate === null ? '—' : `${(rate * 100
 const count = (n: number) => new Intl.NumberFormat('en').format(n);
 
 test('signs in, shows the API summary, signs out', async ({ page }) => {
+  test.slow(); // a sign-in, two reports, a sign-out and a reload: several round trips on a busy machine
   await page.goto(`${server.url}/admin/`);
   await page.getByLabel('Admin key').fill(DASHBOARD_ADMIN_KEY);
   await page.getByRole('button', { name: 'Sign in' }).click();
