@@ -64,6 +64,11 @@ export class MailCatcher {
     this.port = (this.server.server.address() as AddressInfo).port;
   }
 
+  /** Whether every held message's connection has closed (the sender went away without a reply). */
+  heldConnectionsClosed(): boolean {
+    return this.held.every((held) => this.closed.has(held.session.id));
+  }
+
   /**
    * Answers the held messages: accepted when their connection is still open, else dropped (the
    * sender never saw a 250, so for SMTP it was never delivered). Returns how many were accepted.

@@ -51,7 +51,7 @@ describe('the sites file: mail', () => {
     });
     const misnamed = templates('misnamed', { 'cancel.txt': '{{intro}}' });
     expect(() => load({ smtp: 'smtp://127.0.0.1', from: 'a@b.example', templates: misnamed })).toThrow(
-      'has cancel.txt: expected <cancellation|saved>[.<locale>].<subject|txt|html>',
+      'has cancel.txt: expected <cancellation|saved|winback>[.<locale>].<subject|txt|html>',
     );
     const unknown = templates('unknown', { 'saved.html': '{{#lines}}{{.}}{{/lines}} {{coupon}}' });
     expect(() => load({ smtp: 'smtp://127.0.0.1', from: 'a@b.example', templates: unknown })).toThrow(

@@ -1,21 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { MailSenderOptions } from '../src/mail/options.ts';
 import { verifySignature } from '../src/webhooks/sign.ts';
-import { BACKENDS } from './backends.ts';
-import {
-  openSession,
-  type SitesOptions,
-  send,
-  startTestServer,
-  type TestServer,
-  tempDir,
-  token,
-  WEBHOOK_SECRET,
-} from './helpers.ts';
+import { BACKENDS, type Backend } from './backends.ts';
+import { openSession, send, type TestServer, WEBHOOK_SECRET } from './helpers.ts';
 import { MailCatcher } from './mail-catcher.ts';
-import { linkIn, writeMailSites } from './mail-sites.ts';
+import { cancel, linkIn, type MailServerArgs, startMailServer } from './mail-sites.ts';
 import { Receiver, until } from './receiver.ts';
 
 const cleanups: (() => unknown)[] = [];
@@ -23,49 +11,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-const FROM = 'Acme Billing <billing@acme.example>';
-
-async function setUp(
-  backend: (typeof BACKENDS)[number],
-  mail?: Record<string, unknown>,
-  options: Partial<MailSenderOptions> = {},
-  sites: SitesOptions & { templates?: Record<string, string> } = {},
-) {
-  const catcher = new MailCatcher();
-  await catcher.up();
-  cleanups.push(() => catcher.down());
-  const dir = tempDir();
-  cleanups.push(() => dir.remove());
-  if (sites.templates) {
-    mkdirSync(join(dir.path, 'templates'));
-    for (const [name, text] of Object.entries(sites.templates)) writeFileSync(join(dir.path, 'templates', name), text);
-  }
-  const sitesFile = writeMailSites(
-    dir.path,
-    mail ?? { smtp: catcher.url, from: FROM, ...(sites.templates ? { templates: 'templates' } : {}) },
-    sites,
-  );
-  const t = await startTestServer({
-    dir: dir.path,
-    sitesFile,
-    backend,
-    mail: { pollMs: 50, baseDelayMs: 20, maxDelayMs: 100, timeoutMs: 5_000, leaseMs: 10_000, ...options },
-  });
-  cleanups.push(() => t.close());
-  return { catcher, t };
-}
-
-async function cancel(t: TestServer, claims: Record<string, unknown>, locale = 'en-US') {
-  const started = await t.call('POST', '/v1/sessions', {
-    token: await token(claims),
-    locale: { browser: [locale] },
-  });
-  expect(started.status).toBe(201);
-  const { sessionId, sessionKey } = started.body;
-  const reply = await t.call('POST', `/v1/sessions/${sessionId}/cancel`, { sessionKey, reasonId: 'not_using' });
-  expect(reply.status).toBe(200);
-  return reply.body as { id: string; url: string; sessionId: string };
-}
+const setUp = (backend: Backend, ...rest: MailServerArgs) => startMailServer(cleanups, backend, ...rest);
 
 async function savePause(t: TestServer, claims: Record<string, unknown>) {
   const s = await openSession(t, claims);

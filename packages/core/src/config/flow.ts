@@ -9,6 +9,7 @@ import { Id, LocaleTag } from './primitives.ts';
 import { Step } from './steps.ts';
 import { TargetingRule } from './targeting.ts';
 import { Theme } from './theme.ts';
+import { Winback } from './winback.ts';
 
 export const Limits = doc(
   z.strictObject({
@@ -98,6 +99,7 @@ export const FlowConfig = doc(
     ),
     limits: z._default(Limits, { maxOffersPerSession: FLOW_DEFAULTS.maxOffersPerSession }),
     theme: z.optional(Theme),
+    winback: z.optional(Winback),
   }),
   {
     title: 'cancelflow flow',

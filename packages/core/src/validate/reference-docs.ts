@@ -227,7 +227,7 @@ export function renderConfigReference({ schema: root, example, exampleName }: Re
   const schema = root as JsonSchema;
   const flow = JSON.parse(example) as unknown;
   const field = (name: string) => schema.properties?.[name] ?? {};
-  const sections = ['policy', 'offers', 'steps', 'targeting', 'experiments', 'limits', 'theme'];
+  const sections = ['policy', 'offers', 'steps', 'targeting', 'experiments', 'limits', 'theme', 'winback'];
   const policy = field('policy');
   const targetingRule = field('targeting').items ?? {};
   const experiment = field('experiments').items ?? {};
@@ -314,6 +314,12 @@ export function renderConfigReference({ schema: root, example, exampleName }: Re
     field('theme').description ?? '',
     '',
     table(rowsOf(field('theme'), 'theme', flow)),
+    '',
+    '## Win-back',
+    '',
+    field('winback').description ?? '',
+    '',
+    table(rowsOf(field('winback'), 'winback', flow)),
     '',
     '## A complete example',
     '',

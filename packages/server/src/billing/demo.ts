@@ -82,9 +82,11 @@ export function demoBilling(db: Kysely<Database>): BillingPlugin {
       await upsert(request.siteId, request.claims, change, request.now);
     },
     lookup: async ({ claims, now }) => demoPeriod(claims, utcDay(now)),
-    // The undo link: running again, as before the cancel.
+    // Undo or win-back: running again, with the win-back's offer applied like an accepted one.
     async reactivate(request) {
-      await upsert(request.siteId, request.claims, { status: 'active', cancel_at: null }, request.now);
+      const { offer } = request;
+      const applied = offer ? APPLY[offer.type]({ ...request, offerId: request.offerId ?? '', offer }).change : {};
+      await upsert(request.siteId, request.claims, { ...applied, status: 'active', cancel_at: null }, request.now);
     },
   };
 }

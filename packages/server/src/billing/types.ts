@@ -28,17 +28,23 @@ export interface BillingPlugin {
    */
   lookup?(request: LookupRequest): Promise<SubscriptionFacts>;
   /**
-   * Optional: takes a cancellation back while the subscription is still running (the undo link in the
-   * confirmation mail): the subscription continues as if it had not been cancelled. Called with
-   * `idempotencyKey` `undo:<sessionId>` (the same on every retry), only before the day access ends and
-   * never after a withdrawal. Without it the confirmation mail offers no undo.
+   * Optional: the subscriber comes back after a cancel, from a link in follow-up mail. `kind: 'undo'`
+   * takes the cancellation back while the subscription still runs (it continues as if never
+   * cancelled; only before the day access ends, never after a withdrawal); `kind: 'winback'` starts
+   * it again after the win-back message, with the step's `offer` applied if it has one. Called with
+   * `idempotencyKey` `reactivate:<sessionId>`, the same on every retry. Without it, mail carries no
+   * undo and no win-back is sent.
    */
   reactivate?(request: ReactivateRequest): Promise<void>;
 }
 
 export interface ReactivateRequest extends BillingContext {
+  readonly kind: 'undo' | 'winback';
   /** The receipt of the cancellation being taken back. */
   readonly receiptId: string;
+  /** The win-back step's offer (a discount, a plan change or a custom offer), applied on the way back. */
+  readonly offerId?: string;
+  readonly offer?: ResolvedOffer;
 }
 
 export interface LookupRequest {

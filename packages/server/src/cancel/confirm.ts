@@ -2,7 +2,7 @@ import { cancellationTerms, type Receipt, refundText, utcDay } from '@cancelflow
 import type { CancellationsTable } from '../db/tables.ts';
 import type { AppDeps } from '../deps.ts';
 import { HttpError } from '../http/errors.ts';
-import { enqueueMail } from '../mail/enqueue.ts';
+import { enqueueCancellationMail } from '../mail/enqueue.ts';
 import { billingFailure, decideOnce, type MarkApplied } from '../sessions/decision.ts';
 import { newSecret } from '../sessions/keys.ts';
 import type { LoadedSession } from '../sessions/load.ts';
@@ -89,7 +89,7 @@ export async function confirmCancel(
 
 async function apply(
   deps: AppDeps,
-  { row, site, claims }: LoadedSession,
+  { row, site, claims, flow }: LoadedSession,
   record: ToldCancel,
   baseUrl: string,
   markApplied: MarkApplied,
@@ -144,7 +144,7 @@ async function apply(
       row.subscriber_id,
     );
     // §312k BGB: the confirmation in text form, without delay; queued with the outcome it confirms.
-    await enqueueMail(trx, site, { row, claims }, 'cancellation', { receipt }, now);
+    await enqueueCancellationMail(trx, site, { row, claims, flow }, receipt, now);
   });
   deps.wakeWebhooks();
   return receipt;

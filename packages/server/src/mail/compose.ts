@@ -1,15 +1,17 @@
 import {
   addDays,
   changeLines,
+  discountTitle,
   type FlowConfig,
   type OfferChoice,
   type Receipt,
   type ResolvedFlow,
+  type ResolvedOffer,
   receiptLines,
   type SubscriberClaims,
 } from '@cancelflow/core';
 import type { ApplyOfferResult } from '../billing/types.ts';
-import type { MailKind } from './schema.ts';
+import { type MailKind, templateKind } from './schema.ts';
 import { type MailTemplates, type MailView, pickTemplate, renderTemplate, type TemplatePart } from './templates.ts';
 import { type MailTranslator, mailTranslator } from './texts.ts';
 
@@ -17,6 +19,8 @@ import { type MailTranslator, mailTranslator } from './texts.ts';
 export interface MailPayloads {
   cancellation: { readonly receipt: Receipt };
   saved: { readonly offerId: string; readonly choice?: OfferChoice; readonly result: ApplyOfferResult };
+  /** Step `step` (from 1) of the flow's `winback.steps`. */
+  winback: { readonly step: number };
 }
 
 export interface MailContent {
@@ -26,14 +30,16 @@ export interface MailContent {
 }
 
 export interface MailLinks {
-  /** Present when the subscriber can still take the cancellation back (see undo.ts). */
+  /** Present when the subscriber can still take the cancellation back (see reactivate.ts). */
   readonly undo?: { readonly url: string; readonly lastDay?: string };
+  /** A win-back step's way back. */
+  readonly reactivate?: string;
   readonly unsubscribe: string;
 }
 
 export interface ComposeInput {
   readonly kind: MailKind;
-  readonly payload: MailPayloads[MailKind];
+  readonly payload: MailPayloads[keyof MailPayloads];
   readonly locale: string;
   /** The flow the session ran (kept with the session, so a later edit does not rewrite a past message). */
   readonly flow: ResolvedFlow;
@@ -47,7 +53,8 @@ export interface ComposeInput {
 /** The message's subject, plain text and HTML, in the session's language, from the site's templates or ours. */
 export async function composeMail(input: ComposeInput): Promise<MailContent> {
   const t = await mailTranslator(input.locale);
-  const view = input.kind === 'cancellation' ? cancellationView(t, input) : savedView(t, input);
+  const kind = templateKind(input.kind);
+  const view = VIEWS[kind](t, input);
   const common: MailView = {
     lang: t.locale,
     dir: t.dir,
@@ -58,7 +65,7 @@ export async function composeMail(input: ComposeInput): Promise<MailContent> {
   };
   const full = { ...common, ...view };
   const render = (part: TemplatePart) =>
-    renderTemplate(pickTemplate(input.templates, input.kind, t.locale, part), full, part);
+    renderTemplate(pickTemplate(input.templates, kind, t.locale, part), full, part);
   // A subject is one line: a template's stray newline must not become a header injection.
   return { subject: render('subject').replace(/\s+/g, ' ').trim(), text: render('txt'), html: render('html') };
 }
@@ -94,6 +101,35 @@ function savedView(t: MailTranslator, input: ComposeInput): MailView {
     lines: named.length > 0 ? named : [t.m('mail.saved.applied')],
   };
 }
+
+/** A win-back step: the flow's subject and first paragraph (else ours), its offer, the way back. */
+function winbackView(t: MailTranslator, input: ComposeInput): MailView {
+  const { step } = input.payload as MailPayloads['winback'];
+  const config = input.flow.config.winback?.steps[step - 1];
+  const offer = config?.offer === undefined ? undefined : input.flow.offers[config.offer];
+  return {
+    subject: config?.subject ? t.text(config.subject) : t.m('mail.winback.subject'),
+    intro: config?.body ? t.text(config.body) : t.m('mail.winback.intro'),
+    lines: offer ? [t.m('mail.winback.offer', { offer: offerName(t, offer) })] : [],
+    ...(input.links.reactivate
+      ? { reactivateUrl: input.links.reactivate, reactivateLabel: t.m('mail.winback.action') }
+      : {}),
+  };
+}
+
+/** "30% off for 3 months", "Starter", or the offer's own title. */
+function offerName(t: MailTranslator, offer: ResolvedOffer): string {
+  if (offer.title) return t.text(offer.title);
+  if (offer.type === 'discount') return discountTitle(t, offer);
+  if (offer.type === 'plan_change' && offer.plans[0]) return t.text(offer.plans[0].name);
+  return t.t('custom.title');
+}
+
+const VIEWS: Record<ReturnType<typeof templateKind>, (t: MailTranslator, input: ComposeInput) => MailView> = {
+  cancellation: cancellationView,
+  saved: savedView,
+  winback: winbackView,
+};
 
 /** The last day an undo works: access ends on `effectiveOn`, so the day before it. */
 export const lastUndoDay = (effectiveOn: string) => addDays(effectiveOn, -1);

@@ -1,4 +1,4 @@
-import type { SubscriberClaims } from '@cancelflow/core';
+import { DAY_MS, type Receipt, type ResolvedFlow, type SubscriberClaims } from '@cancelflow/core';
 import type { Transaction } from 'kysely';
 import type { SiteConfig } from '../config/sites.ts';
 import type { Database, SessionRow } from '../db/tables.ts';
@@ -16,8 +16,9 @@ export async function enqueueMail<K extends MailKind>(
   site: SiteConfig,
   session: { readonly row: SessionRow; readonly claims: SubscriberClaims },
   kind: K,
-  payload: MailPayloads[K],
+  payload: K extends keyof MailPayloads ? MailPayloads[K] : MailPayloads['winback'],
   now: Date,
+  sendAt: Date = now,
 ): Promise<void> {
   const to = session.claims.email;
   if (!site.mail || !to) return;
@@ -35,7 +36,7 @@ export async function enqueueMail<K extends MailKind>(
       payload_json: JSON.stringify(payload),
       created_at: at,
       attempts: 0,
-      next_attempt_at: at,
+      next_attempt_at: sendAt.toISOString(),
       locked_until: null,
       lock_token: null,
       sent_at: null,
@@ -48,4 +49,23 @@ export async function enqueueMail<K extends MailKind>(
     // database says so too).
     .onConflict((oc) => oc.columns(['session_id', 'kind']).doNothing())
     .execute();
+}
+
+/**
+ * A confirmed cancel's mail: the confirmation now, and each step of the flow's win-back sequence
+ * `afterDays` later (whether each still goes is decided when it is due: see MailSender).
+ */
+export async function enqueueCancellationMail(
+  trx: Transaction<Database>,
+  site: SiteConfig,
+  session: { readonly row: SessionRow; readonly claims: SubscriberClaims; readonly flow: ResolvedFlow },
+  receipt: Receipt,
+  now: Date,
+): Promise<void> {
+  await enqueueMail(trx, site, session, 'cancellation', { receipt }, now);
+  const steps = session.flow.config.winback?.steps ?? [];
+  for (const [index, step] of steps.entries()) {
+    const sendAt = new Date(now.getTime() + step.afterDays * DAY_MS);
+    await enqueueMail(trx, site, session, `winback_${index + 1}`, { step: index + 1 }, now, sendAt);
+  }
 }

@@ -10,6 +10,15 @@ export type LinkClaims =
       readonly locale: string;
       readonly exp: number;
     }
+  | {
+      readonly a: 'reactivate';
+      readonly site: string;
+      readonly session: string;
+      /** The win-back step (from 1) whose offer applies. */
+      readonly step: number;
+      readonly locale: string;
+      readonly exp: number;
+    }
   /** `h`: the address's hash (see `addressHash`), so the link does not spell out the address. */
   | { readonly a: 'unsubscribe'; readonly site: string; readonly h: string; readonly locale: string };
 
@@ -43,7 +52,7 @@ export function verifyLink(
   const given = Buffer.from(signature, 'base64url');
   const expected = mac(site, payload);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
-  if (claims.a === 'undo' && !(typeof claims.exp === 'number' && now.getTime() < claims.exp)) return undefined;
+  if (claims.a !== 'unsubscribe' && !(typeof claims.exp === 'number' && now.getTime() < claims.exp)) return undefined;
   return claims;
 }
 

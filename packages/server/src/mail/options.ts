@@ -1,5 +1,5 @@
 import { intFromEnv, type StartServerOptions } from '../config/options.ts';
-import type { WebhookSenderOptions } from '../webhooks/sender.ts';
+import { DEFAULT_WEBHOOK_OPTIONS, type WebhookSenderOptions } from '../webhooks/sender.ts';
 
 /**
  * The webhook sender's knobs (poll, backoff, attempts, `timeoutMs` for one SMTP delivery, after which
@@ -14,10 +14,9 @@ export interface MailSenderOptions extends WebhookSenderOptions {
 }
 
 export const DEFAULT_MAIL_OPTIONS: MailSenderOptions = {
-  pollMs: 5_000,
+  ...DEFAULT_WEBHOOK_OPTIONS,
+  // Mail servers ask for patience (greylisting answers "try again later" for minutes).
   baseDelayMs: 30_000,
-  maxDelayMs: 6 * 60 * 60 * 1000,
-  maxAttempts: 20,
   timeoutMs: 30_000,
   leaseMs: 90_000,
   concurrency: 4,

@@ -1,9 +1,10 @@
 import type { Context, Hono } from 'hono';
 import type { AppDeps } from '../deps.ts';
 import { type LinkClaims, verifyLink } from './links.ts';
+import type { MailKey } from './messages/en.ts';
 import { linkPage } from './page.ts';
+import { type ComeBack, comeBack } from './reactivate.ts';
 import { mailTranslator } from './texts.ts';
-import { undoCancellation } from './undo.ts';
 
 /** The signed token of a link: in the query (the link itself, RFC 8058's POST) or the page's form. */
 async function tokenOf(c: Context): Promise<string> {
@@ -35,35 +36,39 @@ export function mailRoutes(app: Hono, deps: AppDeps): void {
       return run(c, claims as Extract<LinkClaims, { a: A }>, token);
     };
 
-  app.get(
-    '/v1/mail/undo',
-    route('undo', async (c, claims, token) => {
-      const t = await mailTranslator(claims.locale);
-      const label = t.m('mail.undo.action');
-      return linkPage(c, t, { title: label, message: t.m('mail.undo.page'), action: { label, token } });
-    }),
-  );
-  app.post(
-    '/v1/mail/undo',
-    route('undo', async (c, claims) => {
+  /** What each link's page says: its button, the sentence above it, and the answers after pressing it. */
+  const WORDS = {
+    undo: { label: 'mail.undo.action', page: 'mail.undo.page', done: 'mail.undo.done' },
+    reactivate: { label: 'mail.winback.action', page: 'mail.reactivate.page', done: 'mail.reactivate.done' },
+    unsubscribe: { label: 'mail.unsubscribe.action', page: 'mail.unsubscribe.page', done: 'mail.unsubscribe.done' },
+  } as const satisfies Record<LinkClaims['a'], Record<'label' | 'page' | 'done', MailKey>>;
+
+  // Opening a link shows its button; only pressing it (a POST) acts.
+  for (const action of ['undo', 'reactivate', 'unsubscribe'] as const) {
+    app.get(
+      `/v1/mail/${action}`,
+      route(action, async (c, claims, token) => {
+        const t = await mailTranslator(claims.locale);
+        const label = t.m(WORDS[action].label);
+        return linkPage(c, t, { title: label, message: t.m(WORDS[action].page), action: { label, token } });
+      }),
+    );
+  }
+
+  const comeBackRoute = (action: 'undo' | 'reactivate') =>
+    route(action, async (c, claims) => {
       const t = await mailTranslator(claims.locale);
       const site = deps.sites.get(claims.site);
-      const outcome = site ? await undoCancellation(deps, site, claims.session) : 'unknown';
-      const title = t.m('mail.undo.action');
-      if (outcome === 'undone') return linkPage(c, t, { title, message: t.m('mail.undo.done') });
+      const how: ComeBack = claims.a === 'reactivate' ? { kind: 'winback', step: claims.step } : { kind: 'undo' };
+      const outcome = site ? await comeBack(deps, site, claims.session, how) : 'unknown';
+      const title = t.m(WORDS[action].label);
+      if (outcome === 'done') return linkPage(c, t, { title, message: t.m(WORDS[action].done) });
       if (outcome === 'too_late') return linkPage(c, t, { title, message: t.m('mail.undo.tooLate') }, 410);
       return linkPage(c, t, { title, message: t.m('mail.link.invalid') }, 404);
-    }),
-  );
+    });
+  app.post('/v1/mail/undo', comeBackRoute('undo'));
+  app.post('/v1/mail/reactivate', comeBackRoute('reactivate'));
 
-  app.get(
-    '/v1/mail/unsubscribe',
-    route('unsubscribe', async (c, claims, token) => {
-      const t = await mailTranslator(claims.locale);
-      const label = t.m('mail.unsubscribe.action');
-      return linkPage(c, t, { title: label, message: t.m('mail.unsubscribe.page'), action: { label, token } });
-    }),
-  );
   app.post(
     '/v1/mail/unsubscribe',
     route('unsubscribe', async (c, claims) => {
@@ -73,7 +78,7 @@ export function mailRoutes(app: Hono, deps: AppDeps): void {
         .onConflict((oc) => oc.columns(['site_id', 'address_hash']).doNothing())
         .execute();
       const t = await mailTranslator(claims.locale);
-      return linkPage(c, t, { title: t.m('mail.unsubscribe.action'), message: t.m('mail.unsubscribe.done') });
+      return linkPage(c, t, { title: t.m(WORDS.unsubscribe.label), message: t.m(WORDS.unsubscribe.done) });
     }),
   );
 }

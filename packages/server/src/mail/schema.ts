@@ -1,7 +1,11 @@
 import type { Kysely } from 'kysely';
 
-/** What a message is: the answer to a cancellation or to a save. */
-export type MailKind = 'cancellation' | 'saved';
+/** What a message is: the answer to a cancellation or to a save, or step N (from 1) of the flow's win-back. */
+export type MailKind = 'cancellation' | 'saved' | `winback_${number}`;
+
+/** The template a kind uses: every win-back step shares `winback`. */
+export const templateKind = (kind: MailKind): 'cancellation' | 'saved' | 'winback' =>
+  kind === 'cancellation' || kind === 'saved' ? kind : 'winback';
 
 /**
  * One message to one subscriber, queued in the transaction that recorded what it reports (the
@@ -75,7 +79,7 @@ export async function createMailTables(db: Kysely<unknown>): Promise<void> {
     .addColumn('failed_at', 'text')
     .addColumn('last_error', 'text')
     .execute();
-  // One message of a kind per session, whatever retries or races happen upstream.
+  // One message of a kind per session (each win-back step is a kind), whatever retries or races happen upstream.
   await db.schema
     .createIndex('mail_outbox_session_kind')
     .on('mail_outbox')

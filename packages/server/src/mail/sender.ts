@@ -10,15 +10,18 @@ import { composeMail, lastUndoDay, type MailLinks, type MailPayloads } from './c
 import type { MailConfig } from './config.ts';
 import { addressHash, signLink } from './links.ts';
 import type { MailSenderOptions } from './options.ts';
+import { undoPossible } from './reactivate.ts';
 import type { MailKind, MailOutboxTable } from './schema.ts';
 import { type OutgoingMail, SmtpSender } from './smtp.ts';
-import { undoPossible } from './undo.ts';
 
 type MailRow = MailOutboxTable;
 type Deps = Pick<AppDeps, 'db' | 'sites' | 'billingFor' | 'log' | 'now' | 'wakeWebhooks'>;
 
-/** Confirmations answer what the subscriber just did; only these may an unsubscribe stop (§312k BGB keeps the cancellation's). */
-const SUPPRESSIBLE: Record<MailKind, boolean> = { cancellation: false, saved: true };
+/** An unsubscribe stops every kind but the cancellation's confirmation, which §312k BGB requires. */
+const suppressible = (kind: MailKind) => kind !== 'cancellation';
+
+/** How long a win-back's reactivate link works. */
+const REACTIVATE_LINK_MS = 30 * 86_400_000;
 
 /**
  * Sends the mail outbox until stopped. Each message is taken with a lease (`locked_until`, and a
@@ -143,8 +146,11 @@ export class MailSender {
     const site = this.deps.sites.get(row.site_id);
     try {
       if (!site?.mail) throw new Error('the site has no mail configured any more');
-      if (SUPPRESSIBLE[row.kind] && (await this.suppressed(row))) {
-        await this.finish(row, { stopped_at: this.deps.now().toISOString(), stop_reason: 'unsubscribed' });
+      const stop =
+        (suppressible(row.kind) && (await this.suppressed(row)) ? 'unsubscribed' : undefined) ??
+        (row.kind.startsWith('winback_') ? await this.winbackOver(row, site) : undefined);
+      if (stop) {
+        await this.finish(row, { stopped_at: this.deps.now().toISOString(), stop_reason: stop });
         return;
       }
       const mail = await this.build(row, site);
@@ -168,6 +174,28 @@ export class MailSender {
     return found !== undefined;
   }
 
+  /**
+   * Why a due win-back step is not sent, if it is not: the subscriber came back (undo or an earlier
+   * step's link), gave a reason the sequence is not for, or billing cannot take them back.
+   */
+  private async winbackOver(row: MailRow, site: SiteConfig): Promise<string | undefined> {
+    if (!this.deps.billingFor(site).reactivate) return 'no_reactivate';
+    const back = await this.deps.db
+      .selectFrom('reactivations')
+      .select('state')
+      .where('session_id', '=', row.session_id)
+      .executeTakeFirst();
+    if (back) return 'came_back';
+    const session = await this.deps.db
+      .selectFrom('sessions')
+      .select(['reason_id', 'flow_json'])
+      .where('id', '=', row.session_id)
+      .executeTakeFirst();
+    const reasons = session && (JSON.parse(session.flow_json) as ResolvedFlow).config.winback?.reasons;
+    if (reasons && !reasons.includes(session.reason_id ?? '')) return 'reason';
+    return undefined;
+  }
+
   /** The message as sent: content in the session's language, its links and headers. */
   private async build(row: MailRow, site: SiteConfig): Promise<OutgoingMail | undefined> {
     const session = await this.deps.db
@@ -176,7 +204,7 @@ export class MailSender {
       .where('id', '=', row.session_id)
       .executeTakeFirst();
     if (!session) return undefined;
-    const payload = JSON.parse(row.payload_json) as MailPayloads[MailKind];
+    const payload = JSON.parse(row.payload_json) as MailPayloads[keyof MailPayloads];
     const unsubscribe = this.link(site, 'unsubscribe', {
       a: 'unsubscribe',
       site: site.id,
@@ -184,7 +212,8 @@ export class MailSender {
       locale: row.locale,
     });
     const undo = row.kind === 'cancellation' ? await this.undoLink(row, site) : undefined;
-    const links: MailLinks = { unsubscribe, ...(undo ? { undo } : {}) };
+    const reactivate = row.kind.startsWith('winback_') ? this.reactivateLink(row, site, payload) : undefined;
+    const links: MailLinks = { unsubscribe, ...(undo ? { undo } : {}), ...(reactivate ? { reactivate } : {}) };
     const content = await composeMail({
       kind: row.kind,
       payload,
@@ -222,6 +251,19 @@ export class MailSender {
     const exp = known ? Date.parse(`${cancellation.effective_on}T00:00:00Z`) : now.getTime() + 31 * 86_400_000;
     const url = this.link(site, 'undo', { a: 'undo', site: site.id, session: row.session_id, locale: row.locale, exp });
     return { url, ...(known ? { lastDay: lastUndoDay(cancellation.effective_on) } : {}) };
+  }
+
+  private reactivateLink(row: MailRow, site: SiteConfig, payload: MailPayloads[keyof MailPayloads]): string {
+    const { step } = payload as MailPayloads['winback'];
+    const exp = this.deps.now().getTime() + REACTIVATE_LINK_MS;
+    return this.link(site, 'reactivate', {
+      a: 'reactivate',
+      site: site.id,
+      session: row.session_id,
+      step,
+      locale: row.locale,
+      exp,
+    });
   }
 
   private link(site: SiteConfig, path: string, claims: Parameters<typeof signLink>[1]): string {

@@ -19,6 +19,8 @@ export const VIEW_NAMES = [
   'undoNote',
   'undoUrl',
   'undoLabel',
+  'reactivateUrl',
+  'reactivateLabel',
   'unsubscribeNote',
   'unsubscribeUrl',
   'unsubscribeLabel',
@@ -31,7 +33,7 @@ export type TemplatePart = 'subject' | 'txt' | 'html';
 /** A site's overrides: file name (`cancellation.de.html`, `saved.txt`, …) → template. */
 export type MailTemplates = Readonly<Record<string, string>>;
 
-const FILE = /^(cancellation|saved)(\.[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)?\.(subject|txt|html)$/;
+const FILE = /^(cancellation|saved|winback)(\.[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)?\.(subject|txt|html)$/;
 
 export const DEFAULT_TEMPLATES: Record<TemplatePart, string> = {
   subject: '{{subject}}',
@@ -49,6 +51,10 @@ export const DEFAULT_TEMPLATES: Record<TemplatePart, string> = {
 {{undoNote}}
 {{undoLabel}}: {{undoUrl}}
 {{/undoUrl}}
+{{#reactivateUrl}}
+
+{{reactivateLabel}}: {{reactivateUrl}}
+{{/reactivateUrl}}
 
 --
 {{unsubscribeNote}}
@@ -73,6 +79,9 @@ export const DEFAULT_TEMPLATES: Record<TemplatePart, string> = {
 <p>{{undoNote}}</p>
 <p><a href="{{undoUrl}}" style="display:inline-block;padding:10px 16px;border-radius:8px;background:#3451b2;color:#fff;text-decoration:none">{{undoLabel}}</a></p>
 {{/undoUrl}}
+{{#reactivateUrl}}
+<p><a href="{{reactivateUrl}}" style="display:inline-block;padding:10px 16px;border-radius:8px;background:#3451b2;color:#fff;text-decoration:none">{{reactivateLabel}}</a></p>
+{{/reactivateUrl}}
 </div>
 <p style="max-width:560px;margin:16px auto 0;font-size:13px;color:#555">{{unsubscribeNote}} <a href="{{unsubscribeUrl}}" style="color:#555">{{unsubscribeLabel}}</a></p>
 </body>
@@ -116,7 +125,9 @@ export function loadTemplates(folder: string, fail: (message: string) => never):
   for (const name of readdirSync(folder)) {
     if (name.startsWith('.')) continue;
     if (!FILE.test(name)) {
-      fail(`has ${name}: expected <cancellation|saved>[.<locale>].<subject|txt|html>, e.g. cancellation.de.html`);
+      fail(
+        `has ${name}: expected <cancellation|saved|winback>[.<locale>].<subject|txt|html>, e.g. cancellation.de.html`,
+      );
     }
     const source = readFileSync(join(folder, name), 'utf8');
     let names: string[];

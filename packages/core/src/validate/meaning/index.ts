@@ -5,6 +5,7 @@ import { checkFlowGraph } from './flow-graph.ts';
 import { checkOffers } from './offers.ts';
 import { checkReferences } from './references.ts';
 import { checkTranslations } from './translations.ts';
+import { checkWinback } from './winback.ts';
 
 export { createContext } from './context.ts';
 
@@ -16,4 +17,5 @@ export function checkMeaning(context: CheckContext): void {
   checkOffers(context);
   checkTranslations(context);
   checkCompliance(context);
+  checkWinback(context);
 }

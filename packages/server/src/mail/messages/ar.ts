@@ -19,5 +19,11 @@ export default {
   'mail.undo.page': 'سيستمر اشتراكك كما كان، وكذلك الفوترة.',
   'mail.undo.done': 'تم التراجع عن الإلغاء. اشتراكك مستمر.',
   'mail.undo.tooLate': 'انتهى هذا الاشتراك بالفعل، لذا لا يمكن التراجع عن الإلغاء.',
+  'mail.winback.subject': 'يسعدنا أن تعود إلينا',
+  'mail.winback.intro': 'مرّ بعض الوقت منذ أن ألغيت اشتراكك. متى أردت العودة، فحسابك جاهز.',
+  'mail.winback.offer': 'عُد الآن واحصل على: {offer}',
+  'mail.winback.action': 'إعادة تفعيل اشتراكي',
+  'mail.reactivate.page': 'سيبدأ اشتراكك من جديد، وكذلك الفوترة.',
+  'mail.reactivate.done': 'مرحبًا بعودتك! اشتراكك نشط من جديد.',
   'mail.link.invalid': 'هذا الرابط غير صالح أو انتهت صلاحيته.',
 } satisfies MailCatalog;

@@ -23,5 +23,11 @@ export default {
   'mail.undo.page': 'Ihr Abonnement läuft weiter wie bisher, auch die Abrechnung.',
   'mail.undo.done': 'Ihre Kündigung ist zurückgenommen. Ihr Abonnement läuft weiter.',
   'mail.undo.tooLate': 'Dieses Abonnement ist bereits beendet; die Kündigung kann nicht mehr zurückgenommen werden.',
+  'mail.winback.subject': 'Wir würden uns freuen, Sie wiederzusehen',
+  'mail.winback.intro': 'Ihre Kündigung ist eine Weile her. Wann immer Sie zurückkommen möchten, Ihr Konto ist bereit.',
+  'mail.winback.offer': 'Kommen Sie jetzt zurück und erhalten Sie: {offer}',
+  'mail.winback.action': 'Abonnement wieder aktivieren',
+  'mail.reactivate.page': 'Ihr Abonnement startet wieder, und die Abrechnung läuft wieder.',
+  'mail.reactivate.done': 'Willkommen zurück! Ihr Abonnement ist wieder aktiv.',
   'mail.link.invalid': 'Dieser Link ist ungültig oder abgelaufen.',
 } satisfies MailCatalog;

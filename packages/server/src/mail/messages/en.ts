@@ -25,6 +25,13 @@ export const en = {
   'mail.undo.page': 'Your subscription will continue as before, and billing continues as usual.',
   'mail.undo.done': 'Your cancellation is undone. Your subscription continues.',
   'mail.undo.tooLate': 'This subscription has already ended, so the cancellation can no longer be undone.',
+  'mail.winback.subject': "We'd love to have you back",
+  'mail.winback.intro':
+    'It has been a while since you cancelled. Whenever you want to come back, your account is ready.',
+  'mail.winback.offer': 'Come back now and get: {offer}',
+  'mail.winback.action': 'Reactivate my subscription',
+  'mail.reactivate.page': 'Your subscription starts again, and billing resumes.',
+  'mail.reactivate.done': 'Welcome back! Your subscription is active again.',
   'mail.link.invalid': 'This link is not valid or has expired.',
 };
 

@@ -21,5 +21,11 @@ export default {
   'mail.undo.page': 'Tu suscripción continuará como antes, y la facturación también.',
   'mail.undo.done': 'Tu cancelación se ha deshecho. Tu suscripción continúa.',
   'mail.undo.tooLate': 'Esta suscripción ya ha terminado, así que la cancelación ya no se puede deshacer.',
+  'mail.winback.subject': 'Nos encantaría volver a verte',
+  'mail.winback.intro': 'Hace un tiempo que cancelaste. Cuando quieras volver, tu cuenta te espera.',
+  'mail.winback.offer': 'Vuelve ahora y obtén: {offer}',
+  'mail.winback.action': 'Reactivar mi suscripción',
+  'mail.reactivate.page': 'Tu suscripción vuelve a empezar, y también la facturación.',
+  'mail.reactivate.done': '¡Bienvenido de nuevo! Tu suscripción vuelve a estar activa.',
   'mail.link.invalid': 'Este enlace no es válido o ha caducado.',
 } satisfies MailCatalog;

@@ -22,5 +22,12 @@ export default {
   'mail.undo.page': 'Votre abonnement continue comme avant, ainsi que sa facturation.',
   'mail.undo.done': 'Votre résiliation est annulée. Votre abonnement continue.',
   'mail.undo.tooLate': 'Cet abonnement a déjà pris fin : la résiliation ne peut plus être annulée.',
+  'mail.winback.subject': 'Nous serions ravis de vous revoir',
+  'mail.winback.intro':
+    'Votre résiliation date d’il y a quelque temps. Quand vous voudrez revenir, votre compte vous attend.',
+  'mail.winback.offer': 'Revenez maintenant et profitez de : {offer}',
+  'mail.winback.action': 'Réactiver mon abonnement',
+  'mail.reactivate.page': 'Votre abonnement redémarre, ainsi que sa facturation.',
+  'mail.reactivate.done': 'Bon retour parmi nous ! Votre abonnement est de nouveau actif.',
   'mail.link.invalid': 'Ce lien n’est pas valide ou a expiré.',
 } satisfies MailCatalog;

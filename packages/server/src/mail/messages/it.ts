@@ -21,5 +21,11 @@ export default {
   'mail.undo.page': 'Il tuo abbonamento continua come prima, e così la fatturazione.',
   'mail.undo.done': 'La disdetta è stata annullata. Il tuo abbonamento continua.',
   'mail.undo.tooLate': 'Questo abbonamento è già terminato, quindi la disdetta non può più essere annullata.',
+  'mail.winback.subject': 'Ci piacerebbe riaverti con noi',
+  'mail.winback.intro': 'È passato un po’ da quando hai disdetto. Quando vorrai tornare, il tuo account è pronto.',
+  'mail.winback.offer': 'Torna ora e ottieni: {offer}',
+  'mail.winback.action': 'Riattiva il mio abbonamento',
+  'mail.reactivate.page': 'Il tuo abbonamento riparte, e con esso la fatturazione.',
+  'mail.reactivate.done': 'Bentornato! Il tuo abbonamento è di nuovo attivo.',
   'mail.link.invalid': 'Questo link non è valido o è scaduto.',
 } satisfies MailCatalog;

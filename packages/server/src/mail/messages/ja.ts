@@ -19,5 +19,11 @@ export default {
   'mail.undo.page': 'ご契約はこれまでどおり継続し、請求も通常どおり行われます。',
   'mail.undo.done': '解約を取り消しました。ご契約は継続します。',
   'mail.undo.tooLate': 'このご契約はすでに終了しているため、解約を取り消すことはできません。',
+  'mail.winback.subject': 'またのご利用をお待ちしています',
+  'mail.winback.intro': '解約から少し時間がたちました。戻りたいときは、いつでもアカウントをご利用いただけます。',
+  'mail.winback.offer': '今戻ると特典があります：{offer}',
+  'mail.winback.action': '契約を再開する',
+  'mail.reactivate.page': 'ご契約が再開され、請求も再開されます。',
+  'mail.reactivate.done': 'おかえりなさい！ご契約は再び有効になりました。',
   'mail.link.invalid': 'このリンクは無効か、有効期限が切れています。',
 } satisfies MailCatalog;

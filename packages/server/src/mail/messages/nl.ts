@@ -22,5 +22,12 @@ export default {
   'mail.undo.page': 'Je abonnement loopt door zoals voorheen, en de facturering ook.',
   'mail.undo.done': 'Je opzegging is ongedaan gemaakt. Je abonnement loopt door.',
   'mail.undo.tooLate': 'Dit abonnement is al beëindigd, dus de opzegging kan niet meer ongedaan worden gemaakt.',
+  'mail.winback.subject': 'We zouden je graag terugzien',
+  'mail.winback.intro':
+    'Het is een tijdje geleden dat je opzegde. Wanneer je terug wilt komen, staat je account klaar.',
+  'mail.winback.offer': 'Kom nu terug en krijg: {offer}',
+  'mail.winback.action': 'Mijn abonnement weer activeren',
+  'mail.reactivate.page': 'Je abonnement start opnieuw, en de facturering ook.',
+  'mail.reactivate.done': 'Welkom terug! Je abonnement is weer actief.',
   'mail.link.invalid': 'Deze link is ongeldig of verlopen.',
 } satisfies MailCatalog;

@@ -21,5 +21,12 @@ export default {
   'mail.undo.page': 'Twoja subskrypcja będzie trwać jak dotąd, podobnie jak rozliczenia.',
   'mail.undo.done': 'Rezygnacja została cofnięta. Twoja subskrypcja trwa dalej.',
   'mail.undo.tooLate': 'Ta subskrypcja już się zakończyła, więc rezygnacji nie można już cofnąć.',
+  'mail.winback.subject': 'Chętnie powitamy Cię ponownie',
+  'mail.winback.intro':
+    'Minęło trochę czasu od Twojej rezygnacji. Kiedy tylko zechcesz wrócić, Twoje konto jest gotowe.',
+  'mail.winback.offer': 'Wróć teraz i otrzymaj: {offer}',
+  'mail.winback.action': 'Wznów moją subskrypcję',
+  'mail.reactivate.page': 'Twoja subskrypcja zostanie wznowiona, a wraz z nią rozliczenia.',
+  'mail.reactivate.done': 'Witamy z powrotem! Twoja subskrypcja jest znowu aktywna.',
   'mail.link.invalid': 'Ten link jest nieprawidłowy lub wygasł.',
 } satisfies MailCatalog;

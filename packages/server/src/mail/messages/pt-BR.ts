@@ -21,5 +21,11 @@ export default {
   'mail.undo.page': 'Sua assinatura continua como antes, assim como a cobrança.',
   'mail.undo.done': 'Seu cancelamento foi desfeito. Sua assinatura continua.',
   'mail.undo.tooLate': 'Esta assinatura já terminou, então o cancelamento não pode mais ser desfeito.',
+  'mail.winback.subject': 'Adoraríamos ter você de volta',
+  'mail.winback.intro': 'Faz um tempo que você cancelou. Quando quiser voltar, sua conta está pronta.',
+  'mail.winback.offer': 'Volte agora e ganhe: {offer}',
+  'mail.winback.action': 'Reativar minha assinatura',
+  'mail.reactivate.page': 'Sua assinatura recomeça, assim como a cobrança.',
+  'mail.reactivate.done': 'Bem-vindo de volta! Sua assinatura está ativa novamente.',
   'mail.link.invalid': 'Este link não é válido ou expirou.',
 } satisfies MailCatalog;

@@ -20,5 +20,12 @@ export default {
   'mail.undo.page': 'Ditt abonnemang fortsätter som tidigare, och faktureringen också.',
   'mail.undo.done': 'Din uppsägning är ångrad. Ditt abonnemang fortsätter.',
   'mail.undo.tooLate': 'Det här abonnemanget har redan upphört, så uppsägningen kan inte längre ångras.',
+  'mail.winback.subject': 'Vi vill gärna ha tillbaka dig',
+  'mail.winback.intro':
+    'Det var ett tag sedan du sa upp ditt abonnemang. När du vill komma tillbaka är ditt konto redo.',
+  'mail.winback.offer': 'Kom tillbaka nu och få: {offer}',
+  'mail.winback.action': 'Återaktivera mitt abonnemang',
+  'mail.reactivate.page': 'Ditt abonnemang startar igen, och faktureringen också.',
+  'mail.reactivate.done': 'Välkommen tillbaka! Ditt abonnemang är aktivt igen.',
   'mail.link.invalid': 'Länken är ogiltig eller har gått ut.',
 } satisfies MailCatalog;

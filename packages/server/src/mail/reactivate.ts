@@ -1,9 +1,10 @@
-import { type SubscriberClaims, utcDay } from '@cancelflow/core';
+import { type ResolvedFlow, type SubscriberClaims, utcDay } from '@cancelflow/core';
 import type { SiteConfig } from '../config/sites.ts';
 import type { AppDeps } from '../deps.ts';
 import { billingFailure } from '../sessions/decision.ts';
 
-export type UndoOutcome = 'undone' | 'too_late' | 'unknown';
+export type ComeBack = { readonly kind: 'undo' } | { readonly kind: 'winback'; readonly step: number };
+export type ComeBackOutcome = 'done' | 'too_late' | 'unknown';
 
 /** Whether a cancellation can still be taken back: not a withdrawal, and access has not ended yet. */
 export function undoPossible(
@@ -18,11 +19,18 @@ export function undoPossible(
 }
 
 /**
- * Takes a session's cancellation back through the billing plugin. Recorded in `reactivations` before
- * billing is told, and billing is told under one key (`undo:<sessionId>`) however often the link is
- * used, so the provider applies it once. The session stays `cancelled` in the insights: it happened.
+ * The subscriber comes back through a link in follow-up mail: the undo of the confirmation, or a
+ * win-back step's reactivate link (with its offer). Recorded in `reactivations` before billing is
+ * told, and billing is told under one key (`reactivate:<sessionId>`) however often a link is used,
+ * so the provider applies it once; a recorded come-back also stops the rest of the win-back. The
+ * session stays `cancelled` in the insights: that happened.
  */
-export async function undoCancellation(deps: AppDeps, site: SiteConfig, sessionId: string): Promise<UndoOutcome> {
+export async function comeBack(
+  deps: AppDeps,
+  site: SiteConfig,
+  sessionId: string,
+  how: ComeBack,
+): Promise<ComeBackOutcome> {
   const now = deps.now();
   const found = await deps.db
     .selectFrom('cancellations')
@@ -33,19 +41,24 @@ export async function undoCancellation(deps: AppDeps, site: SiteConfig, sessionI
       'cancellations.withdrawal',
       'sessions.subscriber_id',
       'sessions.claims_json',
+      'sessions.flow_json',
     ])
     .where('cancellations.session_id', '=', sessionId)
     .where('cancellations.site_id', '=', site.id)
     .where('cancellations.state', '=', 'applied')
     .executeTakeFirst();
-  if (!found) return 'unknown';
+  const plugin = deps.billingFor(site);
+  if (!found || !plugin.reactivate) return 'unknown';
   const done = await deps.db
     .selectFrom('reactivations')
     .select('state')
     .where('session_id', '=', sessionId)
     .executeTakeFirst();
-  if (done?.state === 'applied') return 'undone';
-  if (!undoPossible(found, site, deps, now)) return 'too_late';
+  if (done?.state === 'applied') return 'done';
+  if (how.kind === 'undo' && !undoPossible(found, site, deps, now)) return 'too_late';
+  const flow = JSON.parse(found.flow_json) as ResolvedFlow;
+  const offerId = how.kind === 'winback' ? flow.config.winback?.steps[how.step - 1]?.offer : undefined;
+  const offer = offerId === undefined ? undefined : flow.offers[offerId];
   await deps.db
     .insertInto('reactivations')
     .values({
@@ -60,22 +73,24 @@ export async function undoCancellation(deps: AppDeps, site: SiteConfig, sessionI
     .onConflict((oc) => oc.column('session_id').doNothing())
     .execute();
   try {
-    await deps.billingFor(site).reactivate?.({
+    await plugin.reactivate({
+      kind: how.kind,
       siteId: site.id,
       sessionId,
       claims: JSON.parse(found.claims_json) as SubscriberClaims,
-      idempotencyKey: `undo:${sessionId}`,
+      idempotencyKey: `reactivate:${sessionId}`,
       receiptId: found.receipt_id,
+      ...(offer && offerId ? { offerId, offer } : {}),
       now,
     });
   } catch (error) {
     deps.log({ level: 'error', msg: 'billing reactivate failed', site: site.id, error: String(error) });
-    throw billingFailure(error, 'undo the cancellation');
+    throw billingFailure(error, 'reactivate the subscription');
   }
   await deps.db
     .updateTable('reactivations')
     .set({ state: 'applied', applied_at: now.toISOString() })
     .where('session_id', '=', sessionId)
     .execute();
-  return 'undone';
+  return 'done';
 }

@@ -1,0 +1,129 @@
+import { DAY_MS } from '@cancelflow/core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BACKENDS } from './backends.ts';
+import { send, type TestServer } from './helpers.ts';
+import { MailCatcher } from './mail-catcher.ts';
+import { cancel, linkIn, pressButton, startMailServer } from './mail-sites.ts';
+import { until } from './receiver.ts';
+
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** The server's clock: starts now, moved forward by the tests. */
+class Clock {
+  private at = Date.now();
+  readonly now = () => new Date(this.at);
+  advanceDays(days: number) {
+    this.at += days * DAY_MS;
+  }
+}
+
+const winback = {
+  reasons: ['not_using', 'too_expensive'],
+  steps: [
+    { afterDays: 7, offer: 'discount_30' },
+    { afterDays: 30, subject: { en: 'Still thinking about it?', de: 'Noch am Überlegen?' } },
+  ],
+};
+
+async function setUp(backend: (typeof BACKENDS)[number]) {
+  const clock = new Clock();
+  const started = await startMailServer(
+    cleanups,
+    backend,
+    undefined,
+    {},
+    {
+      now: clock.now,
+      flow: (flow) => Object.assign(flow, { winback }),
+    },
+  );
+  return { ...started, clock };
+}
+
+const mailOf = async (t: TestServer, sub: string) =>
+  (await t.admin('GET', `/v1/admin/subscribers/${sub}/export`)).body.mail as {
+    kind: string;
+    sent_at: string | null;
+    stop_reason: string | null;
+  }[];
+
+const stopped = async (t: TestServer, sub: string, kind: string) =>
+  (await mailOf(t, sub)).find((m) => m.kind === kind)?.stop_reason ?? undefined;
+
+describe.each(BACKENDS)('the win-back sequence (%s)', (backend) => {
+  it('sends each step once when its day comes, with its offer and a reactivate link that works', async () => {
+    const { catcher, t, clock } = await setUp(backend);
+    await cancel(t, { sub: 'wb_1', email: 'wb1@example.com' });
+    await until(() => catcher.accepted.length === 1, 10_000, 'the confirmation');
+    expect(catcher.accepted[0]?.subject).toBe('Your cancellation is confirmed');
+
+    clock.advanceDays(7);
+    await until(() => catcher.accepted.length === 2, 10_000, 'the first win-back');
+    const first = catcher.accepted[1];
+    if (!first) throw new Error('unreachable');
+    expect(first.subject).toBe("We'd love to have you back");
+    expect(first.text).toContain('Come back now and get: 30% off for 3 months');
+    expect(MailCatcher.header(first, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
+    expect(first.html).toContain(`href="${linkIn(first.text, '/v1/mail/reactivate')}"`);
+
+    clock.advanceDays(23);
+    await until(() => catcher.accepted.length === 3, 10_000, 'the second win-back');
+    expect(catcher.accepted[2]?.subject).toBe('Still thinking about it?');
+    expect(catcher.accepted[2]?.text).not.toContain('Come back now and get');
+
+    clock.advanceDays(400);
+    await t.server.close(); // the sender has stopped: nothing else can arrive
+    expect(catcher.accepted.map((m) => m.subject)).toEqual([
+      'Your cancellation is confirmed',
+      "We'd love to have you back",
+      'Still thinking about it?',
+    ]);
+    expect(new Set(catcher.accepted.map((m) => m.messageId)).size).toBe(3);
+  });
+
+  it('stops once the subscriber comes back through the link, and billing applies the offer', async () => {
+    const { catcher, t, clock } = await setUp(backend);
+    await cancel(t, { sub: 'wb_back', email: 'back@example.com' });
+    clock.advanceDays(7);
+    await until(() => catcher.accepted.length === 2, 10_000, 'the first win-back');
+    const link = linkIn(catcher.accepted[1]?.text ?? '', '/v1/mail/reactivate');
+    const page = await send(link, {});
+    expect(page.text).toContain('<form method="post">'); // opening it changes nothing yet
+    const pressed = await pressButton(link);
+    expect(pressed.status).toBe(200);
+    expect(pressed.text).toContain('Welcome back!');
+    const ledger = (await t.admin('GET', '/v1/admin/subscribers/wb_back/export')).body.subscriptions[0];
+    expect(ledger).toMatchObject({ status: 'active', cancel_at: null });
+    expect(ledger.discount.coupon).toBe('STAY30');
+
+    clock.advanceDays(30);
+    await until(async () => (await stopped(t, 'wb_back', 'winback_2')) === 'came_back', 10_000, 'the stop');
+    expect(catcher.accepted).toHaveLength(2);
+  });
+
+  it('stops after an unsubscribe, and is not sent for a reason it is not for', async () => {
+    const { catcher, t, clock } = await setUp(backend);
+    await cancel(t, { sub: 'wb_unsub', email: 'unsub@example.com' });
+    await cancel(t, { sub: 'wb_other', email: 'other@example.com' }, 'en', 'missing');
+    await until(() => catcher.accepted.length === 2, 10_000, 'both confirmations');
+    const confirmation = catcher.accepted.find((m) => m.to === 'unsub@example.com');
+    if (!confirmation) throw new Error('no confirmation for unsub@example.com');
+    const url = (MailCatcher.header(confirmation, 'List-Unsubscribe') ?? '').slice(1, -1);
+    const unsubscribed = await send(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
+    expect(unsubscribed.status).toBe(200);
+
+    clock.advanceDays(31);
+    await until(async () => (await stopped(t, 'wb_unsub', 'winback_2')) === 'unsubscribed', 10_000, 'the stop');
+    await until(async () => (await stopped(t, 'wb_other', 'winback_2')) === 'reason', 10_000, 'the other stop');
+    expect(await stopped(t, 'wb_unsub', 'winback_1')).toBe('unsubscribed');
+    expect(await stopped(t, 'wb_other', 'winback_1')).toBe('reason');
+    expect(catcher.accepted).toHaveLength(2);
+  });
+});
