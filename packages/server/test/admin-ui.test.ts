@@ -1,0 +1,50 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Hono } from 'hono';
+import { afterAll, describe, expect, it } from 'vitest';
+import { adminUiRoutes } from '../src/http/admin-ui.ts';
+import { tempDir } from './helpers.ts';
+
+// Serving the built dashboard: the page with its CSP, the hashed assets, nothing else from the disk.
+describe('the dashboard at /admin/', () => {
+  const dir = tempDir();
+  mkdirSync(join(dir.path, 'assets'));
+  writeFileSync(join(dir.path, 'index.html'), '<!doctype html><title>dashboard</title>');
+  writeFileSync(join(dir.path, 'assets', 'index-abc123.js'), 'console.log(1)');
+  writeFileSync(join(dir.path, 'secret.js'), 'not an asset');
+  afterAll(() => dir.remove());
+  const app = new Hono();
+  adminUiRoutes(app, dir.path);
+
+  it('redirects /admin to /admin/ and serves the page with a strict CSP, never framed or cached', async () => {
+    const redirect = await app.request('/admin');
+    expect(redirect.status).toBe(308);
+    expect(redirect.headers.get('location')).toBe('/admin/');
+    const page = await app.request('/admin/');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    const csp = page.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+  });
+
+  it('serves hashed assets for a year, and nothing outside assets/', async () => {
+    const asset = await app.request('/admin/assets/index-abc123.js');
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('content-type')).toContain('text/javascript');
+    expect(asset.headers.get('cache-control')).toContain('immutable');
+    expect((await app.request('/admin/assets/missing.js')).status).toBe(404);
+    expect((await app.request('/admin/assets/..%2fsecret.js')).status).toBe(404);
+    expect((await app.request('/admin/secret.js')).status).toBe(404);
+  });
+
+  it('says how to build it when the dashboard is not built', async () => {
+    const bare = new Hono();
+    adminUiRoutes(bare, join(dir.path, 'nowhere'));
+    const reply = await bare.request('/admin/');
+    expect(reply.status).toBe(404);
+    expect(await reply.text()).toContain('pnpm build');
+  });
+});
