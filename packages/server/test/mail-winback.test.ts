@@ -28,7 +28,7 @@ const winback = {
   ],
 };
 
-async function setUp(backend: (typeof BACKENDS)[number]) {
+async function setUp(backend: (typeof BACKENDS)[number], sequence: object = winback) {
   const clock = new Clock();
   const started = await startMailServer(
     cleanups,
@@ -37,7 +37,7 @@ async function setUp(backend: (typeof BACKENDS)[number]) {
     {},
     {
       now: clock.now,
-      flow: (flow) => Object.assign(flow, { winback }),
+      flow: (flow) => Object.assign(flow, { winback: sequence }),
     },
   );
   return { ...started, clock };
@@ -125,5 +125,19 @@ describe.each(BACKENDS)('the win-back sequence (%s)', (backend) => {
     expect(await stopped(t, 'wb_unsub', 'winback_1')).toBe('unsubscribed');
     expect(await stopped(t, 'wb_other', 'winback_1')).toBe('reason');
     expect(catcher.accepted).toHaveLength(2);
+  });
+
+  it("retention deletes finished messages after the flow's retentionDays, and keeps a step still due", async () => {
+    // The test flow keeps personal data 30 days; this step is due after 60.
+    const { catcher, t, clock } = await setUp(backend, { steps: [{ afterDays: 60 }] });
+    await cancel(t, { sub: 'wb_kept', email: 'kept@example.com' });
+    await until(() => catcher.accepted.length === 1, 10_000, 'the confirmation');
+    clock.advanceDays(31);
+    const run = await t.admin('POST', '/v1/admin/retention/run');
+    expect(run.body.mailDeleted).toBe(1);
+    expect((await mailOf(t, 'wb_kept')).map((m) => [m.kind, m.sent_at])).toEqual([['winback_1', null]]);
+    clock.advanceDays(30);
+    await until(() => catcher.accepted.length === 2, 10_000, 'the step, on its day');
+    expect(catcher.accepted[1]?.subject).toBe("We'd love to have you back");
   });
 });

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { SiteRegistry } from '../config/sites.ts';
 import type { Database } from '../db/tables.ts';
 import type { Logger } from '../http/log.ts';
+import { pruneMail } from '../mail/retention.ts';
 
 /** Stored responses only serve retries; a day is far longer than any client retries. */
 const IDEMPOTENCY_TTL_DAYS = 1;
@@ -12,13 +13,19 @@ const DEFAULT_RETENTION_DAYS = 365;
 export interface RetentionResult {
   feedbackDeleted: number;
   idempotencyKeysDeleted: number;
+  mailDeleted: number;
 }
 
-/** Deletes free text older than each site's flow `policy.retentionDays`, and expired idempotency records. */
+/**
+ * Deletes free text and finished follow-up mail older than each site's flow `policy.retentionDays`,
+ * and expired idempotency records.
+ */
 export async function runRetention(db: Kysely<Database>, sites: SiteRegistry, now: Date): Promise<RetentionResult> {
   let feedbackDeleted = 0;
+  let mailDeleted = 0;
   for (const site of sites.sites) {
     const cutoff = shiftDays(now, -site.flow.policy.retentionDays).toISOString();
+    mailDeleted += await pruneMail(db, site.id, cutoff);
     const r = await db
       .deleteFrom('feedback')
       .where('site_id', '=', site.id)
@@ -41,7 +48,7 @@ export async function runRetention(db: Kysely<Database>, sites: SiteRegistry, no
     .deleteFrom('rate_buckets')
     .where('at_ms', '<', now.getTime() - 86_400_000)
     .execute();
-  return { feedbackDeleted, idempotencyKeysDeleted: Number(keys.numDeletedRows) };
+  return { feedbackDeleted, idempotencyKeysDeleted: Number(keys.numDeletedRows), mailDeleted };
 }
 
 /** Runs the retention job at start-up and then every `intervalMs`. */
