@@ -53,6 +53,7 @@ export interface Adapter {
   /** Resolves once the backend has durably stored every event (it de-duplicates by event id). */
   sendEvents(events: readonly FlowEvent[], sessionKeys: Readonly<Record<string, string>>): Promise<void>;
   /** Resolves with what billing reported applying it, if the backend says (the done step shows it). */
+  // biome-ignore lint/suspicious/noConfusingVoidType: an adapter that returns nothing (as before billing results existed) must still fit
   acceptOffer(request: AcceptOfferRequest): Promise<OfferResult | void>;
   confirmCancel(request: ConfirmCancelRequest): Promise<Receipt>;
 }

@@ -261,14 +261,15 @@ export function createFlowEngine(options: EngineOptions): FlowEngine {
         return;
       }
       const pending = commit({ ...s, pending: 'accept', error: undefined }, []);
-      let result: OfferResult | void;
+      let result: OfferResult | undefined;
       try {
-        result = await effects.acceptOffer({
-          sessionId,
-          offerId,
-          ...(check.choice && { choice: check.choice }),
-          ...(s.reasonId !== undefined && { reasonId: s.reasonId }),
-        });
+        result =
+          (await effects.acceptOffer({
+            sessionId,
+            offerId,
+            ...(check.choice && { choice: check.choice }),
+            ...(s.reasonId !== undefined && { reasonId: s.reasonId }),
+          })) ?? undefined;
       } catch (error) {
         const failed = commit(
           { ...state.peek(), pending: undefined, error: { code: 'offer_failed', message: messageOf(error) } },

@@ -92,6 +92,7 @@ export interface EngineEffects {
     offerId: string;
     choice?: OfferChoice;
     reasonId?: string;
+    // biome-ignore lint/suspicious/noConfusingVoidType: an adapter that returns nothing (as before billing results existed) must still fit
   }): Promise<OfferResult | void>;
   /** `withdraw`: the subscriber used the `eu` "withdraw from contract" function (only sent while `flow.withdrawal` is set). */
   confirmCancel(request: {

@@ -34,6 +34,7 @@ export interface CallbacksAdapterOptions {
   readonly subscriber?: SubscriberClaims;
   /** Apply the offer (coupon, pause, plan change, …). Throw to refuse; the subscriber may retry. */
   /** May return what billing did (`{ message?, resumesOn?, planId? }`): the done step shows it. */
+  // biome-ignore lint/suspicious/noConfusingVoidType: an adapter that returns nothing (as before billing results existed) must still fit
   readonly onAcceptOffer: (request: AcceptOfferRequest) => MaybePromise<OfferResult | void>;
   /** Perform the cancellation. Throw if it failed: the site's own cancel action then proceeds. */
   readonly onCancel: (request: ConfirmCancelRequest) => MaybePromise<CancelResult>;
