@@ -1,5 +1,12 @@
 import type { Filters, Site } from '../types.ts';
 
+/** The UTC day `days` before today, as the API's `from` and `to` take it. */
+const dayBefore = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+const RANGES = [
+  { label: 'Last 4 weeks', days: 28 },
+  { label: 'Last 12 weeks', days: 84 },
+] as const;
+
 /** Date range and site/flow selectors; every change goes to the URL's hash, which the views follow. */
 export function FiltersBar({
   filters,
@@ -45,6 +52,15 @@ export function FiltersBar({
           ))}
         </select>
       </label>
+      {RANGES.map((r) => (
+        <button
+          key={r.label}
+          type="button"
+          onClick={() => onChange({ ...filters, from: dayBefore(r.days - 1), to: dayBefore(0) })}
+        >
+          {r.label}
+        </button>
+      ))}
       <button type="button" onClick={() => onChange({ from: '', to: '', siteId: '', flowId: '' })}>
         Clear
       </button>

@@ -1,4 +1,5 @@
 import { DataTable } from '../components/DataTable.tsx';
+import { LiftPlot } from '../components/LiftPlot.tsx';
 import { ReportSection } from '../components/ReportSection.tsx';
 import { Status } from '../components/Status.tsx';
 import { count, interval, percent, points } from '../format.ts';
@@ -23,6 +24,7 @@ export function ExperimentCard({ experiment }: { experiment: Experiment }) {
             </li>
           ))}
       </ul>
+      <LiftPlot variants={experiment.variants} />
       <DataTable
         caption={`${experiment.experimentId}: kept rate per variant`}
         rows={experiment.variants}
