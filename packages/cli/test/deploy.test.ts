@@ -48,7 +48,7 @@ describe('the deployed server (scripts/deploy-server.sh, as in the Dockerfile)',
     }
   });
 
-  it('validates, mints a token, serves the API and the widget, starts a session and stops with exit 0', async () => {
+  it('validates, mints a token, serves the API, the widget and the dashboard, starts a session and stops with exit 0', async () => {
     expect(() => cancelflow('validate', join(config, 'saas.json'))).not.toThrow();
     const token = cancelflow('token', '--secret', secret, '--site', 'acme', '--sub', 'cus_deploy').trim();
 
@@ -74,6 +74,11 @@ describe('the deployed server (scripts/deploy-server.sh, as in the Dockerfile)',
     const loader = await fetch(`${url}/cancelflow.js`);
     expect(loader.status).toBe(200);
     expect(await loader.text()).toContain('data-cancelflow');
+    // The dashboard comes with @cancelflow/server: its page and the script the page names.
+    const dashboard = await (await fetch(`${url}/admin/`)).text();
+    const script = /src="\.\/(assets\/[^"]+\.js)"/.exec(dashboard)?.[1];
+    expect(script).toBeDefined();
+    expect((await fetch(`${url}/admin/${script}`)).status).toBe(200);
     const session = await fetch(`${url}/v1/sessions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: 'https://app.acme.example' },
