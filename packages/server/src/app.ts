@@ -21,6 +21,7 @@ import {
 } from './http/rate-limit.ts';
 import { widgetFileRoutes } from './http/widget-files.ts';
 import { insightRoutes } from './insights/routes.ts';
+import { mailAdminRoutes } from './mail/admin.ts';
 import { mailRoutes } from './mail/routes.ts';
 import { offerRoutes } from './offers/routes.ts';
 import { privacyRoutes } from './privacy/routes.ts';
@@ -116,6 +117,7 @@ export function createApp(deps: AppDeps): Hono {
   adminSessionStatus(admin, adminSessions);
   insightRoutes(admin, deps);
   privacyRoutes(admin, deps);
+  mailAdminRoutes(admin, deps);
   app.route('/v1/admin', admin);
   return app;
 }

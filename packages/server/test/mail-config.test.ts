@@ -38,7 +38,7 @@ describe('the sites file: mail', () => {
     [{ smtp: 'smtp://127.0.0.1', from: 'nobody' }, '[0].mail.from must be an address'],
     [{ smtp: 'smtp://127.0.0.1', from: 'a@b.example', pool: true }, '[0].mail.pool is not a known field'],
     [{ type: 'webhook' }, 'the site has no `webhooks`'],
-    [{ type: 'carrier-pigeon' }, '[0].mail.type must be "smtp" or "webhook"'],
+    [{ type: 'carrier-pigeon' }, '[0].mail.type must be "smtp", "webhook" or "outbox"'],
     [{ smtp: 'smtp://127.0.0.1', from: 'a@b.example', templates: 'missing' }, 'which is not a folder'],
   ])('refuses %j', (mail, message) => {
     expect(() => load(mail)).toThrow(message);

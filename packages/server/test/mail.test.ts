@@ -208,4 +208,23 @@ describe.each(BACKENDS)('follow-up mail over SMTP (%s)', (backend) => {
     expect(data.headers['List-Unsubscribe']).toMatch(/^<http:\/\/127\.0\.0\.1:\d+\/v1\/mail\/unsubscribe\?t=[\w.-]+>$/);
     expect(row.sent_at).not.toBeNull();
   });
+
+  it('an outbox site keeps its messages, shown by GET /v1/admin/mail as they read', async () => {
+    const { catcher, t } = await setUp(backend, { type: 'outbox' });
+    const receipt = await cancel(t, { sub: 'm_outbox', email: 'outbox@example.com' }, 'de');
+    const list = async () => (await t.admin('GET', '/v1/admin/mail?sub=m_outbox')).body.mail;
+    await until(async () => (await list())[0]?.sentAt != null, 10_000, 'the message kept');
+    const [mail] = await list();
+    expect(mail).toMatchObject({
+      kind: 'cancellation',
+      to: 'outbox@example.com',
+      subject: 'Ihre Kündigung ist bestätigt',
+    });
+    expect(mail.text).toContain(receipt.url);
+    expect(mail.html).toContain('<html lang="de" dir="ltr">');
+    expect(mail.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
+    expect((await t.call('GET', '/v1/admin/mail?sub=m_outbox')).status).toBe(401);
+    await t.server.close();
+    expect(catcher.accepted).toEqual([]);
+  });
 });

@@ -14,6 +14,8 @@ export interface LedgerState {
     updated_at: string;
   };
   readonly receiptUrl?: string;
+  /** The demo's outbox page for this subscriber, when the server kept mail for them. */
+  readonly emails?: { readonly url: string; readonly count: number };
 }
 
 export const LANGUAGES: Readonly<Record<string, string>> = { en: 'English', de: 'Deutsch' };
@@ -53,6 +55,7 @@ export function ledgerPanel(state: LedgerState): Html {
   if (s.trial_end) rows.push(['Trial ends', s.trial_end]);
   if (s.cancel_at) rows.push(['Access ends', s.cancel_at]);
   if (state.receiptUrl) rows.push(['Receipt', html`<a href="${state.receiptUrl}">cancellation receipt</a>`]);
+  if (state.emails) rows.push(['Emails', html`<a href="${state.emails.url}">${state.emails.count} in the outbox</a>`]);
   rows.push(['Updated', s.updated_at.replace('T', ' ').slice(0, 19)]);
   return html`<dl class="ledger">${rows.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>`;
 }

@@ -4,6 +4,7 @@ import { type FlowConfig, resolveFlow } from '@cancelflow/core';
 import { SignJWT } from 'jose';
 import { DEMO_CSS, DEMO_JS } from './demo-assets.ts';
 import { type InsightsData, insightsPage } from './demo-insights.ts';
+import { type OutboxMail, outboxPage } from './demo-outbox.ts';
 import { accountPage, LANGUAGES, type LedgerState, ledgerPanel } from './demo-page.ts';
 import { demoClaims, demoSubscriber } from './demo-subscribers.ts';
 
@@ -27,6 +28,7 @@ export interface DemoBackend {
 interface SubscriberExport {
   subscriptions: NonNullable<LedgerState['subscription']>[];
   cancellations: { id: string; confirmed_at: string }[];
+  mail: unknown[];
 }
 
 export interface DemoSite {
@@ -66,6 +68,9 @@ export async function startDemoSite(options: DemoSiteOptions): Promise<DemoSite>
     return {
       subscription: data.subscriptions[0],
       ...(receipts[0] ? { receiptUrl: `${backend?.serverUrl}/v1/receipts/${receipts[0].id}` } : {}),
+      ...(data.mail.length > 0
+        ? { emails: { url: `/emails?as=${encodeURIComponent(sub)}`, count: data.mail.length } }
+        : {}),
     };
   };
 
@@ -112,6 +117,13 @@ export async function startDemoSite(options: DemoSiteOptions): Promise<DemoSite>
                 : {}),
           }),
         );
+      }
+      case 'GET /emails': {
+        const { mail } = await admin<{ mail: OutboxMail[] }>(
+          'GET',
+          `/v1/admin/mail?siteId=${options.siteId}&sub=${encodeURIComponent(subscriber.id)}`,
+        );
+        return send(200, 'text/html; charset=utf-8', outboxPage(subscriber.name, mail, back));
       }
       case 'GET /state':
         return send(200, 'text/html; charset=utf-8', ledgerPanel(await ledger(subscriber.id)).value);

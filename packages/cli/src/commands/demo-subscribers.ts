@@ -151,5 +151,7 @@ export function demoClaims(s: DemoSubscriber, now: Date, locale?: string): Subsc
     ...(s.region ? { region: s.region } : {}),
     since: day(now, -s.tenureDays),
     locale: locale || s.locale,
+    // Follow-up mail goes here; the demo keeps it in the server's outbox (the page's "Emails" link).
+    email: `${s.id}@example.com`,
   };
 }

@@ -82,6 +82,8 @@ export async function startDemo(options: DemoOptions, io: CliIo): Promise<Runnin
           origins: [site.origin],
           flow: resolve(options.flowFile),
           billing: { type: 'demo' },
+          // Kept, not sent: the account page shows them (GET /v1/admin/mail), no SMTP server needed.
+          mail: { type: 'outbox' },
         },
       ],
       null,

@@ -18,10 +18,12 @@ export type MailConfig =
       readonly replyTo?: string;
       readonly templates?: MailTemplates;
     }
-  | { readonly type: 'webhook'; readonly templates?: MailTemplates };
+  | { readonly type: 'webhook'; readonly templates?: MailTemplates }
+  /** Kept in the database, never delivered: `GET /v1/admin/mail` shows them (the demo, trying templates). */
+  | { readonly type: 'outbox'; readonly templates?: MailTemplates };
 
 const SMTP_KEYS = ['type', 'smtp', 'from', 'replyTo', 'templates'];
-const WEBHOOK_KEYS = ['type', 'templates'];
+const OTHER_KEYS = ['type', 'templates'];
 
 /** Parses and checks `[i].mail` of the sites file `file`; `hasWebhooks` says whether the site has `webhooks`. */
 export function parseMailConfig(raw: unknown, file: string, at: string, hasWebhooks: boolean): MailConfig {
@@ -37,7 +39,7 @@ export function parseMailConfig(raw: unknown, file: string, at: string, hasWebho
     return v;
   };
   const type = string('type') ?? 'smtp';
-  const known = type === 'webhook' ? WEBHOOK_KEYS : SMTP_KEYS;
+  const known = type === 'smtp' ? SMTP_KEYS : OTHER_KEYS;
   for (const key of Object.keys(value)) {
     if (!known.includes(key)) fail(key, `is not a known field (expected ${known.join(', ')})`);
   }
@@ -52,7 +54,8 @@ export function parseMailConfig(raw: unknown, file: string, at: string, hasWebho
     if (!hasWebhooks) fail('type', 'is "webhook", but the site has no `webhooks` to hand messages to');
     return { type, ...withTemplates };
   }
-  if (type !== 'smtp') return fail('type', `must be "smtp" or "webhook" (got "${type}")`);
+  if (type === 'outbox') return { type, ...withTemplates };
+  if (type !== 'smtp') return fail('type', `must be "smtp", "webhook" or "outbox" (got "${type}")`);
   const smtp = smtpUrl(string('smtp') ?? fail('smtp', 'is required (e.g. "smtp://user:pass@mail.example:587")'), fail);
   const from = string('from') ?? fail('from', 'is required (e.g. "Acme <billing@acme.example>")');
   if (!/@[^@\s>]+>?$/.test(from)) fail('from', `must be an address such as "Acme <billing@acme.example>"`);

@@ -1,4 +1,4 @@
-import type { ResolvedFlow, SubscriberClaims } from '@cancelflow/core';
+import type { ResolvedFlow } from '@cancelflow/core';
 import type { Kysely, Transaction } from 'kysely';
 import type { SiteConfig } from '../config/sites.ts';
 import type { Database } from '../db/tables.ts';
@@ -6,11 +6,10 @@ import type { AppDeps } from '../deps.ts';
 import { newSecret } from '../sessions/keys.ts';
 import { enqueueWebhook } from '../webhooks/outbox.ts';
 import { backoffMs } from '../webhooks/sender.ts';
-import { composeMail, lastUndoDay, type MailLinks, type MailPayloads } from './compose.ts';
+import { buildMail } from './build.ts';
 import type { MailConfig } from './config.ts';
-import { addressHash, signLink } from './links.ts';
+import { addressHash } from './links.ts';
 import type { MailSenderOptions } from './options.ts';
-import { undoPossible } from './reactivate.ts';
 import type { MailKind, MailOutboxTable } from './schema.ts';
 import { type OutgoingMail, SmtpSender } from './smtp.ts';
 
@@ -19,9 +18,6 @@ type Deps = Pick<AppDeps, 'db' | 'sites' | 'billingFor' | 'log' | 'now' | 'wakeW
 
 /** An unsubscribe stops every kind but the cancellation's confirmation, which §312k BGB requires. */
 const suppressible = (kind: MailKind) => kind !== 'cancellation';
-
-/** How long a win-back's reactivate link works. */
-const REACTIVATE_LINK_MS = 30 * 86_400_000;
 
 /**
  * Sends the mail outbox until stopped. Each message is taken with a lease (`locked_until`, and a
@@ -153,7 +149,7 @@ export class MailSender {
         await this.finish(row, { stopped_at: this.deps.now().toISOString(), stop_reason: stop });
         return;
       }
-      const mail = await this.build(row, site);
+      const mail = await buildMail(this.deps, row, site, this.baseUrl);
       if (!mail) {
         await this.finish(row, { stopped_at: this.deps.now().toISOString(), stop_reason: 'session_erased' });
         return;
@@ -196,86 +192,12 @@ export class MailSender {
     return undefined;
   }
 
-  /** The message as sent: content in the session's language, its links and headers. */
-  private async build(row: MailRow, site: SiteConfig): Promise<OutgoingMail | undefined> {
-    const session = await this.deps.db
-      .selectFrom('sessions')
-      .select(['flow_json', 'claims_json'])
-      .where('id', '=', row.session_id)
-      .executeTakeFirst();
-    if (!session) return undefined;
-    const payload = JSON.parse(row.payload_json) as MailPayloads[keyof MailPayloads];
-    const unsubscribe = this.link(site, 'unsubscribe', {
-      a: 'unsubscribe',
-      site: site.id,
-      h: addressHash(row.to_address),
-      locale: row.locale,
-    });
-    const undo = row.kind === 'cancellation' ? await this.undoLink(row, site) : undefined;
-    const reactivate = row.kind.startsWith('winback_') ? this.reactivateLink(row, site, payload) : undefined;
-    const links: MailLinks = { unsubscribe, ...(undo ? { undo } : {}), ...(reactivate ? { reactivate } : {}) };
-    const content = await composeMail({
-      kind: row.kind,
-      payload,
-      locale: row.locale,
-      flow: JSON.parse(session.flow_json) as ResolvedFlow,
-      claims: JSON.parse(session.claims_json) as SubscriberClaims,
-      at: new Date(row.created_at),
-      links,
-      templates: site.mail?.templates,
-    });
-    return {
-      ...content,
-      id: row.id,
-      to: row.to_address,
-      headers: {
-        // RFC 8058: mail clients show an unsubscribe button that POSTs `List-Unsubscribe=One-Click` here.
-        'List-Unsubscribe': `<${unsubscribe}>`,
-        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-        'Auto-Submitted': 'auto-generated',
-      },
-    };
-  }
-
-  /** An undo link while the cancellation can still be taken back; it expires when access ends. */
-  private async undoLink(row: MailRow, site: SiteConfig): Promise<MailLinks['undo']> {
-    const cancellation = await this.deps.db
-      .selectFrom('cancellations')
-      .select(['effective_on', 'withdrawal'])
-      .where('session_id', '=', row.session_id)
-      .executeTakeFirst();
-    const now = this.deps.now();
-    if (!cancellation || !undoPossible(cancellation, site, this.deps, now)) return undefined;
-    const known = cancellation.effective_on !== '';
-    // Without a known end of access, the link lasts a month (one billing period at most); billing decides.
-    const exp = known ? Date.parse(`${cancellation.effective_on}T00:00:00Z`) : now.getTime() + 31 * 86_400_000;
-    const url = this.link(site, 'undo', { a: 'undo', site: site.id, session: row.session_id, locale: row.locale, exp });
-    return { url, ...(known ? { lastDay: lastUndoDay(cancellation.effective_on) } : {}) };
-  }
-
-  private reactivateLink(row: MailRow, site: SiteConfig, payload: MailPayloads[keyof MailPayloads]): string {
-    const { step } = payload as MailPayloads['winback'];
-    const exp = this.deps.now().getTime() + REACTIVATE_LINK_MS;
-    return this.link(site, 'reactivate', {
-      a: 'reactivate',
-      site: site.id,
-      session: row.session_id,
-      step,
-      locale: row.locale,
-      exp,
-    });
-  }
-
-  private link(site: SiteConfig, path: string, claims: Parameters<typeof signLink>[1]): string {
-    return `${this.baseUrl}/v1/mail/${path}?t=${signLink(site, claims)}`;
-  }
-
   /** SMTP, then marked sent; or, for `type: "webhook"`, marked sent and queued as a webhook in one transaction. */
   private async hand(row: MailRow, site: SiteConfig, config: MailConfig, mail: OutgoingMail): Promise<void> {
     const now = this.deps.now().toISOString();
-    if (config.type === 'smtp') {
-      await this.smtp.send(config.smtp, config.from, config.replyTo, mail);
-      await this.finish(row, { sent_at: now });
+    if (config.type !== 'webhook') {
+      if (config.type === 'smtp') await this.smtp.send(config.smtp, config.from, config.replyTo, mail);
+      await this.finish(row, { sent_at: now }); // `outbox`: kept, shown by GET /v1/admin/mail
       return;
     }
     await this.deps.db.transaction().execute(async (trx) => {
