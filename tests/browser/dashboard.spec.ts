@@ -3,7 +3,7 @@
  * key, see the summary the API computes, sign out (and stay out after a reload).
  */
 import { DASHBOARD_ADMIN_KEY, type DashboardServer, dashboardServer } from './dashboard-server.ts';
-import { expect, test } from './fixtures.ts';
+import { expect, type Page, test } from './fixtures.ts';
 
 let server: DashboardServer;
 test.beforeAll(async () => {
@@ -50,4 +50,50 @@ test('signs in, shows the API summary, signs out', async ({ page }) => {
   await page.reload();
   await expect(page.getByLabel('Admin key')).toBeVisible();
   expect((await page.context().cookies()).filter((c) => c.name === 'cancelflow_admin')).toEqual([]);
+});
+
+async function signedIn(page: Page) {
+  const reply = await page.request.post(`${server.url}/v1/admin/session`, {
+    headers: { origin: server.url },
+    data: { key: DASHBOARD_ADMIN_KEY },
+  });
+  expect(reply.status()).toBe(200);
+}
+
+test('searches the feedback and filters it by reason, as the API does', async ({ page }) => {
+  test.slow();
+  await signedIn(page);
+  await page.goto(`${server.url}/admin/#/feedback`);
+  await page.getByLabel('Search the text').fill('slack');
+  await page.getByRole('button', { name: 'Search' }).click();
+  const table = page.getByRole('table', { name: 'Feedback containing “slack”' });
+  const expected = await server.report<{ feedback: { text: string }[] }>(
+    '/v1/admin/insights/feedback?q=slack&limit=50',
+  );
+  expect(expected.feedback.length).toBeGreaterThan(0);
+  await expect(table.locator('tbody tr')).toHaveCount(expected.feedback.length);
+  await expect(table.locator('tbody tr').first()).toContainText(/slack/i);
+
+  await page.getByLabel('Search the text').fill('');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await page.getByLabel('Reason').selectOption({ label: 'Technical problems' });
+  const technical = await server.report<{ feedback: unknown[] }>(
+    '/v1/admin/insights/feedback?reasonId=technical&limit=50',
+  );
+  const rows = page.getByRole('table', { name: 'Feedback, newest first' }).locator('tbody tr');
+  await expect(rows).toHaveCount(technical.feedback.length);
+  await expect(rows.filter({ hasNotText: 'Technical problems' })).toHaveCount(0);
+});
+
+test('downloads a table as CSV with the session cookie', async ({ page }) => {
+  test.slow();
+  await signedIn(page);
+  await page.goto(`${server.url}/admin/#/offers`);
+  const link = page.getByRole('link', { name: 'Download CSV of offers' });
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  const csv = (await (await download.createReadStream()).toArray()).join('');
+  const lines = csv.trim().split('\r\n');
+  expect(lines[0]).toBe('offerId,offerName,offerType,shown,accepted,acceptanceRate,mrrSaved');
+  const offers = await server.report<{ offers: unknown[] }>('/v1/admin/insights/offers');
+  expect(lines).toHaveLength(offers.offers.length + 1);
 });
