@@ -1,6 +1,6 @@
 import type { OfferType, Policy } from '@cancelflow/core';
 import type { StripeBillingConfig } from '../../config/sites.ts';
-import type { BillingPlugin } from '../types.ts';
+import type { ApplyOfferResult, BillingPlugin } from '../types.ts';
 import { cancelInStripe } from './cancel.ts';
 import { type StripeClientOptions, stripeClient, withStripeErrors } from './client.ts';
 import { APPLY, type OfferContext } from './offers.ts';
@@ -33,10 +33,9 @@ export function stripeBilling(
           mutations,
           done: subscription.metadata[DECISION_KEY] === request.idempotencyKey,
         };
-        // The map is exhaustive; indexing it by the offer's own type keeps the pair consistent.
-        return (APPLY[request.offer.type] as (c: OfferContext<OfferType>) => ReturnType<(typeof APPLY)['pause']>)(
-          context as OfferContext<OfferType>,
-        );
+        // The map is exhaustive; the handler picked by the offer's own type gets that offer.
+        const apply = APPLY[request.offer.type] as (c: OfferContext<OfferType>) => Promise<ApplyOfferResult>;
+        return apply(context as OfferContext<OfferType>);
       }),
     cancel: (request) =>
       withStripeErrors(request.withdrawal ? 'withdraw' : 'cancel', request.idempotencyKey, async (mutations) => {
