@@ -140,4 +140,13 @@ describe.each(BACKENDS)('the win-back sequence (%s)', (backend) => {
     await until(() => catcher.accepted.length === 2, 10_000, 'the step, on its day');
     expect(catcher.accepted[1]?.subject).toBe("We'd love to have you back");
   });
+
+  it("names the step's offer also to a subscriber whose session showed other offers (targeting, holdouts)", async () => {
+    // The test flow's targeting gives VIPs a talk instead of the discount during the cancel.
+    const { catcher, t, clock } = await setUp(backend);
+    await cancel(t, { sub: 'wb_vip', plan: 'vip', email: 'vip@example.com' });
+    clock.advanceDays(7);
+    await until(() => catcher.accepted.length === 2, 10_000, 'the first win-back');
+    expect(catcher.accepted[1]?.text).toContain('Come back now and get: 30% off for 3 months');
+  });
 });

@@ -11,6 +11,7 @@ import {
   type SubscriberClaims,
 } from '@cancelflow/core';
 import type { ApplyOfferResult } from '../billing/types.ts';
+import { winbackOffer } from './reactivate.ts';
 import { type MailKind, templateKind } from './schema.ts';
 import { type MailTemplates, type MailView, pickTemplate, renderTemplate, type TemplatePart } from './templates.ts';
 import { type MailTranslator, mailTranslator } from './texts.ts';
@@ -106,7 +107,9 @@ function savedView(t: MailTranslator, input: ComposeInput): MailView {
 function winbackView(t: MailTranslator, input: ComposeInput): MailView {
   const { step } = input.payload as MailPayloads['winback'];
   const config = input.flow.config.winback?.steps[step - 1];
-  const offer = config?.offer === undefined ? undefined : input.flow.offers[config.offer];
+  // From the config, not the session's resolved offers: the win-back is outside the flow's
+  // experiment, limits and cooldowns (a holdout subscriber gets it too).
+  const offer = config?.offer === undefined ? undefined : winbackOffer(input.flow, config.offer);
   return {
     subject: config?.subject ? t.text(config.subject) : t.m('mail.winback.subject'),
     intro: config?.body ? t.text(config.body) : t.m('mail.winback.intro'),

@@ -1,10 +1,16 @@
-import { type ResolvedFlow, type SubscriberClaims, utcDay } from '@cancelflow/core';
+import { type ResolvedFlow, type ResolvedOffer, type SubscriberClaims, utcDay } from '@cancelflow/core';
 import type { SiteConfig } from '../config/sites.ts';
 import type { AppDeps } from '../deps.ts';
 import { billingFailure } from '../sessions/decision.ts';
 
 export type ComeBack = { readonly kind: 'undo' } | { readonly kind: 'winback'; readonly step: number };
 export type ComeBackOutcome = 'done' | 'too_late' | 'unknown';
+
+/** A win-back step's offer, from the flow's config (see compose.ts), with its id as a resolved offer has it. */
+export function winbackOffer(flow: ResolvedFlow, id: string): ResolvedOffer | undefined {
+  const offer = Object.hasOwn(flow.config.offers, id) ? flow.config.offers[id] : undefined;
+  return offer ? { ...offer, id } : undefined;
+}
 
 /** Whether a cancellation can still be taken back: not a withdrawal, and access has not ended yet. */
 export function undoPossible(
@@ -58,7 +64,7 @@ export async function comeBack(
   if (how.kind === 'undo' && !undoPossible(found, site, deps, now)) return 'too_late';
   const flow = JSON.parse(found.flow_json) as ResolvedFlow;
   const offerId = how.kind === 'winback' ? flow.config.winback?.steps[how.step - 1]?.offer : undefined;
-  const offer = offerId === undefined ? undefined : flow.offers[offerId];
+  const offer = offerId === undefined ? undefined : winbackOffer(flow, offerId);
   await deps.db
     .insertInto('reactivations')
     .values({
