@@ -388,6 +388,29 @@ describe('retries after a timeout: exactly one Stripe mutation per decision', ()
     expect(steps(`cancel:${s.session}`)).toEqual(['cancel', 'refund']);
   });
 
+  it('a prorated refund whose answer was lost is not paid again on a later day (when the amount would differ)', async () => {
+    const policy: Policy = { effective: 'immediately', refund: { type: 'prorated' }, retentionDays: 30 };
+    const paidOn = addDays(TODAY, -10);
+    const s = subscriber({ paid: { amount: 3000, on: paidOn }, periodStart: paidOn, periodEnd: addDays(paidOn, 30) });
+    lose('POST', /\/v1\/refunds$/);
+    await expect(plugin(policy).cancel(cancel(s, { effectiveOn: TODAY }))).rejects.toMatchObject({
+      outcome: 'unknown',
+    });
+    await plugin(policy).cancel(cancel(s, { effectiveOn: TODAY, now: new Date(NOW.getTime() + 86_400_000) }));
+    expect(steps(`cancel:${s.session}`)).toEqual(['cancel', 'refund']);
+    expect(stripe.refunds.filter((r) => r.payment_intent === `pi_t${n}`).map((r) => r.amount)).toEqual([2000]);
+  });
+
+  it('a balance credit whose answer was lost is not credited twice', async () => {
+    const s = subscriber({ paid: { amount: 4900, on: addDays(TODAY, -2), via: 'balance' } });
+    lose('POST', new RegExp(`/v1/customers/cus_t${n}/balance_transactions$`));
+    await expect(plugin().cancel(cancel(s, { effectiveOn: '2026-12-15' }))).rejects.toMatchObject({
+      outcome: 'unknown',
+    });
+    await plugin().cancel(cancel(s, { effectiveOn: '2026-12-15' }));
+    expect(steps(`cancel:${s.session}`)).toEqual(['subscription', 'credit']);
+  });
+
   it('withdrawal: a refund whose answer was lost is replayed by Stripe, not paid twice', async () => {
     const s = subscriber({ paid: { amount: 2500, on: addDays(TODAY, -1) } });
     lose('POST', /\/v1\/refunds$/);

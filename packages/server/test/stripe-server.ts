@@ -425,6 +425,18 @@ export class StripeServer {
       return { object: 'list', data, has_more: false, url: '/v1/invoices' };
     }
     if (resource === 'refunds' && method === 'POST') return this.refund(params, key, path);
+    if (resource === 'refunds' && !id && method === 'GET') {
+      const data = this.refunds.filter(
+        (r) =>
+          (params.payment_intent === undefined || r.payment_intent === params.payment_intent) &&
+          (params.charge === undefined || r.charge === params.charge),
+      );
+      return { object: 'list', data, has_more: false, url: '/v1/refunds' };
+    }
+    if (resource === 'customers' && id && sub === 'balance_transactions' && method === 'GET') {
+      const data = this.credits.filter((c) => c.customer === id);
+      return { object: 'list', data, has_more: false, url: `/v1/customers/${id}/balance_transactions` };
+    }
     if (resource === 'customers' && id && sub === 'balance_transactions' && method === 'POST') {
       const credit = Object.assign(example('customer_balance_transaction'), {
         id: newId('cbtxn'),

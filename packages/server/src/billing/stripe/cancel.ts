@@ -47,6 +47,9 @@ export async function cancelInStripe(
   if (!invoice || amount <= 0) return;
   const payment = refundablePayment(invoice);
   const metadata = { cancelflow_session: request.sessionId, cancelflow_receipt: request.receiptId };
+  // A prorated amount counted on another day would differ, and Stripe forgets keys after 24 hours:
+  // the refund's own metadata, not only its key, keeps a retry from paying twice.
+  if (await paidBack(stripe, request.receiptId, customerOf(subscription), payment)) return;
   if (payment) {
     await mutations.run('refund', (options) =>
       stripe.refunds.create({ ...payment, amount, reason: 'requested_by_customer', metadata }, options),
@@ -86,4 +89,16 @@ function refundDue(
   const terms = cancellationTerms(policy, claims, request.now);
   if (!terms.refundAmount) return 0;
   return Math.min(invoice.amount_paid, toMinor(terms.refundAmount, invoice.currency));
+}
+
+/** Whether this receipt's refund or credit was already made (its metadata names the receipt). */
+async function paidBack(
+  stripe: Stripe,
+  receiptId: string,
+  customer: string,
+  payment: { payment_intent: string } | { charge: string } | undefined,
+): Promise<boolean> {
+  const ours = (o: { metadata: Stripe.Metadata | null }) => o.metadata?.cancelflow_receipt === receiptId;
+  if (payment) return (await stripe.refunds.list({ ...payment, limit: 100 })).data.some(ours);
+  return (await stripe.customers.listBalanceTransactions(customer, { limit: 100 })).data.some(ours);
 }
