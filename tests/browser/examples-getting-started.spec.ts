@@ -210,9 +210,22 @@ test('npm: the createCancelFlow snippet in an app', async ({ page }) => {
   await stopServeLine();
   await startServeLine();
 
+  // The app attaches its trigger only once its backend has answered with the token; before that the
+  // button is a plain button. A trigger prefetches the modal's code when the pointer comes over it: wait
+  // for that, so that the click below is made on a trigger however slow the machine.
+  let prefetched = false;
+  page.on('request', (request) => {
+    if (/\/ui-[\w-]+\.js$/.test(new URL(request.url()).pathname)) prefetched = true;
+  });
   await page.goto(`${appOrigin}/`);
+  const trigger = page.locator('#cancel-subscription');
+  await expect(async () => {
+    await page.mouse.move(0, 0);
+    await trigger.hover();
+    expect(prefetched, 'the trigger prefetched the modal').toBe(true);
+  }).toPass();
   // attach(): the element is a trigger.
-  await page.locator('#cancel-subscription').click();
+  await trigger.click();
   await expect(page.getByRole('dialog', { name: 'Why are you leaving?' })).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(page.locator('cancelflow-modal')).toHaveCount(0);
