@@ -97,3 +97,25 @@ test('downloads a table as CSV with the session cookie', async ({ page }) => {
   const offers = await server.report<{ offers: unknown[] }>('/v1/admin/insights/offers');
   expect(lines).toHaveLength(offers.offers.length + 1);
 });
+
+test('groups the trends by month, as the API does', async ({ page }) => {
+  test.slow();
+  await signedIn(page);
+  await page.goto(`${server.url}/admin/#/overview`);
+  await page.getByLabel('Group by').selectOption('month');
+  const months = await server.report<{ months: { month: string; sessions: number }[] }>(
+    '/v1/admin/insights/trends?by=month',
+  );
+  const rows = page.getByRole('table', { name: 'Monthly numbers (UTC)' }).locator('tbody tr');
+  await expect(rows).toHaveCount(months.months.length);
+  const [first] = months.months;
+  if (!first) throw new Error('the sample history has no month');
+  const name = new Date(`${first.month}-01T00:00:00Z`).toLocaleDateString('en-GB', {
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+  await expect(rows.first()).toContainText(name);
+  await expect(rows.first()).toContainText(new Intl.NumberFormat('en').format(first.sessions));
+  await expect(page.getByRole('figure', { name: /Save rate by month/ })).toBeVisible();
+});

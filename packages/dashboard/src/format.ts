@@ -55,6 +55,14 @@ export function dayMonth(seconds: number): string {
   return new Date(seconds * 1000).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
 }
 
+/** 2026-11 → "Nov 2026". */
+export function month(iso: string): string {
+  const date = new Date(`${iso.slice(0, 7)}-01T00:00:00Z`);
+  return Number.isNaN(date.getTime())
+    ? iso
+    : date.toLocaleDateString('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+}
+
 /** 2026-11-23 → "23 Nov 2026" (UTC, as the API's days are). */
 export function day(iso: string): string {
   const date = new Date(`${iso.slice(0, 10)}T00:00:00Z`);

@@ -17,9 +17,12 @@ export interface Summary extends Counts {
   readonly mrrSaved: Money;
 }
 
-export interface Week extends Counts {
-  /** The Monday, ISO date. */
-  readonly week: string;
+/** How the trends report groups sessions (`by`): its answer is `{ days | weeks | months: [...] }`. */
+export type Period = 'day' | 'week' | 'month';
+
+export interface TrendRow extends Counts {
+  /** The day (ISO date), the week's Monday, or the month (`YYYY-MM`). */
+  readonly period: string;
   readonly mrrSaved: Money;
 }
 

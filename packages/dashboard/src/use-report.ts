@@ -10,17 +10,17 @@ export type Loaded<T> =
 /** Fetches `/v1/admin/insights/<report>` for these filters (and extra parameters); refetches when they change. */
 export function useReport<T>(report: string, f: Filters, extra: Record<string, string | number> = {}): Loaded<T> {
   const url = `/v1/admin/insights/${report}${query({ ...f, ...extra })}`;
-  const [loaded, setLoaded] = useState<Loaded<T>>({ state: 'loading' });
+  const [loaded, setLoaded] = useState<{ url: string; result: Loaded<T> }>({ url, result: { state: 'loading' } });
   useEffect(() => {
     let current = true;
-    setLoaded({ state: 'loading' });
     getJson<T>(url).then(
-      (data) => current && setLoaded({ state: 'ready', data }),
-      (error: Error) => current && setLoaded({ state: 'error', message: error.message }),
+      (data) => current && setLoaded({ url, result: { state: 'ready', data } }),
+      (error: Error) => current && setLoaded({ url, result: { state: 'error', message: error.message } }),
     );
     return () => {
       current = false;
     };
   }, [url]);
-  return loaded;
+  // An answer to other parameters than the current ones is never shown, not even for one render.
+  return loaded.url === url ? loaded.result : { state: 'loading' };
 }

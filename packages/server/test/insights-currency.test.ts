@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BACKENDS } from './backends.ts';
 import { event, openSession, startTestServer, type TestServer } from './helpers.ts';
 
 // Revenue saved is money in several currencies: every report keeps each currency apart, and the
 // dashboard's names and site list come from the configured flows.
-describe('insights per currency, display names and the site list', () => {
+describe.each(BACKENDS)('insights per currency, periods, display names and the site list (%s)', (backend) => {
   let t: TestServer;
 
   async function saveWith(sub: string, mrr: number, currency: string) {
@@ -23,7 +24,7 @@ describe('insights per currency, display names and the site list', () => {
   }
 
   beforeAll(async () => {
-    t = await startTestServer();
+    t = await startTestServer({ backend });
     await saveWith('c1', 49, 'USD');
     await saveWith('c2', 30, 'EUR');
     await saveWith('c3', 20, 'EUR');
@@ -39,6 +40,18 @@ describe('insights per currency, display names and the site list', () => {
     expect(trends.body.weeks).toEqual([expect.objectContaining({ saved: 3, mrrSaved: { USD: 49, EUR: 50 } })]);
     const summary = await t.admin('GET', '/v1/admin/insights/summary');
     expect(summary.body.mrrSaved).toEqual({ USD: 49, EUR: 50 });
+  });
+
+  it('trends by day, week or month count the same sessions, keyed by the period', async () => {
+    const days = await t.admin('GET', '/v1/admin/insights/trends?by=day');
+    expect(days.body.days).toEqual([expect.objectContaining({ saved: 3, mrrSaved: { USD: 49, EUR: 50 } })]);
+    const [{ day }] = days.body.days;
+    expect(day).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const months = await t.admin('GET', '/v1/admin/insights/trends?by=month');
+    expect(months.body.months).toEqual([expect.objectContaining({ month: day.slice(0, 7), saved: 3 })]);
+    const csv = await t.admin('GET', '/v1/admin/insights/trends?by=month&format=csv');
+    expect(csv.text.split('\r\n')[0]).toMatch(/^month,sessions,/);
+    expect((await t.admin('GET', '/v1/admin/insights/trends?by=year')).status).toBe(400);
   });
 
   it('names offers and reasons as the flow does, in the JSON and the CSV', async () => {

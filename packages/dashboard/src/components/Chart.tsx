@@ -19,6 +19,8 @@ interface Props {
   readonly x: readonly number[];
   readonly series: readonly ChartSeries[];
   readonly format: (value: number) => string;
+  /** How the x axis names a time (Unix seconds); default "23 Nov". */
+  readonly xFormat?: (seconds: number) => string;
   /** Fixed y range, e.g. [0, 100] for a rate in percent. */
   readonly range?: readonly [number, number];
   readonly height?: number;
@@ -44,7 +46,7 @@ const darkQuery = () => window.matchMedia?.('(prefers-color-scheme: dark)');
  * container's width. The canvas is hidden from assistive technology; the legend and the table beside
  * it carry the numbers.
  */
-export function Chart({ label, x, series, format, range, height = 240 }: Props) {
+export function Chart({ label, x, series, format, xFormat = dayMonth, range, height = 240 }: Props) {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const element = box.current;
@@ -63,7 +65,7 @@ export function Chart({ label, x, series, format, range, height = 240 }: Props) 
           tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
           scales: { x: { time: true }, y: range ? { range: [range[0], range[1]] } : { auto: true } },
           axes: [
-            { ...axis, values: (_u, splits) => splits.map((v) => dayMonth(v)) },
+            { ...axis, values: (_u, splits) => splits.map((v) => xFormat(v)) },
             { ...axis, size: 56, values: (_u, splits) => splits.map((v) => format(v)) },
           ],
           series: [
@@ -93,7 +95,7 @@ export function Chart({ label, x, series, format, range, height = 240 }: Props) 
       scheme?.removeEventListener('change', draw);
       plot?.destroy();
     };
-  }, [x, series, format, range, height]);
+  }, [x, series, format, xFormat, range, height]);
 
   return (
     <figure class="chart">

@@ -2,64 +2,80 @@ import { useMemo } from 'preact/hooks';
 import { Chart, type ChartSeries } from '../components/Chart.tsx';
 import { DataTable } from '../components/DataTable.tsx';
 import { Money } from '../components/Money.tsx';
-import { ReportSection } from '../components/ReportSection.tsx';
-import { count, day, percent } from '../format.ts';
-import type { Filters, Week } from '../types.ts';
+import { count, day, month, percent } from '../format.ts';
+import type { Period, TrendRow } from '../types.ts';
 
-const toSeconds = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 1000;
+const toSeconds = (period: string) => Date.parse(`${period.length === 7 ? `${period}-01` : period}T00:00:00Z`) / 1000;
 const asPercent = (v: number) => `${v.toFixed(0)}%`;
 const asCount = (v: number) => count(v);
+const asMonth = (seconds: number) => month(new Date(seconds * 1000).toISOString());
 
-/** Save rate and outcomes by week (the trends report): two charts and the table they draw. */
-export function Trends({ weeks, filters }: { weeks: readonly Week[]; filters: Filters }) {
-  const x = useMemo(() => weeks.map((w) => toSeconds(w.week)), [weeks]);
-  // From zero, always (a rate axis that starts higher exaggerates changes); up to the next 10% above the highest week.
+const LABELS: Record<Period, { noun: string; column: string; caption: string }> = {
+  day: { noun: 'day', column: 'Day', caption: 'Daily numbers (UTC days)' },
+  week: { noun: 'week', column: 'Week of', caption: 'Weekly numbers (weeks start on Monday, UTC)' },
+  month: { noun: 'month', column: 'Month', caption: 'Monthly numbers (UTC)' },
+};
+
+/** Save rate and outcomes per day, week or month (the trends report): two charts and the table they draw. */
+export function Trends({ rows, by }: { rows: readonly TrendRow[]; by: Period }) {
+  const labels = LABELS[by];
+  const x = useMemo(() => rows.map((r) => toSeconds(r.period)), [rows]);
+  // From zero, always (a rate axis that starts higher exaggerates changes); up to the next 10% above the highest.
   const rateRange = useMemo(() => {
-    const highest = Math.max(0, ...weeks.map((w) => (w.saveRate ?? 0) * 100));
+    const highest = Math.max(0, ...rows.map((r) => (r.saveRate ?? 0) * 100));
     return [0, Math.min(100, Math.ceil((highest + 1) / 10) * 10)] as const;
-  }, [weeks]);
+  }, [rows]);
   const rate = useMemo<ChartSeries[]>(
     () => [
       {
         label: 'Save rate',
         color: '--series-1',
-        values: weeks.map((w) => (w.saveRate === null ? null : w.saveRate * 100)),
+        values: rows.map((r) => (r.saveRate === null ? null : r.saveRate * 100)),
       },
     ],
-    [weeks],
+    [rows],
   );
   const outcomes = useMemo<ChartSeries[]>(
     () => [
-      { label: 'Saved', color: '--series-2', values: weeks.map((w) => w.saved) },
-      { label: 'Cancelled', color: '--series-3', dash: [6, 4], values: weeks.map((w) => w.cancelled) },
-      { label: 'Abandoned', color: '--series-4', dash: [2, 3], values: weeks.map((w) => w.abandoned) },
+      { label: 'Saved', color: '--series-2', values: rows.map((r) => r.saved) },
+      { label: 'Cancelled', color: '--series-3', dash: [6, 4], values: rows.map((r) => r.cancelled) },
+      { label: 'Abandoned', color: '--series-4', dash: [2, 3], values: rows.map((r) => r.abandoned) },
     ],
-    [weeks],
+    [rows],
   );
+  const label = (period: string) => (by === 'month' ? month(period) : day(period));
+  const xFormat = by === 'month' ? asMonth : undefined;
   return (
-    <ReportSection title="By week" report="trends" params={{ ...filters }} what="the weekly numbers">
-      {weeks.length === 0 ? (
+    <>
+      {rows.length === 0 ? (
         <p class="muted">No sessions in this range.</p>
       ) : (
         <div class="charts">
-          <Chart label="Save rate by week (saved ÷ decided)" x={x} series={rate} format={asPercent} range={rateRange} />
-          <Chart label="Outcomes by week" x={x} series={outcomes} format={asCount} />
+          <Chart
+            label={`Save rate by ${labels.noun} (saved ÷ decided)`}
+            x={x}
+            series={rate}
+            format={asPercent}
+            xFormat={xFormat}
+            range={rateRange}
+          />
+          <Chart label={`Outcomes by ${labels.noun}`} x={x} series={outcomes} format={asCount} xFormat={xFormat} />
         </div>
       )}
       <DataTable
-        caption="Weekly numbers (weeks start on Monday, UTC)"
-        rows={weeks}
-        rowKey={(w) => w.week}
+        caption={labels.caption}
+        rows={rows}
+        rowKey={(r) => r.period}
         columns={[
-          { label: 'Week of', render: (w) => day(w.week) },
-          { label: 'Sessions', numeric: true, render: (w) => count(w.sessions) },
-          { label: 'Saved', numeric: true, render: (w) => count(w.saved) },
-          { label: 'Cancelled', numeric: true, render: (w) => count(w.cancelled) },
-          { label: 'Abandoned', numeric: true, render: (w) => count(w.abandoned) },
-          { label: 'Save rate', numeric: true, render: (w) => percent(w.saveRate) },
-          { label: 'MRR saved', numeric: true, render: (w) => <Money sums={w.mrrSaved} /> },
+          { label: labels.column, render: (r) => label(r.period) },
+          { label: 'Sessions', numeric: true, render: (r) => count(r.sessions) },
+          { label: 'Saved', numeric: true, render: (r) => count(r.saved) },
+          { label: 'Cancelled', numeric: true, render: (r) => count(r.cancelled) },
+          { label: 'Abandoned', numeric: true, render: (r) => count(r.abandoned) },
+          { label: 'Save rate', numeric: true, render: (r) => percent(r.saveRate) },
+          { label: 'MRR saved', numeric: true, render: (r) => <Money sums={r.mrrSaved} /> },
         ]}
       />
-    </ReportSection>
+    </>
   );
 }

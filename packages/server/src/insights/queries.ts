@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database, SessionStatus } from '../db/tables.ts';
 import { type InsightFilters, sessionConditions } from './filters.ts';
 import { newcombeDifference, rate, wilson } from './stats.ts';
@@ -180,11 +180,23 @@ export async function experiments(db: Kysely<Database>, f: InsightFilters) {
   });
 }
 
-export async function trends(db: Kysely<Database>, f: InsightFilters) {
+/** How trends group sessions: by the UTC day, the week (starting Monday) or the month they started. */
+export type TrendPeriod = 'day' | 'week' | 'month';
+export const TREND_PERIODS: readonly TrendPeriod[] = ['day', 'week', 'month'];
+const PERIOD_COLUMN: Record<TrendPeriod, RawBuilder<string>> = {
+  day: sql<string>`created_day`,
+  week: sql<string>`created_week`,
+  // `YYYY-MM` of the ISO day (a text column on SQLite and Postgres alike).
+  month: sql<string>`substr(created_day, 1, 7)`,
+};
+
+/** Counts, rates and MRR saved (per currency) per day, week or month, oldest first. */
+export async function trendsBy(db: Kysely<Database>, f: InsightFilters, by: TrendPeriod) {
+  const period = PERIOD_COLUMN[by];
   const rows = await db
     .selectFrom('session_counts')
     .select((eb) => [
-      'created_week',
+      period.as('period'),
       'status',
       'currency',
       eb.fn.sum('n').as('n'),
@@ -192,18 +204,22 @@ export async function trends(db: Kysely<Database>, f: InsightFilters) {
       eb.fn.sum('mrr_count').as('withMrr'),
     ])
     .where(sessionConditions(f, 'session_counts'))
-    .groupBy(['created_week', 'status', 'currency'])
-    .orderBy('created_week')
+    .groupBy([period, 'status', 'currency'])
+    .orderBy(period)
     .execute();
-  const weeks = new Map<string, { counts: Counts; mrrSaved: Record<string, number> }>();
+  const periods = new Map<string, { counts: Counts; mrrSaved: Record<string, number> }>();
   for (const row of rows) {
-    const week = weeks.get(row.created_week) ?? { counts: emptyCounts(), mrrSaved: {} };
-    week.counts[row.status] += num(row.n);
+    const entry = periods.get(row.period) ?? { counts: emptyCounts(), mrrSaved: {} };
+    entry.counts[row.status] += num(row.n);
     if (row.status === 'saved' && num(row.withMrr) > 0)
-      addMoney(week.mrrSaved, orNull(row.currency), fromMicros(row.mrr));
-    weeks.set(row.created_week, week);
+      addMoney(entry.mrrSaved, orNull(row.currency), fromMicros(row.mrr));
+    periods.set(row.period, entry);
   }
-  return [...weeks].map(([week, w]) => ({ week, ...withRates(w.counts), mrrSaved: w.mrrSaved }));
+  return [...periods].map(([period, p]) => ({ period, ...withRates(p.counts), mrrSaved: p.mrrSaved }));
+}
+
+export async function trends(db: Kysely<Database>, f: InsightFilters) {
+  return (await trendsBy(db, f, 'week')).map(({ period, ...rest }) => ({ week: period, ...rest }));
 }
 
 export interface FeedbackQuery {

@@ -65,9 +65,16 @@ const REPORTS: Record<string, (deps: AppDeps, f: InsightFilters, c: Context) => 
       rows,
     };
   },
-  trends: async (deps, f) => {
-    const rows = await queries.trends(deps.db, f);
-    return { json: { weeks: rows }, columns: ['week', ...COUNT_COLUMNS, 'mrrSaved'], rows };
+  trends: async (deps, f, c) => {
+    const by = c.req.query('by') || 'week';
+    if (!queries.TREND_PERIODS.includes(by as queries.TrendPeriod))
+      throw new HttpError('bad_request', `by must be one of ${queries.TREND_PERIODS.join(', ')}`);
+    // `{ weeks: [{ week, … }] }`, `{ days: [{ day, … }] }` or `{ months: [{ month, … }] }`.
+    const rows = (await queries.trendsBy(deps.db, f, by as queries.TrendPeriod)).map(({ period, ...rest }) => ({
+      [by]: period,
+      ...rest,
+    }));
+    return { json: { [`${by}s`]: rows }, columns: [by, ...COUNT_COLUMNS, 'mrrSaved'], rows };
   },
   feedback: async (deps, f, c) => {
     const limit = intParam(c.req.query('limit'), 100, 1, 1000, 'limit');
