@@ -66,18 +66,22 @@ export class DatabaseRateLimiter implements RateLimiter {
   private readonly db: Kysely<Database>;
   private readonly scope: string;
   private readonly options: BucketOptions;
-  constructor(db: Kysely<Database>, scope: string, options: BucketOptions) {
+  private readonly clock: () => number;
+  constructor(db: Kysely<Database>, scope: string, options: BucketOptions, clock: () => number = Date.now) {
     this.db = db;
     this.scope = scope;
     this.options = options;
+    this.clock = clock;
   }
 
   async take(keys: readonly string[], what: string): Promise<void> {
     if (keys.length === 0) return;
     const { burst, perSecond } = this.options;
-    const now = Date.now();
+    const now = this.clock();
     const rows = [...new Set(keys)].map((key) => sql`(${`${this.scope}:${key}`}, ${burst - 1}, ${now}, true)`);
-    const refill = sql`least(${burst}::float8, rate_buckets.tokens + (${now}::bigint - rate_buckets.at_ms) / 1000.0 * ${perSecond}::float8)`;
+    // Requests overlap, so `now` may be a little before the bucket's last refill: never refill backwards.
+    const elapsedMs = sql`greatest(0, ${now}::bigint - rate_buckets.at_ms)`;
+    const refill = sql`least(${burst}::float8, rate_buckets.tokens + ${elapsedMs} / 1000.0 * ${perSecond}::float8)`;
     const result = await sql<{ tokens: number; ok: boolean }>`
       insert into rate_buckets (key, tokens, at_ms, ok) values ${sql.join(rows)}
       on conflict (key) do update set
