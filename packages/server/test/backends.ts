@@ -33,9 +33,9 @@ export async function createPgDatabase(): Promise<{ url: string; drop(): Promise
     url: url.toString(),
     drop: () =>
       onAdmin(async (c) => {
-        // pg's pool.end() resolves before its sockets have closed: wait for the server to see them go,
+        // pg's pool.end() resolves before its sockets have closed: wait (up to 20 s, a slow machine) for the server to see them go,
         // so a connection the server really leaked makes the drop fail instead of being killed.
-        for (let i = 0; i < 100; i++) {
+        for (let i = 0; i < 1000; i++) {
           const open = await c.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
           if (open.rows[0].n === 0) break;
           await new Promise((resolve) => setTimeout(resolve, 20));

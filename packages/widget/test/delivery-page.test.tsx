@@ -97,10 +97,12 @@ test('the next page load sends what the previous one left, and the browser comin
   expect(second.sent).toEqual([]);
   second.up();
   window.dispatchEvent(new Event('online'));
-  await vi.waitFor(() => expect(second.sent).toEqual(['a']));
+  await vi.waitFor(() => expect(second.sent).toEqual(['a']), { timeout: 15_000 });
   expect(page2.pending()).toBe(0);
   // Nothing left behind once the send is over: no events, no lock lease.
-  await vi.waitFor(() => expect(Object.keys(localStorage).filter((k) => k.startsWith('cancelflow:'))).toEqual([]));
+  await vi.waitFor(() => expect(Object.keys(localStorage).filter((k) => k.startsWith('cancelflow:'))).toEqual([]), {
+    timeout: 15_000,
+  });
 });
 
 test('stop() removes the page listeners', () => {
@@ -124,5 +126,5 @@ test('an adapter without a beacon still gets a flush on pagehide', async () => {
   const d = track(createDelivery({ adapter: plain, delayMs: 60_000 }));
   d.push(event('a'), 'k1');
   window.dispatchEvent(new Event('pagehide'));
-  await vi.waitFor(() => expect(sent).toEqual(['a']));
+  await vi.waitFor(() => expect(sent).toEqual(['a']), { timeout: 15_000 });
 });
