@@ -138,7 +138,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-test('10,000 events through a flaky backend: zero lost, zero duplicated in storage', { timeout: 120_000 }, async () => {
+test('10,000 events through a flaky backend: zero lost, zero duplicated in storage', { timeout: 600_000 }, async () => {
   const random = prng(7);
   const adapter = httpAdapter({ endpoint, retries: 2, timeoutMs: 5000, sleep: async () => {}, random });
   const store = memoryStore(); // shared by both tabs, as localStorage is
