@@ -28,6 +28,7 @@ export interface RunningServer {
 }
 
 const SHUTDOWN_GRACE_MS = 10_000;
+const KEEP_ALIVE_MS = 65_000;
 /** How often the rollup's pending deltas are folded in (they are counted either way). */
 const ROLLUP_FOLD_MS = 2_000;
 
@@ -114,6 +115,11 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   try {
     server = await new Promise<Server>((resolve, reject) => {
       const s = serve({ fetch: app.fetch, port, hostname: host }, () => resolve(s as Server)) as Server;
+      // Idle keep-alive connections stay open longer than clients and load balancers keep theirs (Node's
+      // fetch 4 s, most balancers 60 s): a server closing first races the client's next request on that
+      // socket, which then fails with "other side closed".
+      s.keepAliveTimeout = KEEP_ALIVE_MS;
+      s.headersTimeout = KEEP_ALIVE_MS + 1000;
       s.once('error', reject);
     });
   } catch (error) {

@@ -78,7 +78,8 @@ export class DatabaseRateLimiter implements RateLimiter {
     if (keys.length === 0) return;
     const { burst, perSecond } = this.options;
     const now = this.clock();
-    const rows = [...new Set(keys)].map((key) => sql`(${`${this.scope}:${key}`}, ${burst - 1}, ${now}, true)`);
+    // In key order: two requests locking the same buckets in opposite orders would deadlock.
+    const rows = [...new Set(keys)].sort().map((key) => sql`(${`${this.scope}:${key}`}, ${burst - 1}, ${now}, true)`);
     // Requests overlap, so `now` may be a little before the bucket's last refill: never refill backwards.
     const elapsedMs = sql`greatest(0, ${now}::bigint - rate_buckets.at_ms)`;
     const refill = sql`least(${burst}::float8, rate_buckets.tokens + ${elapsedMs} / 1000.0 * ${perSecond}::float8)`;
