@@ -50,10 +50,12 @@ export const SubscriberClaims = doc(
       }),
     ),
     locale: z.optional(z.string().check(z.maxLength(35))),
+    // A plain string, not z.email(): a claim the server cannot mail must not refuse the session
+    // (the cancel comes first); the server skips an address that does not look like one.
     email: z.optional(
-      doc(z.email().check(z.maxLength(254)), {
+      doc(z.string().check(z.maxLength(254)), {
         description:
-          "Where the server's follow-up mail goes (cancellation and save confirmations). Without it none is sent.",
+          "Where the server's follow-up mail goes (confirmations, win-back). Without it, or if it is not an address, none is sent.",
       }),
     ),
     attrs: z.optional(z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]))),

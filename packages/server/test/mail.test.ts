@@ -138,6 +138,9 @@ describe.each(BACKENDS)('follow-up mail over SMTP (%s)', (backend) => {
     expect(exported).toHaveLength(1);
     expect(catcher.accepted[0]?.messageId).toBe(`<${exported[0].id}@acme.example>`);
     expect((await t.admin('GET', '/v1/admin/subscribers/m_none/export')).body.mail).toEqual([]);
+    // A claim that is no address neither refuses the session (the cancel above went through) nor mails.
+    await cancel(t, { sub: 'm_bad', email: 'lena at example' });
+    expect((await t.admin('GET', '/v1/admin/subscribers/m_bad/export')).body.mail).toEqual([]);
   });
 
   it('erasure deletes queued mail: an erased subscriber gets nothing more', async () => {

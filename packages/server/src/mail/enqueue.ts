@@ -6,6 +6,9 @@ import { newId } from '../sessions/keys.ts';
 import type { MailPayloads } from './compose.ts';
 import type { MailKind } from './schema.ts';
 
+/** One `@`, something on each side, no spaces or angle brackets (header injection): the SMTP server judges the rest. */
+const LOOKS_LIKE_AN_ADDRESS = /^[^\s@<>,;]+@[^\s@<>,;]+$/;
+
 /**
  * Queues a message in the transaction that records the outcome it reports (the outbox pattern): it
  * exists if and only if that outcome committed, survives restarts, and is sent by `MailSender`.
@@ -21,7 +24,7 @@ export async function enqueueMail<K extends MailKind>(
   sendAt: Date = now,
 ): Promise<void> {
   const to = session.claims.email;
-  if (!site.mail || !to) return;
+  if (!site.mail || !to || !LOOKS_LIKE_AN_ADDRESS.test(to)) return;
   const at = now.toISOString();
   await trx
     .insertInto('mail_outbox')
