@@ -29,6 +29,9 @@ export class Receiver {
         res.writeHead(status).end();
       });
     });
+    // Like a real endpoint behind a balancer, keep idle connections longer than the caller's fetch
+    // does (4 s): closing first races the caller's next request on that socket ("other side closed").
+    this.server.keepAliveTimeout = 65_000;
     await new Promise<void>((resolve) => this.server?.listen(this.port, '127.0.0.1', resolve));
     this.port = (this.server.address() as AddressInfo).port;
   }
