@@ -54,7 +54,7 @@ describe('pnpm demo: the emails', () => {
       method: 'POST',
       headers: json,
       body: JSON.stringify({ token, locale: { browser: ['en'] } }),
-    }).then((r) => r.json());
+    }).then((r) => r.json() as Promise<{ sessionId: string; sessionKey: string }>);
     const cancelled = await fetch(`${demo.serverUrl}/v1/sessions/${started.sessionId}/cancel`, {
       method: 'POST',
       headers: json,

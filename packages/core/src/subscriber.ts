@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { doc } from './config/describe.ts';
 
 /**
- * Who is cancelling, as the site's server signed it into the token (brief, section 7). The browser
+ * Who is cancelling, as the site's server signed it into the token (docs/security.md, Tokens). The browser
  * cannot change any of it: the server re-checks every decision that depends on it.
  */
 export const SubscriberClaims = doc(

@@ -13,12 +13,7 @@ import { adminUiRoutes } from './http/admin-ui.ts';
 import { clientIp } from './http/client.ts';
 import { errorBody, HttpError } from './http/errors.ts';
 import { requestLog } from './http/log.ts';
-import {
-  type BucketOptions,
-  DatabaseRateLimiter,
-  MemoryRateLimiter,
-  type RateLimiter,
-} from './http/rate-limit.ts';
+import { type BucketOptions, DatabaseRateLimiter, MemoryRateLimiter, type RateLimiter } from './http/rate-limit.ts';
 import { widgetFileRoutes } from './http/widget-files.ts';
 import { insightRoutes } from './insights/routes.ts';
 import { mailAdminRoutes } from './mail/admin.ts';

@@ -76,7 +76,9 @@ export function makeUi(
     ...overrides.receipt,
   };
   const effects = {
-    acceptOffer: vi.fn(async (_request: { offerId: string; choice?: OfferChoice }): Promise<OfferResult | undefined> => undefined),
+    acceptOffer: vi.fn(
+      async (_request: { offerId: string; choice?: OfferChoice }): Promise<OfferResult | undefined> => undefined,
+    ),
     confirmCancel: vi.fn(async (request: { withdraw?: boolean }) => ({
       ...receipt,
       ...(request.withdraw && { withdrawal: true }),
