@@ -82,21 +82,25 @@ const DROP_TRIGGERS: Record<DbKind, readonly string[]> = {
 
 const COUNTS = `${ROLLUP_KEY.join(', ')}, n, mrr_micros, mrr_count`;
 
+/** A table of session counts by rollup key: `session_rollup` and its appended deltas share the columns. */
+function countsTable<T extends string>(db: Kysely<unknown>, name: T): CreateTableBuilder<T, string> {
+  let table: CreateTableBuilder<T, string> = db.schema.createTable(name);
+  for (const column of ROLLUP_KEY) {
+    table = table.addColumn(column, column === 'holdout' ? 'integer' : 'text', (c) => c.notNull());
+  }
+  return table
+    .addColumn('n', 'bigint', (c) => c.notNull())
+    .addColumn('mrr_micros', 'bigint', (c) => c.notNull())
+    .addColumn('mrr_count', 'bigint', (c) => c.notNull());
+}
+
 /**
  * Replaces the counter-updating triggers of 0002 with appending ones: creates the delta table, the
  * `session_counts` view and the new triggers (migration 0005).
  */
 export async function appendOnlyRollup(db: Kysely<unknown>, kind: DbKind): Promise<void> {
   for (const statement of DROP_TRIGGERS[kind]) await sql.raw(statement).execute(db);
-  let table: CreateTableBuilder<'session_rollup_delta', string> = db.schema.createTable('session_rollup_delta');
-  for (const column of ROLLUP_KEY) {
-    table = table.addColumn(column, column === 'holdout' ? 'integer' : 'text', (c) => c.notNull());
-  }
-  await table
-    .addColumn('n', 'bigint', (c) => c.notNull())
-    .addColumn('mrr_micros', 'bigint', (c) => c.notNull())
-    .addColumn('mrr_count', 'bigint', (c) => c.notNull())
-    .execute();
+  await countsTable(db, 'session_rollup_delta').execute();
   await sql
     .raw(
       `create view session_counts as
@@ -157,14 +161,7 @@ export async function foldSessionRollup(db: Kysely<Database>, kind: DbKind): Pro
  * triggers are those of `appendOnlyRollup` (0005), which replaced the counter-updating ones 0002 made.
  */
 export async function createSessionRollup(db: Kysely<unknown>): Promise<void> {
-  let table: CreateTableBuilder<'session_rollup', string> = db.schema.createTable('session_rollup');
-  for (const column of ROLLUP_KEY) {
-    table = table.addColumn(column, column === 'holdout' ? 'integer' : 'text', (c) => c.notNull());
-  }
-  await table
-    .addColumn('n', 'bigint', (c) => c.notNull())
-    .addColumn('mrr_micros', 'bigint', (c) => c.notNull())
-    .addColumn('mrr_count', 'bigint', (c) => c.notNull())
+  await countsTable(db, 'session_rollup')
     .addPrimaryKeyConstraint('session_rollup_pk', [...ROLLUP_KEY])
     .execute();
   await backfillSessionRollup(db);
