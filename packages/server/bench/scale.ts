@@ -5,19 +5,17 @@
  * sessions on Postgres. Each server process gets its own load generator at an equal share of the load.
  * Prints Markdown for docs/benchmarks.md and docs/scaling.md; tests never assert these numbers.
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import type autocannon from 'autocannon';
 import { SignJWT } from 'jose';
 import pg from 'pg';
 import { foldSessionRollup } from '../src/db/rollup.ts';
 import { openDatabase } from '../src/index.ts';
 import { mainFlow } from '../test/fixtures/flows.ts';
-import type { LoadJob } from './load.ts';
+import { runLoad } from './run-load.ts';
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const BATCH = 20;
@@ -27,7 +25,6 @@ const PG_ADMIN = process.env.BENCH_PG ?? process.env.CANCELFLOW_TEST_PG;
 const SECRET = 'bench-secret-0123456789abcdef0123456789';
 const ADMIN = 'bench-admin-key';
 const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
-const LOAD = fileURLToPath(new URL('./load.ts', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'cancelflow-scale-'));
 writeFileSync(join(dir, 'flow.json'), JSON.stringify(mainFlow));
 const sites = [
@@ -79,23 +76,12 @@ async function newSession(url: string) {
   return (await reply.json()) as { sessionId: string; sessionKey: string };
 }
 
-async function load(job: LoadJob): Promise<autocannon.Result> {
-  const { stdout } = await promisify(execFile)(
-    process.execPath,
-    ['--conditions=source', '--experimental-transform-types', '--no-warnings', LOAD, JSON.stringify(job)],
-    { maxBuffer: 64 * 1024 * 1024 },
-  );
-  const result = JSON.parse(stdout) as autocannon.Result;
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${result.non2xx} non-2xx, ${result.errors} errors`);
-  return result;
-}
-
 /** One generator per server, each at its share of `rate` (or flat out); events/s summed, worst p99. */
 async function measure(urls: string[], rate: number | undefined, durationS: number) {
   const sessions = await Promise.all(urls.map(newSession));
   const results = await Promise.all(
     urls.map((url, i) =>
-      load({
+      runLoad({
         url: `${url}/v1/events`,
         connections: 8,
         durationS,

@@ -8,12 +8,9 @@
  * child process (bench/load.ts), as a client on another machine would: both share the machine's
  * cores, but not the server's event loop.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { utcDay, weekStart } from '@cancelflow/core';
 import { serve } from '@hono/node-server';
 import type autocannon from 'autocannon';
@@ -24,6 +21,7 @@ import { foldSessionRollup } from '../src/db/rollup.ts';
 import { openDatabase, startServer } from '../src/index.ts';
 import { mainFlow } from '../test/fixtures/flows.ts';
 import type { LoadJob } from './load.ts';
+import { runLoad } from './run-load.ts';
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 /** One run per value: 8 is the load the goal is stated at; 32 shows how latency grows past it. */
@@ -34,7 +32,6 @@ const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 1_000_000);
 const RATES = (process.env.BENCH_RATES ?? '5000,10000').split(',').map(Number);
 const SECRET = 'bench-secret-0123456789abcdef0123456789';
 const ADMIN = 'bench-admin-key';
-const LOAD = fileURLToPath(new URL('./load.ts', import.meta.url));
 
 const dir = mkdtempSync(join(tmpdir(), 'cancelflow-bench-'));
 writeFileSync(join(dir, 'flow.json'), JSON.stringify(mainFlow));
@@ -58,13 +55,7 @@ interface Measured {
 async function run(job: LoadJob): Promise<Measured> {
   const cpu = process.cpuUsage();
   const loop = performance.eventLoopUtilization();
-  const { stdout } = await promisify(execFile)(
-    process.execPath,
-    ['--conditions=source', '--experimental-transform-types', '--no-warnings', LOAD, JSON.stringify(job)],
-    { maxBuffer: 64 * 1024 * 1024 },
-  );
-  const result = JSON.parse(stdout) as autocannon.Result;
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${result.non2xx} non-2xx, ${result.errors} errors`);
+  const result = await runLoad(job);
   const used = process.cpuUsage(cpu);
   return {
     result,
