@@ -5,7 +5,7 @@ import type { Database } from '../db/tables.ts';
 import type { AppDeps } from '../deps.ts';
 import { newSecret } from '../sessions/keys.ts';
 import { enqueueWebhook } from '../webhooks/outbox.ts';
-import { backoffMs } from '../webhooks/sender.ts';
+import { failedAttempt } from '../webhooks/sender.ts';
 import { buildMail } from './build.ts';
 import type { MailConfig } from './config.ts';
 import { addressHash } from './links.ts';
@@ -243,16 +243,10 @@ export class MailSender {
   private async retryLater(row: MailRow, error: string): Promise<void> {
     const attempt = row.attempts + 1;
     const now = this.deps.now();
-    const giveUp = attempt >= this.options.maxAttempts;
+    const { giveUp, changes } = failedAttempt(attempt, error, now, this.options);
     await this.deps.db
       .updateTable('mail_outbox')
-      .set({
-        attempts: attempt,
-        locked_until: null,
-        last_error: error.slice(0, 500),
-        next_attempt_at: new Date(now.getTime() + backoffMs(attempt, this.options)).toISOString(),
-        failed_at: giveUp ? now.toISOString() : null,
-      })
+      .set(changes)
       .where('id', '=', row.id)
       .where('lock_token', '=', row.lock_token)
       .execute();

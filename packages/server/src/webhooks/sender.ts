@@ -34,6 +34,24 @@ export function backoffMs(attempt: number, options: WebhookSenderOptions, random
 }
 
 /**
+ * An outbox row's columns after its `attempt`-th failed send (webhooks and mail alike): released,
+ * retried after the backoff, or marked failed once `maxAttempts` is reached.
+ */
+export function failedAttempt(attempt: number, error: string, now: Date, options: WebhookSenderOptions) {
+  const giveUp = attempt >= options.maxAttempts;
+  return {
+    giveUp,
+    changes: {
+      attempts: attempt,
+      locked_until: null,
+      last_error: error.slice(0, 500),
+      next_attempt_at: new Date(now.getTime() + backoffMs(attempt, options)).toISOString(),
+      failed_at: giveUp ? now.toISOString() : null,
+    },
+  };
+}
+
+/**
  * Delivers the outbox: at-least-once, in a loop, until stopped. A delivery is claimed with a lease
  * (`locked_until`), so several server instances on one Postgres never send the same row at once,
  * and a crash mid-send only delays it until the lease runs out. Receivers make it exactly-once by
@@ -154,18 +172,8 @@ export class WebhookSender {
         .execute();
       return;
     }
-    const giveUp = attempt >= this.options.maxAttempts;
-    await this.db
-      .updateTable('webhook_outbox')
-      .set({
-        attempts: attempt,
-        locked_until: null,
-        last_error: error.slice(0, 500),
-        next_attempt_at: new Date(now.getTime() + backoffMs(attempt, this.options)).toISOString(),
-        failed_at: giveUp ? now.toISOString() : null,
-      })
-      .where('id', '=', row.id)
-      .execute();
+    const { giveUp, changes } = failedAttempt(attempt, error, now, this.options);
+    await this.db.updateTable('webhook_outbox').set(changes).where('id', '=', row.id).execute();
     this.log({ level: giveUp ? 'error' : 'warn', msg: 'webhook delivery failed', delivery: row.id, attempt, error });
   }
 }
