@@ -1,9 +1,14 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
-// Two projects: Node for everything without a DOM (core, server, CLI, scripts) and happy-dom for
-// Preact components. Real-browser behaviour is tested by Playwright in tests/browser.
+// A test's folder says where it runs, never its file extension:
+//   packages/<name>/test/dom/**  happy-dom (+ Testing Library's cleanup): components and page APIs
+//   packages/<name>/test/**      everything else runs in Node (core, server, CLI, scripts, SSR)
+// Real-browser behaviour is tested by Playwright in tests/browser. docs/development.md says which level
+// owns which assertion.
 // Workspace packages resolve to their TypeScript sources (the `source` export condition), in the DOM
 // project and in the Node project alike: tests never run against a stale dist/.
+const DOM_TESTS = 'packages/*/test/dom/**/*.test.{ts,tsx}';
+
 export default defineConfig({
   resolve: { conditions: ['source'] },
   ssr: { resolve: { conditions: ['source'], externalConditions: ['source'] } },
@@ -20,7 +25,8 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['packages/*/test/**/*.test.ts', 'scripts/**/*.test.mjs'],
+          include: ['packages/*/test/**/*.test.{ts,tsx}', 'scripts/**/*.test.mjs'],
+          exclude: [...configDefaults.exclude, DOM_TESTS],
         },
       },
       {
@@ -29,7 +35,7 @@ export default defineConfig({
           name: 'dom',
           environment: 'happy-dom',
           setupFiles: ['tests/setup/dom.ts'],
-          include: ['packages/*/test/**/*.test.tsx'],
+          include: [DOM_TESTS],
         },
       },
     ],

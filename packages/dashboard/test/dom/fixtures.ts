@@ -1,4 +1,4 @@
-import type { VariantRow } from '../src/types.ts';
+import type { VariantRow } from '../../src/types.ts';
 
 /** A variant row as the experiments report returns it; counts chosen per test. */
 export function variant(

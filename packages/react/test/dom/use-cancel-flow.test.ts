@@ -1,9 +1,8 @@
-// @vitest-environment happy-dom
 import type { CancelFlowOptions, Outcome } from '@cancelflow/widget';
 import { act, createElement, useState } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CancelFlowButton, useCancelFlow } from '../src/index.ts';
+import { CancelFlowButton, useCancelFlow } from '../../src/index.ts';
 
 /** The widget, as the binding sees it: each created flow records its options, opens and destroys. */
 const created: { options: CancelFlowOptions; opened: number; destroyed: boolean }[] = [];

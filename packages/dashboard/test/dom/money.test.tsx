@@ -1,8 +1,8 @@
 import { render, screen, within } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
-import type { OfferRow, Summary } from '../src/types.ts';
-import { OffersTable } from '../src/views/Offers.tsx';
-import { SummaryCards } from '../src/views/Summary.tsx';
+import type { OfferRow, Summary } from '../../src/types.ts';
+import { OffersTable } from '../../src/views/Offers.tsx';
+import { SummaryCards } from '../../src/views/Summary.tsx';
 
 const offer = (offerId: string, mrrSaved: Record<string, number>, offerName: string | null = null): OfferRow => ({
   offerId,

@@ -1,7 +1,7 @@
 import { render, screen } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
-import { verdict } from '../src/verdict.ts';
-import { ExperimentCard } from '../src/views/Experiments.tsx';
+import { verdict } from '../../src/verdict.ts';
+import { ExperimentCard } from '../../src/views/Experiments.tsx';
 import { variant } from './fixtures.ts';
 
 const holdout = variant('holdout', { saved: 0, cancelled: 180, abandoned: 20 }, { holdout: true });

@@ -13,8 +13,8 @@ import { FlowConfig, type FlowConfigInput } from '@cancelflow/core/schema';
 import { render } from '@testing-library/preact';
 import { h } from 'preact';
 import { vi } from 'vitest';
-import { App } from '../src/ui/App.tsx';
-import type { Ui } from '../src/ui/types.ts';
+import { App } from '../../src/ui/App.tsx';
+import type { Ui } from '../../src/ui/types.ts';
 
 export const flowConfig: FlowConfigInput = {
   id: 'test-flow',
