@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
+import { newId } from './crypto.ts';
 import type { Database } from './db/tables.ts';
 import type { HttpError } from './http/errors.ts';
 import type { Logger } from './http/log.ts';
-import { newId } from './sessions/keys.ts';
 
 export interface AuditContext {
   readonly route: string;

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
+import { sha256Hex } from './crypto.ts';
 import type { Database } from './db/tables.ts';
 import { HttpError } from './http/errors.ts';
 import type { InFlight } from './in-flight.ts';
-import { sha256Hex } from './sessions/keys.ts';
 
 export interface StoredResponse {
   readonly status: 200 | 201;

@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha256Hex } from '../src/crypto.ts';
 import { verifySignature } from '../src/index.ts';
-import { sha256Hex } from '../src/sessions/keys.ts';
 import { BACKENDS } from './backends.ts';
 import { BILLING_SECRET, event, openSession, startTestServer, type TestServer } from './helpers.ts';
 

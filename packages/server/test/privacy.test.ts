@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sha256Hex } from '../src/sessions/keys.ts';
+import { sha256Hex } from '../src/crypto.ts';
 import { BACKENDS } from './backends.ts';
 import { event, openSession, startTestServer, type TestServer } from './helpers.ts';
 

@@ -1,10 +1,10 @@
 import { cancellationTerms, type Receipt, refundText, utcDay } from '@cancelflow/core';
+import { newSecret } from '../crypto.ts';
 import type { CancellationsTable } from '../db/tables.ts';
 import type { AppDeps } from '../deps.ts';
 import { HttpError } from '../http/errors.ts';
 import { enqueueCancellationMail } from '../mail/enqueue.ts';
 import { billingFailure, decideOnce, type MarkApplied } from '../sessions/decision.ts';
-import { newSecret } from '../sessions/keys.ts';
 import type { LoadedSession } from '../sessions/load.ts';
 import { enqueueWebhook } from '../webhooks/outbox.ts';
 import { translatorFor } from './texts.ts';

@@ -1,8 +1,8 @@
 import type { FlowEvent as FlowEventType, ResolvedFlow } from '@cancelflow/core';
 import { FlowEvent } from '@cancelflow/core/schema';
+import { keyMatches } from '../crypto.ts';
 import type { GroupCommit } from '../db/group-commit.ts';
 import type { AppDeps } from '../deps.ts';
-import { keyMatches } from '../sessions/keys.ts';
 import { applyEventEffects, type EventSession, eventOfferId, eventReasonId, storedPayload } from './effects.ts';
 
 export type RejectCode = 'invalid_event' | 'unknown_session' | 'bad_key' | 'origin_not_allowed';

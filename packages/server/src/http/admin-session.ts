@@ -1,7 +1,7 @@
 import type { Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { secretMatches } from '../crypto.ts';
 import type { AppDeps } from '../deps.ts';
-import { secretMatches } from '../sessions/keys.ts';
 import {
   ADMIN_COOKIE,
   ADMIN_SESSION_SECONDS,

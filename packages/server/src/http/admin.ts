@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import { secretMatches } from '../sessions/keys.ts';
+import { secretMatches } from '../crypto.ts';
 import type { AdminSessions } from './admin-session.ts';
 import { HttpError } from './errors.ts';
 

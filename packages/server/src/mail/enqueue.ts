@@ -1,8 +1,8 @@
 import { DAY_MS, type Receipt, type ResolvedFlow, type SubscriberClaims } from '@cancelflow/core';
 import type { Transaction } from 'kysely';
 import type { SiteConfig } from '../config/sites.ts';
+import { newId } from '../crypto.ts';
 import type { Database, SessionRow } from '../db/tables.ts';
-import { newId } from '../sessions/keys.ts';
 import type { MailPayloads } from './compose.ts';
 import type { MailKind } from './schema.ts';
 

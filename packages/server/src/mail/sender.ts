@@ -1,9 +1,9 @@
 import type { ResolvedFlow } from '@cancelflow/core';
 import type { Kysely, Transaction } from 'kysely';
 import type { SiteConfig } from '../config/sites.ts';
+import { newSecret } from '../crypto.ts';
 import type { Database } from '../db/tables.ts';
 import type { AppDeps } from '../deps.ts';
-import { newSecret } from '../sessions/keys.ts';
 import { enqueueWebhook } from '../webhooks/outbox.ts';
 import { failedAttempt } from '../webhooks/sender.ts';
 import { buildMail } from './build.ts';

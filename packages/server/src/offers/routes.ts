@@ -1,9 +1,9 @@
 import { AcceptOfferBody } from '@cancelflow/core/schema';
 import type { Hono } from 'hono';
+import { newId, sha256Hex } from '../crypto.ts';
 import type { AppDeps } from '../deps.ts';
 import type { RateLimiter } from '../http/rate-limit.ts';
 import { sessionWriteRoute } from '../http/session-write.ts';
-import { newId, sha256Hex } from '../sessions/keys.ts';
 import { acceptOffer } from './accept.ts';
 
 export function offerRoutes(app: Hono, deps: AppDeps, perSession: RateLimiter): void {

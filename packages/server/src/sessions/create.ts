@@ -1,9 +1,9 @@
 import type { LocalePreferences } from '@cancelflow/core';
 import { negotiateLocale, type SessionStart, utcDay, weekStart } from '@cancelflow/core';
+import { newId, sessionKeyFor, sha256Hex } from '../crypto.ts';
 import type { AppDeps } from '../deps.ts';
 import { withBillingFacts } from './billing-facts.ts';
 import { offerHistory } from './history.ts';
-import { newId, sessionKeyFor, sha256Hex } from './keys.ts';
 import { resolveForSubscriber } from './resolve.ts';
 import type { VerifiedToken } from './token.ts';
 

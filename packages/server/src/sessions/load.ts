@@ -1,9 +1,9 @@
 import type { ResolvedFlow, SubscriberClaims } from '@cancelflow/core';
 import type { Kysely } from 'kysely';
 import type { SiteConfig, SiteRegistry } from '../config/sites.ts';
+import { keyMatches } from '../crypto.ts';
 import type { Database, SessionRow } from '../db/tables.ts';
 import { HttpError } from '../http/errors.ts';
-import { keyMatches } from './keys.ts';
 
 export interface LoadedSession {
   readonly row: SessionRow;

@@ -2,13 +2,13 @@ import type { SessionStart } from '@cancelflow/core';
 import { StartSessionBody } from '@cancelflow/core/schema';
 import type { Hono } from 'hono';
 import { recordRejection } from '../audit.ts';
+import { sessionKeyFor } from '../crypto.ts';
 import type { AppDeps } from '../deps.ts';
 import { parseWith, readJsonText } from '../http/body.ts';
 import { assertOriginAllowed } from '../http/client.ts';
 import { HttpError } from '../http/errors.ts';
 import { idempotent } from '../idempotency.ts';
 import { createSession } from './create.ts';
-import { sessionKeyFor } from './keys.ts';
 import { verifySubscriberToken } from './token.ts';
 
 export function sessionRoutes(app: Hono, deps: AppDeps): void {
@@ -33,7 +33,7 @@ export function sessionRoutes(app: Hono, deps: AppDeps): void {
         subscriberId: verified.claims.sub,
         key: c.req.header('idempotency-key'),
         rawBody: text,
-        // The stored answer for replays leaves the session key out; it is derived again (keys.ts).
+        // The stored answer for replays leaves the session key out; it is derived again (sessionKeyFor in crypto.ts).
         codec: {
           store: (body) => ({ ...(body as SessionStart), sessionKey: undefined }),
           restore: (stored) => {

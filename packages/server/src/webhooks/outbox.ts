@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { SiteConfig } from '../config/sites.ts';
+import { newId } from '../crypto.ts';
 import type { Database } from '../db/tables.ts';
-import { newId } from '../sessions/keys.ts';
 
 /** `mail.send` hands a follow-up message to a site that sends mail itself (src/mail, docs/follow-up.md). */
 export type WebhookType = 'session.completed' | 'offer.accepted' | 'subscription.cancelled' | 'mail.send';

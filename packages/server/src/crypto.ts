@@ -1,3 +1,4 @@
+// The server's secrets, ids and hashes (node:crypto), for every module that mints or checks one.
 import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 
 /** A 128-bit random secret, base64url. */
