@@ -1,8 +1,11 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DAY_MS } from '@cancelflow/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPgDatabase, TEST_PG } from './backends.ts';
 import { ORIGIN, send, tempDir, token } from './helpers.ts';
 import { MailCatcher } from './mail-catcher.ts';
-import { writeMailSites } from './mail-sites.ts';
+import { WINBACK, writeMailSites } from './mail-sites.ts';
 import { killServers, spawnServer } from './process.ts';
 import { until } from './receiver.ts';
 
@@ -17,7 +20,7 @@ const MAIL_ENV = {
   CANCELFLOW_MAIL_LEASE_MS: '5000',
 };
 
-async function cancelAt(url: string, sub: string) {
+async function cancelAt(url: string, sub: string, reasonId?: string) {
   const started = await send(`${url}/v1/sessions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin: ORIGIN },
@@ -27,10 +30,25 @@ async function cancelAt(url: string, sub: string) {
   const reply = await send(`${url}/v1/sessions/${sessionId}/cancel`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin: ORIGIN },
-    body: JSON.stringify({ sessionKey }),
+    body: JSON.stringify({ sessionKey, ...(reasonId ? { reasonId } : {}) }),
   });
   expect(reply.status).toBe(200);
 }
+
+/** Runs a spawned server's clock `days` ahead of real time (test/shifted-clock.ts reads the file). */
+function shiftedClock(dir: string) {
+  const file = join(dir, 'clock');
+  const move = (days: number) => writeFileSync(file, String(days * DAY_MS));
+  move(0);
+  const preload = new URL('./shifted-clock.ts', import.meta.url).href;
+  return { move, env: { CANCELFLOW_TEST_CLOCK_FILE: file, NODE_OPTIONS: `--import=${preload}` } };
+}
+
+/** The subjects each recipient was sent, in order. */
+const subjectsByRecipient = (catcher: MailCatcher) =>
+  Object.fromEntries(
+    catcher.accepted.map((m) => [m.to, catcher.accepted.filter((o) => o.to === m.to).map((o) => o.subject)]),
+  );
 
 /** Each recipient's accepted messages, by Message-ID. */
 const byRecipient = (catcher: MailCatcher) =>
@@ -78,6 +96,58 @@ describe('follow-up mail across crashes and processes', () => {
       dir.remove();
     }
   }, 180_000);
+
+  it('a win-back sequence survives a SIGKILL mid-step: after a restart each step is sent once, none lost', async () => {
+    const dir = tempDir();
+    const catcher = new MailCatcher();
+    await catcher.up();
+    try {
+      const sitesFile = writeMailSites(
+        dir.path,
+        { smtp: catcher.url, from: 'Acme <billing@acme.example>' },
+        {},
+        (flow) => Object.assign(flow, { winback: WINBACK }),
+      );
+      const clock = shiftedClock(dir.path);
+      const env = {
+        CANCELFLOW_DB: `${dir.path}/winback.sqlite`,
+        CANCELFLOW_SITES: sitesFile,
+        ...MAIL_ENV,
+        ...clock.env,
+      };
+      const first = await spawnServer(env);
+      await cancelAt(first.url, 'wb_crash_1', 'not_using');
+      await cancelAt(first.url, 'wb_crash_2', 'not_using');
+      await until(() => catcher.accepted.length === 2, 10_000, 'both confirmations');
+
+      // A week on, the first step falls due; the SMTP server holds it, and the process dies mid-send.
+      catcher.hold = true;
+      clock.move(7);
+      await until(() => catcher.held.length >= 1, 20_000, 'a win-back in flight');
+      first.child.kill('SIGKILL');
+      await new Promise((resolve) => first.child.once('exit', resolve));
+      catcher.hold = false;
+      await until(() => catcher.heldConnectionsClosed(), 10_000, 'the dead connections to close');
+      expect(await catcher.release()).toBe(0);
+
+      const second = await spawnServer(env);
+      await until(() => catcher.accepted.length === 4, 60_000, 'both first steps, after the lease ran out');
+      clock.move(30);
+      await until(() => catcher.accepted.length === 6, 60_000, 'both second steps');
+      clock.move(400);
+      // A later poll finds nothing else due; stopping the process ends its sender.
+      expect(await second.stop()).toBe(0);
+      const sequence = ['Your cancellation is confirmed', "We'd love to have you back", 'Still thinking about it?'];
+      expect(subjectsByRecipient(catcher)).toEqual({
+        'wb_crash_1@example.com': sequence,
+        'wb_crash_2@example.com': sequence,
+      });
+      expect(new Set(catcher.accepted.map((m) => m.messageId)).size).toBe(6);
+    } finally {
+      await catcher.down();
+      dir.remove();
+    }
+  }, 240_000);
 
   it.skipIf(!TEST_PG)(
     'two server processes on one Postgres never send one message twice',

@@ -9,6 +9,15 @@ import { MailCatcher } from './mail-catcher.ts';
 
 export const FROM = 'Acme Billing <billing@acme.example>';
 
+/** A win-back sequence for the test flow: an offer after 7 days, a plain reminder after 30. */
+export const WINBACK = {
+  reasons: ['not_using', 'too_expensive'],
+  steps: [
+    { afterDays: 7, offer: 'discount_30' },
+    { afterDays: 30, subject: { en: 'Still thinking about it?', de: 'Noch am Überlegen?' } },
+  ],
+};
+
 /**
  * The test sites (helpers.ts) with `acme` sending follow-up mail as `mail` says, and its flow
  * changed by `flow` if given; returns the sites file's path.

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { BACKENDS } from './backends.ts';
 import { send, type TestServer } from './helpers.ts';
 import { MailCatcher } from './mail-catcher.ts';
-import { cancel, linkIn, pressButton, startMailServer } from './mail-sites.ts';
+import { cancel, linkIn, pressButton, startMailServer, WINBACK } from './mail-sites.ts';
 import { until } from './receiver.ts';
 
 const cleanups: (() => unknown)[] = [];
@@ -20,15 +20,7 @@ class Clock {
   }
 }
 
-const winback = {
-  reasons: ['not_using', 'too_expensive'],
-  steps: [
-    { afterDays: 7, offer: 'discount_30' },
-    { afterDays: 30, subject: { en: 'Still thinking about it?', de: 'Noch am Überlegen?' } },
-  ],
-};
-
-async function setUp(backend: (typeof BACKENDS)[number], sequence: object = winback) {
+async function setUp(backend: (typeof BACKENDS)[number], sequence: object = WINBACK) {
   const clock = new Clock();
   const started = await startMailServer(
     cleanups,
