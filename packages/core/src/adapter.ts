@@ -58,6 +58,16 @@ export interface Adapter {
   confirmCancel(request: ConfirmCancelRequest): Promise<Receipt>;
 }
 
+/** An adapter that can also hand events to the browser while the page unloads. */
+export interface BeaconAdapter extends Adapter {
+  /**
+   * Sends without waiting for an answer (`navigator.sendBeacon`, else `fetch` with `keepalive`), so
+   * nothing is acknowledged: callers keep the events until a later `sendEvents` succeeds.
+   * Returns false when the browser refused to queue it.
+   */
+  beacon(events: readonly FlowEvent[], sessionKeys: Readonly<Record<string, string>>): boolean;
+}
+
 export type AdapterErrorCode =
   /** Network failure, timeout, 5xx or 429 after retries: worth trying again later. */
   | 'unavailable'

@@ -3,6 +3,7 @@ export {
   type Adapter,
   AdapterError,
   type AdapterErrorCode,
+  type BeaconAdapter,
   type ConfirmCancelRequest,
   type SessionStart,
   type StartSessionRequest,

@@ -3,6 +3,7 @@ import {
   type AcceptOfferRequest,
   type Adapter,
   AdapterError,
+  type BeaconAdapter,
   type FlowEvent,
   type ResolvedFlow,
   type SessionStart,
@@ -12,7 +13,6 @@ import { describe, expect, test, vi } from 'vitest';
 import { callbacksAdapter } from '../src/adapters/callbacks.ts';
 import { combineAdapters } from '../src/adapters/combine.ts';
 import { acceptKey, adapterEffects, cancelKey } from '../src/adapters/effects.ts';
-import type { BeaconAdapter } from '../src/adapters/http.ts';
 import { memoryAdapter } from '../src/adapters/memory.ts';
 import { createDelivery } from '../src/delivery/delivery.ts';
 import { memoryStore } from '../src/delivery/storage.ts';
@@ -89,7 +89,7 @@ describe('callbacksAdapter', () => {
     const adapter = callbacksAdapter({ onAcceptOffer, onCancel: () => receiptPart, onEvents: () => {} });
     await expect(adapter.acceptOffer(accept('key1'))).rejects.toMatchObject({
       code: 'unavailable',
-      message: 'cancelflow: onAcceptOffer failed: billing timeout',
+      message: 'onAcceptOffer failed: billing timeout',
     });
     fail = false;
     await adapter.acceptOffer(accept('key1'));

@@ -1,6 +1,5 @@
-import { type Adapter, AdapterError, type FlowEvent } from '@cancelflow/core';
+import { type Adapter, AdapterError, type BeaconAdapter, type FlowEvent } from '@cancelflow/core';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import type { BeaconAdapter } from '../src/adapters/http.ts';
 import { createDelivery, type DeliveryOptions } from '../src/delivery/delivery.ts';
 import { leaseLock, tabLock } from '../src/delivery/lock.ts';
 import { browserStore, type KeyValueStore, memoryStore } from '../src/delivery/storage.ts';

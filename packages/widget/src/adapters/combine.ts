@@ -1,5 +1,4 @@
-import type { Adapter } from '@cancelflow/core';
-import type { BeaconAdapter } from './http.ts';
+import type { Adapter, BeaconAdapter } from '@cancelflow/core';
 
 export interface CombinedAdapters {
   /** Starts sessions (and so decides which flow and subscriber). */

@@ -2,6 +2,7 @@ import {
   type AcceptOfferRequest,
   type Adapter,
   AdapterError,
+  type BeaconAdapter,
   type ConfirmCancelRequest,
   type FlowEvent,
   type OfferResult,
@@ -27,16 +28,6 @@ export interface HttpAdapterOptions {
   /** Injected by tests so backoff needs no real waiting. */
   readonly sleep?: (ms: number) => Promise<void>;
   readonly random?: () => number;
-}
-
-/** An adapter that can also hand events to the browser while the page unloads. */
-export interface BeaconAdapter extends Adapter {
-  /**
-   * Sends without waiting for an answer (`navigator.sendBeacon`, else `fetch` with `keepalive`), so
-   * nothing is acknowledged: callers keep the events until a later `sendEvents` succeeds.
-   * Returns false when the browser refused to queue it.
-   */
-  beacon(events: readonly FlowEvent[], sessionKeys: Readonly<Record<string, string>>): boolean;
 }
 
 interface EventsAck {
@@ -75,7 +66,7 @@ export function httpAdapter(options: HttpAdapterOptions): BeaconAdapter {
       if (missing) {
         throw new AdapterError(
           'unavailable',
-          `cancelflow: POST ${eventsUrl} acknowledged ${events.length - missing} of ${events.length} events.`,
+          `POST ${eventsUrl} acknowledged ${events.length - missing} of ${events.length} events.`,
         );
       }
       if (ack.rejected?.length) {

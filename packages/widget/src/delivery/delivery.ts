@@ -1,5 +1,4 @@
-import type { Adapter, FlowEvent } from '@cancelflow/core';
-import type { BeaconAdapter } from '../adapters/http.ts';
+import type { Adapter, BeaconAdapter, FlowEvent } from '@cancelflow/core';
 import { type TryLock, tabLock } from './lock.ts';
 import { createOutbox, type OutboxEntry } from './outbox.ts';
 import { browserStore, type KeyValueStore } from './storage.ts';

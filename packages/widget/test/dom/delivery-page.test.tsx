@@ -1,6 +1,5 @@
-import { type Adapter, AdapterError, type FlowEvent } from '@cancelflow/core';
+import { type Adapter, AdapterError, type BeaconAdapter, type FlowEvent } from '@cancelflow/core';
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
-import type { BeaconAdapter } from '../../src/adapters/http.ts';
 import { createDelivery, type Delivery } from '../../src/delivery/delivery.ts';
 
 // The page side of delivery, in a DOM: the real localStorage, pagehide / visibilitychange / online.
