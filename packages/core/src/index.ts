@@ -37,7 +37,6 @@ export { withFlowDefaults } from './config/with-defaults.ts';
 export { addMonths, addPeriod, weekStart } from './dates/calendar.ts';
 export { addDays, DAY_MS, daysSince, isoDay, shiftDays, utcDay } from './dates/days.ts';
 export { createFlowEngine } from './engine/engine.ts';
-export { randomId } from './engine/id.ts';
 export {
   type ChoiceCheck,
   checkOfferChoice,
@@ -71,6 +70,7 @@ export type { Outcome, OutcomeStatus } from './outcome.ts';
 export { type AcceptedChange, changeLines, discountTitle } from './policy/change.ts';
 export { receiptLines } from './policy/receipt.ts';
 export { accessText, type CancellationTerms, cancellationTerms, refundText } from './policy/terms.ts';
+export { randomId, seededRandom } from './random.ts';
 export type { SubscriberClaims } from './subscriber.ts';
 export { type ClaimValue, claimValue } from './targeting/claims.ts';
 export { conditionHolds, matchRule } from './targeting/match.ts';

@@ -1,7 +1,7 @@
 import { computed, signal } from '@preact/signals-core';
 import type { EventPayloads, FlowEvent, FlowEventType, OfferResult } from '../events.ts';
 import type { Outcome, OutcomeStatus } from '../outcome.ts';
-import { randomId } from './id.ts';
+import { randomId } from '../random.ts';
 import { createNavigator } from './navigation.ts';
 import { checkOfferChoice } from './offers.ts';
 import type { EngineOptions, EngineState, FlowEngine } from './types.ts';

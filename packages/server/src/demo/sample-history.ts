@@ -3,6 +3,7 @@ import {
   type OfferType,
   type ResolvedOffer,
   type SubscriberClaims,
+  seededRandom,
   shiftDays,
   utcDay,
   weekStart,
@@ -11,7 +12,7 @@ import type { Insertable, Kysely } from 'kysely';
 import type { SiteConfig } from '../config/sites.ts';
 import type { Database, EventsTable, SessionStatus } from '../db/tables.ts';
 import { resolveForSubscriber } from '../sessions/resolve.ts';
-import { samplePick, sampleRandom } from './random.ts';
+import { samplePick } from './sample-pick.ts';
 
 /** Every id the sample writes starts with this, so it is told apart from real data at a glance. */
 export const SAMPLE_PREFIX = 'sample_';
@@ -112,7 +113,7 @@ export async function seedSampleHistory(
   const count = options.sessions ?? 3000;
   const days = options.days ?? 84;
   const now = options.now ?? new Date();
-  const random = sampleRandom(options.seed ?? 1);
+  const random = seededRandom(options.seed ?? 1);
   const config = site.flow;
   const rows: Rows = { sessions: [], events: [], offers: [], cancellations: [], feedback: [] };
   let from = utcDay(now);
