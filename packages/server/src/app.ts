@@ -7,6 +7,7 @@ import { STRIPE_WEBHOOK_PATH, stripeWebhookRoutes } from './billing/stripe/webho
 import { cancelRoutes } from './cancel/routes.ts';
 import type { AppDeps } from './deps.ts';
 import { eventRoutes } from './events/routes.ts';
+import { flowRoutes } from './flows/routes.ts';
 import { requireAdmin } from './http/admin.ts';
 import { AdminSessions, adminSessionRoutes, adminSessionStatus } from './http/admin-session.ts';
 import { adminUiRoutes } from './http/admin-ui.ts';
@@ -22,8 +23,8 @@ import { offerRoutes } from './offers/routes.ts';
 import { privacyRoutes } from './privacy/routes.ts';
 import { sessionRoutes } from './sessions/routes.ts';
 
-/** Largest bodies accepted: an event batch (500 events), and any other request. */
-export const BODY_LIMITS = { events: 256 * 1024, other: 32 * 1024 } as const;
+/** Largest bodies accepted: an event batch (500 events), a flow to publish (its JSON in a string), any other request. */
+export const BODY_LIMITS = { events: 256 * 1024, flows: 2 * 1024 * 1024, other: 32 * 1024 } as const;
 
 /**
  * The HTTP API as a Hono app, from its dependencies only: no port, no signals, no timers. Tests and
@@ -76,9 +77,13 @@ export function createApp(deps: AppDeps): Hono {
     });
   const eventsLimit = tooLarge(BODY_LIMITS.events);
   const otherLimit = tooLarge(BODY_LIMITS.other);
+  const flowsLimit = tooLarge(BODY_LIMITS.flows);
   // Stripe's events carry whole subscriptions and invoices: they get the larger limit.
   const large = new Set(['/v1/events', STRIPE_WEBHOOK_PATH]);
-  app.use('/v1/*', (c, next) => (large.has(c.req.path) ? eventsLimit(c, next) : otherLimit(c, next)));
+  app.use('/v1/*', (c, next) => {
+    if (large.has(c.req.path)) return eventsLimit(c, next);
+    return c.req.path.startsWith('/v1/admin/flows/') ? flowsLimit(c, next) : otherLimit(c, next);
+  });
 
   app.get('/v1/health', async (c) => {
     try {
@@ -113,6 +118,7 @@ export function createApp(deps: AppDeps): Hono {
   insightRoutes(admin, deps);
   privacyRoutes(admin, deps);
   mailAdminRoutes(admin, deps);
+  flowRoutes(admin, deps);
   app.route('/v1/admin', admin);
   return app;
 }

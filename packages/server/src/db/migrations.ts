@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
 import { createStripeTables } from '../billing/stripe/schema.ts';
+import { createFlowVersionsTable } from '../flows/schema.ts';
 import { createMailTables } from '../mail/schema.ts';
 import type { DbKind } from './kind.ts';
 import { appendOnlyRollup, createSessionRollup } from './rollup.ts';
@@ -280,6 +281,12 @@ const migrationsFor = (kind: DbKind): Record<string, Migration> => ({
   '0008_stripe_webhooks': {
     async up(db: Kysely<unknown>) {
       await createStripeTables(db);
+    },
+  },
+  // Flows published from the dashboard, one row per version (src/flows/).
+  '0009_flow_versions': {
+    async up(db: Kysely<unknown>) {
+      await createFlowVersionsTable(db);
     },
   },
 });

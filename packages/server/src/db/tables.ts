@@ -1,5 +1,6 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
 import type { StripeEventsTable, StripeSubscriptionColumns } from '../billing/stripe/schema.ts';
+import type { FlowVersionsTable } from '../flows/schema.ts';
 import type { MailOutboxTable, MailSuppressionsTable, ReactivationsTable } from '../mail/schema.ts';
 
 /**
@@ -23,6 +24,7 @@ export interface Database {
   reactivations: ReactivationsTable;
   subscriptions: SubscriptionsTable;
   audit: AuditTable;
+  flow_versions: FlowVersionsTable;
   session_rollup: SessionRollupTable;
   /** Appended by the triggers, folded into `session_rollup` (see `rollup.ts`). */
   session_rollup_delta: SessionRollupTable;

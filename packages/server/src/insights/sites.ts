@@ -1,20 +1,26 @@
 import type { Hono } from 'hono';
 import type { AppDeps } from '../deps.ts';
+import { currentFlow } from '../flows/current.ts';
 
 /**
  * `GET /v1/admin/sites`: the configured sites and the flow each runs, for the dashboard's site and flow
  * selector (the insights filters take these ids). No secrets: ids, origins and the flow's id and version.
  */
 export function siteListRoute(admin: Hono, deps: AppDeps): void {
-  admin.get('/sites', (c) =>
-    c.json({
-      sites: deps.sites.sites.map((site) => ({
-        id: site.id,
-        origins: site.origins,
-        flowId: site.flow.id,
-        flowVersion: site.flow.version,
-        experiments: (site.flow.experiments ?? []).map((e) => e.id),
-      })),
-    }),
-  );
+  admin.get('/sites', async (c) => {
+    const sites = await Promise.all(
+      deps.sites.sites.map(async (site) => {
+        // The flow it runs now: its newest published version, else the sites file's.
+        const flow = await currentFlow(deps.db, site, deps.log);
+        return {
+          id: site.id,
+          origins: site.origins,
+          flowId: flow.id,
+          flowVersion: flow.version,
+          experiments: (flow.experiments ?? []).map((e) => e.id),
+        };
+      }),
+    );
+    return c.json({ sites });
+  });
 }

@@ -2,6 +2,7 @@ import { shiftDays } from '@cancelflow/core';
 import type { Kysely } from 'kysely';
 import type { SiteRegistry } from '../config/sites.ts';
 import type { Database } from '../db/tables.ts';
+import { currentFlow } from '../flows/current.ts';
 import type { Logger } from '../http/log.ts';
 import { pruneMail } from '../mail/retention.ts';
 
@@ -24,7 +25,9 @@ export async function runRetention(db: Kysely<Database>, sites: SiteRegistry, no
   let feedbackDeleted = 0;
   let mailDeleted = 0;
   for (const site of sites.sites) {
-    const cutoff = shiftDays(now, -site.flow.policy.retentionDays).toISOString();
+    // The flow the site runs now: a published version's retentionDays counts from the moment it is live.
+    const flow = await currentFlow(db, site);
+    const cutoff = shiftDays(now, -flow.policy.retentionDays).toISOString();
     mailDeleted += await pruneMail(db, site.id, cutoff);
     const r = await db
       .deleteFrom('feedback')

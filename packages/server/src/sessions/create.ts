@@ -2,6 +2,7 @@ import type { LocalePreferences } from '@cancelflow/core';
 import { negotiateLocale, type SessionStart, utcDay, weekStart } from '@cancelflow/core';
 import { newId, sessionKeyFor, sha256Hex } from '../crypto.ts';
 import type { AppDeps } from '../deps.ts';
+import { currentFlow } from '../flows/current.ts';
 import { withBillingFacts } from './billing-facts.ts';
 import { offerHistory } from './history.ts';
 import { resolveForSubscriber } from './resolve.ts';
@@ -19,7 +20,7 @@ export async function createSession(
 ): Promise<SessionStart> {
   const now = deps.now();
   const claims = await withBillingFacts(deps, site, signed, now);
-  const config = site.flow;
+  const config = await currentFlow(deps.db, site, deps.log);
   const history = await offerHistory(deps.db, site.id, claims.sub, config, now);
   const flow = resolveForSubscriber({ config, subscriber: claims, history, now });
   const available = config.locales ?? [config.defaultLocale];

@@ -1,0 +1,195 @@
+import { readFile } from 'node:fs/promises';
+import type { Context, Hono } from 'hono';
+import type { SiteConfig } from '../config/sites.ts';
+import type { AppDeps } from '../deps.ts';
+import { readJson } from '../http/body.ts';
+import { errorBody, HttpError } from '../http/errors.ts';
+import { changeSummary } from './changes.ts';
+import { checkForPublish } from './publish.ts';
+import {
+  type FlowVersionMeta,
+  insertVersion,
+  latestVersionId,
+  listVersions,
+  versionByNumber,
+  versionSources,
+} from './store.ts';
+
+const MAX_NOTE = 500;
+const MAX_AUTHOR = 100;
+
+const metaJson = (v: FlowVersionMeta) => ({
+  number: v.number,
+  flowId: v.flow_id,
+  flowVersion: v.flow_version,
+  note: v.note,
+  author: v.author,
+  via: v.via,
+  restoredFrom: v.restored_from,
+  publishedAt: v.published_at,
+});
+
+function siteOf(deps: AppDeps, c: Context): SiteConfig {
+  const id = c.req.param('siteId') ?? '';
+  const site = deps.sites.get(id);
+  if (!site) throw new HttpError('not_found', `no site "${id}"`);
+  return site;
+}
+
+/** The sites file's flow as it is on disk now: version 0, the seed. */
+async function fileSource(site: SiteConfig): Promise<string> {
+  try {
+    return await readFile(site.flowPath, 'utf8');
+  } catch (error) {
+    throw new HttpError(
+      'not_found',
+      `cannot read the sites file's flow ${site.flowPath} (${(error as NodeJS.ErrnoException).code})`,
+    );
+  }
+}
+
+/** Optional short text fields of a publish request: a string within its limit, or absent. */
+function optionalText(body: Record<string, unknown>, field: string, max: number): string | null {
+  const value = body[field];
+  if (value === undefined || value === null || value === '') return null;
+  if (typeof value !== 'string') throw new HttpError('bad_request', `${field} must be a string`);
+  if (value.length > max) throw new HttpError('bad_request', `${field} is longer than ${max} characters`);
+  return value;
+}
+
+async function bodyObject(c: Context): Promise<Record<string, unknown>> {
+  const body = await readJson(c);
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new HttpError('bad_request', 'the request body must be a JSON object');
+  }
+  return body as Record<string, unknown>;
+}
+
+/**
+ * Publishes `source` as the site's next version, or answers 400 with the validator's problems (each
+ * with its line and column) and stores nothing. Every publish is written to the audit table.
+ */
+async function publish(
+  deps: AppDeps,
+  c: Context,
+  site: SiteConfig,
+  source: string,
+  body: Record<string, unknown>,
+  restoredFrom: number | null,
+) {
+  const note = optionalText(body, 'note', MAX_NOTE);
+  const author = optionalText(body, 'author', MAX_AUTHOR);
+  const check = checkForPublish(site, source);
+  const route = `POST ${c.req.routePath}`;
+  if (!check.ok) {
+    await audit(deps, site, route, 400, 'invalid_flow', `${check.problems.length} problem(s)`);
+    const count = check.problems.length;
+    return c.json(
+      {
+        error: {
+          ...errorBody('bad_request', `the flow has ${count} problem${count === 1 ? '' : 's'}; nothing was published`)
+            .error,
+          problems: check.problems,
+        },
+      },
+      400,
+    );
+  }
+  const version = await insertVersion(deps.db, {
+    siteId: site.id,
+    source,
+    flowId: check.config.id,
+    flowVersion: check.config.version,
+    note,
+    author,
+    via: c.req.header('authorization') === undefined ? 'cookie' : 'key',
+    restoredFrom,
+    at: deps.now(),
+  });
+  const restored = restoredFrom === null ? '' : ` restoring ${restoredFrom}`;
+  await audit(deps, site, route, 201, 'flow_published', `version ${version.number}${restored} by ${author ?? '-'}`);
+  return c.json({ version: metaJson(version), warnings: check.warnings }, 201);
+}
+
+async function audit(deps: AppDeps, site: SiteConfig, route: string, status: number, code: string, detail: string) {
+  await deps.db
+    .insertInto('audit')
+    .values({
+      id: `aud_${crypto.randomUUID()}`,
+      at: deps.now().toISOString(),
+      site_id: site.id,
+      session_id: null,
+      subscriber_id: null,
+      route,
+      status,
+      code,
+      detail: detail.slice(0, 200),
+    })
+    .execute();
+}
+
+function versionNumber(c: Context): number {
+  const raw = c.req.param('number') ?? '';
+  const n = Number(raw);
+  if (!/^\d{1,9}$/.test(raw) || !Number.isSafeInteger(n)) {
+    throw new HttpError('bad_request', `version must be a whole number (got "${raw}")`);
+  }
+  return n;
+}
+
+/** A version's source: 0 is the sites file's flow, others come from the database. */
+async function sourceOf(deps: AppDeps, site: SiteConfig, number: number): Promise<string> {
+  if (number === 0) return fileSource(site);
+  const row = await versionByNumber(deps.db, site.id, number);
+  if (!row) throw new HttpError('not_found', `site "${site.id}" has no flow version ${number}`);
+  return row.source;
+}
+
+/** The flow editor's API (docs/server.md, _Flow versions_), behind the admin check. */
+export function flowRoutes(admin: Hono, deps: AppDeps): void {
+  admin.get('/flows/:siteId', async (c) => {
+    const site = siteOf(deps, c);
+    const latest = await latestVersionId(deps.db, site.id);
+    const live = latest?.number ?? 0;
+    return c.json({ siteId: site.id, live, source: await sourceOf(deps, site, live) });
+  });
+
+  admin.get('/flows/:siteId/versions', async (c) => {
+    const site = siteOf(deps, c);
+    const [versions, sources] = await Promise.all([listVersions(deps.db, site.id), versionSources(deps.db, site.id)]);
+    const file = await fileSource(site).catch(() => undefined);
+    const before = new Map<number, string | undefined>();
+    sources.forEach((s, i) => {
+      before.set(s.number, i === 0 ? file : sources[i - 1]?.source);
+    });
+    const changesOf = (number: number) => {
+      const source = sources.find((s) => s.number === number)?.source;
+      return source === undefined ? undefined : changeSummary(before.get(number), source);
+    };
+    return c.json({
+      siteId: site.id,
+      file: site.flowPath,
+      versions: versions.map((v) => ({ ...metaJson(v), changes: changesOf(v.number) })),
+    });
+  });
+
+  admin.get('/flows/:siteId/versions/:number', async (c) => {
+    const site = siteOf(deps, c);
+    const number = versionNumber(c);
+    return c.json({ siteId: site.id, number, source: await sourceOf(deps, site, number) });
+  });
+
+  admin.post('/flows/:siteId/versions', async (c) => {
+    const site = siteOf(deps, c);
+    const body = await bodyObject(c);
+    if (typeof body.source !== 'string') throw new HttpError('bad_request', 'source must be the flow JSON as a string');
+    return publish(deps, c, site, body.source, body, null);
+  });
+
+  admin.post('/flows/:siteId/versions/:number/restore', async (c) => {
+    const site = siteOf(deps, c);
+    const number = versionNumber(c);
+    const source = await sourceOf(deps, site, number);
+    return publish(deps, c, site, source, await bodyObject(c), number);
+  });
+}
