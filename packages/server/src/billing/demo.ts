@@ -1,6 +1,7 @@
 import { addDays, addMonths, addPeriod, isoDay, type OfferType, type SubscriberClaims, utcDay } from '@cancelflow/core';
 import type { Kysely } from 'kysely';
 import type { Database, SubscriptionsTable } from '../db/tables.ts';
+import { activeSubscriptionRow } from '../demo/subscriptions.ts';
 import type { ApplyOfferRequest, ApplyOfferResult, BillingPlugin, CancelRequest, SubscriptionFacts } from './types.ts';
 
 type LedgerChange = Partial<
@@ -47,19 +48,8 @@ const APPLY: { [T in OfferType]: (r: ApplyOfferRequest) => { change: LedgerChang
  */
 export function demoBilling(db: Kysely<Database>): BillingPlugin {
   async function upsert(siteId: string, claims: ApplyOfferRequest['claims'], change: LedgerChange, now: Date) {
-    const row = {
-      site_id: siteId,
-      subscription_id: claims.sid ?? claims.sub,
-      subscriber_id: claims.sub,
-      plan: claims.plan ?? null,
-      status: 'active' as const,
-      paused_until: null,
-      discount_json: null,
-      trial_end: null,
-      cancel_at: null,
-      updated_at: now.toISOString(),
-      ...change,
-    };
+    const subscription = { subscriberId: claims.sub, subscriptionId: claims.sid ?? claims.sub, plan: claims.plan };
+    const row = { ...activeSubscriptionRow(siteId, subscription, now), ...change };
     await db
       .insertInto('subscriptions')
       .values(row)

@@ -12,7 +12,9 @@ import type { Insertable, Kysely } from 'kysely';
 import type { SiteConfig } from '../config/sites.ts';
 import type { Database, EventsTable, SessionStatus } from '../db/tables.ts';
 import { resolveForSubscriber } from '../sessions/resolve.ts';
+import { startedSessionRow } from '../sessions/row.ts';
 import { samplePick } from './sample-pick.ts';
+import { seedSampleSaves } from './sample-saves.ts';
 
 /** Every id the sample writes starts with this, so it is told apart from real data at a glance. */
 export const SAMPLE_PREFIX = 'sample_';
@@ -158,28 +160,22 @@ export async function seedSampleHistory(
       });
 
     rows.sessions.push({
-      id: sessionId,
-      site_id: site.id,
-      flow_id: config.id,
-      flow_version: config.version,
-      subscriber_id: claims.sub,
-      subscription_id: claims.sid ?? null,
-      plan,
-      mrr,
-      currency: place.currency,
-      locale: config.defaultLocale,
-      experiment_id: flow.experiment?.id ?? null,
-      variant: flow.experiment?.variant ?? null,
-      holdout: flow.experiment?.holdout ? 1 : 0,
-      claims_json: JSON.stringify(claims),
+      ...startedSessionRow({
+        id: sessionId,
+        siteId: site.id,
+        config,
+        claims,
+        flow,
+        locale: config.defaultLocale,
+        keyHash: 'sample',
+        startedAt: started,
+      }),
+      // A sample session has ended, so no re-check reads its resolution: it keeps the experiment and the
+      // profiles, marked as a sample.
       flow_json: JSON.stringify({ sample: true, experiment: flow.experiment, profiles: flow.profiles }),
-      key_hash: 'sample',
       status,
       reason_id: reasonId,
       offer_id: status === 'saved' && offer ? offer.id : null,
-      created_at: started.toISOString(),
-      created_day: utcDay(started),
-      created_week: weekStart(started),
       ended_at: ended,
     });
     event(0, 'session_started', {
@@ -261,6 +257,8 @@ export async function seedSampleHistory(
     await batches(rows.offers, (b) => trx.insertInto('offers_accepted').values(b).execute());
     await batches(rows.cancellations, (b) => trx.insertInto('cancellations').values(b).execute());
     await batches(rows.feedback, (b) => trx.insertInto('feedback').values(b).execute());
+    const saved = rows.offers.map((o) => o.session_id);
+    await seedSampleSaves(trx, site, saved, { now, seed: options.seed ?? 1 });
   });
   return { sessions: count, from, to: utcDay(now) };
 }
