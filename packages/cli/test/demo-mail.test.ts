@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoClaims, demoSubscriber } from '../src/commands/demo/subscribers.ts';
 import { type RunningDemo, startDemo } from '../src/commands/demo.ts';
-import { demoClaims, demoSubscriber } from '../src/commands/demo-subscribers.ts';
 
 const repo = new URL('../../../', import.meta.url).pathname;
 let demo: RunningDemo;

@@ -12,8 +12,8 @@ import {
 import { DEMO_HELP } from '../help.ts';
 import type { CliIo } from '../io.ts';
 import { parse, UsageError } from '../usage.ts';
-import { type DemoSite, startDemoSite } from './demo-site.ts';
-import { DEMO_SUBSCRIBERS, demoClaims } from './demo-subscribers.ts';
+import { type DemoSite, startDemoSite } from './demo/site.ts';
+import { DEMO_SUBSCRIBERS, demoClaims } from './demo/subscribers.ts';
 import { portOption, startOrExplain, widgetDirNearby } from './serve.ts';
 
 export const DEMO_SITE_ID = 'demo';

@@ -1,5 +1,5 @@
-import { type Html, html } from './demo-html.ts';
-import { page } from './demo-page.ts';
+import { type Html, html } from './html.ts';
+import { page } from './page.ts';
 
 type Rates = { sessions: number; saved: number; cancelled: number; abandoned: number; saveRate: number | null };
 type Interval = readonly [number, number] | null;

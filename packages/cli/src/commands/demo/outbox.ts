@@ -1,5 +1,5 @@
-import { html } from './demo-html.ts';
-import { page } from './demo-page.ts';
+import { html } from './html.ts';
+import { page } from './page.ts';
 
 /** One message of `GET /v1/admin/mail`, as the server would send it now. */
 export interface OutboxMail {

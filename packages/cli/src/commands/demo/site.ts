@@ -2,11 +2,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { type FlowConfig, resolveFlow } from '@cancelflow/core';
 import { SignJWT } from 'jose';
-import { DEMO_CSS, DEMO_JS } from './demo-assets.ts';
-import { type InsightsData, insightsPage } from './demo-insights.ts';
-import { type OutboxMail, outboxPage } from './demo-outbox.ts';
-import { accountPage, LANGUAGES, type LedgerState, ledgerPanel } from './demo-page.ts';
-import { demoClaims, demoSubscriber } from './demo-subscribers.ts';
+import { DEMO_CSS, DEMO_JS } from './assets.ts';
+import { type InsightsData, insightsPage } from './insights.ts';
+import { type OutboxMail, outboxPage } from './outbox.ts';
+import { accountPage, LANGUAGES, type LedgerState, ledgerPanel } from './page.ts';
+import { demoClaims, demoSubscriber } from './subscribers.ts';
 
 export interface DemoSiteOptions {
   readonly port: number;

@@ -1,6 +1,6 @@
 import type { FlowConfig, ResolvedFlow, SubscriberClaims } from '@cancelflow/core';
-import { Html, html } from './demo-html.ts';
-import { DEMO_SUBSCRIBERS, type DemoSubscriber } from './demo-subscribers.ts';
+import { Html, html } from './html.ts';
+import { DEMO_SUBSCRIBERS, type DemoSubscriber } from './subscribers.ts';
 
 /** What the demo billing ledger holds for a subscription (the server's admin export), and the last receipt. */
 export interface LedgerState {
