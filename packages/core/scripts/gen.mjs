@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { generateJsonSchema } from '../dist/validate/index.js';
-import { renderConfigReference } from '../dist/validate/reference-docs.js';
+import { renderConfigReference } from './reference-docs.ts';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const biome = `${repo}node_modules/.bin/biome`;

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { renderConfigReference, rowsOf } from '../scripts/reference-docs.ts';
 import { generateJsonSchema, validateFlowSource } from '../src/validate/index.ts';
-import { renderConfigReference, rowsOf } from '../src/validate/reference-docs.ts';
 
 const repo = new URL('../../../', import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, repo), 'utf8');
