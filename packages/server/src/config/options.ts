@@ -2,7 +2,7 @@ import type { RateLimitOptions } from '../deps.ts';
 import type { Logger } from '../http/log.ts';
 import type { MailSenderOptions } from '../mail/options.ts';
 import type { WebhookSenderOptions } from '../webhooks/sender.ts';
-import { ConfigError } from './errors.ts';
+import type { Env } from './env.ts';
 
 export interface StartServerOptions {
   /** Port to listen on; 0 picks a free one. Env `CANCELFLOW_PORT`, default 8787. */
@@ -42,23 +42,5 @@ export interface StartServerOptions {
   /** The clock (tests). */
   readonly now?: () => Date;
   /** Where the variables above are read; default `process.env`. */
-  readonly env?: Readonly<Record<string, string | undefined>>;
-}
-
-export function intFromEnv(env: StartServerOptions['env'], name: string, min = 0): number | undefined {
-  const raw = env?.[name];
-  if (raw === undefined || raw === '') return undefined;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min)
-    throw new ConfigError(`environment variable ${name} must be an integer ≥ ${min} (got "${raw}")`);
-  return n;
-}
-
-export function bucketFromEnv(env: StartServerOptions['env'], name: string) {
-  const raw = env?.[name];
-  if (raw === undefined || raw === '') return undefined;
-  const match = /^(\d+)\/(\d+(?:\.\d+)?)$/.exec(raw);
-  if (!match)
-    throw new ConfigError(`environment variable ${name} must look like burst/perSecond, e.g. 120/20 (got "${raw}")`);
-  return { burst: Number(match[1]), perSecond: Number(match[2]) };
+  readonly env?: Env;
 }

@@ -1,4 +1,4 @@
-import { intFromEnv, type StartServerOptions } from '../config/options.ts';
+import { type Env, intFromEnv } from '../config/env.ts';
 import { DEFAULT_WEBHOOK_OPTIONS, type WebhookSenderOptions } from '../webhooks/sender.ts';
 
 /**
@@ -23,7 +23,7 @@ export const DEFAULT_MAIL_OPTIONS: MailSenderOptions = {
 };
 
 /** The options, from `startServer`'s `mail` over `CANCELFLOW_MAIL_*` variables over the defaults. */
-export function mailOptions(env: StartServerOptions['env'], given: Partial<MailSenderOptions> = {}): MailSenderOptions {
+export function mailOptions(env: Env | undefined, given: Partial<MailSenderOptions> = {}): MailSenderOptions {
   const fromEnv = {
     pollMs: intFromEnv(env, 'CANCELFLOW_MAIL_POLL_MS', 1),
     baseDelayMs: intFromEnv(env, 'CANCELFLOW_MAIL_RETRY_BASE_MS', 1),
