@@ -21,6 +21,7 @@ import { mailAdminRoutes } from './mail/admin.ts';
 import { mailRoutes } from './mail/routes.ts';
 import { offerRoutes } from './offers/routes.ts';
 import { privacyRoutes } from './privacy/routes.ts';
+import { statusCallbackRoutes } from './saves/status-route.ts';
 import { sessionRoutes } from './sessions/routes.ts';
 
 /** Largest bodies accepted: an event batch (500 events), a flow to publish (its JSON in a string), any other request. */
@@ -105,6 +106,7 @@ export function createApp(deps: AppDeps): Hono {
   offerRoutes(app, deps, perSession);
   cancelRoutes(app, deps, perSession);
   stripeWebhookRoutes(app, deps);
+  statusCallbackRoutes(app, deps);
   mailRoutes(app, deps);
 
   adminUiRoutes(app);

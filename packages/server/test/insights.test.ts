@@ -84,6 +84,13 @@ describe.each(BACKENDS)('%s', (backend) => {
         saveRate: 0.5,
         abandonRate: 0.2,
         mrrSaved: { USD: 69 },
+        // Both saves were made today: verified against billing in 30 days (saves-verified.test.ts).
+        retained: 0,
+        lost: 0,
+        pending: 2,
+        retainedRate: null,
+        mrrRetained: {},
+        retainedAfterDays: 30,
       });
     });
 
@@ -115,6 +122,7 @@ describe.each(BACKENDS)('%s', (backend) => {
     });
 
     it('acceptance per offer', async () => {
+      const pendingSave = { retained: 0, lost: 0, pending: 1, retainedRate: null, mrrRetained: {} };
       const { body } = await t.admin('GET', '/v1/admin/insights/offers');
       expect(body.offers).toEqual([
         {
@@ -125,6 +133,7 @@ describe.each(BACKENDS)('%s', (backend) => {
           accepted: 1,
           acceptanceRate: 1 / 3,
           mrrSaved: { USD: 49 },
+          ...pendingSave,
         },
         {
           offerId: 'pause',
@@ -134,6 +143,7 @@ describe.each(BACKENDS)('%s', (backend) => {
           accepted: 1,
           acceptanceRate: 0.5,
           mrrSaved: { USD: 20 },
+          ...pendingSave,
         },
       ]);
     });

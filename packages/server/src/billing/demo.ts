@@ -2,7 +2,15 @@ import { addDays, addMonths, addPeriod, isoDay, type OfferType, type SubscriberC
 import type { Kysely } from 'kysely';
 import type { Database, SubscriptionsTable } from '../db/tables.ts';
 import { activeSubscriptionRow } from '../demo/subscriptions.ts';
-import type { ApplyOfferRequest, ApplyOfferResult, BillingPlugin, CancelRequest, SubscriptionFacts } from './types.ts';
+import { recordStatusChange } from '../saves/record.ts';
+import type {
+  ApplyOfferRequest,
+  ApplyOfferResult,
+  BillingContext,
+  BillingPlugin,
+  CancelRequest,
+  SubscriptionFacts,
+} from './types.ts';
 
 type LedgerChange = Partial<
   Pick<SubscriptionsTable, 'plan' | 'status' | 'paused_until' | 'discount_json' | 'trial_end' | 'cancel_at'>
@@ -47,21 +55,36 @@ const APPLY: { [T in OfferType]: (r: ApplyOfferRequest) => { change: LedgerChang
  * plugin does without a billing provider, and lets the demo and the tests observe the effect.
  */
 export function demoBilling(db: Kysely<Database>): BillingPlugin {
-  async function upsert(siteId: string, claims: ApplyOfferRequest['claims'], change: LedgerChange, now: Date) {
+  /** Changes the ledger, and tells the saves of this subscription what billing now says (saves/record.ts). */
+  async function upsert(request: BillingContext, change: LedgerChange) {
+    const { siteId, claims, now } = request;
     const subscription = { subscriberId: claims.sub, subscriptionId: claims.sid ?? claims.sub, plan: claims.plan };
     const row = { ...activeSubscriptionRow(siteId, subscription, now), ...change };
-    await db
-      .insertInto('subscriptions')
-      .values(row)
-      .onConflict((oc) =>
-        oc.columns(['site_id', 'subscription_id']).doUpdateSet({ ...change, updated_at: row.updated_at }),
-      )
-      .execute();
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('subscriptions')
+        .values(row)
+        .onConflict((oc) =>
+          oc.columns(['site_id', 'subscription_id']).doUpdateSet({ ...change, updated_at: row.updated_at }),
+        )
+        .execute();
+      if (!change.status) return;
+      const status = {
+        site_id: siteId,
+        change_id: request.idempotencyKey,
+        subscription_id: row.subscription_id,
+        subscriber_id: claims.sub,
+        status: change.status,
+        at: row.updated_at,
+        source: 'demo' as const,
+      };
+      await recordStatusChange(trx, status, now);
+    });
   }
   return {
     async applyOffer(request) {
       const { change, result } = APPLY[request.offer.type](request);
-      await upsert(request.siteId, request.claims, change, request.now);
+      await upsert(request, change);
       return result;
     },
     async cancel(request: CancelRequest) {
@@ -69,14 +92,14 @@ export function demoBilling(db: Kysely<Database>): BillingPlugin {
       // Without a day, access runs to the end of the current period: cancelling, not yet cancelled.
       const ended = effectiveOn !== undefined && effectiveOn <= utcDay(request.now);
       const change: LedgerChange = { status: ended ? 'cancelled' : 'cancelling', cancel_at: effectiveOn ?? null };
-      await upsert(request.siteId, request.claims, change, request.now);
+      await upsert(request, change);
     },
     lookup: async ({ claims, now }) => demoPeriod(claims, utcDay(now)),
     // Undo or win-back: running again, with the win-back's offer applied like an accepted one.
     async reactivate(request) {
       const { offer } = request;
       const applied = offer ? APPLY[offer.type]({ ...request, offerId: request.offerId ?? '', offer }).change : {};
-      await upsert(request.siteId, request.claims, { ...applied, status: 'active', cancel_at: null }, request.now);
+      await upsert(request, { ...applied, status: 'active', cancel_at: null });
     },
   };
 }

@@ -4,6 +4,7 @@ import type { FlowConfig } from '@cancelflow/core';
 import { isSafeWebUrl } from '@cancelflow/core/schema';
 import { stripeUnpricedPlans } from '../billing/stripe/prices.ts';
 import { type MailConfig, parseMailConfig } from '../mail/config.ts';
+import { DEFAULT_RETAINED_AFTER_DAYS } from '../saves/record.ts';
 import { ConfigError } from './errors.ts';
 import { loadFlowFile } from './flows.ts';
 
@@ -40,6 +41,8 @@ export interface SiteConfig {
   readonly webhooks?: WebhookTarget;
   /** Follow-up mail (confirmations); without it none is sent. */
   readonly mail?: MailConfig;
+  /** Days after a save that it counts as retained if the subscriber still pays (docs/billing.md); default 30. */
+  readonly retainedAfterDays: number;
 }
 
 /** HS256 needs a secret at least as long as its output (RFC 7518, 3.2). */
@@ -65,6 +68,14 @@ class Fields {
     const v = this.value[field];
     if (typeof v !== 'object' || v === null || Array.isArray(v)) this.fail(field, 'must be an object');
     return new Fields(this.file, `${this.at}.${field}`, v as Record<string, unknown>);
+  }
+  /** A whole number of days within [min, max]. */
+  days(field: string, min: number, max: number): number {
+    const v = this.value[field];
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
+      this.fail(field, `must be a whole number of days from ${min} to ${max} (got ${JSON.stringify(v)})`);
+    }
+    return v;
   }
   has(field: string): boolean {
     return this.value[field] !== undefined;
@@ -139,7 +150,7 @@ function parseSite(file: string, index: number, raw: unknown): SiteConfig {
     throw new ConfigError(`${file}: [${index}] must be an object`);
   }
   const f = new Fields(file, `[${index}]`, raw as Record<string, unknown>);
-  f.unknownKeys(['id', 'secret', 'origins', 'flow', 'billing', 'webhooks', 'mail']);
+  f.unknownKeys(['id', 'secret', 'origins', 'flow', 'billing', 'webhooks', 'mail', 'retainedAfterDays']);
   const id = f.string('id', (v) =>
     /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(v) ? undefined : 'must be 1–64 letters, digits, "_", "." or "-"',
   );
@@ -165,6 +176,7 @@ function parseSite(file: string, index: number, raw: unknown): SiteConfig {
     flowPath,
     flow,
     billing,
+    retainedAfterDays: f.has('retainedAfterDays') ? f.days('retainedAfterDays', 1, 365) : DEFAULT_RETAINED_AFTER_DAYS,
     ...(f.has('webhooks') ? { webhooks: parseTarget(f.object('webhooks')) } : {}),
     ...(f.has('mail') ? { mail: parseMailConfig(f.value.mail, file, f.at, f.has('webhooks')) } : {}),
   };

@@ -3,8 +3,9 @@ import { type Migration, type MigrationProvider, Migrator } from 'kysely/migrati
 import { createStripeTables } from '../billing/stripe/schema.ts';
 import { createFlowVersionsTable } from '../flows/schema.ts';
 import { createMailTables } from '../mail/schema.ts';
+import { createSaveTables, SAVE_ROLLUP } from '../saves/schema.ts';
 import type { DbKind } from './kind.ts';
-import { appendOnlyRollup, createSessionRollup } from './rollup.ts';
+import { appendOnlyRollup, createRollup, createSessionRollup } from './rollup.ts';
 
 /**
  * Migrations live in code (no files to ship or find at run time). Portable DDL, except the rollup's
@@ -287,6 +288,15 @@ const migrationsFor = (kind: DbKind): Record<string, Migration> => ({
   '0009_flow_versions': {
     async up(db: Kysely<unknown>) {
       await createFlowVersionsTable(db);
+    },
+  },
+  // Saves verified against billing: each save, the status changes billing reported, and a rollup of
+  // saves by whether they still pay (see saves/ and docs/billing.md).
+  '0010_saves_verified': {
+    async up(db: Kysely<unknown>) {
+      await createSaveTables(db);
+      await createRollup(db, SAVE_ROLLUP);
+      await appendOnlyRollup(db, kind, SAVE_ROLLUP);
     },
   },
 });

@@ -33,60 +33,88 @@ export const ROLLUP_KEY = [
   'holdout',
 ] as const;
 
-/** Sessions columns whose change moves a session to another rollup row. */
-const WATCHED = [...ROLLUP_KEY, 'mrr'] as const;
-const NULLABLE = new Set<string>(['currency', 'reason_id', 'experiment_id', 'variant']);
+/**
+ * A rolled-up table: `source` rows counted per `key` into `table` (with `table_delta` and the view
+ * `view`), by appending triggers. `session_rollup` is one; `save_rollup` (saves verified against
+ * billing, see `saves/rollup.ts`) another. Both count `n`, `mrr_micros` and `mrr_count` of the
+ * source's `mrr` column.
+ */
+export interface RollupSpec {
+  readonly source: string;
+  readonly table: string;
+  readonly view: string;
+  readonly key: readonly string[];
+  /** Key columns that may be NULL in the source: stored as `''`. */
+  readonly nullable: ReadonlySet<string>;
+  /** Key columns that are integers (all others are text). */
+  readonly integers: ReadonlySet<string>;
+  /** The Postgres advisory lock that lets one folder of this rollup run at a time. */
+  readonly foldLock: number;
+}
+
+export const SESSION_ROLLUP: RollupSpec = {
+  source: 'sessions',
+  table: 'session_rollup',
+  view: 'session_counts',
+  key: ROLLUP_KEY,
+  nullable: new Set(['currency', 'reason_id', 'experiment_id', 'variant']),
+  integers: new Set(['holdout']),
+  foldLock: 7_210_431,
+};
 
 /** The rollup key value of the `row` (`new` or `old`) inside a trigger. */
-const keyValue = (row: string, column: string) =>
-  NULLABLE.has(column) ? `coalesce(${row}.${column}, '')` : `${row}.${column}`;
+const keyValue = (spec: RollupSpec, row: string, column: string) =>
+  spec.nullable.has(column) ? `coalesce(${row}.${column}, '')` : `${row}.${column}`;
 const micros = (row: string) => `coalesce(cast(round(${row}.mrr * 1000000) as bigint), 0)`;
 const hasMrr = (row: string) => `case when ${row}.mrr is null then 0 else 1 end`;
 
-/** The counter row `row` (`new` or `old`) belongs to gains (+1) or loses (−1) one session. */
-function delta(row: string, sign: 1 | -1): string {
-  return `insert into session_rollup_delta (${ROLLUP_KEY.join(', ')}, n, mrr_micros, mrr_count)
-    values (${ROLLUP_KEY.map((c) => keyValue(row, c)).join(', ')}, ${sign}, ${sign} * ${micros(row)}, ${sign} * ${hasMrr(row)});`;
+/** The counter row `row` (`new` or `old`) belongs to gains (+1) or loses (−1) one source row. */
+function delta(spec: RollupSpec, row: string, sign: 1 | -1): string {
+  return `insert into ${spec.table}_delta (${spec.key.join(', ')}, n, mrr_micros, mrr_count)
+    values (${spec.key.map((c) => keyValue(spec, row, c)).join(', ')}, ${sign}, ${sign} * ${micros(row)}, ${sign} * ${hasMrr(row)});`;
 }
 
-const DELTA_TRIGGERS: Record<DbKind, readonly string[]> = {
-  sqlite: [
-    `create trigger session_rollup_insert after insert on sessions begin ${delta('new', 1)} end`,
-    `create trigger session_rollup_delete after delete on sessions begin ${delta('old', -1)} end`,
-    `create trigger session_rollup_update after update of ${WATCHED.join(', ')} on sessions
-      begin ${delta('old', -1)} ${delta('new', 1)} end`,
-  ],
-  postgres: [
-    `create function session_rollup_apply() returns trigger language plpgsql as $$
+function deltaTriggers(spec: RollupSpec, kind: DbKind): readonly string[] {
+  // Source columns whose change moves a row to another counter row.
+  const watched = [...spec.key, 'mrr'].join(', ');
+  const { table, source } = spec;
+  if (kind === 'sqlite') {
+    return [
+      `create trigger ${table}_insert after insert on ${source} begin ${delta(spec, 'new', 1)} end`,
+      `create trigger ${table}_delete after delete on ${source} begin ${delta(spec, 'old', -1)} end`,
+      `create trigger ${table}_update after update of ${watched} on ${source}
+        begin ${delta(spec, 'old', -1)} ${delta(spec, 'new', 1)} end`,
+    ];
+  }
+  return [
+    `create function ${table}_apply() returns trigger language plpgsql as $$
       begin
-        if tg_op in ('UPDATE', 'DELETE') then ${delta('old', -1)} end if;
-        if tg_op in ('INSERT', 'UPDATE') then ${delta('new', 1)} end if;
+        if tg_op in ('UPDATE', 'DELETE') then ${delta(spec, 'old', -1)} end if;
+        if tg_op in ('INSERT', 'UPDATE') then ${delta(spec, 'new', 1)} end if;
         return null;
       end $$`,
-    `create trigger session_rollup_apply after insert or delete or update of ${WATCHED.join(', ')} on sessions
-      for each row execute function session_rollup_apply()`,
-  ],
-};
+    `create trigger ${table}_apply after insert or delete or update of ${watched} on ${source}
+      for each row execute function ${table}_apply()`,
+  ];
+}
 
-const DROP_TRIGGERS: Record<DbKind, readonly string[]> = {
-  sqlite: [
-    'drop trigger if exists session_rollup_insert',
-    'drop trigger if exists session_rollup_delete',
-    'drop trigger if exists session_rollup_update',
-  ],
-  postgres: [
-    'drop trigger if exists session_rollup_apply on sessions',
-    'drop function if exists session_rollup_apply()',
-  ],
-};
+function dropTriggers({ table, source }: RollupSpec, kind: DbKind): readonly string[] {
+  return kind === 'sqlite'
+    ? [
+        `drop trigger if exists ${table}_insert`,
+        `drop trigger if exists ${table}_delete`,
+        `drop trigger if exists ${table}_update`,
+      ]
+    : [`drop trigger if exists ${table}_apply on ${source}`, `drop function if exists ${table}_apply()`];
+}
 
-const COUNTS = `${ROLLUP_KEY.join(', ')}, n, mrr_micros, mrr_count`;
+const counts = (spec: RollupSpec) => `${spec.key.join(', ')}, n, mrr_micros, mrr_count`;
 
-/** A table of session counts by rollup key: `session_rollup` and its appended deltas share the columns. */
-function countsTable<T extends string>(db: Kysely<unknown>, name: T): CreateTableBuilder<T, string> {
-  let table: CreateTableBuilder<T, string> = db.schema.createTable(name);
-  for (const column of ROLLUP_KEY) {
-    table = table.addColumn(column, column === 'holdout' ? 'integer' : 'text', (c) => c.notNull());
+/** A table of counts by rollup key: the rollup and its appended deltas share the columns. */
+function countsTable(db: Kysely<unknown>, spec: RollupSpec, name: string): CreateTableBuilder<string, string> {
+  let table: CreateTableBuilder<string, string> = db.schema.createTable(name);
+  for (const column of spec.key) {
+    table = table.addColumn(column, spec.integers.has(column) ? 'integer' : 'text', (c) => c.notNull());
   }
   return table
     .addColumn('n', 'bigint', (c) => c.notNull())
@@ -95,47 +123,45 @@ function countsTable<T extends string>(db: Kysely<unknown>, name: T): CreateTabl
 }
 
 /**
- * Replaces the counter-updating triggers of 0002 with appending ones: creates the delta table, the
- * `session_counts` view and the new triggers (migration 0005).
+ * Replaces any counter-updating triggers (those of 0002) with appending ones: creates the delta
+ * table, the view and the new triggers (migration 0005 for sessions).
  */
-export async function appendOnlyRollup(db: Kysely<unknown>, kind: DbKind): Promise<void> {
-  for (const statement of DROP_TRIGGERS[kind]) await sql.raw(statement).execute(db);
-  await countsTable(db, 'session_rollup_delta').execute();
+export async function appendOnlyRollup(db: Kysely<unknown>, kind: DbKind, spec: RollupSpec = SESSION_ROLLUP) {
+  for (const statement of dropTriggers(spec, kind)) await sql.raw(statement).execute(db);
+  await countsTable(db, spec, `${spec.table}_delta`).execute();
   await sql
     .raw(
-      `create view session_counts as
-         select ${COUNTS} from session_rollup union all select ${COUNTS} from session_rollup_delta`,
+      `create view ${spec.view} as
+         select ${counts(spec)} from ${spec.table} union all select ${counts(spec)} from ${spec.table}_delta`,
     )
     .execute(db);
-  for (const statement of DELTA_TRIGGERS[kind]) await sql.raw(statement).execute(db);
+  for (const statement of deltaTriggers(spec, kind)) await sql.raw(statement).execute(db);
 }
 
-/** Any fixed number: the Postgres advisory lock that lets one folder run at a time across processes. */
-const FOLD_LOCK = 7_210_431;
-
 /**
- * Moves the pending deltas into `session_rollup`, in one transaction: summed per counter row, applied
- * in key order, rows that reach zero sessions removed. One folder at a time (SQLite has one writer;
+ * Moves the pending deltas into the rollup, in one transaction: summed per counter row, applied
+ * in key order, rows that reach zero removed. One folder at a time (SQLite has one writer;
  * on Postgres an advisory lock, and a second folder skips its turn), so folders never deadlock either;
- * readers of `session_counts` see the same sums before and after. Returns how many delta rows moved.
+ * readers of the view see the same sums before and after. Returns how many delta rows moved.
  */
-export async function foldSessionRollup(db: Kysely<Database>, kind: DbKind): Promise<number> {
-  const sums = `${ROLLUP_KEY.join(', ')}, sum(n), sum(mrr_micros), sum(mrr_count)`;
-  const upsert = `on conflict (${ROLLUP_KEY.join(', ')}) do update set
-      n = session_rollup.n + excluded.n,
-      mrr_micros = session_rollup.mrr_micros + excluded.mrr_micros,
-      mrr_count = session_rollup.mrr_count + excluded.mrr_count`;
+export async function foldRollup(db: Kysely<Database>, kind: DbKind, spec: RollupSpec): Promise<number> {
+  const key = spec.key.join(', ');
+  const sums = `${key}, sum(n), sum(mrr_micros), sum(mrr_count)`;
+  const upsert = `on conflict (${key}) do update set
+      n = ${spec.table}.n + excluded.n,
+      mrr_micros = ${spec.table}.mrr_micros + excluded.mrr_micros,
+      mrr_count = ${spec.table}.mrr_count + excluded.mrr_count`;
   return db.transaction().execute(async (trx) => {
     let moved: number;
     if (kind === 'postgres') {
-      const lock = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(${FOLD_LOCK}) as ok`.execute(trx);
+      const lock = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(${spec.foldLock}) as ok`.execute(trx);
       if (!lock.rows[0]?.ok) return 0;
       // The rows this statement deletes are exactly the rows it folds (one snapshot).
       const result = await sql
         .raw(
-          `with moved as (delete from session_rollup_delta returning *)
-           insert into session_rollup (${COUNTS})
-           select ${sums} from moved group by ${ROLLUP_KEY.join(', ')} order by ${ROLLUP_KEY.join(', ')}
+          `with moved as (delete from ${spec.table}_delta returning *)
+           insert into ${spec.table} (${counts(spec)})
+           select ${sums} from moved group by ${key} order by ${key}
            ${upsert}`,
         )
         .execute(trx);
@@ -144,37 +170,44 @@ export async function foldSessionRollup(db: Kysely<Database>, kind: DbKind): Pro
       // One writer at a time: nothing can append between the insert and the delete.
       await sql
         .raw(
-          `insert into session_rollup (${COUNTS})
-           select ${sums} from session_rollup_delta where true group by ${ROLLUP_KEY.join(', ')} ${upsert}`,
+          `insert into ${spec.table} (${counts(spec)})
+           select ${sums} from ${spec.table}_delta where true group by ${key} ${upsert}`,
         )
         .execute(trx);
-      const deleted = await trx.deleteFrom('session_rollup_delta').executeTakeFirst();
-      moved = Number(deleted.numDeletedRows);
+      const deleted = await sql.raw(`delete from ${spec.table}_delta`).execute(trx);
+      moved = Number(deleted.numAffectedRows ?? 0n);
     }
-    await trx.deleteFrom('session_rollup').where('n', '=', 0).execute();
+    await sql.raw(`delete from ${spec.table} where n = 0`).execute(trx);
     return moved;
   });
 }
 
+export const foldSessionRollup = (db: Kysely<Database>, kind: DbKind): Promise<number> =>
+  foldRollup(db, kind, SESSION_ROLLUP);
+
 /**
- * Creates the rollup table and fills it from the sessions already stored (migration 0002). Its
- * triggers are those of `appendOnlyRollup` (0005), which replaced the counter-updating ones 0002 made.
+ * Creates a rollup table keyed by the spec's key and fills it from the source rows already stored
+ * (migration 0002 for sessions). Its triggers are those of `appendOnlyRollup`.
  */
-export async function createSessionRollup(db: Kysely<unknown>): Promise<void> {
-  await countsTable(db, 'session_rollup')
-    .addPrimaryKeyConstraint('session_rollup_pk', [...ROLLUP_KEY])
+export async function createRollup(db: Kysely<unknown>, spec: RollupSpec): Promise<void> {
+  await countsTable(db, spec, spec.table)
+    .addPrimaryKeyConstraint(`${spec.table}_pk`, [...spec.key])
     .execute();
-  await backfillSessionRollup(db);
+  await backfillRollup(db, spec);
 }
 
-/** Adds every stored session to an empty rollup (what the triggers would have written). */
-export async function backfillSessionRollup(db: QueryExecutorProvider): Promise<void> {
-  const keys = ROLLUP_KEY.map((c) => keyValue('sessions', c));
+export const createSessionRollup = (db: Kysely<unknown>) => createRollup(db, SESSION_ROLLUP);
+
+/** Adds every stored source row to an empty rollup (what the triggers would have written). */
+export async function backfillRollup(db: QueryExecutorProvider, spec: RollupSpec): Promise<void> {
+  const keys = spec.key.map((c) => keyValue(spec, spec.source, c));
   await sql
     .raw(
-      `insert into session_rollup (${ROLLUP_KEY.join(', ')}, n, mrr_micros, mrr_count)
+      `insert into ${spec.table} (${counts(spec)})
        select ${keys.join(', ')}, count(*), coalesce(sum(cast(round(mrr * 1000000) as bigint)), 0), count(mrr)
-       from sessions group by ${keys.join(', ')}`,
+       from ${spec.source} group by ${keys.join(', ')}`,
     )
     .execute(db);
 }
+
+export const backfillSessionRollup = (db: QueryExecutorProvider) => backfillRollup(db, SESSION_ROLLUP);

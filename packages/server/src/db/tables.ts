@@ -2,6 +2,7 @@ import type { Generated, Insertable, Selectable } from 'kysely';
 import type { StripeEventsTable, StripeSubscriptionColumns } from '../billing/stripe/schema.ts';
 import type { FlowVersionsTable } from '../flows/schema.ts';
 import type { MailOutboxTable, MailSuppressionsTable, ReactivationsTable } from '../mail/schema.ts';
+import type { BillingStatusChangesTable, SaveRollupTable, SavesTable } from '../saves/schema.ts';
 
 /**
  * The database, as Kysely sees it. Times are ISO 8601 UTC strings (they sort as text on SQLite and
@@ -30,6 +31,13 @@ export interface Database {
   session_rollup_delta: SessionRollupTable;
   /** A view: `session_rollup` plus the pending deltas. Insights read this. */
   session_counts: SessionRollupTable;
+  /** Saves verified against billing, and the status changes that verify them (see `saves/`). */
+  saves: SavesTable;
+  billing_status_changes: BillingStatusChangesTable;
+  save_rollup: SaveRollupTable;
+  save_rollup_delta: SaveRollupTable;
+  /** A view: `save_rollup` plus the pending deltas. The retained-saves insights read this. */
+  save_counts: SaveRollupTable;
 }
 
 export type SessionStatus = 'open' | 'saved' | 'cancelled' | 'abandoned';

@@ -32,10 +32,10 @@ export function parseFilters(query: Record<string, string | undefined>): Insight
   return filters;
 }
 
-/** The filters as a condition on `table`: `sessions`, or the rollup that has the same columns. */
+/** The filters as a condition on `table`: `sessions`, or a rollup that has the same columns. */
 export function sessionConditions(
   f: InsightFilters,
-  table: 'sessions' | 'session_counts' = 'sessions',
+  table: 'sessions' | 'session_counts' | 'save_counts' = 'sessions',
 ): Expression<SqlBool> {
   const parts = [sql`1 = 1`];
   if (f.siteId) parts.push(sql`${sql.ref(`${table}.site_id`)} = ${f.siteId}`);

@@ -183,7 +183,7 @@ export async function experiments(db: Kysely<Database>, f: InsightFilters) {
 /** How trends group sessions: by the UTC day, the week (starting Monday) or the month they started. */
 export type TrendPeriod = 'day' | 'week' | 'month';
 export const TREND_PERIODS: readonly TrendPeriod[] = ['day', 'week', 'month'];
-const PERIOD_COLUMN: Record<TrendPeriod, RawBuilder<string>> = {
+export const PERIOD_COLUMN: Record<TrendPeriod, RawBuilder<string>> = {
   day: sql<string>`created_day`,
   week: sql<string>`created_week`,
   // `YYYY-MM` of the ISO day (a text column on SQLite and Postgres alike).

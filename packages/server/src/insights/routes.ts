@@ -1,10 +1,13 @@
+import { utcDay } from '@cancelflow/core';
 import type { Context, Hono } from 'hono';
+import { sql } from 'kysely';
 import type { AppDeps } from '../deps.ts';
 import { HttpError } from '../http/errors.ts';
 import { toCsv } from './csv.ts';
 import { type InsightFilters, parseFilters } from './filters.ts';
 import { displayNames } from './names.ts';
 import * as queries from './queries.ts';
+import { noRetention, retention, retentionBy } from './retained.ts';
 import { siteListRoute } from './sites.ts';
 
 interface Report {
@@ -15,11 +18,15 @@ interface Report {
 }
 
 const COUNT_COLUMNS = ['sessions', 'saved', 'cancelled', 'abandoned', 'open', 'saveRate', 'abandonRate'];
+/** Saves verified against billing (retained.ts), in every report that has saves. */
+const RETAINED_COLUMNS = ['retained', 'lost', 'pending', 'retainedRate', 'mrrRetained'];
+const today = (deps: AppDeps) => utcDay(deps.now());
 
 const REPORTS: Record<string, (deps: AppDeps, f: InsightFilters, c: Context) => Promise<Report>> = {
   summary: async (deps, f) => {
-    const s = await queries.summary(deps.db, f);
-    return { json: s, columns: [...COUNT_COLUMNS, 'mrrSaved'], rows: [s] };
+    const [counts, retained] = await Promise.all([queries.summary(deps.db, f), retention(deps.db, f, today(deps))]);
+    const s = { ...counts, ...retained, retainedAfterDays: retainedAfterDays(deps, f) };
+    return { json: s, columns: [...COUNT_COLUMNS, 'mrrSaved', ...RETAINED_COLUMNS, 'retainedAfterDays'], rows: [s] };
   },
   reasons: async (deps, f) => {
     const names = displayNames(deps.sites, f).reasons;
@@ -28,10 +35,27 @@ const REPORTS: Record<string, (deps: AppDeps, f: InsightFilters, c: Context) => 
   },
   offers: async (deps, f) => {
     const names = displayNames(deps.sites, f).offers;
-    const rows = (await queries.offers(deps.db, f)).map((o) => ({ ...o, offerName: names.get(o.offerId) ?? null }));
+    const [offers, retained] = await Promise.all([
+      queries.offers(deps.db, f),
+      retentionBy(deps.db, f, today(deps), sql<string>`offer_id`),
+    ]);
+    const rows = offers.map((o) => ({
+      ...o,
+      offerName: names.get(o.offerId) ?? null,
+      ...(retained.get(o.offerId) ?? noRetention()),
+    }));
     return {
       json: { offers: rows },
-      columns: ['offerId', 'offerName', 'offerType', 'shown', 'accepted', 'acceptanceRate', 'mrrSaved'],
+      columns: [
+        'offerId',
+        'offerName',
+        'offerType',
+        'shown',
+        'accepted',
+        'acceptanceRate',
+        'mrrSaved',
+        ...RETAINED_COLUMNS,
+      ],
       rows,
     };
   },
@@ -70,11 +94,17 @@ const REPORTS: Record<string, (deps: AppDeps, f: InsightFilters, c: Context) => 
     if (!queries.TREND_PERIODS.includes(by as queries.TrendPeriod))
       throw new HttpError('bad_request', `by must be one of ${queries.TREND_PERIODS.join(', ')}`);
     // `{ weeks: [{ week, … }] }`, `{ days: [{ day, … }] }` or `{ months: [{ month, … }] }`.
-    const rows = (await queries.trendsBy(deps.db, f, by as queries.TrendPeriod)).map(({ period, ...rest }) => ({
+    const period = by as queries.TrendPeriod;
+    const [trends, retained] = await Promise.all([
+      queries.trendsBy(deps.db, f, period),
+      retentionBy(deps.db, f, today(deps), queries.PERIOD_COLUMN[period]),
+    ]);
+    const rows = trends.map(({ period, ...rest }) => ({
       [by]: period,
       ...rest,
+      ...(retained.get(period) ?? noRetention()),
     }));
-    return { json: { [`${by}s`]: rows }, columns: [by, ...COUNT_COLUMNS, 'mrrSaved'], rows };
+    return { json: { [`${by}s`]: rows }, columns: [by, ...COUNT_COLUMNS, 'mrrSaved', ...RETAINED_COLUMNS], rows };
   },
   feedback: async (deps, f, c) => {
     const limit = intParam(c.req.query('limit'), 100, 1, 1000, 'limit');
@@ -96,6 +126,13 @@ const REPORTS: Record<string, (deps: AppDeps, f: InsightFilters, c: Context) => 
     };
   },
 };
+
+/** The days after which the filtered sites' saves are verified, or null when they differ. */
+function retainedAfterDays(deps: AppDeps, f: InsightFilters): number | null {
+  const sites = deps.sites.sites.filter((s) => !f.siteId || s.id === f.siteId);
+  const days = new Set(sites.map((s) => s.retainedAfterDays));
+  return days.size === 1 ? ([...days][0] ?? null) : null;
+}
 
 function intParam(value: string | undefined, fallback: number, min: number, max: number, name: string): number {
   if (value === undefined || value === '') return fallback;

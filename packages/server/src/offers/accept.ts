@@ -10,6 +10,7 @@ import type { ApplyOfferResult } from '../billing/types.ts';
 import type { AppDeps } from '../deps.ts';
 import { HttpError } from '../http/errors.ts';
 import { enqueueMail } from '../mail/enqueue.ts';
+import { pauseEnds, recordSave } from '../saves/record.ts';
 import { billingFailure, decideOnce, type MarkApplied } from '../sessions/decision.ts';
 import type { LoadedSession } from '../sessions/load.ts';
 import { enqueueWebhook } from '../webhooks/outbox.ts';
@@ -149,6 +150,21 @@ async function apply(
     );
     await enqueueMail(trx, site, { row, claims }, 'saved', { offerId, ...(choice ? { choice } : {}), result }, now);
     if (Number(saved?.numUpdatedRows ?? 0n) === 1) {
+      // Verified against billing from now on: retained only if still paying N days later.
+      await recordSave(trx, {
+        sessionId: row.id,
+        siteId: site.id,
+        flowId: row.flow_id,
+        claims,
+        offerId,
+        currency: row.currency,
+        mrr: row.mrr,
+        createdDay: row.created_day,
+        createdWeek: row.created_week,
+        pauseUntil: offer.type === 'pause' ? pauseEnds(offer, choice, result, now) : undefined,
+        afterDays: site.retainedAfterDays,
+        now,
+      });
       await enqueueWebhook(
         trx,
         site,

@@ -16,25 +16,28 @@ export async function exportSubscriber(db: Kysely<Database>, sub: string, siteId
   const bySite = <T extends { site_id: string }>(rows: T[]) =>
     siteId ? rows.filter((r) => r.site_id === siteId) : rows;
   const none = ids.length === 0;
-  const [sessions, events, offers, cancellations, feedback, subscriptions, audit, webhooks, mail] = await Promise.all([
-    db.selectFrom('sessions').selectAll().where('subscriber_id', '=', sub).execute(),
-    none ? [] : db.selectFrom('events').selectAll().where('session_id', 'in', ids).orderBy('at').execute(),
-    db.selectFrom('offers_accepted').selectAll().where('subscriber_id', '=', sub).execute(),
-    db.selectFrom('cancellations').selectAll().where('subscriber_id', '=', sub).execute(),
-    db.selectFrom('feedback').selectAll().where('subscriber_id', '=', sub).execute(),
-    db.selectFrom('subscriptions').selectAll().where('subscriber_id', '=', sub).execute(),
-    db.selectFrom('audit').selectAll().where('subscriber_id', '=', sub).execute(),
-    db
-      .selectFrom('webhook_outbox')
-      .select(['id', 'site_id', 'type', 'body', 'created_at', 'delivered_at'])
-      .where('subscriber_id', '=', sub)
-      .execute(),
-    db
-      .selectFrom('mail_outbox')
-      .select(['id', 'site_id', 'kind', 'to_address', 'created_at', 'sent_at', 'stopped_at', 'stop_reason'])
-      .where('subscriber_id', '=', sub)
-      .execute(),
-  ]);
+  const [sessions, events, offers, cancellations, feedback, subscriptions, audit, webhooks, mail, saves, statuses] =
+    await Promise.all([
+      db.selectFrom('sessions').selectAll().where('subscriber_id', '=', sub).execute(),
+      none ? [] : db.selectFrom('events').selectAll().where('session_id', 'in', ids).orderBy('at').execute(),
+      db.selectFrom('offers_accepted').selectAll().where('subscriber_id', '=', sub).execute(),
+      db.selectFrom('cancellations').selectAll().where('subscriber_id', '=', sub).execute(),
+      db.selectFrom('feedback').selectAll().where('subscriber_id', '=', sub).execute(),
+      db.selectFrom('subscriptions').selectAll().where('subscriber_id', '=', sub).execute(),
+      db.selectFrom('audit').selectAll().where('subscriber_id', '=', sub).execute(),
+      db
+        .selectFrom('webhook_outbox')
+        .select(['id', 'site_id', 'type', 'body', 'created_at', 'delivered_at'])
+        .where('subscriber_id', '=', sub)
+        .execute(),
+      db
+        .selectFrom('mail_outbox')
+        .select(['id', 'site_id', 'kind', 'to_address', 'created_at', 'sent_at', 'stopped_at', 'stop_reason'])
+        .where('subscriber_id', '=', sub)
+        .execute(),
+      db.selectFrom('saves').selectAll().where('subscriber_id', '=', sub).execute(),
+      db.selectFrom('billing_status_changes').selectAll().where('subscriber_id', '=', sub).orderBy('at').execute(),
+    ]);
   return {
     subscriber: sub,
     ...(siteId ? { siteId } : {}),
@@ -56,6 +59,8 @@ export async function exportSubscriber(db: Kysely<Database>, sub: string, siteId
     rejectedAttempts: audit.filter((a) => !siteId || a.site_id === siteId),
     webhooks: bySite(webhooks).map(({ body, ...w }) => ({ ...w, body: parse(body) })),
     mail: bySite(mail),
+    saves: bySite(saves),
+    billingStatusChanges: bySite(statuses),
   };
 }
 
@@ -76,6 +81,8 @@ export async function eraseSubscriber(db: Kysely<Database>, sub: string, siteId:
       'webhook_outbox',
       'mail_outbox',
       'reactivations',
+      'saves',
+      'billing_status_changes',
       'session_decisions',
       'sessions',
     ] as const) {

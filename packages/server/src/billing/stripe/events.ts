@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type Stripe from 'stripe';
 import type { StripeBillingConfig } from '../../config/sites.ts';
 import type { Database, SubscriptionsTable } from '../../db/tables.ts';
+import { recordStatusChange } from '../../saves/record.ts';
 import { planForPrice } from './prices.ts';
 import { customerOf, dayOf } from './subscription.ts';
 
@@ -20,6 +21,16 @@ function statusOf(s: Stripe.Subscription): SubscriptionsTable['status'] {
 }
 
 const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
+
+/** The status change an event makes, for verifying saves (saves/record.ts). */
+const change = (siteId: string, event: Stripe.Event, subscriptionId: string, customer: string) => ({
+  site_id: siteId,
+  change_id: event.id,
+  subscription_id: subscriptionId,
+  subscriber_id: customer,
+  at: iso(event.created),
+  source: 'stripe' as const,
+});
 
 /**
  * The subscription an invoice bills: its parent since API version 2025-03-31, `invoice.subscription`
@@ -69,6 +80,8 @@ export async function takeStripeEvent(
         billing_event_at: at,
         updated_at: now.toISOString(),
       };
+      // Saves of this subscription are verified by it, even when a later event already set the row.
+      await recordStatusChange(trx, { ...change(siteId, event, s.id, state.subscriber_id), status: state.status }, now);
       const result = await trx
         .insertInto('subscriptions')
         .values({ site_id: siteId, subscription_id: s.id, discount_json: null, ...state })
@@ -113,6 +126,20 @@ export async function takeStripeEvent(
             .where((eb) => eb.or([eb(`subscriptions.${column}`, 'is', null), eb(`subscriptions.${column}`, '<', at)])),
         )
         .execute();
+      // A failed payment stops a save from counting; a paid one counts again, unless it was the last
+      // invoice of a subscription that is ending or paused (its own events say so).
+      const row = await trx
+        .selectFrom('subscriptions')
+        .select('status')
+        .where('site_id', '=', siteId)
+        .where('subscription_id', '=', subscriptionId)
+        .executeTakeFirst();
+      const status = paid
+        ? row?.status === 'past_due' || row?.status === 'active'
+          ? 'active'
+          : undefined
+        : 'past_due';
+      if (status) await recordStatusChange(trx, { ...change(siteId, event, subscriptionId, customer), status }, now);
       return 'applied';
     }
     return 'ignored';
