@@ -1,5 +1,6 @@
 // @ts-check
-// The one test command (`pnpm test`): typecheck, lint, build, size check, package checks (publint,
+// The one test command (`pnpm test`): typecheck, lint, import rules (dependency-cruiser), build, size
+// check, package checks (publint,
 // Are The Types Wrong), unit and component tests, browser tests — in that order — then one summary line. A step whose input failed is skipped and
 // counted as failed. `node scripts/check.mjs <step>...` runs only the named steps.
 import { spawnSync } from 'node:child_process';
@@ -53,6 +54,17 @@ const steps = [
     }),
   },
   { name: 'lint', run: () => ({ ok: run('biome', ['ci', '.']) }) },
+  {
+    // The rules are in .dependency-cruiser.mjs: no import cycles, a pure core, widget and server apart.
+    name: 'deps',
+    run: () => {
+      const sources = readdirSync(join(repo, 'packages'))
+        .sort()
+        .map((name) => `packages/${name}/src`)
+        .filter((dir) => existsSync(join(repo, dir)));
+      return { ok: run('depcruise', ['--config', '.dependency-cruiser.mjs', '--output-type', 'err', ...sources]) };
+    },
+  },
   { name: 'build', run: () => ({ ok: run('pnpm', ['-r', '--workspace-concurrency=1', 'run', 'build']) }) },
   { name: 'size', needs: ['build'], run: () => ({ ok: run('node', ['scripts/size.mjs']) }) },
   { name: 'packages', needs: ['build'], run: () => ({ ok: run('node', ['scripts/check-packages.mjs']) }) },
