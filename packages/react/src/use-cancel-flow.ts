@@ -58,7 +58,7 @@ export function useCancelFlow(options: CancelFlowOptions | null | undefined): Ca
         resolve({
           status: 'error',
           sessionId: '',
-          error: `cancelflow: the flow's options (endpoint, token) were not given within ${waitMs} ms; the site's own cancel action proceeds.`,
+          error: `the flow's options (endpoint, token) were not given within ${waitMs} ms; the site's own cancel action proceeds.`,
         });
       }, waitMs);
       waiting.current.add(start);

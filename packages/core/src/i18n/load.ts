@@ -29,7 +29,7 @@ export async function loadCatalog(locale: string): Promise<Catalog> {
   const match = matchLocale(locale, BUILT_IN_LOCALES) as BuiltInLocale | undefined;
   if (!match) {
     throw new RangeError(
-      `cancelflow: no built-in UI strings for locale "${locale}"; built-in locales are ${BUILT_IN_LOCALES.join(', ')}`,
+      `no built-in UI strings for locale "${locale}"; built-in locales are ${BUILT_IN_LOCALES.join(', ')}`,
     );
   }
   return (await loaders[match]()).default;

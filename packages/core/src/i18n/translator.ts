@@ -44,7 +44,7 @@ const MONTH = { short: 'numeric', medium: 'short', long: 'long' } as const;
 function toDate(value: string | Date): Date {
   const date = typeof value === 'string' ? new Date(DATE_ONLY.test(value) ? `${value}T00:00:00Z` : value) : value;
   if (Number.isNaN(date.getTime())) {
-    throw new RangeError(`cancelflow: ${JSON.stringify(String(value))} is not a valid date; expected ISO 8601`);
+    throw new RangeError(`${JSON.stringify(String(value))} is not a valid date; expected ISO 8601`);
   }
   return date;
 }
@@ -55,7 +55,7 @@ export function createTranslator({ locale, catalog, defaultLocale = 'en', timeZo
   try {
     new Intl.DateTimeFormat(locale, { timeZone });
   } catch {
-    throw new RangeError(`cancelflow: invalid locale "${locale}" or time zone "${timeZone}"`);
+    throw new RangeError(`invalid locale "${locale}" or time zone "${timeZone}"`);
   }
 
   const formats = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
