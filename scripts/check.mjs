@@ -1,7 +1,8 @@
 // @ts-check
 // The one test command (`pnpm test`): typecheck, lint, import rules (dependency-cruiser), build, size
 // check, package checks (publint,
-// Are The Types Wrong), unit and component tests, browser tests — in that order — then one summary line. A step whose input failed is skipped and
+// Are The Types Wrong), the packed tarballs installed and used outside the repository, unit and
+// component tests, browser tests — in that order — then one summary line. A step whose input failed is skipped and
 // counted as failed. `node scripts/check.mjs <step>...` runs only the named steps.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
@@ -68,6 +69,7 @@ const steps = [
   { name: 'build', run: () => ({ ok: run('pnpm', ['-r', '--workspace-concurrency=1', 'run', 'build']) }) },
   { name: 'size', needs: ['build'], run: () => ({ ok: run('node', ['scripts/size.mjs']) }) },
   { name: 'packages', needs: ['build'], run: () => ({ ok: run('node', ['scripts/check-packages.mjs']) }) },
+  { name: 'install', needs: ['packages'], run: () => ({ ok: run('node', ['scripts/check-install.mjs']) }) },
   {
     name: 'unit',
     run: () => {

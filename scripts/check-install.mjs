@@ -1,0 +1,187 @@
+// @ts-check
+// The `install` step of the test command: what a new user does outside this repository. The packed
+// tarballs are installed with npm into a scratch directory (with vite, React and TypeScript from the
+// registry); there `npx cancelflow validate` and `npx cancelflow serve` run, a plain Vite + TypeScript
+// app and a React app (scripts/install-check/) type-check against the installed types, build with
+// Vite, and open the flow in Chromium against the installed server. Needs `pnpm build` first and the
+// npm registry.
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from '@playwright/test';
+import { chromiumLaunchOptions } from './chromium.mjs';
+import { packAll, repo } from './pack.mjs';
+
+const scratch = mkdtempSync(join(tmpdir(), 'cancelflow-install-'));
+const SECRET = 'install-check-secret-0123456789abcdef';
+const ADMIN_KEY = 'install-check-admin-key-0123456789';
+/** @type {import('node:child_process').ChildProcess[]} */
+const children = [];
+
+/** @param {string} message */
+function fail(message) {
+  throw new Error(`install: ${message}`);
+}
+
+/** Runs `command` in the scratch directory; returns its output, or fails naming it. */
+function sh(/** @type {string} */ command, /** @type {string[]} */ args, { expect = 0, env = {} } = {}) {
+  console.log(`$ ${command} ${args.join(' ')}`);
+  const result = spawnSync(command, args, {
+    cwd: scratch,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    timeout: 600_000,
+  });
+  const output = `${result.stdout}${result.stderr}`;
+  if (result.status !== expect) fail(`\`${command} ${args.join(' ')}\` exited ${result.status}:\n${output}`);
+  return output;
+}
+
+/** Starts `npx …` in the scratch directory; resolves once a line of its output matches `ready`. */
+function start(/** @type {string[]} */ args, /** @type {RegExp} */ ready, env = {}) {
+  console.log(`$ npx ${args.join(' ')} &`);
+  // Its own process group, so stopping it stops what npx started too.
+  const child = spawn('npx', args, { cwd: scratch, env: { ...process.env, ...env }, stdio: 'pipe', detached: true });
+  children.push(child);
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`install: npx ${args.join(' ')} never said ${ready}:\n${output}`)),
+      120_000,
+    );
+    const onData = (/** @type {Buffer} */ chunk) => {
+      output += chunk;
+      if (ready.test(output)) {
+        clearTimeout(timer);
+        resolve(output);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`install: npx ${args.join(' ')} exited ${code}:\n${output}`)));
+  });
+}
+
+/** A free loopback port. */
+function freePort() {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+const versionsFrom = (/** @type {string} */ file) => {
+  const pkg = JSON.parse(readFileSync(join(repo, file), 'utf8'));
+  return { ...pkg.dependencies, ...pkg.devDependencies };
+};
+
+try {
+  // 1. Install what a new user would: our tarballs, and the app tooling at the versions the repo uses.
+  mkdirSync(join(scratch, 'tarballs'));
+  const tarballs = packAll(join(scratch, 'tarballs'));
+  const missing = tarballs.filter((p) => !p.tarball).map((p) => p.name);
+  if (missing.length) fail(`pnpm pack failed for ${missing.join(', ')}`);
+  const root = versionsFrom('package.json');
+  const react = versionsFrom('examples/react/package.json');
+  writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'scratch', private: true, type: 'module' }));
+  sh('npm', [
+    'install',
+    '--no-audit',
+    '--no-fund',
+    '--loglevel=error',
+    ...tarballs.map((p) => String(p.tarball)),
+    `vite@${root.vite}`,
+    `typescript@${root.typescript}`,
+    ...['react', 'react-dom', '@types/react', '@types/react-dom', '@vitejs/plugin-react'].map(
+      (n) => `${n}@${react[n]}`,
+    ),
+  ]);
+
+  // 2. The CLI: validate a good flow and a broken one.
+  cpSync(join(repo, 'examples/flows/saas.json'), join(scratch, 'flow.json'));
+  const flow = JSON.parse(readFileSync(join(scratch, 'flow.json'), 'utf8'));
+  delete flow.$schema; // it points into the repository
+  writeFileSync(join(scratch, 'flow.json'), JSON.stringify(flow, null, 2));
+  sh('npx', ['cancelflow', 'validate', 'flow.json']);
+  writeFileSync(
+    join(scratch, 'broken.json'),
+    JSON.stringify({ ...flow, offers: { ...flow.offers, pause: { type: 'pause' } } }, null, 2),
+  );
+  const problems = sh('npx', ['cancelflow', 'validate', 'broken.json'], { expect: 1 });
+  if (!/broken\.json:\d+:\d+/.test(problems)) fail(`validate named no line and column:\n${problems}`);
+
+  // 3. The server, as installed, with the two apps' origins allowed.
+  const [serverPort, vitePort, reactPort] = await Promise.all([freePort(), freePort(), freePort()]);
+  const origins = [vitePort, reactPort].map((port) => `http://127.0.0.1:${port}`);
+  writeFileSync(
+    join(scratch, 'sites.json'),
+    JSON.stringify([{ id: 'shop', secret: SECRET, origins, flow: 'flow.json', billing: { type: 'demo' } }]),
+  );
+  const serveArgs = ['cancelflow', 'serve', '--port', String(serverPort), '--sites', 'sites.json', '--db', 'cf.sqlite'];
+  await start(serveArgs, /"msg":"listening"/, { CANCELFLOW_ADMIN_KEY: ADMIN_KEY });
+  const endpoint = `http://127.0.0.1:${serverPort}`;
+  const script = await fetch(`${endpoint}/cancelflow.js`);
+  if (script.status !== 200 || !/javascript/.test(script.headers.get('content-type') ?? '')) {
+    fail(`GET /cancelflow.js answered ${script.status} ${script.headers.get('content-type')}`);
+  }
+  const token = sh('npx', ['cancelflow', 'token', '--site', 'shop', '--sub', 'cus_install', '--claim', 'plan=pro'], {
+    env: { CANCELFLOW_SECRET: SECRET },
+  }).trim();
+
+  // 4. The apps: type-checked against the installed packages, built by Vite, served by `vite preview`.
+  cpSync(join(repo, 'scripts/install-check'), scratch, { recursive: true });
+  sh('npx', ['tsc', '-p', 'tsconfig.json']);
+  writeFileSync(
+    join(scratch, 'react-app/vite.config.js'),
+    "import react from '@vitejs/plugin-react';\nexport default { plugins: [react()] };\n",
+  );
+  for (const [app, port] of [
+    ['vite-app', vitePort],
+    ['react-app', reactPort],
+  ]) {
+    sh('npx', ['vite', 'build', String(app)]);
+    await start(
+      ['vite', 'preview', String(app), '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
+      /127\.0\.0\.1/,
+    );
+  }
+
+  // 5. In Chromium, each app's button opens the flow the installed server serves.
+  mkdirSync(join(scratch, 'shots'), { recursive: true });
+  const browser = await chromium.launch(chromiumLaunchOptions);
+  try {
+    for (const origin of origins) {
+      const page = await browser.newPage();
+      const query = new URLSearchParams({ endpoint, token });
+      await page.goto(`${origin}/?${query}`);
+      await page.getByRole('button', { name: 'Cancel subscription' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByText("It's too expensive").waitFor({ timeout: 30_000 });
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+  }
+  const summary = await fetch(`${endpoint}/v1/admin/insights/summary`, {
+    headers: { authorization: `Bearer ${ADMIN_KEY}` },
+  });
+  const started = (await summary.json()).sessions;
+  if (started !== 2) fail(`the server recorded ${started} sessions, not one per app`);
+  console.log('\ninstall: the tarballs install with npm; validate, serve, a Vite app and a React app work');
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+} finally {
+  for (const child of children) {
+    child.removeAllListeners('exit');
+    if (child.pid && child.exitCode === null) process.kill(-child.pid, 'SIGTERM');
+  }
+  await Promise.all(
+    children.map((child) => child.exitCode === null && new Promise((done) => child.once('exit', done))),
+  );
+  rmSync(scratch, { recursive: true, force: true });
+}
