@@ -2,11 +2,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { addDays, addPeriod, utcDay } from '@cancelflow/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STRIPE_KEY, StripeServer } from '../src/billing/stripe/simulator/server.ts';
 import { BACKENDS, createPgDatabase } from './backends.ts';
 import { mainFlow } from './fixtures/flows.ts';
 import { browserPost, event, SECRETS, tempDir, token } from './helpers.ts';
 import { killServers, type ServerProcess, spawnServer } from './process.ts';
-import { STRIPE_KEY, StripeServer } from './stripe-server.ts';
 
 /**
  * The whole path: a real `cancelflow` server process whose site bills with the `stripe` plugin,

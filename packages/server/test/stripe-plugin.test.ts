@@ -10,9 +10,9 @@ import {
 } from '@cancelflow/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stripeBilling } from '../src/billing/stripe/plugin.ts';
+import { STRIPE_KEY, StripeServer } from '../src/billing/stripe/simulator/server.ts';
 import { BillingError, type BillingPlugin, type CancelRequest } from '../src/billing/types.ts';
 import type { StripeBillingConfig } from '../src/config/sites.ts';
-import { STRIPE_KEY, StripeServer } from './stripe-server.ts';
 
 /**
  * The `stripe` billing plugin with the official SDK, over loopback HTTP, against a Stripe-protocol

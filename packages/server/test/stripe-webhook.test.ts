@@ -2,12 +2,12 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STRIPE_KEY, StripeServer } from '../src/billing/stripe/simulator/server.ts';
 import type { Db } from '../src/db/connect.ts';
 import { openDatabase } from '../src/index.ts';
 import { BACKENDS } from './backends.ts';
 import { mainFlow } from './fixtures/flows.ts';
 import { type Reply, SECRETS, send, startTestServer, type TestServer, tempDir } from './helpers.ts';
-import { STRIPE_KEY, StripeServer } from './stripe-server.ts';
 
 /**
  * Stripe's webhooks into a running server: signatures checked with the SDK, replays and

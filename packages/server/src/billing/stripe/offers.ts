@@ -30,7 +30,7 @@ function update<T extends OfferType>(c: OfferContext<T>, params: Stripe.Subscrip
 }
 
 /** The coupon (or promotion code) a discount offer redeems: the flow's own, else one made for this acceptance. */
-async function couponFor(c: OfferContext<'discount'>): Promise<Stripe.SubscriptionUpdateParams.Discount> {
+export async function couponFor(c: OfferContext<'discount'>): Promise<Stripe.SubscriptionUpdateParams.Discount> {
   const { offer, subscription } = c;
   if (offer.coupon)
     return offer.coupon.startsWith('promo_') ? { promotion_code: offer.coupon } : { coupon: offer.coupon };

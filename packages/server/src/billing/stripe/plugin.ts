@@ -4,6 +4,7 @@ import type { ApplyOfferResult, BillingPlugin } from '../types.ts';
 import { cancelInStripe } from './cancel.ts';
 import { type StripeClientOptions, stripeClient, withStripeErrors } from './client.ts';
 import { APPLY, type OfferContext } from './offers.ts';
+import { reactivateInStripe } from './reactivate.ts';
 import { DECISION_KEY, factsOf, findSubscription, lastPaidInvoice } from './subscription.ts';
 
 /**
@@ -43,6 +44,10 @@ export function stripeBilling(
         const invoice = await lastPaidInvoice(stripe, subscription.id);
         await cancelInStripe(stripe, policy, request, subscription, invoice, mutations);
       }),
+    reactivate: (request) =>
+      withStripeErrors(`reactivate (${request.kind})`, request.idempotencyKey, (mutations) =>
+        reactivateInStripe(stripe, config, request, mutations),
+      ),
     lookup: async ({ claims }) => {
       const subscription = await findSubscription(stripe, claims);
       const { currency: _currency, ...facts } = factsOf(subscription, await lastPaidInvoice(stripe, subscription.id));

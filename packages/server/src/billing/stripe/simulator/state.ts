@@ -1,25 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-
-/**
- * A Stripe-protocol server on loopback for the `stripe` plugin's tests: the official SDK talks to it
- * over real HTTP (`host`, `port`, `protocol: 'http'`). It keeps subscriptions, coupons, invoices,
- * refunds and balance credits in memory and answers with Stripe's own example objects
- * (fixtures/stripe/objects.json) with the fields it tracks filled in. Like Stripe
- * (https://docs.stripe.com/api/idempotent_requests) it saves the status and body of each POST under
- * its `Idempotency-Key` once execution began, replays them for the same key and parameters, answers
- * 400 `idempotency_error` for the same key with other parameters and 409 while the first is running.
- * `mutations` records every change actually made. Faults make the next matching request fail.
- */
-
-const FIXTURES = JSON.parse(readFileSync(new URL('./fixtures/stripe/objects.json', import.meta.url), 'utf8'))
-  .resources as Record<string, Record<string, unknown>>;
-const example = (name: string): Record<string, unknown> => structuredClone(FIXTURES[name] as Record<string, unknown>);
-
-export const STRIPE_KEY = 'sk_test_cancelflow_0123456789abcdef';
-
-type Params = Record<string, unknown>;
+import { example } from './examples.ts';
+import type { Params } from './form.ts';
 
 export type Fault =
   /** 500 before the request is executed: nothing applied, nothing saved under the key. */
@@ -87,7 +67,7 @@ export interface SubscriptionSeed {
   };
 }
 
-class StripeFailure extends Error {
+export class StripeFailure extends Error {
   constructor(
     readonly status: number,
     readonly body: Record<string, unknown>,
@@ -96,7 +76,7 @@ class StripeFailure extends Error {
   }
 }
 
-const invalid = (message: string, code?: string, param?: string) =>
+export const invalid = (message: string, code?: string, param?: string) =>
   new StripeFailure(400, { type: 'invalid_request_error', message, ...(code && { code }), ...(param && { param }) });
 const missing = (what: string, id: string) =>
   new StripeFailure(404, {
@@ -107,9 +87,14 @@ const missing = (what: string, id: string) =>
 
 const seconds = (day: string) => Date.parse(day) / 1000;
 let counter = 0;
-const newId = (prefix: string) => `${prefix}_test${(++counter).toString(36).padStart(8, '0')}`;
+export const newId = (prefix: string) => `${prefix}_test${(++counter).toString(36).padStart(8, '0')}`;
 
-export class StripeServer {
+/**
+ * What the simulated Stripe account holds — subscriptions, invoices, coupons, refunds, balance
+ * credits — and what each API call does to it, answering with Stripe's example objects
+ * (examples.ts) with the fields it tracks filled in. `server.ts` puts HTTP and idempotency around it.
+ */
+export class StripeState {
   readonly subscriptions = new Map<string, StoredSubscription>();
   readonly invoices = new Map<string, StoredInvoice>();
   readonly coupons = new Map<string, Record<string, unknown>>();
@@ -119,32 +104,8 @@ export class StripeServer {
   readonly credits: Record<string, unknown>[] = [];
   /** Every change made, in order; replays and refused requests are not here. */
   readonly mutations: Mutation[] = [];
-  /** Every request received: method, path and idempotency key. */
-  readonly requests: { method: string; path: string; idempotencyKey: string | undefined }[] = [];
-  private readonly saved = new Map<string, { fingerprint: string; status: number; body: unknown }>();
-  private readonly running = new Set<string>();
-  private readonly faults: { method: string; path: RegExp; fault: Fault }[] = [];
-  /** Answers never sent (`lost_answer`), closed when the server stops. */
-  private readonly held = new Set<ServerResponse>();
-  private server: Server | undefined;
-  url = '';
-
-  async up(): Promise<void> {
-    this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  async down(): Promise<void> {
-    for (const res of this.held) res.destroy();
-    this.server?.closeAllConnections();
-    await new Promise((resolve) => this.server?.close(resolve));
-  }
-
-  /** The next request matching `method` and `path` meets `fault` (once). */
-  fail(method: string, path: RegExp, fault: Fault): void {
-    this.faults.push({ method, path, fault });
-  }
+  /** Called after each change (the simulator's webhooks). */
+  onChange: (change: Mutation) => void = () => {};
 
   mutationsFor(prefix: string): Mutation[] {
     return this.mutations.filter((m) => m.idempotencyKey?.startsWith(prefix));
@@ -243,7 +204,7 @@ export class StripeServer {
     });
   }
 
-  private invoiceObject(i: StoredInvoice, expandPayments: boolean): Record<string, unknown> {
+  protected invoiceObject(i: StoredInvoice, expandPayments: boolean): Record<string, unknown> {
     const invoice = Object.assign(example('invoice'), {
       id: i.id,
       customer: i.customer,
@@ -281,100 +242,13 @@ export class StripeServer {
     return invoice;
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', this.url);
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const method = req.method ?? 'GET';
-    // The SDK puts GET and DELETE parameters in the query, others in the body.
-    const params = { ...parseForm(url.search.slice(1)), ...parseForm(Buffer.concat(chunks).toString()) };
-    const key = req.headers['idempotency-key'] as string | undefined;
-    this.requests.push({ method, path: url.pathname, idempotencyKey: key });
-    const send = (status: number, body: unknown, replayed = false) => {
-      res.writeHead(status, {
-        'content-type': 'application/json',
-        'request-id': newId('req'),
-        ...(replayed && { 'idempotent-replayed': 'true' }),
-        ...(key && method === 'POST' && { 'idempotency-key': key }),
-      });
-      res.end(JSON.stringify(body));
-    };
-    if (req.headers.authorization !== `Bearer ${STRIPE_KEY}`) {
-      send(401, { error: { type: 'invalid_request_error', message: 'Invalid API Key provided' } });
-      return;
-    }
-    const at = this.faults.findIndex((f) => f.method === method && f.path.test(url.pathname));
-    const fault = at >= 0 ? this.faults.splice(at, 1)[0]?.fault : undefined;
-    if (fault?.kind === 'error500') {
-      send(500, { error: { type: 'api_error', message: 'An unknown error occurred' } });
-      return;
-    }
-    if (fault?.kind === 'rate_limit') {
-      send(429, { error: { type: 'invalid_request_error', code: 'rate_limit', message: 'Too many requests' } });
-      return;
-    }
-    const idempotent = method === 'POST' && key !== undefined;
-    const fingerprint = JSON.stringify([method, url.pathname, params]);
-    if (idempotent) {
-      const stored = this.saved.get(key);
-      if (stored && stored.fingerprint !== fingerprint) {
-        send(400, {
-          error: {
-            type: 'idempotency_error',
-            message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`,
-          },
-        });
-        return;
-      }
-      if (stored) {
-        send(stored.status, stored.body, true);
-        return;
-      }
-      if (this.running.has(key)) {
-        send(409, {
-          error: {
-            type: 'idempotency_error',
-            message: 'There is currently another in-progress request using this Stripe API Idempotency Key.',
-          },
-        });
-        return;
-      }
-      this.running.add(key);
-    }
-    let status: number;
-    let body: unknown;
-    try {
-      if (fault?.kind === 'card_declined') {
-        throw new StripeFailure(402, {
-          type: 'card_error',
-          code: 'card_declined',
-          decline_code: 'generic_decline',
-          message: 'Your card was declined.',
-        });
-      }
-      body = this.route(method, url.pathname, params, key);
-      status = 200;
-    } catch (error) {
-      if (!(error instanceof StripeFailure)) throw error;
-      status = error.status;
-      body = { error: error.body };
-    }
-    if (idempotent) {
-      this.saved.set(key, { fingerprint, status, body });
-      this.running.delete(key);
-    }
-    if (fault?.kind === 'lost_answer') {
-      this.held.add(res);
-      return;
-    }
-    send(status, body);
+  protected mutated(method: string, path: string, params: Params, key: string | undefined) {
+    const mutation = { method, path, params, idempotencyKey: key };
+    this.mutations.push(mutation);
+    this.onChange(mutation);
   }
 
-  private mutated(method: string, path: string, params: Params, key: string | undefined) {
-    this.mutations.push({ method, path, params, idempotencyKey: key });
-  }
-
-  private route(method: string, path: string, params: Params, key: string | undefined): unknown {
+  protected route(method: string, path: string, params: Params, key: string | undefined): unknown {
     const [, , resource, id, sub] = path.split('/');
     if (resource === 'subscriptions' && id && method === 'GET') return this.subscriptionObject(id);
     if (resource === 'subscriptions' && !id && method === 'GET') {
@@ -385,6 +259,7 @@ export class StripeServer {
       return { object: 'list', data, has_more: false, url: '/v1/subscriptions' };
     }
     if (resource === 'subscriptions' && id && method === 'POST') return this.updateSubscription(id, params, key, path);
+    if (resource === 'subscriptions' && !id && method === 'POST') return this.createSubscription(params, key, path);
     if (resource === 'subscriptions' && id && method === 'DELETE') {
       const s = this.subscriptions.get(id);
       if (!s) throw missing('subscription', id);
@@ -456,7 +331,19 @@ export class StripeServer {
     });
   }
 
-  private updateSubscription(id: string, params: Params, key: string | undefined, path: string): unknown {
+  /** The discounts a request names, checked: a coupon, or the coupon a promotion code redeems. */
+  private discountIds(discounts: Params[] | undefined): string[] | undefined {
+    if (!discounts) return undefined;
+    return discounts.map((d) => {
+      const promotion = d.promotion_code as string | undefined;
+      if (promotion !== undefined && !this.promotionCodes.has(promotion)) throw missing('promotion code', promotion);
+      const coupon = promotion === undefined ? (d.coupon as string | undefined) : this.promotionCodes.get(promotion);
+      if (coupon === undefined || !this.coupons.has(coupon)) throw missing('coupon', String(coupon));
+      return newId('di');
+    });
+  }
+
+  protected updateSubscription(id: string, params: Params, key: string | undefined, path: string): unknown {
     const s = this.subscriptions.get(id);
     if (!s) throw missing('subscription', id);
     const allowed = ['metadata', 'cancellation_details'];
@@ -464,22 +351,14 @@ export class StripeServer {
       throw invalid('A canceled subscription can only update its cancellation_details and metadata.');
     }
     const discounts = params.discounts as Params[] | undefined;
-    const ids: string[] = [];
-    for (const d of discounts ?? []) {
-      // A promotion code redeems the coupon it was made for.
-      const promotion = d.promotion_code as string | undefined;
-      if (promotion !== undefined && !this.promotionCodes.has(promotion)) throw missing('promotion code', promotion);
-      const coupon = promotion === undefined ? (d.coupon as string | undefined) : this.promotionCodes.get(promotion);
-      if (coupon === undefined || !this.coupons.has(coupon)) throw missing('coupon', String(coupon));
-      ids.push(newId('di'));
-    }
+    const ids = this.discountIds(discounts);
     const items = params.items as Params[] | undefined;
     for (const item of items ?? []) {
       if (item.id !== s.itemId) throw invalid(`No such subscription item: '${String(item.id)}'`, 'resource_missing');
       if (!this.prices.has(item.price as string)) throw missing('price', String(item.price));
     }
     // Checked; now change.
-    if (discounts) s.discounts = ids;
+    if (ids) s.discounts = ids;
     if (items?.[0]) s.price = items[0].price as string;
     const pause = params.pause_collection as Params | undefined;
     if (pause) s.pause = { behavior: String(pause.behavior), resumes_at: Number(pause.resumes_at) };
@@ -490,7 +369,39 @@ export class StripeServer {
     return this.subscriptionObject(id);
   }
 
-  private refund(params: Params, key: string | undefined, path: string): unknown {
+  /** A new subscription for a customer, paid now: active for a month from today. */
+  protected createSubscription(params: Params, key: string | undefined, path: string): unknown {
+    const customer = params.customer as string | undefined;
+    if (!customer) throw invalid('Missing required param: customer.', 'parameter_missing', 'customer');
+    const items = (params.items as Params[] | undefined) ?? [];
+    const price = items[0]?.price as string | undefined;
+    if (items.length !== 1 || !price) throw invalid('Missing required param: items[0][price].', 'parameter_missing');
+    if (!this.prices.has(price)) throw missing('price', price);
+    const discounts = this.discountIds(params.discounts as Params[] | undefined);
+    const now = Math.floor(Date.now() / 1000);
+    const id = newId('sub');
+    const old = [...this.subscriptions.values()].find((s) => s.customer === customer);
+    this.subscriptions.set(id, {
+      id,
+      customer,
+      currency: old?.currency ?? 'usd',
+      status: 'active',
+      price,
+      itemId: newId('si'),
+      periodStart: now,
+      periodEnd: now + 30 * 86_400,
+      trialEnd: null,
+      cancelAtPeriodEnd: false,
+      canceledAt: null,
+      pause: null,
+      discounts: discounts ?? [],
+      metadata: { ...((params.metadata as Record<string, string> | undefined) ?? {}) },
+    });
+    this.mutated('POST', path, params, key);
+    return this.subscriptionObject(id);
+  }
+
+  protected refund(params: Params, key: string | undefined, path: string): unknown {
     const invoice = [...this.invoices.values()].find(
       (i) =>
         i.payment &&
@@ -525,40 +436,4 @@ export class StripeServer {
     this.mutated('POST', path, params, key);
     return refund;
   }
-}
-
-/**
- * Stripe's form encoding (`a[b][0][c]=v`, as the SDK writes it) into nested objects and arrays.
- * Values stay strings, as Stripe receives them.
- */
-export function parseForm(body: string): Params {
-  const root: Params = {};
-  for (const pair of body.split('&')) {
-    if (!pair) continue;
-    const [rawKey = '', rawValue = ''] = pair.split('=');
-    const key = decodeURIComponent(rawKey.replace(/\+/g, ' '));
-    const value = decodeURIComponent(rawValue.replace(/\+/g, ' '));
-    const path = key.split(/[[\]]+/).filter((p, i) => p !== '' || i === 0);
-    if (key.endsWith('[]')) path.push('');
-    let node = root;
-    for (const [i, part] of path.entries()) {
-      const last = i === path.length - 1;
-      const name = part === '' ? String(Object.keys(node).length) : part;
-      if (last) {
-        node[name] = value;
-        continue;
-      }
-      node[name] ??= {};
-      node = node[name] as Params;
-    }
-  }
-  return arrays(root) as Params;
-}
-
-/** Objects whose keys are 0, 1, 2… become arrays. */
-function arrays(value: unknown): unknown {
-  if (typeof value !== 'object' || value === null) return value;
-  const entries = Object.entries(value as Params).map(([k, v]) => [k, arrays(v)] as const);
-  const indexed = entries.length > 0 && entries.every(([k], i) => k === String(i));
-  return indexed ? entries.map(([, v]) => v) : Object.fromEntries(entries);
 }
