@@ -73,7 +73,7 @@ Options:
   -h, --help            show this help
 `;
 
-export const DEMO_HELP = `Usage: cancelflow demo [--port N] [--server-port N] [--data DIR] [--sessions N]
+export const DEMO_HELP = `Usage: cancelflow demo [--port N] [--server-port N] [--data DIR] [--sessions N] [--billing B]
 
 Runs the demo: the reference server on a fresh SQLite file with a demo site (its secret and
 admin key generated now and printed), a demo flow, demo subscribers and a SAMPLE history of past
@@ -85,5 +85,7 @@ Options:
       --data <dir>       where the demo's files go, emptied first (default .data/demo)
       --sessions <n>     how many SAMPLE past sessions to generate (default 3000; 0 for none)
       --flow <file>      the flow to run (default examples/flows/demo.json of this repository)
+      --billing <b>      demo (the server's own ledger, default) or stripe-sim (the stripe
+                         plugin against a simulated Stripe on loopback; docs/billing.md)
   -h, --help             show this help
 `;

@@ -1,4 +1,5 @@
 export { BODY_LIMITS, createApp } from './app.ts';
+export { type SimulatedStripe, startSimulatedStripe } from './billing/stripe/simulator/account.ts';
 export type {
   ApplyOfferRequest,
   ApplyOfferResult,

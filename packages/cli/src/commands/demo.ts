@@ -13,10 +13,13 @@ import { DEMO_HELP } from '../help.ts';
 import type { CliIo } from '../io.ts';
 import { parse, UsageError } from '../usage.ts';
 import { type DemoSite, startDemoSite } from './demo/site.ts';
+import { startDemoStripe } from './demo/stripe-sim.ts';
 import { DEMO_SUBSCRIBERS, demoClaims } from './demo/subscribers.ts';
 import { portOption, startOrExplain, widgetDirNearby } from './serve.ts';
 
 export const DEMO_SITE_ID = 'demo';
+const DEMO_BILLING = ['demo', 'stripe-sim'] as const;
+type DemoBilling = (typeof DEMO_BILLING)[number];
 
 export interface DemoOptions {
   /** The account page's port (0: a free one). */
@@ -29,6 +32,8 @@ export interface DemoOptions {
   readonly widgetDir: string;
   /** SAMPLE past sessions to generate. */
   readonly sessions: number;
+  /** `demo`: the server's own ledger; `stripe-sim`: the real `stripe` plugin against a simulated Stripe on loopback. */
+  readonly billing?: DemoBilling;
   readonly now?: () => Date;
 }
 
@@ -71,6 +76,7 @@ export async function startDemo(options: DemoOptions, io: CliIo): Promise<Runnin
     io.stderr(`cancelflow demo: port ${options.port} is in use; pick another with --port\n`);
     return undefined;
   }
+  const stripe = options.billing === 'stripe-sim' ? await startDemoStripe(now) : undefined;
   const sitesFile = join(dataDir, 'sites.json');
   writeFileSync(
     sitesFile,
@@ -81,7 +87,7 @@ export async function startDemo(options: DemoOptions, io: CliIo): Promise<Runnin
           secret,
           origins: [site.origin],
           flow: resolve(options.flowFile),
-          billing: { type: 'demo' },
+          billing: stripe?.billing ?? { type: 'demo' },
           // Kept, not sent: the account page shows them (GET /v1/admin/mail), no SMTP server needed.
           mail: { type: 'outbox' },
         },
@@ -96,12 +102,13 @@ export async function startDemo(options: DemoOptions, io: CliIo): Promise<Runnin
   try {
     const [config] = loadSitesFile(sitesFile);
     if (!config) throw new Error('the demo sites file is empty');
+    stripe?.addCouponsOf(config.flow);
     db = await openDatabase(dbFile);
     const subscriptions = DEMO_SUBSCRIBERS.map((s) => {
       const claims = demoClaims(s, now());
       return { subscriberId: s.id, subscriptionId: claims.sid ?? s.id, plan: s.plan };
     });
-    await seedSubscriptions(db.kysely, DEMO_SITE_ID, subscriptions, now());
+    if (!stripe) await seedSubscriptions(db.kysely, DEMO_SITE_ID, subscriptions, now());
     const sample =
       options.sessions > 0
         ? await seedSampleHistory(db.kysely, config, { sessions: options.sessions, seed: 1, now: now() })
@@ -124,16 +131,20 @@ export async function startDemo(options: DemoOptions, io: CliIo): Promise<Runnin
       'demo',
     );
     if (!server) throw new DemoStartFailed();
+    // Stripe's events about the seeded subscriptions, and every change after, reach the server.
+    stripe?.forwardTo(`${server.url}/v1/billing/stripe/webhook`);
     const openDb = db;
     site.connect({
       serverUrl: server.url,
       flow: config.flow,
-      reset: (sub) =>
-        seedSubscriptions(
-          openDb.kysely,
-          DEMO_SITE_ID,
-          subscriptions.filter((s) => s.subscriberId === sub),
-        ),
+      reset: async (sub) =>
+        stripe
+          ? stripe.reseed(sub)
+          : seedSubscriptions(
+              openDb.kysely,
+              DEMO_SITE_ID,
+              subscriptions.filter((s) => s.subscriberId === sub),
+            ),
     });
     const running = server;
     return {
@@ -146,12 +157,14 @@ export async function startDemo(options: DemoOptions, io: CliIo): Promise<Runnin
       async close() {
         await site.close();
         await running.close();
+        await stripe?.close();
         await openDb.close();
       },
     };
   } catch (error) {
     await site.close();
     await server?.close();
+    await stripe?.close();
     await db?.close();
     if (error instanceof DemoStartFailed) return undefined;
     throw error;
@@ -186,6 +199,7 @@ export async function demoCommand(args: string[], io: CliIo): Promise<number> {
       'server-port': { type: 'string', default: '8787' },
       data: { type: 'string', default: '.data/demo' },
       sessions: { type: 'string', default: '3000' },
+      billing: { type: 'string', default: 'demo' },
       flow: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -197,6 +211,8 @@ export async function demoCommand(args: string[], io: CliIo): Promise<number> {
   }
   if (!/^\d{1,6}$/.test(values.sessions))
     throw new UsageError(`--sessions must be a whole number up to 999999, not "${values.sessions}"`);
+  if (!DEMO_BILLING.includes(values.billing as DemoBilling))
+    throw new UsageError(`--billing must be ${DEMO_BILLING.join(' or ')}, not "${values.billing}"`);
   const flowFile = values.flow ?? repoFile('examples/flows/demo.json');
   if (!existsSync(flowFile)) throw new UsageError(`the flow file ${flowFile} does not exist; pass --flow <file>`);
   const widgetDir = widgetDirNearby();
@@ -212,6 +228,7 @@ export async function demoCommand(args: string[], io: CliIo): Promise<number> {
       flowFile,
       widgetDir,
       sessions: Number(values.sessions),
+      billing: values.billing as DemoBilling,
     },
     io,
   );

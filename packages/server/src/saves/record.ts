@@ -62,7 +62,9 @@ export function dueDay(savedOn: string, pauseUntil: string | undefined, afterDay
  * change already heard of (billing's webhook may arrive before this commits) says otherwise.
  */
 export async function recordSave(trx: Kysely<Database>, save: NewSave): Promise<void> {
-  const savedAt = save.now.toISOString();
+  // Whole seconds, as billing dates its events (Stripe's `created`): a change in the same second as the
+  // save counts as after it.
+  const savedAt = new Date(Math.floor(save.now.getTime() / 1000) * 1000).toISOString();
   const due = dueDay(utcDay(save.now), save.pauseUntil, save.afterDays);
   const keys = [...new Set([subscriptionKey(save.claims), save.claims.sub])];
   const latest = await trx
@@ -106,7 +108,8 @@ export type StatusChange = Omit<BillingStatusChangesTable, 'received_at'>;
 /**
  * Takes in one billing status change, once (a replay of its `change_id` changes nothing): logged, then
  * applied to every save of that subscription that was made before it and is not yet due, unless a
- * later change already reached the save (changes arrive out of order). Returns `duplicate`, or how
+ * later change already reached the save (changes arrive out of order; of two in the same second, the
+ * one taken in last wins). Returns `duplicate`, or how
  * many saves it moved.
  */
 export async function recordStatusChange(
@@ -128,7 +131,7 @@ export async function recordStatusChange(
     .where('subscription_id', 'in', keys)
     .where('saved_at', '<=', change.at)
     .where('due_day', '>', change.at)
-    .where('state_at', '<', change.at)
+    .where('state_at', '<=', change.at)
     .executeTakeFirst();
   return { duplicate: false, saves: Number(moved.numUpdatedRows) };
 }
