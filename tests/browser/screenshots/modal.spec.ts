@@ -3,17 +3,17 @@
  * desktop, mobile, dark, Arabic, and one per offer type. Not a test: it runs only when asked,
  *
  *   pnpm --filter @cancelflow/widget build
- *   CANCELFLOW_SCREENSHOTS=1 playwright test screenshots
+ *   CANCELFLOW_SCREENSHOTS=1 pnpm test:browser tests/browser/screenshots/modal.spec.ts
  *
  * and with CANCELFLOW_SCREENSHOTS_REVIEW=<dir> it also writes every state in every configuration
  * into <dir>, for looking over the whole UI at once.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ModalDriver, STATES, type State, type TestLocale } from './a11y-states.ts';
-import { test } from './fixtures.ts';
+import { ModalDriver, STATES, type State, type TestLocale } from '../a11y-states.ts';
+import { test } from '../fixtures.ts';
 
-const docsImages = new URL('../../docs/images/', import.meta.url).pathname;
+const docsImages = new URL('../../../docs/images/', import.meta.url).pathname;
 const review = process.env.CANCELFLOW_SCREENSHOTS_REVIEW;
 
 interface Shot {

@@ -1,13 +1,13 @@
 // The default emails as a mail client shows their HTML part, for docs/follow-up.md:
-//   node --conditions=source --experimental-transform-types --no-warnings packages/server/test/mail-screenshots.ts
+//   node --conditions=source --experimental-transform-types --no-warnings tests/browser/screenshots/mail.ts
 // Composes each with fixed data through the same code the sender uses, then shoots it with Debian's
 // Chromium (CHROMIUM_PATH overrides /usr/bin/chromium) into docs/images/mail-*.png.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type FlowConfigInput, resolveFlow, withFlowDefaults } from '@cancelflow/core';
-import { type ComposeInput, composeMail } from '../src/mail/compose.ts';
+import { type FlowConfigInput, resolveFlow, withFlowDefaults } from '../../../packages/core/src/index.ts';
+import { type ComposeInput, composeMail } from '../../../packages/server/src/mail/compose.ts';
 
 const repo = new URL('../../../', import.meta.url).pathname;
 const config = JSON.parse(readFileSync(join(repo, 'examples/flows/saas.json'), 'utf8')) as FlowConfigInput;

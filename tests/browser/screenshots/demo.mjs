@@ -1,13 +1,13 @@
 // @ts-check
 // Screenshots of the demo for the docs: the account page, the modal (an offer), the insights.
-//   node examples/shared/screenshots.mjs     (after pnpm build; Chromium at /usr/bin/chromium or CHROMIUM_PATH)
+//   node tests/browser/screenshots/demo.mjs (after pnpm build; Chromium at /usr/bin/chromium or CHROMIUM_PATH)
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
-import { startDemo } from '../../packages/cli/dist/commands/demo.js';
+import { startDemo } from '../../../packages/cli/dist/commands/demo.js';
 
-const repo = new URL('../../', import.meta.url).pathname;
+const repo = new URL('../../../', import.meta.url).pathname;
 const images = join(repo, 'docs/images');
 const dataDir = mkdtempSync(join(tmpdir(), 'cancelflow-shots-'));
 const io = {
@@ -16,6 +16,7 @@ const io = {
   readFile: async () => '',
   fileSize: async () => 0,
   now: () => new Date(),
+  env: process.env,
 };
 const demo = await startDemo(
   {

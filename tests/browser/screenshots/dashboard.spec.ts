@@ -2,12 +2,12 @@
  * The dashboard's screenshots in docs/images (each view, desktop, light and dark). Not a test: it runs
  * only when asked, after `pnpm build`:
  *
- *   CANCELFLOW_SCREENSHOTS=1 playwright test dashboard-screenshots
+ *   CANCELFLOW_SCREENSHOTS=1 pnpm test:browser tests/browser/screenshots/dashboard.spec.ts
  */
-import { DASHBOARD_ADMIN_KEY, type DashboardServer, dashboardServer } from './dashboard-server.ts';
-import { expect, type Page, test } from './fixtures.ts';
+import { DASHBOARD_ADMIN_KEY, type DashboardServer, dashboardServer } from '../dashboard-server.ts';
+import { expect, type Page, test } from '../fixtures.ts';
 
-const docsImages = new URL('../../docs/images/', import.meta.url).pathname;
+const docsImages = new URL('../../../docs/images/', import.meta.url).pathname;
 
 test.skip(!process.env.CANCELFLOW_SCREENSHOTS, 'writes docs/images only when CANCELFLOW_SCREENSHOTS=1');
 

@@ -5,15 +5,15 @@
  * server. Not a test: it runs only when asked,
  *
  *   pnpm build
- *   CANCELFLOW_SCREENSHOTS=1 pnpm test:browser tests/browser/screenshots-steps.spec.ts
+ *   CANCELFLOW_SCREENSHOTS=1 pnpm test:browser tests/browser/screenshots/modal-steps.spec.ts
  */
 import { join } from 'node:path';
-import de from '../../packages/core/src/i18n/messages/de.ts';
-import en, { type MessageKey } from '../../packages/core/src/i18n/messages/en.ts';
-import { expect, type Locator, type Page, test } from './fixtures.ts';
-import { type ReferenceServer, referenceServer, siteToken } from './reference-server.ts';
+import de from '../../../packages/core/src/i18n/messages/de.ts';
+import en, { type MessageKey } from '../../../packages/core/src/i18n/messages/en.ts';
+import { expect, type Locator, type Page, test } from '../fixtures.ts';
+import { type ReferenceServer, referenceServer, siteToken } from '../reference-server.ts';
 
-const repo = new URL('../../', import.meta.url).pathname;
+const repo = new URL('../../../', import.meta.url).pathname;
 const images = join(repo, 'docs/images');
 const CATALOGS = { en, de } as const;
 
