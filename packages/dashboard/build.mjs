@@ -1,5 +1,9 @@
-// Builds the dashboard into dist/: index.html and content-hashed assets/*.js and *.css, with relative
-// URLs (base './'), so the server can serve it under /admin/ (packages/server/src/http/admin-ui.ts).
+// Builds the dashboard into dist/: index.html, preview.html and content-hashed assets/*.js and *.css,
+// with relative URLs (base './'), so the server can serve it under /admin/ (packages/server/src/http/
+// admin-ui.ts). The flow editor's preview runs the real widget: its built files are copied to dist/widget/.
+import { cpSync, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { build } from 'vite';
 
 const root = new URL('.', import.meta.url).pathname;
@@ -18,6 +22,18 @@ await build({
     cssTarget: ['chrome123', 'edge123', 'firefox121', 'safari17.5'],
     // The page's CSP allows scripts from its own origin only: no inline module-preload polyfill.
     modulePreload: { polyfill: false },
-    rolldownOptions: { output: { comments: false } },
+    rolldownOptions: {
+      input: { index: join(root, 'index.html'), preview: join(root, 'preview.html') },
+      output: { comments: false },
+    },
   },
 });
+
+// The widget as a site loads it with a script tag (the loader, the UI and its chunks), not a copy of its code.
+const widgetDist = dirname(createRequire(import.meta.url).resolve('@cancelflow/widget/cancelflow.js'));
+if (!existsSync(join(widgetDist, 'cancelflow-ui.js'))) {
+  throw new Error(`${widgetDist} has no built widget: build @cancelflow/widget first (pnpm build does)`);
+}
+for (const file of ['cancelflow.js', 'cancelflow-ui.js', 'chunks']) {
+  cpSync(join(widgetDist, file), join(root, 'dist/widget', file), { recursive: true });
+}

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { auth, checkSession, getJson, signOut } from './api.ts';
 import { CsvLink } from './components/CsvLink.tsx';
 import { FiltersBar } from './components/FiltersBar.tsx';
+import { LazyFlowEditor } from './components/LazyFlowEditor.tsx';
 import { SignIn } from './components/SignIn.tsx';
 import { Status } from './components/Status.tsx';
 import { filters, hashFor, readHash, VIEWS, view } from './state.ts';
@@ -79,6 +80,7 @@ function Insights() {
         {current === 'offers' ? <Offers filters={f} /> : null}
         {current === 'experiments' ? <Experiments filters={f} /> : null}
         {current === 'feedback' ? <Feedback filters={f} /> : null}
+        {current === 'flow' ? <LazyFlowEditor siteId={f.siteId || sites[0]?.id} /> : null}
       </main>
     </>
   );

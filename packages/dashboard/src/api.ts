@@ -8,6 +8,8 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** The error body's other fields (a refused publish's `problems`). */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -23,17 +25,23 @@ export function query(filters: Partial<Filters> & Record<string, string | number
   return text ? `?${text}` : '';
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const response = await fetch(path, {
     method,
     credentials: 'same-origin',
     headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json' },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  const data = (await response.json().catch(() => undefined)) as { error?: { message?: string } } | undefined;
+  const data = (await response.json().catch(() => undefined)) as
+    | { error?: { message?: string } & Record<string, unknown> }
+    | undefined;
   if (!response.ok) {
     if (response.status === 401 && path !== '/v1/admin/session') auth.value = 'signed-out';
-    throw new ApiError(response.status, data?.error?.message ?? `${response.status} ${response.statusText}`);
+    throw new ApiError(
+      response.status,
+      data?.error?.message ?? `${response.status} ${response.statusText}`,
+      data?.error,
+    );
   }
   return data as T;
 }

@@ -12,6 +12,10 @@ describe('the dashboard at /admin/', () => {
   writeFileSync(join(dir.path, 'index.html'), '<!doctype html><title>dashboard</title>');
   writeFileSync(join(dir.path, 'assets', 'index-abc123.js'), 'console.log(1)');
   writeFileSync(join(dir.path, 'secret.js'), 'not an asset');
+  writeFileSync(join(dir.path, 'preview.html'), '<!doctype html><title>preview</title>');
+  mkdirSync(join(dir.path, 'widget', 'chunks'), { recursive: true });
+  writeFileSync(join(dir.path, 'widget', 'cancelflow.js'), 'loader');
+  writeFileSync(join(dir.path, 'widget', 'chunks', 'offer-abc.js'), 'chunk');
   afterAll(() => dir.remove());
   const app = new Hono();
   adminUiRoutes(app, dir.path);
@@ -38,6 +42,26 @@ describe('the dashboard at /admin/', () => {
     expect((await app.request('/admin/assets/missing.js')).status).toBe(404);
     expect((await app.request('/admin/assets/..%2fsecret.js')).status).toBe(404);
     expect((await app.request('/admin/secret.js')).status).toBe(404);
+  });
+
+  it("serves the editor's preview page framable by the dashboard only, and the widget's built files", async () => {
+    const dashboardCsp = (await app.request('/admin/')).headers.get('content-security-policy') ?? '';
+    expect(dashboardCsp).toContain("frame-src 'self'");
+    const preview = await app.request('/admin/preview.html');
+    expect(preview.status).toBe(200);
+    const csp = preview.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("frame-ancestors 'self'");
+    expect(csp).toContain('connect-src blob:'); // the draft, handed over as a blob: URL; no server calls
+    expect(csp).not.toContain("connect-src 'self'");
+    expect(preview.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    const loader = await app.request('/admin/widget/cancelflow.js');
+    expect(loader.status).toBe(200);
+    expect(await loader.text()).toBe('loader');
+    expect((await app.request('/admin/widget/chunks/offer-abc.js')).headers.get('cache-control')).toContain(
+      'immutable',
+    );
+    expect((await app.request('/admin/widget/secret.js')).status).toBe(404);
+    expect((await app.request('/admin/widget/..%2fsecret.js')).status).toBe(404);
   });
 
   it('says how to build it when the dashboard is not built', async () => {

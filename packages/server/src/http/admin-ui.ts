@@ -17,14 +17,29 @@ export function dashboardDirNearby(): string | undefined {
   }
 }
 
-/** The page loads only its own files and talks only to this server; no other site may frame it. */
+/**
+ * The page loads only its own files and talks only to this server; no other site may frame it. It
+ * frames one page of its own: the flow editor's preview.
+ */
 const PAGE_HEADERS = {
   'content-security-policy':
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
-    "font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+    "font-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
   'x-frame-options': 'DENY',
   'referrer-policy': 'no-referrer',
   'cache-control': 'no-cache',
+} as const;
+
+/**
+ * The preview page runs the real widget on a draft flow that the dashboard hands it as a `blob:` URL
+ * (static-flow mode: it fetches that, and nothing else). Only the dashboard itself may frame it.
+ */
+const PREVIEW_HEADERS = {
+  ...PAGE_HEADERS,
+  'content-security-policy':
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src blob:; " +
+    "font-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'",
+  'x-frame-options': 'SAMEORIGIN',
 } as const;
 
 const TYPES: Record<string, string> = {
@@ -39,27 +54,37 @@ const TYPES: Record<string, string> = {
  * Without a built dashboard, `/admin/` says how to build it.
  */
 export function adminUiRoutes(app: Hono, dir: string | undefined = dashboardDirNearby()): void {
-  app.get('/admin', (c) => c.redirect('/admin/', 308));
-  app.get('/admin/', async (c) => {
-    const page = dir ? await readFile(join(dir, 'index.html')).catch(() => undefined) : undefined;
-    if (!page) {
+  const page = (file: string, headers: Record<string, string>) => async (c: Context) => {
+    const body = dir ? await readFile(join(dir, file)).catch(() => undefined) : undefined;
+    if (!body) {
       return c.text(
         'The dashboard is not built. Run `pnpm build` in the cancelflow repository (or install @cancelflow/dashboard).\n',
         404,
       );
     }
-    return c.body(new Uint8Array(page), 200, { ...PAGE_HEADERS, 'content-type': 'text/html; charset=utf-8' });
-  });
+    return c.body(new Uint8Array(body), 200, { ...headers, 'content-type': 'text/html; charset=utf-8' });
+  };
+  app.get('/admin', (c) => c.redirect('/admin/', 308));
+  app.get('/admin/', page('index.html', PAGE_HEADERS));
+  app.get('/admin/preview.html', page('preview.html', PREVIEW_HEADERS));
   // Vite names every asset by its content hash: cache them for a year.
-  app.get('/admin/assets/:file{[A-Za-z0-9_-][A-Za-z0-9_.-]*\\.(?:js|css|svg)}', (c: Context) => asset(c, dir));
+  app.get('/admin/assets/:file{[A-Za-z0-9_-][A-Za-z0-9_.-]*\\.(?:js|css|svg)}', (c: Context) =>
+    staticFile(c, dir, 'assets', 'public, max-age=31536000, immutable'),
+  );
+  // The widget's build, copied by the dashboard's build for the preview: its loader and UI keep their
+  // names across releases (revalidated), its chunks are content-hashed.
+  app.get('/admin/widget/:file{cancelflow(?:-ui)?\\.js}', (c: Context) => staticFile(c, dir, 'widget', 'no-cache'));
+  app.get('/admin/widget/chunks/:file{[A-Za-z0-9_-][A-Za-z0-9_.-]*\\.js}', (c: Context) =>
+    staticFile(c, dir, 'widget/chunks', 'public, max-age=31536000, immutable'),
+  );
 }
 
-async function asset(c: Context, dir: string | undefined) {
+async function staticFile(c: Context, dir: string | undefined, folder: string, cacheControl: string) {
   const file = c.req.param('file') ?? '';
-  const body = dir ? await readFile(join(dir, 'assets', file)).catch(() => undefined) : undefined;
+  const body = dir ? await readFile(join(dir, folder, file)).catch(() => undefined) : undefined;
   if (!body) return c.json({ error: { code: 'not_found', message: `no dashboard file ${file}` } }, 404);
   return c.body(new Uint8Array(body), 200, {
     'content-type': TYPES[file.slice(file.lastIndexOf('.') + 1)] ?? 'application/octet-stream',
-    'cache-control': 'public, max-age=31536000, immutable',
+    'cache-control': cacheControl,
   });
 }

@@ -1,0 +1,139 @@
+import { useState } from 'preact/hooks';
+import { Diff } from './Diff.tsx';
+import { type FlowVersion, versionSource } from './flows-api.ts';
+
+interface Props {
+  readonly siteId: string;
+  readonly versions: readonly FlowVersion[];
+  readonly live: number;
+  readonly busy: boolean;
+  readonly onRestore: (number: number) => void;
+}
+
+/** `2026-06-30 14:05`, in UTC like every time the dashboard shows. */
+const utcMinute = (iso: string) => iso.slice(0, 16).replace('T', ' ');
+
+const describe = (v: FlowVersion) =>
+  v.restoredFrom === null
+    ? (v.note ?? '')
+    : `Rollback to ${v.restoredFrom === 0 ? 'the sites file' : `version ${v.restoredFrom}`}${v.note ? `: ${v.note}` : ''}`;
+
+/** The site's published versions with who, when and what changed; a diff of any two; rollback. */
+export function Versions({ siteId, versions, live, busy, onRestore }: Props) {
+  const numbers = [...versions.map((v) => v.number), 0];
+  const [from, setFrom] = useState<number>(versions[1]?.number ?? 0);
+  const [to, setTo] = useState<number>(versions[0]?.number ?? 0);
+  const [compared, setCompared] = useState<{ from: number; to: number; before: string; after: string }>();
+  const [error, setError] = useState('');
+  const compare = async () => {
+    setError('');
+    try {
+      const [a, b] = await Promise.all([versionSource(siteId, from), versionSource(siteId, to)]);
+      setCompared({ from, to, before: a.source, after: b.source });
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  const name = (n: number) => (n === 0 ? '0 (sites file)' : String(n));
+  return (
+    <section aria-labelledby="versions-title">
+      <h3 id="versions-title">Versions</h3>
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard */}
+      <section class="table-scroll" tabIndex={0} aria-label="Published versions">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Version</th>
+              <th scope="col">Published (UTC)</th>
+              <th scope="col">By</th>
+              <th scope="col">Note</th>
+              <th scope="col">Changes</th>
+              <th scope="col">
+                <span class="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {versions.map((v) => (
+              <tr key={v.number}>
+                <th scope="row">
+                  {v.number}
+                  {v.number === live ? <span class="badge">live</span> : null}
+                  <div class="id">
+                    {v.flowId} v{v.flowVersion}
+                  </div>
+                </th>
+                <td>{utcMinute(v.publishedAt)}</td>
+                <td>
+                  {v.author ?? '—'} <span class="id">({v.via === 'cookie' ? 'dashboard' : 'admin key'})</span>
+                </td>
+                <td>{describe(v)}</td>
+                <td>
+                  {v.changes
+                    ? `+${v.changes.linesAdded} −${v.changes.linesRemoved} lines${v.changes.fields.length ? `: ${v.changes.fields.join(', ')}` : ''}`
+                    : '—'}
+                </td>
+                <td>
+                  {v.number === live ? null : (
+                    <button type="button" class="quiet" disabled={busy} onClick={() => onRestore(v.number)}>
+                      Roll back to {v.number}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+            <tr>
+              <th scope="row">0{live === 0 ? <span class="badge">live</span> : null}</th>
+              <td colSpan={3}>The sites file's flow (the seed)</td>
+              <td>—</td>
+              <td>
+                {live === 0 ? null : (
+                  <button type="button" class="quiet" disabled={busy} onClick={() => onRestore(0)}>
+                    Roll back to the file
+                  </button>
+                )}
+              </td>
+            </tr>
+          </tbody>
+        </table>
+      </section>
+      <div class="toolbar compare">
+        <label>
+          Compare
+          <select value={from} onChange={(e) => setFrom(Number((e.currentTarget as HTMLSelectElement).value))}>
+            {numbers.map((n) => (
+              <option key={n} value={n}>
+                {name(n)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          with
+          <select value={to} onChange={(e) => setTo(Number((e.currentTarget as HTMLSelectElement).value))}>
+            {numbers.map((n) => (
+              <option key={n} value={n}>
+                {name(n)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" class="quiet" onClick={() => void compare()}>
+          Show the diff
+        </button>
+      </div>
+      {error ? (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {compared ? (
+        <Diff
+          before={compared.before}
+          after={compared.after}
+          label={`Changes from version ${name(compared.from)} to ${name(compared.to)}`}
+        />
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,90 @@
+import flowSchema from '@cancelflow/core/flow.schema.json' with { type: 'json' };
+import type { Problem } from '@cancelflow/core/validate';
+import { json, jsonLanguage } from '@codemirror/lang-json';
+import { syntaxHighlighting } from '@codemirror/language';
+import { forceLinting, linter, lintGutter } from '@codemirror/lint';
+import { EditorSelection } from '@codemirror/state';
+import { EditorView } from '@codemirror/view';
+import { classHighlighter } from '@lezer/highlight';
+import { basicSetup } from 'codemirror';
+import { toDiagnostic, validatorDiagnostics } from './problems.ts';
+import { schemaCompletion, schemaHover } from './schema-help.ts';
+import type { SchemaNode } from './schema-lookup.ts';
+
+const schema = flowSchema as unknown as SchemaNode;
+
+export interface FlowEditorHandle {
+  readonly view: EditorView;
+  /** Replaces the whole text (a version loaded, the draft discarded). */
+  setText(text: string): void;
+  /** Moves the cursor to a problem's line and column and focuses the editor. */
+  reveal(line: number, column: number): void;
+  /** The server's answer to a refused publish, shown inline until the text changes. */
+  showServerProblems(text: string, problems: readonly Problem[]): void;
+}
+
+export interface FlowEditorOptions {
+  readonly parent: HTMLElement;
+  readonly text: string;
+  readonly label: string;
+  readonly onChange: (text: string) => void;
+  /** Every time the validator ran: the problems of the text it ran on. */
+  readonly onProblems: (text: string, problems: readonly Problem[]) => void;
+}
+
+/**
+ * CodeMirror 6 over the flow's JSON: the project's JSON Schema for completion and hover, and core's
+ * validator (the one `cancelflow validate` runs) as its linter, so problems show at their line.
+ */
+export function createFlowEditor(options: FlowEditorOptions): FlowEditorHandle {
+  let server: { text: string; problems: readonly Problem[] } | undefined;
+  const lint = linter(
+    (view) => {
+      const text = view.state.doc.toString();
+      const local = validatorDiagnostics(view.state);
+      options.onProblems(text, local.problems);
+      const fromServer =
+        server?.text === text
+          ? server.problems
+              .map((p) => toDiagnostic(view.state, p, 'server'))
+              .filter((d) => !local.diagnostics.some((l) => l.from === d.from && l.message === d.message))
+          : [];
+      return [...local.diagnostics, ...fromServer];
+    },
+    { delay: 300 },
+  );
+  const view = new EditorView({
+    parent: options.parent,
+    doc: options.text,
+    extensions: [
+      basicSetup,
+      json(),
+      jsonLanguage.data.of({ autocomplete: schemaCompletion(schema) }),
+      schemaHover(schema),
+      lint,
+      lintGutter(),
+      syntaxHighlighting(classHighlighter),
+      EditorView.lineWrapping,
+      EditorView.contentAttributes.of({ 'aria-label': options.label }),
+      EditorView.updateListener.of((update) => {
+        if (update.docChanged) options.onChange(update.state.doc.toString());
+      }),
+    ],
+  });
+  return {
+    view,
+    setText(text) {
+      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
+    },
+    reveal(line, column) {
+      const l = view.state.doc.line(Math.min(Math.max(line, 1), view.state.doc.lines));
+      const pos = Math.min(l.from + Math.max(column, 1) - 1, l.to);
+      view.dispatch({ selection: EditorSelection.cursor(pos), scrollIntoView: true });
+      view.focus();
+    },
+    showServerProblems(text, problems) {
+      server = { text, problems };
+      forceLinting(view);
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import type { Problem } from '@cancelflow/core/validate';
+import { request } from '../api.ts';
+
+/** `GET /v1/admin/flows/:siteId/versions` (docs/server.md, _Flow versions_). */
+export interface FlowVersion {
+  readonly number: number;
+  readonly flowId: string;
+  readonly flowVersion: number;
+  readonly note: string | null;
+  readonly author: string | null;
+  readonly via: string;
+  readonly restoredFrom: number | null;
+  readonly publishedAt: string;
+  readonly changes?: { readonly linesAdded: number; readonly linesRemoved: number; readonly fields: readonly string[] };
+}
+
+export interface PublishInput {
+  readonly note?: string;
+  readonly author?: string;
+}
+
+const base = (siteId: string) => `/v1/admin/flows/${encodeURIComponent(siteId)}`;
+
+/** The flow the site runs now: `live` is its version number, 0 for the sites file's. */
+export const liveFlow = (siteId: string) => request<{ live: number; source: string }>('GET', base(siteId));
+
+export const versions = (siteId: string) => request<{ versions: FlowVersion[] }>('GET', `${base(siteId)}/versions`);
+
+export const versionSource = (siteId: string, number: number) =>
+  request<{ source: string }>('GET', `${base(siteId)}/versions/${number}`);
+
+export const publish = (siteId: string, source: string, input: PublishInput) =>
+  request<{ version: FlowVersion; warnings: Problem[] }>('POST', `${base(siteId)}/versions`, { source, ...input });
+
+export const restore = (siteId: string, number: number, input: PublishInput) =>
+  request<{ version: FlowVersion }>('POST', `${base(siteId)}/versions/${number}/restore`, input);

@@ -1,0 +1,112 @@
+import type { Completion, CompletionContext, CompletionResult } from '@codemirror/autocomplete';
+import { syntaxTree } from '@codemirror/language';
+import type { EditorState } from '@codemirror/state';
+import { hoverTooltip, type Tooltip } from '@codemirror/view';
+import type { SyntaxNode } from '@lezer/common';
+import { type JsonPath, keyOf, pathOf, typeOf } from './json-path.ts';
+import { descriptionOf, fieldsOf, type SchemaNode, schemaAt, typeName, valuesOf } from './schema-lookup.ts';
+
+/** The objects from the root down to `object`, so each level's `type` can pick its union branch. */
+function objectsAbove(object: SyntaxNode): SyntaxNode[] {
+  const objects: SyntaxNode[] = [];
+  for (let n: SyntaxNode | null = object; n; n = n.parent) if (n.name === 'Object') objects.unshift(n);
+  return objects;
+}
+
+/** Schema branches for the value at `valueNode` (an Object, Array or scalar), reading `type` fields on the way. */
+function branchesFor(state: EditorState, schema: SchemaNode, valueNode: SyntaxNode, path: JsonPath): SchemaNode[] {
+  // Each path segment moves one value deeper; an object's depth is the length of its own path.
+  const types = new Map<number, string | undefined>();
+  for (const object of objectsAbove(valueNode)) types.set(pathOf(state, object).length, typeOf(state, object));
+  return schemaAt(schema, path, (depth) => types.get(depth));
+}
+
+/** The enclosing object of a position where a key is being typed, and the text typed so far. */
+function keyContext(node: SyntaxNode): { object: SyntaxNode; from: number } | undefined {
+  if (node.name === 'Object') return { object: node, from: -1 };
+  if (node.name === 'PropertyName' && node.parent?.parent?.name === 'Object') {
+    return { object: node.parent.parent, from: node.from };
+  }
+  if (node.name === '⚠' && node.parent?.name === 'Object') return { object: node.parent, from: node.from };
+  if (node.name === 'String' && node.parent?.name === 'Object') return { object: node.parent, from: node.from };
+  return undefined;
+}
+
+/** Completion of a flow's field names and enum values, with the schema's descriptions as their info. */
+export function schemaCompletion(schema: SchemaNode) {
+  return (context: CompletionContext): CompletionResult | null => {
+    const { state, pos } = context;
+    const node = syntaxTree(state).resolveInner(pos, -1);
+    const key = keyContext(node);
+    if (key) {
+      const word = context.matchBefore(/"?[\w$-]*/);
+      const from = key.from >= 0 ? key.from : (word?.from ?? pos);
+      if (key.from < 0 && !context.explicit && (!word || word.from === word.to)) return null;
+      const path = pathOf(state, key.object);
+      const present = new Set<string>();
+      for (let p = key.object.getChild('Property'); p; p = p.nextSibling) {
+        const name = p.getChild('PropertyName');
+        if (name && name.from !== key.from) present.add(keyOf(state, name));
+      }
+      const hasColon = /^\s*:/.test(state.sliceDoc(node.to, node.to + 20)) && key.from >= 0;
+      const options: Completion[] = fieldsOf(branchesFor(state, schema, key.object, path))
+        .filter((f) => !present.has(f.key))
+        .map((f) => ({
+          label: f.key,
+          type: 'property',
+          ...(f.type ? { detail: f.type } : {}),
+          ...(f.description ? { info: f.description } : {}),
+          apply: hasColon ? JSON.stringify(f.key) : `${JSON.stringify(f.key)}: `,
+        }));
+      return { from, to: key.from >= 0 ? node.to : pos, options, validFor: /^"?[\w$-]*"?$/ };
+    }
+    const property = node.name === 'Property' ? node : node.parent?.name === 'Property' ? node.parent : undefined;
+    if (!property || node.name === 'PropertyName') return null;
+    const value = node.name === 'Property' ? undefined : node;
+    const name = property.getChild('PropertyName');
+    if (!name) return null;
+    const path = [...pathOf(state, property.parent ?? property), keyOf(state, name)];
+    const values = valuesOf(branchesFor(state, schema, property.parent ?? property, path));
+    if (values.length === 0) return null;
+    return {
+      from: value?.from ?? pos,
+      to: value?.to ?? pos,
+      options: values.map((v) => ({ label: JSON.stringify(v), type: 'enum' })),
+    };
+  };
+}
+
+/** Hovering a field name shows its type and the schema's description of it. */
+export function schemaHover(schema: SchemaNode) {
+  return hoverTooltip((view, pos, side): Tooltip | null => {
+    const { state } = view;
+    const node = syntaxTree(state).resolveInner(pos, side);
+    if (node.name !== 'PropertyName' || !node.parent) return null;
+    const property = node.parent;
+    const object = property.parent;
+    if (!object) return null;
+    const path = [...pathOf(state, object), keyOf(state, node)];
+    const nodes = branchesFor(state, schema, object, path);
+    const description = descriptionOf(nodes);
+    const type = nodes[0] ? typeName({ anyOf: nodes }) : undefined;
+    if (!description && !type) return null;
+    return {
+      pos: node.from,
+      end: node.to,
+      above: true,
+      create: () => {
+        const dom = document.createElement('div');
+        dom.className = 'cm-schema-help';
+        const head = document.createElement('strong');
+        head.textContent = `${keyOf(state, node)}${type ? `: ${type}` : ''}`;
+        dom.append(head);
+        if (description) {
+          const text = document.createElement('p');
+          text.textContent = description;
+          dom.append(text);
+        }
+        return { dom };
+      },
+    };
+  });
+}

@@ -1,0 +1,52 @@
+/**
+ * The preview frame's page: runs the dashboard's draft in the real widget as a static flow (no server,
+ * nothing posted), for the subscriber the picker describes. The dashboard sends one message per frame.
+ */
+import './preview.css';
+
+interface PreviewMessage {
+  readonly type: 'cancelflow-preview';
+  readonly source: string;
+  readonly subscriber: Record<string, unknown>;
+  readonly locale?: string;
+}
+
+interface Widget {
+  open(options: Record<string, unknown>): Promise<{ status: string }>;
+}
+
+const status = document.getElementById('preview-status') as HTMLElement;
+const again = document.getElementById('preview-open') as HTMLButtonElement;
+let options: Record<string, unknown> | undefined;
+
+const OUTCOMES: Record<string, string> = {
+  saved: 'Saved: the subscriber took an offer.',
+  cancelled: 'Cancelled: the site’s own cancel would run now.',
+  abandoned: 'Closed without deciding.',
+  error: 'The widget could not run this flow (it fails open: the site’s cancel would run).',
+};
+
+async function open(): Promise<void> {
+  const widget = (window as unknown as { cancelflow?: Widget }).cancelflow;
+  if (!options || !widget) return;
+  again.hidden = true;
+  status.textContent = 'The flow is open.';
+  const outcome = await widget.open(options);
+  status.textContent = OUTCOMES[outcome.status] ?? `Ended: ${outcome.status}.`;
+  again.hidden = false;
+}
+
+again.addEventListener('click', () => void open());
+addEventListener('message', (event: MessageEvent<PreviewMessage>) => {
+  if (event.origin !== location.origin || event.data?.type !== 'cancelflow-preview') return;
+  const flow = URL.createObjectURL(new Blob([event.data.source], { type: 'application/json' }));
+  options = {
+    flow,
+    subscriber: event.data.subscriber,
+    ...(event.data.locale ? { locale: event.data.locale } : {}),
+    // The frame loads the widget anew for each preview: a slow machine must not make it fail open.
+    timeout: 30_000,
+  };
+  void open();
+});
+parent.postMessage({ type: 'cancelflow-preview-ready' }, location.origin);

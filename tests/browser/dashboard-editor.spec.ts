@@ -1,0 +1,129 @@
+/**
+ * The flow editor end to end against `cancelflow demo` (a real server with a seeded history and the
+ * demo account page on another origin): sign in, see the insights, edit the flow and see the change in
+ * the preview (the real widget in a frame), be refused an invalid flow with the problem at its line,
+ * publish a valid one and see the demo page's widget use it, then roll back and see the old flow.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type RunningDemo, startDemo } from '../../packages/cli/src/commands/demo.ts';
+import { expect, type Page, test } from './fixtures.ts';
+
+const repo = new URL('../../', import.meta.url).pathname;
+const flowFile = join(repo, 'examples/flows/demo.json');
+const original = readFileSync(flowFile, 'utf8');
+let demo: RunningDemo;
+let dataDir: string;
+
+test.beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'cancelflow-editor-'));
+  const errors: string[] = [];
+  const started = await startDemo(
+    { port: 0, serverPort: 0, dataDir, flowFile, widgetDir: join(repo, 'packages/widget/dist'), sessions: 300 },
+    {
+      stdout: () => {},
+      stderr: (text) => errors.push(text),
+      readFile: async () => '',
+      fileSize: async () => 0,
+      now: () => new Date(),
+      env: {},
+    },
+  );
+  if (!started) throw new Error(`the demo did not start: ${errors.join('')}`);
+  demo = started;
+});
+test.afterAll(async () => {
+  await demo?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** Replaces the editor's whole text as a person would: select all, paste from the clipboard. */
+async function replaceFlow(page: Page, text: string) {
+  await page.evaluate((copied) => navigator.clipboard.writeText(copied), text);
+  await page.getByRole('textbox', { name: 'Flow JSON of site' }).click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.press('ControlOrMeta+v');
+}
+
+/** The demo account page's widget: the survey's first reason as the subscriber sees it. */
+async function demoSurveyLabel(page: Page) {
+  await page.goto(`${demo.pageUrl}?as=cus_dana`);
+  await page.waitForFunction(
+    () => typeof (window as { cancelflow?: { version?: string } }).cancelflow?.version === 'string',
+  );
+  await page.locator('#cancel-button').click();
+  const survey = page.getByRole('dialog', { name: 'Why are you leaving?' });
+  return survey.locator('label', { has: page.locator('input[value="too_expensive"]') });
+}
+
+test('edit, preview, refused publish at its line, publish, the demo uses it, roll back', async ({ page, context }) => {
+  test.slow(); // a demo server, CodeMirror, the widget in a frame and on a page: many loads on a busy machine
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto(`${demo.serverUrl}/admin/`);
+  await page.getByLabel('Admin key').fill(demo.adminKey);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const summary = (await (
+    await fetch(`${demo.serverUrl}/v1/admin/insights/summary`, {
+      headers: { authorization: `Bearer ${demo.adminKey}` },
+    })
+  ).json()) as { sessions: number };
+  expect(summary.sessions).toBeGreaterThan(0);
+  await expect(page.locator('[data-card="sessions"] strong')).toHaveText(summary.sessions.toLocaleString('en-US'));
+
+  await page.getByRole('link', { name: 'Flow editor' }).click();
+  await expect(page.getByText('Live: the sites file (version 0)')).toBeVisible();
+  const preview = page.frameLocator('iframe[title^="Preview"]');
+  await expect(preview.getByRole('dialog', { name: 'Why are you leaving?' })).toContainText("It's too expensive");
+
+  // A change shows in the preview.
+  const edited = original.replace('"en": "It\'s too expensive"', '"en": "The price is too high"');
+  expect(edited).not.toBe(original);
+  await replaceFlow(page, edited);
+  await expect(preview.getByRole('dialog', { name: 'Why are you leaving?' })).toContainText('The price is too high');
+  await expect(page.getByText('the draft has changes')).toBeVisible();
+
+  // The context picker: a subscriber in Minnesota gets no offer (us-mn), one with MRR ≥ 500 a call.
+  await page.getByLabel('Country').fill('US');
+  await page.getByLabel('Region').fill('MN');
+  await expect(preview.getByRole('dialog', { name: 'Why are you leaving?' })).toBeVisible();
+  const mnSurvey = preview.getByRole('dialog', { name: 'Why are you leaving?' });
+  await mnSurvey.locator('input[value="too_expensive"]').check();
+  await mnSurvey.getByRole('button', { name: 'Continue', exact: true }).click();
+  await expect(preview.getByRole('dialog', { name: 'Anything else you want to tell us?' })).toBeVisible();
+  await page.getByLabel('Region').fill('');
+
+  // An offer that does not exist: the server refuses, and the problem is shown at its line.
+  const invalid = edited.replace('"offer": "discount_30"', '"offer": "no_such_offer"');
+  const line = invalid.split('\n').findIndex((l) => l.includes('no_such_offer')) + 1;
+  await replaceFlow(page, invalid);
+  await page.getByRole('button', { name: 'Publish' }).click();
+  await expect(page.getByRole('alert')).toContainText('Not published');
+  const refused = page.locator('#publish-problems');
+  await expect(refused).toContainText(`Line ${line}`);
+  await expect(refused).toContainText('steps[0].reasons[0].offer');
+  await expect(
+    page
+      .locator('.cm-line')
+      .nth(line - 1)
+      .locator('.cm-lintRange-error'),
+  ).toBeVisible();
+
+  // A valid flow is published; the demo page's widget uses it.
+  await replaceFlow(page, edited);
+  await page.getByLabel('Your name').fill('Pat');
+  await page.getByLabel('Note').fill('plainer wording');
+  await page.getByRole('button', { name: 'Publish' }).click();
+  await expect(page.getByText('Published version 1.')).toBeVisible();
+  await expect(page.getByText('Live: version 1')).toBeVisible();
+  const site = await context.newPage();
+  await expect(await demoSurveyLabel(site)).toContainText('The price is too high');
+
+  // Roll back to the sites file: the demo page shows the old flow again.
+  await page.getByRole('button', { name: 'Roll back to the file' }).click();
+  await expect(page.getByText('Rolled back: version 2 republishes the sites file.')).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Flow JSON of site' })).toContainText("It's too expensive");
+  await expect(await demoSurveyLabel(site)).toContainText("It's too expensive");
+  await expect(page.locator('table', { hasText: 'plainer wording' })).toContainText('Pat');
+});
