@@ -1,5 +1,6 @@
 import { type CreateTableBuilder, type Kysely, type QueryExecutorProvider, sql } from 'kysely';
 import type { DbKind } from './kind.ts';
+import type { RollupSpec } from './rollup-spec.ts';
 import type { Database } from './tables.ts';
 
 /**
@@ -32,25 +33,6 @@ export const ROLLUP_KEY = [
   'variant',
   'holdout',
 ] as const;
-
-/**
- * A rolled-up table: `source` rows counted per `key` into `table` (with `table_delta` and the view
- * `view`), by appending triggers. `session_rollup` is one; `save_rollup` (saves verified against
- * billing, see `saves/rollup.ts`) another. Both count `n`, `mrr_micros` and `mrr_count` of the
- * source's `mrr` column.
- */
-export interface RollupSpec {
-  readonly source: string;
-  readonly table: string;
-  readonly view: string;
-  readonly key: readonly string[];
-  /** Key columns that may be NULL in the source: stored as `''`. */
-  readonly nullable: ReadonlySet<string>;
-  /** Key columns that are integers (all others are text). */
-  readonly integers: ReadonlySet<string>;
-  /** The Postgres advisory lock that lets one folder of this rollup run at a time. */
-  readonly foldLock: number;
-}
 
 export const SESSION_ROLLUP: RollupSpec = {
   source: 'sessions',

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { RollupSpec } from '../db/rollup.ts';
+import type { RollupSpec } from '../db/rollup-spec.ts';
 
 /**
  * What billing says about a subscription now (docs/billing.md, "Saves verified"): `active` pays;
