@@ -13,6 +13,8 @@ const VIEWS = [
   { view: 'offers', ready: 'Offers: how often' },
   { view: 'experiments', ready: 'kept rate per variant' },
   { view: 'feedback', ready: 'Feedback, newest first' },
+  // The editor with the widget open in its preview frame (axe scans into the frame and its shadow root).
+  { view: 'flow', ready: 'The validator finds no errors.' },
 ] as const;
 
 let server: DashboardServer;
@@ -52,6 +54,10 @@ for (const colorScheme of ['light', 'dark'] as const) {
           await page.goto(`${server.url}/admin/#/${view}`);
           await expect(page.getByText(ready).first()).toBeVisible();
           await expect(page.locator('[data-card="sessions"] strong')).toBeVisible();
+          if (view === 'flow') {
+            const preview = page.frameLocator('iframe[title^="Preview"]');
+            await expect(preview.getByRole('dialog', { name: 'Why are you leaving?' })).toBeVisible();
+          }
           const results = await new AxeBuilder({ page }).withTags(WCAG_A_AA).analyze();
           expect(
             results.violations.map((v) => `${v.id}: ${v.help} ${JSON.stringify(v.nodes.map((n) => n.target))}`),
