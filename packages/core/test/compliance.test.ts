@@ -117,9 +117,9 @@ describe('de: the confirm page first, no questions before it', () => {
 
 describe('eu: withdraw from the contract', () => {
   test.each([
-    ['2026-06-19', '2026-06-10', { until: '2026-06-24' }],
+    ['2026-06-19', '2026-06-10', { until: '2026-06-24', days: 14 }],
     ['2026-06-18', '2026-06-10', undefined],
-    ['2026-07-15', '2026-07-01', { until: '2026-07-15' }],
+    ['2026-07-15', '2026-07-01', { until: '2026-07-15', days: 14 }],
     ['2026-07-16', '2026-07-01', undefined],
     ['2026-06-30', '2026-07-01', undefined],
   ])('on %s for a customer since %s → %j', (on, since, expected) => {
@@ -127,8 +127,14 @@ describe('eu: withdraw from the contract', () => {
   });
 
   test('the period is the policy’s, never shorter than the statutory 14 days', () => {
-    expect(withdrawalFor(subscriber({ since: '2026-07-01' }), 30, day('2026-07-25'))).toEqual({ until: '2026-07-31' });
-    expect(withdrawalFor(subscriber({ since: '2026-07-01' }), 0, day('2026-07-10'))).toEqual({ until: '2026-07-15' });
+    expect(withdrawalFor(subscriber({ since: '2026-07-01' }), 30, day('2026-07-25'))).toEqual({
+      until: '2026-07-31',
+      days: 30,
+    });
+    expect(withdrawalFor(subscriber({ since: '2026-07-01' }), 0, day('2026-07-10'))).toEqual({
+      until: '2026-07-15',
+      days: 14,
+    });
     expect(withdrawalFor(subscriber(), 14, day('2026-07-10'))).toBeUndefined();
   });
 
@@ -137,7 +143,7 @@ describe('eu: withdraw from the contract', () => {
     const since = '2026-07-01';
     const eu = { config: baseFlow(), claims: { country: 'IT', since } };
     const resolvedEu = resolve(eu.config, eu.claims, [], now);
-    expect(resolvedEu.withdrawal).toEqual({ until: '2026-07-15' });
+    expect(resolvedEu.withdrawal).toEqual({ until: '2026-07-15', days: 14 });
     expect(resolvedEu.reasonOffers.price?.id).toBe('discount');
     expect(resolve(baseFlow(), { country: 'US', since }, [], now).withdrawal).toBeUndefined();
   });

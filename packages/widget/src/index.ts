@@ -3,14 +3,15 @@
  * no browser global, so it is safe in server-side rendering; the UI is loaded on first use.
  */
 import type { Outcome } from '@cancelflow/core';
+import { loadOnce } from './load-once.ts';
 import { interceptTriggers } from './loader/intercept.ts';
-import type { OpenOptions, UiModule } from './shared/contract.ts';
-import { onActivation, runFlow } from './shared/run.ts';
+import type { OpenOptions, UiModule } from './runner/contract.ts';
+import { onActivation, runFlow } from './runner/run.ts';
 
 export type { Outcome, OutcomeStatus } from '@cancelflow/core';
 export * from './adapters/index.ts';
 export * from './delivery/index.ts';
-export type { CancelFlowEventName, OpenOptions } from './shared/contract.ts';
+export type { CancelFlowEventName, OpenOptions } from './runner/contract.ts';
 
 export type CancelFlowOptions = OpenOptions;
 
@@ -28,15 +29,9 @@ export interface CancelFlow {
 }
 
 export function createCancelFlow(options: CancelFlowOptions = {}): CancelFlow {
-  let ui: Promise<UiModule> | undefined;
   const detachers = new Set<() => void>();
-  const load = (): Promise<UiModule> => {
-    ui ??= (import('./ui/index.tsx') as Promise<UiModule>).catch((error: unknown) => {
-      ui = undefined;
-      throw error;
-    });
-    return ui;
-  };
+  const loadUi = () => loadOnce(() => import('./ui/index.tsx') as Promise<UiModule>);
+  let load = loadUi();
   const run = (target: EventTarget, overrides?: Partial<CancelFlowOptions>) =>
     runFlow(load, { ...options, ...overrides }, target);
 
@@ -62,7 +57,7 @@ export function createCancelFlow(options: CancelFlowOptions = {}): CancelFlow {
     destroy() {
       for (const detach of detachers) detach();
       detachers.clear();
-      ui = undefined;
+      load = loadUi();
     },
   };
 }

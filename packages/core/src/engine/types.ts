@@ -33,7 +33,7 @@ export interface ResolvedFlow {
    * Set when the `eu` withdrawal function applies (from 2026-06-19, within the withdrawal period
    * after `since`): the confirm step offers "withdraw from contract" until this ISO date, inclusive.
    */
-  readonly withdrawal?: { readonly until: string };
+  readonly withdrawal?: { readonly until: string; readonly days: number };
 }
 
 /** Offers shown to this subscriber before, for cooldowns. */

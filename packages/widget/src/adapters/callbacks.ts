@@ -51,10 +51,7 @@ async function call<T>(name: string, run: () => MaybePromise<T>): Promise<T> {
     return await run();
   } catch (error) {
     if (error instanceof AdapterError) throw error;
-    throw new AdapterError(
-      'unavailable',
-      `cancelflow: ${name} failed: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    throw new AdapterError('unavailable', `${name} failed: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 

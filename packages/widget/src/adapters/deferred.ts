@@ -1,4 +1,5 @@
 import type { Adapter, SessionStart, StartSessionRequest } from '@cancelflow/core';
+import { loadOnce } from '../load-once.ts';
 
 /**
  * An adapter whose session start is at hand and whose other calls load their code on first use
@@ -9,14 +10,7 @@ export function deferredAdapter(
   startSession: (request: StartSessionRequest) => Promise<SessionStart>,
   load: () => Promise<Adapter>,
 ): Adapter & { readonly loaded: () => Promise<Adapter> } {
-  let adapter: Promise<Adapter> | undefined;
-  const loaded = () => {
-    adapter ??= load().catch((error: unknown) => {
-      adapter = undefined; // the next call tries again
-      throw error;
-    });
-    return adapter;
-  };
+  const loaded = loadOnce(load); // after a failure, the next call tries again
   return {
     startSession,
     loaded,

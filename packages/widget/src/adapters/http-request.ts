@@ -65,7 +65,7 @@ export async function postJson(
         if (data === undefined) {
           throw new AdapterError(
             'invalid',
-            `cancelflow: POST ${url} answered ${response.status} without JSON: is the endpoint a cancelflow server?`,
+            `POST ${url} answered ${response.status} without JSON: is the endpoint a cancelflow server?`,
             response.status,
           );
         }
@@ -81,8 +81,8 @@ export async function postJson(
       failure = new AdapterError(
         'unavailable',
         controller.signal.aborted
-          ? `cancelflow: POST ${url} timed out after ${options.timeoutMs} ms.`
-          : `cancelflow: POST ${url} failed (${error instanceof Error ? error.message : String(error)}): is the endpoint right, reachable, and does it allow this origin (CORS)?`,
+          ? `POST ${url} timed out after ${options.timeoutMs} ms.`
+          : `POST ${url} failed (${error instanceof Error ? error.message : String(error)}): is the endpoint right, reachable, and does it allow this origin (CORS)?`,
       );
     } finally {
       clearTimeout(timer);

@@ -21,7 +21,7 @@ export function startLocalSession(
   if (!config) {
     throw new AdapterError(
       'invalid',
-      'cancelflow: this adapter starts sessions from a static flow, but none was given: pass `flow` (data-flow) or an `onStart` callback.',
+      'this adapter starts sessions from a static flow, but none was given: pass `flow` (data-flow) or an `onStart` callback.',
     );
   }
   return {

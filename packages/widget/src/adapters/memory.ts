@@ -51,11 +51,7 @@ export function memoryAdapter(options: MemoryAdapterOptions = {}): MemoryAdapter
     if (byKey.has(key)) return byKey.get(key) as T;
     const previous = ended.get(sessionId);
     if (previous)
-      throw new AdapterError(
-        'conflict',
-        `cancelflow (memory): session ${sessionId} already ended as ${previous}.`,
-        409,
-      );
+      throw new AdapterError('conflict', `memory adapter: session ${sessionId} already ended as ${previous}.`, 409);
     ended.set(sessionId, as);
     const result = apply();
     byKey.set(key, result);

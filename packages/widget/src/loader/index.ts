@@ -5,8 +5,9 @@
  * proceeds: a broken cancel flow must never stand between a subscriber and their cancellation.
  */
 import type { Outcome } from '@cancelflow/core';
-import { type OpenOptions, OUTBOX_PREFIX, type UiModule } from '../shared/contract.ts';
-import { onActivation, runFlow } from '../shared/run.ts';
+import { loadOnce } from '../load-once.ts';
+import { type OpenOptions, OUTBOX_PREFIX, type UiModule } from '../runner/contract.ts';
+import { onActivation, runFlow } from '../runner/run.ts';
 import { interceptTriggers } from './intercept.ts';
 
 /** A call queued by the copy-paste stub before this script arrived: [options, resolve]. */
@@ -34,16 +35,8 @@ const defaults: OpenOptions = {
   nonce: script?.nonce,
 };
 
-let ui: Promise<UiModule> | undefined;
-
 /** The UI chunk, fetched once (again after a failure). How long a click waits for it is runFlow's `timeout`. */
-function loadUi(): Promise<UiModule> {
-  ui ??= (import(/* @vite-ignore */ uiUrl) as Promise<UiModule>).catch((error: unknown) => {
-    ui = undefined; // let the next activation try again
-    throw error;
-  });
-  return ui;
-}
+const loadUi = loadOnce(() => import(/* @vite-ignore */ uiUrl) as Promise<UiModule>);
 
 const run = (options: OpenOptions | undefined, target: EventTarget) =>
   runFlow(loadUi, { ...defaults, ...options }, target);

@@ -6,9 +6,9 @@
  */
 import type { Outcome } from '@cancelflow/core';
 import { Component, type ComponentChildren, render } from 'preact';
-import type { OpenOptions } from '../shared/contract.ts';
+import type { OpenOptions } from '../runner/contract.ts';
 import { App, preloadSteps } from './App.tsx';
-import { engineFor, prepare as prepareFlow, resumeEvents, startSession, translatorFor } from './session.ts';
+import { engineFor, prepare as prepareFlow, resumeEvents, startSession } from './session.ts';
 import { mountShadow } from './shadow.ts';
 import css from './styles.css?inline';
 import { themeRules } from './theme.ts';
@@ -25,8 +25,7 @@ class CrashGuard extends Component<{ onCrash: (error: unknown) => void; children
 export async function open(options: OpenOptions, ready: AbortSignal): Promise<{ outcome: Promise<Outcome> }> {
   const previousFocus = document.activeElement as HTMLElement | null;
   const started = await startSession(options, ready);
-  const { session } = started;
-  const t = await translatorFor(started);
+  const { session, t } = started;
   // Too late: the caller has failed open and the site's own cancel action runs; show nothing.
   ready.throwIfAborted();
   const engine = engineFor(started);

@@ -1,4 +1,5 @@
 import { Component, type FunctionComponent, h } from 'preact';
+import { loadOnce } from '../load-once.ts';
 
 export interface LazyView<P> {
   new (props: P): Component<P>;
@@ -12,19 +13,12 @@ export interface LazyView<P> {
  */
 export function lazyView<P extends object>(load: () => Promise<FunctionComponent<P>>): LazyView<P> {
   let view: FunctionComponent<P> | undefined;
-  let loading: Promise<unknown> | undefined;
-  const preload = () => {
-    loading ??= load().then(
-      (loaded) => {
-        view = loaded;
-      },
-      (error: unknown) => {
-        loading = undefined; // a later render tries again
-        throw error;
-      },
-    );
-    return loading;
-  };
+  // A chunk that failed to load is tried again by a later render.
+  const preload = loadOnce(() =>
+    load().then((loaded) => {
+      view = loaded;
+    }),
+  );
   return class Lazy extends Component<P, { failure?: unknown }> {
     static preload = preload;
     override componentDidMount() {

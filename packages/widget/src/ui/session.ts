@@ -1,35 +1,11 @@
-import {
-  type Adapter,
-  createFlowEngine,
-  createTranslator,
-  type FlowEngine,
-  loadCatalog,
-  type SessionStart,
-  type Translator,
-} from '@cancelflow/core';
+import { createFlowEngine, type FlowEngine } from '@cancelflow/core';
 import { deferredAdapter } from '../adapters/deferred.ts';
 import { adapterEffects } from '../adapters/effects.ts';
 import { startRemoteSession } from '../adapters/start-remote.ts';
 import { deferredDelivery } from '../delivery/deferred.ts';
-import type { OpenOptions } from '../shared/contract.ts';
-
-export interface Started {
-  readonly adapter: Adapter;
-  readonly session: SessionStart;
-  readonly local: LocalTerms;
-}
-
-/** Static flows have no server to write receipts: they follow the flow's policy, in the subscriber's words. */
-export interface LocalTerms {
-  session?: SessionStart;
-  t?: Translator;
-}
-
-export const localePreferences = (options: OpenOptions) => ({
-  explicit: options.locale,
-  page: document.documentElement.lang || undefined,
-  browser: navigator.languages,
-});
+import type { OpenOptions } from '../runner/contract.ts';
+import { likelyLocale, localePreferences, type Started } from './started.ts';
+import { translatorFor } from './translator.ts';
 
 /** A static flow (`data-flow`, no server) is fetched and resolved in the page, by code in a chunk of its own. */
 const isStatic = (options: OpenOptions): options is OpenOptions & { flow: string } =>
@@ -42,24 +18,12 @@ const isStatic = (options: OpenOptions): options is OpenOptions & { flow: string
  * flow its code, its JSON and the session itself — so the click has less to wait for.
  */
 export function prepare(options: OpenOptions): void {
-  const { explicit, page, browser } = localePreferences(options);
-  const locale = explicit ?? page ?? browser[0] ?? 'en';
-  loadCatalog(locale).then(
-    (catalog) => warm(createTranslator({ locale, catalog })),
-    () => {},
-  );
+  translatorFor(likelyLocale(options)).catch(() => {});
   if (isStatic(options))
     import('./static-flow.ts').then(
       (m) => m.prepareStatic(options),
       () => {},
     );
-}
-
-/** Formatting once loads the language's Intl data, which otherwise costs the click milliseconds. */
-function warm(t: Translator): void {
-  t.t('dialog.step', { current: 1 });
-  t.date(new Date(), 'long');
-  t.money(1, 'USD');
 }
 
 /**
@@ -79,18 +43,13 @@ export async function startSession(options: OpenOptions, signal?: AbortSignal): 
   if (!adapter) {
     throw new Error('no `endpoint`, `flow` or `adapter` was given (data-endpoint or data-flow on the script tag)');
   }
+  // The likely language's strings load while the server answers, not after.
+  translatorFor(likelyLocale(options)).catch(() => {});
   const session = await adapter.startSession({
     ...(options.token && { token: options.token }),
     locale: localePreferences(options),
   });
-  return { adapter, session, local: { session } };
-}
-
-/** The session's built-in strings: each locale is a chunk of its own, English too, so a subscriber fetches only theirs. */
-export async function translatorFor({ session, local }: Started): Promise<Translator> {
-  const catalog = await loadCatalog(session.locale).catch(() => loadCatalog('en'));
-  local.t = createTranslator({ locale: session.locale, catalog, defaultLocale: session.flow.config.defaultLocale });
-  return local.t;
+  return { adapter, session, t: await translatorFor(session.locale, session.flow.config.defaultLocale) };
 }
 
 /** The engine, with decisions going to the adapter and events to an outbox that loads after the first screen. */

@@ -7,8 +7,10 @@ import {
   withFlowDefaults,
 } from '@cancelflow/core';
 import { memoryAdapter } from '../adapters/memory.ts';
-import type { OpenOptions } from '../shared/contract.ts';
-import { type LocalTerms, localePreferences, type Started } from './session.ts';
+import { loadOncePer } from '../load-once.ts';
+import type { OpenOptions } from '../runner/contract.ts';
+import { localePreferences, type Started } from './started.ts';
+import { translatorFor } from './translator.ts';
 
 /** Fetches a static flow (`data-flow`) and fills in its defaults. */
 export async function fetchFlow(url: string): Promise<FlowConfig> {
@@ -37,11 +39,14 @@ export async function fetchFlow(url: string): Promise<FlowConfig> {
  * outcome from the DOM events, and its own cancel action does the cancelling. Receipts follow the
  * flow's policy, in the subscriber's words.
  */
-export function staticAdapter(options: OpenOptions, local: LocalTerms): Adapter {
+export function staticAdapter(options: OpenOptions, started: () => Started | undefined): Adapter {
   return memoryAdapter({
     ...(options.subscriber && { subscriber: options.subscriber }),
     receipt: ({ withdraw }) => {
-      const { session, t } = local as Required<LocalTerms>;
+      const current = started();
+      // The confirm step is shown only once the session has started: this would be a bug of ours.
+      if (!current) throw new Error('a cancel was confirmed before its session had started');
+      const { session, t } = current;
       const terms = cancellationTerms(session.flow.config.policy, session.subscriber, new Date(), {
         withdrawal: withdraw === true && session.flow.withdrawal !== undefined,
       });
@@ -54,30 +59,20 @@ export function staticAdapter(options: OpenOptions, local: LocalTerms): Adapter 
   });
 }
 
-const flows = new Map<string, Promise<FlowConfig>>();
-
 /** Each static flow's JSON, fetched once per page (again after a failure). */
-function flowOnce(url: string): Promise<FlowConfig> {
-  let flow = flows.get(url);
-  if (!flow) {
-    flow = fetchFlow(url);
-    flow.catch(() => flows.delete(url));
-    flows.set(url, flow);
-  }
-  return flow;
-}
+const flowOnce = loadOncePer(fetchFlow);
 
 async function startNow(options: OpenOptions & { flow: string }): Promise<Started> {
-  const local: LocalTerms = {};
   const flow = await flowOnce(options.flow);
-  const adapter = options.adapter ?? staticAdapter(options, local);
+  let started: Started | undefined;
+  const adapter = options.adapter ?? staticAdapter(options, () => started);
   const session = await adapter.startSession({
     flow,
     ...(options.token && { token: options.token }),
     locale: localePreferences(options),
   });
-  local.session = session;
-  return { adapter, session, local };
+  started = { adapter, session, t: await translatorFor(session.locale, session.flow.config.defaultLocale) };
+  return started;
 }
 
 let prepared: { readonly key: string; readonly started: Promise<Started> } | undefined;

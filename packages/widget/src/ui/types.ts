@@ -1,5 +1,5 @@
 import type { FlowEngine, ResolvedFlow, SubscriberClaims, Translator } from '@cancelflow/core';
-import type { OpenOptions } from '../shared/contract.ts';
+import type { OpenOptions } from '../runner/contract.ts';
 
 /**
  * What every view gets, as a plain prop: the engine to read and drive, the resolved flow, and the

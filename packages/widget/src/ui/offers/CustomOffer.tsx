@@ -1,4 +1,4 @@
-import { CustomMount } from '../Custom.tsx';
+import { CustomMount } from '../CustomMount.tsx';
 import type { OfferViewProps } from './types.ts';
 
 /** An offer the site renders itself (`renderers.offers[kind]`); without a renderer, its title and body. */

@@ -1,7 +1,7 @@
 import type { OfferType, ResolvedOffer } from '@cancelflow/core';
 import type { FunctionComponent } from 'preact';
 import { Action, Actions } from '../Actions.tsx';
-import { laterStyles } from '../later-styles.ts';
+import { laterStyles } from '../styles-later.ts';
 import type { Ui } from '../types.ts';
 import { ContactOffer } from './ContactOffer.tsx';
 import { CustomOffer } from './CustomOffer.tsx';

@@ -29,7 +29,7 @@ export function ConfirmStep({ step, ui }: StepProps<StepOfType<'confirm'>>) {
       </ul>
       {flow.withdrawal && (
         <section class="withdrawal">
-          <p>{t.t('confirm.withdrawExplain', { days: Math.max(policy.withdrawalDays ?? 14, 14) })}</p>
+          <p>{t.t('confirm.withdrawExplain', { days: flow.withdrawal.days })}</p>
           <Actions>
             <Action onClick={() => engine.confirmCancel({ withdraw: true })} disabled={busy}>
               {t.t('confirm.withdraw')}

@@ -1,6 +1,6 @@
 import type { StepOfType } from '@cancelflow/core';
 import { NextActions } from '../Actions.tsx';
-import { CustomMount } from '../Custom.tsx';
+import { CustomMount } from '../CustomMount.tsx';
 import { Heading } from '../Heading.tsx';
 import type { StepProps } from '../types.ts';
 

@@ -2,9 +2,9 @@ import { changeLines, receiptLines, type StepOfType } from '@cancelflow/core';
 import { useMemo } from 'preact/hooks';
 import { Action, Actions } from '../Actions.tsx';
 import { Heading } from '../Heading.tsx';
-import { laterStyles } from '../later-styles.ts';
 import { OfferCard } from '../offers/OfferCard.tsx';
 import { receiptFile } from '../receipt.ts';
+import { laterStyles } from '../styles-later.ts';
 import type { StepProps } from '../types.ts';
 
 /** The end: the receipt after a cancel (download, print), or a thank-you after a save. */

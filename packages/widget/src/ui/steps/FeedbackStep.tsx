@@ -1,7 +1,7 @@
 import type { StepOfType } from '@cancelflow/core';
 import { NextActions } from '../Actions.tsx';
 import { Heading } from '../Heading.tsx';
-import { laterStyles } from '../later-styles.ts';
+import { laterStyles } from '../styles-later.ts';
 import type { StepProps } from '../types.ts';
 
 /** Free-text feedback, always optional, with a character counter when the flow asks for one. */

@@ -1,5 +1,5 @@
 import { ChannelLinks } from '../ChannelLinks.tsx';
-import { laterStyles } from '../later-styles.ts';
+import { laterStyles } from '../styles-later.ts';
 import type { Ui } from '../types.ts';
 
 /** Where to reach a person (the flow policy's support channels), under the confirm step's choices. */

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
-import type { CustomRenderContext, CustomRenderer } from '../shared/contract.ts';
+import type { CustomRenderContext, CustomRenderer } from '../runner/contract.ts';
 
 /** Mounts a site-provided renderer (any framework) into a container and cleans it up on leave. */
 export function CustomMount({
