@@ -30,6 +30,8 @@ test('signs in, shows the API summary, signs out', async ({ page }) => {
     open: number;
     saveRate: number | null;
     mrrSaved: Record<string, number>;
+    retained: number;
+    mrrRetained: Record<string, number>;
   }>('/v1/admin/insights/summary');
   expect(summary.sessions).toBeGreaterThan(0);
   const card = (id: string) => page.locator(`[data-card="${id}"] dd`);
@@ -44,6 +46,10 @@ test('signs in, shows the API summary, signs out', async ({ page }) => {
     const text = new Intl.NumberFormat('en', { style: 'currency', currency }).format(amount);
     await expect(card('mrr-saved').locator(`[data-currency="${currency}"]`)).toHaveText(text);
   }
+  // Saves verified against billing: the sample history's saves that still paid 30 days later.
+  expect(summary.retained).toBeGreaterThan(0);
+  await expect(card('retained')).toContainText(count(summary.retained));
+  await expect(card('mrr-retained').locator('li')).toHaveCount(Object.keys(summary.mrrRetained).length);
 
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page.getByLabel('Admin key')).toBeVisible();

@@ -13,8 +13,22 @@ export interface Counts {
   readonly abandonRate: number | null;
 }
 
-export interface Summary extends Counts {
+/**
+ * Saves verified against billing (docs/billing.md, "Saves verified"): retained = still paying on the
+ * due day, lost = stopped before it, pending = not due yet. Optional: a server before them leaves them out.
+ */
+export interface Retention {
+  readonly retained?: number;
+  readonly lost?: number;
+  readonly pending?: number;
+  readonly retainedRate?: number | null;
+  readonly mrrRetained?: Money;
+}
+
+export interface Summary extends Counts, Retention {
   readonly mrrSaved: Money;
+  /** The days after which saves are verified, when every site shown uses the same. */
+  readonly retainedAfterDays?: number | null;
 }
 
 /** How the trends report groups sessions (`by`): its answer is `{ days | weeks | months: [...] }`. */
@@ -31,7 +45,7 @@ export interface ReasonRow extends Counts {
   readonly reasonLabel: string | null;
 }
 
-export interface OfferRow {
+export interface OfferRow extends Retention {
   readonly offerId: string;
   readonly offerName: string | null;
   readonly offerType: string | null;

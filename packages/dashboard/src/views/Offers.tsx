@@ -6,7 +6,7 @@ import { count, percent } from '../format.ts';
 import type { Filters, OfferRow } from '../types.ts';
 import { useReport } from '../use-report.ts';
 
-/** Acceptance per offer and the MRR it saved, in each currency on its own line. */
+/** Acceptance per offer, the MRR it saved and how much of it billing says was retained, per currency. */
 export function OffersTable({ offers }: { offers: readonly OfferRow[] }) {
   return (
     <DataTable
@@ -28,6 +28,13 @@ export function OffersTable({ offers }: { offers: readonly OfferRow[] }) {
         { label: 'Accepted', numeric: true, render: (o) => count(o.accepted) },
         { label: 'Acceptance', numeric: true, render: (o) => percent(o.acceptanceRate) },
         { label: 'MRR saved', numeric: true, render: (o) => <Money sums={o.mrrSaved} /> },
+        {
+          label: 'Retained',
+          numeric: true,
+          render: (o) =>
+            o.retained === undefined ? '—' : `${count(o.retained)} of ${count(o.retained + (o.lost ?? 0))}`,
+        },
+        { label: 'MRR retained', numeric: true, render: (o) => <Money sums={o.mrrRetained ?? {}} /> },
       ]}
     />
   );
@@ -39,7 +46,8 @@ export function Offers({ filters }: { filters: Filters }) {
     <ReportSection title="Offers" report="offers" params={{ ...filters }}>
       <p class="muted">
         Shown: sessions that saw the offer. Accepted: offers billing applied. MRR saved is the subscribers' monthly
-        revenue in the currency their token named; currencies are never added together.
+        revenue in the currency their token named; currencies are never added together. Retained: of the saves now due,
+        those whose subscriber still paid N days after the save (billing's word; pending ones are left out).
       </p>
       <Status loaded={loaded}>{(data) => <OffersTable offers={data.offers} />}</Status>
     </ReportSection>

@@ -4,7 +4,8 @@ import type { Summary as SummaryData } from '../types.ts';
 
 /**
  * The headline numbers, each as the API computes it (docs/server.md, "Definitions"): saved,
- * cancelled, abandoned and open kept apart; save rate = saved / (saved + cancelled).
+ * cancelled, abandoned and open kept apart; save rate = saved / (saved + cancelled); retained = saves
+ * still paying N days later (docs/billing.md).
  */
 export function SummaryCards({ summary }: { summary: SummaryData }) {
   const cards = [
@@ -33,6 +34,33 @@ export function SummaryCards({ summary }: { summary: SummaryData }) {
           <span class="note">per currency, never added up</span>
         </dd>
       </div>
+      {summary.retained === undefined ? null : <RetainedCards summary={summary} />}
     </dl>
+  );
+}
+
+/** Saves verified against billing: how many still paid on their due day, and the MRR they kept. */
+function RetainedCards({ summary }: { summary: SummaryData }) {
+  const days = summary.retainedAfterDays ? `${summary.retainedAfterDays} days` : 'N days';
+  const verified = (summary.retained ?? 0) + (summary.lost ?? 0);
+  return (
+    <>
+      <div class="card" data-card="retained">
+        <dt>Retained</dt>
+        <dd>
+          <strong>{count(summary.retained ?? 0)}</strong>
+          <span class="note">
+            {`${percent(summary.retainedRate)} of ${count(verified)} due still paid ${days} on; ${count(summary.pending ?? 0)} not due yet`}
+          </span>
+        </dd>
+      </div>
+      <div class="card" data-card="mrr-retained">
+        <dt>MRR retained</dt>
+        <dd>
+          <Money sums={summary.mrrRetained ?? {}} />
+          <span class="note">of retained saves, per currency</span>
+        </dd>
+      </div>
+    </>
   );
 }
