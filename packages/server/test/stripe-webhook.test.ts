@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STRIPE_KEY, StripeServer } from '../src/billing/stripe/simulator/server.ts';
 import type { Db } from '../src/db/connect.ts';
 import { openDatabase } from '../src/index.ts';
+import { recordSave } from '../src/saves/record.ts';
 import { BACKENDS } from './backends.ts';
 import { mainFlow } from './fixtures/flows.ts';
 import { type Reply, SECRETS, send, startTestServer, type TestServer, tempDir } from './helpers.ts';
@@ -206,6 +207,60 @@ for (const backend of BACKENDS) {
       const { parent: _parent, ...legacy } = { ...invoice('sub_w4'), subscription: 'sub_w4' };
       expect(outcome(await deliver(stripeEvent('invoice.payment_failed', legacy, 11_000)))).toBe('applied');
       expect((await row('sub_w4'))?.payment_failed_at).toBe(new Date(11_000_000).toISOString());
+    });
+
+    it('a save of the subscription is verified by its events, in event order whatever the delivery order', async () => {
+      const saved = Math.floor(Date.now() / 1000);
+      await recordSave(db.kysely, {
+        sessionId: 'ses_stripe_save',
+        siteId: 'acme',
+        flowId: 'acme-main',
+        claims: { sub: 'cus_w5', sid: 'sub_w5' },
+        offerId: 'discount_30',
+        currency: 'USD',
+        mrr: 49,
+        createdDay: '2026-01-05',
+        createdWeek: '2026-01-05',
+        afterDays: 30,
+        now: new Date(saved * 1000),
+      });
+      const paying = async () =>
+        (
+          await db.kysely
+            .selectFrom('saves')
+            .select('paying')
+            .where('session_id', '=', 'ses_stripe_save')
+            .executeTakeFirst()
+        )?.paying;
+      const w5 = (change: Record<string, unknown>) => ({
+        ...subscription('sub_w2'),
+        id: 'sub_w5',
+        customer: 'cus_w5',
+        ...change,
+      });
+      const failed = stripeEvent('invoice.payment_failed', { ...invoice('sub_w5') }, saved + 100);
+      expect(outcome(await deliver(failed))).toBe('applied');
+      expect(await paying()).toBe(0);
+      // Paid again: paying. Then deleted; an update made before the deletion arrives after it.
+      const pastDue = stripeEvent('customer.subscription.updated', w5({ status: 'past_due' }), saved + 150);
+      expect(outcome(await deliver(pastDue))).toBe('applied');
+      expect(outcome(await deliver(stripeEvent('invoice.paid', invoice('sub_w5'), saved + 200)))).toBe('applied');
+      expect(await paying()).toBe(1);
+      const deleted = stripeEvent('customer.subscription.deleted', w5({ status: 'canceled' }), saved + 300);
+      const resumedBefore = stripeEvent('customer.subscription.updated', w5({ status: 'active' }), saved + 250);
+      expect(outcome(await deliver(deleted))).toBe('applied');
+      expect(outcome(await deliver(resumedBefore))).toBe('stale');
+      expect(await paying()).toBe(0);
+      // A replay of the resume changes nothing either.
+      expect(outcome(await deliver(resumedBefore))).toBe('duplicate');
+      const changes = await db.kysely
+        .selectFrom('billing_status_changes')
+        .select(['status', 'source'])
+        .where('subscription_id', '=', 'sub_w5')
+        .orderBy('at')
+        .execute();
+      expect(changes.map((c) => c.status)).toEqual(['past_due', 'past_due', 'active', 'active', 'cancelled']);
+      expect(new Set(changes.map((c) => c.source))).toEqual(new Set(['stripe']));
     });
 
     it('events the server does not track are acknowledged and ignored', async () => {
