@@ -6,7 +6,6 @@ import {
   seededRandom,
   shiftDays,
   utcDay,
-  weekStart,
 } from '@cancelflow/core';
 import type { Insertable, Kysely } from 'kysely';
 import type { SiteConfig } from '../config/sites.ts';

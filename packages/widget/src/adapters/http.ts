@@ -1,6 +1,5 @@
 import {
   type AcceptOfferRequest,
-  type Adapter,
   AdapterError,
   type BeaconAdapter,
   type ConfirmCancelRequest,
