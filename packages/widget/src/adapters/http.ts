@@ -3,7 +3,6 @@ import {
   AdapterError,
   type BeaconAdapter,
   type ConfirmCancelRequest,
-  type FlowEvent,
   type OfferResult,
   type Receipt,
   randomId,
