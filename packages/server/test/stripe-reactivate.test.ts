@@ -125,7 +125,10 @@ describe('stripe reactivate', () => {
   it('win-back after the end whose payment is declined creates nothing and may be tried again', async () => {
     const s = await cancelled('now');
     stripe.fail('POST', /^\/v1\/subscriptions$/, { kind: 'card_declined' });
-    const plan: Offer = { type: 'plan_change', plans: [{ id: 'starter', name: { en: 'Starter' } }] } as Offer;
+    const plan: Offer = {
+      type: 'plan_change',
+      plans: [{ id: 'starter', name: { en: 'Starter' }, price: { amount: 9, currency: 'USD' }, interval: 'month' }],
+    };
     await expect(plugin().reactivate?.(comeBack(s, 'winback', plan))).rejects.toMatchObject({ outcome: 'refused' });
     expect(ofCustomer(s.customer)).toHaveLength(1);
     expect(steps(s)).toEqual([]);
