@@ -5,6 +5,17 @@ const CORE = '^packages/core/src/';
 /** What core may import besides itself: pure libraries, nothing that reaches a DOM, Node or a network. */
 const CORE_LIBRARIES = ['zod', 'jsonc-parser', '@preact/signals-core'];
 
+/** A rule that `from`'s sources never import package `to`, by path or by package name. */
+function apart(name, from, to, comment) {
+  return {
+    name,
+    comment,
+    severity: 'error',
+    from: { path: `^packages/${from}/src/` },
+    to: { path: `^(packages/${to}/|@cancelflow/${to})` },
+  };
+}
+
 export default {
   forbidden: [
     {
@@ -24,27 +35,19 @@ export default {
         pathNot: [CORE, ...CORE_LIBRARIES.map((name) => `node_modules/${name}/`)],
       },
     },
-    {
-      name: 'widget-not-server',
-      comment: 'The widget runs in subscribers’ browsers: it talks to the server over HTTP, never by import.',
-      severity: 'error',
-      from: { path: '^packages/widget/src/' },
-      to: { path: '^(packages/server/|@cancelflow/server)' },
-    },
-    {
-      name: 'server-not-widget',
-      comment: 'The server serves the widget’s built files; it never imports the widget’s source.',
-      severity: 'error',
-      from: { path: '^packages/server/src/' },
-      to: { path: '^(packages/widget/|@cancelflow/widget)' },
-    },
-    {
-      name: 'dashboard-not-server',
-      comment: 'The dashboard is a browser app that reads the admin API over HTTP; it never imports server source.',
-      severity: 'error',
-      from: { path: '^packages/dashboard/src/' },
-      to: { path: '^(packages/server/|@cancelflow/server)' },
-    },
+    apart(
+      'widget-not-server',
+      'widget',
+      'server',
+      'The widget runs in subscribers’ browsers: it talks to the server over HTTP.',
+    ),
+    apart('server-not-widget', 'server', 'widget', 'The server serves the widget’s built files, never its source.'),
+    apart(
+      'dashboard-not-server',
+      'dashboard',
+      'server',
+      'The dashboard is a browser app that reads the admin API over HTTP.',
+    ),
     {
       name: 'resolvable',
       comment: 'Every import resolves (a typo, or a package missing from package.json, fails here first).',
