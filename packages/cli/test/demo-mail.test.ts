@@ -1,53 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoClaims, demoSubscriber } from '../src/commands/demo/subscribers.ts';
-import { type RunningDemo, startDemo } from '../src/commands/demo.ts';
+import { demoToken, runDemo } from './demo-run.ts';
 
-const repo = new URL('../../../', import.meta.url).pathname;
-let demo: RunningDemo;
-let dataDir: string;
+let demo: Awaited<ReturnType<typeof runDemo>>;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'cancelflow-demo-mail-'));
-  const errors: string[] = [];
-  const started = await startDemo(
-    {
-      port: 0,
-      serverPort: 0,
-      dataDir,
-      flowFile: join(repo, 'examples/flows/demo.json'),
-      widgetDir: join(repo, 'packages/widget/dist'),
-      sessions: 0,
-    },
-    {
-      stdout: () => {},
-      stderr: (text) => errors.push(text),
-      readFile: async () => '',
-      fileSize: async () => 0,
-      now: () => new Date(),
-      env: {},
-    },
-  );
-  if (!started) throw new Error(`the demo did not start: ${errors.join('')}`);
-  demo = started;
+  demo = await runDemo();
 }, 60_000);
-afterAll(async () => {
-  await demo?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => demo?.remove());
 
 describe('pnpm demo: the emails', () => {
   it("shows a cancellation's confirmation on the account page's outbox view, without an SMTP server", async () => {
-    const dana = demoSubscriber('cus_dana');
-    const token = await new SignJWT({ ...demoClaims(dana, new Date()) })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setIssuer('demo')
-      .setIssuedAt()
-      .setExpirationTime('10m')
-      .sign(new TextEncoder().encode(demo.secret));
+    const token = await demoToken(demo, 'cus_dana');
     const origin = new URL(demo.pageUrl).origin;
     const json = { 'content-type': 'application/json', origin };
     const started = await fetch(`${demo.serverUrl}/v1/sessions`, {

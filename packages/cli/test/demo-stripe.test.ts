@@ -1,44 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoClaims, demoSubscriber } from '../src/commands/demo/subscribers.ts';
-import { type RunningDemo, startDemo } from '../src/commands/demo.ts';
+import { demoToken, runDemo } from './demo-run.ts';
 
-const repo = new URL('../../../', import.meta.url).pathname;
-let demo: RunningDemo;
-let dataDir: string;
+let demo: Awaited<ReturnType<typeof runDemo>>;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'cancelflow-demo-stripe-'));
-  const errors: string[] = [];
-  const started = await startDemo(
-    {
-      port: 0,
-      serverPort: 0,
-      dataDir,
-      flowFile: join(repo, 'examples/flows/demo.json'),
-      widgetDir: join(repo, 'packages/widget/dist'),
-      sessions: 0,
-      billing: 'stripe-sim',
-    },
-    {
-      stdout: () => {},
-      stderr: (text) => errors.push(text),
-      readFile: async () => '',
-      fileSize: async () => 0,
-      now: () => new Date(),
-      env: {},
-    },
-  );
-  if (!started) throw new Error(`the demo did not start: ${errors.join('')}`);
-  demo = started;
+  demo = await runDemo({ billing: 'stripe-sim' });
 }, 60_000);
-afterAll(async () => {
-  await demo?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => demo?.remove());
 
 interface Exported {
   subscriptions: { status: string; billing_event_at: string | null; plan: string | null }[];
@@ -61,12 +29,7 @@ async function eventually(sub: string, check: (e: Exported) => boolean): Promise
 }
 
 async function session(sub: string) {
-  const token = await new SignJWT({ ...demoClaims(demoSubscriber(sub), new Date()) })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setIssuer('demo')
-    .setIssuedAt()
-    .setExpirationTime('10m')
-    .sign(new TextEncoder().encode(demo.secret));
+  const token = await demoToken(demo, sub);
   const origin = new URL(demo.pageUrl).origin;
   const post = (path: string, body: unknown) =>
     fetch(`${demo.serverUrl}${path}`, {
