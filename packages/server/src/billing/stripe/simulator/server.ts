@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { StripeCalls } from './calls.ts';
 import { parseForm } from './form.ts';
-import { type Fault, newId, StripeFailure, StripeState } from './state.ts';
+import { type Fault, newId, StripeFailure } from './state.ts';
 
 /** The only API key the simulator takes (a test key in Stripe's format). */
 export const STRIPE_KEY = 'sk_test_cancelflow_0123456789abcdef';
@@ -16,7 +17,7 @@ export const STRIPE_KEY = 'sk_test_cancelflow_0123456789abcdef';
  * 400 `idempotency_error` for the same key with other parameters and 409 while the first is running.
  * `mutations` records every change actually made. Faults make the next matching request fail.
  */
-export class StripeServer extends StripeState {
+export class StripeServer extends StripeCalls {
   /** Every request received: method, path and idempotency key. */
   readonly requests: { method: string; path: string; idempotencyKey: string | undefined }[] = [];
   private readonly saved = new Map<string, { fingerprint: string; status: number; body: unknown }>();
