@@ -60,6 +60,11 @@ describe('start-up configuration', () => {
       '[2].secrets is not a known field',
     ],
     [
+      'retained saves verified after a fraction of a day',
+      (s: Record<string, unknown>[]) => Object.assign(s[0] as object, { retainedAfterDays: 0.5 }),
+      '[0].retainedAfterDays must be a whole number of days from 1 to 365 (got 0.5)',
+    ],
+    [
       'a missing flow file',
       (s: Record<string, unknown>[]) => Object.assign(s[0] as object, { flow: 'missing.json' }),
       'cannot read the flow file (ENOENT)',
