@@ -140,6 +140,30 @@ export function shares(root) {
   };
 }
 
+/**
+ * The requests a cold click makes before the first screen, and the longest chain of them (each link
+ * one round trip), from the build's manifest. The loader is in the page already; the click fetches
+ * the UI chunk with its static imports (found once the entry is parsed: a second link if there are
+ * any), then at once the subscriber's strings and the session (server mode) or the static-flow code
+ * with its imports and the flow's file (static mode: packages/widget/parallel-imports.mjs and
+ * ui/flow-file.ts start them together). After intent the loader has fetched all code already: what
+ * is left is the session request in server mode, nothing in static mode. `pnpm bench:widget` counts
+ * the real ones in Chromium.
+ * @param {string} root
+ */
+export function clickRequests(root) {
+  const manifestPath = join(root, WIDGET_DIST, 'click-path.json');
+  if (!existsSync(manifestPath)) return [];
+  /** @type {ClickPath} */
+  const path = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  const ui = path.critical.length;
+  const chain = (ui > 1 ? 2 : 1) + 1;
+  return [
+    `server mode: ${ui + 2} requests (UI ${ui}, strings, POST /v1/sessions), longest chain ${chain}; after intent 1 (the session), chain 1`,
+    `static flow: ${ui + 2 + path.staticFlow.length} requests (UI ${ui}, strings, static-flow code ${path.staticFlow.length}, the flow's file), longest chain ${chain}; after intent none`,
+  ];
+}
+
 /** What `@cancelflow/core/schema` (zod/mini + the flow schema) costs a browser that imports it. */
 async function schemaCost() {
   const { build } = await import('vite');
@@ -166,6 +190,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   console.log(bundleTable(BROWSER_DIST, repo));
   console.log();
   console.log(budgetTable(results));
+  console.log('\nrequests from a cold click to the first screen (the loader already in the page)');
+  for (const line of clickRequests(repo)) console.log(`  ${line}`);
   const { lines, zod } = shares(repo);
   console.log('\nshare of the UI chunk (approximate gzip)');
   for (const line of lines) console.log(`  ${line}`);

@@ -2,7 +2,7 @@
 // - dist/cancelflow.js: the script-tag loader, one small IIFE;
 // - dist/cancelflow-ui.js + dist/chunks/*: the UI the loader imports on intent, as ES modules: the
 //   entry holds what the first screen needs; catalogs, later steps, delivery and static-flow
-//   resolution are chunks loaded when needed;
+//   resolution are chunks loaded when needed, each with its own imports at once (parallel-imports.mjs);
 // - dist/click-path.json: which files are fetched before the modal is interactive (for the size check);
 // - dist/integrity.json: the loader's Subresource Integrity value (also printed);
 // - dist/npm/: the npm package (preact and @cancelflow/core left as dependencies) and its types.
@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { build } from 'vite';
+import { parallelImports } from './parallel-imports.mjs';
 
 const root = new URL('.', import.meta.url).pathname;
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
@@ -37,6 +38,7 @@ await build({
 // Library mode: unlike app mode, Vite adds no module-preload helper to dynamic imports here.
 const [ui] = await build({
   ...shared,
+  plugins: [parallelImports(/\/ui\/static-flow\.ts$/)],
   build: {
     outDir: 'dist',
     emptyOutDir: false,

@@ -45,31 +45,28 @@ export function adapterEffects(
       sessionKey,
     );
   };
+  // Both decisions go to the adapter with the session's key and an idempotency key; a failure is recorded, then rethrown.
+  const call = async <T>(action: 'accept_offer' | 'confirm_cancel', run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (error) {
+      record(action, error);
+      throw error;
+    }
+  };
   return {
     emit: (event) => delivery.push(event, sessionKey),
-    async acceptOffer({ offerId, choice, reasonId }) {
-      const idempotencyKey = acceptKey(sessionId, offerId, choice);
-      try {
-        return await adapter.acceptOffer({ sessionId, sessionKey, offerId, choice, reasonId, idempotencyKey });
-      } catch (error) {
-        record('accept_offer', error);
-        throw error;
-      }
-    },
-    async confirmCancel({ reasonId, feedback, withdraw }) {
-      try {
-        return await adapter.confirmCancel({
-          sessionId,
+    acceptOffer: (request) =>
+      call('accept_offer', () =>
+        adapter.acceptOffer({
+          ...request,
           sessionKey,
-          reasonId,
-          feedback,
-          withdraw,
-          idempotencyKey: cancelKey(sessionId),
-        });
-      } catch (error) {
-        record('confirm_cancel', error);
-        throw error;
-      }
-    },
+          idempotencyKey: acceptKey(sessionId, request.offerId, request.choice),
+        }),
+      ),
+    confirmCancel: (request) =>
+      call('confirm_cancel', () =>
+        adapter.confirmCancel({ ...request, sessionKey, idempotencyKey: cancelKey(sessionId) }),
+      ),
   };
 }

@@ -14,12 +14,9 @@ export async function startRemoteSession(
   const url = `${endpoint.replace(/\/+$/, '')}/v1/sessions`;
   let response: Response;
   try {
-    response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ token, locale }),
-      signal,
-    });
+    // No content-type header: the string goes as text/plain, which the server reads as JSON, and a
+    // cross-origin request without custom headers needs no CORS preflight (one round trip, not two).
+    response = await fetch(url, { method: 'POST', body: JSON.stringify({ token, locale }), signal });
   } catch (error) {
     throw new Error(`POST ${url} failed (${error instanceof Error ? error.message : String(error)})`);
   }

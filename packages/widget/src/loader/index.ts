@@ -32,7 +32,6 @@ const defaults: OpenOptions = {
   flow: data.flow,
   token: data.token,
   locale: data.locale,
-  nonce: script?.nonce,
 };
 
 /** The UI chunk, fetched once (again after a failure). How long a click waits for it is runFlow's `timeout`. */
@@ -45,7 +44,7 @@ interceptTriggers({
   isTrigger: (element) => element.hasAttribute('data-cancelflow'),
   onIntent: () => {
     loadUi().then(
-      (module) => module.prepare({ ...defaults }),
+      (module) => module.prepare(defaults),
       () => {},
     );
   },

@@ -15,7 +15,10 @@ export interface OpenOptions {
    * 4000): the UI chunk, the session start and the strings together. After it the widget fails open.
    */
   readonly timeout?: number | undefined;
-  /** CSP nonce for the fallback `<style>` element when constructable stylesheets are unavailable. */
+  /**
+   * Accepted and not needed: styles are constructable stylesheets, which a Content-Security-Policy
+   * does not restrict (the `<style>` fallback it was for served no browser our CSS works in).
+   */
   readonly nonce?: string | undefined;
   /** npm API: where events and decisions go (default: the http adapter for `endpoint`). */
   readonly adapter?: Adapter | undefined;

@@ -40,12 +40,23 @@ const FOCUSABLE = 'button:not([disabled]),a[href],input:not([disabled]),textarea
 export class App extends Component<{ ui: Ui }> {
   private dialog = createRef<HTMLDivElement>();
   private stop?: () => void;
+  private stepId?: string | undefined;
 
   override componentDidMount() {
+    let mounted = false; // the effect's first run reads what the first render showed: no second render
     this.stop = effect(() => {
       void this.props.ui.engine.state.value;
-      this.forceUpdate();
+      if (mounted) this.forceUpdate();
+      mounted = true;
     });
+    this.stepId = this.props.ui.engine.step.peek()?.id;
+  }
+
+  /** A new step starts at the top (its heading takes focus without scrolling, see Heading). */
+  override componentDidUpdate() {
+    const stepId = this.props.ui.engine.step.peek()?.id;
+    if (stepId !== this.stepId && this.dialog.current) this.dialog.current.scrollTop = 0;
+    this.stepId = stepId;
   }
 
   override componentWillUnmount() {

@@ -7,13 +7,15 @@ export interface HeadingProps {
 
 /**
  * The step's heading and description, which label and describe the dialog. Each step mounts its
- * own, and focus moves to it, so a screen reader announces the new step.
+ * own, and focus moves to it, so a screen reader announces the new step. `preventScroll`: scrolling
+ * it into view would lay out the new shadow tree at once, inside the click's task, instead of in the
+ * frame that paints it (the dialog scrolls itself to the top on a new step, see App).
  */
 export class Heading extends Component<HeadingProps> {
   private heading = createRef<HTMLHeadingElement>();
 
   override componentDidMount() {
-    this.heading.current?.focus();
+    this.heading.current?.focus({ preventScroll: true });
   }
 
   render({ title, description }: HeadingProps) {

@@ -8,7 +8,7 @@ import type { Outcome } from '@cancelflow/core';
 import { Component, type ComponentChildren, render } from 'preact';
 import type { OpenOptions } from '../runner/contract.ts';
 import { App, preloadSteps } from './App.tsx';
-import { engineFor, prepare as prepareFlow, resumeEvents, startSession } from './session.ts';
+import { engineFor, prepare as prepareFlow, startSession } from './session.ts';
 import { mountShadow } from './shadow.ts';
 import css from './styles.css?inline';
 import { themeRules } from './theme.ts';
@@ -30,8 +30,10 @@ export async function open(options: OpenOptions, ready: AbortSignal): Promise<{ 
   ready.throwIfAborted();
   const engine = engineFor(started);
   const theme = session.flow.config.theme;
-  const mount = mountShadow(css + themeRules(theme), options.nonce);
+  const mount = mountShadow(css + themeRules(theme));
+  // The host is kept between modals: a mode from an earlier flow must not stay.
   if (theme?.mode && theme.mode !== 'auto') mount.host.setAttribute('data-mode', theme.mode);
+  else mount.host.removeAttribute('data-mode');
 
   const crashed = new Promise<Outcome>((resolve) => {
     const onCrash = (error: unknown) => {
@@ -50,13 +52,14 @@ export async function open(options: OpenOptions, ready: AbortSignal): Promise<{ 
         now: () => new Date(),
         renderers: options.renderers ?? {},
       };
+      // Started first, so that the first render shows the first step (not an empty frame, then the step).
+      engine.start();
       render(
         <CrashGuard onCrash={onCrash}>
           <App ui={ui} />
         </CrashGuard>,
         mount.root,
       );
-      engine.start();
       // A failed preload is retried when the step is needed (and fails open only then).
       preloadSteps().catch(() => {});
     } catch (error) {
@@ -75,7 +78,8 @@ export async function open(options: OpenOptions, ready: AbortSignal): Promise<{ 
 }
 
 /** Sends what earlier pages left in the outbox (reference-server mode; static flows send nowhere). */
-export const resume = resumeEvents;
+export const resume = (options: OpenOptions): Promise<void> =>
+  import('./resume.ts').then((m) => m.resumeEvents(options));
 
 /** Fetches what opening will need, on the subscriber's intent (the loader calls it on hover or focus). */
 export const prepare = prepareFlow;

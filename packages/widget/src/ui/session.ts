@@ -10,6 +10,7 @@ import { translatorFor } from './translator.ts';
 /** A static flow (`data-flow`, no server) is fetched and resolved in the page, by code in a chunk of its own. */
 const isStatic = (options: OpenOptions): options is OpenOptions & { flow: string } =>
   Boolean(options.flow && !options.endpoint);
+const staticFlow = () => import('./static-flow.ts');
 
 /**
  * Called by the loader when the subscriber shows intent (hover, focus, touch): fetches and computes
@@ -20,7 +21,7 @@ const isStatic = (options: OpenOptions): options is OpenOptions & { flow: string
 export function prepare(options: OpenOptions): void {
   translatorFor(likelyLocale(options)).catch(() => {});
   if (isStatic(options))
-    import('./static-flow.ts').then(
+    staticFlow().then(
       (m) => m.prepareStatic(options),
       () => {},
     );
@@ -31,7 +32,7 @@ export function prepare(options: OpenOptions): void {
  * open); `signal` (the first screen's deadline) aborts a session request still waiting for its answer.
  */
 export async function startSession(options: OpenOptions, signal?: AbortSignal): Promise<Started> {
-  if (isStatic(options)) return (await import('./static-flow.ts')).startStatic(options);
+  if (isStatic(options)) return (await staticFlow()).startStatic(options);
   const { endpoint } = options;
   const adapter =
     options.adapter ??
@@ -69,14 +70,4 @@ export function engineFor({ adapter, session }: Started): FlowEngine {
       }),
     ),
   });
-}
-
-/** Re-sends a previous page's unacknowledged events to the reference server, then resolves. */
-export async function resumeEvents(options: OpenOptions): Promise<void> {
-  if (!options.endpoint) return;
-  const [{ httpAdapter }, { resumeDelivery }] = await Promise.all([
-    import('../adapters/http.ts'),
-    import('../delivery/delivery.ts'),
-  ]);
-  await resumeDelivery(httpAdapter({ endpoint: options.endpoint })).flush();
 }

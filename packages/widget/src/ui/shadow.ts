@@ -11,33 +11,33 @@ export interface ShadowMount {
 
 /** Styles of lazily loaded views, added when their code arrives and kept for later modals. */
 const later: string[] = [];
-let current: { root: ShadowRoot; nonce: string | undefined } | undefined;
+/** The page's modal host, kept between modals (detached while none is open) with its parsed stylesheets. */
+let current: { host: HTMLElement; root: ShadowRoot; css: string } | undefined;
 
-function adopt(root: ShadowRoot, css: string, nonce: string | undefined): void {
-  if ('adoptedStyleSheets' in root && typeof CSSStyleSheet.prototype.replaceSync === 'function') {
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(css);
-    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-  } else {
-    const style = document.createElement('style');
-    if (nonce) style.nonce = nonce;
-    style.textContent = css;
-    root.append(style);
-  }
+// Every browser with the CSS features our styles use (light-dark(), :has()) has constructable
+// stylesheets, so no `<style>` element (and no CSP nonce) is ever needed.
+function adopt(root: ShadowRoot, css: string): void {
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(css);
+  root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
 }
 
 /** Called by a lazily loaded view's module: its styles join the open modal and every later one. */
 export function addStyles(css: string): void {
   if (later.includes(css)) return;
   later.push(css);
-  if (current) adopt(current.root, css, current.nonce);
+  if (current) adopt(current.root, css);
 }
 
-export function mountShadow(css: string, nonce?: string): ShadowMount {
-  const host = document.createElement('cancelflow-modal');
-  const root = host.attachShadow({ mode: 'open' });
-  for (const sheet of [css, ...later]) adopt(root, sheet, nonce);
-  current = { root, nonce };
+/** The kept host when it is free and styled alike; a second modal open at the same time gets its own. */
+export function mountShadow(css: string): ShadowMount {
+  if (current?.css !== css || current.host.isConnected) {
+    const host = document.createElement('cancelflow-modal');
+    const root = host.attachShadow({ mode: 'open' });
+    for (const sheet of [css, ...later]) adopt(root, sheet);
+    current = { host, root, css };
+  }
+  const { host, root } = current;
   document.body.append(host);
   return { host, root, remove: () => host.remove() };
 }
