@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STRIPE_KEY, StripeServer } from '../src/billing/stripe/simulator/server.ts';
 import { BACKENDS, createPgDatabase } from './backends.ts';
 import { mainFlow } from './fixtures/flows.ts';
-import { browserPost, event, SECRETS, tempDir, token } from './helpers.ts';
+import { ADMIN_KEY, browserPost, event, SECRETS, send, tempDir, token } from './helpers.ts';
+import { linkIn, pressButton } from './mail-sites.ts';
 import { killServers, type ServerProcess, spawnServer } from './process.ts';
 
 /**
@@ -36,7 +37,9 @@ for (const backend of BACKENDS)
         prices: { starter: 'price_starter', basic: 'price_basic' },
         apiBase: stripe.url,
       };
-      const sites = [{ id: 'acme', secret: SECRETS.acme, origins: [ORIGIN], flow: 'main.json', billing }];
+      // Mail kept in the outbox: the undo link is read from it (GET /v1/admin/mail).
+      const mail = { type: 'outbox' };
+      const sites = [{ id: 'acme', secret: SECRETS.acme, origins: [ORIGIN], flow: 'main.json', billing, mail }];
       writeFileSync(join(temp.path, 'sites.json'), JSON.stringify(sites));
       const pg = backend === 'postgres' ? await createPgDatabase() : undefined;
       dropPg = pg?.drop;
@@ -44,6 +47,7 @@ for (const backend of BACKENDS)
         CANCELFLOW_DB: pg?.url ?? join(temp.path, 'e2e.sqlite'),
         CANCELFLOW_SITES: join(temp.path, 'sites.json'),
         TEST_STRIPE_SECRET_KEY: STRIPE_KEY,
+        CANCELFLOW_ADMIN_KEY: ADMIN_KEY,
       });
     }, 60_000);
 
@@ -64,7 +68,7 @@ for (const backend of BACKENDS)
       const id = `sub_e2e${n}`;
       stripe.addSubscription({ id, paid: { amount: 4900, on: addDays(today(), -3) }, periodEnd: addDays(today(), 27) });
       const reply = await post('/v1/sessions', {
-        token: await token({ sub: `cus_e2e${n}`, sid: id, periodEnd: undefined }),
+        token: await token({ sub: `cus_e2e${n}`, sid: id, periodEnd: undefined, email: `e2e${n}@example.com` }),
         locale: {},
       });
       expect(reply.status, reply.text).toBe(201);
@@ -174,5 +178,28 @@ for (const backend of BACKENDS)
       ]);
       expect(stripe.subscriptionObject(s.id)).toMatchObject({ status: 'active', cancel_at_period_end: true });
       expect(stripe.refunds.filter((r) => r.payment_intent === `pi_e2e${n}`).map((r) => r.amount)).toEqual([4900]);
+    });
+
+    it("the confirmation mail's undo, pressed many times at once, clears the cancel in Stripe once", async () => {
+      const s = await start('too_expensive');
+      expect((await post(`/v1/sessions/${s.sessionId}/cancel`, { sessionKey: s.sessionKey })).status).toBe(200);
+      const outbox = async () =>
+        (
+          await send(`${server.url}/v1/admin/mail?siteId=acme&sub=cus_e2e${n}`, {
+            headers: { authorization: `Bearer ${ADMIN_KEY}` },
+          })
+        ).body.mail as { kind: string; text?: string }[];
+      let mail = await outbox();
+      for (let i = 0; i < 600 && !mail.some((m) => m.kind === 'cancellation' && m.text); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        mail = await outbox();
+      }
+      const undo = linkIn(mail.find((m) => m.kind === 'cancellation')?.text ?? '', '/v1/mail/undo');
+      const pressed = await Promise.all(Array.from({ length: 5 }, () => pressButton(undo)));
+      expect(new Set(pressed.map((p) => p.status))).toEqual(new Set([200]));
+      expect(stripe.subscriptionObject(s.id)).toMatchObject({ status: 'active', cancel_at_period_end: false });
+      expect(stripe.mutationsFor(`reactivate:${s.sessionId}:`).map((m) => m.idempotencyKey)).toEqual([
+        `reactivate:${s.sessionId}:subscription`,
+      ]);
     });
   });
