@@ -109,7 +109,10 @@ function exampleTests(
     };
 
     test('a save with the pause offer', async ({ page }) => {
-      await page.goto(running().page);
+      // Clicked once the app has settled (its token fetched, a dev server's first transforms done): a
+      // click before that is the cancel test's case, and on a slow machine can outlast the flow's 4 s
+      // timeout, which then rightly fails open instead of showing the flow.
+      await page.goto(running().page, { waitUntil: 'networkidle' });
       await tests.save(page, running());
       await expect.poll(() => insights(running())).toMatchObject({ sessions: 1, saved: 1, cancelled: 0 });
     });
