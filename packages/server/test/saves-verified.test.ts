@@ -198,6 +198,17 @@ describe.each(BACKENDS)('saves verified (%s)', (backend) => {
     }
   });
 
+  it('erasing a subscriber deletes their saves and status changes, and the insights no longer count them', async () => {
+    const before = await insights('summary', 'siteId=hooked');
+    const erased = await t.admin('DELETE', '/v1/admin/subscribers/cus_back');
+    expect(erased.body.deleted).toMatchObject({ saves: 1, billing_status_changes: 3 });
+    const after = await insights('summary', 'siteId=hooked');
+    expect(after).toMatchObject({ saved: before.saved - 1, retained: before.retained - 1, lost: before.lost });
+    expect(after.mrrRetained).toEqual({ USD: 109 });
+    const left = (await t.admin('GET', '/v1/admin/subscribers/cus_back/export')).body;
+    expect([left.saves, left.billingStatusChanges]).toEqual([[], []]);
+  });
+
   it('refuses a status callback that is not signed with the site secret, and names a bad field', async () => {
     const body = {
       id: 'chg_x',
