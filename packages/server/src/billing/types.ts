@@ -5,7 +5,7 @@ import type { OfferChoice, ResolvedOffer, SubscriberClaims } from '@cancelflow/c
  * server calls it only after its own re-checks passed (valid token, offer eligible in this session,
  * choice within bounds, nothing accepted yet), and before it answers the browser.
  *
- * Writing one for Stripe, Chargebee or Paddle:
+ * Writing one (docs/billing.md: the interface, and what Paddle Billing and Chargebee would need):
  * - Map each offer type (`offer.type`) to the provider's call (a coupon for `discount`, a pause
  *   collection for `pause`, a subscription item change for `plan_change`, a trial end for
  *   `trial_extension`). `contact` and `redirect` usually need no billing change; return `{}`.
@@ -15,6 +15,8 @@ import type { OfferChoice, ResolvedOffer, SubscriberClaims } from '@cancelflow/c
  *   when it is unreachable or times out (it may have applied it); its message reaches logs, not the
  *   subscriber (they get a generic 502 `billing_failed`).
  * - The subscriber is identified by the signed claims only (`claims.sub`, `claims.sid`).
+ * - For saves verified, feed the provider's status changes (cancelled, payment failed, paused, resumed)
+ *   to `recordStatusChange` (saves/record.ts), as the Stripe plugin's webhook route does.
  */
 export interface BillingPlugin {
   applyOffer(request: ApplyOfferRequest): Promise<ApplyOfferResult>;
