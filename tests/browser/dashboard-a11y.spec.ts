@@ -13,6 +13,7 @@ const VIEWS = [
   { view: 'offers', ready: 'Offers: how often' },
   { view: 'experiments', ready: 'kept rate per variant' },
   { view: 'feedback', ready: 'Feedback, newest first' },
+  { view: 'sessions', ready: 'Sessions, newest first' },
   // The editor with the widget open in its preview frame (axe scans into the frame and its shadow root).
   { view: 'flow', ready: 'The validator finds no errors.' },
 ] as const;
@@ -57,6 +58,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
           if (view === 'flow') {
             const preview = page.frameLocator('iframe[title^="Preview"]');
             await expect(preview.getByRole('dialog', { name: 'Why are you leaving?' })).toBeVisible();
+            await expect(page.locator('.cm-content')).toContainText('acme-demo');
           }
           const results = await new AxeBuilder({ page }).withTags(WCAG_A_AA).analyze();
           expect(

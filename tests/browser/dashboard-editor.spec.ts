@@ -38,12 +38,11 @@ test.afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** Replaces the editor's whole text as a person would: select all, paste from the clipboard. */
+/** Replaces the editor's whole text: select all, then the text arrives as one input (like a paste). */
 async function replaceFlow(page: Page, text: string) {
-  await page.evaluate((copied) => navigator.clipboard.writeText(copied), text);
   await page.getByRole('textbox', { name: 'Flow JSON of site' }).click();
   await page.keyboard.press('ControlOrMeta+a');
-  await page.keyboard.press('ControlOrMeta+v');
+  await page.keyboard.insertText(text);
 }
 
 /** The demo account page's widget: the survey's first reason as the subscriber sees it. */
@@ -59,8 +58,7 @@ async function demoSurveyLabel(page: Page) {
 
 test('edit, preview, refused publish at its line, publish, the demo uses it, roll back', async ({ page, context }) => {
   test.slow(); // a demo server, CodeMirror, the widget in a frame and on a page: many loads on a busy machine
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.setViewportSize({ width: 1280, height: 1000 });
   await page.goto(`${demo.serverUrl}/admin/`);
   await page.getByLabel('Admin key').fill(demo.adminKey);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -88,6 +86,8 @@ test('edit, preview, refused publish at its line, publish, the demo uses it, rol
   await page.getByLabel('Country').fill('US');
   await page.getByLabel('Region').fill('MN');
   await expect(preview.getByRole('dialog', { name: 'Why are you leaving?' })).toBeVisible();
+  // The widget's dialog is fixed in its frame: the page scrolls the whole frame into view first.
+  await page.locator('iframe[title^="Preview"]').scrollIntoViewIfNeeded();
   const mnSurvey = preview.getByRole('dialog', { name: 'Why are you leaving?' });
   await mnSurvey.locator('input[value="too_expensive"]').check();
   await mnSurvey.getByRole('button', { name: 'Continue', exact: true }).click();
@@ -103,12 +103,11 @@ test('edit, preview, refused publish at its line, publish, the demo uses it, rol
   const refused = page.locator('#publish-problems');
   await expect(refused).toContainText(`Line ${line}`);
   await expect(refused).toContainText('steps[0].reasons[0].offer');
-  await expect(
-    page
-      .locator('.cm-line')
-      .nth(line - 1)
-      .locator('.cm-lintRange-error'),
-  ).toBeVisible();
+  // The problem's link moves the cursor to its line, where the editor underlines the reference.
+  await refused.getByRole('button', { name: `Line ${line}` }).click();
+  await expect(page.locator('.cm-activeLine .cm-lintRange-error')).toContainText('no_such_offer');
+  await expect(page.locator('.cm-lineNumbers .cm-activeLineGutter')).toHaveText(String(line));
+  await expect(page.locator('.cm-gutter-lint .cm-activeLineGutter .cm-lint-marker-error')).toBeVisible();
 
   // A valid flow is published; the demo page's widget uses it.
   await replaceFlow(page, edited);
@@ -123,7 +122,43 @@ test('edit, preview, refused publish at its line, publish, the demo uses it, rol
   // Roll back to the sites file: the demo page shows the old flow again.
   await page.getByRole('button', { name: 'Roll back to the file' }).click();
   await expect(page.getByText('Rolled back: version 2 republishes the sites file.')).toBeVisible();
-  await expect(page.getByRole('textbox', { name: 'Flow JSON of site' })).toContainText("It's too expensive");
+  await expect(page.getByText('Live: version 2')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Discard the draft' })).toBeDisabled(); // the editor holds version 2
+  await expect(preview.getByRole('dialog', { name: 'Why are you leaving?' })).toContainText("It's too expensive");
   await expect(await demoSurveyLabel(site)).toContainText("It's too expensive");
   await expect(page.locator('table', { hasText: 'plainer wording' })).toContainText('Pat');
+});
+
+test('the editor completes field names and shows their descriptions from the JSON Schema', async ({ page }) => {
+  test.slow();
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const reply = await page.request.post(`${demo.serverUrl}/v1/admin/session`, {
+    headers: { origin: demo.serverUrl },
+    data: { key: demo.adminKey },
+  });
+  expect(reply.status()).toBe(200);
+  await page.goto(`${demo.serverUrl}/admin/#/flow`);
+  await expect(page.locator('.cm-content')).toContainText('acme-demo');
+  await page.getByText('"retentionDays"').hover();
+  await expect(page.locator('.cm-schema-help')).toContainText('deleted by the server');
+
+  // A new field of the flow's root: "win… completes to "winback": with the schema's description beside it.
+  await page.locator('.cm-line', { hasText: '"version"' }).click();
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('"win');
+  const completions = page.locator('.cm-tooltip-autocomplete');
+  await expect(completions).toContainText('winback');
+  await expect(page.locator('.cm-completionInfo')).toContainText('invite the subscriber back');
+  await completions.getByRole('option', { name: /winback/ }).click();
+  await expect(page.locator('.cm-activeLine')).toHaveText(/^\s*"winback":\s*$/);
+
+  // A value the schema enumerates: both of policy.effective's.
+  await page.locator('.cm-line', { hasText: '"effective"' }).click();
+  await page.keyboard.press('End');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('Control+Space');
+  await expect(completions).toContainText('"period_end"');
+  await expect(completions).toContainText('"immediately"');
 });

@@ -13,6 +13,7 @@ import { Feedback } from './views/Feedback.tsx';
 import { Offers } from './views/Offers.tsx';
 import { Overview } from './views/Overview.tsx';
 import { Reasons } from './views/Reasons.tsx';
+import { Sessions } from './views/Sessions.tsx';
 import { SummaryCards } from './views/Summary.tsx';
 
 export function App() {
@@ -80,6 +81,7 @@ function Insights() {
         {current === 'offers' ? <Offers filters={f} /> : null}
         {current === 'experiments' ? <Experiments filters={f} /> : null}
         {current === 'feedback' ? <Feedback filters={f} /> : null}
+        {current === 'sessions' ? <Sessions filters={f} /> : null}
         {current === 'flow' ? <LazyFlowEditor siteId={f.siteId || sites[0]?.id} /> : null}
       </main>
     </>

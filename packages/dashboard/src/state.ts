@@ -10,6 +10,7 @@ export const VIEWS = [
   { id: 'offers', label: 'Offers' },
   { id: 'experiments', label: 'Experiments' },
   { id: 'feedback', label: 'Feedback' },
+  { id: 'sessions', label: 'Sessions' },
   { id: 'flow', label: 'Flow editor' },
 ] as const;
 export type ViewId = (typeof VIEWS)[number]['id'];

@@ -9,7 +9,10 @@ import { tempDir } from './helpers.ts';
 describe('the dashboard at /admin/', () => {
   const dir = tempDir();
   mkdirSync(join(dir.path, 'assets'));
-  writeFileSync(join(dir.path, 'index.html'), '<!doctype html><title>dashboard</title>');
+  writeFileSync(
+    join(dir.path, 'index.html'),
+    '<!doctype html><meta name="style-nonce" content="{{style-nonce}}"><title>dashboard</title>',
+  );
   writeFileSync(join(dir.path, 'assets', 'index-abc123.js'), 'console.log(1)');
   writeFileSync(join(dir.path, 'secret.js'), 'not an asset');
   writeFileSync(join(dir.path, 'preview.html'), '<!doctype html><title>preview</title>');
@@ -32,6 +35,12 @@ describe('the dashboard at /admin/', () => {
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).not.toContain('unsafe-inline');
     expect(page.headers.get('cache-control')).toBe('no-cache');
+    // A new style nonce per response, in the CSP and in the page (for CodeMirror's <style> elements).
+    const nonce = /style-src 'self' 'nonce-([A-Za-z0-9+/=]+)'/.exec(csp)?.[1];
+    expect(nonce).toHaveLength(24);
+    expect(await page.text()).toContain(`content="${nonce}"`);
+    const again = (await app.request('/admin/')).headers.get('content-security-policy');
+    expect(again).not.toContain(nonce);
   });
 
   it('serves hashed assets for a year, and nothing outside assets/', async () => {

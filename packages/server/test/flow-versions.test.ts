@@ -71,7 +71,13 @@ describe.each(BACKENDS)('flow versions (%s)', (backend) => {
       author: 'Pat',
     });
     expect(reply.status).toBe(201);
-    expect(reply.body.version).toMatchObject({ number: 1, flowId: 'acme-main', flowVersion: 2, author: 'Pat', via: 'key' });
+    expect(reply.body.version).toMatchObject({
+      number: 1,
+      flowId: 'acme-main',
+      flowVersion: 2,
+      author: 'Pat',
+      via: 'key',
+    });
     expect(await firstLabel()).toBe('Costs too much');
     expect(await firstLabel('hooked')).toBe('Too expensive');
     const live = await admin('GET', '/flows/acme');

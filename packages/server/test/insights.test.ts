@@ -171,7 +171,9 @@ describe.each(BACKENDS)('%s', (backend) => {
       expect(wildcard.body.feedback).toEqual([]);
       const csv = await t.admin('GET', '/v1/admin/insights/feedback?format=csv');
       expect(csv.headers.get('content-type')).toContain('text/csv');
-      expect(csv.text.split('\r\n')[0]).toBe('createdAt,siteId,flowId,sessionId,reasonId,reasonLabel,source,text');
+      expect(csv.text.split('\r\n')[0]).toBe(
+        'createdAt,siteId,flowId,sessionId,reasonId,reasonLabel,plan,locale,source,text',
+      );
       expect(csv.text).toContain(`"'=HYPERLINK(""http://evil.example"")"`);
     });
 

@@ -30,11 +30,26 @@ async function signedIn(page: Page) {
 const SHOTS = [
   { file: 'dashboard-overview.png', view: 'overview', scheme: 'light', ready: 'Save rate by week' },
   { file: 'dashboard-overview-dark.png', view: 'overview', scheme: 'dark', ready: 'Save rate by week' },
-  { file: 'dashboard-reasons.png', view: 'reasons', scheme: 'light', ready: 'Why subscribers wanted to cancel' },
+  { file: 'dashboard-reasons.png', view: 'reasons', scheme: 'light', ready: 'Sessions per reason, by week' },
+  { file: 'dashboard-reasons-dark.png', view: 'reasons', scheme: 'dark', ready: 'Sessions per reason, by week' },
+  { file: 'dashboard-offers.png', view: 'offers', scheme: 'light', ready: 'Offers: how often' },
   { file: 'dashboard-offers-dark.png', view: 'offers', scheme: 'dark', ready: 'Offers: how often' },
   { file: 'dashboard-experiments.png', view: 'experiments', scheme: 'light', ready: 'kept rate per variant' },
   { file: 'dashboard-experiments-dark.png', view: 'experiments', scheme: 'dark', ready: 'kept rate per variant' },
   { file: 'dashboard-feedback.png', view: 'feedback', scheme: 'light', ready: 'Feedback, newest first' },
+  { file: 'dashboard-feedback-dark.png', view: 'feedback', scheme: 'dark', ready: 'Feedback, newest first' },
+  { file: 'dashboard-sessions.png', view: 'sessions', scheme: 'light', ready: 'Sessions, newest first' },
+  { file: 'dashboard-sessions-dark.png', view: 'sessions', scheme: 'dark', ready: 'Sessions, newest first' },
+  // The flow editor with the widget open in its preview (the shot waits for the frame's dialog).
+  { file: 'dashboard-editor.png', view: 'flow', scheme: 'light', ready: 'The validator finds no errors.' },
+  { file: 'dashboard-editor-dark.png', view: 'flow', scheme: 'dark', ready: 'The validator finds no errors.' },
+  {
+    file: 'dashboard-editor-mobile.png',
+    view: 'flow',
+    scheme: 'light',
+    ready: 'The validator finds no errors.',
+    width: 375,
+  },
   { file: 'dashboard-mobile-dark.png', view: 'overview', scheme: 'dark', ready: 'Save rate by week', width: 375 },
 ] as const;
 
@@ -46,6 +61,11 @@ for (const shot of SHOTS) {
     await page.goto(`${server.url}/admin/#/${shot.view}`);
     await expect(page.getByText(shot.ready).first()).toBeVisible();
     await expect(page.locator('[data-card="sessions"] strong')).toBeVisible();
+    if (shot.view === 'flow') {
+      const preview = page.frameLocator('iframe[title^="Preview"]');
+      await expect(preview.getByRole('dialog', { name: 'Why are you leaving?' })).toBeVisible();
+      await expect(page.locator('.cm-content')).toContainText('acme-demo');
+    }
     await page.screenshot({ path: `${docsImages}${shot.file}`, fullPage: true });
   });
 }

@@ -22,7 +22,6 @@ export function Diff({ before, after, label }: Props) {
           // Long unchanged stretches are cut to their ends: the changes are what one reads.
           const shown = kind === 'same' && lines.length > 6 ? [...lines.slice(0, 2), '…', ...lines.slice(-2)] : lines;
           return shown.map((line, j) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: lines of a fixed text, never reordered
             <span key={`${i}-${j}`} class={kind}>
               {mark}
               {line}

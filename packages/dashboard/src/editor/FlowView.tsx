@@ -85,7 +85,8 @@ export default function FlowView({ siteId }: { siteId: string }) {
     setBusy(true);
     setOutcome(undefined);
     saveAuthor(author);
-    const submitted = text;
+    // The editor's own text, not this render's copy: a click right after a paste must publish the paste.
+    const submitted = editor.current?.view.state.doc.toString() ?? text;
     try {
       const { version } = await publish(siteId, submitted, { note, author });
       await done(`Published version ${version.number}. New sessions use it from now on.`, submitted);

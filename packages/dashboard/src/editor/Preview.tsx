@@ -44,7 +44,6 @@ export function Preview({ source, stale }: Props) {
   );
 
   // A new frame for each flow or subscriber; it says when it is ready for the message.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new message is what reloads the frame
   useEffect(() => setGeneration((g) => g + 1), [message]);
   useEffect(() => {
     const onMessage = (event: MessageEvent) => {

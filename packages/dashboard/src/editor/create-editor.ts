@@ -65,6 +65,8 @@ export function createFlowEditor(options: FlowEditorOptions): FlowEditorHandle {
       lintGutter(),
       syntaxHighlighting(classHighlighter),
       EditorView.lineWrapping,
+      // The page's CSP allows <style> elements only with the nonce the server put in this meta tag.
+      EditorView.cspNonce.of(document.querySelector<HTMLMetaElement>('meta[name="style-nonce"]')?.content ?? ''),
       EditorView.contentAttributes.of({ 'aria-label': options.label }),
       EditorView.updateListener.of((update) => {
         if (update.docChanged) options.onChange(update.state.doc.toString());

@@ -1,5 +1,5 @@
 import { type Problem, validateFlowSource } from '@cancelflow/core/validate';
-import { syntaxTree } from '@codemirror/language';
+import { ensureSyntaxTree, syntaxTree } from '@codemirror/language';
 import type { Diagnostic } from '@codemirror/lint';
 import type { EditorState } from '@codemirror/state';
 
@@ -16,7 +16,7 @@ export const problemText = (p: Problem) =>
 /** Underlines the value a problem is about: the token at its position (a whole short value). */
 export function toDiagnostic(state: EditorState, p: Problem, source: string): Diagnostic {
   const from = offsetOf(state, p.line, p.column);
-  const node = syntaxTree(state).resolveInner(from, 1);
+  const node = (ensureSyntaxTree(state, state.doc.length, 500) ?? syntaxTree(state)).resolveInner(from, 1);
   const short = node.from === from && node.to - node.from <= 120 && node.name !== 'Object' && node.name !== 'Array';
   const to = short ? node.to : Math.min(from + 1, state.doc.length);
   return { from, to, severity: p.severity, message: problemText(p), source };

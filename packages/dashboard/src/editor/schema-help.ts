@@ -1,10 +1,13 @@
 import type { Completion, CompletionContext, CompletionResult } from '@codemirror/autocomplete';
-import { syntaxTree } from '@codemirror/language';
+import { ensureSyntaxTree, syntaxTree } from '@codemirror/language';
 import type { EditorState } from '@codemirror/state';
 import { hoverTooltip, type Tooltip } from '@codemirror/view';
 import type { SyntaxNode } from '@lezer/common';
 import { type JsonPath, keyOf, pathOf, typeOf } from './json-path.ts';
 import { descriptionOf, fieldsOf, type SchemaNode, schemaAt, typeName, valuesOf } from './schema-lookup.ts';
+
+/** The whole document's tree: a busy machine must not leave the parse short of the cursor (a flow is small). */
+const treeOf = (state: EditorState) => ensureSyntaxTree(state, state.doc.length, 500) ?? syntaxTree(state);
 
 /** The objects from the root down to `object`, so each level's `type` can pick its union branch. */
 function objectsAbove(object: SyntaxNode): SyntaxNode[] {
@@ -36,19 +39,23 @@ function keyContext(node: SyntaxNode): { object: SyntaxNode; from: number } | un
 export function schemaCompletion(schema: SchemaNode) {
   return (context: CompletionContext): CompletionResult | null => {
     const { state, pos } = context;
-    const node = syntaxTree(state).resolveInner(pos, -1);
+    const node = treeOf(state).resolveInner(pos, -1);
     const key = keyContext(node);
     if (key) {
-      const word = context.matchBefore(/"?[\w$-]*/);
-      const from = key.from >= 0 ? key.from : (word?.from ?? pos);
-      if (key.from < 0 && !context.explicit && (!word || word.from === word.to)) return null;
+      const quoted = key.from >= 0 && state.sliceDoc(key.from, key.from + 1) === '"';
+      const word = context.matchBefore(/[\w$-]*/);
+      if (!quoted && key.from < 0 && !context.explicit && (!word || word.from === word.to)) return null;
+      // Inside a quoted name the typed text after the quote is what completes; the closing quote is kept.
+      const from = quoted ? key.from + 1 : key.from >= 0 ? key.from : (word?.from ?? pos);
+      const end = quoted ? node.to : key.from >= 0 ? node.to : pos;
+      const hasColon = /^\s*:/.test(state.sliceDoc(end, end + 20));
       const path = pathOf(state, key.object);
       const present = new Set<string>();
       for (let p = key.object.getChild('Property'); p; p = p.nextSibling) {
         const name = p.getChild('PropertyName');
         if (name && name.from !== key.from) present.add(keyOf(state, name));
       }
-      const hasColon = /^\s*:/.test(state.sliceDoc(node.to, node.to + 20)) && key.from >= 0;
+      const insert = (name: string) => `${quoted ? '' : '"'}${name}"${hasColon ? '' : ': '}`;
       const options: Completion[] = fieldsOf(branchesFor(state, schema, key.object, path))
         .filter((f) => !present.has(f.key))
         .map((f) => ({
@@ -56,9 +63,14 @@ export function schemaCompletion(schema: SchemaNode) {
           type: 'property',
           ...(f.type ? { detail: f.type } : {}),
           ...(f.description ? { info: f.description } : {}),
-          apply: hasColon ? JSON.stringify(f.key) : `${JSON.stringify(f.key)}: `,
+          apply: (view, _completion, applyFrom) =>
+            view.dispatch({
+              changes: { from: applyFrom, to: end, insert: insert(f.key) },
+              selection: { anchor: applyFrom + insert(f.key).length },
+            }),
         }));
-      return { from, to: key.from >= 0 ? node.to : pos, options, validFor: /^"?[\w$-]*"?$/ };
+      // Matched against the text typed so far (from…cursor); applying replaces through the closing quote.
+      return { from, options, validFor: /^[\w$-]*$/ };
     }
     const property = node.name === 'Property' ? node : node.parent?.name === 'Property' ? node.parent : undefined;
     if (!property || node.name === 'PropertyName') return null;
@@ -72,6 +84,8 @@ export function schemaCompletion(schema: SchemaNode) {
       from: value?.from ?? pos,
       to: value?.to ?? pos,
       options: values.map((v) => ({ label: JSON.stringify(v), type: 'enum' })),
+      // Every allowed value is offered, whatever the value typed so far (it is usually a whole one).
+      filter: false,
     };
   };
 }
@@ -80,7 +94,7 @@ export function schemaCompletion(schema: SchemaNode) {
 export function schemaHover(schema: SchemaNode) {
   return hoverTooltip((view, pos, side): Tooltip | null => {
     const { state } = view;
-    const node = syntaxTree(state).resolveInner(pos, side);
+    const node = treeOf(state).resolveInner(pos, side);
     if (node.name !== 'PropertyName' || !node.parent) return null;
     const property = node.parent;
     const object = property.parent;

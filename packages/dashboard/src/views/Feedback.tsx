@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { CsvLink } from '../components/CsvLink.tsx';
 import { DataTable } from '../components/DataTable.tsx';
+import { Pager } from '../components/Pager.tsx';
 import { Status } from '../components/Status.tsx';
 import { day } from '../format.ts';
 import type { FeedbackRow, Filters, ReasonRow } from '../types.ts';
@@ -19,9 +20,16 @@ export function Feedback({ filters }: { filters: Filters }) {
   const [draft, setDraft] = useState('');
   const [q, setQ] = useState('');
   const [reasonId, setReasonId] = useState('');
+  const [plan, setPlan] = useState('');
+  const [locale, setLocale] = useState('');
   const [offset, setOffset] = useState(0);
   const reasons = useReport<{ reasons: ReasonRow[] }>('reasons', filters);
-  const params = { ...(q ? { q } : {}), ...(reasonId ? { reasonId } : {}) };
+  const params = {
+    ...(q ? { q } : {}),
+    ...(reasonId ? { reasonId } : {}),
+    ...(plan ? { plan } : {}),
+    ...(locale ? { locale } : {}),
+  };
   const loaded = useReport<{ feedback: FeedbackRow[] }>('feedback', filters, { ...params, limit: PAGE, offset });
   const choices = reasons.state === 'ready' ? reasons.data.reasons.filter((r) => r.reasonId !== '(none)') : [];
 
@@ -36,7 +44,10 @@ export function Feedback({ filters }: { filters: Filters }) {
         aria-label="Search the feedback"
         onSubmit={(e) => {
           e.preventDefault();
+          const form = new FormData(e.currentTarget);
           setQ(draft.trim());
+          setPlan(String(form.get('plan') ?? '').trim());
+          setLocale(String(form.get('locale') ?? '').trim());
           setOffset(0);
         }}
       >
@@ -61,6 +72,14 @@ export function Feedback({ filters }: { filters: Filters }) {
             ))}
           </select>
         </label>
+        <label>
+          Plan
+          <input name="plan" maxLength={200} size={10} />
+        </label>
+        <label>
+          Locale
+          <input name="locale" maxLength={35} size={6} />
+        </label>
         <button type="submit">Search</button>
       </form>
       <Status loaded={loaded}>
@@ -78,15 +97,13 @@ export function Feedback({ filters }: { filters: Filters }) {
                 { label: 'Feedback', render: (f) => <span class="text">{f.text}</span> },
               ]}
             />
-            <nav class="pager" aria-label="Feedback pages">
-              <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
-                Newer
-              </button>
-              <span>{data.feedback.length === 0 ? 'none' : `${offset + 1}–${offset + data.feedback.length}`}</span>
-              <button type="button" disabled={data.feedback.length < PAGE} onClick={() => setOffset(offset + PAGE)}>
-                Older
-              </button>
-            </nav>
+            <Pager
+              label="Feedback pages"
+              offset={offset}
+              shown={data.feedback.length}
+              pageSize={PAGE}
+              onOffset={setOffset}
+            />
           </>
         )}
       </Status>

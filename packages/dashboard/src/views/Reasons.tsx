@@ -4,6 +4,7 @@ import { Status } from '../components/Status.tsx';
 import { count, percent } from '../format.ts';
 import type { Filters, ReasonRow } from '../types.ts';
 import { useReport } from '../use-report.ts';
+import { ReasonTrends } from './ReasonTrends.tsx';
 
 /** The reason's label from the flow, or its id when the flow no longer has it. */
 export const reasonName = (r: { reasonId: string | null; reasonLabel: string | null }) =>
@@ -52,8 +53,11 @@ export function ReasonsTable({ reasons }: { reasons: readonly ReasonRow[] }) {
 export function Reasons({ filters }: { filters: Filters }) {
   const loaded = useReport<{ reasons: ReasonRow[] }>('reasons', filters);
   return (
-    <ReportSection title="Reasons" report="reasons" params={{ ...filters }}>
-      <Status loaded={loaded}>{(data) => <ReasonsTable reasons={data.reasons} />}</Status>
-    </ReportSection>
+    <>
+      <ReportSection title="Reasons" report="reasons" params={{ ...filters }}>
+        <Status loaded={loaded}>{(data) => <ReasonsTable reasons={data.reasons} />}</Status>
+      </ReportSection>
+      <ReasonTrends filters={filters} />
+    </>
   );
 }

@@ -299,6 +299,12 @@ const migrationsFor = (kind: DbKind): Record<string, Migration> => ({
       await appendOnlyRollup(db, kind, SAVE_ROLLUP);
     },
   },
+  // The dashboard's sessions list reads the newest sessions first (src/insights/session-paths.ts).
+  '0011_sessions_by_time': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.createIndex('sessions_created_at').on('sessions').column('created_at').execute();
+    },
+  },
 });
 
 /** Brings the schema up to date; throws with the failing migration's name. */

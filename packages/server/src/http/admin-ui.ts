@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -65,7 +66,20 @@ export function adminUiRoutes(app: Hono, dir: string | undefined = dashboardDirN
     return c.body(new Uint8Array(body), 200, { ...headers, 'content-type': 'text/html; charset=utf-8' });
   };
   app.get('/admin', (c) => c.redirect('/admin/', 308));
-  app.get('/admin/', page('index.html', PAGE_HEADERS));
+  app.get('/admin/', async (c) => {
+    // CodeMirror adds its styles in <style> elements: they carry this response's nonce, nothing else inline does.
+    const nonce = randomBytes(16).toString('base64');
+    const response = await page('index.html', {
+      ...PAGE_HEADERS,
+      'content-security-policy': PAGE_HEADERS['content-security-policy'].replace(
+        "style-src 'self'",
+        `style-src 'self' 'nonce-${nonce}'`,
+      ),
+    })(c);
+    if (response.status !== 200) return response;
+    const html = (await response.text()).replace('{{style-nonce}}', nonce);
+    return new Response(html, { status: 200, headers: response.headers });
+  });
   app.get('/admin/preview.html', page('preview.html', PREVIEW_HEADERS));
   // Vite names every asset by its content hash: cache them for a year.
   app.get('/admin/assets/:file{[A-Za-z0-9_-][A-Za-z0-9_.-]*\\.(?:js|css|svg)}', (c: Context) =>

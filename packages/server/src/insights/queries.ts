@@ -225,6 +225,9 @@ export async function trends(db: Kysely<Database>, f: InsightFilters) {
 export interface FeedbackQuery {
   readonly q?: string;
   readonly reasonId?: string;
+  /** The session's plan and negotiated locale, as the session recorded them. */
+  readonly plan?: string;
+  readonly locale?: string;
   readonly limit: number;
   readonly offset: number;
 }
@@ -233,17 +236,31 @@ export interface FeedbackQuery {
 export async function feedback(db: Kysely<Database>, f: InsightFilters, query: FeedbackQuery) {
   let qb = db
     .selectFrom('feedback')
-    .select(['id', 'session_id', 'site_id', 'flow_id', 'reason_id', 'source', 'text', 'created_at'])
-    .orderBy('created_at', 'desc')
-    .orderBy('id');
-  if (f.siteId) qb = qb.where('site_id', '=', f.siteId);
-  if (f.flowId) qb = qb.where('flow_id', '=', f.flowId);
-  if (f.from) qb = qb.where('created_at', '>=', `${f.from}T00:00:00.000Z`);
-  if (f.to) qb = qb.where('created_at', '<=', `${f.to}T23:59:59.999Z`);
-  if (query.reasonId) qb = qb.where('reason_id', '=', query.reasonId);
+    .leftJoin('sessions', 'sessions.id', 'feedback.session_id')
+    .select([
+      'feedback.id',
+      'feedback.session_id',
+      'feedback.site_id',
+      'feedback.flow_id',
+      'feedback.reason_id',
+      'feedback.source',
+      'feedback.text',
+      'feedback.created_at',
+      'sessions.plan',
+      'sessions.locale',
+    ])
+    .orderBy('feedback.created_at', 'desc')
+    .orderBy('feedback.id');
+  if (f.siteId) qb = qb.where('feedback.site_id', '=', f.siteId);
+  if (f.flowId) qb = qb.where('feedback.flow_id', '=', f.flowId);
+  if (f.from) qb = qb.where('feedback.created_at', '>=', `${f.from}T00:00:00.000Z`);
+  if (f.to) qb = qb.where('feedback.created_at', '<=', `${f.to}T23:59:59.999Z`);
+  if (query.reasonId) qb = qb.where('feedback.reason_id', '=', query.reasonId);
+  if (query.plan) qb = qb.where('sessions.plan', '=', query.plan);
+  if (query.locale) qb = qb.where('sessions.locale', '=', query.locale);
   if (query.q) {
     const pattern = `%${query.q.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-    qb = qb.where(sql<boolean>`lower(${sql.ref('text')}) like ${pattern} escape '\\'`);
+    qb = qb.where(sql<boolean>`lower(${sql.ref('feedback.text')}) like ${pattern} escape '\\'`);
   }
   const rows = await qb.limit(query.limit).offset(query.offset).execute();
   return rows.map((r) => ({
@@ -252,6 +269,8 @@ export async function feedback(db: Kysely<Database>, f: InsightFilters, query: F
     siteId: r.site_id,
     flowId: r.flow_id,
     reasonId: r.reason_id,
+    plan: r.plan ?? null,
+    locale: r.locale ?? null,
     source: r.source,
     text: r.text,
     createdAt: r.created_at,

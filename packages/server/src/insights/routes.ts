@@ -7,7 +7,9 @@ import { toCsv } from './csv.ts';
 import { type InsightFilters, parseFilters } from './filters.ts';
 import { displayNames } from './names.ts';
 import * as queries from './queries.ts';
+import { reasonTrendsReport } from './reason-trends.ts';
 import { noRetention, retention, retentionBy } from './retained.ts';
+import { sessionsReport } from './session-paths.ts';
 import { siteListRoute } from './sites.ts';
 
 interface Report {
@@ -111,20 +113,37 @@ const REPORTS: Record<string, (deps: AppDeps, f: InsightFilters, c: Context) => 
     const offset = intParam(c.req.query('offset'), 0, 0, 10_000_000, 'offset');
     const q = c.req.query('q')?.slice(0, 200) || undefined;
     const reasonId = c.req.query('reasonId') || undefined;
+    const plan = c.req.query('plan')?.slice(0, 200) || undefined;
+    const locale = c.req.query('locale')?.slice(0, 35) || undefined;
     const names = displayNames(deps.sites, f).reasons;
     const found = await queries.feedback(deps.db, f, {
       limit,
       offset,
       ...(q ? { q } : {}),
       ...(reasonId ? { reasonId } : {}),
+      ...(plan ? { plan } : {}),
+      ...(locale ? { locale } : {}),
     });
     const rows = found.map((r) => ({ ...r, reasonLabel: r.reasonId ? (names.get(r.reasonId) ?? null) : null }));
     return {
       json: { feedback: rows, limit, offset },
-      columns: ['createdAt', 'siteId', 'flowId', 'sessionId', 'reasonId', 'reasonLabel', 'source', 'text'],
+      columns: [
+        'createdAt',
+        'siteId',
+        'flowId',
+        'sessionId',
+        'reasonId',
+        'reasonLabel',
+        'plan',
+        'locale',
+        'source',
+        'text',
+      ],
       rows,
     };
   },
+  sessions: sessionsReport,
+  'reason-trends': reasonTrendsReport,
 };
 
 /** The days after which the filtered sites' saves are verified, or null when they differ. */

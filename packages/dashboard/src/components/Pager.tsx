@@ -1,0 +1,23 @@
+interface Props {
+  /** Names the pages for screen readers: "Feedback pages". */
+  readonly label: string;
+  readonly offset: number;
+  readonly shown: number;
+  readonly pageSize: number;
+  readonly onOffset: (offset: number) => void;
+}
+
+/** Newer / older pages of a newest-first list; "older" ends when a page comes back short. */
+export function Pager({ label, offset, shown, pageSize, onOffset }: Props) {
+  return (
+    <nav class="pager" aria-label={label}>
+      <button type="button" disabled={offset === 0} onClick={() => onOffset(Math.max(0, offset - pageSize))}>
+        Newer
+      </button>
+      <span>{shown === 0 ? 'none' : `${offset + 1}–${offset + shown}`}</span>
+      <button type="button" disabled={shown < pageSize} onClick={() => onOffset(offset + pageSize)}>
+        Older
+      </button>
+    </nav>
+  );
+}

@@ -1,0 +1,148 @@
+import type { Context } from 'hono';
+import type { Kysely } from 'kysely';
+import type { Database, SessionStatus } from '../db/tables.ts';
+import type { AppDeps } from '../deps.ts';
+import { HttpError } from '../http/errors.ts';
+import { type InsightFilters, sessionConditions } from './filters.ts';
+import { displayNames } from './names.ts';
+
+const STATUSES: readonly SessionStatus[] = ['open', 'saved', 'cancelled', 'abandoned'];
+
+/** One thing that happened in a session, in the order it happened (no free text: that is feedback's). */
+export interface PathStep {
+  readonly at: string;
+  readonly type: string;
+  /** The step, reason or offer the event names, or the outcome for `session_completed`. */
+  readonly detail: string | null;
+}
+
+/** What an event names, from its columns and payload (never `feedback_submitted`'s text). */
+function detailOf(type: string, row: { offer_id: string | null; reason_id: string | null; payload_json: string }) {
+  if (row.offer_id) return row.offer_id;
+  if (row.reason_id) return row.reason_id;
+  try {
+    const payload = JSON.parse(row.payload_json) as Record<string, unknown>;
+    const value = type === 'session_completed' ? payload.status : (payload.stepId ?? payload.action);
+    return typeof value === 'string' ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+/** `started → reason_selected too_expensive → offer_shown discount_30 → …`, for the CSV. */
+export const pathText = (path: readonly PathStep[]) =>
+  path
+    .map((s) => (s.detail ? `${s.type.replace(/^session_/, '')} ${s.detail}` : s.type.replace(/^session_/, '')))
+    .join(' → ');
+
+export interface SessionQuery {
+  readonly status?: SessionStatus;
+  readonly limit: number;
+  readonly offset: number;
+}
+
+/** Sessions newest first with each one's path through the flow, read from its events. */
+export async function sessionsWithPaths(db: Kysely<Database>, f: InsightFilters, query: SessionQuery) {
+  let qb = db
+    .selectFrom('sessions')
+    .select([
+      'id',
+      'site_id',
+      'flow_id',
+      'flow_version',
+      'status',
+      'plan',
+      'locale',
+      'variant',
+      'reason_id',
+      'offer_id',
+      'created_at',
+      'ended_at',
+    ])
+    .where(sessionConditions(f, 'sessions'))
+    .orderBy('created_at', 'desc')
+    .orderBy('id');
+  if (query.status) qb = qb.where('status', '=', query.status);
+  const sessions = await qb.limit(query.limit).offset(query.offset).execute();
+  const ids = sessions.map((s) => s.id);
+  const events =
+    ids.length === 0
+      ? []
+      : await db
+          .selectFrom('events')
+          .select(['session_id', 'type', 'at', 'offer_id', 'reason_id', 'payload_json'])
+          .where('session_id', 'in', ids)
+          .orderBy('at')
+          .orderBy('id')
+          .execute();
+  const paths = new Map<string, PathStep[]>();
+  for (const e of events) {
+    const path = paths.get(e.session_id) ?? [];
+    path.push({ at: e.at, type: e.type, detail: detailOf(e.type, e) });
+    paths.set(e.session_id, path);
+  }
+  return sessions.map((s) => ({
+    sessionId: s.id,
+    siteId: s.site_id,
+    flowId: s.flow_id,
+    flowVersion: s.flow_version,
+    status: s.status,
+    plan: s.plan,
+    locale: s.locale,
+    variant: s.variant,
+    reasonId: s.reason_id,
+    offerId: s.offer_id,
+    createdAt: s.created_at,
+    endedAt: s.ended_at,
+    path: paths.get(s.id) ?? [],
+  }));
+}
+
+function intParam(value: string | undefined, fallback: number, max: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > max)
+    throw new HttpError('bad_request', `${name} must be an integer 0–${max}`);
+  return n;
+}
+
+/** `GET /v1/admin/insights/sessions`: `status`, `limit` (≤ 1000, default 50), `offset`. */
+export async function sessionsReport(deps: AppDeps, f: InsightFilters, c: Context) {
+  const status = c.req.query('status') || undefined;
+  if (status !== undefined && !STATUSES.includes(status as SessionStatus))
+    throw new HttpError('bad_request', `status must be one of ${STATUSES.join(', ')}`);
+  const limit = Math.max(1, intParam(c.req.query('limit'), 50, 1000, 'limit'));
+  const offset = intParam(c.req.query('offset'), 0, 10_000_000, 'offset');
+  const names = displayNames(deps.sites, f);
+  const found = await sessionsWithPaths(deps.db, f, {
+    limit,
+    offset,
+    ...(status ? { status: status as SessionStatus } : {}),
+  });
+  const rows = found.map((s) => ({
+    ...s,
+    reasonLabel: s.reasonId ? (names.reasons.get(s.reasonId) ?? null) : null,
+    offerName: s.offerId ? (names.offers.get(s.offerId) ?? null) : null,
+  }));
+  return {
+    json: { sessions: rows, limit, offset },
+    columns: [
+      'createdAt',
+      'endedAt',
+      'sessionId',
+      'siteId',
+      'flowId',
+      'flowVersion',
+      'status',
+      'plan',
+      'locale',
+      'variant',
+      'reasonId',
+      'reasonLabel',
+      'offerId',
+      'offerName',
+      'path',
+    ],
+    rows: rows.map((r) => ({ ...r, path: pathText(r.path) })),
+  };
+}
