@@ -70,3 +70,7 @@ export function day(iso: string): string {
     ? iso
     : date.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 }
+
+/** The reason's label from the flow, or its id when the flow no longer has it. */
+export const reasonName = (r: { reasonId: string | null; reasonLabel: string | null }) =>
+  r.reasonId === '(none)' || r.reasonId === null ? 'No reason given' : (r.reasonLabel ?? r.reasonId);

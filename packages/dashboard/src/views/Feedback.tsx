@@ -3,10 +3,9 @@ import { CsvLink } from '../components/CsvLink.tsx';
 import { DataTable } from '../components/DataTable.tsx';
 import { Pager } from '../components/Pager.tsx';
 import { Status } from '../components/Status.tsx';
-import { day } from '../format.ts';
+import { day, reasonName } from '../format.ts';
 import type { FeedbackRow, Filters, ReasonRow } from '../types.ts';
 import { useReport } from '../use-report.ts';
-import { reasonName } from './Reasons.tsx';
 
 const PAGE = 50;
 const SOURCES: Record<string, string> = {

@@ -1,10 +1,9 @@
 import { DataTable } from '../components/DataTable.tsx';
 import { ReportSection } from '../components/ReportSection.tsx';
 import { Status } from '../components/Status.tsx';
-import { count } from '../format.ts';
+import { count, reasonName } from '../format.ts';
 import type { Filters } from '../types.ts';
 import { useReport } from '../use-report.ts';
-import { reasonName } from './Reasons.tsx';
 
 /** `GET /v1/admin/insights/reason-trends` (docs/server.md): one row per period and reason. */
 interface ReasonPeriod {

@@ -1,14 +1,10 @@
 import { DataTable } from '../components/DataTable.tsx';
 import { ReportSection } from '../components/ReportSection.tsx';
 import { Status } from '../components/Status.tsx';
-import { count, percent } from '../format.ts';
+import { count, percent, reasonName } from '../format.ts';
 import type { Filters, ReasonRow } from '../types.ts';
 import { useReport } from '../use-report.ts';
 import { ReasonTrends } from './ReasonTrends.tsx';
-
-/** The reason's label from the flow, or its id when the flow no longer has it. */
-export const reasonName = (r: { reasonId: string | null; reasonLabel: string | null }) =>
-  r.reasonId === '(none)' || r.reasonId === null ? 'No reason given' : (r.reasonLabel ?? r.reasonId);
 
 /** Each reason's sessions as a bar (against the most common reason), and the outcomes beside it. */
 export function ReasonsTable({ reasons }: { reasons: readonly ReasonRow[] }) {

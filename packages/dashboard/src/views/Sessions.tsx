@@ -3,9 +3,9 @@ import { CsvLink } from '../components/CsvLink.tsx';
 import { DataTable } from '../components/DataTable.tsx';
 import { Pager } from '../components/Pager.tsx';
 import { Status } from '../components/Status.tsx';
+import { reasonName } from '../format.ts';
 import type { Filters } from '../types.ts';
 import { useReport } from '../use-report.ts';
-import { reasonName } from './Reasons.tsx';
 
 /** `GET /v1/admin/insights/sessions` (docs/server.md): a session and what happened in it, in order. */
 interface SessionRow {
