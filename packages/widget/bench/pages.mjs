@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 
-const repo = fileURLToPath(new URL('../../', import.meta.url));
+const repo = fileURLToPath(new URL('../../../', import.meta.url));
 /** The widget build under test, and optionally an older one (BENCH_WIDGET_BEFORE) measured in the same run. */
 const dist = join(repo, 'packages/widget/dist');
 const beforeDist = process.env.BENCH_WIDGET_BEFORE;

@@ -10,15 +10,15 @@
 // click event's time stamp to the first task after the frame that shows the dialog's heading.
 // It also counts the requests between click and paint and their longest chain, and the loader's
 // main-thread time at page load (the loader inlined between two marks, less the same empty page).
-// Usage: node scripts/bench-widget.mjs [rounds=10] [warm clicks per load=30] [--json file]   (after `pnpm build`;
+// Usage: node packages/widget/bench/widget.mjs [rounds=10] [warm clicks per load=30] [--json file]   (after `pnpm build`;
 // BENCH_WIDGET_BEFORE=<another build's dist folder>, e.g. an older commit's, adds its static and server
 // pages to the same interleaved run as static-before and server-before)
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { chromium } from '@playwright/test';
-import { startPages } from './bench-widget/pages.mjs';
-import { clickRequests, probe } from './bench-widget/probe.mjs';
-import { chromiumLaunchOptions } from './chromium.mjs';
+import { chromiumLaunchOptions } from '../../../scripts/chromium.mjs';
+import { startPages } from './pages.mjs';
+import { clickRequests, probe } from './probe.mjs';
 
 const args = process.argv.slice(2);
 const jsonAt = args.indexOf('--json');
@@ -48,7 +48,7 @@ async function run(name, rate, intent, warm) {
   const cdp = await context.newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate });
   await cdp.send('Network.enable');
-  /** @type {import('./bench-widget/probe.mjs').Sent[]} */
+  /** @type {import('./probe.mjs').Sent[]} */
   const sent = [];
   cdp.on('Network.requestWillBeSent', (event) => sent.push(/** @type {any} */ (event)));
   try {

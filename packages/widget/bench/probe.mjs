@@ -86,7 +86,8 @@ export function clickRequests(sent, from, to) {
   );
   /** @type {Map<string, number>} */
   const depths = new Map();
-  const depth = (/** @type {Sent} */ s, seen = new Set()) => {
+  /** @type {(s: Sent, seen?: Set<Sent>) => number} */
+  const depth = (s, seen = new Set()) => {
     const known = depths.get(s.requestId);
     if (known !== undefined) return known;
     if (seen.has(s)) return 1;
