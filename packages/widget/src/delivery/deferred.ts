@@ -11,7 +11,7 @@ export function deferredDelivery(load: () => Promise<Delivery>): Delivery {
   const waiting: [FlowEvent, string][] = [];
   let real: Delivery | undefined;
   let loading: Promise<Delivery | undefined> | undefined;
-  // Loaded on the first event (session_started, right after the first screen), not before.
+  // Loaded after the first event (session_started, as the first screen renders), not before.
   const ready = () =>
     (loading ??= load().then(
       (delivery) => {
@@ -30,7 +30,8 @@ export function deferredDelivery(load: () => Promise<Delivery>): Delivery {
     push(event, key) {
       if (real) return real.push(event, key);
       waiting.push([event, key]);
-      void ready();
+      // After the frame that shows the first screen: the outbox's storage work is not on the click's path.
+      requestAnimationFrame(() => setTimeout(ready));
     },
     flush: () => ready().then((delivery) => delivery?.flush()),
     pending: () => (real ? real.pending() : waiting.length),

@@ -3,15 +3,13 @@ import { loadOncePer } from '../load-once.ts';
 
 /**
  * One translator per language (and flow default language) for the page's lifetime: a language's first
- * Intl formatter loads its locale data, tens of milliseconds that a click should not wait for twice,
- * and the translator keeps its formatters. The first screen's formats are made right away.
+ * date format loads its Intl data, tens of milliseconds that a click should not wait for twice, and
+ * the translator keeps its formatters. That one (the confirm step's) is made right away.
  */
 const translators = loadOncePer(async (key: string): Promise<Translator> => {
   const [locale = 'en', defaultLocale] = key.split(' ');
   const t = createTranslator({ locale, catalog: await loadCatalog(locale), defaultLocale });
-  t.t('dialog.step', { current: 1 });
-  t.date('2000-01-01', 'long');
-  t.money(1, 'USD');
+  t.date('2000-01-01');
   return t;
 });
 
