@@ -305,6 +305,16 @@ const migrationsFor = (kind: DbKind): Record<string, Migration> => ({
       await db.schema.createIndex('sessions_created_at').on('sessions').column('created_at').execute();
     },
   },
+  // Signed-out dashboard cookies, refused by every process until they expire (http/admin-session.ts).
+  '0012_admin_revocations': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('admin_revocations')
+        .addColumn('nonce', 'text', (c) => c.primaryKey())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 });
 
 /** Brings the schema up to date; throws with the failing migration's name. */

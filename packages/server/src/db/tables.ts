@@ -26,6 +26,8 @@ export interface Database {
   subscriptions: SubscriptionsTable;
   audit: AuditTable;
   flow_versions: FlowVersionsTable;
+  /** Dashboard cookies signed out before they expire (nonce, and when the cookie would expire). */
+  admin_revocations: { nonce: string; expires_at: string };
   session_rollup: SessionRollupTable;
   /** Appended by the triggers, folded into `session_rollup` (see `rollup.ts`). */
   session_rollup_delta: SessionRollupTable;

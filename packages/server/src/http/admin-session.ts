@@ -23,24 +23,41 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
  * The dashboard's signed-in sessions: the cookie (admin-cookie.ts) proves them, so nothing is stored
- * per sign-in; signing out revokes that cookie in this process until it would have expired anyway.
+ * per sign-in. Signing out writes the cookie's nonce to `admin_revocations` until the cookie would
+ * have expired anyway, so every server process on the database refuses it from then on.
  */
 export class AdminSessions {
+  /** Nonces this process revoked (or saw revoked): answered without a query. */
   private readonly revoked = new Map<string, number>();
-  constructor(private readonly deps: Pick<AppDeps, 'adminKey' | 'now' | 'trustProxy' | 'publicUrl'>) {}
+  constructor(private readonly deps: Pick<AppDeps, 'adminKey' | 'now' | 'trustProxy' | 'publicUrl' | 'db'>) {}
 
-  /** The request's valid cookie: signed with the admin key, not expired, not signed out. */
-  fromRequest(c: Context): AdminCookie | undefined {
+  /** The request's valid cookie: signed with the admin key, not expired, not signed out in any process. */
+  async fromRequest(c: Context): Promise<AdminCookie | undefined> {
     const value = getCookie(c, ADMIN_COOKIE);
     if (!value || !this.deps.adminKey) return undefined;
     const cookie = verifyAdminCookie(this.deps.adminKey, value, this.deps.now());
-    return cookie && !this.revoked.has(cookie.nonce) ? cookie : undefined;
+    if (!cookie || this.revoked.has(cookie.nonce)) return undefined;
+    const row = await this.deps.db
+      .selectFrom('admin_revocations')
+      .select('nonce')
+      .where('nonce', '=', cookie.nonce)
+      .executeTakeFirst();
+    if (!row) return cookie;
+    this.revoked.set(cookie.nonce, cookie.expiresAt.getTime());
+    return undefined;
   }
 
-  revoke(cookie: AdminCookie): void {
-    const now = this.deps.now().getTime();
-    for (const [nonce, until] of this.revoked) if (until <= now) this.revoked.delete(nonce);
+  async revoke(cookie: AdminCookie): Promise<void> {
+    const now = this.deps.now();
+    for (const [nonce, until] of this.revoked) if (until <= now.getTime()) this.revoked.delete(nonce);
     this.revoked.set(cookie.nonce, cookie.expiresAt.getTime());
+    // Rows of cookies that have expired since revoke nothing any more.
+    await this.deps.db.deleteFrom('admin_revocations').where('expires_at', '<=', now.toISOString()).execute();
+    await this.deps.db
+      .insertInto('admin_revocations')
+      .values({ nonce: cookie.nonce, expires_at: cookie.expiresAt.toISOString() })
+      .onConflict((oc) => oc.column('nonce').doNothing())
+      .execute();
   }
 
   /** The origin the dashboard is served from: `publicUrl`'s, else this request's own. */
@@ -98,10 +115,10 @@ export function adminSessionRoutes(app: Hono, deps: AppDeps, sessions: AdminSess
     return c.json({ signedIn: true, expiresAt: expiresAt.toISOString() });
   });
 
-  app.delete('/v1/admin/session', (c) => {
+  app.delete('/v1/admin/session', async (c) => {
     sessions.assertSameOrigin(c);
-    const cookie = sessions.fromRequest(c);
-    if (cookie) sessions.revoke(cookie);
+    const cookie = await sessions.fromRequest(c);
+    if (cookie) await sessions.revoke(cookie);
     deleteCookie(c, ADMIN_COOKIE, { path: '/', httpOnly: true, sameSite: 'Strict', secure: sessions.isHttps(c) });
     c.header('cache-control', 'no-store');
     return c.json({ signedIn: false });
@@ -110,8 +127,8 @@ export function adminSessionRoutes(app: Hono, deps: AppDeps, sessions: AdminSess
 
 /** `GET /v1/admin/session` (behind the admin check): signed in, and until when when by cookie. */
 export function adminSessionStatus(admin: Hono, sessions: AdminSessions): void {
-  admin.get('/session', (c) => {
-    const cookie = sessions.fromRequest(c);
+  admin.get('/session', async (c) => {
+    const cookie = await sessions.fromRequest(c);
     c.header('cache-control', 'no-store');
     return c.json({ signedIn: true, ...(cookie ? { expiresAt: cookie.expiresAt.toISOString() } : {}) });
   });

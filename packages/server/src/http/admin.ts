@@ -12,7 +12,7 @@ export function requireAdmin(adminKey: string | undefined, sessions: AdminSessio
   return async (c, next) => {
     if (!adminKey) throw new HttpError('unauthorized', 'the admin API is disabled: set CANCELFLOW_ADMIN_KEY');
     const header = c.req.header('authorization');
-    if (header === undefined && sessions.fromRequest(c)) {
+    if (header === undefined && (await sessions.fromRequest(c))) {
       sessions.assertSameOrigin(c);
       return next();
     }
