@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoBanner } from '../src/commands/demo.ts';
 import { demoToken, runDemo } from './demo-run.ts';
 
 let demo: Awaited<ReturnType<typeof runDemo>>;
@@ -46,6 +47,9 @@ async function session(sub: string) {
 
 describe('pnpm demo --billing stripe-sim', () => {
   it('runs the stripe plugin against the simulated Stripe, whose webhooks keep the ledger and verify the save', async () => {
+    expect(demoBanner(demo)).toMatch(
+      /Billing +the stripe plugin against a simulated Stripe at http:\/\/127\.0\.0\.1:\d+\n/,
+    );
     // Seeded in the simulated account and sent to the server as Stripe events before any session.
     const seeded = await eventually('cus_dana', (e) => e.subscriptions[0]?.billing_event_at != null);
     expect(seeded.subscriptions[0]).toMatchObject({ status: 'active', plan: 'pro' });

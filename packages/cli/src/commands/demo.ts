@@ -44,6 +44,8 @@ export interface RunningDemo {
   readonly secret: string;
   readonly dataDir: string;
   readonly sampleSessions: number;
+  /** The simulated Stripe's API origin, when billing is `stripe-sim`. */
+  readonly stripeUrl?: string;
   close(): Promise<void>;
 }
 
@@ -154,6 +156,7 @@ export async function startDemo(options: DemoOptions, io: CliIo): Promise<Runnin
       secret,
       dataDir,
       sampleSessions: sample.sessions,
+      ...(stripe?.billing.apiBase ? { stripeUrl: stripe.billing.apiBase } : {}),
       async close() {
         await site.close();
         await running.close();
@@ -182,7 +185,7 @@ cancelflow demo is running. Data (incl. ${demo.sampleSessions} SAMPLE past sessi
   Insights       ${demo.pageUrl}insights
   Dashboard      ${demo.serverUrl}/admin/  (sign in with the admin key)
   Server         ${demo.serverUrl}
-  Admin key      ${demo.adminKey}
+${demo.stripeUrl ? `  Billing        the stripe plugin against a simulated Stripe at ${demo.stripeUrl}\n` : ''}  Admin key      ${demo.adminKey}
                  curl -H "Authorization: Bearer ${demo.adminKey}" ${summary}
   Site secret    ${demo.secret}
                  (signs subscriber tokens; the site id is "${DEMO_SITE_ID}", the token's iss)
