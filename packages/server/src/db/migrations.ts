@@ -315,6 +315,16 @@ const migrationsFor = (kind: DbKind): Record<string, Migration> => ({
         .execute();
     },
   },
+  // The sessions list of one site, newest first, reads this index in order and stops after a page.
+  '0013_sessions_by_site_time': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createIndex('sessions_site_created_at')
+        .on('sessions')
+        .columns(['site_id', 'created_at'])
+        .execute();
+    },
+  },
 });
 
 /** Brings the schema up to date; throws with the failing migration's name. */

@@ -63,6 +63,10 @@ export async function sessionsWithPaths(db: Kysely<Database>, f: InsightFilters,
     .orderBy('created_at', 'desc')
     .orderBy('id');
   if (query.status) qb = qb.where('status', '=', query.status);
+  // The same days as `created_day`, said on `created_at` too: the (site_id, created_at) index then
+  // reads just the range, newest first, instead of sorting every session of the range.
+  if (f.from) qb = qb.where('created_at', '>=', `${f.from}T00:00:00.000Z`);
+  if (f.to) qb = qb.where('created_at', '<=', `${f.to}T23:59:59.999Z`);
   const sessions = await qb.limit(query.limit).offset(query.offset).execute();
   const ids = sessions.map((s) => s.id);
   const events =
