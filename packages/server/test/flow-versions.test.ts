@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS } from './backends.ts';
 import { mainFlow } from './fixtures/flows.ts';
-import { ADMIN_KEY, openSession, send, startTestServer, type TestServer } from './helpers.ts';
+import { ADMIN_KEY, event, openSession, send, startTestServer, type TestServer } from './helpers.ts';
 
 // Publishing flows from the dashboard's API over real HTTP: validation with line and column, versions,
 // the newest version served to new sessions without a restart, rollback, and the audit trail.
@@ -80,6 +80,17 @@ describe.each(BACKENDS)('flow versions (%s)', (backend) => {
     });
     expect(await firstLabel()).toBe('Costs too much');
     expect(await firstLabel('hooked')).toBe('Too expensive');
+    // Insights name the reason as the published flow does.
+    const s1 = await openSession(t, { sub: 'named' });
+    const sent = await t.call('POST', '/v1/events', {
+      events: [event(s1.sessionId, 'reason_selected', { reasonId: 'too_expensive' })],
+      keys: { [s1.sessionId]: s1.sessionKey },
+    });
+    expect(sent.body.rejected).toEqual([]);
+    const reasons = (await admin('GET', '/insights/reasons?siteId=acme')).body.reasons;
+    expect(reasons.find((r: { reasonId: string }) => r.reasonId === 'too_expensive').reasonLabel).toBe(
+      'Costs too much',
+    );
     const live = await admin('GET', '/flows/acme');
     expect(live.body.live).toBe(1);
     expect(live.body.source).toBe(withLabel('Costs too much'));

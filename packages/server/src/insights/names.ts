@@ -8,7 +8,8 @@ import {
   type OfferType,
   resolveText,
 } from '@cancelflow/core';
-import type { SiteRegistry } from '../config/sites.ts';
+import type { AppDeps } from '../deps.ts';
+import { currentFlow } from '../flows/current.ts';
 import type { InsightFilters } from './filters.ts';
 
 /** Display names for the ids insights report, in English, from the flows of the sites the filters select. */
@@ -35,15 +36,20 @@ export function offerName(offer: Offer, flow: FlowConfig): string {
 }
 
 /**
- * Reason labels and offer names. With `siteId` only that site's flow counts; otherwise every site's,
- * the first one naming an id wins (the same id in two flows usually means the same thing).
+ * Reason labels and offer names. With `siteId` only that site's flows count; otherwise every site's,
+ * the first one naming an id wins (the same id in two flows usually means the same thing). A site's
+ * running flow (its newest published version) comes before its sites file's, which still names the
+ * ids of sessions that ran it.
  */
-export function displayNames(sites: SiteRegistry, f: InsightFilters): DisplayNames {
+export async function displayNames(deps: Pick<AppDeps, 'db' | 'sites'>, f: InsightFilters): Promise<DisplayNames> {
   const reasons = new Map<string, string>();
   const offers = new Map<string, string>();
-  for (const site of sites.sites) {
+  const flows: FlowConfig[] = [];
+  for (const site of deps.sites.sites) {
     if (f.siteId && site.id !== f.siteId) continue;
-    const flow = site.flow;
+    flows.push(await currentFlow(deps.db, site), site.flow);
+  }
+  for (const flow of flows) {
     if (f.flowId && flow.id !== f.flowId) continue;
     for (const step of flow.steps) {
       if (step.type !== 'survey') continue;

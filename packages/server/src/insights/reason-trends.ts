@@ -22,7 +22,7 @@ export async function reasonTrendsReport(deps: AppDeps, f: InsightFilters, c: Co
     .groupBy([period, 'reason_id', 'status'])
     .orderBy(period)
     .execute();
-  const names = displayNames(deps.sites, f).reasons;
+  const names = (await displayNames(deps, f)).reasons;
   const cells = new Map<string, { period: string; reasonId: string } & Record<SessionStatus, number>>();
   for (const row of found) {
     const reasonId = row.reason_id === '' ? '(none)' : row.reason_id;

@@ -31,12 +31,12 @@ const REPORTS: Record<string, (deps: AppDeps, f: InsightFilters, c: Context) => 
     return { json: s, columns: [...COUNT_COLUMNS, 'mrrSaved', ...RETAINED_COLUMNS, 'retainedAfterDays'], rows: [s] };
   },
   reasons: async (deps, f) => {
-    const names = displayNames(deps.sites, f).reasons;
+    const names = (await displayNames(deps, f)).reasons;
     const rows = (await queries.reasons(deps.db, f)).map((r) => ({ ...r, reasonLabel: names.get(r.reasonId) ?? null }));
     return { json: { reasons: rows }, columns: ['reasonId', 'reasonLabel', ...COUNT_COLUMNS], rows };
   },
   offers: async (deps, f) => {
-    const names = displayNames(deps.sites, f).offers;
+    const names = (await displayNames(deps, f)).offers;
     const [offers, retained] = await Promise.all([
       queries.offers(deps.db, f),
       retentionBy(deps.db, f, today(deps), sql<string>`offer_id`),
@@ -115,7 +115,7 @@ const REPORTS: Record<string, (deps: AppDeps, f: InsightFilters, c: Context) => 
     const reasonId = c.req.query('reasonId') || undefined;
     const plan = c.req.query('plan')?.slice(0, 200) || undefined;
     const locale = c.req.query('locale')?.slice(0, 35) || undefined;
-    const names = displayNames(deps.sites, f).reasons;
+    const names = (await displayNames(deps, f)).reasons;
     const found = await queries.feedback(deps.db, f, {
       limit,
       offset,

@@ -117,7 +117,7 @@ export async function sessionsReport(deps: AppDeps, f: InsightFilters, c: Contex
     throw new HttpError('bad_request', `status must be one of ${STATUSES.join(', ')}`);
   const limit = Math.max(1, intParam(c.req.query('limit'), 50, 1000, 'limit'));
   const offset = intParam(c.req.query('offset'), 0, 10_000_000, 'offset');
-  const names = displayNames(deps.sites, f);
+  const names = await displayNames(deps, f);
   const found = await sessionsWithPaths(deps.db, f, {
     limit,
     offset,
