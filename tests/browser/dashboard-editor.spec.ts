@@ -98,6 +98,8 @@ test('edit, preview, refused publish at its line, publish, the demo uses it, rol
   const invalid = edited.replace('"offer": "discount_30"', '"offer": "no_such_offer"');
   const line = invalid.split('\n').findIndex((l) => l.includes('no_such_offer')) + 1;
   await replaceFlow(page, invalid);
+  // The page's own check already shows it (the editor has taken the text); the server is asked anyway.
+  await expect(page.locator('#draft-problems')).toContainText('steps[0].reasons[0].offer');
   await page.getByRole('button', { name: 'Publish' }).click();
   await expect(page.getByRole('alert')).toContainText('Not published');
   const refused = page.locator('#publish-problems');
@@ -111,6 +113,7 @@ test('edit, preview, refused publish at its line, publish, the demo uses it, rol
 
   // A valid flow is published; the demo page's widget uses it.
   await replaceFlow(page, edited);
+  await expect(page.getByText('The validator finds no errors.')).toBeVisible();
   await page.getByLabel('Your name').fill('Pat');
   await page.getByLabel('Note').fill('plainer wording');
   await page.getByRole('button', { name: 'Publish' }).click();

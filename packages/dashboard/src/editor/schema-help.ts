@@ -1,7 +1,7 @@
 import type { Completion, CompletionContext, CompletionResult } from '@codemirror/autocomplete';
 import { ensureSyntaxTree, syntaxTree } from '@codemirror/language';
 import type { EditorState } from '@codemirror/state';
-import { hoverTooltip, type Tooltip } from '@codemirror/view';
+import { type EditorView, hoverTooltip, type Tooltip } from '@codemirror/view';
 import type { SyntaxNode } from '@lezer/common';
 import { type JsonPath, keyOf, pathOf, typeOf } from './json-path.ts';
 import { descriptionOf, fieldsOf, type SchemaNode, schemaAt, typeName, valuesOf } from './schema-lookup.ts';
@@ -47,15 +47,24 @@ export function schemaCompletion(schema: SchemaNode) {
       if (!quoted && key.from < 0 && !context.explicit && (!word || word.from === word.to)) return null;
       // Inside a quoted name the typed text after the quote is what completes; the closing quote is kept.
       const from = quoted ? key.from + 1 : key.from >= 0 ? key.from : (word?.from ?? pos);
-      const end = quoted ? node.to : key.from >= 0 ? node.to : pos;
-      const hasColon = /^\s*:/.test(state.sliceDoc(end, end + 20));
       const path = pathOf(state, key.object);
       const present = new Set<string>();
       for (let p = key.object.getChild('Property'); p; p = p.nextSibling) {
         const name = p.getChild('PropertyName');
         if (name && name.from !== key.from) present.add(keyOf(state, name));
       }
-      const insert = (name: string) => `${quoted ? '' : '"'}${name}"${hasColon ? '' : ': '}`;
+      // Where the name ends and whether a colon follows are read when the completion is applied: the
+      // text may have grown since this list was made.
+      const apply = (name: string) => (view: EditorView, _c: Completion, applyFrom: number, to: number) => {
+        const rest = view.state.sliceDoc(to, to + 100);
+        const end = to + (/^[\w$-]*"?/.exec(rest)?.[0].length ?? 0);
+        const colon = /^\s*:/.test(view.state.sliceDoc(end, end + 20));
+        const insert = `${quoted ? '' : '"'}${name}"${colon ? '' : ': '}`;
+        view.dispatch({
+          changes: { from: applyFrom, to: end, insert },
+          selection: { anchor: applyFrom + insert.length },
+        });
+      };
       const options: Completion[] = fieldsOf(branchesFor(state, schema, key.object, path))
         .filter((f) => !present.has(f.key))
         .map((f) => ({
@@ -63,11 +72,7 @@ export function schemaCompletion(schema: SchemaNode) {
           type: 'property',
           ...(f.type ? { detail: f.type } : {}),
           ...(f.description ? { info: f.description } : {}),
-          apply: (view, _completion, applyFrom) =>
-            view.dispatch({
-              changes: { from: applyFrom, to: end, insert: insert(f.key) },
-              selection: { anchor: applyFrom + insert(f.key).length },
-            }),
+          apply: apply(f.key),
         }));
       // Matched against the text typed so far (from…cursor); applying replaces through the closing quote.
       return { from, options, validFor: /^[\w$-]*$/ };
