@@ -99,7 +99,9 @@ test('downloads a table as CSV with the session cookie', async ({ page }) => {
   const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
   const csv = (await (await download.createReadStream()).toArray()).join('');
   const lines = csv.trim().split('\r\n');
-  expect(lines[0]).toBe('offerId,offerName,offerType,shown,accepted,acceptanceRate,mrrSaved');
+  expect(lines[0]).toBe(
+    'offerId,offerName,offerType,shown,accepted,acceptanceRate,mrrSaved,retained,lost,pending,retainedRate,mrrRetained',
+  );
   const offers = await server.report<{ offers: unknown[] }>('/v1/admin/insights/offers');
   expect(lines).toHaveLength(offers.offers.length + 1);
 });
