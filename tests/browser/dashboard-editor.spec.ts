@@ -4,38 +4,20 @@
  * the preview (the real widget in a frame), be refused an invalid flow with the problem at its line,
  * publish a valid one and see the demo page's widget use it, then roll back and see the old flow.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type RunningDemo, startDemo } from '../../packages/cli/src/commands/demo.ts';
+import { runDemo } from '../../packages/cli/test/demo-run.ts';
 import { expect, type Page, test } from './fixtures.ts';
 
 const repo = new URL('../../', import.meta.url).pathname;
 const flowFile = join(repo, 'examples/flows/demo.json');
 const original = readFileSync(flowFile, 'utf8');
-let demo: RunningDemo;
-let dataDir: string;
-
+let demo: Awaited<ReturnType<typeof runDemo>>;
 test.beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'cancelflow-editor-'));
-  const errors: string[] = [];
-  const started = await startDemo(
-    { port: 0, serverPort: 0, dataDir, flowFile, widgetDir: join(repo, 'packages/widget/dist'), sessions: 300 },
-    {
-      stdout: () => {},
-      stderr: (text) => errors.push(text),
-      readFile: async () => '',
-      fileSize: async () => 0,
-      now: () => new Date(),
-      env: {},
-    },
-  );
-  if (!started) throw new Error(`the demo did not start: ${errors.join('')}`);
-  demo = started;
+  demo = await runDemo({ sessions: 300, flowFile });
 });
 test.afterAll(async () => {
-  await demo?.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await demo?.remove();
 });
 
 /** Replaces the editor's whole text: select all, then the text arrives as one input (like a paste). */

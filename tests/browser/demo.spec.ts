@@ -4,43 +4,15 @@
  * different flows — targeting, the experiment's variants and holdout, and the compliance profiles of
  * their jurisdiction — and the page shows the demo ledger's state after a save or a cancel.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type RunningDemo, startDemo } from '../../packages/cli/src/commands/demo.ts';
+import { runDemo } from '../../packages/cli/test/demo-run.ts';
 import { expect, type Page, test } from './fixtures.ts';
 
-const repo = new URL('../../', import.meta.url).pathname;
-let demo: RunningDemo;
-let dataDir: string;
-
+let demo: Awaited<ReturnType<typeof runDemo>>;
 test.beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'cancelflow-demo-'));
-  const errors: string[] = [];
-  const started = await startDemo(
-    {
-      port: 0,
-      serverPort: 0,
-      dataDir,
-      flowFile: join(repo, 'examples/flows/demo.json'),
-      widgetDir: join(repo, 'packages/widget/dist'),
-      sessions: 300,
-    },
-    {
-      stdout: () => {},
-      stderr: (text) => errors.push(text),
-      readFile: async () => '',
-      fileSize: async () => 0,
-      now: () => new Date(),
-      env: {},
-    },
-  );
-  if (!started) throw new Error(`the demo did not start: ${errors.join('')}`);
-  demo = started;
+  demo = await runDemo({ sessions: 300 });
 });
 test.afterAll(async () => {
-  await demo?.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await demo?.remove();
 });
 
 async function openAs(page: Page, subscriber: string, lang = '') {
