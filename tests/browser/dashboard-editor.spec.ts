@@ -62,6 +62,8 @@ test('edit, preview, refused publish at its line, publish, the demo uses it, rol
   expect(edited).not.toBe(original);
   await replaceFlow(page, edited);
   await expect(preview.getByRole('dialog', { name: 'Why are you leaving?' })).toContainText('The price is too high');
+  // Typing goes on in the editor: the widget, opening again in the reloaded preview, leaves the focus.
+  await expect(page.getByRole('textbox', { name: 'Flow JSON of site' })).toBeFocused();
   await expect(page.getByText('the draft has changes')).toBeVisible();
 
   // The context picker: a subscriber in Minnesota gets no offer (us-mn), one with MRR ≥ 500 a call.

@@ -5,9 +5,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
-import { startDemo } from '../../../packages/cli/dist/commands/demo.js';
 
 const repo = new URL('../../../', import.meta.url).pathname;
+// The built CLI, imported by a computed URL: the test command type-checks this file before it builds.
+/** @type {typeof import('../../../packages/cli/src/commands/demo.ts')} */
+const { startDemo } = await import(new URL('packages/cli/dist/commands/demo.js', `file://${repo}`).href);
 const images = join(repo, 'docs/images');
 const dataDir = mkdtempSync(join(tmpdir(), 'cancelflow-shots-'));
 const io = {

@@ -15,6 +15,14 @@ interface Widget {
   open(options: Record<string, unknown>): Promise<{ status: string }>;
 }
 
+// On a site the widget moves focus into its dialog when it opens, as it must. Here each change to the
+// draft reloads this frame and opens the widget again, which would pull focus (and the keys typed next)
+// out of the dashboard's editor: while the frame does not have focus, a focus() call leaves it where it is.
+const focus = HTMLElement.prototype.focus;
+HTMLElement.prototype.focus = function focusIfFrameFocused(this: HTMLElement, options?: FocusOptions) {
+  if (document.hasFocus()) focus.call(this, options);
+};
+
 const status = document.getElementById('preview-status') as HTMLElement;
 const again = document.getElementById('preview-open') as HTMLButtonElement;
 let options: Record<string, unknown> | undefined;
