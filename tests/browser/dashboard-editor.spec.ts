@@ -114,6 +114,14 @@ test('edit, preview, refused publish at its line, publish, the demo uses it, rol
   await expect(preview.getByRole('dialog', { name: 'Why are you leaving?' })).toContainText("It's too expensive");
   await expect(await demoSurveyLabel(site)).toContainText("It's too expensive");
   await expect(page.locator('table', { hasText: 'plainer wording' })).toContainText('Pat');
+
+  // The diff of two versions chosen in the pickers: version 1's wording against the sites file's.
+  await page.getByLabel('Compare').selectOption('0');
+  await page.getByLabel('with').selectOption('1');
+  await page.getByRole('button', { name: 'Show the diff' }).click();
+  const diff = page.getByRole('region', { name: 'Changes from version 0 (sites file) to 1' });
+  await expect(diff.locator('.added')).toContainText('The price is too high');
+  await expect(diff.locator('.removed')).toContainText("It's too expensive");
 });
 
 test('the editor completes field names and shows their descriptions from the JSON Schema', async ({ page }) => {

@@ -18,6 +18,33 @@ const describe = (v: FlowVersion) =>
     ? (v.note ?? '')
     : `Rollback to ${v.restoredFrom === 0 ? 'the sites file' : `version ${v.restoredFrom}`}${v.note ? `: ${v.note}` : ''}`;
 
+/** A version's name in the pickers and the diff's title: 0 is the sites file's flow. */
+const name = (n: number) => (n === 0 ? '0 (sites file)' : String(n));
+
+/** One of the diff's two version pickers. */
+function VersionSelect(props: {
+  label: string;
+  value: number;
+  numbers: readonly number[];
+  onChange: (n: number) => void;
+}) {
+  return (
+    <label>
+      {props.label}
+      <select
+        value={props.value}
+        onChange={(e) => props.onChange(Number((e.currentTarget as HTMLSelectElement).value))}
+      >
+        {props.numbers.map((n) => (
+          <option key={n} value={n}>
+            {name(n)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 /** The site's published versions with who, when and what changed; a diff of any two; rollback. */
 export function Versions({ siteId, versions, live, busy, onRestore }: Props) {
   const numbers = [...versions.map((v) => v.number), 0];
@@ -34,7 +61,6 @@ export function Versions({ siteId, versions, live, busy, onRestore }: Props) {
       setError((e as Error).message);
     }
   };
-  const name = (n: number) => (n === 0 ? '0 (sites file)' : String(n));
   return (
     <section aria-labelledby="versions-title">
       <h3 id="versions-title">Versions</h3>
@@ -98,26 +124,8 @@ export function Versions({ siteId, versions, live, busy, onRestore }: Props) {
         </table>
       </section>
       <div class="toolbar compare">
-        <label>
-          Compare
-          <select value={from} onChange={(e) => setFrom(Number((e.currentTarget as HTMLSelectElement).value))}>
-            {numbers.map((n) => (
-              <option key={n} value={n}>
-                {name(n)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          with
-          <select value={to} onChange={(e) => setTo(Number((e.currentTarget as HTMLSelectElement).value))}>
-            {numbers.map((n) => (
-              <option key={n} value={n}>
-                {name(n)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <VersionSelect label="Compare" value={from} numbers={numbers} onChange={setFrom} />
+        <VersionSelect label="with" value={to} numbers={numbers} onChange={setTo} />
         <button type="button" class="quiet" onClick={() => void compare()}>
           Show the diff
         </button>
