@@ -9,7 +9,7 @@ import { ConfigError } from './config/errors.ts';
 import type { StartServerOptions } from './config/options.ts';
 import { loadSitesFile, SiteRegistry } from './config/sites.ts';
 import { openDatabase } from './db/connect.ts';
-import { foldRollup, SESSION_ROLLUP } from './db/rollup.ts';
+import { foldRollup, ROLLUPS } from './db/rollup.ts';
 import { type AppDeps, DEFAULT_RATE_LIMITS } from './deps.ts';
 import { jsonLogger, silentLogger } from './http/log.ts';
 import { checkWidgetDir } from './http/widget-files.ts';
@@ -18,7 +18,6 @@ import { mailOptions } from './mail/options.ts';
 import { MailSender } from './mail/sender.ts';
 import { every } from './periodic.ts';
 import { RetentionJob } from './privacy/retention.ts';
-import { SAVE_ROLLUP } from './saves/schema.ts';
 import { DEFAULT_WEBHOOK_OPTIONS, WebhookSender } from './webhooks/sender.ts';
 
 export interface RunningServer {
@@ -130,7 +129,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   }
   sender.start();
   const folder = every(ROLLUP_FOLD_MS, async () => {
-    for (const spec of [SESSION_ROLLUP, SAVE_ROLLUP]) {
+    for (const spec of ROLLUPS) {
       await foldRollup(db.kysely, db.kind, spec).catch((error) =>
         log({ level: 'error', msg: 'rollup fold failed', rollup: spec.table, error: String(error) }),
       );

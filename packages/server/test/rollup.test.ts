@@ -1,113 +1,50 @@
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/connect.ts';
-import { backfillSessionRollup, foldSessionRollup } from '../src/db/rollup.ts';
-import type { Database, NewSession, SessionStatus } from '../src/db/tables.ts';
+import { backfillSessionRollup, foldAllRollups, foldSessionRollup } from '../src/db/rollup.ts';
+import type { Database, SessionStatus } from '../src/db/tables.ts';
 import { openDatabase } from '../src/index.ts';
 import type { InsightFilters } from '../src/insights/filters.ts';
 import * as queries from '../src/insights/queries.ts';
 import { BACKENDS, createPgDatabase } from './backends.ts';
 import { tempDir } from './helpers.ts';
-
-/** mulberry32: a small seeded generator, so a failing seed can be replayed. */
-function generator(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
-  return { next, pick, maybe: <T>(value: T, p = 0.3): T | null => (next() < p ? null : value) };
-}
-
-type Random = ReturnType<typeof generator>;
-const STATUSES: SessionStatus[] = ['open', 'saved', 'cancelled', 'abandoned'];
-const DAYS = ['2025-01-06', '2025-01-07', '2025-01-12', '2025-01-13', '2025-02-03', '2025-02-04'];
-const weekOf = (day: string) => {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() - ((date.getUTCDay() + 6) % 7));
-  return date.toISOString().slice(0, 10);
-};
-
-function randomSession(r: Random, i: number): NewSession {
-  const day = r.pick(DAYS);
-  const experiment = r.maybe('exp_a', 0.5);
-  // A variant is a holdout or not, for all its sessions.
-  const variant = experiment ? r.pick(['control', 'offers']) : null;
-  return {
-    id: `ses_${i}`,
-    site_id: r.pick(['acme', 'beta']),
-    flow_id: r.pick(['main', 'alt']),
-    flow_version: 1,
-    subscriber_id: `cus_${Math.floor(r.next() * 40)}`,
-    subscription_id: null,
-    plan: null,
-    // Fractions of a cent on purpose: sums must not drift as sessions move between rollup rows.
-    mrr: r.maybe(Math.round(r.next() * 100_000) / 1000, 0.2),
-    currency: r.maybe(r.pick(['USD', 'EUR', 'JPY']), 0.15),
-    locale: 'en',
-    experiment_id: experiment,
-    variant,
-    holdout: variant === 'control' ? 1 : 0,
-    claims_json: '{}',
-    flow_json: '{}',
-    key_hash: '',
-    status: r.pick(STATUSES),
-    reason_id: r.maybe(r.pick(['too_expensive', 'not_using', 'missing']), 0.35),
-    offer_id: null,
-    created_at: `${day}T10:00:00.000Z`,
-    created_day: day,
-    created_week: weekOf(day),
-    ended_at: null,
-  };
-}
-
-/** Inserts, then changes and deletes some sessions, the way the routes, erasure and the demo do. */
-async function randomHistory(db: Kysely<Database>, r: Random, count: number): Promise<void> {
-  const sessions = Array.from({ length: count }, (_, i) => randomSession(r, i));
-  for (let i = 0; i < sessions.length; i += 100) {
-    await db
-      .insertInto('sessions')
-      .values(sessions.slice(i, i + 100))
-      .execute();
-  }
-  for (let k = 0; k < count / 2; k++) {
-    const id = `ses_${Math.floor(r.next() * count)}`;
-    const roll = r.next();
-    if (roll < 0.5) {
-      await db
-        .updateTable('sessions')
-        .set({ status: r.pick(STATUSES) })
-        .where('id', '=', id)
-        .execute();
-    } else if (roll < 0.75) {
-      await db
-        .updateTable('sessions')
-        .set({ reason_id: r.maybe(r.pick(['too_expensive', 'other']), 0.3) })
-        .where('id', '=', id)
-        .execute();
-    } else if (roll < 0.85) {
-      await db
-        .updateTable('sessions')
-        .set({ mrr: r.maybe(Math.round(r.next() * 5000) / 100, 0.3) })
-        .where('id', '=', id)
-        .execute();
-    } else {
-      await db.deleteFrom('sessions').where('id', '=', id).execute();
-    }
-  }
-  // Erasure deletes many at once.
-  await db
-    .deleteFrom('sessions')
-    .where('subscriber_id', '=', `cus_${Math.floor(r.next() * 40)}`)
-    .execute();
-}
+import { generator, randomHistory } from './random-history.ts';
 
 type Row = Awaited<ReturnType<typeof allSessions>>[number];
 const allSessions = (db: Kysely<Database>) => db.selectFrom('sessions').selectAll().execute();
+type ShownEvent = { session_id: string; offer_id: string | null };
+type Accepted = { session_id: string; offer_id: string; state: string };
+const shownEvents = (db: Kysely<Database>): Promise<ShownEvent[]> =>
+  db.selectFrom('events').select(['session_id', 'offer_id']).where('type', '=', 'offer_shown').execute();
+
+/** Per offer, how many distinct sessions among `rows` an `offer_shown` event names it for. */
+function expectedShown(rows: Row[], events: ShownEvent[]): Record<string, number> {
+  const ids = new Set(rows.map((s) => s.id));
+  const sessions = new Map<string, Set<string>>();
+  for (const e of events) {
+    if (e.offer_id === null || !ids.has(e.session_id)) continue;
+    sessions.set(e.offer_id, (sessions.get(e.offer_id) ?? new Set()).add(e.session_id));
+  }
+  return Object.fromEntries([...sessions].map(([offer, set]) => [offer, set.size]));
+}
+
+/** Per offer, the accepted offers applied among `rows`'s sessions, and their MRR per currency. */
+function expectedAccepted(rows: Row[], accepted: Accepted[]) {
+  const sessions = new Map(rows.map((s) => [s.id, s]));
+  const counts: Record<string, number> = {};
+  const mrr: Record<string, Record<string, number>> = {};
+  for (const a of accepted) {
+    const session = sessions.get(a.session_id);
+    if (a.state !== 'applied' || !session) continue;
+    counts[a.offer_id] = (counts[a.offer_id] ?? 0) + 1;
+    mrr[a.offer_id] ??= {};
+    if (session.mrr !== null) {
+      const sums = mrr[a.offer_id] as Record<string, number>;
+      sums[session.currency ?? 'unknown'] = (sums[session.currency ?? 'unknown'] ?? 0) + Number(session.mrr);
+    }
+  }
+  return { counts, mrr };
+}
 
 function matching(rows: Row[], f: InsightFilters): Row[] {
   return rows.filter(
@@ -173,22 +110,40 @@ describe.each(BACKENDS)('session rollup (%s)', (backend) => {
   for (const seed of [1, 2, 3, 4]) {
     it(`insights from the rollup equal counting every session (random history, seed ${seed})`, async () => {
       const k = db.kysely;
-      await k.deleteFrom('sessions').execute();
-      await foldSessionRollup(k, db.kind);
-      expect(await k.selectFrom('session_rollup').selectAll().execute()).toEqual([]);
-      expect(await k.selectFrom('session_rollup_delta').selectAll().execute()).toEqual([]);
+      await emptyTables(k);
+      const tables = ['session_rollup', 'session_rollup_delta', 'offers_shown', 'offers_applied'] as const;
+      for (const table of [...tables, 'offers_shown_rollup', 'offers_applied_rollup'] as const) {
+        expect(await k.selectFrom(table).selectAll().execute(), table).toEqual([]);
+      }
       await k.transaction().execute((trx) => randomHistory(trx, generator(seed), 400));
       const rows = await allSessions(k);
       expect(rows.length).toBeGreaterThan(200);
+      // Some sessions were shown the same offer twice: the report counts them once.
+      const pairs = (await shownEvents(k))
+        .filter((e) => e.offer_id !== null)
+        .map((e) => `${e.session_id} ${e.offer_id}`);
+      expect(new Set(pairs).size).toBeLessThan(pairs.length);
       // With the deltas pending, and once they are folded in: the same counts.
       await expectInsightsMatch(k, rows);
-      expect(await foldSessionRollup(k, db.kind)).toBeGreaterThan(0);
+      expect(await foldAllRollups(k, db.kind)).toBeGreaterThan(0);
       expect(await k.selectFrom('session_rollup_delta').selectAll().execute()).toEqual([]);
+      expect(await k.selectFrom('offers_shown_rollup_delta').selectAll().execute()).toEqual([]);
+      expect(await k.selectFrom('offers_applied_rollup_delta').selectAll().execute()).toEqual([]);
       await expectInsightsMatch(k, rows);
     });
   }
 
+  /** No sessions or events, and every rollup folded. */
+  async function emptyTables(k: Kysely<Database>) {
+    await k.deleteFrom('events').execute();
+    await k.deleteFrom('offers_accepted').execute();
+    await k.deleteFrom('sessions').execute();
+    await foldAllRollups(k, db.kind);
+  }
+
   async function expectInsightsMatch(k: Kysely<Database>, rows: Row[]) {
+    const events = await shownEvents(k);
+    const accepted = await k.selectFrom('offers_accepted').select(['session_id', 'offer_id', 'state']).execute();
     for (const f of FILTERS) {
       const subset = matching(rows, f);
       const label = JSON.stringify(f);
@@ -224,12 +179,20 @@ describe.each(BACKENDS)('session rollup (%s)', (backend) => {
       );
       expect(variants.map(([key]) => key).sort(), label).toEqual([...byVariant.keys()].sort());
       for (const [key, v] of variants) expect(v, `${label} ${key}`).toMatchObject(byVariant.get(key) ?? {});
+
+      const offers = await queries.offers(k, f);
+      const shown = Object.fromEntries(offers.filter((o) => o.shown > 0).map((o) => [o.offerId, o.shown]));
+      expect(shown, label).toEqual(expectedShown(subset, events));
+      const taken = offers.filter((o) => o.accepted > 0);
+      const expected = expectedAccepted(subset, accepted);
+      expect(Object.fromEntries(taken.map((o) => [o.offerId, o.accepted])), label).toEqual(expected.counts);
+      for (const o of taken) expectMoney(o.mrrSaved, expected.mrr[o.offerId] ?? {});
     }
   }
 
   it('concurrent writers moving sessions between the same counters in opposite directions do not deadlock', async () => {
     const k = db.kysely;
-    await k.deleteFrom('sessions').execute();
+    await emptyTables(k);
     await randomHistory(k, generator(99), 200);
     // Every session on one day and flow, half saved and half cancelled: two counter rows.
     const ids = (await k.selectFrom('sessions').select('id').orderBy('id').execute()).map((s) => s.id);

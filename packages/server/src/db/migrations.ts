@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
-import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
+import { type Migration, type MigrationProvider, type MigrationResultSet, Migrator } from 'kysely/migration';
 import { createStripeTables } from '../billing/stripe/schema.ts';
 import { createFlowVersionsTable } from '../flows/schema.ts';
+import { createOfferCopies, OFFERS_APPLIED_ROLLUP, OFFERS_SHOWN_ROLLUP } from '../insights/offer-rollups.ts';
 import { createMailTables } from '../mail/schema.ts';
 import { createSaveTables, SAVE_ROLLUP } from '../saves/schema.ts';
 import type { DbKind } from './kind.ts';
@@ -325,13 +326,30 @@ const migrationsFor = (kind: DbKind): Record<string, Migration> => ({
         .execute();
     },
   },
+  // The offers report counts offers shown and applied from rollups instead of every `offer_shown`
+  // event and accepted offer (insights/offer-rollups.ts), filled from the rows already stored.
+  '0014_offer_rollups': {
+    async up(db: Kysely<unknown>) {
+      await createOfferCopies(db, kind);
+      for (const spec of [OFFERS_SHOWN_ROLLUP, OFFERS_APPLIED_ROLLUP]) {
+        await createRollup(db, spec);
+        await appendOnlyRollup(db, kind, spec);
+      }
+    },
+  },
 });
 
 /** Brings the schema up to date; throws with the failing migration's name. */
-export async function migrateToLatest(db: Kysely<unknown>, kind: DbKind): Promise<void> {
+export const migrateToLatest = (db: Kysely<unknown>, kind: DbKind): Promise<void> =>
+  migrate(db, kind, (migrator) => migrator.migrateToLatest());
+
+/** Brings the schema up to migration `name` and no further (tests store data as an older server did). */
+export const migrateUpTo = (db: Kysely<unknown>, kind: DbKind, name: string): Promise<void> =>
+  migrate(db, kind, (migrator) => migrator.migrateTo(name));
+
+async function migrate(db: Kysely<unknown>, kind: DbKind, run: (migrator: Migrator) => Promise<MigrationResultSet>) {
   const provider: MigrationProvider = { getMigrations: async () => migrationsFor(kind) };
-  const migrator = new Migrator({ db, provider });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await run(new Migrator({ db, provider }));
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`database migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,4 +1,6 @@
 import { type CreateTableBuilder, type Kysely, type QueryExecutorProvider, sql } from 'kysely';
+import { OFFERS_APPLIED_ROLLUP, OFFERS_SHOWN_ROLLUP } from '../insights/offer-rollups.ts';
+import { SAVE_ROLLUP } from '../saves/schema.ts';
 import type { DbKind } from './kind.ts';
 import type { RollupSpec } from './rollup-spec.ts';
 import type { Database } from './tables.ts';
@@ -41,6 +43,7 @@ export const SESSION_ROLLUP: RollupSpec = {
   key: ROLLUP_KEY,
   nullable: new Set(['currency', 'reason_id', 'experiment_id', 'variant']),
   integers: new Set(['holdout']),
+  mrr: true,
   foldLock: 7_210_431,
 };
 
@@ -50,15 +53,20 @@ const keyValue = (spec: RollupSpec, row: string, column: string) =>
 const micros = (row: string) => `coalesce(cast(round(${row}.mrr * 1000000) as bigint), 0)`;
 const hasMrr = (row: string) => `case when ${row}.mrr is null then 0 else 1 end`;
 
+/** The counted columns: `n`, and the MRR sums of a source that has an `mrr` column. */
+const measures = (spec: RollupSpec): readonly string[] => (spec.mrr ? ['n', 'mrr_micros', 'mrr_count'] : ['n']);
+const counts = (spec: RollupSpec) => [...spec.key, ...measures(spec)].join(', ');
+
 /** The counter row `row` (`new` or `old`) belongs to gains (+1) or loses (−1) one source row. */
 function delta(spec: RollupSpec, row: string, sign: 1 | -1): string {
-  return `insert into ${spec.table}_delta (${spec.key.join(', ')}, n, mrr_micros, mrr_count)
-    values (${spec.key.map((c) => keyValue(spec, row, c)).join(', ')}, ${sign}, ${sign} * ${micros(row)}, ${sign} * ${hasMrr(row)});`;
+  const values = [...spec.key.map((c) => keyValue(spec, row, c)), `${sign}`];
+  if (spec.mrr) values.push(`${sign} * ${micros(row)}`, `${sign} * ${hasMrr(row)}`);
+  return `insert into ${spec.table}_delta (${counts(spec)}) values (${values.join(', ')});`;
 }
 
 function deltaTriggers(spec: RollupSpec, kind: DbKind): readonly string[] {
   // Source columns whose change moves a row to another counter row.
-  const watched = [...spec.key, 'mrr'].join(', ');
+  const watched = [...spec.key, ...(spec.mrr ? ['mrr'] : [])].join(', ');
   const { table, source } = spec;
   if (kind === 'sqlite') {
     return [
@@ -90,18 +98,14 @@ function dropTriggers({ table, source }: RollupSpec, kind: DbKind): readonly str
     : [`drop trigger if exists ${table}_apply on ${source}`, `drop function if exists ${table}_apply()`];
 }
 
-const counts = (spec: RollupSpec) => `${spec.key.join(', ')}, n, mrr_micros, mrr_count`;
-
 /** A table of counts by rollup key: the rollup and its appended deltas share the columns. */
 function countsTable(db: Kysely<unknown>, spec: RollupSpec, name: string): CreateTableBuilder<string, string> {
   let table: CreateTableBuilder<string, string> = db.schema.createTable(name);
   for (const column of spec.key) {
     table = table.addColumn(column, spec.integers.has(column) ? 'integer' : 'text', (c) => c.notNull());
   }
-  return table
-    .addColumn('n', 'bigint', (c) => c.notNull())
-    .addColumn('mrr_micros', 'bigint', (c) => c.notNull())
-    .addColumn('mrr_count', 'bigint', (c) => c.notNull());
+  for (const column of measures(spec)) table = table.addColumn(column, 'bigint', (c) => c.notNull());
+  return table;
 }
 
 /**
@@ -128,11 +132,11 @@ export async function appendOnlyRollup(db: Kysely<unknown>, kind: DbKind, spec: 
  */
 export async function foldRollup(db: Kysely<Database>, kind: DbKind, spec: RollupSpec): Promise<number> {
   const key = spec.key.join(', ');
-  const sums = `${key}, sum(n), sum(mrr_micros), sum(mrr_count)`;
+  const sums = [key, ...measures(spec).map((m) => `sum(${m})`)].join(', ');
   const upsert = `on conflict (${key}) do update set
-      n = ${spec.table}.n + excluded.n,
-      mrr_micros = ${spec.table}.mrr_micros + excluded.mrr_micros,
-      mrr_count = ${spec.table}.mrr_count + excluded.mrr_count`;
+      ${measures(spec)
+        .map((m) => `${m} = ${spec.table}.${m} + excluded.${m}`)
+        .join(', ')}`;
   return db.transaction().execute(async (trx) => {
     let moved: number;
     if (kind === 'postgres') {
@@ -167,6 +171,16 @@ export async function foldRollup(db: Kysely<Database>, kind: DbKind, spec: Rollu
 export const foldSessionRollup = (db: Kysely<Database>, kind: DbKind): Promise<number> =>
   foldRollup(db, kind, SESSION_ROLLUP);
 
+/** Every rollup the server folds: sessions, verified saves, offers shown and applied. */
+export const ROLLUPS: readonly RollupSpec[] = [SESSION_ROLLUP, SAVE_ROLLUP, OFFERS_SHOWN_ROLLUP, OFFERS_APPLIED_ROLLUP];
+
+/** Folds every rollup once (the server's folder does so every few seconds); returns the delta rows moved. */
+export async function foldAllRollups(db: Kysely<Database>, kind: DbKind): Promise<number> {
+  let moved = 0;
+  for (const spec of ROLLUPS) moved += await foldRollup(db, kind, spec);
+  return moved;
+}
+
 /**
  * Creates a rollup table keyed by the spec's key and fills it from the source rows already stored
  * (migration 0002 for sessions). Its triggers are those of `appendOnlyRollup`.
@@ -183,11 +197,13 @@ export const createSessionRollup = (db: Kysely<unknown>) => createRollup(db, SES
 /** Adds every stored source row to an empty rollup (what the triggers would have written). */
 export async function backfillRollup(db: QueryExecutorProvider, spec: RollupSpec): Promise<void> {
   const keys = spec.key.map((c) => keyValue(spec, spec.source, c));
+  const sums = spec.mrr
+    ? ['count(*)', 'coalesce(sum(cast(round(mrr * 1000000) as bigint)), 0)', 'count(mrr)']
+    : ['count(*)'];
   await sql
     .raw(
       `insert into ${spec.table} (${counts(spec)})
-       select ${keys.join(', ')}, count(*), coalesce(sum(cast(round(mrr * 1000000) as bigint)), 0), count(mrr)
-       from ${spec.source} group by ${keys.join(', ')}`,
+       select ${[...keys, ...sums].join(', ')} from ${spec.source} group by ${keys.join(', ')}`,
     )
     .execute(db);
 }

@@ -1,6 +1,12 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
 import type { StripeEventsTable, StripeSubscriptionColumns } from '../billing/stripe/schema.ts';
 import type { FlowVersionsTable } from '../flows/schema.ts';
+import type {
+  OffersAppliedRollupTable,
+  OffersAppliedTable,
+  OffersShownRollupTable,
+  OffersShownTable,
+} from '../insights/offer-rollups.ts';
 import type { MailOutboxTable, MailSuppressionsTable, ReactivationsTable } from '../mail/schema.ts';
 import type { BillingStatusChangesTable, SaveRollupTable, SavesTable } from '../saves/schema.ts';
 
@@ -40,6 +46,15 @@ export interface Database {
   save_rollup_delta: SaveRollupTable;
   /** A view: `save_rollup` plus the pending deltas. The retained-saves insights read this. */
   save_counts: SaveRollupTable;
+  /** The offers report's copies and rollups, and their views (see `insights/offer-rollups.ts`). */
+  offers_shown: OffersShownTable;
+  offers_shown_rollup: OffersShownRollupTable;
+  offers_shown_rollup_delta: OffersShownRollupTable;
+  offers_shown_counts: OffersShownRollupTable;
+  offers_applied: OffersAppliedTable;
+  offers_applied_rollup: OffersAppliedRollupTable;
+  offers_applied_rollup_delta: OffersAppliedRollupTable;
+  offers_applied_counts: OffersAppliedRollupTable;
 }
 
 export type SessionStatus = 'open' | 'saved' | 'cancelled' | 'abandoned';

@@ -35,7 +35,7 @@ export function parseFilters(query: Record<string, string | undefined>): Insight
 /** The filters as a condition on `table`: `sessions`, or a rollup that has the same columns. */
 export function sessionConditions(
   f: InsightFilters,
-  table: 'sessions' | 'session_counts' | 'save_counts' = 'sessions',
+  table: 'sessions' | 'session_counts' | 'save_counts' | 'offers_shown_counts' | 'offers_applied_counts' = 'sessions',
 ): Expression<SqlBool> {
   const parts = [sql`1 = 1`];
   if (f.siteId) parts.push(sql`${sql.ref(`${table}.site_id`)} = ${f.siteId}`);

@@ -35,7 +35,8 @@ function addMoney(sums: Record<string, number>, currency: string | null, amount:
 }
 
 // Summary, reasons, experiments and trends count sessions: they read `session_counts` (a few rows
-// per day), never `sessions` (one row per session). Offers and feedback read their own tables.
+// per day), never `sessions` (one row per session); offers read `offers_shown_counts` and
+// `offers_applied_counts`, built the same way. Feedback reads its own table.
 
 export async function summary(db: Kysely<Database>, f: InsightFilters) {
   const rows = await db
@@ -68,6 +69,8 @@ export async function reasons(db: Kysely<Database>, f: InsightFilters) {
     .execute();
   const byReason = new Map<string, Counts>();
   for (const row of rows) {
+    // Pending deltas can cancel out: a reason none of the sessions has any more is not listed (as once folded).
+    if (num(row.n) === 0) continue;
     const key = orNull(row.reason_id) ?? '(none)';
     const counts = byReason.get(key) ?? emptyCounts();
     counts[row.status] += num(row.n);
@@ -80,29 +83,26 @@ export async function reasons(db: Kysely<Database>, f: InsightFilters) {
 
 export async function offers(db: Kysely<Database>, f: InsightFilters) {
   const [shown, accepted] = await Promise.all([
+    // Sessions shown each offer (once each, however many times), and the offers applied: rollups
+    // (offer-rollups.ts), a few rows per day.
     db
-      .selectFrom('events')
-      .innerJoin('sessions', 'sessions.id', 'events.session_id')
-      .select((eb) => ['events.offer_id', eb.fn.count('events.session_id').distinct().as('n')])
-      .where('events.type', '=', 'offer_shown')
-      .where('events.offer_id', 'is not', null)
-      .where(sessionConditions(f))
-      .groupBy('events.offer_id')
+      .selectFrom('offers_shown_counts')
+      .select((eb) => ['offer_id', eb.fn.sum('n').as('n')])
+      .where(sessionConditions(f, 'offers_shown_counts'))
+      .groupBy('offer_id')
       .execute(),
     db
-      .selectFrom('offers_accepted')
-      .innerJoin('sessions', 'sessions.id', 'offers_accepted.session_id')
+      .selectFrom('offers_applied_counts')
       .select((eb) => [
-        'offers_accepted.offer_id',
-        'offers_accepted.offer_type',
-        'sessions.currency',
-        eb.fn.countAll().as('n'),
-        eb.fn.count('sessions.mrr').as('withMrr'),
-        eb.fn.sum<number>('sessions.mrr').as('mrr'),
+        'offer_id',
+        'offer_type',
+        'currency',
+        eb.fn.sum('n').as('n'),
+        eb.fn.sum('mrr_count').as('withMrr'),
+        eb.fn.sum('mrr_micros').as('mrr'),
       ])
-      .where('offers_accepted.state', '=', 'applied')
-      .where(sessionConditions(f))
-      .groupBy(['offers_accepted.offer_id', 'offers_accepted.offer_type', 'sessions.currency'])
+      .where(sessionConditions(f, 'offers_applied_counts'))
+      .groupBy(['offer_id', 'offer_type', 'currency'])
       .execute(),
   ]);
   const result = new Map<
@@ -110,11 +110,13 @@ export async function offers(db: Kysely<Database>, f: InsightFilters) {
     { offerId: string; offerType: string | null; shown: number; accepted: number; mrrSaved: Record<string, number> }
   >();
   for (const row of shown) {
-    const id = row.offer_id ?? '';
-    result.set(id, { offerId: id, offerType: null, shown: num(row.n), accepted: 0, mrrSaved: {} });
+    // Pending deltas can cancel out: a row whose sessions are all gone counts nothing (as once folded).
+    if (num(row.n) === 0) continue;
+    result.set(row.offer_id, { offerId: row.offer_id, offerType: null, shown: num(row.n), accepted: 0, mrrSaved: {} });
   }
   // One row per offer and currency: MRR is summed per currency, never across currencies.
   for (const row of accepted) {
+    if (num(row.n) === 0) continue;
     const entry = result.get(row.offer_id) ?? {
       offerId: row.offer_id,
       offerType: null,
@@ -124,7 +126,7 @@ export async function offers(db: Kysely<Database>, f: InsightFilters) {
     };
     entry.offerType = row.offer_type;
     entry.accepted += num(row.n);
-    if (num(row.withMrr) > 0) addMoney(entry.mrrSaved, row.currency, num(row.mrr));
+    if (num(row.withMrr) > 0) addMoney(entry.mrrSaved, orNull(row.currency), fromMicros(row.mrr));
     result.set(row.offer_id, entry);
   }
   return [...result.values()]

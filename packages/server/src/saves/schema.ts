@@ -58,6 +58,7 @@ export const SAVE_ROLLUP: RollupSpec = {
   key: ['site_id', 'flow_id', 'created_day', 'created_week', 'offer_id', 'currency', 'due_day', 'paying'],
   nullable: new Set(['currency']),
   integers: new Set(['paying']),
+  mrr: true,
   foldLock: 7_210_432,
 };
 
