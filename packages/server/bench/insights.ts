@@ -2,7 +2,7 @@
  * Every insights report the dashboard reads, over 1,000,000 sessions (BENCH_SESSIONS), each fetched 7
  * times over HTTP from a real server on SQLite: `pnpm bench:insights`. Each session has up to three
  * events (its start, its reason, the offer shown: the sessions list reads them as its path), one in
- * ten a feedback text.
+ * ten a feedback text; the saved sessions that were shown an offer accepted it.
  * Figures in docs/benchmarks.md; timings belong here, never in tests.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,13 +10,13 @@ import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { utcDay, weekStart } from '@cancelflow/core';
 import SQLite from 'better-sqlite3';
-import { foldSessionRollup } from '../src/db/rollup.ts';
+import { foldAllRollups } from '../src/db/rollup.ts';
 import { openDatabase, startServer } from '../src/index.ts';
 import { mainFlow } from '../test/fixtures/flows.ts';
+import { timed, timingRow } from './timed.ts';
 
 const ADMIN = 'bench-admin-key-0123456789abcdef';
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 1_000_000);
-const RUNS = 7;
 /** The flow's offer for each reason (test/fixtures/flows.ts). */
 const OFFERS: Record<string, string> = {
   too_expensive: 'discount_30',
@@ -24,6 +24,7 @@ const OFFERS: Record<string, string> = {
   missing: 'downgrade',
   technical: 'vip_talk',
 };
+const OFFER_TYPES = new Map(Object.entries(mainFlow.offers).map(([id, offer]) => [id, offer.type]));
 
 const dir = mkdtempSync(join(tmpdir(), 'cancelflow-bench-insights-'));
 writeFileSync(join(dir, 'flow.json'), JSON.stringify(mainFlow));
@@ -43,6 +44,10 @@ function seed(): number {
   );
   const event = db.prepare(
     `insert into events (id, session_id, type, at, received_at, payload_json, offer_id, reason_id) values (?, ?, ?, ?, ?, '{}', ?, ?)`,
+  );
+  const accepted = db.prepare(
+    `insert into offers_accepted (session_id, site_id, subscriber_id, offer_id, offer_type, idempotency_key, state, accepted_at)
+     values (?, 'bench', ?, ?, ?, ?, 'applied', ?)`,
   );
   const feedback = db.prepare(
     `insert into feedback (id, session_id, subscriber_id, site_id, flow_id, reason_id, source, text, created_at)
@@ -81,24 +86,14 @@ function seed(): number {
       // Every reason but "other" has an offer: shown, and taken by the sessions that were saved.
       const offer = reason && reason !== 'other' ? OFFERS[reason] : undefined;
       if (offer) event.run(`evo_${i}`, id, 'offer_shown', iso, iso, offer, null);
+      if (offer && statuses[i % 5] === 'saved') {
+        accepted.run(id, sub, offer, OFFER_TYPES.get(offer) ?? 'unknown', `idem_${i}`, iso);
+      }
       if (i % 10 === 0) feedback.run(`fb_${i}`, id, sub, reason, `feedback number ${i}`, iso);
     }
   })();
   db.close();
   return (performance.now() - t0) / 1000;
-}
-
-async function timed(url: string): Promise<{ median: number; min: number; max: number }> {
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = performance.now();
-    const reply = await fetch(url, { headers: { authorization: `Bearer ${ADMIN}` } });
-    if (!reply.ok) throw new Error(`${url}: ${reply.status} ${await reply.text()}`);
-    await reply.text();
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  return { median: times[Math.floor(RUNS / 2)] ?? 0, min: times[0] ?? 0, max: times[RUNS - 1] ?? 0 };
 }
 
 const REPORTS = [
@@ -133,17 +128,15 @@ try {
   });
   const seconds = seed();
   const folding = await openDatabase(dbFile);
-  await foldSessionRollup(folding.kysely, folding.kind);
+  await foldAllRollups(folding.kysely, folding.kind);
   await folding.close();
   const rows: string[] = [];
   for (const report of REPORTS) {
     for (const scope of ['siteId=bench', '']) {
       const [path, query = ''] = report.split('?');
       const params = [query, scope].filter(Boolean).join('&');
-      const t = await timed(`${server.url}/v1/admin/insights/${path}${params ? `?${params}` : ''}`);
-      rows.push(
-        `| \`${path}${params ? `?${params}` : ''}\` | ${t.median.toFixed(1)} | ${t.min.toFixed(1)} | ${t.max.toFixed(1)} |`,
-      );
+      const target = `${path}${params ? `?${params}` : ''}`;
+      rows.push(timingRow(`\`${target}\``, await timed(`${server.url}/v1/admin/insights/${target}`, ADMIN)));
     }
   }
   await server.close();

@@ -12,10 +12,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SignJWT } from 'jose';
 import pg from 'pg';
-import { foldSessionRollup } from '../src/db/rollup.ts';
+import { foldAllRollups, ROLLUPS } from '../src/db/rollup.ts';
 import { openDatabase } from '../src/index.ts';
 import { mainFlow } from '../test/fixtures/flows.ts';
 import { runLoad } from './run-load.ts';
+import { timed, timingRow } from './timed.ts';
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const BATCH = 20;
@@ -113,27 +114,34 @@ async function insightsOnPostgres(url: string, dbUrl: string): Promise<string[]>
      from generate_series(0, $1 - 1) as i, lateral (select timestamp '2024-01-01' + (i::float8 / $1) * interval '365 days' as d) t`,
     [SESSIONS],
   );
+  // As in bench/insights.ts: every reason but "other" has an offer, shown once in its session, and
+  // taken by the sessions that were saved.
+  await client.query(
+    `insert into events (id, session_id, type, at, received_at, payload_json, offer_id)
+     select 'evo_' || i, 'gen_' || i, 'offer_shown', s.created_at, s.created_at, '{}', o.offer
+     from generate_series(0, $1 - 1) as i
+       cross join lateral (select (array['discount_30','pause','downgrade','vip_talk',null,null])[1 + i % 6] as offer) o
+       join sessions s on s.id = 'gen_' || i
+     where o.offer is not null`,
+    [SESSIONS],
+  );
+  await client.query(
+    `insert into offers_accepted (session_id, site_id, subscriber_id, offer_id, offer_type, idempotency_key, state, accepted_at)
+     select e.session_id, s.site_id, s.subscriber_id, e.offer_id, 'discount', 'idem_' || e.session_id, 'applied', s.created_at
+     from events e join sessions s on s.id = e.session_id where e.type = 'offer_shown' and s.status = 'saved'`,
+  );
   await client.end();
-  // Move the deltas into the rollup now (the servers' folders would within seconds), then time the reports.
+  // Move the deltas into the rollups now (the servers' folders would within seconds), then time the reports.
   const db = await openDatabase(dbUrl);
-  while ((await foldSessionRollup(db.kysely, db.kind)) > 0 || (await pendingDeltas(dbUrl)) > 0) {}
+  while ((await foldAllRollups(db.kysely, db.kind)) > 0 || (await pendingDeltas(dbUrl)) > 0) {}
   await db.close();
   const rows: string[] = [];
-  for (const report of ['summary', 'reasons', 'trends', 'experiments']) {
-    const times: number[] = [];
-    for (let i = 0; i < 7; i++) {
-      const t0 = performance.now();
-      const reply = await fetch(`${url}/v1/admin/insights/${report}?flowId=acme-main&siteId=bench`, {
-        headers: { authorization: `Bearer ${ADMIN}` },
-      });
-      if (!reply.ok) throw new Error(`${report}: ${reply.status}`);
-      await reply.json();
-      times.push(performance.now() - t0);
+  // One site's flow (as the dashboard opens), and every site at once.
+  for (const report of ['summary', 'reasons', 'trends', 'experiments', 'offers']) {
+    for (const scope of ['flowId=acme-main&siteId=bench', '']) {
+      const target = `${report}${scope ? `?${scope}` : ''}`;
+      rows.push(timingRow(`\`${target}\``, await timed(`${url}/v1/admin/insights/${target}`, ADMIN)));
     }
-    times.sort((a, b) => a - b);
-    rows.push(
-      `| ${report} | ${(times[3] ?? 0).toFixed(1)} | ${(times[0] ?? 0).toFixed(1)} | ${(times[6] ?? 0).toFixed(1)} |`,
-    );
   }
   return rows;
 }
@@ -141,9 +149,13 @@ async function insightsOnPostgres(url: string, dbUrl: string): Promise<string[]>
 async function pendingDeltas(dbUrl: string): Promise<number> {
   const client = new pg.Client({ connectionString: dbUrl });
   await client.connect();
-  const { rows } = await client.query('select count(*)::int as n from session_rollup_delta');
+  let pending = 0;
+  for (const { table } of ROLLUPS) {
+    const { rows } = await client.query(`select count(*)::int as n from ${table}_delta`);
+    pending += rows[0].n;
+  }
   await client.end();
-  return rows[0].n;
+  return pending;
 }
 
 async function pgDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {

@@ -22,6 +22,7 @@ import { openDatabase, startServer } from '../src/index.ts';
 import { mainFlow } from '../test/fixtures/flows.ts';
 import type { LoadJob } from './load.ts';
 import { runLoad } from './run-load.ts';
+import { timed, timingRow } from './timed.ts';
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 /** One run per value: 8 is the load the goal is stated at; 32 shows how latency grows past it. */
@@ -62,19 +63,6 @@ async function run(job: LoadJob): Promise<Measured> {
     cpuMsPerRequest: (used.user + used.system) / 1000 / Math.max(1, result.requests.total),
     loopBusy: performance.eventLoopUtilization(loop).utilization,
   };
-}
-
-async function timed(url: string, runs: number): Promise<{ median: number; min: number; max: number }> {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    const reply = await fetch(url, { headers: { authorization: `Bearer ${ADMIN}` } });
-    if (!reply.ok) throw new Error(`${url}: ${reply.status}`);
-    await reply.json();
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  return { median: times[Math.floor(runs / 2)] ?? 0, min: times[0] ?? 0, max: times[runs - 1] ?? 0 };
 }
 
 try {
@@ -183,8 +171,9 @@ try {
   await folding.close();
   const reports: string[] = [];
   for (const report of ['summary', 'reasons', 'trends', 'experiments']) {
-    const t = await timed(`${server.url}/v1/admin/insights/${report}?flowId=acme-main&siteId=bench`, 7);
-    reports.push(`| ${report} | ${t.median.toFixed(1)} | ${t.min.toFixed(1)} | ${t.max.toFixed(1)} |`);
+    reports.push(
+      timingRow(report, await timed(`${server.url}/v1/admin/insights/${report}?flowId=acme-main&siteId=bench`, ADMIN)),
+    );
   }
   await server.close();
 
