@@ -18,8 +18,9 @@ import type { DbKind } from './kind.ts';
  *
  * A writer reads the session row without locking it, and waits on another only when both store the
  * same copy row at once (two storing two such rows in opposite orders can deadlock: Postgres aborts
- * one, and ingest's group commit retries its writes one at a time). The one race it does not close (Postgres; SQLite has one writer at a time):
- * a child row stored by a transaction that overlaps the deletion of its session stays, with its copy.
+ * one, and ingest's group commit retries its writes one at a time). The one race it does not close
+ * (Postgres; SQLite has one writer at a time): a child row stored by a transaction that overlaps the
+ * deletion of its session stays, with its copy.
  */
 export interface SessionCopySpec {
   readonly table: string;
