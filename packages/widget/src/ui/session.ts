@@ -3,6 +3,7 @@ import { deferredAdapter } from '../adapters/deferred.ts';
 import { adapterEffects } from '../adapters/effects.ts';
 import { startRemoteSession } from '../adapters/start-remote.ts';
 import { deferredDelivery } from '../delivery/deferred.ts';
+import { loadOnce } from '../load-once.ts';
 import type { OpenOptions } from '../runner/contract.ts';
 import { likelyLocale, localePreferences, type Started } from './started.ts';
 import { translatorFor } from './translator.ts';
@@ -10,7 +11,9 @@ import { translatorFor } from './translator.ts';
 /** A static flow (`data-flow`, no server) is fetched and resolved in the page, by code in a chunk of its own. */
 const isStatic = (options: OpenOptions): options is OpenOptions & { flow: string } =>
   Boolean(options.flow && !options.endpoint);
-const staticFlow = () => import('./static-flow.ts');
+// Kept once loaded: a second `import()` of a loaded chunk still waits for a task of its own, which can
+// push the first screen past the next frame.
+const staticFlow = loadOnce(() => import('./static-flow.ts'));
 
 /**
  * Called by the loader when the subscriber shows intent (hover, focus, touch): fetches and computes
