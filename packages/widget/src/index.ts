@@ -38,7 +38,9 @@ export function createCancelFlow(options: CancelFlowOptions = {}): CancelFlow {
   return {
     open: (overrides) => run(document, overrides),
     attach(target) {
-      const detach = interceptTriggers({
+      const attached = new AbortController();
+      const detach = () => attached.abort();
+      interceptTriggers({
         isTrigger: (element) => (typeof target === 'string' ? element.matches(target) : element === target),
         onIntent: () => {
           load().then(
@@ -47,6 +49,7 @@ export function createCancelFlow(options: CancelFlowOptions = {}): CancelFlow {
           );
         },
         onActivate: onActivation((trigger) => run(trigger)),
+        signal: attached.signal,
       });
       detachers.add(detach);
       return () => {

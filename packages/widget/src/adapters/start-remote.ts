@@ -8,8 +8,8 @@ import type { SessionStart, StartSessionRequest } from '@cancelflow/core';
 export async function startRemoteSession(
   endpoint: string,
   { token, locale }: StartSessionRequest,
-  // The widget passes the first screen's deadline; 8 s is the limit for any other caller.
-  signal: AbortSignal = AbortSignal.timeout(8000),
+  // The first screen's deadline: a late answer is not waited for.
+  signal: AbortSignal,
 ): Promise<SessionStart> {
   const url = `${endpoint.replace(/\/+$/, '')}/v1/sessions`;
   let response: Response;
@@ -18,7 +18,7 @@ export async function startRemoteSession(
     // cross-origin request without custom headers needs no CORS preflight (one round trip, not two).
     response = await fetch(url, { method: 'POST', body: JSON.stringify({ token, locale }), signal });
   } catch (error) {
-    throw new Error(`POST ${url} failed (${error instanceof Error ? error.message : String(error)})`);
+    throw new Error(`POST ${url} failed (${error})`); // e.g. "TypeError: Failed to fetch"
   }
   const body = (await response.json().catch(() => undefined)) as
     | (SessionStart & { error?: { code?: string; message?: string } })

@@ -20,9 +20,7 @@ export function deferredDelivery(load: () => Promise<Delivery>): Delivery {
         return delivery;
       },
       (error: unknown) => {
-        console.warn(
-          `cancelflow: event delivery could not load (${String(error)}); this session's events are not sent.`,
-        );
+        console.warn(`cancelflow: events not sent, delivery did not load (${error})`);
         return undefined;
       },
     ));

@@ -1,6 +1,6 @@
 /**
  * The script-tag loader (`cancelflow.js`). It stays tiny: it reads its data-* attributes, intercepts
- * cancel triggers, prefetches the UI chunk on intent and opens it on activation. Whatever goes wrong
+ * cancel triggers, prefetches the UI chunk once the page is idle (or on intent) and opens it on activation. Whatever goes wrong
  * — the UI is blocked or slow, the flow cannot start, our code throws — the trigger's own action
  * proceeds: a broken cancel flow must never stand between a subscriber and their cancellation.
  */
@@ -40,14 +40,19 @@ const loadUi = loadOnce(() => import(/* @vite-ignore */ uiUrl) as Promise<UiModu
 const run = (options: OpenOptions | undefined, target: EventTarget) =>
   runFlow(loadUi, { ...defaults, ...options }, target);
 
+/** Fetches the UI and what opening needs (and sends what earlier pages left); a failure is met again by the click. */
+const prepareUi = (resume?: unknown) => {
+  loadUi()
+    .then((module) => {
+      module.prepare(defaults);
+      if (resume) module.resume(defaults);
+    })
+    .catch(() => {});
+};
+
 interceptTriggers({
   isTrigger: (element) => element.hasAttribute('data-cancelflow'),
-  onIntent: () => {
-    loadUi().then(
-      (module) => module.prepare(defaults),
-      () => {},
-    );
-  },
+  onIntent: prepareUi,
   onActivate: onActivation((trigger) => run(undefined, trigger)),
 });
 
@@ -59,21 +64,21 @@ const api: PublicApi = {
 window.cancelflow = api;
 for (const [options, resolve] of stub?.q ?? []) api.open(options).then(resolve);
 
-// Events an earlier page could not deliver (offline, closed tab) go out now — checked when the page
-// is idle, so the loader stays off the main thread at load, and the UI is loaded only if there are any.
-const resumeIfPending = () => {
+/** Whether an earlier page left events it could not deliver (offline, closed tab). */
+const outboxPending = () => {
   try {
     for (let i = 0; i < localStorage.length; i++) {
-      if (localStorage.key(i)?.startsWith(OUTBOX_PREFIX)) {
-        loadUi().then(
-          (module) => module.resume(defaults),
-          () => {},
-        );
-        return;
-      }
+      if (localStorage.key(i)?.startsWith(OUTBOX_PREFIX)) return true;
     }
   } catch {
     // Storage blocked (privacy settings): nothing was stored either.
   }
+  return false;
 };
-if (defaults.endpoint) (window.requestIdleCallback ?? setTimeout)(resumeIfPending);
+
+// Once the page has loaded and is idle (off the main thread at load): the UI is fetched and prepared
+// as on intent, so that even a first click finds it ready, and events an earlier page left go out.
+const afterLoad = () =>
+  (window.requestIdleCallback ?? setTimeout)(() => prepareUi(defaults.endpoint && outboxPending()));
+if (document.readyState === 'complete') afterLoad();
+else addEventListener('load', afterLoad);

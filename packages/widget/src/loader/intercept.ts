@@ -14,8 +14,10 @@ export interface Activation {
 export interface InterceptOptions {
   readonly isTrigger: (element: Element) => boolean;
   readonly onActivate: (activation: Activation) => void;
-  /** Called when the subscriber shows intent (hover, focus, touch), to prefetch the UI. */
+  /** Called when the subscriber shows intent (hover or touch: `pointerover`; focus), to prefetch the UI. */
   readonly onIntent?: () => void;
+  /** Removes the listeners when aborted (the npm API's detach); the script tag's stay for the page's life. */
+  readonly signal?: AbortSignal;
 }
 
 /** Elements that turn Enter or Space into a click by themselves. */
@@ -42,7 +44,7 @@ function clickThrough(trigger: HTMLElement): void {
   replay(() => trigger.click());
 }
 
-export function interceptTriggers({ isTrigger, onActivate, onIntent }: InterceptOptions): () => void {
+export function interceptTriggers({ isTrigger, onActivate, onIntent, signal }: InterceptOptions): void {
   const findTrigger = (event: Event): HTMLElement | undefined => {
     for (const node of event.composedPath()) {
       if (node instanceof HTMLElement && isTrigger(node)) return node;
@@ -93,11 +95,8 @@ export function interceptTriggers({ isTrigger, onActivate, onIntent }: Intercept
     ['submit', onSubmit as EventListener],
     ['keydown', onKeydown as EventListener],
     ['pointerover', onHint],
+    // A touch fires pointerover too, before pointerdown.
     ['focusin', onHint],
-    ['touchstart', onHint],
   ];
-  for (const [type, listener] of listeners) addEventListener(type, listener, true);
-  return () => {
-    for (const [type, listener] of listeners) removeEventListener(type, listener, true);
-  };
+  for (const [type, listener] of listeners) addEventListener(type, listener, { capture: true, signal });
 }

@@ -54,12 +54,14 @@ export function onActivation(run: (trigger: HTMLElement) => Promise<Outcome>): (
     if (running) return; // a second click while the flow is open does nothing
     running = true;
     run(trigger)
-      .then((outcome) => {
-        if (outcome.status === 'cancelled' || outcome.status === 'error') proceed();
-      })
-      .catch(proceed)
-      .finally(() => {
+      .then((outcome) => outcome.status === 'cancelled' || outcome.status === 'error')
+      .catch(() => true)
+      .then((go) => {
         running = false;
+        // In a task of its own: a flow that fails at once (its UI already loaded) ends while the
+        // activation's event is still being dispatched, and a form cannot be submitted again from
+        // inside its own submit event (the browser ignores it).
+        if (go) setTimeout(proceed);
       });
   };
 }

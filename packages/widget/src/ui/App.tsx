@@ -30,7 +30,8 @@ const STEP_VIEWS = {
 export const preloadSteps = (): Promise<unknown> =>
   Promise.all([OfferStep.preload(), DoneStep.preload(), CustomStep.preload(), FeedbackStep.preload()]);
 
-const FOCUSABLE = 'button:not([disabled]),a[href],input:not([disabled]),textarea:not([disabled]),[tabindex="0"]';
+// `:enabled` also leaves out controls disabled by a disabled <fieldset> around them.
+const FOCUSABLE = ':is(button,input,textarea):enabled,a[href],[tabindex="0"]';
 
 /**
  * The modal: the frame (labelled and described by the step's heading, focus kept inside, Escape

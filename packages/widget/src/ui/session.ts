@@ -34,7 +34,7 @@ export function prepare(options: OpenOptions): void {
  * Starts a session. Throws with a developer-facing message when it cannot (the widget then fails
  * open); `signal` (the first screen's deadline) aborts a session request still waiting for its answer.
  */
-export async function startSession(options: OpenOptions, signal?: AbortSignal): Promise<Started> {
+export async function startSession(options: OpenOptions, signal: AbortSignal): Promise<Started> {
   if (isStatic(options)) return (await staticFlow()).startStatic(options);
   const { endpoint } = options;
   const adapter =
@@ -45,7 +45,7 @@ export async function startSession(options: OpenOptions, signal?: AbortSignal): 
         () => import('../adapters/http.ts').then((m) => m.httpAdapter({ endpoint })),
       ));
   if (!adapter) {
-    throw new Error('no `endpoint`, `flow` or `adapter` was given (data-endpoint or data-flow on the script tag)');
+    throw new Error('no data-endpoint or data-flow (endpoint, flow or adapter) was given');
   }
   // The likely language's strings load while the server answers, not after.
   translatorFor(likelyLocale(options)).catch(() => {});
