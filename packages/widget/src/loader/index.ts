@@ -1,8 +1,9 @@
 /**
  * The script-tag loader (`cancelflow.js`). It stays tiny: it reads its data-* attributes, intercepts
- * cancel triggers, prefetches the UI chunk once the page is idle (or on intent) and opens it on activation. Whatever goes wrong
- * — the UI is blocked or slow, the flow cannot start, our code throws — the trigger's own action
- * proceeds: a broken cancel flow must never stand between a subscriber and their cancellation.
+ * cancel triggers, prefetches the UI chunk once the page is idle (or on intent) and opens it on
+ * activation. Whatever goes wrong — the UI is blocked or slow, the flow cannot start, our code throws
+ * — the trigger's own action proceeds: a broken cancel flow must never stand between a subscriber
+ * and their cancellation.
  */
 import type { Outcome } from '@cancelflow/core';
 import { loadOnce } from '../load-once.ts';
@@ -40,7 +41,10 @@ const loadUi = loadOnce(() => import(/* @vite-ignore */ uiUrl) as Promise<UiModu
 const run = (options: OpenOptions | undefined, target: EventTarget) =>
   runFlow(loadUi, { ...defaults, ...options }, target);
 
-/** Fetches the UI and what opening needs (and sends what earlier pages left); a failure is met again by the click. */
+/**
+ * Fetches the UI and what opening needs, and sends what earlier pages left when `resume` is truthy. A
+ * failure here is silent: the click meets it again, and reports it.
+ */
 const prepareUi = (resume?: unknown) => {
   loadUi()
     .then((module) => {

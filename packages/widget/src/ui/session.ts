@@ -16,10 +16,10 @@ const isStatic = (options: OpenOptions): options is OpenOptions & { flow: string
 const staticFlow = loadOnce(() => import('./static-flow.ts'));
 
 /**
- * Called by the loader when the subscriber shows intent (hover, focus, touch): fetches and computes
- * what opening will need without starting anything the server would count — the strings of the
- * language the subscriber most likely reads, with that language's Intl data loaded, and for a static
- * flow its code, its JSON and the session itself — so the click has less to wait for.
+ * Called by the loader once the page is idle, and on the subscriber's intent (hover, touch, focus):
+ * computes what opening will need without starting anything the server would count — the strings of
+ * the language the subscriber most likely reads, with that language's Intl data loaded, and for a
+ * static flow its code, its JSON and the session itself — so the click has less to wait for.
  */
 export function prepare(options: OpenOptions): void {
   translatorFor(likelyLocale(options)).catch(() => {});
