@@ -3,7 +3,7 @@
 // a cycle through types still ties the modules together.
 const CORE = '^packages/core/src/';
 /** What core may import besides itself: pure libraries, nothing that reaches a DOM, Node or a network. */
-const CORE_LIBRARIES = ['zod', 'jsonc-parser', '@preact/signals-core'];
+const CORE_LIBRARIES = ['zod', 'jsonc-parser'];
 
 /** A rule that `from`'s sources never import package `to`, by path or by package name. */
 function apart(name, from, to, comment) {

@@ -45,6 +45,7 @@ export {
   offersShownFor,
 } from './engine/offers.ts';
 export { resolveFlow } from './engine/resolve.ts';
+export type { ReadonlySignal } from './engine/store.ts';
 export type {
   EngineEffects,
   EngineOptions,

@@ -1,4 +1,3 @@
-import { effect } from '@preact/signals-core';
 import { describe, expect, test } from 'vitest';
 import { baseFlow, engineFor, NOW, RECEIPT, resolve, started } from './engine-harness.ts';
 
@@ -259,8 +258,8 @@ describe('offers', () => {
     const run = started();
     run.engine.selectReason('price');
     run.engine.next();
-    const dispose = effect(() => {
-      if (run.engine.state.value.status === 'saved') throw new Error('listener bug');
+    const dispose = run.engine.state.subscribe((state) => {
+      if (state.status === 'saved') throw new Error('listener bug');
     });
     await expect(run.engine.acceptOffer()).rejects.toThrow('listener bug');
     dispose();

@@ -1,9 +1,9 @@
-import { computed, signal } from '@preact/signals-core';
 import type { EventPayloads, FlowEvent, FlowEventType, OfferResult } from '../events.ts';
 import type { Outcome, OutcomeStatus } from '../outcome.ts';
 import { randomId } from '../random.ts';
 import { createNavigator } from './navigation.ts';
 import { checkOfferChoice } from './offers.ts';
+import { derived, store } from './store.ts';
 import type { EngineOptions, EngineState, FlowEngine } from './types.ts';
 
 type Draft = { [T in FlowEventType]: { readonly type: T; readonly payload: EventPayloads[T] } }[FlowEventType];
@@ -27,7 +27,7 @@ function writtenText(state: EngineState): string | undefined {
 }
 
 /**
- * The flow engine: a state machine on signals over a resolved flow. It never does I/O; accepting an
+ * The flow engine: a state machine over a resolved flow, its state observable (store.ts). It never does I/O; accepting an
  * offer and confirming the cancel go through `effects`, and every transition is reported as an event.
  */
 export function createFlowEngine(options: EngineOptions): FlowEngine {
@@ -35,7 +35,7 @@ export function createFlowEngine(options: EngineOptions): FlowEngine {
   const now = options.now ?? (() => new Date());
   const newId = options.newId ?? randomId;
   const nav = createNavigator(flow);
-  const state = signal<EngineState>({
+  const state = store<EngineState>({
     status: 'running',
     stepId: undefined,
     visited: [],
@@ -66,7 +66,7 @@ export function createFlowEngine(options: EngineOptions): FlowEngine {
   };
 
   /**
-   * Applies one transition: the new state, its events, and (at the end) the outcome. A signal
+   * Applies one transition: the new state, its events, and (at the end) the outcome. A state
    * subscriber or the event sink may throw; the transition completes anyway and the error is
    * returned, so no effect ever runs twice because a listener failed.
    */
@@ -171,21 +171,19 @@ export function createFlowEngine(options: EngineOptions): FlowEngine {
     return closeNow();
   };
 
-  const canGoBack = computed(() => {
-    const s = state.value;
-    return started && !s.ended && s.status === 'running' && s.pending === undefined && s.visited.length > 1;
-  });
+  const canGoBack = derived(
+    state,
+    (s) => started && !s.ended && s.status === 'running' && s.pending === undefined && s.visited.length > 1,
+  );
 
   return {
     state,
-    step: computed(() => nav.step(state.value.stepId)),
-    offer: computed(() => {
-      const id = state.value.offerId;
+    step: derived(state, (s) => nav.step(s.stepId)),
+    offer: derived(state, ({ offerId: id }) => {
       return id !== undefined && Object.hasOwn(flow.offers, id) ? flow.offers[id] : undefined;
     }),
-    progress: computed(() => ({ index: Math.max(0, state.value.visited.length - 1) })),
-    exits: computed(() => {
-      const s = state.value;
+    progress: derived(state, (s) => ({ index: Math.max(0, s.visited.length - 1) })),
+    exits: derived(state, (s) => {
       const step = nav.step(s.stepId);
       const running = started && !s.ended && s.status === 'running';
       const question = step?.type === 'survey' || step?.type === 'feedback' || step?.type === 'custom';

@@ -1,9 +1,9 @@
-import type { ReadonlySignal } from '@preact/signals-core';
 import type { ProfileId } from '../compliance/ids.ts';
 import type { FlowConfig, Offer, Step } from '../config/index.ts';
 import type { FlowEvent, OfferChoice, OfferResult, Receipt } from '../events.ts';
 import type { Outcome } from '../outcome.ts';
 import type { SubscriberClaims } from '../subscriber.ts';
+import type { ReadonlySignal } from './store.ts';
 
 /** An offer the subscriber may be shown in this session, with its id. */
 export type ResolvedOffer = Offer & { readonly id: string };

@@ -1,4 +1,3 @@
-import { effect } from '@preact/signals-core';
 import { Component, createRef, type FunctionComponent } from 'preact';
 import { lazyView } from './lazy.ts';
 import { ConfirmStep } from './steps/ConfirmStep.tsx';
@@ -44,9 +43,8 @@ export class App extends Component<{ ui: Ui }> {
   private stepId?: string | undefined;
 
   override componentDidMount() {
-    let mounted = false; // the effect's first run reads what the first render showed: no second render
-    this.stop = effect(() => {
-      void this.props.ui.engine.state.value;
+    let mounted = false; // the first call is the state the first render showed: no second render
+    this.stop = this.props.ui.engine.state.subscribe(() => {
       if (mounted) this.forceUpdate();
       mounted = true;
     });
