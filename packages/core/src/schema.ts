@@ -10,5 +10,7 @@ export {
   EventBatchBody,
   FlowEvent,
   OfferChoice,
+  PreviewSessionBody,
+  type SessionPreview,
   StartSessionBody,
 } from './wire.ts';

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import type { SessionStart } from './adapter.ts';
 import type { EventPayloads, FlowEvent as FlowEventType } from './events.ts';
 
 /**
@@ -81,11 +82,27 @@ const LocalePreferences = z.object({
   browser: z.optional(z.array(z.string().check(z.maxLength(35))).check(z.maxLength(20))),
 });
 
-/** `POST /v1/sessions` */
-export const StartSessionBody = z.object({
+const sessionRequest = {
   token: z.string().check(z.minLength(1), z.maxLength(8192)),
   locale: z._default(LocalePreferences, {}),
+};
+
+/** `POST /v1/preview`: what a session for this token would resolve to, stored nowhere. */
+export const PreviewSessionBody = z.object(sessionRequest);
+
+/**
+ * `POST /v1/sessions`. `sessionId` is the id the widget proposes, so that it can draw the first
+ * screen before the answer: `ses_` and a UUID, or the widget's fallback id (letters, digits, dashes).
+ */
+export const StartSessionBody = z.object({
+  ...sessionRequest,
+  sessionId: z.optional(
+    z.string().check(z.regex(/^ses_[A-Za-z0-9-]{16,64}$/, 'expected ses_ and 16 to 64 letters, digits or dashes')),
+  ),
 });
+
+/** The answer of `POST /v1/preview`: a session start without the session. */
+export type SessionPreview = Omit<SessionStart, 'sessionId' | 'sessionKey'>;
 
 /**
  * `POST /v1/events`. Events stay `unknown` here: each is checked on its own, so one malformed event
