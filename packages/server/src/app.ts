@@ -67,7 +67,9 @@ export function createApp(deps: AppDeps): Hono {
     exposeHeaders: ['retry-after'],
     maxAge: 600,
   });
-  for (const path of ['/v1/sessions', '/v1/sessions/*', '/v1/events', '/v1/receipts/*']) app.use(path, browserCors);
+  for (const path of ['/v1/sessions', '/v1/sessions/*', '/v1/preview', '/v1/events', '/v1/receipts/*']) {
+    app.use(path, browserCors);
+  }
 
   const tooLarge = (limit: number) =>
     bodyLimit({

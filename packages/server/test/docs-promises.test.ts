@@ -87,6 +87,12 @@ describe('docs/security.md: what the browser can and cannot forge', () => {
       });
       return reply.body.rejected?.[0]?.code;
     },
+    "start a session under another subscriber's id": async () => {
+      const s = await openSession(t, { sub: 'forge_owner' });
+      const body = { token: await token({ sub: 'forge_taker' }), locale: {}, sessionId: s.sessionId };
+      const reply = await t.call('POST', '/v1/sessions', body);
+      return reply.text.includes('forge_owner') ? 'answered the session' : String(reply.status);
+    },
     'flood the API': async () => {
       const s = await openSession(t, { sub: 'forge_flood' });
       const replies = [];

@@ -9,6 +9,8 @@ export const ERROR_STATUS = {
   conflict: 409,
   /** The same request is still being processed (elsewhere): retry after `Retry-After` seconds. */
   in_progress: 409,
+  /** The session id a client proposed belongs to another subscriber's session: propose another. */
+  session_exists: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   unprocessable: 422,

@@ -1,43 +1,74 @@
-import type { LocalePreferences } from '@cancelflow/core';
-import { negotiateLocale, type SessionStart } from '@cancelflow/core';
-import { newId, sessionKeyFor, sha256Hex } from '../crypto.ts';
+import type { LocalePreferences, ResolvedFlow, SessionStart, SubscriberClaims } from '@cancelflow/core';
+import type { SiteConfig } from '../config/sites.ts';
+import { keyMatches, newId, sessionKeyFor, sha256Hex } from '../crypto.ts';
 import type { AppDeps } from '../deps.ts';
-import { currentFlow } from '../flows/current.ts';
-import { withBillingFacts } from './billing-facts.ts';
-import { offerHistory } from './history.ts';
-import { resolveForSubscriber } from './resolve.ts';
+import { HttpError } from '../http/errors.ts';
+import { prepareSession } from './prepare.ts';
 import { startedSessionRow } from './row.ts';
 import type { VerifiedToken } from './token.ts';
 
+export interface CreatedSession {
+  /** 201 for a session stored now; 200 for the proposed id's session, stored by an earlier request. */
+  readonly status: 200 | 201;
+  readonly body: SessionStart;
+}
+
 /**
- * Starts a session for a verified subscriber: resolves the site's flow for them (targeting,
- * experiment, profiles, cooldowns from their stored history) and stores that resolution, which every
- * later re-check of this session reads.
+ * Starts a session for a verified subscriber and stores its resolution, which every later re-check of
+ * this session reads. The id is the one the client proposed, else a new one. A proposed id that is
+ * already this subscriber's session on this site answers that session as stored — so the widget's
+ * start can be retried and can race itself, and leaves one row; anyone else's is 409 `session_exists`.
  */
 export async function createSession(
   deps: AppDeps,
-  { site, claims: signed }: VerifiedToken,
+  verified: VerifiedToken,
   locale: LocalePreferences,
-): Promise<SessionStart> {
-  const now = deps.now();
-  const claims = await withBillingFacts(deps, site, signed, now);
-  const config = await currentFlow(deps.db, site, deps.log);
-  const history = await offerHistory(deps.db, site.id, claims.sub, config, now);
-  const flow = resolveForSubscriber({ config, subscriber: claims, history, now });
-  const available = config.locales ?? [config.defaultLocale];
-  const negotiated = negotiateLocale(available, { ...locale, token: claims.locale }, config.defaultLocale);
-  const sessionId = `ses_${newId()}`;
+  proposedId?: string,
+): Promise<CreatedSession> {
+  const { site } = verified;
+  const prepared = await prepareSession(deps, verified, locale);
+  const sessionId = proposedId ?? `ses_${newId()}`;
   const sessionKey = sessionKeyFor(site.secret, sessionId);
   const row = startedSessionRow({
     id: sessionId,
     siteId: site.id,
-    config,
-    claims,
-    flow,
-    locale: negotiated,
+    config: prepared.config,
+    claims: prepared.subscriber,
+    flow: prepared.flow,
+    locale: prepared.locale,
     keyHash: sha256Hex(sessionKey),
-    startedAt: now,
+    startedAt: prepared.now,
   });
-  await deps.db.insertInto('sessions').values(row).execute();
-  return { sessionId, sessionKey, flow, subscriber: claims, locale: negotiated };
+  // Inserted only if absent, then read: two requests for one id at once store one row, never two.
+  const inserted = await deps.db
+    .insertInto('sessions')
+    .values(row)
+    .onConflict((oc) => oc.column('id').doNothing())
+    .executeTakeFirst();
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1) {
+    const { flow, subscriber, locale: negotiated } = prepared;
+    return { status: 201, body: { sessionId, sessionKey, flow, subscriber, locale: negotiated } };
+  }
+  return { status: 200, body: await storedStart(deps, site, prepared.subscriber.sub, sessionId) };
+}
+
+/** The answer a session gave when it started, read back from its row for the same subscriber only. */
+async function storedStart(deps: AppDeps, site: SiteConfig, subscriberId: string, sessionId: string) {
+  const row = await deps.db
+    .selectFrom('sessions')
+    .select(['site_id', 'subscriber_id', 'key_hash', 'flow_json', 'claims_json', 'locale'])
+    .where('id', '=', sessionId)
+    .executeTakeFirst();
+  const sessionKey = sessionKeyFor(site.secret, sessionId);
+  // A key that no longer matches (the site's secret was rotated since) could not authenticate anything.
+  if (!row || row.site_id !== site.id || row.subscriber_id !== subscriberId || !keyMatches(sessionKey, row.key_hash)) {
+    throw new HttpError('session_exists', 'the proposed session id is taken; propose another');
+  }
+  return {
+    sessionId,
+    sessionKey,
+    flow: JSON.parse(row.flow_json) as ResolvedFlow,
+    subscriber: JSON.parse(row.claims_json) as SubscriberClaims,
+    locale: row.locale,
+  } satisfies SessionStart;
 }

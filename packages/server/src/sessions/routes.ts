@@ -1,7 +1,7 @@
 import type { SessionStart } from '@cancelflow/core';
-import { StartSessionBody } from '@cancelflow/core/schema';
-import type { Hono } from 'hono';
-import { recordRejection } from '../audit.ts';
+import { PreviewSessionBody, type SessionPreview, StartSessionBody } from '@cancelflow/core/schema';
+import type { Context, Hono } from 'hono';
+import { type AuditContext, recordRejection } from '../audit.ts';
 import { sessionKeyFor } from '../crypto.ts';
 import type { AppDeps } from '../deps.ts';
 import { parseWith, readJsonText } from '../http/body.ts';
@@ -9,28 +9,21 @@ import { assertOriginAllowed } from '../http/client.ts';
 import { HttpError } from '../http/errors.ts';
 import { idempotent } from '../idempotency.ts';
 import { createSession } from './create.ts';
-import { verifySubscriberToken } from './token.ts';
+import { prepareSession } from './prepare.ts';
+import { type VerifiedToken, verifySubscriberToken } from './token.ts';
 
 export function sessionRoutes(app: Hono, deps: AppDeps): void {
   app.post('/v1/sessions', async (c) => {
+    const route = 'POST /v1/sessions';
     const { value, text } = await readJsonText(c);
     const body = parseWith(StartSessionBody, value);
-    let verified: Awaited<ReturnType<typeof verifySubscriberToken>>;
-    try {
-      verified = await verifySubscriberToken(body.token, deps.sites, deps.now());
-      assertOriginAllowed(c, verified.site);
-    } catch (error) {
-      if (error instanceof HttpError) {
-        await recordRejection(deps.db, deps.log, deps.now(), error, { route: 'POST /v1/sessions' });
-      }
-      throw error;
-    }
-    const { site } = verified;
+    const verified = await verifyRequest(c, deps, body.token, route);
+    const { site, claims } = verified;
     const response = await idempotent(
       deps,
       {
         scope: `sessions:${site.id}`,
-        subscriberId: verified.claims.sub,
+        subscriberId: claims.sub,
         key: c.req.header('idempotency-key'),
         rawBody: text,
         // The stored answer for replays leaves the session key out; it is derived again (sessionKeyFor in crypto.ts).
@@ -42,8 +35,40 @@ export function sessionRoutes(app: Hono, deps: AppDeps): void {
           },
         },
       },
-      async () => ({ status: 201, body: await createSession(deps, verified, body.locale) }),
+      () =>
+        rejectionsRecorded(deps, { route, siteId: site.id, subscriberId: claims.sub, sessionId: body.sessionId }, () =>
+          createSession(deps, verified, body.locale, body.sessionId),
+        ),
     );
     return c.json(response.body, response.status);
   });
+
+  // What a session would resolve to, for the widget to draw its first screen before its session
+  // start answers: nothing is stored or counted, so it may be asked on a mere hover.
+  app.post('/v1/preview', async (c) => {
+    const { value } = await readJsonText(c);
+    const body = parseWith(PreviewSessionBody, value);
+    const verified = await verifyRequest(c, deps, body.token, 'POST /v1/preview');
+    const { flow, subscriber, locale } = await prepareSession(deps, verified, body.locale);
+    c.header('cache-control', 'no-store');
+    return c.json({ flow, subscriber, locale } satisfies SessionPreview, 200);
+  });
+}
+
+/** The token's subscriber, from a page of their site; a refusal is recorded under `route`. */
+function verifyRequest(c: Context, deps: AppDeps, token: string, route: string): Promise<VerifiedToken> {
+  return rejectionsRecorded(deps, { route }, async () => {
+    const verified = await verifySubscriberToken(token, deps.sites, deps.now());
+    assertOriginAllowed(c, verified.site);
+    return verified;
+  });
+}
+
+async function rejectionsRecorded<T>(deps: AppDeps, context: AuditContext, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof HttpError) await recordRejection(deps.db, deps.log, deps.now(), error, context);
+    throw error;
+  }
 }
