@@ -53,6 +53,8 @@ test('(a) the server goes down mid-flow: the next page load delivers every event
     await page.locator('#link').click();
     const survey = page.getByRole('dialog', { name: 'Why are you leaving?' });
     await expect(survey).toBeVisible();
+    // The first screen may be drawn before the session is stored (from the page's preview): wait for it.
+    await expect.poll(() => server.sessionIds().length, { timeout: 20_000 }).toBe(1);
     await server.stop(); // the session exists; from here on nothing reaches the server
 
     await survey.locator('input[value="technical"]').check();

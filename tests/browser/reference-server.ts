@@ -20,6 +20,9 @@ export function siteToken(claims: Record<string, unknown>): string {
   return `${header}.${body}.${createHmac('sha256', SITE_SECRET).update(`${header}.${body}`).digest('base64url')}`;
 }
 
+/** The admin key of every reference server here (`publish` uses it). */
+const ADMIN_KEY = 'browser-tests-admin-key-0123456789abcdef';
+
 export async function referenceServer(origin: string, flowFile: string) {
   const dir = mkdtempSync(join(tmpdir(), 'cancelflow-browser-'));
   copyFileSync(flowFile, join(dir, 'flow.json'));
@@ -34,7 +37,15 @@ export async function referenceServer(origin: string, flowFile: string) {
   let port = 0;
   let running: RunningServer | undefined;
   const start = async () => {
-    running = await startServer({ port, db, sitesFile, log: false, handleSignals: false, env: {} });
+    running = await startServer({
+      port,
+      db,
+      sitesFile,
+      log: false,
+      handleSignals: false,
+      env: {},
+      adminKey: ADMIN_KEY,
+    });
     port = running.port;
     return running.url;
   };
@@ -45,6 +56,24 @@ export async function referenceServer(origin: string, flowFile: string) {
     async stop() {
       await running?.close();
       running = undefined;
+    },
+    /** Publishes a new version of the site's flow through the admin API, as the dashboard does. */
+    async publish(source: string): Promise<void> {
+      const response = await fetch(`${url}/v1/admin/flows/shop/versions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ source }),
+      });
+      if (!response.ok) throw new Error(`publishing failed: ${response.status} ${await response.text()}`);
+    },
+    /** The ids of every stored session, straight from the database file. */
+    sessionIds(): string[] {
+      const file = new DatabaseSync(db, { readOnly: true });
+      try {
+        return (file.prepare('SELECT id FROM sessions ORDER BY created_at').all() as { id: string }[]).map((r) => r.id);
+      } finally {
+        file.close();
+      }
     },
     /** Every stored event of a session, straight from the database file. */
     events(sessionId: string): { id: string; type: string }[] {

@@ -97,7 +97,7 @@ export const PreviewSessionBody = z.object(sessionRequest);
 export const StartSessionBody = z.object({
   ...sessionRequest,
   sessionId: z.optional(
-    z.string().check(z.regex(/^ses_[A-Za-z0-9-]{16,64}$/, 'expected ses_ and 16 to 64 letters, digits or dashes')),
+    z.string().check(z.regex(/^ses_[A-Za-z0-9-]{8,64}$/, 'expected ses_ and 8 to 64 letters, digits or dashes')),
   ),
 });
 

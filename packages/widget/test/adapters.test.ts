@@ -214,10 +214,56 @@ describe('adapterEffects', () => {
     return { effects, delivery, outbox };
   }
 
-  test('emit puts the event in the outbox with its session key', () => {
+  // Events and decisions go out after a microtask: a session drawn before the server answered has its key later.
+  const settled = () => new Promise((resolve) => setTimeout(resolve));
+
+  test('emit puts the event in the outbox with its session key', async () => {
     const { effects, outbox, delivery } = setup(memoryAdapter());
     effects.emit(event('a'));
+    await settled();
     expect(outbox()).toEqual([[event('a'), 'k1']]);
+    delivery.stop();
+  });
+
+  test('a session whose key is still coming: events and decisions wait for it, then carry it', async () => {
+    const memory = memoryAdapter();
+    const store = memoryStore();
+    const delivery = createDelivery({ adapter: memory, store, delayMs: 60_000 });
+    let giveKey: (key: string) => void = () => {};
+    const effects = adapterEffects(
+      memory,
+      { sessionId: 's1', sessionKey: new Promise((r) => (giveKey = r)) },
+      delivery,
+    );
+    effects.emit(event('a'));
+    effects.emit(event('b'));
+    const accepted = effects.acceptOffer({ sessionId: 's1', offerId: 'pause' });
+    await settled();
+    expect(store.keys('cancelflow:e:')).toEqual([]);
+    expect(memory.accepted).toEqual([]);
+    giveKey('late-key');
+    await accepted;
+    await settled();
+    const stored = store.keys('cancelflow:e:').map((key) => JSON.parse(store.get(key) ?? '') as [FlowEvent, string]);
+    expect(stored.map(([e, key]) => [e.id, key]).sort()).toEqual([
+      ['a', 'late-key'],
+      ['b', 'late-key'],
+    ]);
+    expect(memory.accepted[0]).toMatchObject({ sessionKey: 'late-key', offerId: 'pause' });
+    delivery.stop();
+  });
+
+  test('a session that started over (its key never comes) sends nothing', async () => {
+    const memory = memoryAdapter();
+    const store = memoryStore();
+    const delivery = createDelivery({ adapter: memory, store, delayMs: 60_000 });
+    const sessionKey = Promise.reject(new Error('started over'));
+    const effects = adapterEffects(memory, { sessionId: 's1', sessionKey }, delivery);
+    effects.emit(event('a'));
+    await expect(effects.acceptOffer({ sessionId: 's1', offerId: 'pause' })).rejects.toThrow('started over');
+    await settled();
+    expect(store.keys('cancelflow:e:')).toEqual([]);
+    expect(memory.accepted).toEqual([]);
     delivery.stop();
   });
 

@@ -2,9 +2,9 @@ import {
   type Adapter,
   type AdapterError,
   type EngineEffects,
+  type FlowEvent,
   type OfferChoice,
   randomId,
-  type SessionStart,
 } from '@cancelflow/core';
 import type { Delivery } from '../delivery/delivery.ts';
 
@@ -28,22 +28,28 @@ export const cancelKey = (sessionId: string): string => `${sessionId}:cancel`;
  */
 export function adapterEffects(
   adapter: Adapter,
-  session: Pick<SessionStart, 'sessionId' | 'sessionKey'>,
+  session: { readonly sessionId: string; readonly sessionKey: string | Promise<string> },
   delivery: Delivery,
 ): EngineEffects {
-  const { sessionId, sessionKey } = session;
+  const { sessionId } = session;
+  // A session drawn before the server answered has its key later: its events and decisions wait for
+  // it, in order; if it never comes (the session started over), they are dropped.
+  const sessionKey = Promise.resolve(session.sessionKey);
+  const push = (event: FlowEvent) => {
+    sessionKey.then(
+      (key) => delivery.push(event, key),
+      () => {},
+    );
+  };
   const record = (action: 'accept_offer' | 'confirm_cancel', error: unknown) => {
     const { code = 'unavailable', status } = error as Partial<AdapterError>;
-    delivery.push(
-      {
-        id: randomId(),
-        sessionId,
-        at: new Date().toISOString(),
-        type: 'action_failed',
-        payload: { action, code, status },
-      },
-      sessionKey,
-    );
+    push({
+      id: randomId(),
+      sessionId,
+      at: new Date().toISOString(),
+      type: 'action_failed',
+      payload: { action, code, status },
+    });
   };
   // Both decisions go to the adapter with the session's key and an idempotency key; a failure is recorded, then rethrown.
   const call = async <T>(action: 'accept_offer' | 'confirm_cancel', run: () => Promise<T>): Promise<T> => {
@@ -55,18 +61,18 @@ export function adapterEffects(
     }
   };
   return {
-    emit: (event) => delivery.push(event, sessionKey),
+    emit: push,
     acceptOffer: (request) =>
-      call('accept_offer', () =>
+      call('accept_offer', async () =>
         adapter.acceptOffer({
           ...request,
-          sessionKey,
+          sessionKey: await sessionKey,
           idempotencyKey: acceptKey(sessionId, request.offerId, request.choice),
         }),
       ),
     confirmCancel: (request) =>
-      call('confirm_cancel', () =>
-        adapter.confirmCancel({ ...request, sessionKey, idempotencyKey: cancelKey(sessionId) }),
+      call('confirm_cancel', async () =>
+        adapter.confirmCancel({ ...request, sessionKey: await sessionKey, idempotencyKey: cancelKey(sessionId) }),
       ),
   };
 }

@@ -1,30 +1,42 @@
 import type { SessionStart, StartSessionRequest } from '@cancelflow/core';
 
+/** The answer of `POST /v1/preview`: a session start without the session. */
+export type SessionPreview = Omit<SessionStart, 'sessionId' | 'sessionKey'>;
+
 /**
- * `POST /v1/sessions` on the reference server, with nothing else: the first request after a click.
- * No retries: if it fails, the widget fails open at once and the site's own cancel action runs,
- * which beats making the subscriber wait. Errors say what failed and where, for the developer.
+ * `POST /v1/<path>` on the reference server, with nothing else, for what comes before the first
+ * screen: the session (`sessions`) and its uncounted preview (`preview`). No retries: if the session
+ * fails, the widget fails open at once and the site's own cancel action runs, which beats making the
+ * subscriber wait. Errors say what failed and where, for the developer.
  */
-export async function startRemoteSession(
-  endpoint: string,
-  { token, locale }: StartSessionRequest,
-  // The first screen's deadline: a late answer is not waited for.
-  signal: AbortSignal,
-): Promise<SessionStart> {
-  const url = `${endpoint.replace(/\/+$/, '')}/v1/sessions`;
+async function postBeforeFirstScreen<T>(endpoint: string, path: string, body: object, signal: AbortSignal): Promise<T> {
+  const url = `${endpoint.replace(/\/+$/, '')}/v1/${path}`;
   let response: Response;
   try {
     // No content-type header: the string goes as text/plain, which the server reads as JSON, and a
     // cross-origin request without custom headers needs no CORS preflight (one round trip, not two).
-    response = await fetch(url, { method: 'POST', body: JSON.stringify({ token, locale }), signal });
+    response = await fetch(url, { method: 'POST', body: JSON.stringify(body), signal });
   } catch (error) {
     throw new Error(`POST ${url} failed (${error})`); // e.g. "TypeError: Failed to fetch"
   }
-  const body = (await response.json().catch(() => undefined)) as
-    | (SessionStart & { error?: { code?: string; message?: string } })
-    | undefined;
-  if (!response.ok || !body) {
-    throw new Error(`POST ${url} answered ${response.status}: ${body?.error?.message ?? 'no JSON body'}`);
+  const answer = (await response.json().catch(() => undefined)) as (T & { error?: { message?: string } }) | undefined;
+  if (!response.ok || !answer) {
+    throw new Error(`POST ${url} answered ${response.status}: ${answer?.error?.message ?? 'no JSON body'}`);
   }
-  return body;
+  return answer;
 }
+
+/** Starts a session; `sessionId`, when given, is the id the widget already shows the session under. */
+export const startRemoteSession = (
+  endpoint: string,
+  { token, locale, sessionId }: StartSessionRequest & { sessionId?: string },
+  // The first screen's deadline, or the provisional session's: a late answer is not waited for.
+  signal: AbortSignal,
+): Promise<SessionStart> => postBeforeFirstScreen(endpoint, 'sessions', { token, locale, sessionId }, signal);
+
+/** What a session for this token would be, stored and counted nowhere by the server. */
+export const previewRemoteSession = (
+  endpoint: string,
+  { token, locale }: StartSessionRequest,
+  signal: AbortSignal,
+): Promise<SessionPreview> => postBeforeFirstScreen(endpoint, 'preview', { token, locale }, signal);

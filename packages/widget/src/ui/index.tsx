@@ -10,6 +10,7 @@ import type { OpenOptions } from '../runner/contract.ts';
 import { App, preloadSteps } from './App.tsx';
 import { engineFor, prepare as prepareFlow, startSession } from './session.ts';
 import { mountShadow } from './shadow.ts';
+import type { Started } from './started.ts';
 import css from './styles.css?inline';
 import { themeRules } from './theme.ts';
 
@@ -25,24 +26,35 @@ class CrashGuard extends Component<{ onCrash: (error: unknown) => void; children
 export async function open(options: OpenOptions, ready: AbortSignal): Promise<{ outcome: Promise<Outcome> }> {
   const previousFocus = document.activeElement as HTMLElement | null;
   const started = await startSession(options, ready);
-  const { session, t } = started;
   // Too late: the caller has failed open and the site's own cancel action runs; show nothing.
   ready.throwIfAborted();
-  const engine = engineFor(started);
-  const theme = session.flow.config.theme;
-  const mount = mountShadow(css + themeRules(theme));
-  // The host is kept between modals: a mode from an earlier flow must not stay.
-  if (theme?.mode && theme.mode !== 'auto') mount.host.setAttribute('data-mode', theme.mode);
-  else mount.host.removeAttribute('data-mode');
+  const mount = mountShadow(css + themeRules(started.session.flow.config.theme));
 
-  const crashed = new Promise<Outcome>((resolve) => {
-    const onCrash = (error: unknown) => {
-      resolve({
-        status: 'error',
-        sessionId: session.sessionId,
-        error: `its UI crashed: ${error instanceof Error ? error.message : String(error)}`,
-      });
+  /** The engine on screen (none once the flow has ended), and how many have been shown. */
+  let shown: unknown;
+  let shows = 0;
+  let settle: (outcome: Outcome) => void = () => {};
+  const settled = new Promise<Outcome>((resolve) => {
+    settle = (outcome) => {
+      shown = undefined;
+      resolve(outcome);
     };
+  });
+  const fail = (error: unknown, sessionId: string) =>
+    settle({ status: 'error', sessionId, error: error instanceof Error ? error.message : String(error) });
+
+  /** Renders a started session's engine; a session that starts over renders its own in its place. */
+  const show = (current: Started) => {
+    const { session, t } = current;
+    const engine = engineFor(current);
+    shown = engine;
+    const onCrash = (error: unknown) =>
+      fail(`its UI crashed: ${error instanceof Error ? error.message : String(error)}`, session.sessionId);
+    engine.outcome.then((outcome) => shown === engine && settle(outcome));
+    // The host is kept between modals: a mode from an earlier flow must not stay.
+    const mode = session.flow.config.theme?.mode;
+    if (mode && mode !== 'auto') mount.host.setAttribute('data-mode', mode);
+    else mount.host.removeAttribute('data-mode');
     try {
       const ui = {
         engine,
@@ -55,7 +67,7 @@ export async function open(options: OpenOptions, ready: AbortSignal): Promise<{ 
       // Started first, so that the first render shows the first step (not an empty frame, then the step).
       engine.start();
       render(
-        <CrashGuard onCrash={onCrash}>
+        <CrashGuard onCrash={onCrash} key={shows++}>
           <App ui={ui} />
         </CrashGuard>,
         mount.root,
@@ -65,10 +77,16 @@ export async function open(options: OpenOptions, ready: AbortSignal): Promise<{ 
     } catch (error) {
       onCrash(error);
     }
-  });
+  };
+  show(started);
+  // A session drawn before the server answered: started over if the answer differs, failed open if none comes.
+  started.restart?.then(
+    (next) => next && shown && show(next),
+    (error) => fail(error, started.session.sessionId),
+  );
 
   const ended = async () => {
-    const outcome = await Promise.race([engine.outcome, crashed]);
+    const outcome = await settled;
     render(null, mount.root);
     mount.remove();
     previousFocus?.focus?.();

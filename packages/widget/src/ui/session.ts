@@ -1,10 +1,11 @@
-import { createFlowEngine, type FlowEngine } from '@cancelflow/core';
+import { createFlowEngine, type FlowEngine, randomId, type SessionStart } from '@cancelflow/core';
 import { deferredAdapter } from '../adapters/deferred.ts';
 import { adapterEffects } from '../adapters/effects.ts';
 import { startRemoteSession } from '../adapters/start-remote.ts';
 import { deferredDelivery } from '../delivery/deferred.ts';
 import { loadOnce } from '../load-once.ts';
 import type { OpenOptions } from '../runner/contract.ts';
+import { fetchPreview, keepPreview, keptPreview } from './preview.ts';
 import { likelyLocale, localePreferences, type Started } from './started.ts';
 import { translatorFor } from './translator.ts';
 
@@ -18,16 +19,56 @@ const staticFlow = loadOnce(() => import('./static-flow.ts'));
 /**
  * Called by the loader once the page is idle, and on the subscriber's intent (hover, touch, focus):
  * computes what opening will need without starting anything the server would count — the strings of
- * the language the subscriber most likely reads, with that language's Intl data loaded, and for a
- * static flow its code, its JSON and the session itself — so the click has less to wait for.
+ * the language the subscriber most likely reads, with that language's Intl data loaded; for a static
+ * flow its code, its JSON and the session itself; with a server, the session's preview — so the click
+ * has less to wait for.
  */
 export function prepare(options: OpenOptions): void {
   translatorFor(likelyLocale(options)).catch(() => {});
+  const { endpoint, token } = options;
   if (isStatic(options))
     staticFlow().then(
       (m) => m.prepareStatic(options),
       () => {},
     );
+  else if (endpoint && token && !options.adapter) fetchPreview({ ...options, endpoint, token });
+}
+
+/**
+ * A session drawn at once from the kept preview, under an id of our own, while the server stores it
+ * under that id. Its events wait for the server's answer (they need its key). If the answer differs
+ * from the preview (a flow published in between, a cooldown that began), `restart` is the session
+ * to start over with, and nothing the preview's engine did is sent; if the server fails, `restart`
+ * rejects and the widget fails open.
+ */
+async function drawnFromPreview(
+  options: OpenOptions & { endpoint: string },
+  adapter: Started['adapter'],
+  preview: NonNullable<ReturnType<typeof keptPreview>>,
+): Promise<Started> {
+  const sessionId = `ses_${randomId()}`;
+  const answer = startRemoteSession(
+    options.endpoint,
+    { ...(options.token && { token: options.token }), locale: localePreferences(options), sessionId },
+    AbortSignal.timeout(options.timeout ?? 4000),
+  );
+  const fingerprint = (s: typeof preview) => JSON.stringify([s.flow, s.subscriber, s.locale]);
+  const agreed = answer.then((real) => {
+    keepPreview(options, real);
+    return real.sessionId === sessionId && fingerprint(real) === fingerprint(preview);
+  });
+  const key = answer.then(async (real) => {
+    if (!(await agreed)) throw new Error("the session started over from the server's answer");
+    return real.sessionKey;
+  });
+  key.catch(() => {});
+  const started = (session: SessionStart) =>
+    translatorFor(session.locale, session.flow.config.defaultLocale).then((t) => ({ adapter, session, t }));
+  return {
+    ...(await started({ ...preview, sessionId, sessionKey: '' })),
+    key,
+    restart: agreed.then(async (same) => (same ? undefined : started(await answer))),
+  };
 }
 
 /**
@@ -47,17 +88,20 @@ export async function startSession(options: OpenOptions, signal: AbortSignal): P
   if (!adapter) {
     throw new Error('no data-endpoint or data-flow (endpoint, flow or adapter) was given');
   }
+  const preview = endpoint && !options.adapter && keptPreview(options);
+  if (preview) return drawnFromPreview({ ...options, endpoint }, adapter, preview);
   // The likely language's strings load while the server answers, not after.
   translatorFor(likelyLocale(options)).catch(() => {});
   const session = await adapter.startSession({
     ...(options.token && { token: options.token }),
     locale: localePreferences(options),
   });
+  if (endpoint && !options.adapter) keepPreview(options, session);
   return { adapter, session, t: await translatorFor(session.locale, session.flow.config.defaultLocale) };
 }
 
 /** The engine, with decisions going to the adapter and events to an outbox that loads after the first screen. */
-export function engineFor({ adapter, session }: Started): FlowEngine {
+export function engineFor({ adapter, session, key }: Started): FlowEngine {
   return createFlowEngine({
     sessionId: session.sessionId,
     flow: session.flow,
@@ -65,7 +109,7 @@ export function engineFor({ adapter, session }: Started): FlowEngine {
     locale: session.locale,
     effects: adapterEffects(
       adapter,
-      session,
+      { sessionId: session.sessionId, sessionKey: key ?? session.sessionKey },
       deferredDelivery(async () => {
         // The real adapter (beacons need its synchronous `beacon()` on pagehide), then the outbox.
         const real = 'loaded' in adapter ? await (adapter as ReturnType<typeof deferredAdapter>).loaded() : adapter;

@@ -6,6 +6,10 @@ export interface Started {
   readonly adapter: Adapter;
   readonly session: SessionStart;
   readonly t: Translator;
+  /** The session's key, when the session is drawn before the server has answered (else `session.sessionKey`). */
+  readonly key?: Promise<string>;
+  /** Settles once the server has answered such a session: with the session to start over with if it differs. */
+  readonly restart?: Promise<Started | undefined>;
 }
 
 /** The languages the subscriber may read, strongest first, for the session's locale negotiation. */

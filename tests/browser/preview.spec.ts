@@ -1,0 +1,154 @@
+/**
+ * Server mode draws the first screen from a preview (docs/widget.md): fetched once the page is idle
+ * and stored nowhere, it lets a click show the first step at once under a session id the widget
+ * chose, while `POST /v1/sessions` stores the session under that id. Against the real reference
+ * server on loopback; the session's answer is held back on purpose (a slow peer), released by the
+ * test once it has seen what the subscriber sees meanwhile.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Route } from '@playwright/test';
+import { expect, type Page, test } from './fixtures.ts';
+import { type ReferenceServer, referenceServer, siteToken } from './reference-server.ts';
+
+const here = new URL('.', import.meta.url).pathname;
+const flowFile = join(here, 'pages/flow-rich.json');
+const token = () =>
+  siteToken({ sub: `cus_${crypto.randomUUID()}`, plan: 'pro', price: 29, currency: 'USD', periodEnd: '2099-12-31' });
+const originOf = (baseURL: string | undefined) => new URL(baseURL ?? 'http://127.0.0.1:4310').origin;
+
+/** Opens the account page against `server` and waits for its preview to arrive (the page is then prepared). */
+async function openPrepared(page: Page, server: ReferenceServer): Promise<void> {
+  const preview = page.waitForResponse((r) => r.url().endsWith('/v1/preview'), { timeout: 30_000 });
+  await page.goto(`/pages/rich.html?endpoint=${encodeURIComponent(server.url)}&token=${encodeURIComponent(token())}`);
+  expect((await preview).status()).toBe(200);
+  await page.evaluate(() => {
+    document.addEventListener('cancelflow:close', (event) => {
+      sessionStorage.setItem('cf-close', JSON.stringify((event as CustomEvent).detail));
+    });
+  });
+}
+
+/** A reference server for one test, closed after it. */
+async function withServer(baseURL: string | undefined, run: (server: ReferenceServer) => Promise<void>) {
+  const server = await referenceServer(originOf(baseURL), flowFile);
+  try {
+    await run(server);
+  } finally {
+    await server.close();
+  }
+}
+
+/**
+ * Holds every `POST /v1/sessions` until `release()`, then passes it on to the server (or `answer`s
+ * it otherwise); `bodies` are what the widget sent.
+ */
+async function holdSessions(page: Page, answer = (route: Route) => route.continue()) {
+  const bodies: { sessionId?: string }[] = [];
+  let release: () => void = () => {};
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route('**/v1/sessions', async (route) => {
+    bodies.push(JSON.parse(route.request().postData() ?? '{}'));
+    await released;
+    await answer(route);
+  });
+  return { bodies, release };
+}
+
+const closed = (page: Page) =>
+  page.evaluate(
+    () => JSON.parse(sessionStorage.getItem('cf-close') ?? 'null') as { sessionId: string; status: string },
+  );
+
+test('the first screen waits for no answer; the session is stored under the id the modal used, with its events once', async ({
+  page,
+  baseURL,
+}) => {
+  await withServer(baseURL, async (server) => {
+    await openPrepared(page, server);
+    expect(server.sessionIds()).toEqual([]); // the preview stored nothing
+    const held = await holdSessions(page);
+    await page.locator('#link').click();
+
+    // Nothing has answered the session yet, and the subscriber already answers the survey.
+    const survey = page.getByRole('dialog', { name: 'Why are you leaving?' });
+    await expect(survey).toBeVisible();
+    await survey.locator('input[value="technical"]').check();
+    await survey.getByRole('button', { name: 'Continue', exact: true }).click();
+    await expect(page.getByRole('dialog', { name: 'Before you go' })).toBeVisible();
+    expect(held.bodies).toHaveLength(1);
+    const proposed = held.bodies[0]?.sessionId;
+    expect(proposed).toMatch(/^ses_[0-9a-f-]{36}$/);
+    expect(server.sessionIds()).toEqual([]);
+
+    held.release();
+    await expect.poll(() => server.sessionIds(), { timeout: 20_000 }).toEqual([proposed]);
+    await page.keyboard.press('Escape');
+    await expect(page.locator('cancelflow-modal')).toHaveCount(0);
+    expect(await closed(page)).toMatchObject({ status: 'abandoned', sessionId: proposed });
+
+    const types = () => server.events(proposed ?? '').map((e) => e.type);
+    await expect.poll(types, { timeout: 20_000 }).toContain('session_abandoned');
+    expect(types().sort()).toEqual(
+      [
+        'session_started',
+        'step_viewed',
+        'reason_selected',
+        'step_viewed',
+        'offer_shown',
+        'session_abandoned',
+        'session_completed',
+      ].sort(),
+    );
+  });
+});
+
+test('a session the server resolves differently starts over from its answer, and only that one is counted', async ({
+  page,
+  baseURL,
+}) => {
+  await withServer(baseURL, async (server) => {
+    await openPrepared(page, server);
+    // Published after the preview: the session will get a survey with another title.
+    const flow = JSON.parse(readFileSync(flowFile, 'utf8'));
+    flow.version += 1;
+    flow.steps = flow.steps.map((step: { type: string }) =>
+      step.type === 'survey' ? { ...step, title: { en: 'What made you decide?', ar: 'ما الذي جعلك تقرر؟' } } : step,
+    );
+    await server.publish(JSON.stringify(flow));
+    const held = await holdSessions(page);
+    await page.locator('#link').click();
+
+    await expect(page.getByRole('dialog', { name: 'Why are you leaving?' })).toBeVisible();
+    held.release();
+    const fresh = page.getByRole('dialog', { name: 'What made you decide?' });
+    await expect(fresh).toBeVisible();
+    await expect(fresh.getByRole('heading', { name: 'What made you decide?' })).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(page.locator('cancelflow-modal')).toHaveCount(0);
+
+    const { sessionId, status } = await closed(page);
+    expect(status).toBe('abandoned');
+    expect(server.sessionIds()).toEqual([sessionId]);
+    const types = () => server.events(sessionId).map((e) => e.type);
+    await expect.poll(types, { timeout: 20_000 }).toContain('session_abandoned');
+    expect(types().filter((type) => type === 'session_started')).toHaveLength(1);
+  });
+});
+
+test('a session that cannot be stored after the first screen is up closes the modal, and the site cancels', async ({
+  page,
+  baseURL,
+}) => {
+  await withServer(baseURL, async (server) => {
+    await openPrepared(page, server);
+    const held = await holdSessions(page, (route) => route.abort('connectionrefused'));
+    await page.locator('#link').click();
+    await expect(page.getByRole('dialog', { name: 'Why are you leaving?' })).toBeVisible();
+    held.release();
+    await page.waitForURL('**/account/cancelled?via=rich', { timeout: 20_000 });
+    expect(server.sessionIds()).toEqual([]);
+  });
+});
