@@ -17,10 +17,13 @@ const token = () =>
   siteToken({ sub: `cus_${crypto.randomUUID()}`, plan: 'pro', price: 29, currency: 'USD', periodEnd: '2099-12-31' });
 const originOf = (baseURL: string | undefined) => new URL(baseURL ?? 'http://127.0.0.1:4310').origin;
 
+const accountPage = (server: ReferenceServer) =>
+  `/pages/rich.html?endpoint=${encodeURIComponent(server.url)}&token=${encodeURIComponent(token())}`;
+
 /** Opens the account page against `server` and waits for its preview to arrive (the page is then prepared). */
 async function openPrepared(page: Page, server: ReferenceServer): Promise<void> {
   const preview = page.waitForResponse((r) => r.url().endsWith('/v1/preview'), { timeout: 30_000 });
-  await page.goto(`/pages/rich.html?endpoint=${encodeURIComponent(server.url)}&token=${encodeURIComponent(token())}`);
+  await page.goto(accountPage(server));
   expect((await preview).status()).toBe(200);
   await page.evaluate(() => {
     document.addEventListener('cancelflow:close', (event) => {
@@ -40,21 +43,31 @@ async function withServer(baseURL: string | undefined, run: (server: ReferenceSe
 }
 
 /**
- * Holds every `POST /v1/sessions` until `release()`, then passes it on to the server (or `answer`s
- * it otherwise); `bodies` are what the widget sent.
+ * Holds every request to `url` until `release()`, then passes it on to the server (or `answer`s it
+ * otherwise); `bodies` are what the widget sent.
  */
-async function holdSessions(page: Page, answer = (route: Route) => route.continue()) {
+async function hold(page: Page, url: string, answer = (route: Route) => route.continue()) {
   const bodies: { sessionId?: string }[] = [];
   let release: () => void = () => {};
   const released = new Promise<void>((resolve) => {
     release = resolve;
   });
-  await page.route('**/v1/sessions', async (route) => {
+  await page.route(url, async (route) => {
     bodies.push(JSON.parse(route.request().postData() ?? '{}'));
     await released;
     await answer(route);
   });
   return { bodies, release };
+}
+const holdSessions = (page: Page, answer?: (route: Route) => Promise<void>) => hold(page, '**/v1/sessions', answer);
+
+/** Opens the account page with its preview asked and held back (`release()` lets it through). */
+async function openWithPreviewHeld(page: Page, server: ReferenceServer) {
+  const preview = await hold(page, '**/v1/preview');
+  const asked = page.waitForRequest('**/v1/preview', { timeout: 30_000 });
+  await page.goto(accountPage(server));
+  await asked;
+  return preview;
 }
 
 const closed = (page: Page) =>
@@ -150,5 +163,36 @@ test('a session that cannot be stored after the first screen is up closes the mo
     held.release();
     await page.waitForURL('**/account/cancelled?via=rich', { timeout: 20_000 });
     expect(server.sessionIds()).toEqual([]);
+  });
+});
+
+test('a click while the preview is on its way: the preview draws the first screen if it comes first', async ({
+  page,
+  baseURL,
+}) => {
+  await withServer(baseURL, async (server) => {
+    const preview = await openWithPreviewHeld(page, server);
+    const sessions = await holdSessions(page);
+    await page.locator('#link').click();
+    await expect.poll(() => sessions.bodies.length, { timeout: 20_000 }).toBe(1); // asked at the click
+
+    preview.release();
+    await expect(page.getByRole('dialog', { name: 'Why are you leaving?' })).toBeVisible();
+    expect(server.sessionIds()).toEqual([]); // the session is still held back
+    sessions.release();
+    await expect.poll(() => server.sessionIds(), { timeout: 20_000 }).toEqual([sessions.bodies[0]?.sessionId]);
+  });
+});
+
+test('a click while the preview is on its way: the session draws the first screen if it answers first', async ({
+  page,
+  baseURL,
+}) => {
+  await withServer(baseURL, async (server) => {
+    const preview = await openWithPreviewHeld(page, server);
+    await page.locator('#link').click();
+    await expect(page.getByRole('dialog', { name: 'Why are you leaving?' })).toBeVisible();
+    expect(server.sessionIds()).toHaveLength(1);
+    preview.release();
   });
 });

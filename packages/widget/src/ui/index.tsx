@@ -9,7 +9,7 @@ import { Component, type ComponentChildren, render } from 'preact';
 import type { OpenOptions } from '../runner/contract.ts';
 import { App, preloadSteps } from './App.tsx';
 import { engineFor, prepare as prepareFlow, startSession } from './session.ts';
-import { mountShadow } from './shadow.ts';
+import { mountShadow, prepareShadow } from './shadow.ts';
 import type { Started } from './started.ts';
 import css from './styles.css?inline';
 import { themeRules } from './theme.ts';
@@ -28,7 +28,7 @@ export async function open(options: OpenOptions, ready: AbortSignal): Promise<{ 
   const started = await startSession(options, ready);
   // Too late: the caller has failed open and the site's own cancel action runs; show nothing.
   ready.throwIfAborted();
-  const mount = mountShadow(css + themeRules(started.session.flow.config.theme));
+  const mount = mountShadow(css);
 
   /** The engine on screen (none once the flow has ended), and how many have been shown. */
   let shown: unknown;
@@ -51,10 +51,8 @@ export async function open(options: OpenOptions, ready: AbortSignal): Promise<{ 
     const onCrash = (error: unknown) =>
       fail(`its UI crashed: ${error instanceof Error ? error.message : String(error)}`, session.sessionId);
     engine.outcome.then((outcome) => shown === engine && settle(outcome));
-    // The host is kept between modals: a mode from an earlier flow must not stay.
-    const mode = session.flow.config.theme?.mode;
-    if (mode && mode !== 'auto') mount.host.setAttribute('data-mode', mode);
-    else mount.host.removeAttribute('data-mode');
+    const { theme } = session.flow.config;
+    mount.theme(themeRules(theme), theme?.mode);
     try {
       const ui = {
         engine,
@@ -99,5 +97,8 @@ export async function open(options: OpenOptions, ready: AbortSignal): Promise<{ 
 export const resume = (options: OpenOptions): Promise<void> =>
   import('./resume.ts').then((m) => m.resumeEvents(options));
 
-/** Fetches what opening will need, on the subscriber's intent (the loader calls it on hover or focus). */
-export const prepare = prepareFlow;
+/** Prepares what opening will need, once the page is idle and on the subscriber's intent (see session.ts). */
+export function prepare(options: OpenOptions): void {
+  prepareFlow(options);
+  prepareShadow(css);
+}

@@ -10,7 +10,9 @@ import { translatorFor } from './translator.ts';
 const FRESH_MS = 300_000;
 
 /** The page's preview: what the server would resolve a session to (an open of this page draws it at once). */
-let kept: { readonly key: string; readonly at: number; value?: SessionPreview } | undefined;
+let kept:
+  | { readonly key: string; readonly at: number; readonly pending?: Promise<unknown>; value?: SessionPreview }
+  | undefined;
 
 const keyOf = (options: OpenOptions) => JSON.stringify([options.endpoint, options.token, localePreferences(options)]);
 const fresh = (options: OpenOptions) =>
@@ -28,20 +30,26 @@ export function keepPreview(options: OpenOptions, value: SessionPreview): void {
  */
 export function fetchPreview(options: OpenOptions & { endpoint: string; token: string }): void {
   if (fresh(options)) return;
-  const entry: NonNullable<typeof kept> = { key: keyOf(options), at: Date.now() };
-  kept = entry;
-  previewRemoteSession(
+  const answer = previewRemoteSession(
     options.endpoint,
     { token: options.token, locale: localePreferences(options) },
     AbortSignal.timeout(8000),
-  ).then(
-    (value) => {
-      entry.value = value;
-      translatorFor(value.locale, value.flow.config.defaultLocale).catch(() => {});
-    },
-    () => {},
   );
+  const entry: NonNullable<typeof kept> = {
+    key: keyOf(options),
+    at: Date.now(),
+    pending: answer.then(
+      (value) => {
+        entry.value = value;
+        translatorFor(value.locale, value.flow.config.defaultLocale).catch(() => {});
+      },
+      () => {},
+    ),
+  };
+  kept = entry;
 }
 
-/** The fresh preview for these options, if one has arrived. */
-export const keptPreview = (options: OpenOptions): SessionPreview | undefined => fresh(options)?.value;
+/** The fresh preview for these options: arrived (`value`), on its way (`pending`), or none. */
+export const keptPreview = (
+  options: OpenOptions,
+): { readonly value?: SessionPreview; readonly pending?: Promise<unknown> } | undefined => fresh(options);

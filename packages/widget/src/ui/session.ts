@@ -1,12 +1,13 @@
-import { createFlowEngine, type FlowEngine, randomId, type SessionStart } from '@cancelflow/core';
+import { createFlowEngine, type FlowEngine } from '@cancelflow/core';
 import { deferredAdapter } from '../adapters/deferred.ts';
 import { adapterEffects } from '../adapters/effects.ts';
 import { startRemoteSession } from '../adapters/start-remote.ts';
 import { deferredDelivery } from '../delivery/deferred.ts';
 import { loadOnce } from '../load-once.ts';
 import type { OpenOptions } from '../runner/contract.ts';
-import { fetchPreview, keepPreview, keptPreview } from './preview.ts';
-import { likelyLocale, localePreferences, type Started } from './started.ts';
+import { fetchPreview } from './preview.ts';
+import { startOnServer } from './server-session.ts';
+import { likelyLocale, localePreferences, type Started, startedWith } from './started.ts';
 import { translatorFor } from './translator.ts';
 
 /** A static flow (`data-flow`, no server) is fetched and resolved in the page, by code in a chunk of its own. */
@@ -35,43 +36,6 @@ export function prepare(options: OpenOptions): void {
 }
 
 /**
- * A session drawn at once from the kept preview, under an id of our own, while the server stores it
- * under that id. Its events wait for the server's answer (they need its key). If the answer differs
- * from the preview (a flow published in between, a cooldown that began), `restart` is the session
- * to start over with, and nothing the preview's engine did is sent; if the server fails, `restart`
- * rejects and the widget fails open.
- */
-async function drawnFromPreview(
-  options: OpenOptions & { endpoint: string },
-  adapter: Started['adapter'],
-  preview: NonNullable<ReturnType<typeof keptPreview>>,
-): Promise<Started> {
-  const sessionId = `ses_${randomId()}`;
-  const answer = startRemoteSession(
-    options.endpoint,
-    { ...(options.token && { token: options.token }), locale: localePreferences(options), sessionId },
-    AbortSignal.timeout(options.timeout ?? 4000),
-  );
-  const fingerprint = (s: typeof preview) => JSON.stringify([s.flow, s.subscriber, s.locale]);
-  const agreed = answer.then((real) => {
-    keepPreview(options, real);
-    return real.sessionId === sessionId && fingerprint(real) === fingerprint(preview);
-  });
-  const key = answer.then(async (real) => {
-    if (!(await agreed)) throw new Error("the session started over from the server's answer");
-    return real.sessionKey;
-  });
-  key.catch(() => {});
-  const started = (session: SessionStart) =>
-    translatorFor(session.locale, session.flow.config.defaultLocale).then((t) => ({ adapter, session, t }));
-  return {
-    ...(await started({ ...preview, sessionId, sessionKey: '' })),
-    key,
-    restart: agreed.then(async (same) => (same ? undefined : started(await answer))),
-  };
-}
-
-/**
  * Starts a session. Throws with a developer-facing message when it cannot (the widget then fails
  * open); `signal` (the first screen's deadline) aborts a session request still waiting for its answer.
  */
@@ -88,16 +52,13 @@ export async function startSession(options: OpenOptions, signal: AbortSignal): P
   if (!adapter) {
     throw new Error('no data-endpoint or data-flow (endpoint, flow or adapter) was given');
   }
-  const preview = endpoint && !options.adapter && keptPreview(options);
-  if (preview) return drawnFromPreview({ ...options, endpoint }, adapter, preview);
-  // The likely language's strings load while the server answers, not after.
+  if (endpoint && !options.adapter) return startOnServer({ ...options, endpoint }, adapter, signal);
+  // The likely language's strings load while the adapter answers, not after.
   translatorFor(likelyLocale(options)).catch(() => {});
-  const session = await adapter.startSession({
-    ...(options.token && { token: options.token }),
-    locale: localePreferences(options),
-  });
-  if (endpoint && !options.adapter) keepPreview(options, session);
-  return { adapter, session, t: await translatorFor(session.locale, session.flow.config.defaultLocale) };
+  return startedWith(
+    adapter,
+    await adapter.startSession({ ...(options.token && { token: options.token }), locale: localePreferences(options) }),
+  );
 }
 
 /** The engine, with decisions going to the adapter and events to an outbox that loads after the first screen. */

@@ -1,5 +1,6 @@
 import type { Adapter, SessionStart, Translator } from '@cancelflow/core';
 import type { OpenOptions } from '../runner/contract.ts';
+import { translatorFor } from './translator.ts';
 
 /** A session ready to show: where its decisions go, what the server (or this page) resolved, and its words. */
 export interface Started {
@@ -24,3 +25,7 @@ export function likelyLocale(options: OpenOptions): string {
   const { explicit, page, browser } = localePreferences(options);
   return explicit ?? page ?? browser[0] ?? 'en';
 }
+
+/** A session with its adapter and the translator of its language. */
+export const startedWith = (adapter: Adapter, session: SessionStart): Promise<Started> =>
+  translatorFor(session.locale, session.flow.config.defaultLocale).then((t) => ({ adapter, session, t }));

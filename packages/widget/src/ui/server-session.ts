@@ -1,0 +1,84 @@
+import { type Adapter, randomId } from '@cancelflow/core';
+import { type SessionPreview, startRemoteSession } from '../adapters/start-remote.ts';
+import type { OpenOptions } from '../runner/contract.ts';
+import { keepPreview, keptPreview } from './preview.ts';
+import { likelyLocale, localePreferences, type Started, startedWith } from './started.ts';
+import { translatorFor } from './translator.ts';
+
+/** After the frame that shows the first screen (or 100 ms, should the tab be hidden and frames stop). */
+const painted = () =>
+  new Promise((resolve) => {
+    requestAnimationFrame(() => setTimeout(resolve));
+    setTimeout(resolve, 100);
+  });
+
+/**
+ * Starts a session on the reference server (`POST /v1/sessions`) under an id of our own, and draws
+ * its first screen from the page's preview (preview.ts) when there is one — then without waiting for
+ * the server. `signal`, the first screen's deadline from the click, also bounds that wait for the
+ * server's answer: none by then, and the widget fails open.
+ */
+export async function startOnServer(
+  options: OpenOptions & { endpoint: string },
+  adapter: Adapter,
+  signal: AbortSignal,
+): Promise<Started> {
+  const sessionId = `ses_${randomId()}`;
+  const send = () =>
+    startRemoteSession(
+      options.endpoint,
+      { ...(options.token && { token: options.token }), locale: localePreferences(options), sessionId },
+      signal,
+    );
+  const kept = keptPreview(options);
+  // With the preview at hand the session is asked once the first screen is painted, so that neither
+  // the request nor its answer takes time from that frame.
+  const answer = kept?.value ? painted().then(send) : send();
+  // A preview still on its way was asked before the click: it may well come before this answer.
+  const preview =
+    kept?.value ??
+    (kept &&
+      (await Promise.race([
+        kept.pending?.then(() => kept.value),
+        answer.then(
+          () => undefined,
+          () => undefined,
+        ),
+      ])));
+  if (preview) return drawnFromPreview(options, adapter, preview, sessionId, answer);
+  // The likely language's strings load while the server answers, not after.
+  translatorFor(likelyLocale(options)).catch(() => {});
+  const session = await answer;
+  keepPreview(options, session);
+  return startedWith(adapter, session);
+}
+
+/**
+ * A session drawn from the preview while the server stores it under `sessionId`. Its events and
+ * decisions wait for the server's answer (they need its key). If the answer differs from the preview
+ * (a flow published in between, a cooldown that began), `restart` is the session to start over with,
+ * and nothing the preview's engine did is sent; if the server fails, `restart` rejects (fail open).
+ */
+async function drawnFromPreview(
+  options: OpenOptions,
+  adapter: Adapter,
+  preview: SessionPreview,
+  sessionId: string,
+  answer: ReturnType<typeof startRemoteSession>,
+): Promise<Started> {
+  const fingerprint = (s: SessionPreview) => JSON.stringify([s.flow, s.subscriber, s.locale]);
+  const agreed = answer.then((real) => {
+    keepPreview(options, real);
+    return real.sessionId === sessionId && fingerprint(real) === fingerprint(preview);
+  });
+  const key = answer.then(async (real) => {
+    if (!(await agreed)) throw new Error("the session started over from the server's answer");
+    return real.sessionKey;
+  });
+  key.catch(() => {});
+  return {
+    ...(await startedWith(adapter, { ...preview, sessionId, sessionKey: '' })),
+    key,
+    restart: agreed.then(async (same) => (same ? undefined : startedWith(adapter, await answer))),
+  };
+}
