@@ -22,6 +22,9 @@ export interface SessionStart {
   readonly locale: string;
 }
 
+/** What a session for a subscriber would resolve to (`POST /v1/preview`): a session start without the session. */
+export type SessionPreview = Omit<SessionStart, 'sessionId' | 'sessionKey'>;
+
 export interface AcceptOfferRequest {
   readonly sessionId: string;
   readonly sessionKey: string;

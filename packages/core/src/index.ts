@@ -5,6 +5,7 @@ export {
   type AdapterErrorCode,
   type BeaconAdapter,
   type ConfirmCancelRequest,
+  type SessionPreview,
   type SessionStart,
   type StartSessionRequest,
 } from './adapter.ts';

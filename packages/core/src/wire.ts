@@ -1,5 +1,4 @@
 import * as z from 'zod/mini';
-import type { SessionStart } from './adapter.ts';
 import type { EventPayloads, FlowEvent as FlowEventType } from './events.ts';
 
 /**
@@ -101,8 +100,7 @@ export const StartSessionBody = z.object({
   ),
 });
 
-/** The answer of `POST /v1/preview`: a session start without the session. */
-export type SessionPreview = Omit<SessionStart, 'sessionId' | 'sessionKey'>;
+export type { SessionPreview } from './adapter.ts';
 
 /**
  * `POST /v1/events`. Events stay `unknown` here: each is checked on its own, so one malformed event

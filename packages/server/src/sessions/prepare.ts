@@ -1,4 +1,4 @@
-import type { FlowConfig, LocalePreferences, SessionStart } from '@cancelflow/core';
+import type { FlowConfig, LocalePreferences, SessionPreview } from '@cancelflow/core';
 import { negotiateLocale } from '@cancelflow/core';
 import type { AppDeps } from '../deps.ts';
 import { currentFlow } from '../flows/current.ts';
@@ -8,7 +8,7 @@ import { resolveForSubscriber } from './resolve.ts';
 import type { VerifiedToken } from './token.ts';
 
 /** What a session for this subscriber resolves to now, before (or without) storing one. */
-export interface PreparedSession extends Omit<SessionStart, 'sessionId' | 'sessionKey'> {
+export interface PreparedSession extends SessionPreview {
   /** The flow config it was resolved from: a stored session records its id and version. */
   readonly config: FlowConfig;
   readonly now: Date;

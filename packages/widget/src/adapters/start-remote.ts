@@ -1,7 +1,4 @@
-import type { SessionStart, StartSessionRequest } from '@cancelflow/core';
-
-/** The answer of `POST /v1/preview`: a session start without the session. */
-export type SessionPreview = Omit<SessionStart, 'sessionId' | 'sessionKey'>;
+import type { SessionPreview, SessionStart, StartSessionRequest } from '@cancelflow/core';
 
 /**
  * `POST /v1/<path>` on the reference server, with nothing else, for what comes before the first

@@ -40,16 +40,15 @@ export async function open(options: OpenOptions, ready: AbortSignal): Promise<{ 
       resolve(outcome);
     };
   });
-  const fail = (error: unknown, sessionId: string) =>
-    settle({ status: 'error', sessionId, error: error instanceof Error ? error.message : String(error) });
+  const fail = (why: string, error: unknown, sessionId: string) =>
+    settle({ status: 'error', sessionId, error: why + (error instanceof Error ? error.message : String(error)) });
 
   /** Renders a started session's engine; a session that starts over renders its own in its place. */
   const show = (current: Started) => {
     const { session, t } = current;
     const engine = engineFor(current);
     shown = engine;
-    const onCrash = (error: unknown) =>
-      fail(`its UI crashed: ${error instanceof Error ? error.message : String(error)}`, session.sessionId);
+    const onCrash = (error: unknown) => fail('its UI crashed: ', error, session.sessionId);
     engine.outcome.then((outcome) => shown === engine && settle(outcome));
     const { theme } = session.flow.config;
     mount.theme(themeRules(theme), theme?.mode);
@@ -80,7 +79,7 @@ export async function open(options: OpenOptions, ready: AbortSignal): Promise<{ 
   // A session drawn before the server answered: started over if the answer differs, failed open if none comes.
   started.restart?.then(
     (next) => next && shown && show(next),
-    (error) => fail(error, started.session.sessionId),
+    (error) => fail('', error, started.session.sessionId),
   );
 
   const ended = async () => {

@@ -1,4 +1,5 @@
-import { previewRemoteSession, type SessionPreview } from '../adapters/start-remote.ts';
+import type { SessionPreview } from '@cancelflow/core';
+import { previewRemoteSession } from '../adapters/start-remote.ts';
 import type { OpenOptions } from '../runner/contract.ts';
 import { localePreferences } from './started.ts';
 import { translatorFor } from './translator.ts';

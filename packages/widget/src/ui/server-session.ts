@@ -1,9 +1,8 @@
-import { type Adapter, randomId } from '@cancelflow/core';
-import { type SessionPreview, startRemoteSession } from '../adapters/start-remote.ts';
+import { type Adapter, randomId, type SessionPreview } from '@cancelflow/core';
+import { startRemoteSession } from '../adapters/start-remote.ts';
 import type { OpenOptions } from '../runner/contract.ts';
 import { keepPreview, keptPreview } from './preview.ts';
-import { likelyLocale, localePreferences, type Started, startedWith } from './started.ts';
-import { translatorFor } from './translator.ts';
+import { localePreferences, type Started, startedWith } from './started.ts';
 
 /** After the frame that shows the first screen (or 100 ms, should the tab be hidden and frames stop). */
 const painted = () =>
@@ -46,8 +45,6 @@ export async function startOnServer(
         ),
       ])));
   if (preview) return drawnFromPreview(options, adapter, preview, sessionId, answer);
-  // The likely language's strings load while the server answers, not after.
-  translatorFor(likelyLocale(options)).catch(() => {});
   const session = await answer;
   keepPreview(options, session);
   return startedWith(adapter, session);

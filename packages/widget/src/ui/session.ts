@@ -1,7 +1,6 @@
 import { createFlowEngine, type FlowEngine } from '@cancelflow/core';
 import { deferredAdapter } from '../adapters/deferred.ts';
 import { adapterEffects } from '../adapters/effects.ts';
-import { startRemoteSession } from '../adapters/start-remote.ts';
 import { deferredDelivery } from '../delivery/deferred.ts';
 import { loadOnce } from '../load-once.ts';
 import type { OpenOptions } from '../runner/contract.ts';
@@ -41,20 +40,16 @@ export function prepare(options: OpenOptions): void {
  */
 export async function startSession(options: OpenOptions, signal: AbortSignal): Promise<Started> {
   if (isStatic(options)) return (await staticFlow()).startStatic(options);
-  const { endpoint } = options;
-  const adapter =
-    options.adapter ??
-    (endpoint &&
-      deferredAdapter(
-        (request) => startRemoteSession(endpoint, request, signal),
-        () => import('../adapters/http.ts').then((m) => m.httpAdapter({ endpoint })),
-      ));
+  const { endpoint, adapter } = options;
+  // The likely language's strings load while the server or adapter answers, not after.
+  translatorFor(likelyLocale(options)).catch(() => {});
+  if (endpoint && !adapter) {
+    const http = deferredAdapter(() => import('../adapters/http.ts').then((m) => m.httpAdapter({ endpoint })));
+    return startOnServer({ ...options, endpoint }, http, signal);
+  }
   if (!adapter) {
     throw new Error('no data-endpoint or data-flow (endpoint, flow or adapter) was given');
   }
-  if (endpoint && !options.adapter) return startOnServer({ ...options, endpoint }, adapter, signal);
-  // The likely language's strings load while the adapter answers, not after.
-  translatorFor(likelyLocale(options)).catch(() => {});
   return startedWith(
     adapter,
     await adapter.startSession({ ...(options.token && { token: options.token }), locale: localePreferences(options) }),

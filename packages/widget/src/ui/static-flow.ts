@@ -9,8 +9,7 @@ import {
 import { memoryAdapter } from '../adapters/memory.ts';
 import { loadOncePer } from '../load-once.ts';
 import type { OpenOptions } from '../runner/contract.ts';
-import { localePreferences, type Started } from './started.ts';
-import { translatorFor } from './translator.ts';
+import { localePreferences, type Started, startedWith } from './started.ts';
 
 /** Fetches a static flow (`data-flow`) and fills in its defaults. */
 export async function fetchFlow(url: string): Promise<FlowConfig> {
@@ -71,7 +70,7 @@ async function startNow(options: OpenOptions & { flow: string }): Promise<Starte
     ...(options.token && { token: options.token }),
     locale: localePreferences(options),
   });
-  started = { adapter, session, t: await translatorFor(session.locale, session.flow.config.defaultLocale) };
+  started = await startedWith(adapter, session);
   return started;
 }
 
