@@ -10,10 +10,20 @@ const dist = 'packages/widget/dist';
 
 /**
  * A fake widget build: files of the given sizes (random bytes, so gzip cannot shrink them) and the
- * click-path manifest the real build writes.
- * @param {{ loader?: number, ui?: number, catalogs?: Record<string, number>, staticFlow?: number, manifest?: boolean }} sizes
+ * click-path manifest the real build writes. `catalogs` are the first screen's strings per locale;
+ * each locale's confirm and later parts are `confirmStrings` and `laterStrings` bytes.
+ * @param {{ loader?: number, ui?: number, catalogs?: Record<string, number>, confirmStrings?: number, laterStrings?: number, steps?: Record<string, number>, staticFlow?: number, manifest?: boolean }} sizes
  */
-function fixture({ loader = 900, ui = 12_000, catalogs = { en: 1000 }, staticFlow = 500, manifest = true }) {
+function fixture({
+  loader = 900,
+  ui = 12_000,
+  catalogs = { en: 1000 },
+  confirmStrings = 500,
+  laterStrings = 1500,
+  steps = { confirm: 1000, offer: 3000, done: 5000 },
+  staticFlow = 500,
+  manifest = true,
+}) {
   const root = mkdtempSync(join(tmpdir(), 'cf-size-'));
   mkdirSync(join(root, dist, 'chunks'), { recursive: true });
   const write = (/** @type {string} */ file, /** @type {number} */ size) =>
@@ -21,12 +31,21 @@ function fixture({ loader = 900, ui = 12_000, catalogs = { en: 1000 }, staticFlo
   write('cancelflow.js', loader);
   write('cancelflow-ui.js', ui);
   write('chunks/memory.js', staticFlow);
-  for (const [locale, size] of Object.entries(catalogs)) write(`chunks/${locale}.js`, size);
+  const locales = Object.keys(catalogs);
+  for (const [locale, size] of Object.entries(catalogs)) {
+    write(`chunks/${locale}.js`, size);
+    write(`chunks/${locale}-confirm.js`, confirmStrings);
+    write(`chunks/${locale}-later.js`, laterStrings);
+  }
+  for (const [type, size] of Object.entries(steps)) write(`chunks/${type}.js`, size);
   if (manifest) {
+    const files = (/** @type {string} */ suffix) =>
+      Object.fromEntries(locales.map((locale) => [locale, `chunks/${locale}${suffix}.js`]));
     const path = {
       critical: ['cancelflow-ui.js'],
       staticFlow: ['chunks/memory.js'],
-      catalogs: Object.fromEntries(Object.keys(catalogs).map((locale) => [locale, `chunks/${locale}.js`])),
+      catalogs: { opening: files(''), confirm: files('-confirm'), later: files('-later') },
+      steps: Object.fromEntries(Object.keys(steps).map((type) => [type, [`chunks/${type}.js`]])),
       deferred: [],
       modules: {},
     };
@@ -63,6 +82,25 @@ describe('size check', () => {
     const over = fixture({ ui: 17_000, catalogs: { en: 1000, ar: 2600 } });
     expect(byName(checkBudgets(budgets(fits), fits))['click path (server)']?.ok).toBe(true);
     expect(byName(checkBudgets(budgets(over), over))['click path (server)']?.ok).toBe(false);
+  });
+
+  test("fails a flow that opens on its confirm step over 20 KB with that step's code and strings", () => {
+    const fits = fixture({ ui: 14_000, steps: { confirm: 1500 }, confirmStrings: 800 });
+    const over = fixture({ ui: 14_000, steps: { confirm: 4500 }, confirmStrings: 800 });
+    const confirmFirst = (/** @type {string} */ root) =>
+      byName(checkBudgets(budgets(root), root))['click path (server, confirm first)'];
+    expect(confirmFirst(fits)).toMatchObject({ ok: true, gzip: expect.any(Number) });
+    expect(confirmFirst(over)?.ok).toBe(false);
+    expect(byName(checkBudgets(budgets(over), over))['click path (server)']?.ok).toBe(true);
+  });
+
+  test('reports the largest offer-first path without failing on it, and never counts the done step', () => {
+    const root = fixture({ ui: 14_000, steps: { offer: 4000, feedback: 1000, done: 9000 } });
+    const offerFirst = byName(checkBudgets(budgets(root), root))['click path (server, offer first)'];
+    expect(offerFirst).toMatchObject({ ok: true });
+    expect(offerFirst?.files).toContain(`${dist}/chunks/offer.js`);
+    expect(offerFirst?.files).not.toContain(`${dist}/chunks/done.js`);
+    expect(offerFirst?.files).toContain(`${dist}/chunks/en-later.js`);
   });
 
   test('reports the static-flow path over budget without failing on it', () => {

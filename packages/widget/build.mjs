@@ -95,8 +95,10 @@ execFileSync('tsc', ['-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit'
 /**
  * Sorts the UI's chunks by when they are fetched: `critical` (the entry and its static imports, needed
  * for the first screen), `staticFlow` (resolving a flow in the browser, only without a server),
- * `catalogs` (one per locale, only the subscriber's), and `deferred` (loaded after the modal is up).
- * `modules` gives each package's share of the critical bytes, for the size report.
+ * `catalogs` (per part of the strings — the first screen's, the confirm step's, the others — one chunk
+ * per locale, only the subscriber's), `steps` (each lazily loaded step view with its imports: needed
+ * before the first screen only by a flow that opens on that step), and `deferred` (everything else,
+ * loaded after the modal is up). `modules` gives each package's share of the critical bytes, for the size report.
  */
 function clickPath(output) {
   const chunks = output.filter((item) => item.type === 'chunk');
@@ -115,13 +117,23 @@ function clickPath(output) {
   const critical = closure(entry.fileName);
   const dynamicFrom = (test) =>
     chunks.filter((chunk) => chunk.facadeModuleId && test(chunk.facadeModuleId)).map((chunk) => chunk.fileName);
+  const byFacade = (pattern) =>
+    Object.fromEntries(
+      chunks
+        .filter((chunk) => pattern.test(chunk.facadeModuleId ?? ''))
+        .map((chunk) => [chunk.facadeModuleId.match(pattern)[1], chunk.fileName]),
+    );
   const catalogs = Object.fromEntries(
-    chunks
-      .filter((chunk) => /\/i18n\/messages\/[^/]+\.ts$/.test(chunk.facadeModuleId ?? ''))
-      .map((chunk) => [chunk.facadeModuleId.match(/([^/]+)\.ts$/)[1], chunk.fileName]),
+    ['opening', 'confirm', 'later'].map((part) => [part, byFacade(new RegExp(`/i18n/messages/${part}/([^/]+)\\.ts$`))]),
+  );
+  const steps = Object.fromEntries(
+    Object.entries(byFacade(/\/ui\/steps\/(\w+)Step\.tsx$/)).map(([type, file]) => [
+      type.toLowerCase(),
+      closure(file).filter((each) => !critical.includes(each)),
+    ]),
   );
   const staticFlow = dynamicFrom((id) => id.endsWith('/ui/static-flow.ts')).flatMap(closure);
-  const known = new Set([...critical, ...Object.values(catalogs), ...staticFlow]);
+  const known = new Set([...critical, ...Object.values(catalogs).flatMap(Object.values), ...staticFlow]);
   const modules = {};
   for (const file of critical) {
     for (const [id, info] of Object.entries(byName.get(file).modules)) {
@@ -135,6 +147,7 @@ function clickPath(output) {
     critical,
     staticFlow: staticFlow.filter((file) => !critical.includes(file)),
     catalogs,
+    steps,
     deferred: chunks.map((chunk) => chunk.fileName).filter((file) => !known.has(file)),
     modules,
   };

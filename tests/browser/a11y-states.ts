@@ -6,9 +6,12 @@
  * a test checks one state, and a slow machine never has to fit every state into one test's time.
  */
 import { expect, type Locator, type Page } from '@playwright/test';
-import ar from '../../packages/core/src/i18n/messages/ar.ts';
+import arConfirm from '../../packages/core/src/i18n/messages/confirm/ar.ts';
 import en, { type MessageKey } from '../../packages/core/src/i18n/messages/en.ts';
+import arLater from '../../packages/core/src/i18n/messages/later/ar.ts';
+import arOpening from '../../packages/core/src/i18n/messages/opening/ar.ts';
 
+const ar = { ...arOpening, ...arConfirm, ...arLater };
 export const CATALOGS = { en, ar } as const;
 export type TestLocale = keyof typeof CATALOGS;
 

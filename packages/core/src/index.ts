@@ -62,9 +62,17 @@ export type { EventPayloads, FlowEvent, FlowEventType, OfferChoice, OfferResult,
 export { assignVariant, type WeightedVariant } from './experiments/assign.ts';
 export { hash32, unitInterval } from './experiments/hash.ts';
 export { formatMessage, type MessageParams } from './i18n/format.ts';
-export { loadCatalog } from './i18n/load.ts';
+export { type CatalogPart, loadCatalog } from './i18n/load.ts';
 export { BUILT_IN_LOCALES, type BuiltInLocale, directionOf } from './i18n/locales.ts';
-export { type Catalog, en, type MessageKey } from './i18n/messages/en.ts';
+export {
+  type Catalog,
+  type CatalogParts,
+  type ConfirmCatalog,
+  en,
+  type LaterCatalog,
+  type MessageKey,
+  type OpeningCatalog,
+} from './i18n/messages/en.ts';
 export { type LocalePreferences, matchLocale, negotiateLocale } from './i18n/negotiate.ts';
 export { type LocalizedText, resolveText } from './i18n/text.ts';
 export { createTranslator, type DateStyle, type Translator, type TranslatorOptions } from './i18n/translator.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import ar from '../src/i18n/messages/ar.ts';
-import de from '../src/i18n/messages/de.ts';
-import ptBR from '../src/i18n/messages/pt-BR.ts';
+import deLater from '../src/i18n/messages/later/de.ts';
+import arOpening from '../src/i18n/messages/opening/ar.ts';
+import ptBROpening from '../src/i18n/messages/opening/pt-BR.ts';
 import { BUILT_IN_LOCALES, createTranslator, en, loadCatalog, negotiateLocale } from '../src/index.ts';
 
 describe('loadCatalog', () => {
@@ -17,18 +17,33 @@ describe('loadCatalog', () => {
     },
   );
 
-  test('gives each locale its own catalog, and en the statically exported one', async () => {
+  test('gives each locale its own whole catalog, the same object to every caller, en equal to the exported one', async () => {
     const loaded = await Promise.all(BUILT_IN_LOCALES.map((locale) => loadCatalog(locale)));
     expect(new Set(loaded).size).toBe(BUILT_IN_LOCALES.length);
-    expect(await loadCatalog('en')).toBe(en);
-    expect(await loadCatalog('de')).toBe(de);
-    expect(await loadCatalog('ar')).toBe(ar);
+    expect(new Set(loaded.map((catalog) => catalog['survey.title'])).size).toBe(BUILT_IN_LOCALES.length);
+    expect(await loadCatalog('en')).toEqual(en);
+    expect(await loadCatalog('de')).toBe(await loadCatalog('de'));
+    for (const catalog of loaded) expect(Object.keys(catalog).sort()).toEqual(Object.keys(en).sort());
+  });
+
+  test("loads each part alone: the first screen's strings, the confirm step's, the others", async () => {
+    const [opening, confirm, later] = await Promise.all([
+      loadCatalog('de', 'opening'),
+      loadCatalog('de', 'confirm'),
+      loadCatalog('de', 'later'),
+    ]);
+    expect(later).toBe(deLater);
+    expect(Object.keys(opening).every((key) => /^(dialog|survey)\./.test(key))).toBe(true);
+    expect(Object.keys(confirm).every((key) => /^(confirm\.|support\.|error\.cancel$)/.test(key))).toBe(true);
+    expect(Object.keys(later).some((key) => /^(dialog|survey|confirm|support)\./.test(key))).toBe(false);
+    expect({ ...opening, ...confirm, ...later }).toEqual(await loadCatalog('de'));
   });
 
   test('matches regional and differently cased tags by language', async () => {
-    expect(await loadCatalog('de-AT')).toBe(de);
-    expect(await loadCatalog('pt')).toBe(ptBR);
-    expect(await loadCatalog('PT-br')).toBe(ptBR);
+    expect(await loadCatalog('de-AT')).toBe(await loadCatalog('de'));
+    expect(await loadCatalog('pt', 'opening')).toBe(ptBROpening);
+    expect(await loadCatalog('PT-br', 'opening')).toBe(ptBROpening);
+    expect(await loadCatalog('ar-EG', 'opening')).toBe(arOpening);
   });
 
   test('rejects a locale without built-in strings, naming the ones there are', async () => {
@@ -38,7 +53,7 @@ describe('loadCatalog', () => {
 });
 
 describe('bundled with Vite, as the widget is', () => {
-  test('each catalog is its own chunk and none is in the chunk that calls loadCatalog', async () => {
+  test('each catalog part is its own chunk and none is in the chunk that calls loadCatalog', async () => {
     const { build } = await import('vite');
     const result = await build({
       root: new URL('..', import.meta.url).pathname,
@@ -59,16 +74,20 @@ describe('bundled with Vite, as the widget is', () => {
     const entry = chunks.filter((chunk) => chunk.isEntry);
     expect(entry).toHaveLength(1);
     const lazy = chunks.filter((chunk) => !chunk.isEntry);
-    expect(lazy).toHaveLength(BUILT_IN_LOCALES.length);
+    expect(lazy).toHaveLength(3 * BUILT_IN_LOCALES.length);
 
     const catalogs = await Promise.all(BUILT_IN_LOCALES.map((locale) => loadCatalog(locale)));
     for (const catalog of catalogs) {
-      const marker = catalog['dialog.continueToCancel'];
-      expect(entry[0]?.code).not.toContain(marker);
-      expect(
-        lazy.filter((chunk) => chunk.code.includes(marker)),
-        marker,
-      ).toHaveLength(1);
+      for (const marker of [catalog['survey.title'], catalog['confirm.title'], catalog['offer.title']]) {
+        expect(entry[0]?.code).not.toContain(marker);
+        expect(
+          lazy.filter((chunk) => chunk.code.includes(marker)),
+          marker,
+        ).toHaveLength(1);
+      }
+      const [opening] = lazy.filter((chunk) => chunk.code.includes(catalog['survey.title']));
+      expect(opening?.code).not.toContain(catalog['confirm.title']);
+      expect(opening?.code).not.toContain(catalog['offer.title']);
     }
   }, 30_000);
 });

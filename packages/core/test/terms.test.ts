@@ -1,6 +1,13 @@
 import { describe, expect, test } from 'vitest';
-import deCatalog from '../src/i18n/messages/de.ts';
-import { accessText, cancellationTerms, createTranslator, en, receiptLines, refundText } from '../src/index.ts';
+import {
+  accessText,
+  cancellationTerms,
+  createTranslator,
+  en,
+  loadCatalog,
+  receiptLines,
+  refundText,
+} from '../src/index.ts';
 
 const now = new Date('2026-03-10T12:00:00Z');
 const none = { type: 'none' } as const;
@@ -32,13 +39,13 @@ describe('cancellationTerms', () => {
     ).toEqual({ effectiveOn: '2026-03-10', endsNow: true, refund: prorated, withdrawal: false });
   });
 
-  test('at period end with no known period end, access lasts until the period ends, on no invented date', () => {
+  test('at period end with no known period end, access lasts until the period ends, on no invented date', async () => {
     const policy = { effective: 'period_end', refund: none, retentionDays: 365 } as const;
     const terms = cancellationTerms(policy, { sub: 'c' }, now);
     expect(terms).toEqual({ endsNow: false, refund: none, refundAmount: 0, withdrawal: false });
     const t = createTranslator({ locale: 'en', catalog: en, timeZone: 'UTC' });
     expect(accessText(t, terms)).toBe('Your access lasts until the end of the current billing period.');
-    const de = createTranslator({ locale: 'de', catalog: deCatalog, timeZone: 'UTC' });
+    const de = createTranslator({ locale: 'de', catalog: await loadCatalog('de'), timeZone: 'UTC' });
     expect(accessText(de, terms)).not.toMatch(/sofort/);
   });
 

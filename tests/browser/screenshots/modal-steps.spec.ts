@@ -8,13 +8,16 @@
  *   CANCELFLOW_SCREENSHOTS=1 pnpm test:browser tests/browser/screenshots/modal-steps.spec.ts
  */
 import { join } from 'node:path';
-import de from '../../../packages/core/src/i18n/messages/de.ts';
+import deConfirm from '../../../packages/core/src/i18n/messages/confirm/de.ts';
 import en, { type MessageKey } from '../../../packages/core/src/i18n/messages/en.ts';
+import deLater from '../../../packages/core/src/i18n/messages/later/de.ts';
+import deOpening from '../../../packages/core/src/i18n/messages/opening/de.ts';
 import { expect, type Locator, type Page, test } from '../fixtures.ts';
 import { type ReferenceServer, referenceServer, siteToken } from '../reference-server.ts';
 
 const repo = new URL('../../../', import.meta.url).pathname;
 const images = join(repo, 'docs/images');
+const de = { ...deOpening, ...deConfirm, ...deLater };
 const CATALOGS = { en, de } as const;
 
 test.skip(!process.env.CANCELFLOW_SCREENSHOTS, 'writes docs/images only when CANCELFLOW_SCREENSHOTS=1');

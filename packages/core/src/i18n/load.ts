@@ -1,36 +1,83 @@
 import type { BuiltInLocale } from './locales.ts';
 import { BUILT_IN_LOCALES } from './locales.ts';
-import type { Catalog } from './messages/en.ts';
+import type { Catalog, CatalogParts } from './messages/en.ts';
 import { matchLocale } from './negotiate.ts';
 
-// One dynamic import per locale, so bundlers emit each catalog as its own chunk and a subscriber
-// downloads only theirs. Typed by BuiltInLocale: a locale added there fails the build until it has a
-// catalog here.
-const loaders: Record<BuiltInLocale, () => Promise<{ default: Catalog }>> = {
-  en: () => import('./messages/en.ts'),
-  de: () => import('./messages/de.ts'),
-  fr: () => import('./messages/fr.ts'),
-  es: () => import('./messages/es.ts'),
-  'pt-BR': () => import('./messages/pt-BR.ts'),
-  it: () => import('./messages/it.ts'),
-  nl: () => import('./messages/nl.ts'),
-  pl: () => import('./messages/pl.ts'),
-  sv: () => import('./messages/sv.ts'),
-  ja: () => import('./messages/ja.ts'),
-  ar: () => import('./messages/ar.ts'),
+/**
+ * A catalog's parts: the first screen's strings (the frame and the survey, which most flows open with),
+ * the confirm step's, and all the others.
+ */
+export type CatalogPart = keyof CatalogParts;
+
+// One dynamic import per locale and part, so bundlers emit each as its own chunk and a subscriber
+// downloads only theirs, a screen's strings when that screen comes. Typed by BuiltInLocale: a locale
+// added there fails the build until it has every part here.
+const parts: { [P in CatalogPart]: Record<BuiltInLocale, () => Promise<{ default: CatalogParts[P] }>> } = {
+  opening: {
+    en: () => import('./messages/opening/en.ts'),
+    de: () => import('./messages/opening/de.ts'),
+    fr: () => import('./messages/opening/fr.ts'),
+    es: () => import('./messages/opening/es.ts'),
+    'pt-BR': () => import('./messages/opening/pt-BR.ts'),
+    it: () => import('./messages/opening/it.ts'),
+    nl: () => import('./messages/opening/nl.ts'),
+    pl: () => import('./messages/opening/pl.ts'),
+    sv: () => import('./messages/opening/sv.ts'),
+    ja: () => import('./messages/opening/ja.ts'),
+    ar: () => import('./messages/opening/ar.ts'),
+  },
+  confirm: {
+    en: () => import('./messages/confirm/en.ts'),
+    de: () => import('./messages/confirm/de.ts'),
+    fr: () => import('./messages/confirm/fr.ts'),
+    es: () => import('./messages/confirm/es.ts'),
+    'pt-BR': () => import('./messages/confirm/pt-BR.ts'),
+    it: () => import('./messages/confirm/it.ts'),
+    nl: () => import('./messages/confirm/nl.ts'),
+    pl: () => import('./messages/confirm/pl.ts'),
+    sv: () => import('./messages/confirm/sv.ts'),
+    ja: () => import('./messages/confirm/ja.ts'),
+    ar: () => import('./messages/confirm/ar.ts'),
+  },
+  later: {
+    en: () => import('./messages/later/en.ts'),
+    de: () => import('./messages/later/de.ts'),
+    fr: () => import('./messages/later/fr.ts'),
+    es: () => import('./messages/later/es.ts'),
+    'pt-BR': () => import('./messages/later/pt-BR.ts'),
+    it: () => import('./messages/later/it.ts'),
+    nl: () => import('./messages/later/nl.ts'),
+    pl: () => import('./messages/later/pl.ts'),
+    sv: () => import('./messages/later/sv.ts'),
+    ja: () => import('./messages/later/ja.ts'),
+    ar: () => import('./messages/later/ar.ts'),
+  },
 };
 
+/** Whole catalogs, once per locale (the parts merged), so every caller gets the same object. */
+const whole = new Map<BuiltInLocale, Promise<Catalog>>();
+
 /**
- * Loads the built-in UI strings for `locale` (matched by language: "de-AT" loads `de`). Rejects
- * with a RangeError for a locale with no built-in catalog, and with the loader's error when the
- * chunk cannot be fetched; callers that must not fail fall back to the statically imported `en`.
+ * Loads the built-in UI strings for `locale` (matched by language: "de-AT" loads `de`): the whole
+ * catalog, or one `part` of it. Rejects with a RangeError for a locale with no built-in catalog, and
+ * with the loader's error when a chunk cannot be fetched; callers that must not fail fall back to `en`.
  */
-export async function loadCatalog(locale: string): Promise<Catalog> {
+export function loadCatalog(locale: string): Promise<Catalog>;
+export function loadCatalog<P extends CatalogPart>(locale: string, part: P): Promise<CatalogParts[P]>;
+export async function loadCatalog(locale: string, part?: CatalogPart): Promise<Partial<Catalog>> {
   const match = matchLocale(locale, BUILT_IN_LOCALES) as BuiltInLocale | undefined;
   if (!match) {
     throw new RangeError(
       `no built-in UI strings for locale "${locale}"; built-in locales are ${BUILT_IN_LOCALES.join(', ')}`,
     );
   }
-  return (await loaders[match]()).default;
+  if (part) return (await parts[part][match]()).default;
+  const loading =
+    whole.get(match) ??
+    Promise.all([parts.opening[match](), parts.confirm[match](), parts.later[match]()]).then(
+      ([opening, confirm, later]) => ({ ...opening.default, ...confirm.default, ...later.default }),
+    );
+  whole.set(match, loading);
+  loading.catch(() => whole.delete(match));
+  return loading;
 }

@@ -6,8 +6,12 @@ import { type LocalizedText, resolveText } from './text.ts';
 export interface TranslatorOptions {
   /** The subscriber's locale (negotiated); all formatting uses it. May carry a region ("de-AT"). */
   readonly locale: string;
-  /** Built-in strings for that locale, from `loadCatalog` (or `en`). */
-  readonly catalog: Catalog;
+  /**
+   * Built-in strings for that locale, from `loadCatalog` (or `en`). Read at every call, so strings
+   * added to this object later (a catalog loaded in parts) are used from then on; a key with no
+   * string yet shows as the key.
+   */
+  readonly catalog: Partial<Catalog>;
   /** The flow's `defaultLocale`: which string of a config text to show when `locale` has none. Default "en". */
   readonly defaultLocale?: string;
   /** IANA time zone for times (receipts); default the runtime's. Calendar dates ignore it. */

@@ -1,18 +1,21 @@
+import type { ResolvedFlow, StepType, Translator } from '@cancelflow/core';
 import { Component, createRef, type FunctionComponent } from 'preact';
 import { lazyView } from './lazy.ts';
-import { ConfirmStep } from './steps/ConfirmStep.tsx';
 import { SurveyStep } from './steps/SurveyStep.tsx';
 import type { Ui } from './types.ts';
 
 /**
  * One view per step type; a new step type in the schema fails the build here until it has a view.
- * Steps that can come first (survey, confirm) are in the UI chunk; the others arrive in chunks of
- * their own, fetched right after the first screen is up (see lazy.ts).
+ * The survey, which most flows open with, is in the UI chunk; the others arrive in chunks of their
+ * own with the strings they show, fetched right after the first screen is up, or before it when a flow
+ * opens on one of them (see lazy.ts).
  */
 const OfferStep = lazyView(() => import('./steps/OfferStep.tsx').then((m) => m.OfferStep));
 const DoneStep = lazyView(() => import('./steps/DoneStep.tsx').then((m) => m.DoneStep));
 const CustomStep = lazyView(() => import('./steps/CustomStep.tsx').then((m) => m.CustomStep));
 const FeedbackStep = lazyView(() => import('./steps/FeedbackStep.tsx').then((m) => m.FeedbackStep));
+const ConfirmStep = lazyView(() => import('./steps/ConfirmStep.tsx').then((m) => m.ConfirmStep), ['confirm']);
+const LAZY_VIEWS = [OfferStep, DoneStep, CustomStep, FeedbackStep, ConfirmStep];
 
 // biome-ignore lint/suspicious/noExplicitAny: each view takes its own step type; the map is indexed by that type
 type AnyStepView = FunctionComponent<{ step: any; ui: Ui }> | (new (props: { step: any; ui: Ui }) => Component);
@@ -23,11 +26,23 @@ const STEP_VIEWS = {
   confirm: ConfirmStep,
   done: DoneStep,
   custom: CustomStep,
-} as const satisfies Record<import('@cancelflow/core').StepType, AnyStepView>;
+} as const satisfies Record<StepType, AnyStepView>;
 
-/** Fetches the lazily loaded steps' code; called once the first step is on screen. */
-export const preloadSteps = (): Promise<unknown> =>
-  Promise.all([OfferStep.preload(), DoneStep.preload(), CustomStep.preload(), FeedbackStep.preload()]);
+/** Fetches the lazily loaded steps' code and strings; called once the first step is on screen. */
+export const preloadSteps = (t: Translator): Promise<unknown> => Promise.all(LAZY_VIEWS.map((view) => view.preload(t)));
+
+/** Fetches what a step of this type needs before it can show (nothing for a survey). */
+export function preloadView(type: StepType | undefined, t: Translator): Promise<unknown> {
+  const view = type && STEP_VIEWS[type];
+  return view && 'preload' in view ? view.preload(t) : Promise.resolve();
+}
+
+/**
+ * Fetches, while preparing, what the flow's first step needs (its first listed step: an offer step
+ * with nothing to offer is skipped when the flow starts, and what follows is fetched then).
+ */
+export const preloadFirstStep = (flow: ResolvedFlow, t: Translator): Promise<unknown> =>
+  preloadView(flow.steps[0]?.type, t);
 
 // `:enabled` also leaves out controls disabled by a disabled <fieldset> around them.
 const FOCUSABLE = ':is(button,input,textarea):enabled,a[href],[tabindex="0"]';

@@ -4,10 +4,10 @@
  * the subscriber is done). It rejects only when the flow cannot start (the loader then fails open); a
  * crash while rendering resolves `error`.
  */
-import type { Outcome } from '@cancelflow/core';
+import type { FlowEngine, Outcome } from '@cancelflow/core';
 import { Component, type ComponentChildren, render } from 'preact';
 import type { OpenOptions } from '../runner/contract.ts';
-import { App, preloadSteps } from './App.tsx';
+import { App, preloadSteps, preloadView } from './App.tsx';
 import { engineFor, prepare as prepareFlow, startSession } from './session.ts';
 import { mountShadow, prepareShadow } from './shadow.ts';
 import type { Started } from './started.ts';
@@ -23,9 +23,22 @@ class CrashGuard extends Component<{ onCrash: (error: unknown) => void; children
   }
 }
 
+/**
+ * A session's engine, started (so that the first render shows the first step, not an empty frame),
+ * once its first step's view can show: a flow that opens on a step other than the survey waits for
+ * that step's code and strings here.
+ */
+async function startEngine(current: Started): Promise<FlowEngine> {
+  const engine = engineFor(current);
+  engine.start();
+  await preloadView(engine.step.peek()?.type, current.t);
+  return engine;
+}
+
 export async function open(options: OpenOptions, ready: AbortSignal): Promise<{ outcome: Promise<Outcome> }> {
   const previousFocus = document.activeElement as HTMLElement | null;
   const started = await startSession(options, ready);
+  const first = await startEngine(started);
   // Too late: the caller has failed open and the site's own cancel action runs; show nothing.
   ready.throwIfAborted();
   const mount = mountShadow(css);
@@ -44,9 +57,8 @@ export async function open(options: OpenOptions, ready: AbortSignal): Promise<{ 
     settle({ status: 'error', sessionId, error: why + (error instanceof Error ? error.message : String(error)) });
 
   /** Renders a started session's engine; a session that starts over renders its own in its place. */
-  const show = (current: Started) => {
+  const show = (current: Started, engine: FlowEngine) => {
     const { session, t } = current;
-    const engine = engineFor(current);
     shown = engine;
     const onCrash = (error: unknown) => fail('its UI crashed: ', error, session.sessionId);
     engine.outcome.then((outcome) => shown === engine && settle(outcome));
@@ -61,8 +73,6 @@ export async function open(options: OpenOptions, ready: AbortSignal): Promise<{ 
         now: () => new Date(),
         renderers: options.renderers ?? {},
       };
-      // Started first, so that the first render shows the first step (not an empty frame, then the step).
-      engine.start();
       render(
         <CrashGuard onCrash={onCrash} key={shows++}>
           <App ui={ui} />
@@ -70,17 +80,20 @@ export async function open(options: OpenOptions, ready: AbortSignal): Promise<{ 
         mount.root,
       );
       // A failed preload is retried when the step is needed (and fails open only then).
-      preloadSteps().catch(() => {});
+      preloadSteps(t).catch(() => {});
     } catch (error) {
       onCrash(error);
     }
   };
-  show(started);
+  show(started, first);
   // A session drawn before the server answered: started over if the answer differs, failed open if none comes.
-  started.restart?.then(
-    (next) => next && shown && show(next),
-    (error) => fail('', error, started.session.sessionId),
-  );
+  started.restart
+    ?.then(async (next) => {
+      if (!next || !shown) return;
+      const engine = await startEngine(next);
+      if (shown) show(next, engine);
+    })
+    .catch((error: unknown) => fail('', error, started.session.sessionId));
 
   const ended = async () => {
     const outcome = await settled;

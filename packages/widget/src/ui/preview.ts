@@ -1,6 +1,7 @@
 import type { SessionPreview } from '@cancelflow/core';
 import { previewRemoteSession } from '../adapters/start-remote.ts';
 import type { OpenOptions } from '../runner/contract.ts';
+import { preloadFirstStep } from './App.tsx';
 import { localePreferences } from './started.ts';
 import { translatorFor } from './translator.ts';
 
@@ -42,7 +43,9 @@ export function fetchPreview(options: OpenOptions & { endpoint: string; token: s
     pending: answer.then(
       (value) => {
         entry.value = value;
-        translatorFor(value.locale, value.flow.config.defaultLocale).catch(() => {});
+        translatorFor(value.locale, value.flow.config.defaultLocale)
+          .then((t) => preloadFirstStep(value.flow, t))
+          .catch(() => {});
       },
       () => {},
     ),

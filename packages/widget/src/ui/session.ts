@@ -4,6 +4,7 @@ import { adapterEffects } from '../adapters/effects.ts';
 import { deferredDelivery } from '../delivery/deferred.ts';
 import { loadOnce } from '../load-once.ts';
 import type { OpenOptions } from '../runner/contract.ts';
+import { preloadFirstStep } from './App.tsx';
 import { fetchPreview } from './preview.ts';
 import { startOnServer } from './server-session.ts';
 import { likelyLocale, localePreferences, type Started, startedWith } from './started.ts';
@@ -27,10 +28,10 @@ export function prepare(options: OpenOptions): void {
   translatorFor(likelyLocale(options)).catch(() => {});
   const { endpoint, token } = options;
   if (isStatic(options))
-    staticFlow().then(
-      (m) => m.prepareStatic(options),
-      () => {},
-    );
+    staticFlow()
+      .then((m) => m.prepareStatic(options))
+      .then(({ session, t }) => preloadFirstStep(session.flow, t))
+      .catch(() => {});
   else if (endpoint && token && !options.adapter) fetchPreview({ ...options, endpoint, token });
 }
 

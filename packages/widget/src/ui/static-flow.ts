@@ -77,13 +77,14 @@ async function startNow(options: OpenOptions & { flow: string }): Promise<Starte
 let prepared: { readonly key: string; readonly started: Promise<Started> } | undefined;
 const keyOf = (options: OpenOptions) => JSON.stringify([options.flow, options.locale, options.subscriber]);
 
-/** On intent: a static session is computed in this page and reports nothing until it is opened. */
-export function prepareStatic(options: OpenOptions & { flow: string }): void {
+/** On intent: a static session is computed in this page and reports nothing until it is opened (kept for the open). */
+export function prepareStatic(options: OpenOptions & { flow: string }): Promise<Started> {
   const key = keyOf(options);
-  if (prepared?.key === key) return;
+  if (prepared?.key === key) return prepared.started;
   const started = startNow(options);
   started.catch(() => {});
   prepared = { key, started };
+  return started;
 }
 
 /** The prepared session if it matches (each open gets its own), else a new one. */

@@ -1,5 +1,32 @@
-import { createTranslator, loadCatalog, type Translator } from '@cancelflow/core';
-import { loadOncePer } from '../load-once.ts';
+import { type Catalog, type CatalogPart, createTranslator, loadCatalog, type Translator } from '@cancelflow/core';
+import { loadOnce, loadOncePer } from '../load-once.ts';
+
+/** The parts of a catalog that join a translator after the first screen's (see `loadStrings`). */
+export type LaterPart = Exclude<CatalogPart, 'opening'>;
+
+/** Per translator and later part: whether its strings are in, and how to fetch them. */
+const later = new WeakMap<Translator, Record<LaterPart, { done: boolean; load: () => Promise<void> }>>();
+
+/**
+ * A translator that starts with the first screen's strings (the frame and the survey) of `catalogLocale`;
+ * the other parts join its catalog when `loadStrings` asks for them, in that language or else in English.
+ */
+async function openingTranslator(locale: string, catalogLocale: string, defaultLocale?: string): Promise<Translator> {
+  const catalog: Partial<Catalog> = { ...(await loadCatalog(catalogLocale, 'opening')) };
+  const t = createTranslator({ locale, catalog, defaultLocale });
+  const part = (name: LaterPart) => {
+    const state = {
+      done: false,
+      load: loadOnce(async () => {
+        Object.assign(catalog, await loadCatalog(catalogLocale, name).catch(() => loadCatalog('en', name)));
+        state.done = true;
+      }),
+    };
+    return state;
+  };
+  later.set(t, { confirm: part('confirm'), later: part('later') });
+  return t;
+}
 
 /**
  * One translator per language (and flow default language) for the page's lifetime: a language's first
@@ -8,17 +35,24 @@ import { loadOncePer } from '../load-once.ts';
  */
 const translators = loadOncePer(async (key: string): Promise<Translator> => {
   const [locale = 'en', defaultLocale] = key.split(' ');
-  const t = createTranslator({ locale, catalog: await loadCatalog(locale), defaultLocale });
+  const t = await openingTranslator(locale, locale, defaultLocale);
   t.date('2000-01-01');
   return t;
 });
 
 /**
- * The session's built-in strings: each locale is a chunk of its own, English too, so a subscriber
- * fetches only theirs. A catalog that cannot load gives English words for this modal only.
+ * The session's built-in strings, those of the first screen at first (see `loadStrings`): each locale's
+ * parts are chunks of their own, English too, so a subscriber fetches only theirs. A catalog that cannot
+ * load gives English words for this modal only.
  */
 export function translatorFor(locale: string, defaultLocale = 'en'): Promise<Translator> {
-  return translators(`${locale} ${defaultLocale}`).catch(async () =>
-    createTranslator({ locale, catalog: await loadCatalog('en'), defaultLocale }),
-  );
+  return translators(`${locale} ${defaultLocale}`).catch(() => openingTranslator(locale, 'en', defaultLocale));
 }
+
+/** Fetches these parts of the catalog into `t` (each once; again after a failure). */
+export const loadStrings = (t: Translator, parts: readonly LaterPart[]): Promise<unknown> =>
+  Promise.all(parts.map((part) => later.get(t)?.[part].load()));
+
+/** Whether `t` has the strings of these parts. */
+export const hasStrings = (t: Translator, parts: readonly LaterPart[]): boolean =>
+  parts.every((part) => later.get(t)?.[part].done ?? true);

@@ -1,6 +1,8 @@
 /**
- * The built-in UI strings in English: the source of every message key. Other locales are typed
- * `Catalog`, so a key added here fails the typecheck until every locale translates it.
+ * The built-in UI strings in English, whole: the first screen's (opening/en.ts), the confirm step's
+ * (confirm/en.ts) and the others (later/en.ts); those three are the source of every message key. Every
+ * locale has the three parts, each its own module, so the widget fetches a screen's strings when that
+ * screen comes: the first screen's on the click, the others once it is up (see ../load.ts).
  *
  * Syntax (see ../format.ts): `{name}` inserts a parameter (numbers are formatted for the locale);
  * `{name, plural, =0 {…} one {…} other {…}}` picks a form with `Intl.PluralRules`, and `#` in a
@@ -9,129 +11,27 @@
  *
  * Tone: plain and respectful. No guilt, no urgency; cancelling is always a normal choice.
  */
-export const en = {
-  // The dialog frame
-  'dialog.close': 'Close',
-  'dialog.back': 'Back',
-  'dialog.continueToCancel': 'Continue to cancel',
-  'dialog.next': 'Continue',
-  'dialog.step': 'Step {current}',
+import { confirm } from './confirm/en.ts';
+import { later } from './later/en.ts';
+import { opening } from './opening/en.ts';
 
-  // Survey step
-  'survey.title': 'Why are you leaving?',
-  'survey.description': "We're sorry to see you go. Choosing a reason is optional. It helps us improve.",
-  'survey.reasonsLabel': 'Reason for cancelling',
-  'survey.followUpPlaceholder': 'Tell us more (optional)',
-
-  // Offer step, any offer type
-  'offer.title': 'Before you go',
-  'offer.decline': 'No thanks',
-
-  // discount
-  'discount.titlePercent': '{percent} off for {months, plural, one {# month} other {# months}}',
-  'discount.titleAmount': '{amount} off for {months, plural, one {# month} other {# months}}',
-  'discount.body': 'Keep your plan at a lower price. After that, the regular price applies again.',
-  'discount.newPrice': 'New price: {price}',
-  'discount.accept': 'Accept discount',
-
-  // pause
-  'pause.title': 'Pause your subscription',
-  'pause.body': 'Take a break instead of cancelling. Your account and data stay as they are.',
-  'pause.chooserLabel': 'Pause for',
-  'pause.months': '{count, plural, one {# month} other {# months}}',
-  'pause.weeks': '{count, plural, one {# week} other {# weeks}}',
-  'pause.resumesOn': 'Billing resumes on {date}',
-  'pause.accept': 'Pause subscription',
-
-  // plan_change
-  'planChange.title': 'Switch plan',
-  'planChange.body': 'Another plan may fit you better.',
-  'planChange.chooserLabel': 'Available plans',
-  'planChange.perMonth': '{price} per month',
-  'planChange.perYear': '{price} per year',
-  'planChange.accept': 'Switch to {plan}',
-
-  // trial_extension
-  'trial.title': 'Extend your trial',
-  'trial.body': 'Take more time to decide, at no cost.',
-  'trial.days': '{days, plural, one {# more day} other {# more days}}',
-  'trial.endsOn': 'Your trial will end on {date}',
-  'trial.accept': 'Extend my trial',
-
-  // contact: link labels for mailto:, chat URL, tel: and booking URL
-  'contact.title': 'Talk to us',
-  'contact.body': 'If something is not working for you, a person on our team can help.',
-  'contact.email': 'Email us',
-  'contact.chat': 'Chat with us',
-  'contact.call': 'Call us',
-  'contact.book': 'Book a call',
-
-  // redirect
-  'redirect.title': 'This might help',
-  'redirect.accept': 'Learn more',
-
-  // custom
-  'custom.title': 'An offer for you',
-  'custom.accept': 'Accept offer',
-
-  // Feedback step
-  'feedback.title': 'Anything else you want to tell us?',
-  'feedback.description': 'Your feedback goes straight to our team.',
-  'feedback.label': 'Your feedback',
-  'feedback.placeholder': 'What could we do better?',
-  'feedback.counter': '{count} of {max} characters',
-  'feedback.optional': 'Optional',
-
-  // Confirm step: the terms, from the flow's policy
-  'confirm.title': 'Confirm cancellation',
-  'confirm.description': 'Of course. Please check the details below before you cancel.',
-  'confirm.accessEndsOn': 'Your access ends on {date}.',
-  'confirm.accessEndsNow': 'Your access ends now.',
-  'confirm.accessEndsPeriodEnd': 'Your access lasts until the end of the current billing period.',
-  'confirm.refundNone': 'No refund applies to the current period.',
-  'confirm.refundAmount': 'You will be refunded {amount}.',
-  'confirm.refundProrated': 'You will get a refund for the unused part of the current period.',
-  'confirm.refundFullWithin':
-    'You get a full refund if you cancel within {days, plural, one {# day} other {# days}} of your last payment.',
-  'confirm.withdraw': 'Withdraw from the contract',
-  'confirm.withdrawExplain':
-    'Within {days, plural, one {# day} other {# days}} of signing up, you may withdraw from the contract and get back what you paid.',
-  // Must say unambiguously that it cancels (§312k BGB asks this of the German label).
-  'confirm.button': 'Cancel subscription',
-  'confirm.keep': 'Keep my subscription',
-  'support.title': 'Questions? Contact us',
-
-  // Done step
-  'done.cancelledTitle': 'Your subscription is cancelled',
-  'done.cancelledBody': 'Thank you for being with us. Keep this receipt for your records.',
-  'done.savedTitle': 'Thank you for staying',
-  'done.savedBody': 'Your change has been applied.',
-  'done.paused': 'Your subscription is paused until {date}.',
-  'done.planChanged': 'Your plan is now {plan}.',
-  'done.withdrawnTitle': 'You have withdrawn from the contract',
-  'done.close': 'Done',
-
-  // The receipt on the done step (and its download / print)
-  'receipt.title': 'Cancellation receipt',
-  'receipt.plan': 'Plan: {plan}',
-  'receipt.subscription': 'Subscription: {id}',
-  'receipt.cancelledOn': 'Cancelled on {datetime}',
-  'receipt.accessEndsOn': 'Access ends on {date}',
-  'receipt.refund': 'Refund: {refund}',
-  'receipt.withdrawal': 'You withdrew from the contract: everything you paid is refunded.',
-  'receipt.reference': 'Reference: {id}',
-  'receipt.download': 'Download receipt',
-  'receipt.print': 'Print',
-
-  // Recoverable errors
-  'error.offer': "We couldn't apply this offer. Try again, or continue to cancel.",
-  'error.cancel': "We couldn't complete your cancellation. Please try again.",
-  'error.retry': 'Retry',
-} as const;
+export const en = { ...opening, ...confirm, ...later };
 
 export type MessageKey = keyof typeof en;
 
 /** One locale's built-in UI strings: every key, no more. */
 export type Catalog = Readonly<Record<MessageKey, string>>;
+
+/** One locale's strings of each part: every key, no more. */
+export type OpeningCatalog = Readonly<Record<keyof typeof opening, string>>;
+export type ConfirmCatalog = Readonly<Record<keyof typeof confirm, string>>;
+export type LaterCatalog = Readonly<Record<keyof typeof later, string>>;
+
+/** A catalog's parts, each its own module per locale (see ../load.ts). */
+export interface CatalogParts {
+  readonly opening: OpeningCatalog;
+  readonly confirm: ConfirmCatalog;
+  readonly later: LaterCatalog;
+}
 
 export default en satisfies Catalog;

@@ -1,18 +1,7 @@
-import type { Catalog } from './en.ts';
+import type { LaterCatalog } from '../en.ts';
 
 /** Japanese, polite (です・ます). Japanese has one plural form, so counts are plain placeholders. */
-const ja: Catalog = {
-  'dialog.close': '閉じる',
-  'dialog.back': '戻る',
-  'dialog.continueToCancel': '解約手続きを続ける',
-  'dialog.next': '次へ',
-  'dialog.step': 'ステップ {current}',
-
-  'survey.title': '解約の理由を教えてください',
-  'survey.description': '解約のお手続きを承ります。理由の選択は任意です。サービスの改善に役立てます。',
-  'survey.reasonsLabel': '解約の理由',
-  'survey.followUpPlaceholder': '詳しく教えてください（任意）',
-
+const ja: LaterCatalog = {
   'offer.title': '解約の前に',
   'offer.decline': '今回は見送る',
 
@@ -63,22 +52,6 @@ const ja: Catalog = {
   'feedback.counter': '{count}/{max}文字',
   'feedback.optional': '任意',
 
-  'confirm.title': '解約の確認',
-  'confirm.description': '承知しました。解約する前に、以下の内容をご確認ください。',
-  'confirm.accessEndsOn': '{date}にご利用が終了します。',
-  'confirm.accessEndsNow': 'ご利用はただちに終了します。',
-  'confirm.accessEndsPeriodEnd': '現在の請求期間の終了までご利用いただけます。',
-  'confirm.refundNone': '現在の期間の返金はありません。',
-  'confirm.refundAmount': '{amount}が返金されます。',
-  'confirm.refundProrated': '現在の期間の未使用分が返金されます。',
-  'confirm.refundFullWithin': '最後のお支払いから{days}日以内に解約すると、全額返金されます。',
-  'confirm.withdraw': '契約を撤回する',
-  'confirm.withdrawExplain':
-    '契約から{days}日以内であれば、契約を撤回して、お支払いいただいた金額の返金を受けられます。',
-  'confirm.button': '解約する',
-  'confirm.keep': 'サブスクリプションを続ける',
-  'support.title': 'ご不明な点はお問い合わせください',
-
   'done.cancelledTitle': 'サブスクリプションを解約しました',
   'done.cancelledBody': 'これまでのご利用、ありがとうございました。この控えを保管してください。',
   'done.savedTitle': '引き続きのご利用ありがとうございます',
@@ -100,7 +73,6 @@ const ja: Catalog = {
   'receipt.print': '印刷',
 
   'error.offer': 'この特典を適用できませんでした。もう一度お試しいただくか、解約手続きを続けてください。',
-  'error.cancel': '解約手続きを完了できませんでした。もう一度お試しください。',
   'error.retry': '再試行',
 };
 

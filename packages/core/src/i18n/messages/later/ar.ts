@@ -1,22 +1,11 @@
-import type { Catalog } from './en.ts';
+import type { LaterCatalog } from '../en.ts';
 
 /**
  * Modern Standard Arabic, laid out right to left. Counts take all six plural categories, in the
  * case the sentence needs: after "لمدة" and "خلال" the dual is genitive (شهرين, يومين); alone it is
  * nominative (شهران). 3–10 take the plural, 11–99 the accusative singular, 100… the genitive singular.
  */
-const ar: Catalog = {
-  'dialog.close': 'إغلاق',
-  'dialog.back': 'رجوع',
-  'dialog.continueToCancel': 'متابعة الإلغاء',
-  'dialog.next': 'التالي',
-  'dialog.step': 'الخطوة {current}',
-
-  'survey.title': 'ما سبب الإلغاء؟',
-  'survey.description': 'يؤسفنا رحيلك. اختيار السبب اختياري، لكنه يساعدنا على التحسين.',
-  'survey.reasonsLabel': 'سبب الإلغاء',
-  'survey.followUpPlaceholder': 'أخبرنا بالمزيد (اختياري)',
-
+const ar: LaterCatalog = {
   'offer.title': 'قبل المغادرة',
   'offer.decline': 'لا، شكرًا',
 
@@ -72,23 +61,6 @@ const ar: Catalog = {
   'feedback.counter': 'عدد الأحرف: {count} من {max}',
   'feedback.optional': 'اختياري',
 
-  'confirm.title': 'تأكيد الإلغاء',
-  'confirm.description': 'بالتأكيد. يُرجى مراجعة التفاصيل أدناه قبل الإلغاء.',
-  'confirm.accessEndsOn': 'ينتهي وصولك في {date}.',
-  'confirm.accessEndsNow': 'ينتهي وصولك فورًا.',
-  'confirm.accessEndsPeriodEnd': 'يستمر وصولك حتى نهاية فترة الفوترة الحالية.',
-  'confirm.refundNone': 'لا يوجد استرداد للفترة الحالية.',
-  'confirm.refundAmount': 'سنرد إليك {amount}.',
-  'confirm.refundProrated': 'ستسترد المبلغ المقابل للجزء غير المستخدم من الفترة الحالية.',
-  'confirm.refundFullWithin':
-    'تحصل على استرداد كامل إذا ألغيت خلال {days, plural, zero {# يوم} one {يوم واحد} two {يومين} few {# أيام} many {# يومًا} other {# يوم}} من آخر دفعة.',
-  'confirm.withdraw': 'الانسحاب من العقد',
-  'confirm.withdrawExplain':
-    'يمكنك خلال {days, plural, zero {# يوم} one {يوم واحد} two {يومين} few {# أيام} many {# يومًا} other {# يوم}} من إبرام العقد الانسحاب منه واسترداد ما دفعته.',
-  'confirm.button': 'إلغاء الاشتراك',
-  'confirm.keep': 'الاحتفاظ باشتراكي',
-  'support.title': 'لديك أسئلة؟ تواصل معنا',
-
   'done.cancelledTitle': 'تم إلغاء اشتراكك',
   'done.cancelledBody': 'شكرًا لثقتك بنا. احتفظ بهذا الإيصال لسجلاتك.',
   'done.savedTitle': 'شكرًا لبقائك معنا',
@@ -110,7 +82,6 @@ const ar: Catalog = {
   'receipt.print': 'طباعة',
 
   'error.offer': 'تعذّر تطبيق هذا العرض. حاول مرة أخرى، أو تابع الإلغاء.',
-  'error.cancel': 'تعذّر إتمام الإلغاء. يُرجى المحاولة مرة أخرى.',
   'error.retry': 'إعادة المحاولة',
 };
 

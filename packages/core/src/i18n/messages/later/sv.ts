@@ -1,19 +1,7 @@
-import type { Catalog } from './en.ts';
+import type { LaterCatalog } from '../en.ts';
 
 /** Swedish, "du". A subscription is ended by "uppsägning". */
-const sv: Catalog = {
-  'dialog.close': 'Stäng',
-  'dialog.back': 'Tillbaka',
-  'dialog.continueToCancel': 'Fortsätt till uppsägning',
-  'dialog.next': 'Nästa',
-  'dialog.step': 'Steg {current}',
-
-  'survey.title': 'Varför vill du säga upp din prenumeration?',
-  'survey.description':
-    'Tråkigt att du lämnar oss. Det är frivilligt att ange en anledning. Det hjälper oss att bli bättre.',
-  'survey.reasonsLabel': 'Anledning till uppsägningen',
-  'survey.followUpPlaceholder': 'Berätta mer (valfritt)',
-
+const sv: LaterCatalog = {
   'offer.title': 'Innan du går',
   'offer.decline': 'Nej tack',
 
@@ -64,23 +52,6 @@ const sv: Catalog = {
   'feedback.counter': '{count} av {max} tecken',
   'feedback.optional': 'Valfritt',
 
-  'confirm.title': 'Bekräfta uppsägningen',
-  'confirm.description': 'Självklart. Kontrollera uppgifterna nedan innan du säger upp.',
-  'confirm.accessEndsOn': 'Din åtkomst upphör den {date}.',
-  'confirm.accessEndsNow': 'Din åtkomst upphör nu.',
-  'confirm.accessEndsPeriodEnd': 'Du har åtkomst till slutet av den pågående faktureringsperioden.',
-  'confirm.refundNone': 'Ingen återbetalning görs för den pågående perioden.',
-  'confirm.refundAmount': 'Du får {amount} återbetalt.',
-  'confirm.refundProrated': 'Du får tillbaka pengar för den oanvända delen av den pågående perioden.',
-  'confirm.refundFullWithin':
-    'Du får full återbetalning om du säger upp inom {days, plural, one {# dag} other {# dagar}} från din senaste betalning.',
-  'confirm.withdraw': 'Ångra avtalet',
-  'confirm.withdrawExplain':
-    'Inom {days, plural, one {# dag} other {# dagar}} från att avtalet ingicks kan du ångra det och få tillbaka det du har betalat.',
-  'confirm.button': 'Säg upp prenumerationen',
-  'confirm.keep': 'Behåll min prenumeration',
-  'support.title': 'Frågor? Kontakta oss',
-
   'done.cancelledTitle': 'Din prenumeration är uppsagd',
   'done.cancelledBody': 'Tack för att du har varit med oss. Spara det här kvittot för din egen dokumentation.',
   'done.savedTitle': 'Tack för att du stannar',
@@ -102,7 +73,6 @@ const sv: Catalog = {
   'receipt.print': 'Skriv ut',
 
   'error.offer': 'Vi kunde inte tillämpa erbjudandet. Försök igen eller fortsätt till uppsägning.',
-  'error.cancel': 'Vi kunde inte slutföra uppsägningen. Försök igen.',
   'error.retry': 'Försök igen',
 };
 

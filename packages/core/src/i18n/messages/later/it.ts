@@ -1,18 +1,7 @@
-import type { Catalog } from './en.ts';
+import type { LaterCatalog } from '../en.ts';
 
 /** Italian, "tu". A subscription is ended by "disdetta". */
-const it: Catalog = {
-  'dialog.close': 'Chiudi',
-  'dialog.back': 'Indietro',
-  'dialog.continueToCancel': 'Continua con la disdetta',
-  'dialog.next': 'Continua',
-  'dialog.step': 'Passaggio {current}',
-
-  'survey.title': 'Perché te ne vai?',
-  'survey.description': 'Ci dispiace che tu te ne vada. Indicare un motivo è facoltativo. Ci aiuta a migliorare.',
-  'survey.reasonsLabel': 'Motivo della disdetta',
-  'survey.followUpPlaceholder': 'Raccontaci di più (facoltativo)',
-
+const it: LaterCatalog = {
   'offer.title': 'Prima di andare',
   'offer.decline': 'No, grazie',
 
@@ -63,23 +52,6 @@ const it: Catalog = {
   'feedback.counter': '{count} di {max, plural, one {# carattere} many {# di caratteri} other {# caratteri}}',
   'feedback.optional': 'Facoltativo',
 
-  'confirm.title': 'Conferma la disdetta',
-  'confirm.description': 'Certo. Controlla i dettagli qui sotto prima di disdire.',
-  'confirm.accessEndsOn': 'Il tuo accesso termina il {date}.',
-  'confirm.accessEndsNow': 'Il tuo accesso termina subito.',
-  'confirm.accessEndsPeriodEnd': 'Il tuo accesso resta attivo fino alla fine del periodo di fatturazione in corso.',
-  'confirm.refundNone': 'Non è previsto alcun rimborso per il periodo in corso.',
-  'confirm.refundAmount': 'Riceverai un rimborso di {amount}.',
-  'confirm.refundProrated': 'Riceverai un rimborso per la parte non utilizzata del periodo in corso.',
-  'confirm.refundFullWithin':
-    'Ricevi un rimborso completo se disdici entro {days, plural, one {# giorno} many {# di giorni} other {# giorni}} dall’ultimo pagamento.',
-  'confirm.withdraw': 'Recedi dal contratto',
-  'confirm.withdrawExplain':
-    'Entro {days, plural, one {# giorno} many {# di giorni} other {# giorni}} dalla sottoscrizione puoi recedere dal contratto e riavere quanto hai pagato.',
-  'confirm.button': 'Disdici l’abbonamento',
-  'confirm.keep': 'Mantieni il mio abbonamento',
-  'support.title': 'Domande? Contattaci',
-
   'done.cancelledTitle': 'Il tuo abbonamento è stato disdetto',
   'done.cancelledBody': 'Grazie per averci scelto. Conserva questa ricevuta per i tuoi archivi.',
   'done.savedTitle': 'Grazie di restare con noi',
@@ -101,7 +73,6 @@ const it: Catalog = {
   'receipt.print': 'Stampa',
 
   'error.offer': 'Non siamo riusciti ad applicare questa offerta. Riprova o continua con la disdetta.',
-  'error.cancel': 'Non siamo riusciti a completare la disdetta. Riprova.',
   'error.retry': 'Riprova',
 };
 

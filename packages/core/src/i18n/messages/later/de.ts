@@ -1,19 +1,7 @@
-import type { Catalog } from './en.ts';
+import type { LaterCatalog } from '../en.ts';
 
 /** German, formal ("Sie"). The confirm button says "Jetzt kündigen", as §312k BGB expects. */
-const de: Catalog = {
-  'dialog.close': 'Schließen',
-  'dialog.back': 'Zurück',
-  'dialog.continueToCancel': 'Weiter zur Kündigung',
-  'dialog.next': 'Weiter',
-  'dialog.step': 'Schritt {current}',
-
-  'survey.title': 'Warum möchten Sie kündigen?',
-  'survey.description':
-    'Schade, dass Sie gehen. Die Angabe eines Grundes ist freiwillig und hilft uns, besser zu werden.',
-  'survey.reasonsLabel': 'Grund für die Kündigung',
-  'survey.followUpPlaceholder': 'Erzählen Sie uns mehr (optional)',
-
+const de: LaterCatalog = {
   'offer.title': 'Bevor Sie gehen',
   'offer.decline': 'Nein, danke',
 
@@ -64,23 +52,6 @@ const de: Catalog = {
   'feedback.counter': '{count} von {max} Zeichen',
   'feedback.optional': 'Optional',
 
-  'confirm.title': 'Kündigung bestätigen',
-  'confirm.description': 'Selbstverständlich. Bitte prüfen Sie die Angaben, bevor Sie kündigen.',
-  'confirm.accessEndsOn': 'Ihr Zugang endet am {date}.',
-  'confirm.accessEndsNow': 'Ihr Zugang endet sofort.',
-  'confirm.accessEndsPeriodEnd': 'Ihr Zugang bleibt bis zum Ende des laufenden Abrechnungszeitraums bestehen.',
-  'confirm.refundNone': 'Für den laufenden Zeitraum erfolgt keine Erstattung.',
-  'confirm.refundAmount': 'Sie erhalten {amount} erstattet.',
-  'confirm.refundProrated': 'Sie erhalten eine anteilige Erstattung für den ungenutzten Teil des laufenden Zeitraums.',
-  'confirm.refundFullWithin':
-    'Sie erhalten den vollen Betrag zurück, wenn Sie innerhalb von {days, plural, one {# Tag} other {# Tagen}} nach Ihrer letzten Zahlung kündigen.',
-  'confirm.withdraw': 'Vertrag widerrufen',
-  'confirm.withdrawExplain':
-    'Innerhalb von {days, plural, one {# Tag} other {# Tagen}} nach Vertragsschluss können Sie den Vertrag widerrufen und erhalten bereits gezahlte Beträge zurück.',
-  'confirm.button': 'Jetzt kündigen',
-  'confirm.keep': 'Abonnement behalten',
-  'support.title': 'Fragen? Kontaktieren Sie uns',
-
   'done.cancelledTitle': 'Ihr Abonnement ist gekündigt',
   'done.cancelledBody': 'Danke, dass Sie bei uns waren. Bewahren Sie diese Bestätigung für Ihre Unterlagen auf.',
   'done.savedTitle': 'Danke, dass Sie bleiben',
@@ -103,7 +74,6 @@ const de: Catalog = {
 
   'error.offer':
     'Wir konnten dieses Angebot nicht anwenden. Versuchen Sie es erneut oder fahren Sie mit der Kündigung fort.',
-  'error.cancel': 'Wir konnten Ihre Kündigung nicht abschließen. Bitte versuchen Sie es erneut.',
   'error.retry': 'Erneut versuchen',
 };
 

@@ -1,18 +1,7 @@
-import type { Catalog } from './en.ts';
+import type { LaterCatalog } from '../en.ts';
 
 /** Dutch, "je". A plan is a "pakket", the subscription an "abonnement". */
-const nl: Catalog = {
-  'dialog.close': 'Sluiten',
-  'dialog.back': 'Terug',
-  'dialog.continueToCancel': 'Doorgaan met opzeggen',
-  'dialog.next': 'Volgende',
-  'dialog.step': 'Stap {current}',
-
-  'survey.title': 'Waarom wil je opzeggen?',
-  'survey.description': 'Jammer dat je vertrekt. Een reden kiezen is niet verplicht. Het helpt ons om beter te worden.',
-  'survey.reasonsLabel': 'Reden van opzegging',
-  'survey.followUpPlaceholder': 'Vertel ons meer (optioneel)',
-
+const nl: LaterCatalog = {
   'offer.title': 'Voordat je gaat',
   'offer.decline': 'Nee, bedankt',
 
@@ -63,23 +52,6 @@ const nl: Catalog = {
   'feedback.counter': '{count} van {max} tekens',
   'feedback.optional': 'Optioneel',
 
-  'confirm.title': 'Opzegging bevestigen',
-  'confirm.description': 'Natuurlijk. Controleer de gegevens hieronder voordat je opzegt.',
-  'confirm.accessEndsOn': 'Je toegang eindigt op {date}.',
-  'confirm.accessEndsNow': 'Je toegang eindigt nu.',
-  'confirm.accessEndsPeriodEnd': 'Je toegang blijft tot het einde van de lopende factureringsperiode.',
-  'confirm.refundNone': 'Voor de lopende periode krijg je geen terugbetaling.',
-  'confirm.refundAmount': 'Je krijgt {amount} terugbetaald.',
-  'confirm.refundProrated': 'Je krijgt het ongebruikte deel van de lopende periode terugbetaald.',
-  'confirm.refundFullWithin':
-    'Je krijgt het volledige bedrag terug als je binnen {days, plural, one {# dag} other {# dagen}} na je laatste betaling opzegt.',
-  'confirm.withdraw': 'Overeenkomst herroepen',
-  'confirm.withdrawExplain':
-    'Binnen {days, plural, one {# dag} other {# dagen}} na het afsluiten kun je de overeenkomst herroepen en krijg je terug wat je hebt betaald.',
-  'confirm.button': 'Abonnement opzeggen',
-  'confirm.keep': 'Mijn abonnement houden',
-  'support.title': 'Vragen? Neem contact op',
-
   'done.cancelledTitle': 'Je abonnement is opgezegd',
   'done.cancelledBody': 'Bedankt voor je vertrouwen. Bewaar deze bevestiging voor je administratie.',
   'done.savedTitle': 'Bedankt dat je blijft',
@@ -101,7 +73,6 @@ const nl: Catalog = {
   'receipt.print': 'Afdrukken',
 
   'error.offer': 'We konden dit aanbod niet toepassen. Probeer het opnieuw of ga door met opzeggen.',
-  'error.cancel': 'We konden je opzegging niet afronden. Probeer het opnieuw.',
   'error.retry': 'Opnieuw proberen',
 };
 

@@ -1,23 +1,11 @@
-import type { Catalog } from './en.ts';
+import type { LaterCatalog } from '../en.ts';
 
 /**
  * French, "vous". The confirm step is a recap ("récapitulatif") with the button "Confirmer ma
  * demande de résiliation", the wording the French rules on online cancellation use. Typography:
  * a narrow no-break space before "?" and a no-break space before ":".
  */
-const fr: Catalog = {
-  'dialog.close': 'Fermer',
-  'dialog.back': 'Retour',
-  'dialog.continueToCancel': 'Continuer vers la résiliation',
-  'dialog.next': 'Continuer',
-  'dialog.step': 'Étape {current}',
-
-  'survey.title': 'Pourquoi partez-vous\u202f?',
-  'survey.description':
-    'Nous sommes désolés de vous voir partir. Indiquer une raison est facultatif. Cela nous aide à nous améliorer.',
-  'survey.reasonsLabel': 'Motif de la résiliation',
-  'survey.followUpPlaceholder': 'Dites-nous-en plus (facultatif)',
-
+const fr: LaterCatalog = {
   'offer.title': 'Avant de partir',
   'offer.decline': 'Non merci',
 
@@ -70,23 +58,6 @@ const fr: Catalog = {
   'feedback.counter': '{count} sur {max, plural, one {# caractère} many {# de caractères} other {# caractères}}',
   'feedback.optional': 'Facultatif',
 
-  'confirm.title': 'Récapitulatif de votre demande de résiliation',
-  'confirm.description': 'Bien sûr. Vérifiez les informations ci-dessous avant de confirmer.',
-  'confirm.accessEndsOn': 'Votre accès prendra fin le {date}.',
-  'confirm.accessEndsNow': 'Votre accès prendra fin immédiatement.',
-  'confirm.accessEndsPeriodEnd': 'Votre accès reste actif jusqu’à la fin de la période de facturation en cours.',
-  'confirm.refundNone': 'Aucun remboursement n’est prévu pour la période en cours.',
-  'confirm.refundAmount': '{amount} vous seront remboursés.',
-  'confirm.refundProrated': 'La partie non utilisée de la période en cours vous sera remboursée.',
-  'confirm.refundFullWithin':
-    'Vous obtenez un remboursement intégral si vous résiliez dans un délai de {days, plural, one {# jour} many {# de jours} other {# jours}} après votre dernier paiement.',
-  'confirm.withdraw': 'Se rétracter du contrat',
-  'confirm.withdrawExplain':
-    'Dans un délai de {days, plural, one {# jour} many {# de jours} other {# jours}} après la souscription, vous pouvez vous rétracter et obtenir le remboursement des sommes versées.',
-  'confirm.button': 'Confirmer ma demande de résiliation',
-  'confirm.keep': 'Conserver mon abonnement',
-  'support.title': 'Des questions\u202f? Contactez-nous',
-
   'done.cancelledTitle': 'Votre abonnement est résilié',
   'done.cancelledBody': 'Merci de nous avoir fait confiance. Conservez ce justificatif pour vos dossiers.',
   'done.savedTitle': 'Merci de rester avec nous',
@@ -108,7 +79,6 @@ const fr: Catalog = {
   'receipt.print': 'Imprimer',
 
   'error.offer': 'Nous n’avons pas pu appliquer cette offre. Réessayez ou continuez vers la résiliation.',
-  'error.cancel': 'Nous n’avons pas pu finaliser votre résiliation. Veuillez réessayer.',
   'error.retry': 'Réessayer',
 };
 

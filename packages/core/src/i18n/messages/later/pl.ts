@@ -1,21 +1,10 @@
-import type { Catalog } from './en.ts';
+import type { LaterCatalog } from '../en.ts';
 
 /**
  * Polish, "ty" (with "Ciebie" capitalised in direct address). Counts take all four plural
  * categories: one (1), few (2–4, 22–24…), many (5–21, 25…), other (fractions).
  */
-const pl: Catalog = {
-  'dialog.close': 'Zamknij',
-  'dialog.back': 'Wstecz',
-  'dialog.continueToCancel': 'Przejdź do anulowania',
-  'dialog.next': 'Dalej',
-  'dialog.step': 'Krok {current}',
-
-  'survey.title': 'Dlaczego rezygnujesz?',
-  'survey.description': 'Przykro nam, że odchodzisz. Podanie powodu jest opcjonalne. Pomaga nam się doskonalić.',
-  'survey.reasonsLabel': 'Powód rezygnacji',
-  'survey.followUpPlaceholder': 'Napisz więcej (opcjonalnie)',
-
+const pl: LaterCatalog = {
   'offer.title': 'Zanim odejdziesz',
   'offer.decline': 'Nie, dziękuję',
 
@@ -69,23 +58,6 @@ const pl: Catalog = {
   'feedback.counter': '{count} z {max, plural, one {# znaku} few {# znaków} many {# znaków} other {# znaku}}',
   'feedback.optional': 'Opcjonalnie',
 
-  'confirm.title': 'Potwierdź anulowanie',
-  'confirm.description': 'Oczywiście. Sprawdź poniższe informacje przed anulowaniem.',
-  'confirm.accessEndsOn': 'Twój dostęp wygaśnie {date}.',
-  'confirm.accessEndsNow': 'Twój dostęp wygaśnie natychmiast.',
-  'confirm.accessEndsPeriodEnd': 'Dostęp pozostaje aktywny do końca bieżącego okresu rozliczeniowego.',
-  'confirm.refundNone': 'Za bieżący okres nie przysługuje zwrot.',
-  'confirm.refundAmount': 'Otrzymasz zwrot w wysokości {amount}.',
-  'confirm.refundProrated': 'Otrzymasz zwrot za niewykorzystaną część bieżącego okresu.',
-  'confirm.refundFullWithin':
-    'Otrzymasz pełny zwrot, jeśli anulujesz w ciągu {days, plural, one {# dnia} few {# dni} many {# dni} other {# dnia}} od ostatniej płatności.',
-  'confirm.withdraw': 'Odstąp od umowy',
-  'confirm.withdrawExplain':
-    'W ciągu {days, plural, one {# dnia} few {# dni} many {# dni} other {# dnia}} od zawarcia umowy możesz od niej odstąpić i odzyskać zapłaconą kwotę.',
-  'confirm.button': 'Anuluj subskrypcję',
-  'confirm.keep': 'Zachowaj subskrypcję',
-  'support.title': 'Masz pytania? Skontaktuj się z nami',
-
   'done.cancelledTitle': 'Twoja subskrypcja została anulowana',
   'done.cancelledBody': 'Dziękujemy za zaufanie. Zachowaj to potwierdzenie na przyszłość.',
   'done.savedTitle': 'Dziękujemy, że zostajesz',
@@ -107,7 +79,6 @@ const pl: Catalog = {
   'receipt.print': 'Drukuj',
 
   'error.offer': 'Nie udało się zastosować tej oferty. Spróbuj ponownie lub przejdź do anulowania.',
-  'error.cancel': 'Nie udało się dokończyć anulowania. Spróbuj ponownie.',
   'error.retry': 'Ponów',
 };
 

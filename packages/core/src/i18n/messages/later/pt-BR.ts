@@ -1,19 +1,7 @@
-import type { Catalog } from './en.ts';
+import type { LaterCatalog } from '../en.ts';
 
 /** Brazilian Portuguese, "você". */
-const ptBR: Catalog = {
-  'dialog.close': 'Fechar',
-  'dialog.back': 'Voltar',
-  'dialog.continueToCancel': 'Continuar para o cancelamento',
-  'dialog.next': 'Continuar',
-  'dialog.step': 'Etapa {current}',
-
-  'survey.title': 'Por que você está saindo?',
-  'survey.description':
-    'Sentimos muito que você esteja saindo. Informar um motivo é opcional. Isso nos ajuda a melhorar.',
-  'survey.reasonsLabel': 'Motivo do cancelamento',
-  'survey.followUpPlaceholder': 'Conte mais (opcional)',
-
+const ptBR: LaterCatalog = {
   'offer.title': 'Antes de você ir',
   'offer.decline': 'Não, obrigado',
 
@@ -64,23 +52,6 @@ const ptBR: Catalog = {
   'feedback.counter': '{count} de {max, plural, one {# caractere} many {# de caracteres} other {# caracteres}}',
   'feedback.optional': 'Opcional',
 
-  'confirm.title': 'Confirmar cancelamento',
-  'confirm.description': 'Claro. Confira os detalhes abaixo antes de cancelar.',
-  'confirm.accessEndsOn': 'Seu acesso termina em {date}.',
-  'confirm.accessEndsNow': 'Seu acesso termina agora.',
-  'confirm.accessEndsPeriodEnd': 'Seu acesso continua até o fim do período de cobrança atual.',
-  'confirm.refundNone': 'Não há reembolso para o período atual.',
-  'confirm.refundAmount': 'Você receberá um reembolso de {amount}.',
-  'confirm.refundProrated': 'Você receberá o reembolso da parte não utilizada do período atual.',
-  'confirm.refundFullWithin':
-    'Você recebe o reembolso integral se cancelar em até {days, plural, one {# dia} many {# de dias} other {# dias}} após o último pagamento.',
-  'confirm.withdraw': 'Desistir do contrato',
-  'confirm.withdrawExplain':
-    'Em até {days, plural, one {# dia} many {# de dias} other {# dias}} após a contratação, você pode desistir do contrato e receber de volta o que pagou.',
-  'confirm.button': 'Cancelar assinatura',
-  'confirm.keep': 'Manter minha assinatura',
-  'support.title': 'Dúvidas? Fale com a gente',
-
   'done.cancelledTitle': 'Sua assinatura foi cancelada',
   'done.cancelledBody': 'Obrigado pela confiança. Guarde este comprovante para seus registros.',
   'done.savedTitle': 'Obrigado por ficar',
@@ -102,7 +73,6 @@ const ptBR: Catalog = {
   'receipt.print': 'Imprimir',
 
   'error.offer': 'Não conseguimos aplicar esta oferta. Tente novamente ou continue para o cancelamento.',
-  'error.cancel': 'Não conseguimos concluir o cancelamento. Tente novamente.',
   'error.retry': 'Tentar novamente',
 };
 

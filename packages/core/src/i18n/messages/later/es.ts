@@ -1,18 +1,7 @@
-import type { Catalog } from './en.ts';
+import type { LaterCatalog } from '../en.ts';
 
 /** Spanish, "tú", neutral between Spain and Latin America. */
-const es: Catalog = {
-  'dialog.close': 'Cerrar',
-  'dialog.back': 'Atrás',
-  'dialog.continueToCancel': 'Continuar con la cancelación',
-  'dialog.next': 'Continuar',
-  'dialog.step': 'Paso {current}',
-
-  'survey.title': '¿Por qué te vas?',
-  'survey.description': 'Lamentamos que te vayas. Indicar un motivo es opcional. Nos ayuda a mejorar.',
-  'survey.reasonsLabel': 'Motivo de la cancelación',
-  'survey.followUpPlaceholder': 'Cuéntanos más (opcional)',
-
+const es: LaterCatalog = {
   'offer.title': 'Antes de irte',
   'offer.decline': 'No, gracias',
 
@@ -65,23 +54,6 @@ const es: Catalog = {
   'feedback.counter': '{count} de {max, plural, one {# carácter} many {# de caracteres} other {# caracteres}}',
   'feedback.optional': 'Opcional',
 
-  'confirm.title': 'Confirmar cancelación',
-  'confirm.description': 'Por supuesto. Revisa los detalles antes de cancelar.',
-  'confirm.accessEndsOn': 'Tu acceso termina el {date}.',
-  'confirm.accessEndsNow': 'Tu acceso termina ahora.',
-  'confirm.accessEndsPeriodEnd': 'Tu acceso se mantiene hasta el final del periodo de facturación en curso.',
-  'confirm.refundNone': 'No se reembolsa el periodo en curso.',
-  'confirm.refundAmount': 'Te reembolsaremos {amount}.',
-  'confirm.refundProrated': 'Recibirás un reembolso por la parte no utilizada del periodo en curso.',
-  'confirm.refundFullWithin':
-    'Recibes un reembolso completo si cancelas en un plazo de {days, plural, one {# día} many {# de días} other {# días}} desde tu último pago.',
-  'confirm.withdraw': 'Desistir del contrato',
-  'confirm.withdrawExplain':
-    'En un plazo de {days, plural, one {# día} many {# de días} other {# días}} desde la contratación, puedes desistir del contrato y recuperar lo que has pagado.',
-  'confirm.button': 'Cancelar suscripción',
-  'confirm.keep': 'Mantener mi suscripción',
-  'support.title': '¿Tienes preguntas? Contáctanos',
-
   'done.cancelledTitle': 'Tu suscripción está cancelada',
   'done.cancelledBody': 'Gracias por tu confianza. Guarda este comprobante para tus registros.',
   'done.savedTitle': 'Gracias por quedarte',
@@ -103,7 +75,6 @@ const es: Catalog = {
   'receipt.print': 'Imprimir',
 
   'error.offer': 'No hemos podido aplicar esta oferta. Inténtalo de nuevo o continúa con la cancelación.',
-  'error.cancel': 'No hemos podido completar la cancelación. Inténtalo de nuevo.',
   'error.retry': 'Reintentar',
 };
 
