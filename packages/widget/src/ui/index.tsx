@@ -38,8 +38,9 @@ async function startEngine(current: Started): Promise<FlowEngine> {
 export async function open(options: OpenOptions, ready: AbortSignal): Promise<{ outcome: Promise<Outcome> }> {
   const previousFocus = document.activeElement as HTMLElement | null;
   const started = await startSession(options, ready);
-  const first = await startEngine(started);
   // Too late: the caller has failed open and the site's own cancel action runs; show nothing.
+  ready.throwIfAborted();
+  const first = await startEngine(started);
   ready.throwIfAborted();
   const mount = mountShadow(css);
 
@@ -91,7 +92,9 @@ export async function open(options: OpenOptions, ready: AbortSignal): Promise<{ 
     ?.then(async (next) => {
       if (!next || !shown) return;
       const engine = await startEngine(next);
+      // Closed while the new first step's code was on its way: this session ends as the other would have.
       if (shown) show(next, engine);
+      else engine.close();
     })
     .catch((error: unknown) => fail('', error, started.session.sessionId));
 
