@@ -8,6 +8,7 @@ import type { FlowEngine, Outcome } from '@cancelflow/core';
 import { Component, type ComponentChildren, render } from 'preact';
 import type { OpenOptions } from '../runner/contract.ts';
 import { App, preloadSteps, preloadView } from './App.tsx';
+import { painted } from './painted.ts';
 import { engineFor, prepare as prepareFlow, startSession } from './session.ts';
 import { mountShadow, prepareShadow } from './shadow.ts';
 import type { Started } from './started.ts';
@@ -80,8 +81,11 @@ export async function open(options: OpenOptions, ready: AbortSignal): Promise<{ 
         </CrashGuard>,
         mount.root,
       );
-      // A failed preload is retried when the step is needed (and fails open only then).
-      preloadSteps(t).catch(() => {});
+      // After the frame that shows this step (starting a chunk's fetch takes the main thread a moment);
+      // a failed preload is retried when the step is needed (and fails open only then).
+      painted()
+        .then(() => preloadSteps(t))
+        .catch(() => {});
     } catch (error) {
       onCrash(error);
     }

@@ -1,15 +1,9 @@
 import { type Adapter, randomId, type SessionPreview } from '@cancelflow/core';
 import { startRemoteSession } from '../adapters/start-remote.ts';
 import type { OpenOptions } from '../runner/contract.ts';
+import { painted } from './painted.ts';
 import { keepPreview, keptPreview } from './preview.ts';
 import { localePreferences, type Started, startedWith } from './started.ts';
-
-/** After the frame that shows the first screen (or 100 ms, should the tab be hidden and frames stop). */
-const painted = () =>
-  new Promise((resolve) => {
-    requestAnimationFrame(() => setTimeout(resolve));
-    setTimeout(resolve, 100);
-  });
 
 /**
  * Starts a session on the reference server (`POST /v1/sessions`) under an id of our own, and draws

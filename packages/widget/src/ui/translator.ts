@@ -1,4 +1,11 @@
-import { type Catalog, type CatalogPart, createTranslator, loadCatalog, type Translator } from '@cancelflow/core';
+import {
+  type Catalog,
+  type CatalogPart,
+  createTranslator,
+  formatMessage,
+  loadCatalog,
+  type Translator,
+} from '@cancelflow/core';
 import { loadOnce, loadOncePer } from '../load-once.ts';
 
 /** The parts of a catalog that join a translator after the first screen's (see `loadStrings`). */
@@ -30,13 +37,16 @@ async function openingTranslator(locale: string, catalogLocale: string, defaultL
 
 /**
  * One translator per language (and flow default language) for the page's lifetime: a language's first
- * date format loads its Intl data, tens of milliseconds that a click should not wait for twice, and
- * the translator keeps its formatters. That one (the confirm step's) is made right away.
+ * date or number format loads its Intl data, milliseconds to tens of them that a click should not wait
+ * for twice, and the translator keeps its formatters. Those of the first screen and the confirm step
+ * are made right away (the page prepares this while idle).
  */
 const translators = loadOncePer(async (key: string): Promise<Translator> => {
   const [locale = 'en', defaultLocale] = key.split(' ');
   const t = await openingTranslator(locale, locale, defaultLocale);
   t.date('2000-01-01');
+  // The message formatter's number format and plural rules for this language ("Step 1" on the first screen).
+  formatMessage('{n, plural, other {#}}', { n: 1 }, locale);
   return t;
 });
 
