@@ -6,7 +6,7 @@ import type { Outcome } from '@cancelflow/core';
 import { loadOnce } from './load-once.ts';
 import { interceptTriggers } from './loader/intercept.ts';
 import type { OpenOptions, UiModule } from './runner/contract.ts';
-import { onActivation, runFlow } from './runner/run.ts';
+import { onActivation, prepareUi, runFlow } from './runner/run.ts';
 
 export type { Outcome, OutcomeStatus } from '@cancelflow/core';
 export * from './adapters/index.ts';
@@ -42,12 +42,7 @@ export function createCancelFlow(options: CancelFlowOptions = {}): CancelFlow {
       const detach = () => attached.abort();
       interceptTriggers({
         isTrigger: (element) => (typeof target === 'string' ? element.matches(target) : element === target),
-        onIntent: () => {
-          load().then(
-            (ui) => ui.prepare(options),
-            () => {},
-          );
-        },
+        onIntent: () => prepareUi(load, options),
         onActivate: onActivation((trigger) => run(trigger)),
         signal: attached.signal,
       });

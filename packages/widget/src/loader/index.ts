@@ -1,14 +1,15 @@
 /**
- * The script-tag loader (`cancelflow.js`). It stays tiny: it reads its data-* attributes, intercepts
- * cancel triggers, prefetches the UI chunk once the page is idle (or on intent) and opens it on
- * activation. Whatever goes wrong — the UI is blocked or slow, the flow cannot start, our code throws
- * — the trigger's own action proceeds: a broken cancel flow must never stand between a subscriber
- * and their cancellation.
+ * The script-tag loader (`cancelflow.js`). It stays tiny, and does little while the page loads: it
+ * keeps its script element, intercepts cancel triggers, and installs `window.cancelflow`. Its data-*
+ * attributes are read when they are needed (once the page is idle, on intent, on each activation);
+ * then it prefetches the UI chunk and opens it. Whatever goes wrong — the UI is blocked or slow, the
+ * flow cannot start, our code throws — the trigger's own action proceeds: a broken cancel flow must
+ * never stand between a subscriber and their cancellation.
  */
 import type { Outcome } from '@cancelflow/core';
 import { loadOnce } from '../load-once.ts';
-import { type OpenOptions, OUTBOX_PREFIX, type UiModule } from '../runner/contract.ts';
-import { onActivation, runFlow } from '../runner/run.ts';
+import type { OpenOptions, UiModule } from '../runner/contract.ts';
+import { onActivation, prepareUi, runFlow } from '../runner/run.ts';
 import { interceptTriggers } from './intercept.ts';
 
 /** A call queued by the copy-paste stub before this script arrived: [options, resolve]. */
@@ -24,39 +25,35 @@ declare global {
   }
 }
 
+// Only valid while this script runs; its attributes are read later, when they are used.
 const script = document.currentScript as HTMLScriptElement | null;
-const data = script?.dataset ?? {};
-const uiUrl = new URL(data.ui ?? 'cancelflow-ui.js', script?.src || location.href).href;
-const defaults: OpenOptions = {
-  timeout: Number(data.timeout) || undefined,
-  endpoint: data.endpoint,
-  flow: data.flow,
-  token: data.token,
-  locale: data.locale,
+
+/** The options the script tag's data-* attributes say, as they are now (a page may update them). */
+const tagOptions = (): OpenOptions => {
+  const data = script?.dataset ?? {};
+  return {
+    timeout: Number(data.timeout) || undefined,
+    endpoint: data.endpoint,
+    flow: data.flow,
+    token: data.token,
+    locale: data.locale,
+  };
 };
 
 /** The UI chunk, fetched once (again after a failure). How long a click waits for it is runFlow's `timeout`. */
-const loadUi = loadOnce(() => import(/* @vite-ignore */ uiUrl) as Promise<UiModule>);
+const loadUi = loadOnce(
+  () =>
+    import(
+      /* @vite-ignore */ new URL(script?.dataset.ui ?? 'cancelflow-ui.js', script?.src || location.href).href
+    ) as Promise<UiModule>,
+);
 
 const run = (options: OpenOptions | undefined, target: EventTarget) =>
-  runFlow(loadUi, { ...defaults, ...options }, target);
-
-/**
- * Fetches the UI and what opening needs, and sends what earlier pages left when `resume` is truthy. A
- * failure here is silent: the click meets it again, and reports it.
- */
-const prepareUi = (resume?: unknown) => {
-  loadUi()
-    .then((module) => {
-      module.prepare(defaults);
-      if (resume) module.resume(defaults);
-    })
-    .catch(() => {});
-};
+  runFlow(loadUi, { ...tagOptions(), ...options }, target);
 
 interceptTriggers({
   isTrigger: (element) => element.hasAttribute('data-cancelflow'),
-  onIntent: prepareUi,
+  onIntent: () => prepareUi(loadUi, tagOptions()),
   onActivate: onActivation((trigger) => run(undefined, trigger)),
 });
 
@@ -68,21 +65,8 @@ const api: PublicApi = {
 window.cancelflow = api;
 for (const [options, resolve] of stub?.q ?? []) api.open(options).then(resolve);
 
-/** Whether an earlier page left events it could not deliver (offline, closed tab). */
-const outboxPending = () => {
-  try {
-    for (let i = 0; i < localStorage.length; i++) {
-      if (localStorage.key(i)?.startsWith(OUTBOX_PREFIX)) return true;
-    }
-  } catch {
-    // Storage blocked (privacy settings): nothing was stored either.
-  }
-  return false;
-};
-
 // Once the page has loaded and is idle (off the main thread at load): the UI is fetched and prepared
 // as on intent, so that even a first click finds it ready, and events an earlier page left go out.
-const afterLoad = () =>
-  (window.requestIdleCallback ?? setTimeout)(() => prepareUi(defaults.endpoint && outboxPending()));
+const afterLoad = () => (window.requestIdleCallback ?? setTimeout)(() => prepareUi(loadUi, tagOptions(), true));
 if (document.readyState === 'complete') afterLoad();
 else addEventListener('load', afterLoad);

@@ -56,11 +56,11 @@ export interface UiModule {
   open(options: OpenOptions, ready: AbortSignal): Promise<{ readonly outcome: Promise<Outcome> }>;
   /** Fetches, on intent, what opening will need (a static flow, the likely language's strings). */
   prepare(options: OpenOptions): void;
-  /** Sends the events earlier pages left unacknowledged (the loader calls it when the outbox is not empty). */
+  /** Sends the events earlier pages left unacknowledged, if any (the loader calls it once the page is idle). */
   resume(options: OpenOptions): Promise<void>;
 }
 
-/** Where unacknowledged events wait in `localStorage` (see delivery/outbox.ts); the loader checks for them. */
+/** Where unacknowledged events wait in `localStorage` (see delivery/outbox.ts); `resume` checks for them. */
 export const OUTBOX_PREFIX = 'cancelflow:e:';
 
 /** The DOM events cancelflow dispatches on the trigger; `event.detail` is the outcome. */

@@ -65,3 +65,17 @@ export function onActivation(run: (trigger: HTMLElement) => Promise<Outcome>): (
       });
   };
 }
+
+/**
+ * Fetches the UI and has it prepare what opening needs (on intent, and once the page is idle), and
+ * with `resume` also send what earlier pages left. A failure here, even one thrown by the UI module,
+ * is silent: the click meets it again, and reports it.
+ */
+export function prepareUi(load: () => Promise<UiModule>, options: OpenOptions, resume?: boolean): void {
+  load()
+    .then((ui) => {
+      ui.prepare(options);
+      if (resume) return ui.resume(options);
+    })
+    .catch(() => {});
+}

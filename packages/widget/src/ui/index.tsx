@@ -6,7 +6,7 @@
  */
 import type { FlowEngine, Outcome } from '@cancelflow/core';
 import { Component, type ComponentChildren, render } from 'preact';
-import type { OpenOptions } from '../runner/contract.ts';
+import { type OpenOptions, OUTBOX_PREFIX } from '../runner/contract.ts';
 import { App, preloadSteps, preloadView } from './App.tsx';
 import { painted } from './painted.ts';
 import { engineFor, prepare as prepareFlow, startSession } from './session.ts';
@@ -112,12 +112,28 @@ export async function open(options: OpenOptions, ready: AbortSignal): Promise<{ 
   return { outcome: ended() };
 }
 
-/** Sends what earlier pages left in the outbox (reference-server mode; static flows send nowhere). */
-export const resume = (options: OpenOptions): Promise<void> =>
-  import('./resume.ts').then((m) => m.resumeEvents(options));
+/**
+ * Sends what earlier pages left in the outbox (reference-server mode; static flows send nowhere). The
+ * sending code is a chunk of its own, fetched only when the outbox holds something.
+ */
+export const resume = async (options: OpenOptions): Promise<void> => {
+  if (options.endpoint && outboxPending()) await (await import('./resume.ts')).resumeEvents(options);
+};
 
 /** Prepares what opening will need, once the page is idle and on the subscriber's intent (see session.ts). */
 export function prepare(options: OpenOptions): void {
   prepareFlow(options);
   prepareShadow(css);
+}
+
+/** Whether an earlier page left events it could not deliver (offline, closed tab). */
+function outboxPending(): boolean {
+  try {
+    for (let i = 0; i < localStorage.length; i++) {
+      if (localStorage.key(i)?.startsWith(OUTBOX_PREFIX)) return true;
+    }
+  } catch {
+    // Storage blocked (privacy settings): nothing was stored either.
+  }
+  return false;
 }
