@@ -129,7 +129,8 @@ async function freePort() {
 /**
  * Serves the pages and the built widget; starts the reference server. `pages` maps each page's name
  * to its URL. The loader's page-load cost is measured on /load.html (the loader inlined between two
- * `performance.now()` marks) against /empty.html (the same marks around nothing).
+ * `performance.now()` marks; /load-before.html the "before" build's) against /empty.html (the same
+ * marks around nothing).
  */
 export async function startPages() {
   const [floor, content] = await Promise.all([floorBundle(), floorContent()]);
@@ -138,6 +139,11 @@ export async function startPages() {
   /** @type {{ url: string, close: () => Promise<void> } | undefined} */
   let reference;
   const html = (/** @type {string} */ body) => `<!doctype html><html lang="en"><title>bench</title><body>${body}`;
+  /** A loader inlined between the two marks /empty.html has around nothing. */
+  const inlined = (/** @type {string} */ code) =>
+    html(
+      `<script>window.t0 = performance.now()</script><script data-flow="/flow.json">${code}</script><script>window.t1 = performance.now()</script>`,
+    );
   /** @type {Record<string, () => string>} */
   const routes = {
     '/floor.html': () =>
@@ -157,10 +163,8 @@ export async function startPages() {
       ),
     '/empty.html': () =>
       html('<script>window.t0 = performance.now()</script><script>window.t1 = performance.now()</script>'),
-    '/load.html': () =>
-      html(
-        `<script>window.t0 = performance.now()</script><script data-flow="/flow.json">${loader}</script><script>window.t1 = performance.now()</script>`,
-      ),
+    '/load.html': () => inlined(loader),
+    ...(beforeDist && { '/load-before.html': () => inlined(readFileSync(join(beforeDist, 'cancelflow.js'), 'utf8')) }),
   };
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
