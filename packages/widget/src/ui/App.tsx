@@ -15,7 +15,6 @@ const DoneStep = lazyView(() => import('./steps/DoneStep.tsx').then((m) => m.Don
 const CustomStep = lazyView(() => import('./steps/CustomStep.tsx').then((m) => m.CustomStep));
 const FeedbackStep = lazyView(() => import('./steps/FeedbackStep.tsx').then((m) => m.FeedbackStep));
 const ConfirmStep = lazyView(() => import('./steps/ConfirmStep.tsx').then((m) => m.ConfirmStep), ['confirm']);
-const LAZY_VIEWS = [OfferStep, DoneStep, CustomStep, FeedbackStep, ConfirmStep];
 
 // biome-ignore lint/suspicious/noExplicitAny: each view takes its own step type; the map is indexed by that type
 type AnyStepView = FunctionComponent<{ step: any; ui: Ui }> | (new (props: { step: any; ui: Ui }) => Component);
@@ -28,14 +27,15 @@ const STEP_VIEWS = {
   custom: CustomStep,
 } as const satisfies Record<StepType, AnyStepView>;
 
-/** Fetches the lazily loaded steps' code and strings; called once the first step is on screen. */
-export const preloadSteps = (t: Translator): Promise<unknown> => Promise.all(LAZY_VIEWS.map((view) => view.preload(t)));
-
 /** Fetches what a step of this type needs before it can show (nothing for a survey). */
 export function preloadView(type: StepType | undefined, t: Translator): Promise<unknown> {
   const view = type && STEP_VIEWS[type];
   return view && 'preload' in view ? view.preload(t) : Promise.resolve();
 }
+
+/** Fetches every lazily loaded step's code and strings; called once the first step is on screen. */
+export const preloadSteps = (t: Translator): Promise<unknown> =>
+  Promise.all((Object.keys(STEP_VIEWS) as StepType[]).map((type) => preloadView(type, t)));
 
 /**
  * Fetches, while preparing, what the flow's first step needs (its first listed step: an offer step
