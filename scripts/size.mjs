@@ -34,6 +34,13 @@ export function measure(path) {
 }
 
 /**
+ * The lazily loaded steps a flow may open on, with each one's files: all but the done step, which
+ * never opens a flow (the engine goes to the confirm step first).
+ * @param {ClickPath} path
+ */
+const openingSteps = (path) => Object.entries(path.steps ?? {}).filter(([type]) => type !== 'done');
+
+/**
  * The largest of these file groups (gzip), the files of each relative to `root`.
  * @param {string} root @param {string[][]} groups
  */
@@ -66,11 +73,11 @@ export function budgets(root) {
       root,
       Object.values(path.catalogs[name] ?? {}).map((file) => [inDist(file)]),
     );
-  const steps = Object.entries(path.steps ?? {});
   const other = largest(
     root,
-    // The done step never opens a flow (the engine goes to the confirm step first).
-    steps.filter(([type]) => type !== 'confirm' && type !== 'done').map(([, files]) => files.map(inDist)),
+    openingSteps(path)
+      .filter(([type]) => type !== 'confirm')
+      .map(([, files]) => files.map(inDist)),
   );
   const server = [loader, ...path.critical.map(inDist), ...part('opening')];
   const confirm = (path.steps?.confirm ?? []).map(inDist);
@@ -196,11 +203,7 @@ export function clickRequests(root) {
   const path = JSON.parse(readFileSync(manifestPath, 'utf8'));
   const ui = path.critical.length;
   const chain = (ui > 1 ? 2 : 1) + 1;
-  const step = Math.max(
-    ...Object.entries(path.steps)
-      .filter(([type]) => type !== 'done')
-      .map(([, files]) => files.length),
-  );
+  const step = Math.max(...openingSteps(path).map(([, files]) => files.length));
   const extra = `a flow that opens on another step than the survey adds that step's code (up to ${step} files) and strings, known once the session answers`;
   return [
     `server mode, a click before the page was idle: ${ui + 2} requests (UI ${ui}, first-screen strings, POST /v1/sessions), longest chain ${chain}; after idle or intent none waited for (POST /v1/sessions goes out in parallel with the first screen)`,
