@@ -1,22 +1,9 @@
 import { expect, type Page, test } from './fixtures.ts';
-import { dialog } from './flow.ts';
+import { dialog, offerFirst } from './flow.ts';
 
 // The UI chunk holds the survey, which most flows open with; a flow that opens on another step waits
 // for that step's code and strings before its first render, and gets them while the page prepares
 // (docs/widget.md). Each test serves its flow in place of triggers.html's static flow.
-
-/** A flow that opens on an offer, whose view and strings are not in the UI chunk. */
-const offerFirst = {
-  id: 'offer-first',
-  version: 1,
-  policy: { effective: 'period_end', refund: { type: 'none' } },
-  offers: { discount: { type: 'discount', percentOff: 25, months: 3, coupon: 'STAY25' } },
-  steps: [
-    { id: 'offer', type: 'offer', offer: 'discount' },
-    { id: 'confirm', type: 'confirm' },
-    { id: 'done', type: 'done' },
-  ],
-};
 
 /** A message key shown instead of its string (`offer.title`, `confirm.button`, …). */
 const RAW_KEY = /\b(dialog|survey|offer|discount|confirm|support|error|done|receipt)\.[a-z]+/i;

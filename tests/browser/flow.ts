@@ -24,3 +24,16 @@ export async function cancelFromSurvey(page: Page): Promise<void> {
   await dialog(page, 'Why are you leaving?').getByRole('button', { name: 'Continue to cancel' }).click();
   await confirmAndClose(page);
 }
+
+/** A static flow that opens on an offer, whose view and strings are not in the UI chunk. */
+export const offerFirst = {
+  id: 'offer-first',
+  version: 1,
+  policy: { effective: 'period_end', refund: { type: 'none' } },
+  offers: { discount: { type: 'discount', percentOff: 25, months: 3, coupon: 'STAY25' } },
+  steps: [
+    { id: 'offer', type: 'offer', offer: 'discount' },
+    { id: 'confirm', type: 'confirm' },
+    { id: 'done', type: 'done' },
+  ],
+};

@@ -37,10 +37,9 @@ export type {
 export { withFlowDefaults } from './config/with-defaults.ts';
 export { addMonths, addPeriod, weekStart } from './dates/calendar.ts';
 export { addDays, DAY_MS, daysSince, isoDay, shiftDays, utcDay } from './dates/days.ts';
-export { createFlowEngine } from './engine/engine.ts';
+export { type ChoiceCheck, checkOfferChoice } from './engine/choice.ts';
+export { createFlowEngine, loadDecisions } from './engine/engine.ts';
 export {
-  type ChoiceCheck,
-  checkOfferChoice,
   isOfferEligible,
   type OfferStage,
   offersShownFor,

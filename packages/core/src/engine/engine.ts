@@ -1,34 +1,29 @@
-import type { EventPayloads, FlowEvent, FlowEventType, OfferResult } from '../events.ts';
+import type { FlowEvent } from '../events.ts';
 import type { Outcome, OutcomeStatus } from '../outcome.ts';
 import { randomId } from '../random.ts';
+import type { Deciding } from './decide.ts';
 import { createNavigator } from './navigation.ts';
-import { checkOfferChoice } from './offers.ts';
 import { derived, store } from './store.ts';
+import { type Draft, draft, type Failure, messageOf, raise, writtenText } from './transition.ts';
 import type { EngineOptions, EngineState, FlowEngine } from './types.ts';
-
-type Draft = { [T in FlowEventType]: { readonly type: T; readonly payload: EventPayloads[T] } }[FlowEventType];
-/** A listener's error, held until the engine has finished its transition (then re-thrown). */
-type Failure = { readonly error: unknown } | undefined;
-
-const draft = <T extends FlowEventType>(type: T, payload: EventPayloads[T]) => ({ type, payload }) as Draft;
-
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 const added = (list: readonly string[], id: string): readonly string[] => (list.includes(id) ? list : [...list, id]);
 
-function raise(...failures: Failure[]): void {
-  const first = failures.find((f) => f !== undefined);
-  if (first) throw first.error;
-}
-
-/** Everything the subscriber wrote: the reason's follow-up answer, then the feedback step's text. */
-function writtenText(state: EngineState): string | undefined {
-  return [state.followUp.trim(), state.feedback.trim()].filter(Boolean).join('\n\n') || undefined;
-}
+let decisions: Promise<typeof import('./decide.ts')> | undefined;
+/**
+ * The code of the decisions that ask the backend (decide.ts), loaded once, when first needed (a failed
+ * load is tried again next time). A UI may call it ahead, once its first screen is up.
+ */
+export const loadDecisions = (): Promise<typeof import('./decide.ts')> =>
+  (decisions ??= import('./decide.ts').catch((error: unknown) => {
+    decisions = undefined;
+    throw error;
+  }));
 
 /**
  * The flow engine: a state machine over a resolved flow, its state observable (store.ts). It never does I/O; accepting an
- * offer and confirming the cancel go through `effects`, and every transition is reported as an event.
+ * offer and confirming the cancel go through `effects` (in decide.ts, loaded when first needed), and every transition
+ * is reported as an event.
  */
 export function createFlowEngine(options: EngineOptions): FlowEngine {
   const { sessionId, flow, subscriber, effects } = options;
@@ -176,6 +171,31 @@ export function createFlowEngine(options: EngineOptions): FlowEngine {
     (s) => started && !s.ended && s.status === 'running' && s.pending === undefined && s.visited.length > 1,
   );
 
+  const deciding: Deciding = {
+    sessionId,
+    flow,
+    effects,
+    nav,
+    state,
+    commit,
+    go,
+    outcomeOf,
+    closeIfRequested,
+    acceptFailed: (message) =>
+      commit({ ...state.peek(), pending: undefined, error: { code: 'offer_failed', message } }, []),
+    cancelFailed(error) {
+      // Fail open: the session ends as `error` and the widget lets the site's own cancel action run.
+      closeRequested = false;
+      const current = state.peek();
+      const message = messageOf(error);
+      return commit(
+        { ...current, status: 'error', pending: undefined, ended: true, error: { code: 'cancel_failed', message } },
+        [draft('session_completed', { status: 'error' })],
+        { ...outcomeOf(current, 'error'), error: message },
+      );
+    },
+  };
+
   return {
     state,
     step: derived(state, (s) => nav.step(s.stepId)),
@@ -253,45 +273,16 @@ export function createFlowEngine(options: EngineOptions): FlowEngine {
       const offerId = s?.offerId;
       const offer = offerId === undefined ? undefined : flow.offers[offerId];
       if (!s || offerId === undefined || !offer) return;
-      const check = checkOfferChoice(offer, choice);
-      if (!check.ok) {
-        raise(commit({ ...s, error: { code: 'offer_failed', message: check.problem } }, []));
-        return;
-      }
+      // Pending before anything is awaited: a second click meanwhile finds the engine busy.
       const pending = commit({ ...s, pending: 'accept', error: undefined }, []);
-      let result: OfferResult | undefined;
+      let decide: Awaited<ReturnType<typeof loadDecisions>>;
       try {
-        result =
-          (await effects.acceptOffer({
-            sessionId,
-            offerId,
-            ...(check.choice && { choice: check.choice }),
-            ...(s.reasonId !== undefined && { reasonId: s.reasonId }),
-          })) ?? undefined;
+        decide = await loadDecisions();
       } catch (error) {
-        const failed = commit(
-          { ...state.peek(), pending: undefined, error: { code: 'offer_failed', message: messageOf(error) } },
-          [],
-        );
-        raise(pending, failed, closeIfRequested());
+        raise(pending, deciding.acceptFailed(messageOf(error)), closeIfRequested());
         return;
       }
-      const current = state.peek();
-      const acceptedOffer = { offerId, ...(check.choice && { choice: check.choice }), ...(result ? { result } : {}) };
-      const accepted = draft('offer_accepted', {
-        offerId,
-        offerType: offer.type,
-        ...(check.choice && { choice: check.choice }),
-      });
-      let done: Failure;
-      if (current.status === 'cancelled') {
-        // A win-back offer after the cancel: the cancellation stands, the offer is recorded.
-        done = commit({ ...current, pending: undefined, acceptedOffer }, [accepted]);
-      } else {
-        const saved: EngineState = { ...current, status: 'saved', pending: undefined, acceptedOffer };
-        done = go(saved, nav.doneId, [accepted]);
-      }
-      raise(pending, done, closeIfRequested());
+      await decide.acceptOffer(deciding, s, offerId, offer, choice, pending);
     },
 
     declineOffer() {
@@ -331,38 +322,15 @@ export function createFlowEngine(options: EngineOptions): FlowEngine {
     async confirmCancel(choice) {
       const s = idle();
       if (s?.status !== 'running' || nav.step(s.stepId)?.type !== 'confirm') return;
-      const feedback = writtenText(s);
       const pending = commit({ ...s, pending: 'cancel', error: undefined }, []);
-      let receipt: Awaited<ReturnType<typeof effects.confirmCancel>>;
+      let decide: Awaited<ReturnType<typeof loadDecisions>>;
       try {
-        receipt = await effects.confirmCancel({
-          sessionId,
-          ...(s.reasonId !== undefined && { reasonId: s.reasonId }),
-          ...(feedback !== undefined && { feedback }),
-          ...(choice?.withdraw === true && flow.withdrawal !== undefined && { withdraw: true }),
-        });
+        decide = await loadDecisions();
       } catch (error) {
-        // Fail open: the session ends as `error` and the widget lets the site's own cancel action run.
-        closeRequested = false;
-        const current = state.peek();
-        const message = messageOf(error);
-        const failed = commit(
-          { ...current, status: 'error', pending: undefined, ended: true, error: { code: 'cancel_failed', message } },
-          [draft('session_completed', { status: 'error' })],
-          { ...outcomeOf(current, 'error'), error: message },
-        );
-        raise(pending, failed);
+        raise(pending, deciding.cancelFailed(error));
         return;
       }
-      const current = state.peek();
-      const cancelled: EngineState = { ...current, status: 'cancelled', pending: undefined, receipt };
-      const done = go(cancelled, nav.afterCancel(nav.confirmId), [
-        draft('cancel_confirmed', {
-          ...(current.reasonId !== undefined && { reasonId: current.reasonId }),
-          receiptId: receipt.id,
-        }),
-      ]);
-      raise(pending, done, closeIfRequested());
+      await decide.confirmCancel(deciding, s, choice?.withdraw === true, pending);
     },
 
     close() {

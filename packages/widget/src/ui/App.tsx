@@ -1,4 +1,4 @@
-import type { ResolvedFlow, StepType, Translator } from '@cancelflow/core';
+import { loadDecisions, type ResolvedFlow, type StepType, type Translator } from '@cancelflow/core';
 import { Component, createRef, type FunctionComponent } from 'preact';
 import { lazyView } from './lazy.ts';
 import { SurveyStep } from './steps/SurveyStep.tsx';
@@ -33,9 +33,12 @@ export function preloadView(type: StepType | undefined, t: Translator): Promise<
   return view && 'preload' in view ? view.preload(t) : Promise.resolve();
 }
 
-/** Fetches every lazily loaded step's code and strings; called once the first step is on screen. */
+/**
+ * Fetches every lazily loaded step's code and strings, and the engine's code for taking an offer and
+ * confirming the cancel; called once the first step is on screen.
+ */
 export const preloadSteps = (t: Translator): Promise<unknown> =>
-  Promise.all((Object.keys(STEP_VIEWS) as StepType[]).map((type) => preloadView(type, t)));
+  Promise.all([loadDecisions(), ...(Object.keys(STEP_VIEWS) as StepType[]).map((type) => preloadView(type, t))]);
 
 /**
  * Fetches, while preparing, what the flow's first step needs (its first listed step: an offer step

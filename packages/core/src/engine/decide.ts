@@ -1,0 +1,101 @@
+import type { OfferChoice, OfferResult, Receipt } from '../events.ts';
+import type { Outcome, OutcomeStatus } from '../outcome.ts';
+import { checkOfferChoice } from './choice.ts';
+import type { Navigator } from './navigation.ts';
+import type { Store } from './store.ts';
+import { type Draft, draft, type Failure, messageOf, raise, writtenText } from './transition.ts';
+import type { EngineEffects, EngineState, ResolvedFlow, ResolvedOffer } from './types.ts';
+
+/** What the decisions need of their engine (engine.ts builds it once per session). */
+export interface Deciding {
+  readonly sessionId: string;
+  readonly flow: ResolvedFlow;
+  readonly effects: EngineEffects;
+  readonly nav: Navigator;
+  readonly state: Store<EngineState>;
+  commit(next: EngineState, drafts: readonly Draft[], final?: Outcome): Failure;
+  /** Moves to `stepId`, reporting `before` first. */
+  go(s: EngineState, stepId: string, before?: readonly Draft[]): Failure;
+  outcomeOf(s: EngineState, status: OutcomeStatus): Outcome;
+  /** Ends the session if it was closed while the decision was in flight. */
+  closeIfRequested(): Failure;
+  /** The accept failed: the offer stays, with the error. */
+  acceptFailed(message: string): Failure;
+  /** The cancel failed: the session ends as `error` (fail open). */
+  cancelFailed(error: unknown): Failure;
+}
+
+/**
+ * The two decisions that ask the backend: taking an offer and confirming the cancel. The engine
+ * checks that the subscriber may act and marks the decision pending at once, so a second click does
+ * nothing, then loads this module: no first screen needs it, so it stays off the widget's click path.
+ * `pending` is that first transition's listener error, raised once the decision has settled.
+ */
+export async function acceptOffer(
+  e: Deciding,
+  s: EngineState,
+  offerId: string,
+  offer: ResolvedOffer,
+  choice: OfferChoice | undefined,
+  pending: Failure,
+): Promise<void> {
+  const check = checkOfferChoice(offer, choice);
+  if (!check.ok) {
+    raise(pending, e.acceptFailed(check.problem), e.closeIfRequested());
+    return;
+  }
+  let result: OfferResult | undefined;
+  try {
+    result =
+      (await e.effects.acceptOffer({
+        sessionId: e.sessionId,
+        offerId,
+        ...(check.choice && { choice: check.choice }),
+        ...(s.reasonId !== undefined && { reasonId: s.reasonId }),
+      })) ?? undefined;
+  } catch (error) {
+    raise(pending, e.acceptFailed(messageOf(error)), e.closeIfRequested());
+    return;
+  }
+  const current = e.state.peek();
+  const acceptedOffer = { offerId, ...(check.choice && { choice: check.choice }), ...(result ? { result } : {}) };
+  const accepted = draft('offer_accepted', {
+    offerId,
+    offerType: offer.type,
+    ...(check.choice && { choice: check.choice }),
+  });
+  let done: Failure;
+  if (current.status === 'cancelled') {
+    // A win-back offer after the cancel: the cancellation stands, the offer is recorded.
+    done = e.commit({ ...current, pending: undefined, acceptedOffer }, [accepted]);
+  } else {
+    const saved: EngineState = { ...current, status: 'saved', pending: undefined, acceptedOffer };
+    done = e.go(saved, e.nav.doneId, [accepted]);
+  }
+  raise(pending, done, e.closeIfRequested());
+}
+
+export async function confirmCancel(e: Deciding, s: EngineState, withdraw: boolean, pending: Failure): Promise<void> {
+  const feedback = writtenText(s);
+  let receipt: Receipt;
+  try {
+    receipt = await e.effects.confirmCancel({
+      sessionId: e.sessionId,
+      ...(s.reasonId !== undefined && { reasonId: s.reasonId }),
+      ...(feedback !== undefined && { feedback }),
+      ...(withdraw && e.flow.withdrawal !== undefined && { withdraw: true }),
+    });
+  } catch (error) {
+    raise(pending, e.cancelFailed(error));
+    return;
+  }
+  const current = e.state.peek();
+  const cancelled: EngineState = { ...current, status: 'cancelled', pending: undefined, receipt };
+  const done = e.go(cancelled, e.nav.afterCancel(e.nav.confirmId), [
+    draft('cancel_confirmed', {
+      ...(current.reasonId !== undefined && { reasonId: current.reasonId }),
+      receiptId: receipt.id,
+    }),
+  ]);
+  raise(pending, done, e.closeIfRequested());
+}

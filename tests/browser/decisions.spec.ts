@@ -1,0 +1,44 @@
+import { expect, test } from './fixtures.ts';
+import { dialog, offerFirst } from './flow.ts';
+
+// The engine's code for taking an offer and confirming the cancel is a chunk of its own, fetched
+// after the first screen (docs/widget.md). If it cannot load, taking an offer shows the offer's error
+// and can be retried, and confirming the cancel fails open: the site's own cancel action runs.
+
+const DECISIONS = '**/chunks/decide-*.js';
+
+test('the offer cannot be taken while its code does not load: the error shows, and a retry takes it once it does', async ({
+  page,
+}) => {
+  await page.route('**/pages/flow-confirm.json', (route) => route.fulfill({ json: offerFirst }));
+  await page.route(DECISIONS, (route) => route.abort('connectionfailed'));
+  await page.goto('/pages/triggers.html');
+  await page.locator('#link').click();
+  const offer = dialog(page, 'Before you go');
+  await offer.getByRole('button', { name: 'Accept discount' }).click();
+  await expect(offer.getByText("We couldn't apply this offer.")).toBeVisible();
+  const retry = offer.getByRole('button', { name: 'Retry' });
+  await expect(retry).toBeEnabled();
+
+  await page.unroute(DECISIONS);
+  await retry.click();
+  await expect(dialog(page, 'Thank you for staying')).toBeVisible();
+  expect(page.url()).toContain('/pages/triggers.html');
+});
+
+test('the cancel cannot be confirmed while its code does not load: the link navigates, with the reason in the warning', async ({
+  page,
+}) => {
+  const warnings: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'warning' && message.text().startsWith('cancelflow:')) warnings.push(message.text());
+  });
+  await page.route(DECISIONS, (route) => route.abort('connectionfailed'));
+  await page.goto('/pages/triggers.html');
+  await page.locator('#link').click();
+  await dialog(page).getByRole('button', { name: 'Cancel subscription' }).click();
+  await page.waitForURL('**/account/cancelled?via=link');
+  expect(warnings).toHaveLength(1);
+  expect(warnings[0]).toMatch(/decide-.*\.js/);
+  expect(warnings[0]).toContain("The site's own cancel action proceeds");
+});
