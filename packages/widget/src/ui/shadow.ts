@@ -17,7 +17,7 @@ const later: string[] = [];
  * The page's modal host, kept between modals (detached while none is open) with its parsed
  * stylesheets: ours, then the flow's theme (replaced for each modal, a few rules), then later views'.
  */
-let current: { host: HTMLElement; root: ShadowRoot; theme: CSSStyleSheet } | undefined;
+let current: { host: HTMLElement; root: ShadowRoot; theme: CSSStyleSheet; themeRules: string } | undefined;
 
 // Every browser with the CSS features our styles use (light-dark(), :has()) has constructable
 // stylesheets, so no `<style>` element (and no CSP nonce) is ever needed.
@@ -32,7 +32,7 @@ function create(css: string): NonNullable<typeof current> {
   const root = host.attachShadow({ mode: 'open' });
   const theme = sheet();
   root.adoptedStyleSheets = [sheet(css), theme, ...later.map(sheet)];
-  return { host, root, theme };
+  return { host, root, theme, themeRules: '' };
 }
 
 /** Called by a lazily loaded view's module: its styles join the open modal and every later one. */
@@ -50,13 +50,17 @@ export function prepareShadow(css: string): void {
 /** The kept host when it is free; a second modal open at the same time gets its own. */
 export function mountShadow(css: string): ShadowMount {
   if (!current || current.host.isConnected) current = create(css);
-  const { host, root, theme } = current;
+  const kept = current;
+  const { host, root } = kept;
   document.body.append(host);
   return {
     host,
     root,
     theme(rules, mode) {
-      theme.replaceSync(rules);
+      // The same theme as the last modal's (as on every open but the first): parsing it again would
+      // make the browser rebuild the shadow root's style rules for nothing.
+      if (rules !== kept.themeRules) kept.theme.replaceSync(rules);
+      kept.themeRules = rules;
       // The host is kept between modals: a mode from an earlier flow must not stay.
       if (mode && mode !== 'auto') host.setAttribute('data-mode', mode);
       else host.removeAttribute('data-mode');
