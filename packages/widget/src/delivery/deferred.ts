@@ -1,4 +1,5 @@
 import type { FlowEvent } from '@cancelflow/core';
+import { painted } from '../painted.ts';
 import type { Delivery } from './delivery.ts';
 
 /**
@@ -27,9 +28,9 @@ export function deferredDelivery(load: () => Promise<Delivery>): Delivery {
   return {
     push(event, key) {
       if (real) return real.push(event, key);
-      waiting.push([event, key]);
-      // After the frame that shows the first screen: the outbox's storage work is not on the click's path.
-      requestAnimationFrame(() => setTimeout(ready));
+      // After the frame that shows the first screen, so that the outbox's storage work is not on the
+      // click's path; in a hidden tab, where frames stop, after 100 ms (before the tab may be closed).
+      if (waiting.push([event, key]) === 1) painted().then(ready);
     },
     flush: () => ready().then((delivery) => delivery?.flush()),
     pending: () => (real ? real.pending() : waiting.length),

@@ -1,4 +1,5 @@
 import type { Adapter, BeaconAdapter, FlowEvent } from '@cancelflow/core';
+import { STORAGE_PREFIX } from '../runner/contract.ts';
 import { type TryLock, tabLock } from './lock.ts';
 import { createOutbox, type OutboxEntry } from './outbox.ts';
 import { browserStore, type KeyValueStore } from './storage.ts';
@@ -45,10 +46,11 @@ const BEACON_CHARS = 60_000;
  * answer is never seen); the backend de-duplicates by event id.
  */
 export function createDelivery(options: DeliveryOptions): Delivery {
-  const { adapter, batchSize = 50, delayMs = 100, prefix = 'cancelflow:' } = options;
+  const { adapter, batchSize = 50, delayMs = 100, prefix = STORAGE_PREFIX } = options;
   const store = options.store ?? browserStore();
   const lock = options.lock ?? tabLock(store, `${prefix}lock`);
   const retryMs = options.retryMs ?? ((failures) => Math.min(60_000, 1000 * 2 ** (failures - 1)));
+  // The default prefix gives OUTBOX_PREFIX, which the UI's `resume` looks for.
   const outbox = createOutbox(store, `${prefix}e:`, {
     maxEvents: options.maxEvents ?? 1000,
     maxBytes: options.maxBytes ?? 256 * 1024,

@@ -60,8 +60,10 @@ export interface UiModule {
   resume(options: OpenOptions): Promise<void>;
 }
 
+/** The start of every key cancelflow keeps in `localStorage` (delivery/delivery.ts's default prefix). */
+export const STORAGE_PREFIX = 'cancelflow:';
 /** Where unacknowledged events wait in `localStorage` (see delivery/outbox.ts); `resume` checks for them. */
-export const OUTBOX_PREFIX = 'cancelflow:e:';
+export const OUTBOX_PREFIX = `${STORAGE_PREFIX}e:`;
 
 /** The DOM events cancelflow dispatches on the trigger; `event.detail` is the outcome. */
 export type CancelFlowEventName = 'open' | 'saved' | 'cancelled' | 'close' | 'error';

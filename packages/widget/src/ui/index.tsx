@@ -6,9 +6,9 @@
  */
 import type { FlowEngine, Outcome } from '@cancelflow/core';
 import { Component, type ComponentChildren, render } from 'preact';
+import { painted } from '../painted.ts';
 import { type OpenOptions, OUTBOX_PREFIX } from '../runner/contract.ts';
 import { App, preloadSteps, preloadView } from './App.tsx';
-import { painted } from './painted.ts';
 import { engineFor, prepare as prepareFlow, startSession } from './session.ts';
 import { mountShadow, prepareShadow } from './shadow.ts';
 import type { Started } from './started.ts';

@@ -1,7 +1,7 @@
 import { type Adapter, randomId, type SessionPreview } from '@cancelflow/core';
 import { startRemoteSession } from '../adapters/start-remote.ts';
+import { painted } from '../painted.ts';
 import type { OpenOptions } from '../runner/contract.ts';
-import { painted } from './painted.ts';
 import { keepPreview, keptPreview } from './preview.ts';
 import { localePreferences, type Started, startedWith } from './started.ts';
 
