@@ -74,8 +74,13 @@ export function createApp(deps: AppDeps): Hono {
   const tooLarge = (limit: number) =>
     bodyLimit({
       maxSize: limit,
+      // The rest of the body is never read, so Node closes the connection after this answer: saying
+      // so keeps a client from sending its next request on that socket, which would fail mid-way
+      // ("socket hang up", "other side closed").
       onError: () => {
-        throw new HttpError('payload_too_large', `the request body is over ${limit / 1024} KB`);
+        throw new HttpError('payload_too_large', `the request body is over ${limit / 1024} KB`, {
+          connection: 'close',
+        });
       },
     });
   const eventsLimit = tooLarge(BODY_LIMITS.events);

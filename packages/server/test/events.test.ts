@@ -1,3 +1,4 @@
+import { Agent, request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/index.ts';
 import { BACKENDS } from './backends.ts';
@@ -95,6 +96,30 @@ describe.each(BACKENDS)('%s', (backend) => {
       const tooLarge = await post(JSON.stringify({ events: [], keys: {}, pad: big }));
       expect(tooLarge.status).toBe(413);
       expect(tooLarge.body.error.code).toBe('payload_too_large');
+    });
+
+    it('closes the connection after refusing a body over the limit, so the next request is not sent on it', async () => {
+      // One keep-alive socket for every request, as a browser or Node's fetch reuses one. The server
+      // never reads the rest of a refused body and closes the socket after its answer: a request sent
+      // on it meanwhile failed with "socket hang up" (on a slow machine, "other side closed").
+      const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+      const call = (method: string, path: string, body = '') =>
+        new Promise<{ status?: number; connection?: string }>((resolve, reject) => {
+          const headers = { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) };
+          const sent = request(`${t.url}${path}`, { method, agent, headers }, (reply) => {
+            reply.resume();
+            reply.on('end', () => resolve({ status: reply.statusCode, connection: reply.headers.connection }));
+          });
+          sent.on('error', reject);
+          sent.end(body);
+        });
+      try {
+        const refused = await call('POST', '/v1/events', JSON.stringify({ pad: 'x'.repeat(300 * 1024) }));
+        expect(refused).toEqual({ status: 413, connection: 'close' });
+        for (let i = 0; i < 5; i++) expect((await call('GET', '/v1/health')).status).toBe(200);
+      } finally {
+        agent.destroy();
+      }
     });
 
     it('answers 400 for a body that is not JSON', async () => {
