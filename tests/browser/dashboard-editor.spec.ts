@@ -134,8 +134,13 @@ test('the editor completes field names and shows their descriptions from the JSO
   expect(reply.status()).toBe(200);
   await page.goto(`${demo.serverUrl}/admin/#/flow`);
   await expect(page.locator('.cm-content')).toContainText('acme-demo');
-  await page.getByText('"retentionDays"').hover();
-  await expect(page.locator('.cm-schema-help')).toContainText('deleted by the server');
+  // Hover as a person would: if the page moved under the pointer before the tooltip's delay was
+  // over (panels below the editor still loading, on a slow machine), move onto the name again.
+  await expect(async () => {
+    await page.mouse.move(0, 0);
+    await page.getByText('"retentionDays"').hover();
+    await expect(page.locator('.cm-schema-help')).toContainText('deleted by the server', { timeout: 5000 });
+  }).toPass({ timeout: 60_000 });
 
   // A new field of the flow's root: "win… completes to "winback": with the schema's description beside it.
   await page.locator('.cm-line', { hasText: '"version"' }).click();
