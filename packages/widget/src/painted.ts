@@ -7,7 +7,8 @@ let next: Promise<void> | undefined;
  * two timers, not one set each: an open asks twice, in the click's task).
  */
 export function painted(): Promise<void> {
-  const waiting = (next ??= new Promise<void>((resolve) => {
+  if (next) return next;
+  const waiting = new Promise<void>((resolve) => {
     const done = () => {
       clearTimeout(fallback);
       if (next === waiting) next = undefined;
@@ -15,6 +16,7 @@ export function painted(): Promise<void> {
     };
     const fallback = setTimeout(done, 100);
     requestAnimationFrame(() => setTimeout(done));
-  }));
+  });
+  next = waiting;
   return waiting;
 }
