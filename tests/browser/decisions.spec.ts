@@ -1,9 +1,12 @@
+import { join } from 'node:path';
 import { expect, test } from './fixtures.ts';
 import { dialog, offerFirst } from './flow.ts';
+import { referenceServer, siteToken } from './reference-server.ts';
 
 // The engine's code for taking an offer and confirming the cancel is a chunk of its own, fetched
-// after the first screen (docs/widget.md). If it cannot load, taking an offer shows the offer's error
-// and can be retried, and confirming the cancel fails open: the site's own cancel action runs.
+// after the first screen, as is the HTTP adapter's in server mode (docs/widget.md). If one cannot
+// load, taking an offer shows the offer's error and can be retried, and confirming the cancel fails
+// open: the site's own cancel action runs. A stalled fetch counts as failed after 10 s.
 
 const DECISIONS = '**/chunks/decide-*.js';
 
@@ -41,4 +44,35 @@ test('the cancel cannot be confirmed while its code does not load: the link navi
   expect(warnings).toHaveLength(1);
   expect(warnings[0]).toMatch(/decide-.*\.js/);
   expect(warnings[0]).toContain("The site's own cancel action proceeds");
+});
+
+test("server mode: the HTTP adapter's code stalls after the first screen; the cancel fails open after 10 s", async ({
+  page,
+  baseURL,
+}) => {
+  test.slow();
+  const server = await referenceServer(
+    new URL(baseURL ?? 'http://127.0.0.1:4310').origin,
+    join(new URL('.', import.meta.url).pathname, 'pages/flow-rich.json'),
+  );
+  try {
+    const warnings: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'warning' && message.text().startsWith('cancelflow:')) warnings.push(message.text());
+    });
+    await page.route('**/chunks/http-*.js', () => {}); // never answered
+    const token = siteToken({ sub: `cus_${crypto.randomUUID()}`, plan: 'pro', price: 29, currency: 'USD' });
+    await page.goto(`/pages/rich.html?endpoint=${encodeURIComponent(server.url)}&token=${encodeURIComponent(token)}`);
+    await page.locator('#link').click();
+    await dialog(page, 'Why are you leaving?').getByRole('button', { name: 'Continue to cancel' }).click();
+    await dialog(page).getByRole('button', { name: 'Cancel subscription' }).click();
+    await page.waitForURL('**/account/cancelled?via=rich', { timeout: 60_000 });
+    // The events could not go out either (their sending code is the same chunk): each says so once.
+    expect(warnings).toEqual([
+      'cancelflow: events not sent, delivery did not load (Error: the HTTP adapter code did not arrive within 10 s)',
+      "cancelflow: the HTTP adapter code did not arrive within 10 s. The site's own cancel action proceeds.",
+    ]);
+  } finally {
+    await server.close();
+  }
 });

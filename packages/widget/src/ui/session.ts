@@ -1,6 +1,7 @@
 import { createFlowEngine, type FlowEngine } from '@cancelflow/core';
 import { deferredAdapter } from '../adapters/deferred.ts';
 import { adapterEffects } from '../adapters/effects.ts';
+import { withDeadline } from '../deadline.ts';
 import { deferredDelivery } from '../delivery/deferred.ts';
 import { loadOnce } from '../load-once.ts';
 import type { OpenOptions } from '../runner/contract.ts';
@@ -45,7 +46,12 @@ export async function startSession(options: OpenOptions, signal: AbortSignal): P
   // The likely language's strings load while the server or adapter answers, not after.
   translatorFor(likelyLocale(options)).catch(() => {});
   if (endpoint && !adapter) {
-    const http = deferredAdapter(() => import('../adapters/http.ts').then((m) => m.httpAdapter({ endpoint })));
+    // Fetched after the first screen; a stalled fetch fails the decision waiting for it (a cancel fails open).
+    const http = deferredAdapter(() =>
+      withDeadline(import('../adapters/http.ts'), 10_000, 'the HTTP adapter code').then((m) =>
+        m.httpAdapter({ endpoint }),
+      ),
+    );
     return startOnServer({ ...options, endpoint }, http, signal);
   }
   if (!adapter) {
