@@ -1,13 +1,7 @@
-import {
-  type Adapter,
-  cancellationTerms,
-  type FlowConfig,
-  type FlowConfigInput,
-  refundText,
-  withFlowDefaults,
-} from '@cancelflow/core';
+import { type Adapter, type FlowConfig, type FlowConfigInput, withFlowDefaults } from '@cancelflow/core';
 import { memoryAdapter } from '../adapters/memory.ts';
 import { loadOncePer } from '../load-once.ts';
+import { painted } from '../painted.ts';
 import type { OpenOptions } from '../runner/contract.ts';
 import { localePreferences, type Started, startedWith } from './started.ts';
 
@@ -39,23 +33,31 @@ export async function fetchFlow(url: string): Promise<FlowConfig> {
  * flow's policy, in the subscriber's words.
  */
 export function staticAdapter(options: OpenOptions, started: () => Started | undefined): Adapter {
-  return memoryAdapter({
+  let receipts: typeof import('./static-receipt.ts') | undefined;
+  const loadReceipts = async () => {
+    receipts ??= await import('./static-receipt.ts');
+  };
+  // Fetched once the first screen is up, so that the cancel need not wait for it.
+  painted()
+    .then(loadReceipts)
+    .catch(() => {});
+  const memory = memoryAdapter({
     ...(options.subscriber && { subscriber: options.subscriber }),
     receipt: ({ withdraw }) => {
       const current = started();
       // The confirm step is shown only once the session has started: this would be a bug of ours.
-      if (!current) throw new Error('a cancel was confirmed before its session had started');
-      const { session, t } = current;
-      const terms = cancellationTerms(session.flow.config.policy, session.subscriber, new Date(), {
-        withdrawal: withdraw === true && session.flow.withdrawal !== undefined,
-      });
-      return {
-        effectiveOn: terms.effectiveOn,
-        refund: refundText(t, terms),
-        ...(terms.withdrawal && { withdrawal: true }),
-      };
+      if (!current || !receipts) throw new Error('a cancel was confirmed before its session had started');
+      return receipts.staticReceipt(current, withdraw === true);
     },
   });
+  return {
+    ...memory,
+    // A failed load rejects the cancel, and the widget fails open.
+    async confirmCancel(request) {
+      await loadReceipts();
+      return memory.confirmCancel(request);
+    },
+  };
 }
 
 /** Each static flow's JSON, fetched once per page (again after a failure). */
