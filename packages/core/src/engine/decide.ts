@@ -1,5 +1,5 @@
 import type { OfferChoice, OfferResult, Receipt } from '../events.ts';
-import type { Outcome, OutcomeStatus } from '../outcome.ts';
+import type { Outcome } from '../outcome.ts';
 import { checkOfferChoice } from './choice.ts';
 import type { Navigator } from './navigation.ts';
 import type { Store } from './store.ts';
@@ -16,7 +16,6 @@ export interface Deciding {
   commit(next: EngineState, drafts: readonly Draft[], final?: Outcome): Failure;
   /** Moves to `stepId`, reporting `before` first. */
   go(s: EngineState, stepId: string, before?: readonly Draft[]): Failure;
-  outcomeOf(s: EngineState, status: OutcomeStatus): Outcome;
   /** Ends the session if it was closed while the decision was in flight. */
   closeIfRequested(): Failure;
   /** The accept failed: the offer stays, with the error. */

@@ -179,7 +179,6 @@ export function createFlowEngine(options: EngineOptions): FlowEngine {
     state,
     commit,
     go,
-    outcomeOf,
     closeIfRequested,
     acceptFailed: (message) =>
       commit({ ...state.peek(), pending: undefined, error: { code: 'offer_failed', message } }, []),

@@ -2,8 +2,8 @@ import { cancellationTerms, type Receipt, refundText } from '@cancelflow/core';
 import type { Started } from './started.ts';
 
 /**
- * What a static flow's receipt says: the flow's policy applied now, in the subscriber's words. Loaded
- * when the cancel is confirmed (with the confirm step's code, not before the first screen).
+ * What a static flow's receipt says: the flow's policy applied now, in the subscriber's words. Fetched
+ * after the first screen (static-flow.ts), and awaited by a cancel confirmed before it arrived.
  */
 export function staticReceipt(
   { session, t }: Started,
