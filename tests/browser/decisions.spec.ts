@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { expect, test } from './fixtures.ts';
-import { dialog, offerFirst } from './flow.ts';
+import { cancelflowWarnings, dialog, offerFirst } from './flow.ts';
 import { referenceServer, siteToken } from './reference-server.ts';
 
 // The engine's code for taking an offer and confirming the cancel is a chunk of its own, fetched
@@ -32,10 +32,7 @@ test('the offer cannot be taken while its code does not load: the error shows, a
 test('the cancel cannot be confirmed while its code does not load: the link navigates, with the reason in the warning', async ({
   page,
 }) => {
-  const warnings: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'warning' && message.text().startsWith('cancelflow:')) warnings.push(message.text());
-  });
+  const warnings = cancelflowWarnings(page);
   await page.route(DECISIONS, (route) => route.abort('connectionfailed'));
   await page.goto('/pages/triggers.html');
   await page.locator('#link').click();
@@ -56,10 +53,7 @@ test("server mode: the HTTP adapter's code stalls after the first screen; the ca
     join(new URL('.', import.meta.url).pathname, 'pages/flow-rich.json'),
   );
   try {
-    const warnings: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'warning' && message.text().startsWith('cancelflow:')) warnings.push(message.text());
-    });
+    const warnings = cancelflowWarnings(page);
     await page.route('**/chunks/http-*.js', () => {}); // never answered
     const token = siteToken({ sub: `cus_${crypto.randomUUID()}`, plan: 'pro', price: 29, currency: 'USD' });
     await page.goto(`/pages/rich.html?endpoint=${encodeURIComponent(server.url)}&token=${encodeURIComponent(token)}`);

@@ -5,13 +5,11 @@
  * carries the reason, and exactly one console warning explains it to the developer.
  */
 import { expect, type Page, test } from './fixtures.ts';
+import { cancelflowWarnings } from './flow.ts';
 
 /** Opens the page, records cancelflow's console warnings and its error event (kept across the navigation). */
 async function prepare(page: Page, query: string): Promise<string[]> {
-  const warnings: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'warning' && message.text().startsWith('cancelflow:')) warnings.push(message.text());
-  });
+  const warnings = cancelflowWarnings(page);
   await page.goto(`/pages/rich.html?${query}`);
   await page.waitForFunction(
     () => typeof (window as { cancelflow?: { version?: string } }).cancelflow?.version === 'string',

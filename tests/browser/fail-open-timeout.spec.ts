@@ -5,6 +5,7 @@
  * has passed, the site's own cancel action proceeds, and the warning says why.
  */
 import { expect, test } from './fixtures.ts';
+import { cancelflowWarnings } from './flow.ts';
 
 // The default data-timeout: long enough that a machine several times slower has loaded the UI chunk and
 // sent the session start well before it (so the wait that runs out is the session's, not the chunk's).
@@ -13,10 +14,7 @@ const timeoutMs = 4000;
 test('a session start that never answers: the link navigates after data-timeout, and the error names it', async ({
   page,
 }) => {
-  const warnings: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'warning' && message.text().startsWith('cancelflow:')) warnings.push(message.text());
-  });
+  const warnings = cancelflowWarnings(page);
   const sessionPosts: string[] = [];
   page.on('request', (request) => {
     if (request.url().includes('/api-hang/v1/sessions')) sessionPosts.push(request.method());

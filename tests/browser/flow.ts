@@ -4,6 +4,15 @@ import { expect, type Page } from '@playwright/test';
 export const dialog = (page: Page, name: string | RegExp = 'Confirm cancellation') =>
   page.getByRole('dialog', { name });
 
+/** The console warnings cancelflow writes on `page` from now on (kept across navigations). */
+export function cancelflowWarnings(page: Page): string[] {
+  const warnings: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'warning' && message.text().startsWith('cancelflow:')) warnings.push(message.text());
+  });
+  return warnings;
+}
+
 /** Waits until the loader has installed `window.cancelflow`. */
 export async function loaderReady(page: Page): Promise<void> {
   await page.waitForFunction(

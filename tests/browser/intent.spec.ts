@@ -1,5 +1,5 @@
 import { expect, type Page, test } from './fixtures.ts';
-import { dialog } from './flow.ts';
+import { cancelflowWarnings, dialog } from './flow.ts';
 
 // Before the page is idle, intent on a trigger — hover, touch, keyboard focus — prepares the UI at once
 // (docs/widget.md). Here the browser never runs idle callbacks, so only intent can fetch the UI.
@@ -52,10 +52,7 @@ test.describe('with a touch screen', () => {
 // The script tag's data-* attributes are read when they are needed, so a page may change them after
 // the loader ran (a fresh data-token, another flow) and the next activation uses what they say then.
 test('a data-flow changed after the loader ran is the one the next click opens', async ({ page }) => {
-  const warnings: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'warning' && message.text().startsWith('cancelflow:')) warnings.push(message.text());
-  });
+  const warnings = cancelflowWarnings(page);
   await page.goto('/pages/triggers.html');
   await page.locator('#button').click();
   await expect(dialog(page)).toBeVisible();
