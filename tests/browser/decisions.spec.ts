@@ -43,6 +43,21 @@ test('the cancel cannot be confirmed while its code does not load: the link navi
   expect(warnings[0]).toContain("The site's own cancel action proceeds");
 });
 
+test('the code for confirming the cancel stalls: the cancel fails open after 10 s, with the reason in the warning', async ({
+  page,
+}) => {
+  test.slow();
+  const warnings = cancelflowWarnings(page);
+  await page.route(DECISIONS, () => {}); // never answered
+  await page.goto('/pages/triggers.html');
+  await page.locator('#link').click();
+  await dialog(page).getByRole('button', { name: 'Cancel subscription' }).click();
+  await page.waitForURL('**/account/cancelled?via=link', { timeout: 60_000 });
+  expect(warnings).toEqual([
+    "cancelflow: the engine's decision code did not arrive within 10 s. The site's own cancel action proceeds.",
+  ]);
+});
+
 test("server mode: the HTTP adapter's code stalls after the first screen; the cancel fails open after 10 s", async ({
   page,
   baseURL,

@@ -1,5 +1,6 @@
 import type {
   EngineEffects,
+  EngineOptions,
   FlowConfigInput,
   FlowEngine,
   FlowEvent,
@@ -134,7 +135,11 @@ export function fakeEffects() {
   };
 }
 
-export function engineFor(flow: ResolvedFlow, claims: Partial<SubscriberClaims> = {}) {
+export function engineFor(
+  flow: ResolvedFlow,
+  claims: Partial<SubscriberClaims> = {},
+  extra: Pick<EngineOptions, 'within'> = {},
+) {
   const fake = fakeEffects();
   let n = 0;
   const engine: FlowEngine = createFlowEngine({
@@ -144,6 +149,7 @@ export function engineFor(flow: ResolvedFlow, claims: Partial<SubscriberClaims> 
     effects: fake.effects,
     now: () => NOW,
     newId: () => `evt_${++n}`,
+    ...extra,
   });
   return { engine, ...fake };
 }

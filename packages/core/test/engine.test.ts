@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import type { EngineOptions } from '../src/index.ts';
 import { baseFlow, engineFor, NOW, RECEIPT, resolve, started } from './engine-harness.ts';
 
 describe('start', () => {
@@ -606,5 +607,50 @@ describe('navigation overrides', () => {
     run.engine.start();
     await expect(run.engine.outcome).resolves.toEqual({ status: 'abandoned', sessionId: 'sess_1' });
     expect(run.types()).toEqual(['session_abandoned', 'session_completed']);
+  });
+});
+
+describe("the host's bound on loading the decisions' code (within)", () => {
+  const startedWithin = (within: EngineOptions['within']) => {
+    const run = engineFor(resolve(baseFlow()), {}, { within });
+    run.engine.start();
+    return run;
+  };
+  const late = (what: string) => Promise.reject(new Error(`${what} did not arrive within 10 s`));
+
+  test('missed: the cancel fails open, saying what did not arrive, and nothing reaches the backend', async () => {
+    const asked: string[] = [];
+    const run = startedWithin((_loading, what) => {
+      asked.push(what);
+      return late(what);
+    });
+    run.engine.continueToCancel();
+    await run.engine.confirmCancel();
+    expect(asked).toEqual(["the engine's decision code"]);
+    expect(run.cancels).toHaveLength(0);
+    expect(run.engine.state.value).toMatchObject({
+      status: 'error',
+      ended: true,
+      error: { code: 'cancel_failed', message: "the engine's decision code did not arrive within 10 s" },
+    });
+    await expect(run.engine.outcome).resolves.toMatchObject({ status: 'error' });
+  });
+
+  test('missed: the offer shows its error and can be taken once the code arrives', async () => {
+    let missed = true;
+    const run = startedWithin((loading, what) => (missed ? late(what) : loading));
+    run.engine.selectReason('price');
+    run.engine.next();
+    await run.engine.acceptOffer();
+    expect(run.accepts).toHaveLength(0);
+    expect(run.engine.state.value).toMatchObject({
+      stepId: 'offer',
+      pending: undefined,
+      error: { code: 'offer_failed', message: "the engine's decision code did not arrive within 10 s" },
+    });
+    missed = false;
+    await run.engine.acceptOffer();
+    expect(run.accepts).toHaveLength(1);
+    expect(run.engine.state.value).toMatchObject({ status: 'saved', stepId: 'done' });
   });
 });

@@ -1,3 +1,6 @@
+/** How long code fetched after the first screen may take once a decision waits for it. */
+export const CODE_DEADLINE_MS = 10_000;
+
 /**
  * `promise`, or a rejection with "<what> did not arrive within <ms / 1000> s" if it has not settled by
  * then: code fetched after the first screen must not hold a subscriber's decision on a stalled

@@ -30,6 +30,7 @@ export function createFlowEngine(options: EngineOptions): FlowEngine {
   const now = options.now ?? (() => new Date());
   const newId = options.newId ?? randomId;
   const nav = createNavigator(flow);
+  const decisionsCode = () => options.within?.(loadDecisions(), "the engine's decision code") ?? loadDecisions();
   const state = store<EngineState>({
     status: 'running',
     stepId: undefined,
@@ -276,7 +277,7 @@ export function createFlowEngine(options: EngineOptions): FlowEngine {
       const pending = commit({ ...s, pending: 'accept', error: undefined }, []);
       let decide: Awaited<ReturnType<typeof loadDecisions>>;
       try {
-        decide = await loadDecisions();
+        decide = await decisionsCode();
       } catch (error) {
         raise(pending, deciding.acceptFailed(messageOf(error)), closeIfRequested());
         return;
@@ -324,7 +325,7 @@ export function createFlowEngine(options: EngineOptions): FlowEngine {
       const pending = commit({ ...s, pending: 'cancel', error: undefined }, []);
       let decide: Awaited<ReturnType<typeof loadDecisions>>;
       try {
-        decide = await loadDecisions();
+        decide = await decisionsCode();
       } catch (error) {
         raise(pending, deciding.cancelFailed(error));
         return;

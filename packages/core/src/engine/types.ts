@@ -114,6 +114,12 @@ export interface EngineOptions {
   readonly newId?: () => string;
   /** The negotiated UI locale, recorded in `session_started` (default: the token's, else the flow's). */
   readonly locale?: string;
+  /**
+   * Bounds the wait for the decisions' code (loaded when first needed): the engine has no timers, so
+   * its host passes one, and a stalled load then fails the decision (an offer shows its error, a
+   * cancel fails open) instead of holding it. Without it the wait is unbounded.
+   */
+  readonly within?: <T>(loading: Promise<T>, what: string) => Promise<T>;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { createFlowEngine, type FlowEngine } from '@cancelflow/core';
 import { deferredAdapter } from '../adapters/deferred.ts';
 import { adapterEffects } from '../adapters/effects.ts';
-import { withDeadline } from '../deadline.ts';
+import { CODE_DEADLINE_MS, withDeadline } from '../deadline.ts';
 import { deferredDelivery } from '../delivery/deferred.ts';
 import { loadOnce } from '../load-once.ts';
 import type { OpenOptions } from '../runner/contract.ts';
@@ -48,7 +48,7 @@ export async function startSession(options: OpenOptions, signal: AbortSignal): P
   if (endpoint && !adapter) {
     // Fetched after the first screen; a stalled fetch fails the decision waiting for it (a cancel fails open).
     const http = deferredAdapter(() =>
-      withDeadline(import('../adapters/http.ts'), 10_000, 'the HTTP adapter code').then((m) =>
+      withDeadline(import('../adapters/http.ts'), CODE_DEADLINE_MS, 'the HTTP adapter code').then((m) =>
         m.httpAdapter({ endpoint }),
       ),
     );
@@ -70,6 +70,7 @@ export function engineFor({ adapter, session, key }: Started): FlowEngine {
     flow: session.flow,
     subscriber: session.subscriber,
     locale: session.locale,
+    within: (loading, what) => withDeadline(loading, CODE_DEADLINE_MS, what),
     effects: adapterEffects(
       adapter,
       { sessionId: session.sessionId, sessionKey: key ?? session.sessionKey },
