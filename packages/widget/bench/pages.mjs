@@ -130,7 +130,7 @@ async function freePort() {
  * Serves the pages and the built widget; starts the reference server. `pages` maps each page's name
  * to its URL. The loader's page-load cost is measured on /load.html (the loader inlined between two
  * `performance.now()` marks; /load-before.html the "before" build's) against /empty.html (the same
- * marks around nothing).
+ * marks around nothing), and on /load-dom.html against /empty-dom.html (both touch the DOM first).
  */
 export async function startPages() {
   const [floor, content] = await Promise.all([floorBundle(), floorContent()]);
@@ -139,11 +139,17 @@ export async function startPages() {
   /** @type {{ url: string, close: () => Promise<void> } | undefined} */
   let reference;
   const html = (/** @type {string} */ body) => `<!doctype html><html lang="en"><title>bench</title><body>${body}`;
-  /** A loader inlined between the two marks /empty.html has around nothing. */
-  const inlined = (/** @type {string} */ code) =>
+  /**
+   * A loader inlined between the two marks /empty.html has around nothing; with `dom`, the page's
+   * first script touches an element and adds a listener before the first mark, as a site's own
+   * scripts do, so that the DOM's one-time set-up is not counted (/empty-dom.html is its baseline).
+   */
+  const marked = (/** @type {string} */ code, dom = false) =>
     html(
-      `<script>window.t0 = performance.now()</script><script data-flow="/flow.json">${code}</script><script>window.t1 = performance.now()</script>`,
+      `<script>${dom ? 'document.body.dataset.x = "";addEventListener("x", () => {});' : ''}window.t0 = performance.now()</script>${code}<script>window.t1 = performance.now()</script>`,
     );
+  const inlined = (/** @type {string} */ code, dom = false) =>
+    marked(`<script data-flow="/flow.json">${code}</script>`, dom);
   /** @type {Record<string, () => string>} */
   const routes = {
     '/floor.html': () =>
@@ -161,9 +167,10 @@ export async function startPages() {
       html(
         `${TRIGGER}<script src="/before/cancelflow.js" data-endpoint="${reference?.url}" data-token="${token()}" async></script>`,
       ),
-    '/empty.html': () =>
-      html('<script>window.t0 = performance.now()</script><script>window.t1 = performance.now()</script>'),
+    '/empty.html': () => marked(''),
+    '/empty-dom.html': () => marked('', true),
     '/load.html': () => inlined(loader),
+    '/load-dom.html': () => inlined(loader, true),
     ...(beforeDist && { '/load-before.html': () => inlined(readFileSync(join(beforeDist, 'cancelflow.js'), 'utf8')) }),
   };
   const server = createServer((req, res) => {
