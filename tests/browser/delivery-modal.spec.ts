@@ -5,9 +5,12 @@
  *     follow-up), declines the offer by continuing to cancel, and leaves; the next page load's
  *     loader sends every event, exactly once.
  * (b) A confirmed cancel lets the link navigate at once: every event of the session still arrives.
+ * (c) The outbox's code fails to load the first time: the next event tries again, and every event of
+ *     the session arrives, with one warning.
  */
 import { join } from 'node:path';
 import { expect, type Page, test } from './fixtures.ts';
+import { cancelflowWarnings } from './flow.ts';
 import { type ReferenceServer, referenceServer, siteToken } from './reference-server.ts';
 
 const here = new URL('.', import.meta.url).pathname;
@@ -121,6 +124,41 @@ test('(b) a confirmed cancel navigates at once: every event of the session reach
       .toEqual(expect.arrayContaining(['reason_selected', 'cancel_confirmed', 'session_completed']));
     const stored = server.events(id);
     expect(new Set(stored.map((e) => e.id)).size).toBe(stored.length);
+  } finally {
+    await server.close();
+  }
+});
+
+test("(c) the outbox's code fails to load at first: the next answer tries again, and every event arrives once", async ({
+  page,
+  baseURL,
+}) => {
+  const server = await referenceServer(originOf(baseURL), join(here, 'pages/flow-rich.json'));
+  try {
+    const warnings = cancelflowWarnings(page);
+    let asked = 0;
+    await page.route('**/chunks/delivery-*.js', (route) =>
+      ++asked === 1 ? route.abort('connectionfailed') : route.continue(),
+    );
+    await openSite(page, server, token());
+    await page.locator('#link').click();
+    const survey = page.getByRole('dialog', { name: 'Why are you leaving?' });
+    await expect(survey).toBeVisible();
+    await expect.poll(() => warnings).toHaveLength(1); // the first load failed
+    expect(warnings[0]).toContain('delivery did not load');
+
+    await survey.locator('input[value="missing_features"]').check(); // the next event
+    await expect.poll(() => asked).toBe(2);
+    await page.keyboard.press('Escape');
+    await expect(page.locator('cancelflow-modal')).toHaveCount(0);
+    const { sessionId } = await page.evaluate(() => JSON.parse(sessionStorage.getItem('cf-close') ?? '{}'));
+    expect(sessionId).toBeTruthy();
+    await expect
+      .poll(() => server.events(sessionId).map((e) => e.type))
+      .toEqual(expect.arrayContaining(['session_started', 'step_viewed', 'reason_selected', 'session_abandoned']));
+    const stored = server.events(sessionId);
+    expect(new Set(stored.map((e) => e.id)).size).toBe(stored.length);
+    expect(warnings).toHaveLength(1);
   } finally {
     await server.close();
   }

@@ -59,3 +59,27 @@ test('in a hidden tab, where frames stop, events reach the outbox after 100 ms',
   await vi.advanceTimersByTimeAsync(1);
   expect(handed).toEqual(['a:k']);
 });
+
+test('a delivery that fails to load keeps the events, warns once, and is tried again with the next event', async () => {
+  vi.useFakeTimers({ toFake: ['setTimeout'] });
+  vi.stubGlobal('requestAnimationFrame', () => 0); // a hidden tab: each wait is 100 ms
+  const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+  const { handed, load } = recorder();
+  load.mockRejectedValueOnce(new Error('offline')).mockRejectedValueOnce(new Error('still offline'));
+  const delivery = deferredDelivery(load);
+  delivery.push(event('a'), 'k');
+  await vi.advanceTimersByTimeAsync(100);
+  expect(load).toHaveBeenCalledTimes(1);
+  expect(delivery.pending()).toBe(1);
+  delivery.push(event('b'), 'k');
+  await vi.advanceTimersByTimeAsync(100);
+  expect(load).toHaveBeenCalledTimes(2);
+  expect(handed).toEqual([]);
+  delivery.push(event('c'), 'k');
+  await vi.advanceTimersByTimeAsync(100);
+  expect(load).toHaveBeenCalledTimes(3);
+  expect(handed).toEqual(['a:k', 'b:k', 'c:k']);
+  expect(warn).toHaveBeenCalledTimes(1);
+  expect(warn.mock.calls[0]?.[0]).toContain('offline');
+  warn.mockRestore();
+});
