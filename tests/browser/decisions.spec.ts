@@ -6,7 +6,8 @@ import { referenceServer, siteToken } from './reference-server.ts';
 // The engine's code for taking an offer and confirming the cancel is a chunk of its own, fetched
 // after the first screen, as is the HTTP adapter's in server mode (docs/widget.md). If one cannot
 // load, taking an offer shows the offer's error and can be retried, and confirming the cancel fails
-// open: the site's own cancel action runs. A stalled fetch counts as failed after 10 s.
+// open: the site's own cancel action runs. A stalled fetch counts as failed after 10 s, as does a
+// step's view that a subscriber has reached and that does not arrive.
 
 const DECISIONS = '**/chunks/decide-*.js';
 
@@ -55,6 +56,21 @@ test('the code for confirming the cancel stalls: the cancel fails open after 10 
   await page.waitForURL('**/account/cancelled?via=link', { timeout: 60_000 });
   expect(warnings).toEqual([
     "cancelflow: the engine's decision code did not arrive within 10 s. The site's own cancel action proceeds.",
+  ]);
+});
+
+test("the confirm step's code stalls: the subscriber who reaches it is not held; the cancel fails open after 10 s", async ({
+  page,
+}) => {
+  test.slow();
+  const warnings = cancelflowWarnings(page);
+  await page.route('**/chunks/ConfirmStep-*.js', () => {}); // never answered
+  await page.goto('/pages/rich.html');
+  await page.locator('#link').click();
+  await dialog(page, 'Why are you leaving?').getByRole('button', { name: 'Continue to cancel' }).click();
+  await page.waitForURL('**/account/cancelled?via=rich', { timeout: 60_000 });
+  expect(warnings).toEqual([
+    "cancelflow: its UI crashed: the confirm step's code did not arrive within 10 s. The site's own cancel action proceeds.",
   ]);
 });
 

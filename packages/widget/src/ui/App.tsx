@@ -10,11 +10,16 @@ import type { Ui } from './types.ts';
  * own with the strings they show, fetched right after the first screen is up, or before it when a flow
  * opens on one of them (see lazy.ts).
  */
-const OfferStep = lazyView(() => import('./steps/OfferStep.tsx').then((m) => m.OfferStep));
-const DoneStep = lazyView(() => import('./steps/DoneStep.tsx').then((m) => m.DoneStep));
-const CustomStep = lazyView(() => import('./steps/CustomStep.tsx').then((m) => m.CustomStep));
-const FeedbackStep = lazyView(() => import('./steps/FeedbackStep.tsx').then((m) => m.FeedbackStep));
-const ConfirmStep = lazyView(() => import('./steps/ConfirmStep.tsx').then((m) => m.ConfirmStep), ['confirm']);
+const OfferStep = lazyView(() => import('./steps/OfferStep.tsx').then((m) => m.OfferStep), { step: 'offer' });
+const DoneStep = lazyView(() => import('./steps/DoneStep.tsx').then((m) => m.DoneStep), { step: 'done' });
+const CustomStep = lazyView(() => import('./steps/CustomStep.tsx').then((m) => m.CustomStep), { step: 'custom' });
+const FeedbackStep = lazyView(() => import('./steps/FeedbackStep.tsx').then((m) => m.FeedbackStep), {
+  step: 'feedback',
+});
+const ConfirmStep = lazyView(() => import('./steps/ConfirmStep.tsx').then((m) => m.ConfirmStep), {
+  parts: ['confirm'],
+  step: 'confirm',
+});
 
 // biome-ignore lint/suspicious/noExplicitAny: each view takes its own step type; the map is indexed by that type
 type AnyStepView = FunctionComponent<{ step: any; ui: Ui }> | (new (props: { step: any; ui: Ui }) => Component);

@@ -1,5 +1,6 @@
 import type { Translator } from '@cancelflow/core';
 import { Component, type FunctionComponent, h } from 'preact';
+import { CODE_DEADLINE_MS, withDeadline } from '../deadline.ts';
 import { loadOnce } from '../load-once.ts';
 import { hasStrings, type LaterPart, loadStrings } from './translator.ts';
 import type { Ui } from './types.ts';
@@ -15,11 +16,12 @@ export interface LazyView<P> {
  * are in. A survey-first screen needs none of them, so they stay out of the bytes fetched before the
  * modal is interactive, and are preloaded right after it is; a flow that opens on another step waits
  * for its view before the first render (index.tsx). If the chunk cannot load, rendering throws, and the
- * crash guard fails open.
+ * crash guard fails open. With `step` (its name in messages), a subscriber who has reached the view
+ * waits at most 10 s for it, then the same happens: a stalled connection must not hold a cancel.
  */
 export function lazyView<P extends { ui: Ui }>(
   load: () => Promise<FunctionComponent<P>>,
-  parts: readonly LaterPart[] = ['confirm', 'later'],
+  { parts = ['confirm', 'later'], step }: { parts?: readonly LaterPart[]; step?: string } = {},
 ): LazyView<P> {
   let view: FunctionComponent<P> | undefined;
   // A chunk that failed to load is tried again by a later render.
@@ -33,11 +35,12 @@ export function lazyView<P extends { ui: Ui }>(
   return class Lazy extends Component<P, { failure?: unknown }> {
     static preload = preload;
     override componentDidMount() {
-      if (!ready(this.props))
-        preload(this.props.ui.t).then(
-          () => this.forceUpdate(),
-          (failure: unknown) => this.setState({ failure }),
-        );
+      if (ready(this.props)) return;
+      const loading = preload(this.props.ui.t);
+      (step ? withDeadline(loading, CODE_DEADLINE_MS, `the ${step} step's code`) : loading).then(
+        () => this.forceUpdate(),
+        (failure: unknown) => this.setState({ failure }),
+      );
     }
     render(props: P) {
       if (this.state.failure) throw this.state.failure;
