@@ -74,6 +74,20 @@ test("the confirm step's code stalls: the subscriber who reaches it is not held;
   ]);
 });
 
+test("a static flow's receipt code stalls: the cancel fails open after 10 s", async ({ page }) => {
+  test.slow();
+  const warnings = cancelflowWarnings(page);
+  await page.route('**/chunks/static-receipt-*.js', () => {}); // never answered
+  await page.goto('/pages/rich.html');
+  await page.locator('#link').click();
+  await dialog(page, 'Why are you leaving?').getByRole('button', { name: 'Continue to cancel' }).click();
+  await dialog(page).getByRole('button', { name: 'Cancel subscription' }).click();
+  await page.waitForURL('**/account/cancelled?via=rich', { timeout: 60_000 });
+  expect(warnings).toEqual([
+    "cancelflow: the receipt code did not arrive within 10 s. The site's own cancel action proceeds.",
+  ]);
+});
+
 test("server mode: the HTTP adapter's code stalls after the first screen; the cancel fails open after 10 s", async ({
   page,
   baseURL,

@@ -1,5 +1,6 @@
 import { type Adapter, type FlowConfig, type FlowConfigInput, withFlowDefaults } from '@cancelflow/core';
 import { memoryAdapter } from '../adapters/memory.ts';
+import { CODE_DEADLINE_MS, withDeadline } from '../deadline.ts';
 import { loadOncePer } from '../load-once.ts';
 import { painted } from '../painted.ts';
 import type { OpenOptions } from '../runner/contract.ts';
@@ -52,9 +53,10 @@ export function staticAdapter(options: OpenOptions, started: () => Started | und
   });
   return {
     ...memory,
-    // A failed load rejects the cancel, and the widget fails open.
+    // A failed load, or one that has not arrived 10 s after the cancel asked, rejects the cancel,
+    // and the widget fails open.
     async confirmCancel(request) {
-      await loadReceipts();
+      await withDeadline(loadReceipts(), CODE_DEADLINE_MS, 'the receipt code');
       return memory.confirmCancel(request);
     },
   };
