@@ -88,6 +88,31 @@ test("a static flow's receipt code stalls: the cancel fails open after 10 s", as
   ]);
 });
 
+test('the done step\'s code stalls after an offer is taken: the outcome stays "saved", and the site\'s cancel does not run', async ({
+  page,
+}) => {
+  test.slow();
+  const warnings = cancelflowWarnings(page);
+  await page.route('**/pages/flow-confirm.json', (route) => route.fulfill({ json: offerFirst }));
+  await page.route('**/chunks/DoneStep-*.js', () => {}); // never answered
+  await page.goto('/pages/triggers.html');
+  await page.evaluate(() =>
+    document.addEventListener('cancelflow:close', (event) => {
+      (window as { cfClosed?: unknown }).cfClosed = (event as CustomEvent<{ status: string }>).detail.status;
+    }),
+  );
+  await page.locator('#link').click();
+  await dialog(page, 'Before you go').getByRole('button', { name: 'Accept discount' }).click();
+  await expect
+    .poll(() => page.evaluate(() => (window as { cfClosed?: unknown }).cfClosed), { timeout: 60_000 })
+    .toBe('saved');
+  await expect(page.locator('cancelflow-modal')).toHaveCount(0);
+  expect(page.url()).toContain('/pages/triggers.html');
+  expect(warnings).toHaveLength(1);
+  expect(warnings[0]).toContain("its UI crashed after the subscriber's decision");
+  expect(warnings[0]).toContain("the done step's code did not arrive within 10 s");
+});
+
 test("server mode: the HTTP adapter's code stalls after the first screen; the cancel fails open after 10 s", async ({
   page,
   baseURL,

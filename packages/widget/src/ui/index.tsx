@@ -62,7 +62,18 @@ export async function open(options: OpenOptions, ready: AbortSignal): Promise<{ 
   const show = (current: Started, engine: FlowEngine) => {
     const { session, t } = current;
     shown = engine;
-    const onCrash = (error: unknown) => fail('its UI crashed: ', error, session.sessionId);
+    let crashed = false;
+    const onCrash = (error: unknown) => {
+      // Once: ending the session re-renders, and the failing view throws again.
+      if (crashed) return;
+      crashed = true;
+      const { status } = engine.state.peek();
+      if (status !== 'saved' && status !== 'cancelled') return fail('its UI crashed: ', error, session.sessionId);
+      // The subscriber's decision is made and stored: the outcome says what they chose (a saved
+      // subscriber must not be cancelled by the fail-open path), and the crash is only reported.
+      console.warn(`cancelflow: its UI crashed after the subscriber's decision (${error}); the outcome stands.`);
+      engine.close();
+    };
     engine.outcome.then((outcome) => shown === engine && settle(outcome));
     const { theme } = session.flow.config;
     mount.theme(themeRules(theme), theme?.mode);
