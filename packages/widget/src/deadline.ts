@@ -1,4 +1,4 @@
-/** How long code fetched after the first screen may take once a decision waits for it. */
+/** How long code fetched after the first screen may take once a subscriber waits for it (a decision, a step reached). */
 export const CODE_DEADLINE_MS = 10_000;
 
 /**
