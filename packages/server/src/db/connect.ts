@@ -12,6 +12,8 @@ import type { Database } from './tables.ts';
 export type { DbKind };
 
 const CHECKPOINT_INTERVAL_MS = 100;
+/** How long an erasure waits for the WAL to be emptied (`scrubDeleted`). */
+const SCRUB_TIMEOUT_MS = 10_000;
 
 export interface Db {
   readonly kysely: Kysely<Database>;
@@ -68,7 +70,19 @@ export async function openDatabase(
     await checkpointer?.stop();
   };
   const scrubDeleted = async () => {
-    if (kind === 'sqlite') await sql`pragma wal_checkpoint(TRUNCATE)`.execute(kysely);
+    if (kind !== 'sqlite') return;
+    // A TRUNCATE checkpoint gives up (busy) while another connection checkpoints (the checkpointer's
+    // thread) or reads an older snapshot, leaving the old frames in the WAL: try until it completes.
+    for (const started = Date.now(); ; ) {
+      const { rows } = await sql<{ busy: number }>`pragma wal_checkpoint(TRUNCATE)`.execute(kysely);
+      if (rows[0]?.busy === 0) return;
+      if (Date.now() - started > SCRUB_TIMEOUT_MS) {
+        throw new Error(
+          `the rows are deleted, but the WAL still holds their old pages: another connection kept it busy for ${SCRUB_TIMEOUT_MS / 1000} s (run the erasure again)`,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   };
   try {
     await migrateToLatest(kysely as Kysely<unknown>, kind);

@@ -18,7 +18,13 @@ export function privacyRoutes(admin: Hono, deps: AppDeps): void {
   });
   admin.delete('/subscribers/:sub', async (c) => {
     const deleted = await eraseSubscriber(deps.db, c.req.param('sub'), siteParam(c.req.query('siteId'), deps));
-    await deps.scrubDeleted();
+    try {
+      await deps.scrubDeleted();
+    } catch (error) {
+      // The rows are gone; only their old copies in the WAL may remain readable. Say so, so it is run again.
+      const message = error instanceof Error ? error.message : String(error);
+      return c.json({ error: { code: 'scrub_incomplete', message }, deleted }, 503);
+    }
     return c.json({ erased: true, deleted });
   });
   admin.post('/retention/run', async (c) => c.json(await runRetention(deps.db, deps.sites, deps.now())));
