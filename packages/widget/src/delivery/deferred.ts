@@ -13,7 +13,6 @@ export function deferredDelivery(load: () => Promise<Delivery>): Delivery {
   const waiting: [FlowEvent, string][] = [];
   let real: Delivery | undefined;
   let loading: Promise<Delivery | undefined> | undefined;
-  let scheduled = false;
   let warned = false;
   const ready = () =>
     (loading ??= load().then(
@@ -36,15 +35,11 @@ export function deferredDelivery(load: () => Promise<Delivery>): Delivery {
     push(event, key) {
       if (real) return real.push(event, key);
       waiting.push([event, key]);
-      if (loading || scheduled) return;
       // Loaded after the first event (session_started, as the first screen renders), once the frame
       // that shows it is done, so that the outbox's storage work is not on the click's path; in a
-      // hidden tab, where frames stop, after 100 ms (before the tab may be closed).
-      scheduled = true;
-      painted().then(() => {
-        scheduled = false;
-        ready();
-      });
+      // hidden tab, where frames stop, after 100 ms (before the tab may be closed). Pushes before that
+      // frame share its wait (painted), and `ready` starts one load.
+      if (!loading) painted().then(ready);
     },
     flush: () => ready().then((delivery) => delivery?.flush()),
     pending: () => (real ? real.pending() : waiting.length),
