@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../src/crypto.ts';
 import { BACKENDS } from './backends.ts';
@@ -101,6 +102,41 @@ describe.each(BACKENDS)('%s', (backend) => {
           expect(readFileSync(file).includes(marker), file).toBe(false);
         }
       },
+    );
+
+    it.runIf(backend === 'sqlite')(
+      'answers 503 scrub_incomplete while another connection pins the WAL, and scrubs when asked again',
+      async () => {
+        const marker = `pinned-marker-${Date.now()}`;
+        await subscriberWithData(marker);
+        // Where the old pages are depends on the checkpoints so far: the file or the WAL.
+        const readable = () =>
+          [t.dbFile, `${t.dbFile}-wal`]
+            .filter((file) => existsSync(file))
+            .some((file) => readFileSync(file).includes(`secret words of ${marker}`));
+        // Another connection reads inside a transaction: its snapshot keeps the old pages in use.
+        const reader = new SQLite(t.dbFile);
+        try {
+          reader.prepare('begin').run();
+          reader.prepare('select count(*) from sessions').get();
+          const first = await t.admin('DELETE', `/v1/admin/subscribers/${marker}`);
+          expect(first.status).toBe(503);
+          expect(first.body.error.code).toBe('scrub_incomplete');
+          expect(first.body.error.message).toContain('run the erasure again');
+          expect(first.body.deleted).toMatchObject({ sessions: 1, feedback: 1 });
+          // What the 503 says is true: the text can still be read.
+          expect(readable()).toBe(true);
+          reader.prepare('commit').run();
+        } finally {
+          reader.close();
+        }
+        const again = await t.admin('DELETE', `/v1/admin/subscribers/${marker}`);
+        expect(again.status).toBe(200);
+        expect(again.body).toMatchObject({ erased: true, deleted: { sessions: 0, feedback: 0 } });
+        expect(readable()).toBe(false);
+      },
+      // The server gives the WAL 10 s before it answers 503.
+      60_000,
     );
 
     it('limits export and erasure to one site with ?siteId, and 404s an unknown site', async () => {
