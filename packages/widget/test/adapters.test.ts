@@ -12,7 +12,7 @@ import { FlowConfig } from '@cancelflow/core/schema';
 import { describe, expect, test, vi } from 'vitest';
 import { callbacksAdapter } from '../src/adapters/callbacks.ts';
 import { combineAdapters } from '../src/adapters/combine.ts';
-import { acceptKey, adapterEffects, cancelKey } from '../src/adapters/effects.ts';
+import { acceptKey, adapterEffects, cancelKey, DECISION_DEADLINE_MS } from '../src/adapters/effects.ts';
 import { memoryAdapter } from '../src/adapters/memory.ts';
 import { createDelivery } from '../src/delivery/delivery.ts';
 import { memoryStore } from '../src/delivery/storage.ts';
@@ -297,6 +297,54 @@ describe('adapterEffects', () => {
     expect(memory.accepted).toHaveLength(1);
     expect(memory.accepted[0]).toMatchObject({ sessionKey: 'k1', offerId: 'pause', choice: { months: 2 } });
     delivery.stop();
+  });
+
+  test('an adapter that never answers a decision: it fails at the deadline, and an answer before it counts', async () => {
+    vi.useFakeTimers();
+    try {
+      const memory = memoryAdapter();
+      let answerAt = Number.POSITIVE_INFINITY;
+      const after = <T>(value: () => Promise<T>) =>
+        Number.isFinite(answerAt) ? new Promise((r) => setTimeout(r, answerAt)).then(value) : new Promise<T>(() => {});
+      const hanging: Adapter = {
+        ...memory,
+        acceptOffer: (request) => after(() => memory.acceptOffer(request)),
+        confirmCancel: (request) => after(() => memory.confirmCancel(request)),
+      };
+      const { effects, outbox, delivery } = setup(hanging);
+      const outcome = (decision: Promise<unknown>) =>
+        decision.then(
+          () => 'answered',
+          (error: Error) => error.message,
+        );
+      const cancel = outcome(effects.confirmCancel({ sessionId: 's1' }));
+      const accept = outcome(effects.acceptOffer({ sessionId: 's1', offerId: 'pause' }));
+      await vi.advanceTimersByTimeAsync(DECISION_DEADLINE_MS - 1);
+      expect(outbox()).toEqual([]);
+      await vi.advanceTimersByTimeAsync(1);
+      await expect(cancel).resolves.toBe(
+        `the adapter's answer to the cancel did not arrive within ${DECISION_DEADLINE_MS / 1000} s`,
+      );
+      await expect(accept).resolves.toBe(
+        `the adapter's answer to the offer did not arrive within ${DECISION_DEADLINE_MS / 1000} s`,
+      );
+      expect(outbox().map(([e]) => e.payload)).toEqual(
+        expect.arrayContaining([
+          { action: 'confirm_cancel', code: 'unavailable' },
+          { action: 'accept_offer', code: 'unavailable' },
+        ]),
+      );
+      // A slow answer that still comes within the deadline is the decision's.
+      answerAt = DECISION_DEADLINE_MS - 1_000;
+      const retried = outcome(effects.acceptOffer({ sessionId: 's1', offerId: 'pause' }));
+      await vi.advanceTimersByTimeAsync(DECISION_DEADLINE_MS);
+      await expect(retried).resolves.toBe('answered');
+      expect(memory.accepted).toHaveLength(1);
+      expect(vi.getTimerCount()).toBe(0);
+      delivery.stop();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   test('a failed accept rejects with the typed error and is recorded as action_failed', async () => {

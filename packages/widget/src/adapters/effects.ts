@@ -6,6 +6,7 @@ import {
   type OfferChoice,
   randomId,
 } from '@cancelflow/core';
+import { withDeadline } from '../deadline.ts';
 import type { Delivery } from '../delivery/delivery.ts';
 
 /**
@@ -21,10 +22,20 @@ export function acceptKey(sessionId: string, offerId: string, choice?: OfferChoi
 export const cancelKey = (sessionId: string): string => `${sessionId}:cancel`;
 
 /**
+ * The longest a subscriber waits for an adapter's answer to a decision. A custom adapter whose
+ * request never settles (a `fetch` to a backend that hangs has no timeout of its own) would
+ * otherwise keep the modal open, unclosable, for as long as the browser keeps the connection. Above
+ * the http adapter's own worst case with its defaults (three attempts of 8 s, and up to 10 s for
+ * each Retry-After between them), so it never cuts those short.
+ */
+export const DECISION_DEADLINE_MS = 60_000;
+
+/**
  * Glues an adapter to the engine. Events go to the outbox (sent until acknowledged). A failed accept
  * rejects, so the engine shows the error with "try again" and "continue to cancel"; a failed cancel
  * rejects, so the engine settles `error` and the site's own cancel action proceeds. Both failures
- * are recorded as `action_failed` events.
+ * are recorded as `action_failed` events, and so is an answer that has not come within
+ * DECISION_DEADLINE_MS (a retried accept carries the same idempotency key, so it is applied once).
  */
 export function adapterEffects(
   adapter: Adapter,
@@ -54,7 +65,11 @@ export function adapterEffects(
   // Both decisions go to the adapter with the session's key and an idempotency key; a failure is recorded, then rethrown.
   const call = async <T>(action: 'accept_offer' | 'confirm_cancel', run: () => Promise<T>): Promise<T> => {
     try {
-      return await run();
+      return await withDeadline(
+        run(),
+        DECISION_DEADLINE_MS,
+        `the adapter's answer to the ${action === 'accept_offer' ? 'offer' : 'cancel'}`,
+      );
     } catch (error) {
       record(action, error);
       throw error;
