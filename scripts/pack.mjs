@@ -1,9 +1,11 @@
 // @ts-check
 // Packs every publishable package the way it is published (`pnpm pack`: publishConfig applied,
 // workspace:* replaced by versions), for the `packages` and `install` steps of the test command.
+// Run directly (`pnpm tarballs [folder]`, after `pnpm build`), it packs them into `folder` (default
+// `tarballs/`) for installing with npm before the packages are on the registry (docs/self-hosting.md).
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repo = fileURLToPath(new URL('..', import.meta.url));
@@ -39,4 +41,24 @@ export function packAll(out) {
     packed.push({ name: pkg.name, dir, pkg, ...(file ? { tarball: join(out, file) } : {}) });
   }
   return packed;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const out = resolve(process.argv[2] ?? 'tarballs');
+  mkdirSync(out, { recursive: true });
+  const packed = packAll(out);
+  const failed = packed.filter((p) => !p.tarball).map((p) => p.name);
+  if (failed.length > 0) {
+    console.error(`tarballs: pnpm pack failed for ${failed.join(', ')} (run pnpm build first)`);
+    process.exit(1);
+  }
+  const file = (/** @type {string} */ name) => String(packed.find((p) => p.name === name)?.tarball);
+  // npm looks for a @cancelflow dependency on the registry unless its tarball is in the same install.
+  console.log('\nInstall a package with the @cancelflow packages it depends on, e.g.');
+  console.log(
+    `  the widget:          npm install ${['core', 'widget'].map((n) => file(`@cancelflow/${n}`)).join(' ')}`,
+  );
+  console.log(
+    `  the server and CLI:  npm install ${['core', 'widget', 'dashboard', 'server', 'cli'].map((n) => file(`@cancelflow/${n}`)).join(' ')}`,
+  );
 }

@@ -3,7 +3,7 @@ export const MAIN_HELP = `cancelflow: validate flow configs, print the JSON Sche
 Usage:
   cancelflow validate <files...> [--profile <id>]   check flow configs (exit 0 valid, 1 invalid, 2 usage)
   cancelflow schema                                 print the flow config JSON Schema
-  cancelflow token --secret S --sub C [options]     print a signed subscriber token (HS256 JWT)
+  cancelflow token --secret S --site ID --sub C [options]   print a signed subscriber token (HS256 JWT)
   cancelflow serve [--port N] [--db FILE] [--sites FILE]   start the reference server
   cancelflow demo [--port N]                        a demo account page, server, flow and sample data
 

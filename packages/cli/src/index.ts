@@ -37,7 +37,12 @@ export async function main(argv: readonly string[], io: CliIo = nodeIo()): Promi
   }
   if (command === '-h' || command === '--help' || command === 'help') {
     const topic = args[0];
-    if (topic && COMMANDS[topic]) return COMMANDS[topic]([...args.slice(1), '--help'], io);
+    const about = topic !== undefined && Object.hasOwn(COMMANDS, topic) ? COMMANDS[topic] : undefined;
+    if (about) return about([...args.slice(1), '--help'], io);
+    if (topic) {
+      io.stderr(`cancelflow help: no command "${topic}"; commands are ${Object.keys(COMMANDS).join(', ')}\n`);
+      return 2;
+    }
     io.stdout(MAIN_HELP);
     return 0;
   }

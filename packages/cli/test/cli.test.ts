@@ -159,6 +159,8 @@ describe('cancelflow token', () => {
       'token',
       '--secret',
       secret,
+      '--site',
+      'acme',
       '--sub',
       'cus_42',
       '--claim',
@@ -185,6 +187,7 @@ describe('cancelflow token', () => {
       trial: true,
       plan: 'pro',
       attrs: { seats: 5, team: 'blue' },
+      iss: 'acme',
       iat: now,
       exp: now + 600,
     });
@@ -204,10 +207,18 @@ describe('cancelflow token', () => {
     expect(payload).toMatchObject({ plan: '007', sid: '1e3' });
   });
 
-  it('--site sets "iss", which the reference server reads the site from', async () => {
+  it('--site sets "iss", which the reference server reads the site from; without it, a warning', async () => {
     const token = (await run('token', '--secret', secret, '--site', 'acme', '--sub', 'c')).stdout.trim();
     const { payload } = await jwtVerify(token, new TextEncoder().encode(secret), { currentDate: NOW, issuer: 'acme' });
     expect(payload.iss).toBe('acme');
+    const siteless = await run('token', '--secret', secret, '--sub', 'c');
+    expect(siteless.code).toBe(0);
+    expect(siteless.stderr).toBe(
+      'warning: no --site: the reference server refuses a token that does not name its site (claim iss)\n',
+    );
+    expect(
+      (await jwtVerify(siteless.stdout.trim(), new TextEncoder().encode(secret), { currentDate: NOW })).payload.iss,
+    ).toBeUndefined();
   });
 
   it('takes the secret from CANCELFLOW_SECRET, and explains how to pass one that starts with "-"', async () => {
@@ -267,6 +278,12 @@ describe('help and commands', () => {
     const unknown = await run('serv');
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/unknown command "serv"; commands are validate, schema, token/);
+    for (const topic of ['serv', 'constructor']) {
+      const help = await run('help', topic);
+      expect(help.code).toBe(2);
+      expect(help.stdout).toBe('');
+      expect(help.stderr).toMatch(new RegExp(`^cancelflow help: no command "${topic}"; commands are validate, schema`));
+    }
   });
 
   it('--version prints the package version', async () => {

@@ -1,10 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startOrExplain } from '../src/commands/serve.ts';
 import { main } from '../src/index.ts';
 
 const repo = new URL('../../../', import.meta.url).pathname;
@@ -69,6 +72,24 @@ describe('cancelflow serve', () => {
     expect(code).toBe(1);
     expect(out.stderr).toMatch(/^cancelflow serve: .*sites\.json: \[0\]\.origins must be a non-empty array/);
     expect(out.stderr).not.toContain('    at ');
+  });
+
+  it('names the busy port, also when CANCELFLOW_PORT chose it', async () => {
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    const { port } = busy.address() as AddressInfo;
+    try {
+      const { out, io } = capture();
+      const server = await startOrExplain(
+        { db: ':memory:', handleSignals: false, log: false, env: { CANCELFLOW_PORT: String(port) } },
+        io,
+        'serve',
+      );
+      expect(server).toBeUndefined();
+      expect(out.stderr).toBe(`cancelflow serve: port ${port} is in use; pick another with --port\n`);
+    } finally {
+      busy.close();
+    }
   });
 
   it('refuses a malformed port as a usage error (exit 2)', async () => {

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { billingRegistry } from './billing/index.ts';
-import { bucketFromEnv, intFromEnv } from './config/env.ts';
+import { bucketFromEnv, intFromEnv, publicUrl } from './config/env.ts';
 import { ConfigError } from './config/errors.ts';
 import type { StartServerOptions } from './config/options.ts';
 import { loadSitesFile, SiteRegistry } from './config/sites.ts';
@@ -55,7 +55,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const sites = new SiteRegistry(sitesFile ? loadSitesFile(sitesFile) : []);
   if (!sitesFile)
     log({ level: 'warn', msg: 'no sites configured (set CANCELFLOW_SITES); only /v1/health and the admin API work' });
-  const port = options.port ?? intFromEnv(env, 'CANCELFLOW_PORT') ?? 8787;
+  const port = options.port ?? intFromEnv(env, 'CANCELFLOW_PORT', 0, 65535) ?? 8787;
   if (port > 65535) throw new ConfigError(`port must be 0–65535 (got ${port})`);
   const host = options.host ?? env.CANCELFLOW_HOST ?? '127.0.0.1';
   const webhookOptions = {
@@ -79,6 +79,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const retentionIntervalMs =
     options.retentionIntervalMs ?? intFromEnv(env, 'CANCELFLOW_RETENTION_INTERVAL_MS', 1000) ?? 3_600_000;
 
+  const linkBase =
+    publicUrl(options.publicUrl, 'the publicUrl option') ??
+    publicUrl(env.CANCELFLOW_PUBLIC_URL, 'environment variable CANCELFLOW_PUBLIC_URL');
+  const mailSettings = mailOptions(env, options.mail);
   const widgetDir = options.widgetDir ?? (env.CANCELFLOW_WIDGET_DIR || undefined);
   if (widgetDir) checkWidgetDir(widgetDir); // before the database opens, so a typo leaks nothing
 
@@ -106,11 +110,11 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     sharedRateLimits: db.kind === 'postgres',
     trustProxy: options.trustProxy ?? env.CANCELFLOW_TRUST_PROXY === '1',
     version: packageVersion(),
-    publicUrl: options.publicUrl ?? (env.CANCELFLOW_PUBLIC_URL || undefined),
+    publicUrl: linkBase,
     widgetDir,
   };
   const app = createApp(deps);
-  mail = new MailSender(deps, mailOptions(env, options.mail));
+  mail = new MailSender(deps, mailSettings);
 
   let server: Server;
   try {
@@ -125,6 +129,12 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     });
   } catch (error) {
     await db.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    // A host name that does not resolve, or an address this machine does not have.
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EADDRNOTAVAIL')
+      throw new ConfigError(
+        `cannot listen on host "${host}" (${code}): give --host or CANCELFLOW_HOST an address of this machine, e.g. 127.0.0.1 or 0.0.0.0`,
+      );
     throw error;
   }
   sender.start();

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -114,6 +114,43 @@ describe('start-up configuration', () => {
     await expect(startServer({ handleSignals: false, log: false, env: { CANCELFLOW_PORT: 'eighty' } })).rejects.toThrow(
       'CANCELFLOW_PORT must be an integer',
     );
+  });
+
+  // Each of these used to start a server that misbehaved later: receipt links to nowhere, every request
+  // refused, data in a SQLite file named after the URL, a stack trace instead of a reason.
+  it.each([
+    [
+      { CANCELFLOW_PUBLIC_URL: 'cancel.example.com' },
+      'environment variable CANCELFLOW_PUBLIC_URL must be an absolute http(s) URL, e.g. https://cancel.example.com (got "cancel.example.com")',
+    ],
+    [{ CANCELFLOW_RATE_LIMIT_IP: '0/0' }, 'CANCELFLOW_RATE_LIMIT_IP must look like burst/perSecond, both above 0'],
+    [
+      { CANCELFLOW_RATE_LIMIT_SESSION: '5/0' },
+      'CANCELFLOW_RATE_LIMIT_SESSION must look like burst/perSecond, both above 0',
+    ],
+    [{ CANCELFLOW_PORT: '70000' }, 'environment variable CANCELFLOW_PORT must be an integer 0–65535 (got "70000")'],
+    [
+      { CANCELFLOW_DB: 'mysql://user:hunter2@db.internal/cf' },
+      'the database "mysql://user:***@db.internal/cf" is not supported: give a SQLite file path or a postgres:// URL',
+    ],
+    [
+      { CANCELFLOW_DB: 'postgres://user:hunter2@127.0.0.1:1/cf' },
+      'cannot connect to the database postgres://user:***@127.0.0.1:1/cf: connect ECONNREFUSED',
+    ],
+    [
+      { CANCELFLOW_HOST: '192.0.2.1', CANCELFLOW_DB: join(dir.path, 'host.sqlite') },
+      'cannot listen on host "192.0.2.1" (EADDRNOTAVAIL): give --host or CANCELFLOW_HOST an address of this machine',
+    ],
+  ])('refuses to start with %o, saying why', async (env, message) => {
+    const started = startServer({ handleSignals: false, log: false, env: { CANCELFLOW_PORT: '0', ...env } });
+    const error = await started.then(
+      (server) => server.close().then(() => undefined),
+      (reason: unknown) => reason,
+    );
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toContain(message);
+    expect((error as Error).message).not.toContain('hunter2');
+    expect(existsSync('mysql:')).toBe(false);
   });
 });
 

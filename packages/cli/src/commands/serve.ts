@@ -45,10 +45,15 @@ export async function startOrExplain(
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (error instanceof ConfigError) io.stderr(`cancelflow ${command}: ${error.message}\n`);
-    else if (code === 'EADDRINUSE')
-      io.stderr(`cancelflow ${command}: port ${options.port ?? 8787} is in use; pick another with --port\n`);
-    else if (code === 'EACCES') io.stderr(`cancelflow ${command}: not allowed to listen on port ${options.port}\n`);
-    else throw error;
+    else if (code === 'EADDRINUSE' || code === 'EACCES') {
+      // The port may have come from CANCELFLOW_PORT: the error knows which one it was.
+      const port = (error as { port?: number }).port ?? options.port;
+      io.stderr(
+        code === 'EADDRINUSE'
+          ? `cancelflow ${command}: port ${port} is in use; pick another with --port\n`
+          : `cancelflow ${command}: not allowed to listen on port ${port}\n`,
+      );
+    } else throw error;
     return undefined;
   }
 }

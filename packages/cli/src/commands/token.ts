@@ -73,6 +73,8 @@ export async function tokenCommand(args: string[], io: CliIo): Promise<number> {
     const first = checked.error.issues[0];
     throw new UsageError(`claim ${first?.path.join('.') ?? ''} ${first?.message ?? 'is not valid'}`);
   }
+  if (values.site === undefined)
+    io.stderr('warning: no --site: the reference server refuses a token that does not name its site (claim iss)\n');
   if (secret.length < 32)
     io.stderr('warning: a secret shorter than 32 characters is easy to guess; use a long random one in production\n');
 

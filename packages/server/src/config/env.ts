@@ -3,12 +3,19 @@ import { ConfigError } from './errors.ts';
 /** Environment variables, as `process.env` holds them (or a test's own). */
 export type Env = Readonly<Record<string, string | undefined>>;
 
-export function intFromEnv(env: Env | undefined, name: string, min = 0): number | undefined {
+export function intFromEnv(
+  env: Env | undefined,
+  name: string,
+  min = 0,
+  max = Number.MAX_SAFE_INTEGER,
+): number | undefined {
   const raw = env?.[name];
   if (raw === undefined || raw === '') return undefined;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < min)
-    throw new ConfigError(`environment variable ${name} must be an integer ≥ ${min} (got "${raw}")`);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `${min}–${max}`;
+    throw new ConfigError(`environment variable ${name} must be an integer ${range} (got "${raw}")`);
+  }
   return n;
 }
 
@@ -16,7 +23,30 @@ export function bucketFromEnv(env: Env | undefined, name: string) {
   const raw = env?.[name];
   if (raw === undefined || raw === '') return undefined;
   const match = /^(\d+)\/(\d+(?:\.\d+)?)$/.exec(raw);
-  if (!match)
-    throw new ConfigError(`environment variable ${name} must look like burst/perSecond, e.g. 120/20 (got "${raw}")`);
-  return { burst: Number(match[1]), perSecond: Number(match[2]) };
+  const bucket = match && { burst: Number(match[1]), perSecond: Number(match[2]) };
+  // A burst of 0 or a refill of 0 would refuse every request, for ever: never what was meant.
+  if (!bucket || bucket.burst < 1 || bucket.perSecond <= 0)
+    throw new ConfigError(
+      `environment variable ${name} must look like burst/perSecond, both above 0, e.g. 120/20 (got "${raw}")`,
+    );
+  return bucket;
+}
+
+/**
+ * The base of the links the server writes (receipts, mail, the dashboard's origin): an absolute
+ * http(s) URL, else a link that leads nowhere would reach subscribers. `source` names where it came from.
+ */
+export function publicUrl(value: string | undefined, source: string): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (url?.protocol !== 'https:' && url?.protocol !== 'http:')
+    throw new ConfigError(
+      `${source} must be an absolute http(s) URL, e.g. https://cancel.example.com (got "${value}")`,
+    );
+  return value;
 }

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
+import { ConfigError } from '../config/errors.ts';
 import type { DbKind } from './kind.ts';
 import { migrateToLatest } from './migrations.ts';
 import { type Checkpointer, startCheckpointer } from './sqlite/checkpointer.ts';
@@ -43,6 +44,11 @@ export async function openDatabase(
   onError: (message: string) => void = (message) => console.error(`cancelflow: ${message}`),
 ): Promise<Db> {
   const kind: DbKind = /^postgres(ql)?:\/\//i.test(url) ? 'postgres' : 'sqlite';
+  // Any other URL is not a file name: it would become a SQLite file at a path such as ./mysql:/host/db.
+  if (kind === 'sqlite' && /^[a-z][a-z\d+.-]*:\/\//i.test(url))
+    throw new ConfigError(
+      `the database "${redacted(url)}" is not supported: give a SQLite file path or a postgres:// URL (--db, CANCELFLOW_DB)`,
+    );
   let kysely: Kysely<Database>;
   let checkpointer: Checkpointer | undefined;
   if (kind === 'postgres') {
@@ -85,10 +91,27 @@ export async function openDatabase(
     }
   };
   try {
+    if (kind === 'postgres') await reachable(kysely, url);
     await migrateToLatest(kysely as Kysely<unknown>, kind);
   } catch (error) {
     await close();
     throw error;
   }
   return { kysely, kind, scrubDeleted, close };
+}
+
+/** The URL without its password, for messages. */
+function redacted(url: string): string {
+  return url.replace(/^([^:/]+:\/\/[^:@/]*:)[^@/]*@/, '$1***@');
+}
+
+/** A Postgres that cannot be reached says so, naming it, before the migrations would fail less clearly. */
+async function reachable(kysely: Kysely<Database>, url: string): Promise<void> {
+  try {
+    await sql`select 1`.execute(kysely);
+  } catch (error) {
+    throw new ConfigError(
+      `cannot connect to the database ${redacted(url)}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
 }
