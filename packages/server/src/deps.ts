@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { BillingPlugin } from './billing/types.ts';
 import type { SiteConfig, SiteRegistry } from './config/sites.ts';
+import type { DbKind } from './db/kind.ts';
 import type { Database } from './db/tables.ts';
 import type { Logger } from './http/log.ts';
 import type { BucketOptions } from './http/rate-limit.ts';
@@ -14,6 +15,7 @@ export interface RateLimitOptions {
 /** Everything the HTTP app needs; `createApp` does no I/O of its own beyond these. */
 export interface AppDeps {
   readonly db: Kysely<Database>;
+  readonly dbKind: DbKind;
   readonly sites: SiteRegistry;
   readonly billingFor: (site: SiteConfig) => BillingPlugin;
   /** After an erasure: leaves nothing of the deleted rows readable in the database's files. */

@@ -94,6 +94,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   let mail: MailSender | undefined;
   const deps: AppDeps = {
     db: db.kysely,
+    dbKind: db.kind,
     sites,
     billingFor: billingRegistry(db.kysely, sites.sites),
     scrubDeleted: db.scrubDeleted,

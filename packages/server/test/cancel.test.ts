@@ -93,6 +93,22 @@ describe.each(BACKENDS)('%s', (backend) => {
       expect(reason.status).toBe(422);
       expect(reason.body.error.message).toContain('made_up');
     });
+
+    it("answers 409 to an accept of the flow's offers after the cancel, 403 to an offer it never had", async () => {
+      const s = await openSession(t);
+      expect((await cancel(s.sessionId, { sessionKey: s.sessionKey, reasonId: 'not_using' })).status).toBe(200);
+      const accept = (offerId: string) =>
+        t.call(
+          'POST',
+          `/v1/sessions/${s.sessionId}/accept`,
+          { sessionKey: s.sessionKey, offerId, reasonId: 'not_using', choice: { months: 1 } },
+          { 'idempotency-key': `after-${offerId}` },
+        );
+      const late = await accept('pause');
+      expect(late.status).toBe(409);
+      expect(late.body.error.message).toBe('this session was already cancelled');
+      expect((await accept('made_up')).status).toBe(403);
+    });
   });
 
   describe('GET /v1/receipts/:id', () => {

@@ -33,7 +33,7 @@ const raceFlow = {
     { id: 'offer_2', type: 'offer', offer: 'pause' },
     ...mainFlow.steps.slice(2),
   ],
-  limits: { maxOffersPerSession: 2 },
+  limits: { ...mainFlow.limits, maxOffersPerSession: 2 },
 };
 
 for (const backend of BACKENDS) {
@@ -248,6 +248,48 @@ for (const backend of BACKENDS) {
         expect(after.accepted.map((a) => a.offer_id)).toEqual([winner]);
         expect(after.webhooks).toEqual({ 'offer.accepted': 1, 'session.completed': 1 });
       });
+    }, 240_000);
+
+    // A session's offers are resolved when it starts, cooldowns included: a subscriber who opened
+    // several before taking an offer in one must not get a cooling-down offer again in the others.
+    it("accepts of a cooling-down offer in one subscriber's sessions opened in advance: billing applies it once", async () => {
+      for (let round = 0; round < 3; round++) {
+        const first = await start();
+        const sub = `race_${backend}_${subscribers}`;
+        const others = await Promise.all(
+          Array.from({ length: 4 }, async () => {
+            const reply = await post('/v1/sessions', { token: await token({ sub, sid: `sub_${sub}` }), locale: {} });
+            return reply.body as { sessionId: string; sessionKey: string };
+          }),
+        );
+        const sessions = [first, ...others];
+        const acceptIn = (s: { sessionId: string; sessionKey: string }) =>
+          post(
+            `/v1/sessions/${s.sessionId}/accept`,
+            { sessionKey: s.sessionKey, offerId: 'discount_30', reasonId: 'too_expensive' },
+            `cool-${s.sessionId}`,
+          );
+        const replies = await Promise.all(sessions.map(acceptIn));
+        const won = replies.filter((r) => r.status === 200);
+        expect(won, JSON.stringify(replies.map((r) => [r.status, r.body]))).toHaveLength(1);
+        for (const r of replies.filter((each) => each.status !== 200)) expect([403, 409]).toContain(r.status);
+        const winner = sessions[replies.indexOf(won[0] as Reply)] as { sessionId: string };
+        await settled(winner.sessionId, 2);
+        // Those told to retry (409 in_progress) are refused once the winner is recorded.
+        const retried = await Promise.all(sessions.filter((s) => s !== winner).map(acceptIn));
+        expect(new Set(retried.map((r) => r.status))).toEqual(new Set([403]));
+        expect(retried[0]?.body.error.message).toMatch(
+          /accepted a discount offer on \d{4}-\d{2}-\d{2}, within the flow's 180-day cooldown/,
+        );
+        const applied = sessions.flatMap((s) => billing.callsFor(s.sessionId)).filter((c) => c.type === 'offer.apply');
+        expect(applied.map((c) => c.sessionId)).toEqual([winner.sessionId]);
+        const accepted = await db.kysely
+          .selectFrom('offers_accepted')
+          .select('session_id')
+          .where('subscriber_id', '=', sub)
+          .execute();
+        expect(accepted.map((a) => a.session_id)).toEqual([winner.sessionId]);
+      }
     }, 240_000);
   });
 }

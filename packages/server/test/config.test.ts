@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, startServer } from '../src/index.ts';
-import { openSession, send, startTestServer, tempDir, writeSites } from './helpers.ts';
+import { event, openSession, send, startTestServer, tempDir, writeSites } from './helpers.ts';
 
 const dir = tempDir();
 afterAll(() => dir.remove());
@@ -178,6 +178,35 @@ describe('rate limits', () => {
       const accept = () =>
         s.call('POST', `/v1/sessions/${session.sessionId}/accept`, { sessionKey: session.sessionKey, offerId: 'nope' });
       expect([(await accept()).status, (await accept()).status, (await accept()).status]).toEqual([403, 403, 429]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it("does not let a stranger who knows a session id use up that session's allowance", async () => {
+    const s = await startTestServer({
+      rateLimits: { perIp: { burst: 1000, perSecond: 1000 }, perSession: { burst: 2, perSecond: 0.01 } },
+    });
+    try {
+      const session = await openSession(s);
+      const { sessionId } = session;
+      for (let i = 0; i < 5; i++) {
+        expect((await s.call('POST', `/v1/sessions/${sessionId}/cancel`, { sessionKey: 'guessed' })).status).toBe(401);
+        const events = await s.call('POST', '/v1/events', {
+          events: [event(sessionId, 'reason_selected', { reasonId: 'too_expensive' })],
+          keys: { [sessionId]: 'guessed' },
+        });
+        expect(events.body.rejected.map((r: { code: string }) => r.code)).toEqual(['bad_key']);
+      }
+      // The owner still has its whole allowance: one event batch and one cancel.
+      const own = await s.call('POST', '/v1/events', {
+        events: [event(sessionId, 'reason_selected', { reasonId: 'too_expensive' })],
+        keys: { [sessionId]: session.sessionKey },
+      });
+      expect(own.status).toBe(200);
+      expect(
+        (await s.call('POST', `/v1/sessions/${sessionId}/cancel`, { sessionKey: session.sessionKey })).status,
+      ).toBe(200);
     } finally {
       await s.close();
     }

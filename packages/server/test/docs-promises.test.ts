@@ -97,7 +97,7 @@ describe('docs/security.md: what the browser can and cannot forge', () => {
       const s = await openSession(t, { sub: 'forge_flood' });
       const replies = [];
       for (let i = 0; i < 5; i++) {
-        replies.push(await t.call('POST', `/v1/sessions/${s.sessionId}/cancel`, { sessionKey: 'wrong' }));
+        replies.push(await t.call('POST', `/v1/sessions/${s.sessionId}/cancel`, { sessionKey: s.sessionKey }));
       }
       const limited = replies.find((r) => r.status === 429);
       return limited?.headers.get('retry-after') ? '429' : 'no 429 with Retry-After';

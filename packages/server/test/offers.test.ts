@@ -245,6 +245,30 @@ describe.each(BACKENDS)('%s', (backend) => {
       ).toBe(403);
     });
 
+    it('refuses it also in a session opened before the accept, which still offered it', async () => {
+      const early = await openSession(t, { sub: 'cus_in_advance' });
+      const later = await openSession(t, { sub: 'cus_in_advance' });
+      expect(later.body.flow.offers.discount_30).toBeDefined();
+      const body = (s: typeof early) => ({
+        sessionKey: s.sessionKey,
+        offerId: 'discount_30',
+        reasonId: 'too_expensive',
+      });
+      expect((await accept(early.sessionId, body(early))).status).toBe(200);
+      const refused = await accept(later.sessionId, body(later));
+      expect(refused.status).toBe(403);
+      expect(refused.body.error.message).toContain("within the flow's 180-day cooldown");
+      expect((await ledger('cus_in_advance')).offersAccepted).toHaveLength(1);
+      // Another type of offer is not cooling down.
+      const pause = await accept(later.sessionId, {
+        sessionKey: later.sessionKey,
+        offerId: 'pause',
+        reasonId: 'not_using',
+        choice: { months: 1 },
+      });
+      expect(pause.status).toBe(200);
+    });
+
     it('counts offers the browser reported as shown towards the cooldown', async () => {
       const first = await openSession(t, { sub: 'cus_shown' });
       await t.call('POST', '/v1/events', {

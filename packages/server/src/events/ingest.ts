@@ -25,6 +25,7 @@ export async function ingestEvents(
   rawEvents: readonly unknown[],
   keys: Readonly<Record<string, string>>,
   origin: string | undefined,
+  limitSessions: (sessionIds: string[]) => Promise<void>,
 ): Promise<IngestResult> {
   const result: IngestResult = { stored: [], duplicates: [], rejected: [] };
   const valid: FlowEventType[] = [];
@@ -56,6 +57,9 @@ export async function ingestEvents(
     } else accepted.push({ event, session });
   }
   if (accepted.length === 0) return result;
+  // The per-session rate limit counts only requests that proved the session's key: anyone who
+  // knows a session id (receipts show it) could otherwise use up its owner's allowance.
+  await limitSessions([...new Set(accepted.map(({ event }) => event.sessionId))].slice(0, 50));
 
   const now = deps.now();
   const receivedAt = now.toISOString();

@@ -10,8 +10,9 @@ export function eventRoutes(app: Hono, deps: AppDeps, perSession: RateLimiter): 
   const writes = new GroupCommit(deps.db);
   app.post('/v1/events', async (c) => {
     const body = parseWith(EventBatchBody, await readJson(c));
-    await perSession.take(Object.keys(body.keys).slice(0, 50), 'session');
-    const result = await ingestEvents(deps, writes, body.events, body.keys, c.req.header('origin'));
+    const result = await ingestEvents(deps, writes, body.events, body.keys, c.req.header('origin'), (sessionIds) =>
+      perSession.take(sessionIds, 'session'),
+    );
     return c.json(result, 200);
   });
 }

@@ -19,8 +19,8 @@ export interface SessionWrite<B extends { sessionKey: string }> {
 
 /**
  * The one way a subscriber's write to their session (accept, cancel, withdraw) is served, so each
- * guarantee is written once: the per-session rate limit, the JSON body (size, depth, schema), the
- * session key, the site's origin, an audit row for every refusal, and `Idempotency-Key` replays.
+ * guarantee is written once: the JSON body (size, depth, schema), the session key, the site's origin,
+ * the per-session rate limit, an audit row for every refusal, and `Idempotency-Key` replays.
  * What the write decides, and that it is decided once, is `run`'s (see sessions/decision.ts).
  */
 export function sessionWriteRoute<B extends { sessionKey: string }>(
@@ -32,7 +32,6 @@ export function sessionWriteRoute<B extends { sessionKey: string }>(
 ): void {
   app.post(path, async (c) => {
     const sessionId = c.req.param('sessionId') as string;
-    await perSession.take([sessionId], 'session');
     let session: LoadedSession | undefined;
     let body: B | undefined;
     const response = await audited(
@@ -49,6 +48,9 @@ export function sessionWriteRoute<B extends { sessionKey: string }>(
         body = parseWith(write.body, value);
         session = await loadSession(deps.db, deps.sites, sessionId, body.sessionKey);
         assertOriginAllowed(c, session.site);
+        // Counted once the key is proven: anyone who knows a session id (receipts show it) could
+        // otherwise use up its owner's allowance. Wrong keys spend the per-IP limit only.
+        await perSession.take([sessionId], 'session');
         const key = c.req.header('idempotency-key');
         const [loaded, parsed] = [session, body];
         return idempotent(

@@ -5,14 +5,18 @@ import {
   type OfferStage,
   offersShownFor,
   type ResolvedOffer,
+  shiftDays,
 } from '@cancelflow/core';
+import type { Transaction } from 'kysely';
 import type { ApplyOfferResult } from '../billing/types.ts';
+import type { Database } from '../db/tables.ts';
 import type { AppDeps } from '../deps.ts';
 import { HttpError } from '../http/errors.ts';
 import { enqueueMail } from '../mail/enqueue.ts';
 import { pauseEnds, recordSave } from '../saves/record.ts';
 import { billingFailure, decideOnce, type MarkApplied } from '../sessions/decision.ts';
 import type { LoadedSession } from '../sessions/load.ts';
+import { lockSubscriber } from '../sessions/subscriber-lock.ts';
 import { enqueueWebhook } from '../webhooks/outbox.ts';
 
 export interface AcceptResponse {
@@ -53,6 +57,10 @@ export async function acceptOffer(
   // After a confirmed cancel only the done step's offer may be taken (e.g. under `us-mn`).
   const stage: OfferStage = row.status === 'cancelled' ? 'after_cancel' : 'before_cancel';
   if (!isOfferEligible(flow, request.offerId, stage) || !wasShown(session, request, stage)) {
+    // An offer of the flow's cancellation part, after the cancel: the session decided otherwise.
+    if (stage === 'after_cancel' && isOfferEligible(flow, request.offerId, 'before_cancel')) {
+      throw new HttpError('conflict', 'this session was already cancelled');
+    }
     throw new HttpError('forbidden', 'this offer was not offered to this subscriber at this point of the session');
   }
   const offer = flow.offers[request.offerId] as ResolvedOffer;
@@ -67,9 +75,60 @@ export async function acceptOffer(
       kind: 'accept',
       fingerprint: JSON.stringify(['accept', told, request.idempotencyKey]),
       told,
+      guard: (trx, now) => outsideCooldown(deps, session, offer, trx, now),
     },
     (what, markApplied) => apply(deps, session, stage, what, request.idempotencyKey, markApplied),
   );
+}
+
+/**
+ * The session's resolution applied cooldowns when it started, but a subscriber may have opened
+ * several sessions before taking an offer in one: each would still offer it. So an offer whose type
+ * has a cooldown is checked again against the server's own records, under a lock on the subscriber,
+ * in the transaction that claims it: no offer of this type accepted in another session within the
+ * cooldown, and no offer being applied there right now (its type is not known until it is recorded:
+ * 409 `in_progress`, retried shortly).
+ */
+async function outsideCooldown(
+  deps: AppDeps,
+  { row, flow }: LoadedSession,
+  offer: ResolvedOffer,
+  trx: Transaction<Database>,
+  now: Date,
+): Promise<void> {
+  const days = flow.config.limits?.cooldownDays?.[offer.type];
+  if (!days) return;
+  await lockSubscriber(trx, deps.dbKind, row.site_id, row.subscriber_id);
+  const applying = await trx
+    .selectFrom('session_decisions')
+    .select('session_id')
+    .where('site_id', '=', row.site_id)
+    .where('subscriber_id', '=', row.subscriber_id)
+    .where('kind', '=', 'accept')
+    .where('state', '=', 'applying')
+    .where('session_id', '!=', row.id)
+    .where('lease_until', '>', now.toISOString())
+    .executeTakeFirst();
+  if (applying) {
+    throw new HttpError('in_progress', "an offer is being applied in this subscriber's other session; retry shortly", {
+      'retry-after': '1',
+    });
+  }
+  const earlier = await trx
+    .selectFrom('offers_accepted')
+    .select('accepted_at')
+    .where('site_id', '=', row.site_id)
+    .where('subscriber_id', '=', row.subscriber_id)
+    .where('offer_type', '=', offer.type)
+    .where('session_id', '!=', row.id)
+    .where('accepted_at', '>=', shiftDays(now, -days).toISOString())
+    .executeTakeFirst();
+  if (earlier) {
+    throw new HttpError(
+      'forbidden',
+      `this subscriber accepted a ${offer.type} offer on ${earlier.accepted_at.slice(0, 10)}, within the flow's ${days}-day cooldown`,
+    );
+  }
 }
 
 /** Before the cancel, the offer must be one the engine showed for the reason given (or stored). */

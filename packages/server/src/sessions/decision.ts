@@ -1,5 +1,5 @@
 import type { OfferStage } from '@cancelflow/core';
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { BillingError } from '../billing/types.ts';
 import type { Database, SessionDecisionsTable } from '../db/tables.ts';
 import type { AppDeps } from '../deps.ts';
@@ -15,6 +15,11 @@ export interface Intent<Told> {
   /** Requests with equal fingerprints ask for the same decision and share its one answer. */
   readonly fingerprint: string;
   readonly told: Told;
+  /**
+   * Checks that must hold across the subscriber's other sessions (an offer's cooldown), run in the
+   * transaction that claims the decision: it throws to refuse, and the claim is not made.
+   */
+  readonly guard?: (trx: Transaction<Database>, now: Date) => Promise<void>;
 }
 
 /** Marks the decision applied with its answer, inside the transaction that records the outcome. */
@@ -69,23 +74,31 @@ async function claimAndApply<Told, Answer>(
   let told = intent.told;
   for (let attempt = 0; ; attempt++) {
     const now = deps.now();
-    const claimed = await db
-      .insertInto('session_decisions')
-      .values({
-        session_id: row.id,
-        stage: intent.stage,
-        site_id: row.site_id,
-        subscriber_id: row.subscriber_id,
-        kind: intent.kind,
-        fingerprint: intent.fingerprint,
-        state: 'applying',
-        told_json: JSON.stringify(told),
-        answer_json: null,
-        lease_until: new Date(now.getTime() + deps.leaseMs).toISOString(),
-        created_at: now.toISOString(),
-      })
-      .onConflict((oc) => oc.columns(['session_id', 'stage']).doNothing())
-      .executeTakeFirst();
+    const claim = (executor: Kysely<Database>) =>
+      executor
+        .insertInto('session_decisions')
+        .values({
+          session_id: row.id,
+          stage: intent.stage,
+          site_id: row.site_id,
+          subscriber_id: row.subscriber_id,
+          kind: intent.kind,
+          fingerprint: intent.fingerprint,
+          state: 'applying',
+          told_json: JSON.stringify(told),
+          answer_json: null,
+          lease_until: new Date(now.getTime() + deps.leaseMs).toISOString(),
+          created_at: now.toISOString(),
+        })
+        .onConflict((oc) => oc.columns(['session_id', 'stage']).doNothing())
+        .executeTakeFirst();
+    const { guard } = intent;
+    const claimed = guard
+      ? await db.transaction().execute(async (trx) => {
+          await guard(trx, now);
+          return claim(trx);
+        })
+      : await claim(db);
     if (Number(claimed.numInsertedOrUpdatedRows ?? 0n) === 1) break;
 
     const existing = await mine.executeTakeFirst();
