@@ -42,7 +42,7 @@ export function createApp(deps: AppDeps): Hono {
   const onError: ErrorHandler = (error, c) => {
     if (error instanceof HttpError) {
       for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
-      return c.json(errorBody(error.code, error.message), error.status);
+      return c.json({ error: { ...errorBody(error.code, error.message).error, ...error.details } }, error.status);
     }
     deps.log({
       level: 'error',

@@ -150,4 +150,31 @@ describe.each(BACKENDS)('flow versions (%s)', (backend) => {
       await db.close();
     }
   });
+
+  it('publishes once per Idempotency-Key: a retried or overlapping publish gets the first answer', async () => {
+    const publish = (body: unknown, key: string, path = '/flows/hooked/versions') =>
+      send(`${t.url}/v1/admin${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json', 'idempotency-key': key },
+        body: JSON.stringify(body),
+      });
+    const before = (await admin('GET', '/flows/hooked/versions')).body.versions.length;
+    const body = { source: withLabel('Once'), note: 'deploy 7' };
+    const replies = await Promise.all(Array.from({ length: 4 }, () => publish(body, 'deploy-7')));
+    replies.push(await publish(body, 'deploy-7'));
+    expect(new Set(replies.map((r) => r.status))).toEqual(new Set([201]));
+    expect(new Set(replies.map((r) => r.body.version.number)).size).toBe(1);
+    expect((await publish({ ...body, note: 'another' }, 'deploy-7')).status).toBe(422);
+    const restores = await Promise.all(
+      [0, 1].map(() => publish({ note: 'back' }, 'undo-7', '/flows/hooked/versions/0/restore')),
+    );
+    expect(restores[0]?.body.version.number).toBe(restores[1]?.body.version.number);
+    const versions = (await admin('GET', '/flows/hooked/versions')).body.versions;
+    expect(versions).toHaveLength(before + 2);
+    // A refused publish is not stored: the same key runs again once the flow is fixed.
+    const broken = await publish({ source: '{ oops' }, 'deploy-8');
+    expect(broken.status).toBe(400);
+    expect(broken.body.error.problems.length).toBeGreaterThan(0);
+    expect((await publish({ source: withLabel('Fixed') }, 'deploy-8')).status).toBe(201);
+  });
 });

@@ -2,8 +2,9 @@ import { readFile } from 'node:fs/promises';
 import type { Context, Hono } from 'hono';
 import type { SiteConfig } from '../config/sites.ts';
 import type { AppDeps } from '../deps.ts';
-import { readJson } from '../http/body.ts';
-import { errorBody, HttpError } from '../http/errors.ts';
+import { readJsonText } from '../http/body.ts';
+import { HttpError } from '../http/errors.ts';
+import { idempotent } from '../idempotency.ts';
 import { changeSummary } from './changes.ts';
 import { checkForPublish } from './publish.ts';
 import {
@@ -57,12 +58,13 @@ function optionalText(body: Record<string, unknown>, field: string, max: number)
   return value;
 }
 
-async function bodyObject(c: Context): Promise<Record<string, unknown>> {
-  const body = await readJson(c);
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+/** The request's JSON object, and its text (an `Idempotency-Key` replay must send the same). */
+async function bodyObject(c: Context): Promise<{ body: Record<string, unknown>; text: string }> {
+  const { value, text } = await readJsonText(c);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new HttpError('bad_request', 'the request body must be a JSON object');
   }
-  return body as Record<string, unknown>;
+  return { body: value as Record<string, unknown>, text };
 }
 
 /**
@@ -84,15 +86,11 @@ async function publish(
   if (!check.ok) {
     await audit(deps, site, route, 400, 'invalid_flow', `${check.problems.length} problem(s)`);
     const count = check.problems.length;
-    return c.json(
-      {
-        error: {
-          ...errorBody('bad_request', `the flow has ${count} problem${count === 1 ? '' : 's'}; nothing was published`)
-            .error,
-          problems: check.problems,
-        },
-      },
-      400,
+    throw new HttpError(
+      'bad_request',
+      `the flow has ${count} problem${count === 1 ? '' : 's'}; nothing was published`,
+      {},
+      { problems: check.problems },
     );
   }
   const version = await insertVersion(deps.db, {
@@ -108,7 +106,32 @@ async function publish(
   });
   const restored = restoredFrom === null ? '' : ` restoring ${restoredFrom}`;
   await audit(deps, site, route, 201, 'flow_published', `version ${version.number}${restored} by ${author ?? '-'}`);
-  return c.json({ version: metaJson(version), warnings: check.warnings }, 201);
+  return { status: 201 as const, body: { version: metaJson(version), warnings: check.warnings } };
+}
+
+/**
+ * A publish (or restore) is a write like the others: a retry with the same `Idempotency-Key` — a
+ * deploy script that lost the answer — gets the first answer again instead of another version.
+ */
+async function publishOnce(
+  deps: AppDeps,
+  c: Context,
+  site: SiteConfig,
+  source: string,
+  { body, text }: { body: Record<string, unknown>; text: string },
+  restoredFrom: number | null,
+) {
+  const answer = await idempotent(
+    deps,
+    {
+      scope: `${restoredFrom === null ? 'publish' : `restore-${restoredFrom}`}:${site.id}`,
+      subscriberId: '',
+      key: c.req.header('idempotency-key'),
+      rawBody: text,
+    },
+    () => publish(deps, c, site, source, body, restoredFrom),
+  );
+  return c.json(answer.body, answer.status);
 }
 
 async function audit(deps: AppDeps, site: SiteConfig, route: string, status: number, code: string, detail: string) {
@@ -181,15 +204,16 @@ export function flowRoutes(admin: Hono, deps: AppDeps): void {
 
   admin.post('/flows/:siteId/versions', async (c) => {
     const site = siteOf(deps, c);
-    const body = await bodyObject(c);
-    if (typeof body.source !== 'string') throw new HttpError('bad_request', 'source must be the flow JSON as a string');
-    return publish(deps, c, site, body.source, body, null);
+    const request = await bodyObject(c);
+    const { source } = request.body;
+    if (typeof source !== 'string') throw new HttpError('bad_request', 'source must be the flow JSON as a string');
+    return publishOnce(deps, c, site, source, request, null);
   });
 
   admin.post('/flows/:siteId/versions/:number/restore', async (c) => {
     const site = siteOf(deps, c);
     const number = versionNumber(c);
     const source = await sourceOf(deps, site, number);
-    return publish(deps, c, site, source, await bodyObject(c), number);
+    return publishOnce(deps, c, site, source, await bodyObject(c), number);
   });
 }

@@ -30,10 +30,18 @@ export class HttpError extends Error {
   override readonly name = 'HttpError';
   readonly code: ErrorCode;
   readonly headers: Readonly<Record<string, string>>;
-  constructor(code: ErrorCode, message: string, headers: Record<string, string> = {}) {
+  /** More fields of the `error` object, e.g. a validator's `problems`. */
+  readonly details: Readonly<Record<string, unknown>>;
+  constructor(
+    code: ErrorCode,
+    message: string,
+    headers: Record<string, string> = {},
+    details: Record<string, unknown> = {},
+  ) {
     super(message);
     this.code = code;
     this.headers = headers;
+    this.details = details;
   }
   get status(): ContentfulStatusCode {
     return ERROR_STATUS[this.code];
