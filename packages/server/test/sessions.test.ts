@@ -134,6 +134,16 @@ describe.each(BACKENDS)('%s', (backend) => {
         expect((await start(`${header}.${payload}.`)).status).toBe(401);
       });
 
+      it('an audience (aud) other than the site or cancelflow; none, the site or cancelflow pass', async () => {
+        const elsewhere = await start(await token({ aud: 'billing-service' }));
+        expect(elsewhere.status).toBe(401);
+        expect(elsewhere.body.error.message).toContain('audience');
+        expect((await start(await token({ aud: ['billing-service', 'other'] }))).status).toBe(401);
+        for (const aud of ['acme', 'cancelflow', ['billing-service', 'acme']]) {
+          expect((await start(await token({ sub: `cus_aud_${String(aud)}`, aud }))).status, String(aud)).toBe(201);
+        }
+      });
+
       it('unknown site, no site, not a JWT', async () => {
         const unknownSite = editClaims(await token({}), (c) => {
           c.iss = 'nope';

@@ -7,6 +7,8 @@ import { HttpError } from '../http/errors.ts';
 
 /** Tolerated clock skew between the site's server (which sets `exp`) and this one. */
 const CLOCK_TOLERANCE_SECONDS = 30;
+/** What an `aud` claim may name besides the site's id. */
+const AUDIENCE = 'cancelflow';
 
 export interface VerifiedToken {
   readonly site: SiteConfig;
@@ -47,6 +49,14 @@ export async function verifySubscriberToken(token: string, sites: SiteRegistry, 
     if (error instanceof errors.JOSEAlgNotAllowed)
       throw new HttpError('unauthorized', 'the token must be signed with HS256');
     throw new HttpError('unauthorized', 'the token signature is invalid');
+  }
+  // RFC 7519: a token meant for someone else (an `aud` that does not name this site or cancelflow)
+  // is refused, so a secret shared with another service cannot replay that service's tokens here.
+  if (payload.aud !== undefined) {
+    const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
+    if (!audiences.some((aud) => aud === site.id || aud === AUDIENCE)) {
+      throw new HttpError('unauthorized', `the token's audience (aud) names neither this site nor "${AUDIENCE}"`);
+    }
   }
   const parsed = SubscriberClaims.safeParse(payload);
   if (!parsed.success) {
