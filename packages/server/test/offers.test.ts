@@ -13,6 +13,8 @@ describe.each(BACKENDS)('%s', (backend) => {
   let billingStatus = 200;
   let billingPlainText = false;
   const billingCalls: { headers: Record<string, unknown>; body: string }[] = [];
+  /** How far the server's clock runs ahead of the real one. */
+  let ahead = 0;
 
   beforeAll(async () => {
     billing = createServer((req, res) => {
@@ -32,7 +34,11 @@ describe.each(BACKENDS)('%s', (backend) => {
     });
     await new Promise<void>((resolve) => billing.listen(0, '127.0.0.1', resolve));
     const port = (billing.address() as AddressInfo).port;
-    t = await startTestServer({ backend, billingUrl: `http://127.0.0.1:${port}/billing` });
+    t = await startTestServer({
+      backend,
+      billingUrl: `http://127.0.0.1:${port}/billing`,
+      now: () => new Date(Date.now() + ahead),
+    });
   });
   afterAll(async () => {
     await t?.close();
@@ -267,6 +273,29 @@ describe.each(BACKENDS)('%s', (backend) => {
         choice: { months: 1 },
       });
       expect(pause.status).toBe(200);
+    });
+
+    it("refuses a session's offers a day after it started (409), and still takes its cancel", async () => {
+      const s = await openSession(t, { sub: 'cus_day_old' });
+      const body = { sessionKey: s.sessionKey, offerId: 'pause', reasonId: 'not_using', choice: { months: 1 } };
+      try {
+        ahead = 24 * 3_600_000 + 60_000;
+        const stale = await accept(s.sessionId, body);
+        expect(stale.status).toBe(409);
+        expect(stale.body.error.message).toBe('this session started more than 24 hours ago; its offers have expired');
+        const cancel = await t.call('POST', `/v1/sessions/${s.sessionId}/cancel`, { sessionKey: s.sessionKey });
+        expect(cancel.status).toBe(200);
+      } finally {
+        ahead = 0;
+      }
+      const fresh = await openSession(t, { sub: 'cus_day_young' });
+      ahead = 23 * 3_600_000;
+      try {
+        const taken = await accept(fresh.sessionId, { ...body, sessionKey: fresh.sessionKey });
+        expect(taken.status).toBe(200);
+      } finally {
+        ahead = 0;
+      }
     });
 
     it('counts offers the browser reported as shown towards the cooldown', async () => {

@@ -19,6 +19,9 @@ import type { LoadedSession } from '../sessions/load.ts';
 import { lockSubscriber } from '../sessions/subscriber-lock.ts';
 import { enqueueWebhook } from '../webhooks/outbox.ts';
 
+/** How long after its start a session's offers may be taken. */
+const OFFER_WINDOW_MS = 24 * 60 * 60 * 1000;
+
 export interface AcceptResponse {
   readonly offerId: string;
   readonly applied: true;
@@ -54,6 +57,11 @@ export async function acceptOffer(
   const { row, flow } = session;
   if (row.status === 'saved') throw new HttpError('conflict', 'an offer was already accepted in this session');
   if (row.status === 'abandoned') throw new HttpError('conflict', 'this session has ended');
+  // The offers were resolved for the claims and history of the session's start: a day later they may
+  // no longer be this subscriber's (a plan changed, a cooldown began). A cancel is never refused for age.
+  if (deps.now().getTime() - Date.parse(row.created_at) > OFFER_WINDOW_MS) {
+    throw new HttpError('conflict', 'this session started more than 24 hours ago; its offers have expired');
+  }
   // After a confirmed cancel only the done step's offer may be taken (e.g. under `us-mn`).
   const stage: OfferStage = row.status === 'cancelled' ? 'after_cancel' : 'before_cancel';
   if (!isOfferEligible(flow, request.offerId, stage) || !wasShown(session, request, stage)) {
