@@ -144,3 +144,28 @@ describe.each(BACKENDS)('%s', (backend) => {
     });
   });
 });
+
+describe('a billing failure in the log', () => {
+  it('names the site and the session (an unknown outcome is resolved by hand), never the receipt id', async () => {
+    const lines: Record<string, unknown>[] = [];
+    // The `hooked` site's billing endpoint is a closed port: every billing call fails.
+    const t = await startTestServer({ log: (entry) => lines.push(entry) });
+    try {
+      const headers = { origin: 'https://hooked.example' };
+      const saving = await openSession(t, { sub: 'cus_billing_down' }, 'hooked');
+      const accept = { sessionKey: saving.sessionKey, offerId: 'pause', reasonId: 'not_using', choice: { months: 1 } };
+      expect((await t.call('POST', `/v1/sessions/${saving.sessionId}/accept`, accept, headers)).status).toBe(502);
+      const leaving = await openSession(t, { sub: 'cus_billing_down_2' }, 'hooked');
+      const cancel = { sessionKey: leaving.sessionKey };
+      expect((await t.call('POST', `/v1/sessions/${leaving.sessionId}/cancel`, cancel, headers)).status).toBe(502);
+      const failures = lines.filter((line) => String(line.msg).startsWith('billing '));
+      expect(failures.map(({ msg, site, session }) => ({ msg, site, session }))).toEqual([
+        { msg: 'billing applyOffer failed', site: 'hooked', session: saving.sessionId },
+        { msg: 'billing cancel failed', site: 'hooked', session: leaving.sessionId },
+      ]);
+      expect(JSON.stringify(lines)).not.toMatch(/rcp_/);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -225,3 +225,28 @@ describe.each(BACKENDS)('%s', (backend) => {
     });
   });
 });
+
+describe.each(BACKENDS)('feedback search in every script (%s)', (backend) => {
+  it('finds "Über" for "über" and "ŻÓŁW" for "żółw": case-insensitive beyond ASCII', async () => {
+    const t = await startTestServer({ backend });
+    try {
+      for (const text of ['Über den Preis', 'ŻÓŁW jest za drogi', 'nothing here']) {
+        const s = await openSession(t, { sub: `cus_${text.length}` });
+        const reply = await t.call('POST', '/v1/events', {
+          events: [event(s.sessionId, 'feedback_submitted', { stepId: 'feedback', text })],
+          keys: { [s.sessionId]: s.sessionKey },
+        });
+        expect(reply.body.rejected).toEqual([]);
+      }
+      const search = async (q: string) =>
+        (await t.admin('GET', `/v1/admin/insights/feedback?q=${encodeURIComponent(q)}`)).body.feedback.map(
+          (f: { text: string }) => f.text,
+        );
+      expect(await search('über')).toEqual(['Über den Preis']);
+      expect(await search('ÜBER')).toEqual(['Über den Preis']);
+      expect(await search('żółw')).toEqual(['ŻÓŁW jest za drogi']);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -49,4 +49,38 @@ describe('mail content', () => {
     expect(mail.text).toContain('rcp_1');
     expect(mail.text).not.toContain('/v1/mail/undo'); // no undo link given: none shown
   });
+
+  it("uses the site's template for a locale without built-in strings, in that language", async () => {
+    const compose = (locale: string) =>
+      composeMail({
+        kind: 'cancellation',
+        payload: {
+          receipt: { id: 'rcp_2', sessionId: 'ses_2', confirmedAt: '2027-03-01T10:00:00.000Z', refund: 'Yok' },
+        },
+        locale,
+        flow,
+        claims,
+        at: new Date('2027-03-01T10:00:00Z'),
+        links: { unsubscribe: 'https://cancel.example/v1/mail/unsubscribe?t=x' },
+        templates: {
+          'cancellation.tr.subject': 'İptaliniz onaylandı',
+          'cancellation.tr.html': '<html lang="{{lang}}" dir="{{dir}}"><p>İptal edildi</p></html>',
+          'cancellation.he.html': '<html lang="{{lang}}" dir="{{dir}}"><p>בוטל</p></html>',
+          'cancellation.ku.subject': 'Betalkirin hate pejirandin',
+        },
+      });
+    const turkish = await compose('tr-TR');
+    expect(turkish.subject).toBe('İptaliniz onaylandı');
+    expect(turkish.html).toBe('<html lang="tr" dir="ltr"><p>İptal edildi</p></html>');
+    expect(turkish.text).toContain('rcp_2'); // no text part of the site's: the built-in one
+    const hebrew = await compose('he');
+    expect(hebrew.html).toBe('<html lang="he" dir="rtl"><p>בוטל</p></html>');
+    expect(hebrew.subject).toBe('Your cancellation is confirmed'); // no subject of the site's: the built-in one
+    // A subject of the site's alone: the built-in body stays English, and its lang says so.
+    const kurdish = await compose('ku');
+    expect(kurdish.subject).toBe('Betalkirin hate pejirandin');
+    expect(kurdish.html).toContain('<html lang="en" dir="ltr">');
+    const swahili = await compose('sw');
+    expect(swahili.html).toContain('<html lang="en" dir="ltr">');
+  });
 });

@@ -108,7 +108,9 @@ async function apply(
       now,
     });
   } catch (error) {
-    deps.log({ level: 'error', msg: 'billing cancel failed', site: site.id, error: String(error) });
+    // Names the session (never the receipt id, which opens the receipt): an unknown outcome, such as a
+    // refund refused after the cancel, is resolved by hand in the billing system.
+    deps.log({ level: 'error', msg: 'billing cancel failed', site: site.id, session: row.id, error: String(error) });
     throw billingFailure(error, 'cancel the subscription');
   }
 

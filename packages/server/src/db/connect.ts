@@ -64,6 +64,11 @@ export async function openDatabase(
     // 32 MB of page cache instead of 2: the events' primary key takes random ids, so inserts touch
     // pages all over its index.
     sqlite.pragma('cache_size = -32000');
+    // SQLite's own lower() folds ASCII only, so a feedback search for "über" missed "Über" (Postgres's
+    // folds every script): the same function, Unicode-aware, so one query serves both databases.
+    sqlite.function('lower', { deterministic: true }, (value: unknown) =>
+      typeof value === 'string' ? value.toLowerCase() : value,
+    );
     if (url !== ':memory:') {
       // The checkpointer keeps the WAL short; this is only the backstop should it fall behind.
       sqlite.pragma('wal_autocheckpoint = 20000');

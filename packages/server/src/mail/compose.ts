@@ -1,6 +1,7 @@
 import {
   addDays,
   changeLines,
+  directionOf,
   discountTitle,
   type FlowConfig,
   type OfferChoice,
@@ -13,7 +14,14 @@ import {
 import type { ApplyOfferResult } from '../billing/types.ts';
 import { winbackOffer } from './reactivate.ts';
 import { type MailKind, templateKind } from './schema.ts';
-import { type MailTemplates, type MailView, pickTemplate, renderTemplate, type TemplatePart } from './templates.ts';
+import {
+  type MailTemplates,
+  type MailView,
+  pickTemplate,
+  renderTemplate,
+  siteTemplateLocale,
+  type TemplatePart,
+} from './templates.ts';
 import { type MailTranslator, mailTranslator } from './texts.ts';
 
 /** What a row's `payload_json` holds, per kind. */
@@ -56,9 +64,13 @@ export async function composeMail(input: ComposeInput): Promise<MailContent> {
   const t = await mailTranslator(input.locale);
   const kind = templateKind(input.kind);
   const view = VIEWS[kind](t, input);
+  // The site's own template for the session's locale wins, also for a language without built-in strings
+  // (the translator then falls back to English, but the site's template is in the subscriber's language).
+  const own = (part: TemplatePart) => siteTemplateLocale(input.templates, kind, input.locale, part);
+  const htmlLocale = own('html');
   const common: MailView = {
-    lang: t.locale,
-    dir: t.dir,
+    lang: htmlLocale ?? t.locale,
+    dir: htmlLocale ? directionOf(htmlLocale) : t.dir,
     unsubscribeNote: t.m('mail.unsubscribe.note'),
     unsubscribeUrl: input.links.unsubscribe,
     unsubscribeLabel: t.m('mail.unsubscribe.action'),
@@ -66,7 +78,7 @@ export async function composeMail(input: ComposeInput): Promise<MailContent> {
   };
   const full = { ...common, ...view };
   const render = (part: TemplatePart) =>
-    renderTemplate(pickTemplate(input.templates, kind, t.locale, part), full, part);
+    renderTemplate(pickTemplate(input.templates, kind, own(part) ?? t.locale, part), full, part);
   // A subject is one line: a template's stray newline must not become a header injection.
   return { subject: render('subject').replace(/\s+/g, ' ').trim(), text: render('txt'), html: render('html') };
 }

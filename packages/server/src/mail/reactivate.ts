@@ -90,7 +90,13 @@ export async function comeBack(
       now,
     });
   } catch (error) {
-    deps.log({ level: 'error', msg: 'billing reactivate failed', site: site.id, error: String(error) });
+    deps.log({
+      level: 'error',
+      msg: 'billing reactivate failed',
+      site: site.id,
+      session: sessionId,
+      error: String(error),
+    });
     throw billingFailure(error, 'reactivate the subscription');
   }
   await deps.db

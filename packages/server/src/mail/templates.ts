@@ -89,6 +89,20 @@ export const DEFAULT_TEMPLATES: Record<TemplatePart, string> = {
 `,
 };
 
+/**
+ * The locale (`locale` itself, else its language) the site has its own `part` of `kind` in, if any:
+ * that part is then in the subscriber's language, whatever the built-in strings cover.
+ */
+export function siteTemplateLocale(
+  templates: MailTemplates | undefined,
+  kind: string,
+  locale: string,
+  part: TemplatePart,
+): string | undefined {
+  const language = locale.split('-')[0] ?? locale;
+  return [locale, language].find((tag) => templates?.[`${kind}.${tag}.${part}`] !== undefined);
+}
+
 /** The template for one part: the site's for the locale, else the site's for the kind, else the default. */
 export function pickTemplate(
   templates: MailTemplates | undefined,

@@ -172,7 +172,13 @@ async function apply(
       now,
     });
   } catch (error) {
-    deps.log({ level: 'error', msg: 'billing applyOffer failed', site: site.id, error: String(error) });
+    deps.log({
+      level: 'error',
+      msg: 'billing applyOffer failed',
+      site: site.id,
+      session: row.id,
+      error: String(error),
+    });
     throw billingFailure(error, 'apply this offer');
   }
   const answer: AcceptResponse = { offerId, applied: true, ...(Object.keys(result).length > 0 ? { result } : {}) };
