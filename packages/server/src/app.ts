@@ -35,7 +35,7 @@ export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   // Several processes share one Postgres: their limits must be shared too. SQLite means one process.
   const limiter = (scope: string, options: BucketOptions): RateLimiter =>
-    deps.sharedRateLimits ? new DatabaseRateLimiter(deps.db, scope, options) : new MemoryRateLimiter(options);
+    deps.dbKind === 'postgres' ? new DatabaseRateLimiter(deps.db, scope, options) : new MemoryRateLimiter(options);
   const perIp = limiter('ip', deps.rateLimits.perIp);
   const perSession = limiter('session', deps.rateLimits.perSession);
 

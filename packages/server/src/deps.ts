@@ -31,8 +31,6 @@ export interface AppDeps {
   readonly now: () => Date;
   readonly log: Logger;
   readonly rateLimits: RateLimitOptions;
-  /** Keep the rate limits' buckets in the database (Postgres: several processes share them), not in memory. */
-  readonly sharedRateLimits: boolean;
   /** Take the client IP from `X-Forwarded-For` (only behind a proxy you run). */
   readonly trustProxy: boolean;
   readonly version: string;

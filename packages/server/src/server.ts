@@ -108,7 +108,6 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     now,
     log,
     rateLimits,
-    sharedRateLimits: db.kind === 'postgres',
     trustProxy: options.trustProxy ?? env.CANCELFLOW_TRUST_PROXY === '1',
     version: packageVersion(),
     publicUrl: linkBase,

@@ -1,4 +1,4 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DbKind } from '../db/kind.ts';
 import type { Database } from '../db/tables.ts';
 
@@ -9,7 +9,7 @@ import type { Database } from '../db/tables.ts';
  * one connection runs one transaction at a time (and it serves one process).
  */
 export async function lockSubscriber(
-  trx: Transaction<Database> | Kysely<Database>,
+  trx: Kysely<Database>,
   kind: DbKind,
   siteId: string,
   subscriberId: string,
