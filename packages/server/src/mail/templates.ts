@@ -110,10 +110,9 @@ export function pickTemplate(
   locale: string,
   part: TemplatePart,
 ): string {
-  const language = locale.split('-')[0];
+  const tag = siteTemplateLocale(templates, kind, locale, part);
   return (
-    templates?.[`${kind}.${locale}.${part}`] ??
-    templates?.[`${kind}.${language}.${part}`] ??
+    (tag === undefined ? undefined : templates?.[`${kind}.${tag}.${part}`]) ??
     templates?.[`${kind}.${part}`] ??
     DEFAULT_TEMPLATES[part]
   );
