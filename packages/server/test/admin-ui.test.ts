@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { Hono } from 'hono';
 import { afterAll, describe, expect, it } from 'vitest';
 import { adminUiRoutes } from '../src/http/admin-ui.ts';
@@ -48,6 +49,9 @@ describe('the dashboard at /admin/', () => {
     expect(asset.status).toBe(200);
     expect(asset.headers.get('content-type')).toContain('text/javascript');
     expect(asset.headers.get('cache-control')).toContain('immutable');
+    const gzipped = await app.request('/admin/assets/index-abc123.js', { headers: { 'accept-encoding': 'gzip' } });
+    expect(gzipped.headers.get('content-encoding')).toBe('gzip');
+    expect(gunzipSync(Buffer.from(await gzipped.arrayBuffer())).toString()).toBe('console.log(1)');
     expect((await app.request('/admin/assets/missing.js')).status).toBe(404);
     expect((await app.request('/admin/assets/..%2fsecret.js')).status).toBe(404);
     expect((await app.request('/admin/secret.js')).status).toBe(404);

@@ -1,5 +1,7 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { get } from 'node:http';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ConfigError,
@@ -49,6 +51,54 @@ describe('widget files (widgetDir)', () => {
     expect(chunk.headers.get('cache-control')).toContain('immutable');
     const loader = await fetch(`${t.url}/cancelflow.js`);
     expect(loader.headers.get('cache-control')).not.toContain('immutable');
+  });
+
+  /** One GET as the bytes arrive (fetch would decode them), with the request's own headers. */
+  const raw = (path: string, headers: Record<string, string>) =>
+    new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }>(
+      (resolve, reject) => {
+        get(`${t.url}${path}`, { headers }, (response) => {
+          const parts: Buffer[] = [];
+          response.on('data', (part: Buffer) => parts.push(part));
+          response.on('end', () =>
+            resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(parts) }),
+          );
+        }).on('error', reject);
+      },
+    );
+
+  it('sends brotli or gzip as the browser accepts, the same bytes once decoded, and revalidates with a 304', async () => {
+    const ui = `export const strings = ${JSON.stringify(Array.from({ length: 300 }, (_, i) => `reason number ${i}`))};`;
+    writeFileSync(join(temp.path, 'widget', 'cancelflow-ui.js'), ui);
+    const chromium = await raw('/cancelflow-ui.js', { 'accept-encoding': 'gzip, deflate, br, zstd' });
+    expect(chromium.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(chromium.body).toString()).toBe(ui);
+    expect(chromium.body.length).toBeLessThan(ui.length / 4);
+    expect(chromium.headers.vary).toMatch(/accept-encoding/i);
+    expect(chromium.headers['access-control-allow-origin']).toBe('*');
+
+    const gzipOnly = await raw('/cancelflow-ui.js', { 'accept-encoding': 'br;q=0, gzip' });
+    expect(gzipOnly.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gzipOnly.body).toString()).toBe(ui);
+    const plain = await raw('/cancelflow-ui.js', {});
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.toString()).toBe(ui);
+
+    const etag = String(chromium.headers.etag);
+    expect(gzipOnly.headers.etag).toBe(etag);
+    const again = await raw('/cancelflow-ui.js', { 'accept-encoding': 'br', 'if-none-match': etag });
+    expect(again.status).toBe(304);
+    expect(again.body.length).toBe(0);
+    expect(again.headers['cache-control']).toContain('max-age=300');
+
+    // A rebuild (same name, new bytes) is served at once, under a new tag.
+    const rebuilt = `${ui}\nexport const version = 2;`;
+    writeFileSync(join(temp.path, 'widget', 'cancelflow-ui.js'), rebuilt);
+    utimesSync(join(temp.path, 'widget', 'cancelflow-ui.js'), new Date(), new Date(Date.now() + 5_000));
+    const fresh = await raw('/cancelflow-ui.js', { 'accept-encoding': 'br', 'if-none-match': etag });
+    expect(fresh.status).toBe(200);
+    expect(brotliDecompressSync(fresh.body).toString()).toBe(rebuilt);
+    expect(fresh.headers.etag).not.toBe(etag);
   });
 
   it('serves nothing else from the disk', async () => {

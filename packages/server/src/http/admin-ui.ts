@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Context, Hono } from 'hono';
+import { sendBuiltFile } from './static-file.ts';
 
 /**
  * The built dashboard (`@cancelflow/dashboard`, a dependency of this package), or undefined when it is
@@ -95,10 +96,11 @@ export function adminUiRoutes(app: Hono, dir: string | undefined = dashboardDirN
 
 async function staticFile(c: Context, dir: string | undefined, folder: string, cacheControl: string) {
   const file = c.req.param('file') ?? '';
-  const body = dir ? await readFile(join(dir, folder, file)).catch(() => undefined) : undefined;
-  if (!body) return c.json({ error: { code: 'not_found', message: `no dashboard file ${file}` } }, 404);
-  return c.body(new Uint8Array(body), 200, {
-    'content-type': TYPES[file.slice(file.lastIndexOf('.') + 1)] ?? 'application/octet-stream',
-    'cache-control': cacheControl,
-  });
+  const sent =
+    dir &&
+    (await sendBuiltFile(c, join(dir, folder, file), {
+      'content-type': TYPES[file.slice(file.lastIndexOf('.') + 1)] ?? 'application/octet-stream',
+      'cache-control': cacheControl,
+    }));
+  return sent || c.json({ error: { code: 'not_found', message: `no dashboard file ${file}` } }, 404);
 }

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Context, Hono } from 'hono';
 import { ConfigError } from '../config/errors.ts';
+import { sendBuiltFile } from './static-file.ts';
 
 /**
  * Serves the widget's built files (`cancelflow.js`, `cancelflow-ui.js`, `chunks/*.js`) so a site can
@@ -11,18 +11,14 @@ import { ConfigError } from '../config/errors.ts';
  */
 export function widgetFileRoutes(app: Hono, dir: string): void {
   const root = checkWidgetDir(dir);
-  // Read per request (they are small and in the page cache), so a rebuilt widget is served at once.
-  const read = (file: string) => readFile(join(root, file)).catch(() => undefined);
-  const serve = (file: string, maxAge: number) => async (c: Context) => {
-    const body = await read(file);
-    if (!body) return c.json({ error: { code: 'not_found', message: `no widget file ${file}` } }, 404);
-    return c.body(new Uint8Array(body), 200, {
+  // Compressed and tagged once per version of each file; a rebuilt widget is served at once.
+  const serve = (file: string, maxAge: number) => async (c: Context) =>
+    (await sendBuiltFile(c, join(root, file), {
       'content-type': 'text/javascript; charset=utf-8',
       'access-control-allow-origin': '*',
       'cross-origin-resource-policy': 'cross-origin',
       'cache-control': maxAge > 3600 ? `public, max-age=${maxAge}, immutable` : `public, max-age=${maxAge}`,
-    });
-  };
+    })) ?? c.json({ error: { code: 'not_found', message: `no widget file ${file}` } }, 404);
   // The loader and the UI keep their names across releases: cache them briefly. Chunks are content-hashed.
   app.get('/cancelflow.js', serve('cancelflow.js', 300));
   app.get('/cancelflow-ui.js', serve('cancelflow-ui.js', 300));
