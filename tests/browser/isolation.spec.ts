@@ -30,7 +30,14 @@ test('hostile global CSS on the host page does not reach the modal', async ({ pa
   for (const name of ['Keep my subscription', 'Cancel subscription']) {
     const button = dialog(page).getByRole('button', { name });
     await expect(button).toBeVisible();
-    expect((await button.boundingBox())?.height).toBeGreaterThanOrEqual(44);
+    const at = await button.boundingBox();
+    expect(at?.height).toBeGreaterThanOrEqual(44);
+    // Above the page's chat layer (z-index 2147483000), which covers the lower half: the button is what a click hits.
+    const hit = await page.evaluate(
+      ([x, y]) => document.elementFromPoint(x ?? 0, y ?? 0)?.localName,
+      [(at?.x ?? 0) + (at?.width ?? 0) / 2, (at?.y ?? 0) + (at?.height ?? 0) / 2],
+    );
+    expect(hit).toBe('cancelflow-modal');
   }
   // And the flow still works end to end.
   await confirmAndClose(page);
