@@ -3,12 +3,14 @@
 // a table, and exits non-zero when a hard limit (docs/benchmarks.md) is exceeded:
 // - the loader: at most 1.5 KB;
 // - the click path: everything fetched from the click to an interactive modal — the loader, the UI
-//   chunk and what it imports statically, and the first screen's strings (counted for the largest
-//   locale) — at most 20 KB; and the same for a flow that opens on its confirm step, which adds that
-//   step's code and strings. The widget's build writes which files those are to click-path.json.
+//   chunk and what it imports statically, the first screen's strings (counted for the largest
+//   locale) and the code of the mode (the server's session, or a static flow's resolution) — at most
+//   20 KB, in server and in static mode; and the same for a flow that opens on its confirm step, which
+//   adds that step's code, strings and the formats of amounts and dates. The widget's build writes
+//   which files those are to click-path.json.
 // It also reports, without a limit: the path for flows that open on another step (an offer, feedback,
-// a custom step), the path for static flows (no server), each package's share of the UI chunk, and
-// what the flow schema would cost a browser (the editor, never the widget).
+// a custom step), each package's share of the UI chunk, and what the flow schema would cost a browser
+// (the editor, never the widget).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +22,7 @@ const WIDGET_DIST = 'packages/widget/dist';
 /** Folders whose .js and .css files are shipped to browsers (the dashboard's: reported, no budget). */
 export const BROWSER_DIST = [WIDGET_DIST, `${WIDGET_DIST}/chunks`, 'packages/dashboard/dist/assets'];
 
-/** @typedef {{ critical: string[], staticFlow: string[], catalogs: Record<'opening' | 'confirm' | 'later', Record<string, string>>, steps: Record<string, string[]>, deferred: string[], modules: Record<string, number> }} ClickPath */
+/** @typedef {{ critical: string[], serverMode: string[], formats: string[], staticFlow: string[], catalogs: Record<'opening' | 'confirm' | 'later', Record<string, string>>, steps: Record<string, string[]>, deferred: string[], modules: Record<string, number> }} ClickPath */
 /** @typedef {{ name: string, files: string[], limit: number, goal: number, enforced: boolean }} Budget */
 
 /** @param {string} path */
@@ -79,8 +81,11 @@ export function budgets(root) {
       .filter(([type]) => type !== 'confirm')
       .map(([, files]) => files.map(inDist)),
   );
-  const server = [loader, ...path.critical.map(inDist), ...part('opening')];
-  const confirm = (path.steps?.confirm ?? []).map(inDist);
+  const common = [loader, ...path.critical.map(inDist), ...part('opening')];
+  const server = [...common, ...(path.serverMode ?? []).map(inDist)];
+  // Every step but the survey comes with its strings and the formats of amounts and dates.
+  const formats = (path.formats ?? []).map(inDist);
+  const confirm = [...(path.steps?.confirm ?? []).map(inDist), ...formats];
   return [
     { name: 'loader', files: [loader], limit: 1536, goal: 1024, enforced: true },
     { name: 'click path (server)', files: server, limit: 20480, goal: 15360, enforced: true },
@@ -93,17 +98,17 @@ export function budgets(root) {
     },
     {
       name: 'click path (server, offer first)',
-      files: [...server, ...other, ...part('confirm'), ...part('later')],
+      files: [...server, ...other, ...formats, ...part('confirm'), ...part('later')],
       limit: 20480,
       goal: 15360,
       enforced: false,
     },
     {
       name: 'click path (static flow)',
-      files: [...server, ...path.staticFlow.map(inDist)],
+      files: [...common, ...path.staticFlow.map(inDist)],
       limit: 20480,
       goal: 15360,
-      enforced: false,
+      enforced: true,
     },
   ];
 }
@@ -188,9 +193,9 @@ export function shares(root) {
  * The requests a cold click makes before the first screen, and the longest chain of them (each link
  * one round trip), from the build's manifest. The loader is in the page already; the click fetches
  * the UI chunk with its static imports (found once the entry is parsed: a second link if there are
- * any), then at once the subscriber's strings and the session (server mode) or the static-flow code
- * with its imports and the flow's file (static mode: packages/widget/parallel-imports.mjs and
- * ui/flow-file.ts start them together). Once the page is idle, or after intent, the loader has
+ * any), then at once the subscriber's strings and the code of its mode with that code's imports
+ * (packages/widget/parallel-imports.mjs starts them together): the server's, which then posts the
+ * session; or the static flow's, which then fetches the flow's file. Once the page is idle, or after intent, the loader has
  * fetched all code already, and in server mode the session's preview: the first screen waits for no
  * request in either mode (in server mode `POST /v1/sessions` goes out at the click, not waited for).
  * `pnpm bench:widget` counts the real ones in Chromium.
@@ -202,11 +207,12 @@ export function clickRequests(root) {
   /** @type {ClickPath} */
   const path = JSON.parse(readFileSync(manifestPath, 'utf8'));
   const ui = path.critical.length;
-  const chain = (ui > 1 ? 2 : 1) + 1;
+  const server = path.serverMode?.length ?? 0;
+  const chain = (ui > 1 ? 2 : 1) + 2;
   const step = Math.max(...openingSteps(path).map(([, files]) => files.length));
   const extra = `a flow that opens on another step than the survey adds that step's code (up to ${step} files) and strings, known once the session answers`;
   return [
-    `server mode, a click before the page was idle: ${ui + 2} requests (UI ${ui}, first-screen strings, POST /v1/sessions), longest chain ${chain}; after idle or intent none waited for (POST /v1/sessions goes out in parallel with the first screen)`,
+    `server mode, a click before the page was idle: ${ui + 2 + server} requests (UI ${ui}, first-screen strings, server-session code ${server}, POST /v1/sessions), longest chain ${chain}; after idle or intent none waited for (POST /v1/sessions goes out in parallel with the first screen)`,
     `  ${extra}: longest chain ${chain + 1}; after idle or intent none (the preview names the first step)`,
     `static flow, a click before the page was idle: ${ui + 2 + path.staticFlow.length} requests (UI ${ui}, first-screen strings, static-flow code ${path.staticFlow.length}, the flow's file), longest chain ${chain}; after idle or intent none`,
   ];

@@ -12,7 +12,7 @@ const dist = 'packages/widget/dist';
  * A fake widget build: files of the given sizes (random bytes, so gzip cannot shrink them) and the
  * click-path manifest the real build writes. `catalogs` are the first screen's strings per locale;
  * each locale's confirm and later parts are `confirmStrings` and `laterStrings` bytes.
- * @param {{ loader?: number, ui?: number, catalogs?: Record<string, number>, confirmStrings?: number, laterStrings?: number, steps?: Record<string, number>, staticFlow?: number, manifest?: boolean }} sizes
+ * @param {{ loader?: number, ui?: number, catalogs?: Record<string, number>, confirmStrings?: number, laterStrings?: number, steps?: Record<string, number>, staticFlow?: number, serverMode?: number, formats?: number, manifest?: boolean }} sizes
  */
 function fixture({
   loader = 900,
@@ -22,6 +22,8 @@ function fixture({
   laterStrings = 1500,
   steps = { confirm: 1000, offer: 3000, done: 5000 },
   staticFlow = 500,
+  serverMode = 400,
+  formats = 300,
   manifest = true,
 }) {
   const root = mkdtempSync(join(tmpdir(), 'cf-size-'));
@@ -31,6 +33,8 @@ function fixture({
   write('cancelflow.js', loader);
   write('cancelflow-ui.js', ui);
   write('chunks/memory.js', staticFlow);
+  write('chunks/server-mode.js', serverMode);
+  write('chunks/formats.js', formats);
   const locales = Object.keys(catalogs);
   for (const [locale, size] of Object.entries(catalogs)) {
     write(`chunks/${locale}.js`, size);
@@ -44,6 +48,8 @@ function fixture({
     const path = {
       critical: ['cancelflow-ui.js'],
       staticFlow: ['chunks/memory.js'],
+      serverMode: ['chunks/server-mode.js'],
+      formats: ['chunks/formats.js'],
       catalogs: { opening: files(''), confirm: files('-confirm'), later: files('-later') },
       steps: Object.fromEntries(Object.keys(steps).map((type) => [type, [`chunks/${type}.js`]])),
       deferred: [],
@@ -103,11 +109,21 @@ describe('size check', () => {
     expect(offerFirst?.files).toContain(`${dist}/chunks/en-later.js`);
   });
 
-  test('reports the static-flow path over budget without failing on it', () => {
-    const root = fixture({ ui: 17_000, staticFlow: 3000 });
+  test("fails the static-flow path over the hard limit; it counts the static code, not the server's", () => {
+    const root = fixture({ ui: 17_000, staticFlow: 3000, serverMode: 2500 });
     const results = byName(checkBudgets(budgets(root), root));
-    expect(results['click path (static flow)']).toMatchObject({ ok: true });
-    expect(results['click path (static flow)']?.problem).toMatch(/not enforced/);
+    expect(results['click path (static flow)']).toMatchObject({ ok: false });
+    expect(results['click path (static flow)']?.files).not.toContain(`${dist}/chunks/server-mode.js`);
+    expect(results['click path (server)']?.files).toContain(`${dist}/chunks/server-mode.js`);
+    expect(results['click path (server)']?.files).not.toContain(`${dist}/chunks/memory.js`);
+  });
+
+  test('counts the formats of amounts and dates on every path that opens on another step than the survey', () => {
+    const root = fixture({});
+    const results = byName(checkBudgets(budgets(root), root));
+    expect(results['click path (server)']?.files).not.toContain(`${dist}/chunks/formats.js`);
+    expect(results['click path (server, confirm first)']?.files).toContain(`${dist}/chunks/formats.js`);
+    expect(results['click path (server, offer first)']?.files).toContain(`${dist}/chunks/formats.js`);
   });
 
   test('fails, naming the file, when the widget was not built', () => {

@@ -1,8 +1,8 @@
 // Builds what ships:
 // - dist/cancelflow.js: the script-tag loader, one small IIFE;
 // - dist/cancelflow-ui.js + dist/chunks/*: the UI the loader imports on intent, as ES modules: the
-//   entry holds what the first screen needs; catalogs, later steps, delivery and static-flow
-//   resolution are chunks loaded when needed, each with its own imports at once (parallel-imports.mjs);
+//   entry holds what the first screen needs; catalogs, later steps, delivery, the server's session
+//   and static-flow resolution are chunks loaded when needed, each with its own imports at once (parallel-imports.mjs);
 // - dist/click-path.json: which files are fetched before the modal is interactive (for the size check);
 // - dist/integrity.json: the loader's Subresource Integrity value (also printed);
 // - dist/npm/: the npm package (preact and @cancelflow/core left as dependencies) and its types.
@@ -38,7 +38,7 @@ await build({
 // Library mode: unlike app mode, Vite adds no module-preload helper to dynamic imports here.
 const [ui] = await build({
   ...shared,
-  plugins: [parallelImports(/\/ui\/static-flow\.ts$/)],
+  plugins: [parallelImports(/\/ui\/(static-flow|server-mode)\.ts$/)],
   build: {
     outDir: 'dist',
     emptyOutDir: false,
@@ -53,7 +53,7 @@ const [ui] = await build({
       output: {
         minify: true,
         comments: false,
-        chunkFileNames: 'chunks/[name]-[hash].js',
+        chunkFileNames: 'chunks/[name]-[hash:6].js',
       },
     },
   },
@@ -94,7 +94,9 @@ execFileSync('tsc', ['-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit'
 
 /**
  * Sorts the UI's chunks by when they are fetched: `critical` (the entry and its static imports, needed
- * for the first screen), `staticFlow` (resolving a flow in the browser, only without a server),
+ * for the first screen), `serverMode` (starting a session on the reference server, only with one),
+ * `formats` (amounts and dates, which every step but the survey may show: they come with its strings),
+ * `staticFlow` (resolving a flow in the browser, only without a server),
  * `catalogs` (per part of the strings — the first screen's, the confirm step's, the others — one chunk
  * per locale, only the subscriber's), `steps` (each lazily loaded step view with its imports: needed
  * before the first screen only by a flow that opens on that step), and `deferred` (everything else,
@@ -133,7 +135,9 @@ function clickPath(output) {
     ]),
   );
   const staticFlow = dynamicFrom((id) => id.endsWith('/ui/static-flow.ts')).flatMap(closure);
-  const known = new Set([...critical, ...Object.values(catalogs).flatMap(Object.values), ...staticFlow]);
+  const serverMode = dynamicFrom((id) => id.endsWith('/ui/server-mode.ts')).flatMap(closure);
+  const formats = dynamicFrom((id) => id.endsWith('/ui/formats.ts')).flatMap(closure);
+  const known = new Set([...critical, ...Object.values(catalogs).flatMap(Object.values), ...staticFlow, ...serverMode]);
   const modules = {};
   for (const file of critical) {
     for (const [id, info] of Object.entries(byName.get(file).modules)) {
@@ -145,6 +149,8 @@ function clickPath(output) {
   }
   return {
     critical,
+    serverMode: serverMode.filter((file) => !critical.includes(file)),
+    formats: formats.filter((file) => !critical.includes(file)),
     staticFlow: staticFlow.filter((file) => !critical.includes(file)),
     catalogs,
     steps,

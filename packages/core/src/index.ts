@@ -61,6 +61,7 @@ export type { EventPayloads, FlowEvent, FlowEventType, OfferChoice, OfferResult,
 export { assignVariant, type WeightedVariant } from './experiments/assign.ts';
 export { hash32, unitInterval } from './experiments/hash.ts';
 export { formatMessage, type MessageParams } from './i18n/format.ts';
+export { createFormats } from './i18n/formats.ts';
 export { type CatalogPart, loadCatalog } from './i18n/load.ts';
 export { BUILT_IN_LOCALES, type BuiltInLocale, directionOf } from './i18n/locales.ts';
 export {
@@ -74,7 +75,15 @@ export {
 } from './i18n/messages/en.ts';
 export { type LocalePreferences, matchLocale, negotiateLocale } from './i18n/negotiate.ts';
 export { type LocalizedText, resolveText } from './i18n/text.ts';
-export { createTranslator, type DateStyle, type Translator, type TranslatorOptions } from './i18n/translator.ts';
+export {
+  createStrings,
+  createTranslator,
+  type DateStyle,
+  type Formats,
+  type Strings,
+  type Translator,
+  type TranslatorOptions,
+} from './i18n/translator.ts';
 export type { Outcome, OutcomeStatus } from './outcome.ts';
 export { type AcceptedChange, changeLines, discountTitle } from './policy/change.ts';
 export { receiptLines } from './policy/receipt.ts';

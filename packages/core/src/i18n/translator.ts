@@ -1,4 +1,5 @@
 import { formatMessage, type MessageParams } from './format.ts';
+import { createFormats } from './formats.ts';
 import { directionOf } from './locales.ts';
 import type { Catalog, MessageKey } from './messages/en.ts';
 import { type LocalizedText, resolveText } from './text.ts';
@@ -20,13 +21,18 @@ export interface TranslatorOptions {
 
 export type DateStyle = 'short' | 'medium' | 'long' | 'full';
 
-export interface Translator {
+/** A locale's strings: built-in ones and a config's texts. */
+export interface Strings {
   readonly locale: string;
   readonly dir: 'ltr' | 'rtl';
   /** A built-in string, with parameters filled in. */
   t(key: MessageKey, params?: MessageParams): string;
   /** A config text in this locale (see resolveText); without one, the built-in `fallbackKey`, else "". */
   text(value: LocalizedText | undefined, fallbackKey?: MessageKey, params?: MessageParams): string;
+}
+
+/** A locale's formats of numbers, amounts, dates and lists (formats.ts). */
+export interface Formats {
   number(value: number): string;
   /** An amount in the currency's major unit (9.99 is $9.99); whole amounts drop ".00". */
   money(amount: number, currency: string): string;
@@ -42,32 +48,25 @@ export interface Translator {
   list(items: readonly string[], type?: 'conjunction' | 'disjunction'): string;
 }
 
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-const MONTH = { short: 'numeric', medium: 'short', long: 'long' } as const;
-
-function toDate(value: string | Date): Date {
-  const date = typeof value === 'string' ? new Date(DATE_ONLY.test(value) ? `${value}T00:00:00Z` : value) : value;
-  if (Number.isNaN(date.getTime())) {
-    throw new RangeError(`${JSON.stringify(String(value))} is not a valid date; expected ISO 8601`);
-  }
-  return date;
-}
+/** What the screens of one subscriber's locale show: its strings and its formats. */
+export interface Translator extends Strings, Formats {}
 
 /** Built-in strings and Intl formatting for one subscriber's locale. */
-export function createTranslator({ locale, catalog, defaultLocale = 'en', timeZone }: TranslatorOptions): Translator {
+export function createTranslator(options: TranslatorOptions): Translator {
+  return { ...createStrings(options), ...createFormats(options.locale, options.timeZone) };
+}
+
+/**
+ * The strings alone, for a first screen that formats no amount or date: the widget adds the formats
+ * with the strings of its later screens (formats.ts is a chunk of its own there).
+ */
+export function createStrings({ locale, catalog, defaultLocale = 'en', timeZone }: TranslatorOptions): Strings {
   // Fail here, with a message naming the bad option, rather than at the first date on screen.
   try {
     new Intl.DateTimeFormat(locale, { timeZone });
   } catch {
     throw new RangeError(`invalid locale "${locale}" or time zone "${timeZone}"`);
   }
-
-  const formats = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
-  const cached = <F extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => F): F => {
-    const format = (formats.get(key) as F | undefined) ?? make();
-    formats.set(key, format);
-    return format;
-  };
 
   const dir = directionOf(locale);
   // In a right-to-left sentence, an inserted date, price or reference could reorder with the words
@@ -93,37 +92,5 @@ export function createTranslator({ locale, catalog, defaultLocale = 'en', timeZo
       if (own !== undefined) return format(own, params);
       return fallbackKey ? t(fallbackKey, params) : '';
     },
-    number: (value) => cached('n', () => new Intl.NumberFormat(locale)).format(value),
-    money: (amount, currency) =>
-      cached(
-        `c${currency}`,
-        () => new Intl.NumberFormat(locale, { style: 'currency', currency, trailingZeroDisplay: 'stripIfInteger' }),
-      ).format(amount),
-    percent: (value) =>
-      cached('p', () => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 })).format(
-        value / 100,
-      ),
-    date(value, style = 'long') {
-      const calendarDay = typeof value === 'string' && DATE_ONLY.test(value);
-      return cached(
-        `d${style}${calendarDay}`,
-        () => new Intl.DateTimeFormat(locale, { dateStyle: style, timeZone: calendarDay ? 'UTC' : timeZone }),
-      ).format(toDate(value));
-    },
-    dateTime: (value, style = 'long') =>
-      cached(
-        `t${style}`,
-        () =>
-          new Intl.DateTimeFormat(locale, {
-            year: 'numeric',
-            month: MONTH[style],
-            day: 'numeric',
-            hour: 'numeric',
-            minute: '2-digit',
-            timeZoneName: 'short',
-            timeZone,
-          }),
-      ).format(toDate(value)),
-    list: (items, type = 'conjunction') => new Intl.ListFormat(locale, { type }).format(items),
   };
 }

@@ -1,5 +1,6 @@
 import {
   AdapterError,
+  type FlowConfig,
   negotiateLocale,
   randomId,
   resolveFlow,
@@ -17,13 +18,21 @@ export function startLocalSession(
   request: StartSessionRequest,
   subscriber: SubscriberClaims = { sub: 'anonymous' },
 ): SessionStart {
-  const config = request.flow;
-  if (!config) {
+  if (!request.flow) {
     throw new AdapterError(
       'invalid',
       'this adapter starts sessions from a static flow, but none was given: pass `flow` (data-flow) or an `onStart` callback.',
     );
   }
+  return localSession(request.flow, request, subscriber);
+}
+
+/** A session of this static flow, resolved here (the script tag's static mode, which always has its flow). */
+export function localSession(
+  config: FlowConfig,
+  request: StartSessionRequest,
+  subscriber: SubscriberClaims = { sub: 'anonymous' },
+): SessionStart {
   return {
     sessionId: randomId(),
     sessionKey: randomId(),

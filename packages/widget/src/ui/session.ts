@@ -1,13 +1,11 @@
 import { createFlowEngine, type FlowEngine } from '@cancelflow/core';
-import { deferredAdapter } from '../adapters/deferred.ts';
+import type { deferredAdapter } from '../adapters/deferred.ts';
 import { adapterEffects } from '../adapters/effects.ts';
 import { CODE_DEADLINE_MS, withDeadline } from '../deadline.ts';
 import { deferredDelivery } from '../delivery/deferred.ts';
 import { loadOnce } from '../load-once.ts';
 import type { OpenOptions } from '../runner/contract.ts';
 import { preloadFirstStep } from './App.tsx';
-import { fetchPreview } from './preview.ts';
-import { startOnServer } from './server-session.ts';
 import { likelyLocale, localePreferences, type Started, startedWith } from './started.ts';
 import { translatorFor } from './translator.ts';
 
@@ -17,6 +15,8 @@ const isStatic = (options: OpenOptions): options is OpenOptions & { flow: string
 // Kept once loaded: a second `import()` of a loaded chunk still waits for a task of its own, which can
 // push the first screen past the next frame.
 const staticFlow = loadOnce(() => import('./static-flow.ts'));
+/** Likewise the reference server's side (`data-endpoint`): the session, its preview, the HTTP adapter. */
+const serverMode = loadOnce(() => import('./server-mode.ts'));
 
 /**
  * Called by the loader once the page is idle, and on the subscriber's intent (hover, touch, focus):
@@ -33,7 +33,10 @@ export function prepare(options: OpenOptions): void {
       .then((m) => m.prepareStatic(options))
       .then(({ session, t }) => preloadFirstStep(session.flow, t))
       .catch(() => {});
-  else if (endpoint && token && !options.adapter) fetchPreview({ ...options, endpoint, token });
+  else if (endpoint && token && !options.adapter)
+    serverMode()
+      .then((m) => m.prepareServer({ ...options, endpoint, token }))
+      .catch(() => {});
 }
 
 /**
@@ -45,15 +48,7 @@ export async function startSession(options: OpenOptions, signal: AbortSignal): P
   const { endpoint, adapter } = options;
   // The likely language's strings load while the server or adapter answers, not after.
   translatorFor(likelyLocale(options)).catch(() => {});
-  if (endpoint && !adapter) {
-    // Fetched after the first screen; a stalled fetch fails the decision waiting for it (a cancel fails open).
-    const http = deferredAdapter(() =>
-      withDeadline(import('../adapters/http.ts'), CODE_DEADLINE_MS, 'the HTTP adapter code').then((m) =>
-        m.httpAdapter({ endpoint }),
-      ),
-    );
-    return startOnServer({ ...options, endpoint }, http, signal);
-  }
+  if (endpoint && !adapter) return (await serverMode()).startServerSession({ ...options, endpoint }, signal);
   if (!adapter) {
     throw new Error('no data-endpoint or data-flow (endpoint, flow or adapter) was given');
   }

@@ -1,5 +1,5 @@
 import { type Adapter, type FlowConfig, type FlowConfigInput, withFlowDefaults } from '@cancelflow/core';
-import { memoryAdapter } from '../adapters/memory.ts';
+import { localSession } from '../adapters/local-session.ts';
 import { CODE_DEADLINE_MS, withDeadline } from '../deadline.ts';
 import { loadOncePer } from '../load-once.ts';
 import { painted } from '../painted.ts';
@@ -31,9 +31,10 @@ export async function fetchFlow(url: string): Promise<FlowConfig> {
 /**
  * With no server, the flow is resolved in this page and nothing is sent anywhere: the site learns the
  * outcome from the DOM events, and its own cancel action does the cancelling. Receipts follow the
- * flow's policy, in the subscriber's words.
+ * flow's policy, in the subscriber's words. (The engine asks for each decision once; nothing here
+ * needs the memory adapter's bookkeeping.)
  */
-export function staticAdapter(options: OpenOptions, started: () => Started | undefined): Adapter {
+export function staticAdapter(flow: FlowConfig, options: OpenOptions, started: () => Started | undefined): Adapter {
   let receipts: typeof import('./static-receipt.ts') | undefined;
   const loadReceipts = async () => {
     receipts ??= await import('./static-receipt.ts');
@@ -42,22 +43,18 @@ export function staticAdapter(options: OpenOptions, started: () => Started | und
   painted()
     .then(loadReceipts)
     .catch(() => {});
-  const memory = memoryAdapter({
-    ...(options.subscriber && { subscriber: options.subscriber }),
-    receipt: ({ withdraw }) => {
-      const current = started();
-      // The confirm step is shown only once the session has started: this would be a bug of ours.
-      if (!current || !receipts) throw new Error('a cancel was confirmed before its session had started');
-      return receipts.staticReceipt(current, withdraw === true);
-    },
-  });
   return {
-    ...memory,
+    startSession: async (request) => localSession(flow, request, options.subscriber),
+    sendEvents: async () => {},
+    acceptOffer: async () => {},
     // A failed load, or one that has not arrived 10 s after the cancel asked, rejects the cancel,
     // and the widget fails open.
     async confirmCancel(request) {
       await withDeadline(loadReceipts(), CODE_DEADLINE_MS, 'the receipt code');
-      return memory.confirmCancel(request);
+      const current = started();
+      // The confirm step is shown only once the session has started: this would be a bug of ours.
+      if (!current || !receipts) throw new Error('a cancel was confirmed before its session had started');
+      return receipts.staticReceipt(current, request);
     },
   };
 }
@@ -68,7 +65,7 @@ const flowOnce = loadOncePer(fetchFlow);
 async function startNow(options: OpenOptions & { flow: string }): Promise<Started> {
   const flow = await flowOnce(options.flow);
   let started: Started | undefined;
-  const adapter = options.adapter ?? staticAdapter(options, () => started);
+  const adapter = options.adapter ?? staticAdapter(flow, options, () => started);
   const session = await adapter.startSession({
     flow,
     ...(options.token && { token: options.token }),

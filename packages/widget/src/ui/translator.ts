@@ -1,7 +1,7 @@
 import {
   type Catalog,
   type CatalogPart,
-  createTranslator,
+  createStrings,
   formatMessage,
   loadCatalog,
   type Translator,
@@ -16,16 +16,27 @@ const later = new WeakMap<Translator, Record<LaterPart, { done: boolean; load: (
 
 /**
  * A translator that starts with the first screen's strings (the frame and the survey) of `catalogLocale`;
- * the other parts join its catalog when `loadStrings` asks for them, in that language or else in English.
+ * the other parts join its catalog when `loadStrings` asks for them, in that language or else in English,
+ * and with the first of them its formats of amounts and dates, which only those screens show (until
+ * then `t.money`, `t.date` and the like are missing: views that format wait for a part, see lazy.ts).
  */
 async function openingTranslator(locale: string, catalogLocale: string, defaultLocale?: string): Promise<Translator> {
   const catalog: Partial<Catalog> = { ...(await loadCatalog(catalogLocale, 'opening')) };
-  const t = createTranslator({ locale, catalog, defaultLocale });
+  const t = createStrings({ locale, catalog, defaultLocale }) as Translator;
+  const formats = loadOnce(async () => {
+    Object.assign(t, (await import('./formats.ts')).createFormats(locale));
+    // A language's first date format loads its Intl data: here, before a screen shows one.
+    t.date('2000-01-01');
+  });
   const part = (name: LaterPart) => {
     const state = {
       done: false,
       load: loadOnce(async () => {
-        Object.assign(catalog, await loadCatalog(catalogLocale, name).catch(() => loadCatalog('en', name)));
+        const [strings] = await Promise.all([
+          loadCatalog(catalogLocale, name).catch(() => loadCatalog('en', name)),
+          formats(),
+        ]);
+        Object.assign(catalog, strings);
         state.done = true;
       }),
     };
@@ -38,13 +49,12 @@ async function openingTranslator(locale: string, catalogLocale: string, defaultL
 /**
  * One translator per language (and flow default language) for the page's lifetime: a language's first
  * date or number format loads its Intl data, milliseconds to tens of them that a click should not wait
- * for twice, and the translator keeps its formatters. Those of the first screen and the confirm step
- * are made right away (the page prepares this while idle).
+ * for twice, and the translator keeps its formatters. Those of the first screen are made right away
+ * (the page prepares this while idle); the dates' come with the later screens' strings.
  */
 const translators = loadOncePer(async (key: string): Promise<Translator> => {
   const [locale = 'en', defaultLocale] = key.split(' ');
   const t = await openingTranslator(locale, locale, defaultLocale);
-  t.date('2000-01-01');
   // The message formatter's number format and plural rules for this language ("Step 1" on the first screen).
   formatMessage('{n, plural, other {#}}', { n: 1 }, locale);
   return t;
