@@ -64,6 +64,7 @@ export { formatMessage, type MessageParams } from './i18n/format.ts';
 export { createFormats } from './i18n/formats.ts';
 export { type CatalogPart, loadCatalog } from './i18n/load.ts';
 export { BUILT_IN_LOCALES, type BuiltInLocale, directionOf } from './i18n/locales.ts';
+export { matchLocale } from './i18n/match.ts';
 export {
   type Catalog,
   type CatalogParts,
@@ -73,7 +74,7 @@ export {
   type MessageKey,
   type OpeningCatalog,
 } from './i18n/messages/en.ts';
-export { type LocalePreferences, matchLocale, negotiateLocale } from './i18n/negotiate.ts';
+export { type LocalePreferences, negotiateLocale } from './i18n/negotiate.ts';
 export { type LocalizedText, resolveText } from './i18n/text.ts';
 export {
   createStrings,
@@ -88,7 +89,8 @@ export type { Outcome, OutcomeStatus } from './outcome.ts';
 export { type AcceptedChange, changeLines, discountTitle } from './policy/change.ts';
 export { receiptLines } from './policy/receipt.ts';
 export { accessText, type CancellationTerms, cancellationTerms, refundText } from './policy/terms.ts';
-export { randomId, seededRandom } from './random.ts';
+export { randomId } from './random.ts';
+export { seededRandom } from './seeded-random.ts';
 export type { SubscriberClaims } from './subscriber.ts';
 export { type ClaimValue, claimValue } from './targeting/claims.ts';
 export { conditionHolds, matchRule } from './targeting/match.ts';

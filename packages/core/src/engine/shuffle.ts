@@ -1,5 +1,5 @@
 import { hash32 } from '../experiments/hash.ts';
-import { seededRandom } from '../random.ts';
+import { seededRandom } from '../seeded-random.ts';
 
 /**
  * Shuffles `items` in a way that is stable for one seed (a subscriber and a step: the server and the

@@ -1,7 +1,7 @@
 import type { BuiltInLocale } from './locales.ts';
 import { BUILT_IN_LOCALES } from './locales.ts';
+import { matchLocale } from './match.ts';
 import type { Catalog, CatalogParts } from './messages/en.ts';
-import { matchLocale } from './negotiate.ts';
 
 /**
  * A catalog's parts: the first screen's strings (the frame and the survey, which most flows open with),

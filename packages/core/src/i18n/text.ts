@@ -1,4 +1,4 @@
-import { matchLocale } from './negotiate.ts';
+import { matchLocale } from './match.ts';
 
 /**
  * Copy from a flow config: one string (written in the flow's default locale) or one string per
