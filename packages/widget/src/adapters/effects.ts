@@ -1,34 +1,10 @@
-import {
-  type Adapter,
-  type AdapterError,
-  type EngineEffects,
-  type FlowEvent,
-  type OfferChoice,
-  randomId,
-} from '@cancelflow/core';
-import { withDeadline } from '../deadline.ts';
+import type { Adapter, EngineEffects, FlowEvent } from '@cancelflow/core';
+import { CODE_DEADLINE_MS, withDeadline } from '../deadline.ts';
 import type { Delivery } from '../delivery/delivery.ts';
+import { loadOnce } from '../load-once.ts';
 
-/**
- * The same offer with the same choice in the same session gets the same key, so a subscriber's retry
- * after a lost answer is applied once. A different choice is a different request (the backend may
- * answer 409 if the first one did go through).
- */
-export function acceptKey(sessionId: string, offerId: string, choice?: OfferChoice): string {
-  return [sessionId, 'accept', offerId, choice?.months, choice?.weeks, choice?.planId].join(':');
-}
-
-/** One cancel per session: every retry carries the same key. */
-export const cancelKey = (sessionId: string): string => `${sessionId}:cancel`;
-
-/**
- * The longest a subscriber waits for an adapter's answer to a decision. A custom adapter whose
- * request never settles (a `fetch` to a backend that hangs has no timeout of its own) would
- * otherwise keep the modal open, unclosable, for as long as the browser keeps the connection. Above
- * the http adapter's own worst case with its defaults (three attempts of 8 s, and up to 10 s for
- * each Retry-After between them), so it never cuts those short.
- */
-export const DECISION_DEADLINE_MS = 60_000;
+/** The decisions' code, fetched once (again after a failure); the UI asks for it once its first screen is up. */
+export const preloadDecisionCalls = loadOnce(() => import('./decision-calls.ts'));
 
 /**
  * Glues an adapter to the engine. Events go to the outbox (sent until acknowledged). A failed accept
@@ -36,6 +12,8 @@ export const DECISION_DEADLINE_MS = 60_000;
  * rejects, so the engine settles `error` and the site's own cancel action proceeds. Both failures
  * are recorded as `action_failed` events, and so is an answer that has not come within
  * DECISION_DEADLINE_MS (a retried accept carries the same idempotency key, so it is applied once).
+ * The decisions' code (decision-calls.ts) is fetched once the first screen is up (preloadDecisionCalls);
+ * a decision that has waited CODE_DEADLINE_MS for it fails as above.
  */
 export function adapterEffects(
   adapter: Adapter,
@@ -52,42 +30,13 @@ export function adapterEffects(
       () => {},
     );
   };
-  const record = (action: 'accept_offer' | 'confirm_cancel', error: unknown) => {
-    const { code = 'unavailable', status } = error as Partial<AdapterError>;
-    push({
-      id: randomId(),
-      sessionId,
-      at: new Date().toISOString(),
-      type: 'action_failed',
-      payload: { action, code, status },
-    });
-  };
-  // Both decisions go to the adapter with the session's key and an idempotency key; a failure is recorded, then rethrown.
-  const call = async <T>(action: 'accept_offer' | 'confirm_cancel', run: () => Promise<T>): Promise<T> => {
-    try {
-      return await withDeadline(
-        run(),
-        DECISION_DEADLINE_MS,
-        `the adapter's answer to the ${action === 'accept_offer' ? 'offer' : 'cancel'}`,
-      );
-    } catch (error) {
-      record(action, error);
-      throw error;
-    }
-  };
+  const decisions = () =>
+    withDeadline(preloadDecisionCalls(), CODE_DEADLINE_MS, 'the decision code').then((m) =>
+      m.decisionCalls(adapter, sessionId, sessionKey, push),
+    );
   return {
     emit: push,
-    acceptOffer: (request) =>
-      call('accept_offer', async () =>
-        adapter.acceptOffer({
-          ...request,
-          sessionKey: await sessionKey,
-          idempotencyKey: acceptKey(sessionId, request.offerId, request.choice),
-        }),
-      ),
-    confirmCancel: (request) =>
-      call('confirm_cancel', async () =>
-        adapter.confirmCancel({ ...request, sessionKey: await sessionKey, idempotencyKey: cancelKey(sessionId) }),
-      ),
+    acceptOffer: async (request) => (await decisions()).acceptOffer(request),
+    confirmCancel: async (request) => (await decisions()).confirmCancel(request),
   };
 }

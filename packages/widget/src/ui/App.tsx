@@ -1,5 +1,6 @@
 import { loadDecisions, type ResolvedFlow, type StepType, type Translator } from '@cancelflow/core';
 import { Component, createRef, type FunctionComponent } from 'preact';
+import { preloadDecisionCalls } from '../adapters/effects.ts';
 import { lazyView } from './lazy.ts';
 import { SurveyStep } from './steps/SurveyStep.tsx';
 import type { Ui } from './types.ts';
@@ -39,11 +40,15 @@ export function preloadView(type: StepType | undefined, t: Translator): Promise<
 }
 
 /**
- * Fetches every lazily loaded step's code and strings, and the engine's code for taking an offer and
- * confirming the cancel; called once the first step is on screen.
+ * Fetches every lazily loaded step's code and strings, and the engine's and the adapter glue's code for
+ * taking an offer and confirming the cancel; called once the first step is on screen.
  */
 export const preloadSteps = (t: Translator): Promise<unknown> =>
-  Promise.all([loadDecisions(), ...(Object.keys(STEP_VIEWS) as StepType[]).map((type) => preloadView(type, t))]);
+  Promise.all([
+    loadDecisions(),
+    preloadDecisionCalls(),
+    ...(Object.keys(STEP_VIEWS) as StepType[]).map((type) => preloadView(type, t)),
+  ]);
 
 /**
  * Fetches, while preparing, what the flow's first step needs (its first listed step: an offer step
