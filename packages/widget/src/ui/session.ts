@@ -33,9 +33,9 @@ export function prepare(options: OpenOptions): void {
       .then((m) => m.prepareStatic(options))
       .then(({ session, t }) => preloadFirstStep(session.flow, t))
       .catch(() => {});
-  else if (endpoint && token && !options.adapter)
+  else if (endpoint && !options.adapter)
     serverMode()
-      .then((m) => m.prepareServer({ ...options, endpoint, token }))
+      .then((m) => token && m.prepareServer({ ...options, endpoint, token }))
       .catch(() => {});
 }
 
