@@ -40,6 +40,7 @@ export { addDays, DAY_MS, daysSince, isoDay, shiftDays, utcDay } from './dates/d
 export { type ChoiceCheck, checkOfferChoice } from './engine/choice.ts';
 export { createFlowEngine, loadDecisions } from './engine/engine.ts';
 export {
+  isFlowReason,
   isOfferEligible,
   type OfferStage,
   offersShownFor,
@@ -86,7 +87,7 @@ export {
   type TranslatorOptions,
 } from './i18n/translator.ts';
 export type { Outcome, OutcomeStatus } from './outcome.ts';
-export { type AcceptedChange, changeLines, discountTitle } from './policy/change.ts';
+export { type AcceptedChange, CHANGES_SUBSCRIPTION, changeLines, discountTitle } from './policy/change.ts';
 export { receiptLines } from './policy/receipt.ts';
 export { accessText, type CancellationTerms, cancellationTerms, refundText } from './policy/terms.ts';
 export { randomId } from './random.ts';

@@ -127,6 +127,49 @@ describe.each(BACKENDS)('follow-up mail over SMTP (%s)', (backend) => {
     ]);
   });
 
+  it("confirms only a change: no save mail for the done step's offer after a cancel, nor for a call booked", async () => {
+    const { catcher, t } = await setUp(backend, undefined, undefined, {
+      flow: (flow) => {
+        const offers = flow.offers as Record<string, unknown>;
+        offers.talk = { type: 'contact', email: 'help@acme.example' };
+        offers.keep_data = { type: 'contact', email: 'data@acme.example' };
+        const steps = flow.steps as { type: string; offer?: string; reasons?: { id: string; offer?: string }[] }[];
+        const missing = steps.find((s) => s.type === 'survey')?.reasons?.find((r) => r.id === 'missing');
+        if (missing) missing.offer = 'talk';
+        const done = steps.find((s) => s.type === 'done');
+        if (done) done.offer = 'keep_data';
+      },
+    });
+    const mailOf = async (sub: string) =>
+      ((await t.admin('GET', `/v1/admin/subscribers/${sub}/export`)).body.mail as { kind: string }[]).map(
+        (m) => m.kind,
+      );
+
+    // The done step's offer, taken after the cancel: the session stays cancelled, nothing was saved.
+    const after = await openSession(t, { sub: 'm_after', email: 'after@example.com' });
+    const call = (path: string, body: Record<string, unknown>) =>
+      t.call('POST', `/v1/sessions/${after.sessionId}/${path}`, { sessionKey: after.sessionKey, ...body });
+    expect((await call('cancel', { reasonId: 'not_using' })).status).toBe(200);
+    expect((await call('accept', { offerId: 'keep_data' })).status).toBe(200);
+    expect(await mailOf('m_after')).toEqual(['cancellation']);
+
+    // A call booked instead of cancelling saves the session, but changes nothing billing could confirm.
+    const talk = await openSession(t, { sub: 'm_talk', email: 'talk@example.com' });
+    const booked = await t.call('POST', `/v1/sessions/${talk.sessionId}/accept`, {
+      sessionKey: talk.sessionKey,
+      offerId: 'talk',
+      reasonId: 'missing',
+    });
+    expect(booked.status).toBe(200);
+    expect(await mailOf('m_talk')).toEqual([]);
+
+    // A pause is a change: confirmed.
+    await savePause(t, { sub: 'm_pause', email: 'pause@example.com' });
+    expect(await mailOf('m_pause')).toEqual(['saved']);
+    await until(() => catcher.accepted.length === 2, 10_000, 'the cancellation and the pause confirmation');
+    expect(catcher.accepted.map((m) => m.to).sort()).toEqual(['after@example.com', 'pause@example.com']);
+  });
+
   it('sends nothing without an email claim, and retries a refused delivery under the same Message-ID', async () => {
     const { catcher, t } = await setUp(backend);
     catcher.reject = (index) => index === 0;

@@ -62,7 +62,8 @@ describe.each(BACKENDS)('%s', (backend) => {
       expect(reply.status).toBe(200);
       expect(reply.body).toMatchObject({ offerId: 'pause', applied: true, result: { resumesOn: expect.any(String) } });
       const data = await ledger('cus_pause');
-      expect(data.sessions[0]).toMatchObject({ status: 'saved', offer_id: 'pause' });
+      // Under the reason the offer was checked against, though no `reason_selected` event came first.
+      expect(data.sessions[0]).toMatchObject({ status: 'saved', offer_id: 'pause', reason_id: 'not_using' });
       expect(data.subscriptions[0]).toMatchObject({
         subscription_id: 'sub_pause',
         status: 'paused',
@@ -387,6 +388,16 @@ describe.each(BACKENDS)('%s', (backend) => {
         return;
       }
       throw new Error('no holdout subscriber among 40 (weights are 50/50)');
+    });
+
+    it('counts every offer taken as shown, though most accepts here sent no offer_shown event', async () => {
+      const { body } = await t.admin('GET', '/v1/admin/insights/offers');
+      const offers = body.offers as { offerId: string; shown: number; accepted: number; acceptanceRate: number }[];
+      expect(offers.some((o) => o.accepted > 0)).toBe(true);
+      for (const offer of offers) {
+        expect(offer.shown, offer.offerId).toBeGreaterThanOrEqual(offer.accepted);
+        expect(offer.acceptanceRate, offer.offerId).toBeLessThanOrEqual(1);
+      }
     });
   });
 });

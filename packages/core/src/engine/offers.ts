@@ -70,3 +70,8 @@ export function offersShownFor(resolved: ResolvedFlow, reasonId: string | undefi
   }
   return ids;
 }
+
+/** Whether `reasonId` is one of the flow's survey reasons (what a browser or API client sends is checked against it). */
+export function isFlowReason(resolved: ResolvedFlow, reasonId: string): boolean {
+  return resolved.steps.some((s) => s.type === 'survey' && s.reasons.some((r) => r.id === reasonId));
+}

@@ -60,6 +60,20 @@ const NAME: { [T in OfferType]: Namer<T> } = {
 };
 
 /**
+ * Whether taking an offer of this type changes the subscription in billing (so that there is a change
+ * to confirm): a call booked, a link followed or a custom action changes nothing we could name.
+ */
+export const CHANGES_SUBSCRIPTION: { readonly [T in OfferType]: boolean } = {
+  discount: true,
+  pause: true,
+  plan_change: true,
+  trial_extension: true,
+  contact: false,
+  redirect: false,
+  custom: false,
+};
+
+/**
  * What an accepted offer changed, in the subscriber's words, for the done step — "Your subscription
  * is paused until 28 February 2027", "30% off for 3 months" — then billing's own message as written.
  * Empty when there is nothing to name.

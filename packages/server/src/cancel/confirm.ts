@@ -1,4 +1,4 @@
-import { cancellationTerms, type Receipt, refundText, utcDay } from '@cancelflow/core';
+import { cancellationTerms, isFlowReason, type Receipt, refundText, utcDay } from '@cancelflow/core';
 import { newSecret } from '../crypto.ts';
 import type { CancellationsTable } from '../db/tables.ts';
 import type { AppDeps } from '../deps.ts';
@@ -48,8 +48,8 @@ export async function confirmCancel(
   // `request.feedback` is not stored: the same answers arrive as `feedback_submitted` events, which
   // store each once with the step it was written on (storing both listed every answer twice).
   if (request.reasonId !== undefined) {
-    const known = flow.steps.some((s) => s.type === 'survey' && s.reasons.some((r) => r.id === request.reasonId));
-    if (!known) throw new HttpError('unprocessable', `reasonId "${request.reasonId}" is not a reason of this flow`);
+    if (!isFlowReason(flow, request.reasonId))
+      throw new HttpError('unprocessable', `reasonId "${request.reasonId}" is not a reason of this flow`);
   }
   if (row.status === 'saved')
     throw new HttpError('conflict', 'an offer was accepted in this session; nothing to cancel');

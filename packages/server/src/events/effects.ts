@@ -1,4 +1,4 @@
-import type { FlowEvent, ResolvedFlow } from '@cancelflow/core';
+import { type FlowEvent, isFlowReason, type ResolvedFlow } from '@cancelflow/core';
 import type { Transaction } from 'kysely';
 import type { SiteConfig } from '../config/sites.ts';
 import type { Database, SessionRow } from '../db/tables.ts';
@@ -27,10 +27,11 @@ export function eventOfferId(event: FlowEvent, session: Pick<EventSession, 'flow
   return null;
 }
 
-export function eventReasonId(event: FlowEvent): string | null {
-  if (event.type === 'reason_selected') return event.payload.reasonId;
-  if (event.type === 'cancel_confirmed') return event.payload.reasonId ?? null;
-  return null;
+/** The reason an event names, if it is one of the session's flow (a made-up id counts nowhere). */
+export function eventReasonId(event: FlowEvent, session: Pick<EventSession, 'flow'>): string | null {
+  const reasonId =
+    event.type === 'reason_selected' || event.type === 'cancel_confirmed' ? event.payload.reasonId : undefined;
+  return reasonId !== undefined && isFlowReason(session.flow, reasonId) ? reasonId : null;
 }
 
 /**
@@ -43,9 +44,10 @@ export async function applyEventEffects(
   session: EventSession,
   now: Date,
 ): Promise<void> {
-  const { row, site } = session; // not `flow`: reading it parses it, and only feedback needs it
+  const { row, site } = session; // not `flow`: reading it parses it, and only feedback and reasons need it
   switch (event.type) {
     case 'reason_selected':
+      if (!isFlowReason(session.flow, event.payload.reasonId)) return;
       await trx
         .updateTable('sessions')
         .set({ reason_id: event.payload.reasonId })

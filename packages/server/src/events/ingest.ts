@@ -76,7 +76,7 @@ export async function ingestEvents(
           received_at: receivedAt,
           payload_json: JSON.stringify(storedPayload(event)),
           offer_id: eventOfferId(event, session),
-          reason_id: eventReasonId(event),
+          reason_id: eventReasonId(event, session),
         })),
       )
       .onConflict((oc) => oc.column('id').doNothing())

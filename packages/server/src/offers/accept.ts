@@ -1,5 +1,7 @@
 import {
+  CHANGES_SUBSCRIPTION,
   checkOfferChoice,
+  isFlowReason,
   isOfferEligible,
   type OfferChoice,
   type OfferStage,
@@ -85,7 +87,7 @@ export async function acceptOffer(
       told,
       guard: (trx, now) => outsideCooldown(deps, session, offer, trx, now),
     },
-    (what, markApplied) => apply(deps, session, stage, what, request.idempotencyKey, markApplied),
+    (what, markApplied) => apply(deps, session, stage, what, request, markApplied),
   );
 }
 
@@ -143,8 +145,8 @@ async function outsideCooldown(
 function wasShown({ row, flow }: LoadedSession, request: AcceptRequest, stage: OfferStage): boolean {
   if (stage === 'after_cancel') return true; // `isOfferEligible` allows only the done step's offer
   if (request.reasonId !== undefined && !Object.hasOwn(flow.reasonOffers, request.reasonId)) {
-    const known = flow.steps.some((s) => s.type === 'survey' && s.reasons.some((r) => r.id === request.reasonId));
-    if (!known) throw new HttpError('unprocessable', `reasonId "${request.reasonId}" is not a reason of this flow`);
+    if (!isFlowReason(flow, request.reasonId))
+      throw new HttpError('unprocessable', `reasonId "${request.reasonId}" is not a reason of this flow`);
   }
   return offersShownFor(flow, request.reasonId ?? row.reason_id ?? undefined).has(request.offerId);
 }
@@ -154,7 +156,7 @@ async function apply(
   { row, flow, site, claims }: LoadedSession,
   stage: OfferStage,
   { offerId, choice }: ToldAccept,
-  idempotencyKey: string,
+  { idempotencyKey, reasonId: reason }: AcceptRequest,
   markApplied: MarkApplied,
 ): Promise<AcceptResponse> {
   const offer = flow.offers[offerId] as ResolvedOffer;
@@ -184,6 +186,23 @@ async function apply(
   const answer: AcceptResponse = { offerId, applied: true, ...(Object.keys(result).length > 0 ? { result } : {}) };
 
   await deps.db.transaction().execute(async (trx) => {
+    // An offer taken was shown, whether or not the browser's `offer_shown` event arrived (a lost
+    // beacon, an API client): the offers report counts each session and offer once, so its
+    // acceptance rate stays a share of the sessions shown the offer.
+    await trx
+      .insertInto('events')
+      .values({
+        id: `server:offer_shown:${row.id}:${offerId}`,
+        session_id: row.id,
+        type: 'offer_shown',
+        at: now.toISOString(),
+        received_at: now.toISOString(),
+        payload_json: JSON.stringify({ offerId, offerType: offer.type }),
+        offer_id: offerId,
+        reason_id: null,
+      })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
     await trx
       .insertInto('offers_accepted')
       .values({
@@ -199,13 +218,15 @@ async function apply(
         accepted_at: now.toISOString(),
       })
       .execute();
-    // Before the cancel the session ends saved (a browser's `abandoned` may have raced this accept);
-    // after it, it stays cancelled and only records the offer.
+    // Before the cancel the session ends saved (a browser's `abandoned` may have raced this accept),
+    // under the reason the offer was checked against (its `reason_selected` event may come after this
+    // request); after the cancel it stays cancelled and only records the offer.
+    const reasonId = reason ?? row.reason_id;
     const saved =
       stage === 'before_cancel'
         ? await trx
             .updateTable('sessions')
-            .set({ status: 'saved', offer_id: offerId, ended_at: now.toISOString() })
+            .set({ status: 'saved', offer_id: offerId, reason_id: reasonId, ended_at: now.toISOString() })
             .where('id', '=', row.id)
             .where('status', 'in', ['open', 'abandoned'])
             .executeTakeFirst()
@@ -221,8 +242,12 @@ async function apply(
       now,
       row.subscriber_id,
     );
-    await enqueueMail(trx, site, { row, claims }, 'saved', { offerId, ...(choice ? { choice } : {}), result }, now);
     if (Number(saved?.numUpdatedRows ?? 0n) === 1) {
+      // The save's email confirms a change to the subscription; a call booked or a link followed
+      // changed none, unless billing says what it did.
+      if (CHANGES_SUBSCRIPTION[offer.type] || result.message) {
+        await enqueueMail(trx, site, { row, claims }, 'saved', { offerId, ...(choice ? { choice } : {}), result }, now);
+      }
       // Verified against billing from now on: retained only if still paying N days later.
       await recordSave(trx, {
         sessionId: row.id,
@@ -242,7 +267,7 @@ async function apply(
         trx,
         site,
         'session.completed',
-        { ...common, status: 'saved', offerId, reasonId: row.reason_id },
+        { ...common, status: 'saved', offerId, reasonId },
         now,
         row.subscriber_id,
       );
