@@ -76,6 +76,16 @@ describe.each(BACKENDS)('%s', (backend) => {
       expect(reply.body.duplicates).toEqual([e.id]);
     });
 
+    it('stores a reason the flow does not have, but counts it under no reason', async () => {
+      const s = await openSession(t, { sub: 'cus_made_up' });
+      const made = event(s.sessionId, 'reason_selected', { reasonId: 'competitor_is_better_LOL' });
+      expect((await post({ events: [made], keys: { [s.sessionId]: s.sessionKey } })).body.stored).toEqual([made.id]);
+      const exported = (await t.admin('GET', '/v1/admin/subscribers/cus_made_up/export')).body;
+      expect(exported.sessions[0].reason_id).toBeNull();
+      const { body } = await t.admin('GET', '/v1/admin/insights/reasons');
+      expect(body.reasons.map((r: { reasonId: string }) => r.reasonId)).not.toContain('competitor_is_better_LOL');
+    });
+
     it("rejects events sent from another site's origin", async () => {
       const s = await openSession(t);
       const e = event(s.sessionId, 'step_viewed', { stepId: 'why', stepType: 'survey' });
