@@ -62,7 +62,7 @@ export type { EventPayloads, FlowEvent, FlowEventType, OfferChoice, OfferResult,
 export { assignVariant, type WeightedVariant } from './experiments/assign.ts';
 export { hash32, unitInterval } from './experiments/hash.ts';
 export { formatMessage, type MessageParams } from './i18n/format.ts';
-export { createFormats } from './i18n/formats.ts';
+export { createFormats, type DateStyle, type Formats } from './i18n/formats.ts';
 export { type CatalogPart, loadCatalog } from './i18n/load.ts';
 export { BUILT_IN_LOCALES, type BuiltInLocale, directionOf } from './i18n/locales.ts';
 export { matchLocale } from './i18n/match.ts';
@@ -80,8 +80,6 @@ export { type LocalizedText, resolveText } from './i18n/text.ts';
 export {
   createStrings,
   createTranslator,
-  type DateStyle,
-  type Formats,
   type Strings,
   type Translator,
   type TranslatorOptions,

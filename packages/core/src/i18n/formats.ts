@@ -1,4 +1,21 @@
-import type { Formats } from './translator.ts';
+export type DateStyle = 'short' | 'medium' | 'long' | 'full';
+
+/** A locale's formats of numbers, amounts, dates and lists. */
+export interface Formats {
+  number(value: number): string;
+  /** An amount in the currency's major unit (9.99 is $9.99); whole amounts drop ".00". */
+  money(amount: number, currency: string): string;
+  /** `30` → "30%" (or "30 %", "30‎%‎"…), for `{percent}` placeholders. */
+  percent(value: number): string;
+  /**
+   * A calendar day. A date-only ISO string ("2025-07-01") is that day wherever the subscriber is;
+   * a timestamp or Date is shown in the translator's time zone.
+   */
+  date(value: string | Date, style?: DateStyle): string;
+  /** A moment with its time and time zone, for receipts. */
+  dateTime(value: string | Date, style?: Exclude<DateStyle, 'full'>): string;
+  list(items: readonly string[], type?: 'conjunction' | 'disjunction'): string;
+}
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const MONTH = { short: 'numeric', medium: 'short', long: 'long' } as const;

@@ -1,5 +1,5 @@
 import { formatMessage, type MessageParams } from './format.ts';
-import { createFormats } from './formats.ts';
+import { createFormats, type Formats } from './formats.ts';
 import { directionOf } from './locales.ts';
 import type { Catalog, MessageKey } from './messages/en.ts';
 import { type LocalizedText, resolveText } from './text.ts';
@@ -19,8 +19,6 @@ export interface TranslatorOptions {
   readonly timeZone?: string;
 }
 
-export type DateStyle = 'short' | 'medium' | 'long' | 'full';
-
 /** A locale's strings: built-in ones and a config's texts. */
 export interface Strings {
   readonly locale: string;
@@ -29,23 +27,6 @@ export interface Strings {
   t(key: MessageKey, params?: MessageParams): string;
   /** A config text in this locale (see resolveText); without one, the built-in `fallbackKey`, else "". */
   text(value: LocalizedText | undefined, fallbackKey?: MessageKey, params?: MessageParams): string;
-}
-
-/** A locale's formats of numbers, amounts, dates and lists (formats.ts). */
-export interface Formats {
-  number(value: number): string;
-  /** An amount in the currency's major unit (9.99 is $9.99); whole amounts drop ".00". */
-  money(amount: number, currency: string): string;
-  /** `30` → "30%" (or "30 %", "30‎%‎"…), for `{percent}` placeholders. */
-  percent(value: number): string;
-  /**
-   * A calendar day. A date-only ISO string ("2025-07-01") is that day wherever the subscriber is;
-   * a timestamp or Date is shown in the translator's time zone.
-   */
-  date(value: string | Date, style?: DateStyle): string;
-  /** A moment with its time and time zone, for receipts. */
-  dateTime(value: string | Date, style?: Exclude<DateStyle, 'full'>): string;
-  list(items: readonly string[], type?: 'conjunction' | 'disjunction'): string;
 }
 
 /** What the screens of one subscriber's locale show: its strings and its formats. */
