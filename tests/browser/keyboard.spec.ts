@@ -216,3 +216,24 @@ test("after a click on the dialog's text, Escape still closes it and Tab stays i
   expect(await stored(page, 'close')).toMatchObject({ status: 'abandoned' });
   expect(await focused(page)).toMatchObject({ tag: 'a', id: 'link' });
 });
+
+test('after a click on the dimmed page around the dialog (or a double click on the link), Escape still closes it', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await focusTrigger(page);
+  await page.keyboard.press('Enter');
+  await expectStep(page, 'Why are you leaving?');
+  // The backdrop, well outside the dialog: the focus must not fall to the page's <body>.
+  await page.mouse.click(20, 780);
+  expect((await focused(page)).inDialog, 'focus stays in the dialog').toBe(true);
+  await page.keyboard.press('Escape');
+  await expect(page.locator('cancelflow-modal')).toHaveCount(0);
+  expect(await stored(page, 'close')).toMatchObject({ status: 'abandoned' });
+
+  // A double click on the link: its second click lands on the backdrop of the dialog the first opened.
+  await page.locator('#link').dblclick();
+  await expectStep(page, 'Why are you leaving?');
+  await page.keyboard.press('Escape');
+  await expect(page.locator('cancelflow-modal')).toHaveCount(0);
+});

@@ -166,6 +166,31 @@ test('a session that cannot be stored after the first screen is up closes the mo
   });
 });
 
+test('a subscriber who took an offer while the session could not be stored is not cancelled: the offer shows its error', async ({
+  page,
+  baseURL,
+}) => {
+  await withServer(baseURL, async (server) => {
+    await openPrepared(page, server);
+    const held = await holdSessions(page, (route) => route.abort('connectionrefused'));
+    await page.locator('#link').click();
+    const survey = page.getByRole('dialog', { name: 'Why are you leaving?' });
+    await survey.locator('input[value="too_expensive"]').check();
+    await survey.getByRole('button', { name: 'Continue', exact: true }).click();
+    const offer = page.getByRole('dialog', { name: 'Before you go' });
+    await offer.getByRole('button', { name: 'Accept discount' }).click();
+    // The accept waits for the session; the session never comes.
+    held.release();
+    await expect(offer.getByText("We couldn't apply this offer.")).toBeVisible({ timeout: 20_000 });
+    expect(page.url()).toContain('/pages/rich.html');
+    expect(server.sessionIds()).toEqual([]);
+    // Cancelling is still one step away, and then the site's own cancel runs.
+    await offer.getByRole('button', { name: 'Continue to cancel' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel subscription' }).click();
+    await page.waitForURL('**/account/cancelled?via=rich', { timeout: 20_000 });
+  });
+});
+
 test('a click while the preview is on its way: the preview draws the first screen if it comes first', async ({
   page,
   baseURL,

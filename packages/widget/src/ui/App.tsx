@@ -57,6 +57,10 @@ export const preloadSteps = (t: Translator): Promise<unknown> =>
 export const preloadFirstStep = (flow: ResolvedFlow, t: Translator): Promise<unknown> =>
   preloadView(flow.steps[0]?.type, t);
 
+const keepFocus = (event: MouseEvent) => {
+  if (event.target === event.currentTarget) event.preventDefault();
+};
+
 // `:enabled` also leaves out controls disabled by a disabled <fieldset> around them.
 const FOCUSABLE = ':is(button,input,textarea):enabled,a[href],[tabindex="0"]';
 
@@ -119,7 +123,10 @@ export class App extends Component<{ ui: Ui }> {
     const state = engine.state.peek();
     const View = step && (STEP_VIEWS[step.type] as AnyStepView);
     return (
-      <div class="backdrop">
+      // A press on the dimmed page around the dialog keeps the focus where it is (else it falls to the
+      // page's <body>, outside the dialog, where Escape and Tab are not handled).
+      // biome-ignore lint/a11y/noStaticElementInteractions: no interaction of its own; it keeps focus in the dialog
+      <div class="backdrop" onMouseDown={keepFocus}>
         <div
           ref={this.dialog}
           class="dialog"

@@ -46,7 +46,7 @@ export async function open(options: OpenOptions, ready: AbortSignal): Promise<{ 
   const mount = mountShadow(css);
 
   /** The engine on screen (none once the flow has ended), and how many have been shown. */
-  let shown: unknown;
+  let shown: FlowEngine | undefined;
   let shows = 0;
   let settle: (outcome: Outcome) => void = () => {};
   const settled = new Promise<Outcome>((resolve) => {
@@ -102,7 +102,10 @@ export async function open(options: OpenOptions, ready: AbortSignal): Promise<{ 
     }
   };
   show(started, first);
-  // A session drawn before the server answered: started over if the answer differs, failed open if none comes.
+  // A session drawn before the server answered: started over if the answer differs, failed open if none
+  // comes — unless the subscriber is waiting on an offer they took: the fail-open path must not cancel
+  // someone who chose to stay. That accept fails instead (it needed the session), and its error offers a
+  // retry or the way to cancel.
   started.restart
     ?.then(async (next) => {
       if (!next || !shown) return;
@@ -111,7 +114,11 @@ export async function open(options: OpenOptions, ready: AbortSignal): Promise<{ 
       if (shown) show(next, engine);
       else engine.close();
     })
-    .catch((error: unknown) => fail('', error, started.session.sessionId));
+    .catch((error: unknown) => {
+      if (shown?.state.peek().pending !== 'accept') {
+        fail('', error, started.session.sessionId);
+      }
+    });
 
   const ended = async () => {
     const outcome = await settled;
