@@ -191,6 +191,24 @@ test('a subscriber who took an offer while the session could not be stored is no
   });
 });
 
+test('after a decision the preview is stale: the next intent asks for a fresh one', async ({ page, baseURL }) => {
+  await withServer(baseURL, async (server) => {
+    await openPrepared(page, server);
+    await page.locator('#link').click();
+    const survey = page.getByRole('dialog', { name: 'Why are you leaving?' });
+    await survey.locator('input[value="too_expensive"]').check();
+    await survey.getByRole('button', { name: 'Continue', exact: true }).click();
+    await page.getByRole('dialog', { name: 'Before you go' }).getByRole('button', { name: 'Accept discount' }).click();
+    await expect(page.getByRole('dialog', { name: 'Thank you for staying' })).toBeVisible();
+    // The discount taken may have begun a cooldown: the page's preview no longer says what a session
+    // gets. Closing returns the focus to the link, which is intent again.
+    const fresh = page.waitForRequest('**/v1/preview', { timeout: 10_000 });
+    await page.keyboard.press('Escape');
+    await expect(page.locator('cancelflow-modal')).toHaveCount(0);
+    await fresh;
+  });
+});
+
 test('a click while the preview is on its way: the preview draws the first screen if it comes first', async ({
   page,
   baseURL,

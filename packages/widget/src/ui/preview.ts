@@ -20,6 +20,14 @@ const keyOf = (options: OpenOptions) => JSON.stringify([options.endpoint, option
 const fresh = (options: OpenOptions) =>
   kept?.key === keyOf(options) && Date.now() - kept.at < FRESH_MS ? kept : undefined;
 
+/**
+ * Forgets the preview once a session has decided (an offer taken, a cancel): what the server would
+ * answer now differs (a cooldown began, the subscription changed), so the next open asks again.
+ */
+export function forgetPreview(): void {
+  kept = undefined;
+}
+
 /** Keeps what a session answered, as the preview for the next open (the freshest there is). */
 export function keepPreview(options: OpenOptions, value: SessionPreview): void {
   kept = { key: keyOf(options), at: Date.now(), value };

@@ -1,7 +1,7 @@
 import { deferredAdapter } from '../adapters/deferred.ts';
 import { CODE_DEADLINE_MS, withDeadline } from '../deadline.ts';
 import type { OpenOptions } from '../runner/contract.ts';
-import { fetchPreview } from './preview.ts';
+import { fetchPreview, forgetPreview } from './preview.ts';
 import { startOnServer } from './server-session.ts';
 import type { Started } from './started.ts';
 
@@ -21,5 +21,11 @@ export function startServerSession(options: OpenOptions & { endpoint: string }, 
       m.httpAdapter({ endpoint: options.endpoint }),
     ),
   );
-  return startOnServer(options, http, signal);
+  // After a decision (whatever its answer) the page's preview is stale.
+  const deciding: typeof http = {
+    ...http,
+    acceptOffer: (request) => http.acceptOffer(request).finally(forgetPreview),
+    confirmCancel: (request) => http.confirmCancel(request).finally(forgetPreview),
+  };
+  return startOnServer(options, deciding, signal);
 }
