@@ -75,6 +75,9 @@ describe.each(BACKENDS)('follow-up mail over SMTP (%s)', (backend) => {
     expect(posted.status).toBe(200);
     expect(posted.text).toContain('Your cancellation is undone');
     expect(await ledger()).toMatchObject({ status: 'active', cancel_at: null });
+    // The subscriber's export names the undo, as erasure deletes it.
+    const exported = (await t.admin('GET', '/v1/admin/subscribers/m_undo/export')).body;
+    expect(exported.reactivations).toEqual([expect.objectContaining({ state: 'applied' })]);
     const again = await send(`${t.url}/v1/mail/undo`, { method: 'POST', headers: form, body: `t=${token}` });
     expect(again.status).toBe(200);
 

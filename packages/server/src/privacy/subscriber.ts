@@ -16,28 +16,42 @@ export async function exportSubscriber(db: Kysely<Database>, sub: string, siteId
   const bySite = <T extends { site_id: string }>(rows: T[]) =>
     siteId ? rows.filter((r) => r.site_id === siteId) : rows;
   const none = ids.length === 0;
-  const [sessions, events, offers, cancellations, feedback, subscriptions, audit, webhooks, mail, saves, statuses] =
-    await Promise.all([
-      db.selectFrom('sessions').selectAll().where('subscriber_id', '=', sub).execute(),
-      none ? [] : db.selectFrom('events').selectAll().where('session_id', 'in', ids).orderBy('at').execute(),
-      db.selectFrom('offers_accepted').selectAll().where('subscriber_id', '=', sub).execute(),
-      db.selectFrom('cancellations').selectAll().where('subscriber_id', '=', sub).execute(),
-      db.selectFrom('feedback').selectAll().where('subscriber_id', '=', sub).execute(),
-      db.selectFrom('subscriptions').selectAll().where('subscriber_id', '=', sub).execute(),
-      db.selectFrom('audit').selectAll().where('subscriber_id', '=', sub).execute(),
-      db
-        .selectFrom('webhook_outbox')
-        .select(['id', 'site_id', 'type', 'body', 'created_at', 'delivered_at'])
-        .where('subscriber_id', '=', sub)
-        .execute(),
-      db
-        .selectFrom('mail_outbox')
-        .select(['id', 'site_id', 'kind', 'to_address', 'created_at', 'sent_at', 'stopped_at', 'stop_reason'])
-        .where('subscriber_id', '=', sub)
-        .execute(),
-      db.selectFrom('saves').selectAll().where('subscriber_id', '=', sub).execute(),
-      db.selectFrom('billing_status_changes').selectAll().where('subscriber_id', '=', sub).orderBy('at').execute(),
-    ]);
+  const [
+    sessions,
+    events,
+    offers,
+    cancellations,
+    feedback,
+    subscriptions,
+    audit,
+    webhooks,
+    mail,
+    saves,
+    statuses,
+    reactivations,
+  ] = await Promise.all([
+    db.selectFrom('sessions').selectAll().where('subscriber_id', '=', sub).execute(),
+    none ? [] : db.selectFrom('events').selectAll().where('session_id', 'in', ids).orderBy('at').execute(),
+    db.selectFrom('offers_accepted').selectAll().where('subscriber_id', '=', sub).execute(),
+    db.selectFrom('cancellations').selectAll().where('subscriber_id', '=', sub).execute(),
+    db.selectFrom('feedback').selectAll().where('subscriber_id', '=', sub).execute(),
+    db.selectFrom('subscriptions').selectAll().where('subscriber_id', '=', sub).execute(),
+    db.selectFrom('audit').selectAll().where('subscriber_id', '=', sub).execute(),
+    db
+      .selectFrom('webhook_outbox')
+      .select(['id', 'site_id', 'type', 'body', 'created_at', 'delivered_at'])
+      .where('subscriber_id', '=', sub)
+      .execute(),
+    db
+      .selectFrom('mail_outbox')
+      .select(['id', 'site_id', 'kind', 'to_address', 'created_at', 'sent_at', 'stopped_at', 'stop_reason'])
+      .where('subscriber_id', '=', sub)
+      .execute(),
+    db.selectFrom('saves').selectAll().where('subscriber_id', '=', sub).execute(),
+    db.selectFrom('billing_status_changes').selectAll().where('subscriber_id', '=', sub).orderBy('at').execute(),
+    // Cancellations taken back (the mail's undo, a win-back), erased with the rest.
+    db.selectFrom('reactivations').selectAll().where('subscriber_id', '=', sub).execute(),
+  ]);
   return {
     subscriber: sub,
     ...(siteId ? { siteId } : {}),
@@ -61,6 +75,7 @@ export async function exportSubscriber(db: Kysely<Database>, sub: string, siteId
     mail: bySite(mail),
     saves: bySite(saves),
     billingStatusChanges: bySite(statuses),
+    reactivations: bySite(reactivations),
   };
 }
 
