@@ -209,6 +209,47 @@ test('after a decision the preview is stale: the next intent asks for a fresh on
   });
 });
 
+test("the confirm step's terms count from the server's clock, not from a device clock two days ahead", async ({
+  page,
+  baseURL,
+}) => {
+  await withServer(baseURL, async (server) => {
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    await page.addInitScript(() => {
+      const Real = Date;
+      const ahead = 2 * 86_400_000;
+      class Skewed extends Real {
+        constructor(...args: ConstructorParameters<DateConstructor> | []) {
+          if (args.length === 0) super(Real.now() + ahead);
+          else super(...(args as ConstructorParameters<DateConstructor>));
+        }
+        static override now() {
+          return Real.now() + ahead;
+        }
+      }
+      window.Date = Skewed as DateConstructor;
+    });
+    const subscriber = siteToken({ sub: `cus_${crypto.randomUUID()}`, plan: 'pro', periodEnd: tomorrow });
+    await page.goto(
+      `/pages/rich.html?endpoint=${encodeURIComponent(server.url)}&token=${encodeURIComponent(subscriber)}`,
+    );
+    await page.locator('#link').click();
+    await page
+      .getByRole('dialog', { name: 'Why are you leaving?' })
+      .getByRole('button', { name: 'Continue to cancel' })
+      .click();
+    const confirm = page.getByRole('dialog').filter({ has: page.getByRole('button', { name: 'Cancel subscription' }) });
+    const ends = new Date(`${tomorrow}T00:00:00Z`).toLocaleDateString('en', {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    });
+    await expect(confirm.getByText(`Your access ends on ${ends}.`)).toBeVisible();
+    await expect(confirm.getByText('Your access ends now.')).toHaveCount(0);
+  });
+});
+
 test('a click while the preview is on its way: the preview draws the first screen if it comes first', async ({
   page,
   baseURL,

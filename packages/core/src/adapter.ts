@@ -20,6 +20,11 @@ export interface SessionStart {
   readonly subscriber: SubscriberClaims;
   /** The negotiated UI locale. */
   readonly locale: string;
+  /**
+   * The server's time when it answered (ISO 8601), if it says: the dates a subscriber reads before the
+   * receipt (the confirm step's terms, a pause's end) count from it, not from a device clock that may be off.
+   */
+  readonly now?: string;
 }
 
 /** What a session for a subscriber would resolve to (`POST /v1/preview`): a session start without the session. */

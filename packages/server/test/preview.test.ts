@@ -51,11 +51,14 @@ describe.each(BACKENDS)('%s', (backend) => {
       const jwt = await token(claims);
       const seen = await preview(jwt);
       expect(seen.status).toBe(200);
-      expect(Object.keys(seen.body).sort()).toEqual(['flow', 'locale', 'subscriber']);
+      expect(Object.keys(seen.body).sort()).toEqual(['flow', 'locale', 'now', 'subscriber']);
       const started = await t.call('POST', '/v1/sessions', { token: jwt, locale });
       expect(started.status).toBe(201);
-      const { sessionId, sessionKey, ...resolved } = started.body;
-      expect(seen.body).toEqual(resolved);
+      // The server's time, each when it answered: the widget counts the subscriber's dates from it.
+      const { sessionId, sessionKey, now, ...resolved } = started.body;
+      const { now: previewedAt, ...previewed } = seen.body;
+      expect(previewed).toEqual(resolved);
+      for (const at of [now, previewedAt]) expect(Math.abs(Date.parse(at) - Date.now())).toBeLessThan(60_000);
       expect(seen.body.locale).toBe('de');
     }
     const vip = await preview(await token({ sub: 'cus_preview_vip2', plan: 'vip' }));

@@ -37,7 +37,7 @@ export async function createSession(
     flow: prepared.flow,
     locale: prepared.locale,
     keyHash: sha256Hex(sessionKey),
-    startedAt: prepared.now,
+    startedAt: prepared.at,
   });
   // Inserted only if absent, then read: two requests for one id at once store one row, never two.
   const inserted = await deps.db
@@ -47,7 +47,8 @@ export async function createSession(
     .executeTakeFirst();
   if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1) {
     const { flow, subscriber, locale: negotiated } = prepared;
-    return { status: 201, body: { sessionId, sessionKey, flow, subscriber, locale: negotiated } };
+    const now = prepared.at.toISOString();
+    return { status: 201, body: { sessionId, sessionKey, flow, subscriber, locale: negotiated, now } };
   }
   return { status: 200, body: await storedStart(deps, site, prepared.subscriber.sub, sessionId) };
 }
@@ -70,5 +71,6 @@ async function storedStart(deps: AppDeps, site: SiteConfig, subscriberId: string
     flow: JSON.parse(row.flow_json) as ResolvedFlow,
     subscriber: JSON.parse(row.claims_json) as SubscriberClaims,
     locale: row.locale,
+    now: deps.now().toISOString(),
   } satisfies SessionStart;
 }

@@ -8,10 +8,11 @@ import { resolveForSubscriber } from './resolve.ts';
 import type { VerifiedToken } from './token.ts';
 
 /** What a session for this subscriber resolves to now, before (or without) storing one. */
-export interface PreparedSession extends SessionPreview {
+export interface PreparedSession extends Omit<SessionPreview, 'now'> {
   /** The flow config it was resolved from: a stored session records its id and version. */
   readonly config: FlowConfig;
-  readonly now: Date;
+  /** When it was resolved (the answer's `now`). */
+  readonly at: Date;
 }
 
 /**
@@ -31,5 +32,5 @@ export async function prepareSession(
   const flow = resolveForSubscriber({ config, subscriber: claims, history, now });
   const available = config.locales ?? [config.defaultLocale];
   const negotiated = negotiateLocale(available, { ...locale, token: claims.locale }, config.defaultLocale);
-  return { config, now, flow, subscriber: claims, locale: negotiated };
+  return { config, at: now, flow, subscriber: claims, locale: negotiated };
 }

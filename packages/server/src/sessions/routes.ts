@@ -49,9 +49,9 @@ export function sessionRoutes(app: Hono, deps: AppDeps): void {
     const { value } = await readJsonText(c);
     const body = parseWith(PreviewSessionBody, value);
     const verified = await verifyRequest(c, deps, body.token, 'POST /v1/preview');
-    const { flow, subscriber, locale } = await prepareSession(deps, verified, body.locale);
+    const { flow, subscriber, locale, at } = await prepareSession(deps, verified, body.locale);
     c.header('cache-control', 'no-store');
-    return c.json({ flow, subscriber, locale } satisfies SessionPreview, 200);
+    return c.json({ flow, subscriber, locale, now: at.toISOString() } satisfies SessionPreview, 200);
   });
 }
 

@@ -16,12 +16,22 @@ async function postBeforeFirstScreen<T>(endpoint: string, path: string, body: ob
   } catch (error) {
     throw new Error(`POST ${url} failed (${error})`); // e.g. "TypeError: Failed to fetch"
   }
-  const answer = (await response.json().catch(() => undefined)) as (T & { error?: { message?: string } }) | undefined;
+  const answer = (await response.json().catch(() => undefined)) as
+    | (T & { error?: { message?: string }; now?: string })
+    | undefined;
   if (!response.ok || !answer) {
     throw new Error(`POST ${url} answered ${response.status}: ${answer?.error?.message ?? 'no JSON body'}`);
   }
+  const serverTime = Date.parse(answer.now ?? '');
+  if (!Number.isNaN(serverTime)) serverAhead = serverTime - Date.now();
   return answer;
 }
+
+/** How far the server's clock was ahead of this device's at its latest answer (behind if negative). */
+let serverAhead = 0;
+
+/** The server's time, as far as this page can tell: dates the subscriber reads count from it. */
+export const serverNow = (): Date => new Date(Date.now() + serverAhead);
 
 /** Starts a session; `sessionId`, when given, is the id the widget already shows the session under. */
 export const startRemoteSession = (

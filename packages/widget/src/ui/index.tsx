@@ -83,7 +83,7 @@ export async function open(options: OpenOptions, ready: AbortSignal): Promise<{ 
         flow: session.flow,
         t,
         subscriber: session.subscriber,
-        now: () => new Date(),
+        now: current.now ?? (() => new Date()),
         renderers: options.renderers ?? {},
       };
       render(

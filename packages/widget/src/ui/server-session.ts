@@ -1,5 +1,5 @@
-import { type Adapter, randomId, type SessionPreview } from '@cancelflow/core';
-import { startRemoteSession } from '../adapters/start-remote.ts';
+import { type Adapter, randomId, type SessionPreview, type SessionStart } from '@cancelflow/core';
+import { serverNow, startRemoteSession } from '../adapters/start-remote.ts';
 import { painted } from '../painted.ts';
 import type { OpenOptions } from '../runner/contract.ts';
 import { keepPreview, keptPreview } from './preview.ts';
@@ -41,8 +41,14 @@ export async function startOnServer(
   if (preview) return drawnFromPreview(options, adapter, preview, sessionId, answer);
   const session = await answer;
   keepPreview(options, session);
-  return startedWith(adapter, session);
+  return onServer(adapter, session);
 }
+
+/** A session the server resolved: the subscriber's dates count from the server's clock. */
+const onServer = async (adapter: Adapter, session: SessionStart): Promise<Started> => ({
+  ...(await startedWith(adapter, session)),
+  now: serverNow,
+});
 
 /**
  * A session drawn from the preview while the server stores it under `sessionId`. Its events and
@@ -68,8 +74,8 @@ async function drawnFromPreview(
   });
   key.catch(() => {});
   return {
-    ...(await startedWith(adapter, { ...preview, sessionId, sessionKey: '' })),
+    ...(await onServer(adapter, { ...preview, sessionId, sessionKey: '' })),
     key,
-    restart: agreed.then(async (same) => (same ? undefined : startedWith(adapter, await answer))),
+    restart: agreed.then(async (same) => (same ? undefined : onServer(adapter, await answer))),
   };
 }

@@ -11,6 +11,8 @@ export interface Started {
   readonly key?: Promise<string>;
   /** Settles once the server has answered such a session: with the session to start over with if it differs. */
   readonly restart?: Promise<Started | undefined>;
+  /** The time the subscriber's dates count from: the server's, when a server answers (else this device's). */
+  readonly now?: () => Date;
 }
 
 /** The languages the subscriber may read, strongest first, for the session's locale negotiation. */
