@@ -250,6 +250,26 @@ test("the confirm step's terms count from the server's clock, not from a device 
   });
 });
 
+test.describe('a subscriber fourteen hours ahead of UTC', () => {
+  test.use({ timezoneId: 'Pacific/Kiritimati' });
+
+  test("reads the receipt's time as the server's printable receipt and email give it, in UTC", async ({
+    page,
+    baseURL,
+  }) => {
+    await withServer(baseURL, async (server) => {
+      await page.goto(accountPage(server));
+      await page.locator('#link').click();
+      await page
+        .getByRole('dialog', { name: 'Why are you leaving?' })
+        .getByRole('button', { name: 'Continue to cancel' })
+        .click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Cancel subscription' }).click();
+      await expect(page.getByRole('dialog').getByText(/^Cancelled on .+ UTC$/)).toBeVisible();
+    });
+  });
+});
+
 test('a click while the preview is on its way: the preview draws the first screen if it comes first', async ({
   page,
   baseURL,

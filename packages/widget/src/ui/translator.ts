@@ -24,7 +24,8 @@ async function openingTranslator(locale: string, catalogLocale: string, defaultL
   const catalog: Partial<Catalog> = { ...(await loadCatalog(catalogLocale, 'opening')) };
   const t = createStrings({ locale, catalog, defaultLocale }) as Translator;
   const formats = loadOnce(async () => {
-    Object.assign(t, (await import('./formats.ts')).createFormats(locale));
+    // Times in UTC, as the server's printable receipt and its email give them: one durable record.
+    Object.assign(t, (await import('./formats.ts')).createFormats(locale, 'UTC'));
     // A language's first date format loads its Intl data: here, before a screen shows one.
     t.date('2000-01-01');
   });
