@@ -184,6 +184,15 @@ describe('limits and cooldowns', () => {
     expect(Object.keys(resolve(input, { trial: false }).offers)).toEqual([]);
     expect(Object.keys(resolve(input, { trial: true }).offers)).toEqual(['more']);
   });
+
+  test('an amount off is offered only to subscribers billed in its currency (or of unknown currency)', () => {
+    const input = baseFlow();
+    input.offers = { ten: { type: 'discount', amountOff: { amount: 10, currency: 'USD' }, months: 2 } };
+    input.steps[0] = { id: 'why', type: 'survey', reasons: [{ id: 'price', label: 'Price', offer: 'ten' }] };
+    expect(Object.keys(resolve(input, { currency: 'EUR' }).offers)).toEqual([]);
+    expect(Object.keys(resolve(input, { currency: 'usd' }).offers)).toEqual(['ten']);
+    expect(Object.keys(resolve(input, {}).offers)).toEqual(['ten']);
+  });
 });
 
 describe('steps', () => {

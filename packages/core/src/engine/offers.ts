@@ -22,9 +22,16 @@ export function inCooldown(
   });
 }
 
-/** A trial extension means nothing to a subscriber the token says is not in a trial. */
+/**
+ * A trial extension means nothing to a subscriber the token says is not in a trial, and an amount off
+ * in one currency is not one a subscriber billed in another can get ("$10 off" to a payer in euros).
+ */
 export function fitsSubscriber(offer: Offer, subscriber: SubscriberClaims): boolean {
-  return offer.type !== 'trial_extension' || subscriber.trial !== false;
+  if (offer.type === 'trial_extension') return subscriber.trial !== false;
+  if (offer.type === 'discount' && offer.amountOff && subscriber.currency) {
+    return offer.amountOff.currency.toUpperCase() === subscriber.currency.toUpperCase();
+  }
+  return true;
 }
 
 export type OfferStage = 'before_cancel' | 'after_cancel';
