@@ -149,12 +149,19 @@ describe.each(BACKENDS)('follow-up mail over SMTP (%s)', (backend) => {
       );
 
     // The done step's offer, taken after the cancel: the session stays cancelled, nothing was saved.
-    const after = await openSession(t, { sub: 'm_after', email: 'after@example.com' });
+    const after = await openSession(t, { sub: 'm_after', email: 'after@example.com', mrr: 30, currency: 'USD' });
     const call = (path: string, body: Record<string, unknown>) =>
       t.call('POST', `/v1/sessions/${after.sessionId}/${path}`, { sessionKey: after.sessionKey, ...body });
     expect((await call('cancel', { reasonId: 'not_using' })).status).toBe(200);
     expect((await call('accept', { offerId: 'keep_data' })).status).toBe(200);
     expect(await mailOf('m_after')).toEqual(['cancellation']);
+    // Accepted, and counted so, but it saved nothing: no MRR saved.
+    const offers = (await t.admin('GET', '/v1/admin/insights/offers')).body.offers as {
+      offerId: string;
+      accepted: number;
+      mrrSaved: object;
+    }[];
+    expect(offers.find((o) => o.offerId === 'keep_data')).toMatchObject({ accepted: 1, mrrSaved: {} });
 
     // A call booked instead of cancelling saves the session, but changes nothing billing could confirm.
     const talk = await openSession(t, { sub: 'm_talk', email: 'talk@example.com' });

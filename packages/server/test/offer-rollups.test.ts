@@ -103,6 +103,73 @@ describe.each(BACKENDS)('offer rollups (%s)', (backend: Backend) => {
     expect(await reported(db)).toEqual(after);
   });
 
+  it('counts as MRR saved only the offers taken before the cancel, also those stored before the stage was', async () => {
+    const db = await unmigrated();
+    await migrateUpTo(db as Kysely<unknown>, backend, '0014_offer_rollups');
+    const session = (id: string, status: 'saved' | 'cancelled', mrr: number) => ({
+      id,
+      site_id: 'acme',
+      flow_id: 'main',
+      flow_version: 1,
+      subscriber_id: `cus_${id}`,
+      subscription_id: null,
+      plan: null,
+      mrr,
+      currency: 'USD',
+      locale: 'en',
+      experiment_id: null,
+      variant: null,
+      holdout: 0,
+      claims_json: '{}',
+      flow_json: '{}',
+      key_hash: '',
+      status,
+      reason_id: null,
+      offer_id: null,
+      created_at: '2025-01-06T10:00:00.000Z',
+      created_day: '2025-01-06',
+      created_week: '2025-01-06',
+      ended_at: null,
+    });
+    const accepted = (sessionId: string) => ({
+      session_id: sessionId,
+      site_id: 'acme',
+      subscriber_id: `cus_${sessionId}`,
+      offer_id: 'export',
+      offer_type: 'redirect',
+      choice_json: null,
+      idempotency_key: `k_${sessionId}`,
+      state: 'applied' as const,
+      result_json: '{}',
+      accepted_at: '2025-01-06T10:05:00.000Z',
+    });
+    // Stored by a server before the stage: a save, and the done step's offer taken after a cancel.
+    await db
+      .insertInto('sessions')
+      .values([session('s_saved', 'saved', 20), session('s_after', 'cancelled', 10)])
+      .execute();
+    await db
+      .insertInto('offers_accepted')
+      .values([accepted('s_saved'), accepted('s_after')])
+      .execute();
+    await migrateToLatest(db as Kysely<unknown>, backend);
+    const exportOffer = async () => (await queries.offers(db, {})).find((o) => o.offerId === 'export');
+    expect(await exportOffer()).toMatchObject({ accepted: 2, mrrSaved: { USD: 20 } });
+
+    // Stored after it, through the triggers, and folded.
+    await db
+      .insertInto('sessions')
+      .values(session('s_after2', 'cancelled', 5))
+      .execute();
+    await db
+      .insertInto('offers_accepted')
+      .values({ ...accepted('s_after2'), stage: 'after_cancel' })
+      .execute();
+    expect(await exportOffer()).toMatchObject({ accepted: 3, mrrSaved: { USD: 20 } });
+    await foldAllRollups(db, backend);
+    expect(await exportOffer()).toMatchObject({ accepted: 3, mrrSaved: { USD: 20 } });
+  });
+
   it('concurrent writers storing the same offers for the same sessions, beside a folder, all commit', async () => {
     const db = await unmigrated();
     await migrateToLatest(db as Kysely<unknown>, backend);

@@ -1,12 +1,20 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { type Migration, type MigrationProvider, type MigrationResultSet, Migrator } from 'kysely/migration';
 import { createStripeTables } from '../billing/stripe/schema.ts';
 import { createFlowVersionsTable } from '../flows/schema.ts';
-import { createOfferCopies, OFFERS_APPLIED_ROLLUP, OFFERS_SHOWN_ROLLUP } from '../insights/offer-rollups.ts';
+import {
+  createOfferCopies,
+  OFFERS_APPLIED,
+  OFFERS_APPLIED_0014,
+  OFFERS_APPLIED_ROLLUP,
+  OFFERS_APPLIED_ROLLUP_0014,
+  OFFERS_SHOWN_ROLLUP,
+} from '../insights/offer-rollups.ts';
 import { createMailTables } from '../mail/schema.ts';
 import { createSaveTables, SAVE_ROLLUP } from '../saves/schema.ts';
 import type { DbKind } from './kind.ts';
-import { appendOnlyRollup, createRollup, createSessionRollup } from './rollup.ts';
+import { appendOnlyRollup, createRollup, createSessionRollup, dropRollup } from './rollup.ts';
+import { createSessionCopy, dropSessionCopy } from './session-copy.ts';
 
 /**
  * Migrations live in code (no files to ship or find at run time). Portable DDL, except the rollup's
@@ -331,10 +339,28 @@ const migrationsFor = (kind: DbKind): Record<string, Migration> => ({
   '0014_offer_rollups': {
     async up(db: Kysely<unknown>) {
       await createOfferCopies(db, kind);
-      for (const spec of [OFFERS_SHOWN_ROLLUP, OFFERS_APPLIED_ROLLUP]) {
+      for (const spec of [OFFERS_SHOWN_ROLLUP, OFFERS_APPLIED_ROLLUP_0014]) {
         await createRollup(db, spec);
         await appendOnlyRollup(db, kind, spec);
       }
+    },
+  },
+  // An offer taken after the cancel (the done step's) saved nothing: accepted offers record their
+  // stage, and the offers report counts MRR saved from those taken before the cancel only. A session
+  // with an offer and a cancel had the offer after it (an accepted offer before it refuses the cancel).
+  '0015_offers_accepted_stage': {
+    async up(db: Kysely<unknown>) {
+      await dropRollup(db, kind, OFFERS_APPLIED_ROLLUP_0014);
+      await dropSessionCopy(db, kind, OFFERS_APPLIED_0014);
+      await db.schema
+        .alterTable('offers_accepted')
+        .addColumn('stage', 'text', (c) => c.notNull().defaultTo('before_cancel'))
+        .execute();
+      await sql`update offers_accepted set stage = 'after_cancel'
+        where session_id in (select id from sessions where status = 'cancelled')`.execute(db);
+      await createSessionCopy(db, kind, OFFERS_APPLIED, { mrr: 'double precision' });
+      await createRollup(db, OFFERS_APPLIED_ROLLUP);
+      await appendOnlyRollup(db, kind, OFFERS_APPLIED_ROLLUP);
     },
   },
 });

@@ -194,6 +194,14 @@ export async function createRollup(db: Kysely<unknown>, spec: RollupSpec): Promi
 
 export const createSessionRollup = (db: Kysely<unknown>) => createRollup(db, SESSION_ROLLUP);
 
+/** Removes a rollup: its source's triggers, the view, the deltas and the rollup table. */
+export async function dropRollup(db: Kysely<unknown>, kind: DbKind, spec: RollupSpec): Promise<void> {
+  for (const statement of dropTriggers(spec, kind)) await sql.raw(statement).execute(db);
+  await db.schema.dropView(spec.view).ifExists().execute();
+  await db.schema.dropTable(`${spec.table}_delta`).ifExists().execute();
+  await db.schema.dropTable(spec.table).ifExists().execute();
+}
+
 /** Adds every stored source row to an empty rollup (what the triggers would have written). */
 export async function backfillRollup(db: QueryExecutorProvider, spec: RollupSpec): Promise<void> {
   const keys = spec.key.map((c) => keyValue(spec, spec.source, c));

@@ -132,3 +132,24 @@ export async function createSessionCopy(
     .execute(db);
   for (const statement of triggers(spec, kind)) await sql.raw(statement).execute(db);
 }
+
+/** Removes a copy: its triggers (and, on Postgres, their functions) and its table. */
+export async function dropSessionCopy(db: Kysely<unknown>, kind: DbKind, { table, child }: SessionCopySpec) {
+  const statements =
+    kind === 'sqlite'
+      ? ['child_insert', 'child_delete', 'child_update', 'session_insert', 'session_delete', 'session_update'].map(
+          (name) => `drop trigger if exists ${table}_${name}`,
+        )
+      : [
+          ...['child_insert', 'child_delete', 'child_update'].map(
+            (name) => `drop trigger if exists ${table}_${name} on ${child}`,
+          ),
+          ...['session_insert_delete', 'session_update'].map(
+            (name) => `drop trigger if exists ${table}_${name} on sessions`,
+          ),
+          `drop function if exists ${table}_from_child()`,
+          `drop function if exists ${table}_from_session()`,
+        ];
+  for (const statement of statements) await sql.raw(statement).execute(db);
+  await db.schema.dropTable(table).ifExists().execute();
+}

@@ -1,3 +1,4 @@
+import type { OfferStage } from '@cancelflow/core';
 import type { Generated, Insertable, Selectable } from 'kysely';
 import type { StripeEventsTable, StripeSubscriptionColumns } from '../billing/stripe/schema.ts';
 import type { FlowVersionsTable } from '../flows/schema.ts';
@@ -112,6 +113,8 @@ export interface OffersAcceptedTable {
   state: 'applying' | 'applied';
   result_json: string | null;
   accepted_at: string;
+  /** Before the cancel (a save) or after it (the done step's offer, which saves nothing). */
+  stage: Generated<OfferStage>;
 }
 
 export interface CancellationsTable {

@@ -1,3 +1,4 @@
+import type { OfferStage } from '@cancelflow/core';
 import type { Kysely } from 'kysely';
 import type { DbKind } from '../db/kind.ts';
 import type { RollupSpec } from '../db/rollup-spec.ts';
@@ -37,10 +38,14 @@ export const OFFERS_SHOWN_ROLLUP: RollupSpec = {
   foldLock: 7_210_433,
 };
 
+/**
+ * Counted per `stage` too (migration 0015): an offer taken after the cancel (the done step's) is an
+ * offer accepted, but it saved nothing, so its session's MRR is not MRR saved.
+ */
 export const OFFERS_APPLIED: SessionCopySpec = {
   table: 'offers_applied',
   child: 'offers_accepted',
-  childColumns: ['offer_id', 'offer_type'],
+  childColumns: ['offer_id', 'offer_type', 'stage'],
   sessionColumns: ['site_id', 'flow_id', 'created_day', 'currency', 'mrr'],
   when: (row) => `${row}.state = 'applied'`,
 };
@@ -49,11 +54,18 @@ export const OFFERS_APPLIED_ROLLUP: RollupSpec = {
   source: 'offers_applied',
   table: 'offers_applied_rollup',
   view: 'offers_applied_counts',
-  key: ['site_id', 'flow_id', 'created_day', 'offer_id', 'offer_type', 'currency'],
+  key: ['site_id', 'flow_id', 'created_day', 'offer_id', 'offer_type', 'stage', 'currency'],
   nullable: new Set(['currency']),
   integers: new Set(),
   mrr: true,
   foldLock: 7_210_434,
+};
+
+/** As migration 0014 made them, before `stage` (migrations never change once shipped). */
+export const OFFERS_APPLIED_0014: SessionCopySpec = { ...OFFERS_APPLIED, childColumns: ['offer_id', 'offer_type'] };
+export const OFFERS_APPLIED_ROLLUP_0014: RollupSpec = {
+  ...OFFERS_APPLIED_ROLLUP,
+  key: ['site_id', 'flow_id', 'created_day', 'offer_id', 'offer_type', 'currency'],
 };
 
 export interface OffersShownTable {
@@ -77,6 +89,7 @@ export interface OffersAppliedTable {
   session_id: string;
   offer_id: string;
   offer_type: string;
+  stage: OfferStage;
   site_id: string;
   flow_id: string;
   created_day: string;
@@ -90,6 +103,7 @@ export interface OffersAppliedRollupTable {
   created_day: string;
   offer_id: string;
   offer_type: string;
+  stage: OfferStage;
   /** `''` for none. */
   currency: string;
   n: number | string;
@@ -100,5 +114,5 @@ export interface OffersAppliedRollupTable {
 /** The copies, filled from the rows already stored, with their triggers (migration 0014). */
 export async function createOfferCopies(db: Kysely<unknown>, kind: DbKind): Promise<void> {
   await createSessionCopy(db, kind, OFFERS_SHOWN);
-  await createSessionCopy(db, kind, OFFERS_APPLIED, { mrr: 'double precision' });
+  await createSessionCopy(db, kind, OFFERS_APPLIED_0014, { mrr: 'double precision' });
 }

@@ -96,13 +96,14 @@ export async function offers(db: Kysely<Database>, f: InsightFilters) {
       .select((eb) => [
         'offer_id',
         'offer_type',
+        'stage',
         'currency',
         eb.fn.sum('n').as('n'),
         eb.fn.sum('mrr_count').as('withMrr'),
         eb.fn.sum('mrr_micros').as('mrr'),
       ])
       .where(sessionConditions(f, 'offers_applied_counts'))
-      .groupBy(['offer_id', 'offer_type', 'currency'])
+      .groupBy(['offer_id', 'offer_type', 'stage', 'currency'])
       .execute(),
   ]);
   const result = new Map<
@@ -126,7 +127,10 @@ export async function offers(db: Kysely<Database>, f: InsightFilters) {
     };
     entry.offerType = row.offer_type;
     entry.accepted += num(row.n);
-    if (num(row.withMrr) > 0) addMoney(entry.mrrSaved, orNull(row.currency), fromMicros(row.mrr));
+    // An offer taken after the cancel saved nothing: its session's MRR is not MRR saved.
+    if (row.stage === 'before_cancel' && num(row.withMrr) > 0) {
+      addMoney(entry.mrrSaved, orNull(row.currency), fromMicros(row.mrr));
+    }
     result.set(row.offer_id, entry);
   }
   return [...result.values()]

@@ -216,6 +216,7 @@ async function apply(
         state: 'applied',
         result_json: JSON.stringify(result),
         accepted_at: now.toISOString(),
+        stage,
       })
       .execute();
     // Before the cancel the session ends saved (a browser's `abandoned` may have raced this accept),
