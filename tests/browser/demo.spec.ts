@@ -89,9 +89,23 @@ test('Erik (Minnesota): no offer before the cancel; the cancel link proceeds and
   await expect(done).toContainText('Take your data with you'); // an offer may follow once the cancel is done
   await done.getByRole('button', { name: 'Done' }).click();
   await expect(page).toHaveURL(/via=link/);
-  await expect(page.locator('.notice')).toContainText("The site's own cancel action ran (via link)");
+  await expect(page.locator('.notice')).toContainText(
+    "The site's own cancel action ran (via link) after cancelflow confirmed the cancellation.",
+  );
   await expect(ledgerStatus(page)).toHaveText('cancelling');
   await expect(page.locator('#subscription')).toContainText('cancellation receipt');
+});
+
+test('Dana, with the reference server unreachable: the flow fails open, and the page does not claim a confirmed cancel', async ({
+  page,
+}) => {
+  await page.route('**/v1/sessions', (route) => route.abort('connectionrefused'));
+  await page.route('**/v1/preview', (route) => route.abort('connectionrefused'));
+  await openAs(page, 'cus_dana');
+  await page.locator('#cancel-link').click();
+  await expect(page).toHaveURL(/via=link/, { timeout: 20_000 });
+  await expect(page.locator('.notice')).toContainText('without a cancellation confirmed by cancelflow');
+  await expect(ledgerStatus(page)).toHaveText('active');
 });
 
 test('Jonas (Germany): the confirm page first, in German, with "Jetzt kündigen"; the form submits after', async ({

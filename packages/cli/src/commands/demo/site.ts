@@ -98,6 +98,8 @@ export async function startDemoSite(options: DemoSiteOptions): Promise<DemoSite>
         const now = options.now();
         const claims = demoClaims(subscriber, now, lang);
         const via = url.searchParams.get('via');
+        const state = await ledger(subscriber.id);
+        const confirmed = state.subscription?.status === 'cancelling' || state.subscription?.status === 'cancelled';
         return send(
           200,
           'text/html; charset=utf-8',
@@ -109,9 +111,13 @@ export async function startDemoSite(options: DemoSiteOptions): Promise<DemoSite>
             flow: resolveFlow({ config: flow, subscriber: claims, now }),
             token: await token(claims),
             serverUrl,
-            ledger: await ledger(subscriber.id),
+            ledger: state,
             ...(via
-              ? { notice: `The site's own cancel action ran (via ${via}) after cancelflow confirmed the cancellation.` }
+              ? {
+                  notice: confirmed
+                    ? `The site's own cancel action ran (via ${via}) after cancelflow confirmed the cancellation.`
+                    : `The site's own cancel action ran (via ${via}) without a cancellation confirmed by cancelflow (it failed open): a real site cancels in its own billing here; this demo's endpoint changes nothing.`,
+                }
               : url.searchParams.has('reset')
                 ? { notice: `${subscriber.name} was reset: sessions erased, subscription active again.` }
                 : {}),
