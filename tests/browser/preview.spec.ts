@@ -70,6 +70,24 @@ async function openWithPreviewHeld(page: Page, server: ReferenceServer) {
   return preview;
 }
 
+/** Opens the prepared account page with its session start refused, and clicks the link: the preview draws the survey. */
+async function openWithSessionRefused(page: Page, server: ReferenceServer) {
+  await openPrepared(page, server);
+  const held = await holdSessions(page, (route) => route.abort('connectionrefused'));
+  await page.locator('#link').click();
+  return held;
+}
+
+/** From the survey: "too expensive", and the discount it offers taken; returns the offer's dialog. */
+async function takeDiscount(page: Page) {
+  const survey = page.getByRole('dialog', { name: 'Why are you leaving?' });
+  await survey.locator('input[value="too_expensive"]').check();
+  await survey.getByRole('button', { name: 'Continue', exact: true }).click();
+  const offer = page.getByRole('dialog', { name: 'Before you go' });
+  await offer.getByRole('button', { name: 'Accept discount' }).click();
+  return offer;
+}
+
 const closed = (page: Page) =>
   page.evaluate(
     () => JSON.parse(sessionStorage.getItem('cf-close') ?? 'null') as { sessionId: string; status: string },
@@ -156,9 +174,7 @@ test('a session that cannot be stored after the first screen is up closes the mo
   baseURL,
 }) => {
   await withServer(baseURL, async (server) => {
-    await openPrepared(page, server);
-    const held = await holdSessions(page, (route) => route.abort('connectionrefused'));
-    await page.locator('#link').click();
+    const held = await openWithSessionRefused(page, server);
     await expect(page.getByRole('dialog', { name: 'Why are you leaving?' })).toBeVisible();
     held.release();
     await page.waitForURL('**/account/cancelled?via=rich', { timeout: 20_000 });
@@ -171,14 +187,8 @@ test('a subscriber who took an offer while the session could not be stored is no
   baseURL,
 }) => {
   await withServer(baseURL, async (server) => {
-    await openPrepared(page, server);
-    const held = await holdSessions(page, (route) => route.abort('connectionrefused'));
-    await page.locator('#link').click();
-    const survey = page.getByRole('dialog', { name: 'Why are you leaving?' });
-    await survey.locator('input[value="too_expensive"]').check();
-    await survey.getByRole('button', { name: 'Continue', exact: true }).click();
-    const offer = page.getByRole('dialog', { name: 'Before you go' });
-    await offer.getByRole('button', { name: 'Accept discount' }).click();
+    const held = await openWithSessionRefused(page, server);
+    const offer = await takeDiscount(page);
     // The accept waits for the session; the session never comes.
     held.release();
     await expect(offer.getByText("We couldn't apply this offer.")).toBeVisible({ timeout: 20_000 });
@@ -195,10 +205,7 @@ test('after a decision the preview is stale: the next intent asks for a fresh on
   await withServer(baseURL, async (server) => {
     await openPrepared(page, server);
     await page.locator('#link').click();
-    const survey = page.getByRole('dialog', { name: 'Why are you leaving?' });
-    await survey.locator('input[value="too_expensive"]').check();
-    await survey.getByRole('button', { name: 'Continue', exact: true }).click();
-    await page.getByRole('dialog', { name: 'Before you go' }).getByRole('button', { name: 'Accept discount' }).click();
+    await takeDiscount(page);
     await expect(page.getByRole('dialog', { name: 'Thank you for staying' })).toBeVisible();
     // The discount taken may have begun a cooldown: the page's preview no longer says what a session
     // gets. Closing returns the focus to the link, which is intent again.

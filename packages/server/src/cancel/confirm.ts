@@ -1,10 +1,10 @@
-import { cancellationTerms, isFlowReason, type Receipt, refundText, utcDay } from '@cancelflow/core';
+import { cancellationTerms, type Receipt, refundText, utcDay } from '@cancelflow/core';
 import { newSecret } from '../crypto.ts';
 import type { CancellationsTable } from '../db/tables.ts';
 import type { AppDeps } from '../deps.ts';
 import { HttpError } from '../http/errors.ts';
 import { enqueueCancellationMail } from '../mail/enqueue.ts';
-import { billingFailure, decideOnce, type MarkApplied } from '../sessions/decision.ts';
+import { billingFailure, checkReason, decideOnce, type MarkApplied } from '../sessions/decision.ts';
 import type { LoadedSession } from '../sessions/load.ts';
 import { enqueueWebhook } from '../webhooks/outbox.ts';
 import { translatorFor } from './texts.ts';
@@ -47,10 +47,7 @@ export async function confirmCancel(
   const { row, flow, site, claims } = session;
   // `request.feedback` is not stored: the same answers arrive as `feedback_submitted` events, which
   // store each once with the step it was written on (storing both listed every answer twice).
-  if (request.reasonId !== undefined) {
-    if (!isFlowReason(flow, request.reasonId))
-      throw new HttpError('unprocessable', `reasonId "${request.reasonId}" is not a reason of this flow`);
-  }
+  checkReason(flow, request.reasonId);
   if (row.status === 'saved')
     throw new HttpError('conflict', 'an offer was accepted in this session; nothing to cancel');
 

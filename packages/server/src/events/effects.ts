@@ -46,15 +46,17 @@ export async function applyEventEffects(
 ): Promise<void> {
   const { row, site } = session; // not `flow`: reading it parses it, and only feedback and reasons need it
   switch (event.type) {
-    case 'reason_selected':
-      if (!isFlowReason(session.flow, event.payload.reasonId)) return;
+    case 'reason_selected': {
+      const reasonId = eventReasonId(event, session);
+      if (reasonId === null) return;
       await trx
         .updateTable('sessions')
-        .set({ reason_id: event.payload.reasonId })
+        .set({ reason_id: reasonId })
         .where('id', '=', row.id)
         .where('status', '=', 'open')
         .execute();
       return;
+    }
     case 'feedback_submitted': {
       const text = event.payload.text.trim();
       if (text === '') return;

@@ -1,7 +1,6 @@
 import {
   CHANGES_SUBSCRIPTION,
   checkOfferChoice,
-  isFlowReason,
   isOfferEligible,
   type OfferChoice,
   type OfferStage,
@@ -16,7 +15,7 @@ import type { AppDeps } from '../deps.ts';
 import { HttpError } from '../http/errors.ts';
 import { enqueueMail } from '../mail/enqueue.ts';
 import { pauseEnds, recordSave } from '../saves/record.ts';
-import { billingFailure, decideOnce, type MarkApplied } from '../sessions/decision.ts';
+import { billingFailure, checkReason, decideOnce, type MarkApplied } from '../sessions/decision.ts';
 import type { LoadedSession } from '../sessions/load.ts';
 import { lockSubscriber } from '../sessions/subscriber-lock.ts';
 import { enqueueWebhook } from '../webhooks/outbox.ts';
@@ -145,8 +144,7 @@ async function outsideCooldown(
 function wasShown({ row, flow }: LoadedSession, request: AcceptRequest, stage: OfferStage): boolean {
   if (stage === 'after_cancel') return true; // `isOfferEligible` allows only the done step's offer
   if (request.reasonId !== undefined && !Object.hasOwn(flow.reasonOffers, request.reasonId)) {
-    if (!isFlowReason(flow, request.reasonId))
-      throw new HttpError('unprocessable', `reasonId "${request.reasonId}" is not a reason of this flow`);
+    checkReason(flow, request.reasonId);
   }
   return offersShownFor(flow, request.reasonId ?? row.reason_id ?? undefined).has(request.offerId);
 }

@@ -1,4 +1,4 @@
-import type { OfferStage } from '@cancelflow/core';
+import { isFlowReason, type OfferStage, type ResolvedFlow } from '@cancelflow/core';
 import type { Kysely, Transaction } from 'kysely';
 import { BillingError } from '../billing/types.ts';
 import type { Database, SessionDecisionsTable } from '../db/tables.ts';
@@ -187,4 +187,11 @@ export function billingFailure(error: unknown, action: string): HttpError {
 
 function inProgress(): HttpError {
   return new HttpError('in_progress', 'this decision is still being applied; retry shortly', { 'retry-after': '1' });
+}
+
+/** Refuses (422) a `reasonId` the session's flow does not have; an accept and a cancel may name one. */
+export function checkReason(flow: ResolvedFlow, reasonId: string | undefined): void {
+  if (reasonId !== undefined && !isFlowReason(flow, reasonId)) {
+    throw new HttpError('unprocessable', `reasonId "${reasonId}" is not a reason of this flow`);
+  }
 }
