@@ -201,6 +201,36 @@ test('a subscriber who took an offer while the session could not be stored is no
   });
 });
 
+test('an accept the server applied but whose answers were lost, then "Continue to cancel": the cancel is confirmed, and the records say so', async ({
+  page,
+  baseURL,
+}) => {
+  await withServer(baseURL, async (server) => {
+    await openPrepared(page, server);
+    // Every attempt reaches the server, which applies the offer once; no answer reaches the page.
+    let attempts = 0;
+    await page.route('**/v1/sessions/*/accept', async (route) => {
+      attempts += 1;
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
+    await page.locator('#link').click();
+    const offer = await takeDiscount(page);
+    await expect(offer.getByText("We couldn't apply this offer.")).toBeVisible({ timeout: 60_000 });
+    expect(attempts).toBeGreaterThan(0);
+    await offer.getByRole('button', { name: 'Continue to cancel' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel subscription' }).click();
+    // Confirmed by the server, not failed open: a receipt, and the outcome is "cancelled".
+    const done = page.getByRole('dialog', { name: 'Your subscription is cancelled' });
+    await expect(done.getByRole('region', { name: 'Cancellation receipt' })).toBeVisible({ timeout: 20_000 });
+    await done.getByRole('button', { name: 'Done' }).click();
+    await page.waitForURL('**/account/cancelled?via=rich', { timeout: 20_000 });
+    const { sessionId, status } = await closed(page);
+    expect(status).toBe('cancelled');
+    expect(server.outcome(sessionId)).toEqual({ status: 'cancelled', offers: ['discount:cancelled_after'] });
+  });
+});
+
 test('after a decision the preview is stale: the next intent asks for a fresh one', async ({ page, baseURL }) => {
   await withServer(baseURL, async (server) => {
     await openPrepared(page, server);

@@ -87,6 +87,21 @@ export async function referenceServer(origin: string, flowFile: string) {
         file.close();
       }
     },
+    /** A session's status and the stage of each offer it took, straight from the database file. */
+    outcome(sessionId: string): { status: string; offers: string[] } {
+      const file = new DatabaseSync(db, { readOnly: true });
+      try {
+        const { status } = file.prepare('SELECT status FROM sessions WHERE id = ?').get(sessionId) as {
+          status: string;
+        };
+        const offers = file
+          .prepare('SELECT offer_id, stage FROM offers_accepted WHERE session_id = ?')
+          .all(sessionId) as { offer_id: string; stage: string }[];
+        return { status, offers: offers.map((o) => `${o.offer_id}:${o.stage}`) };
+      } finally {
+        file.close();
+      }
+    },
     async close() {
       await running?.close();
       rmSync(dir, { recursive: true, force: true });

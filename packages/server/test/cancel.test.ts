@@ -78,15 +78,48 @@ describe.each(BACKENDS)('%s', (backend) => {
       expect((await cancel(late.sessionId, { sessionKey: late.sessionKey })).status).toBe(200);
     });
 
-    it('answers 409 after an offer was accepted, 401 for a wrong key, 422 for an unknown reason', async () => {
-      const s = await openSession(t);
-      await t.call(
+    // E.g. the accept's answer never reached the browser, which offered "Continue to cancel".
+    it('confirms a cancel after an offer was accepted: the session ends cancelled, the offer saved nothing', async () => {
+      const s = await openSession(t, { sub: 'cus_changes_mind', mrr: 40, currency: 'USD' });
+      const accepted = await t.call(
         'POST',
         `/v1/sessions/${s.sessionId}/accept`,
         { sessionKey: s.sessionKey, offerId: 'pause', reasonId: 'not_using', choice: { months: 1 } },
         { 'idempotency-key': 'a' },
       );
-      expect((await cancel(s.sessionId, { sessionKey: s.sessionKey })).status).toBe(409);
+      expect(accepted.status).toBe(200);
+      const saved = (await t.admin('GET', '/v1/admin/subscribers/cus_changes_mind/export')).body;
+      expect(saved.subscriptions[0]).toMatchObject({ status: 'paused' });
+      expect(saved.saves).toHaveLength(1);
+
+      const reply = await cancel(s.sessionId, { sessionKey: s.sessionKey, reasonId: 'not_using' });
+      expect(reply.status).toBe(200);
+      expect(reply.body.sessionId).toBe(s.sessionId);
+      // Confirmed again, with any key: the same receipt. The offer cannot be taken again.
+      expect((await cancel(s.sessionId, { sessionKey: s.sessionKey })).body.id).toBe(reply.body.id);
+      const again = await t.call(
+        'POST',
+        `/v1/sessions/${s.sessionId}/accept`,
+        { sessionKey: s.sessionKey, offerId: 'pause', reasonId: 'not_using', choice: { months: 1 } },
+        { 'idempotency-key': 'b' },
+      );
+      expect(again.status).toBe(409);
+
+      const data = (await t.admin('GET', '/v1/admin/subscribers/cus_changes_mind/export')).body;
+      expect(data.sessions[0]).toMatchObject({ status: 'cancelled', offer_id: 'pause', reason_id: 'not_using' });
+      expect(data.subscriptions[0]).toMatchObject({ status: 'cancelling' });
+      expect(data.offersAccepted).toEqual([expect.objectContaining({ offer_id: 'pause', stage: 'cancelled_after' })]);
+      expect(data.cancellations.map((c: { id: string }) => c.id)).toEqual([reply.body.id]);
+      expect(data.saves).toEqual([]);
+      // Counted as accepted, with no MRR saved, and the session as cancelled.
+      const offers = (await t.admin('GET', '/v1/admin/insights/offers')).body.offers;
+      expect(offers.find((o: { offerId: string }) => o.offerId === 'pause')).toMatchObject({
+        accepted: 1,
+        mrrSaved: {},
+      });
+    });
+
+    it('answers 401 for a wrong key, 422 for an unknown reason', async () => {
       const other = await openSession(t);
       expect((await cancel(other.sessionId, { sessionKey: 'nope' })).status).toBe(401);
       const reason = await cancel(other.sessionId, { sessionKey: other.sessionKey, reasonId: 'made_up' });

@@ -174,34 +174,49 @@ for (const backend of BACKENDS) {
       });
     }, 240_000);
 
-    it('accept ‖ cancel: one wins, the other gets 409; billing was told only the winner', async () => {
+    // A cancel is never lost to an offer: it wins the race (the accept gets 409), or it is told to
+    // retry while the accept is applied (409 `in_progress`, Retry-After) and its retry cancels after
+    // the save, as a browser's http adapter retries it.
+    it('accept ‖ cancel: one wins; a cancel that lost is retried and cancels after the save', async () => {
       await rounds(async (round) => {
         const s = await start();
+        const cancelBody = { sessionKey: s.sessionKey };
         const [accept, cancel] = await Promise.all([
           post(
             `/v1/sessions/${s.sessionId}/accept`,
             { sessionKey: s.sessionKey, offerId: 'discount_30' },
             `a-${round}`,
           ),
-          post(`/v1/sessions/${s.sessionId}/cancel`, { sessionKey: s.sessionKey }, `c-${round}`),
+          post(`/v1/sessions/${s.sessionId}/cancel`, cancelBody, `c-${round}`),
         ]);
-        expect(codes([accept, cancel])).toEqual([200, 409]);
-        const after = await settled(s.sessionId, 2);
-        const calls = billing.callsFor(s.sessionId).map((c) => c.type);
-        if (accept.status === 200) {
-          expect(calls).toEqual(['offer.apply']);
-          expect(after.session).toEqual({ status: 'saved', offer_id: 'discount_30' });
-          expect(after.webhooks).toEqual({ 'offer.accepted': 1, 'session.completed': 1 });
-          expect(after.cancellations).toHaveLength(0);
-        } else {
-          expect(calls).toEqual(['subscription.cancel']);
+        const calls = () => billing.callsFor(s.sessionId).map((c) => c.type);
+        if (accept.status !== 200) {
+          expect(accept.status).toBe(409);
+          expect(cancel.status).toBe(200);
+          const after = await settled(s.sessionId, 2);
+          expect(calls()).toEqual(['subscription.cancel']);
           expect(after.session).toEqual({ status: 'cancelled', offer_id: null });
           expect(after.webhooks).toEqual({ 'subscription.cancelled': 1, 'session.completed': 1 });
           expect(after.accepted).toHaveLength(0);
+          return;
         }
+        let last = cancel;
+        if (cancel.status === 409) {
+          // Refused while the accept was being applied: said so, with a time to retry after.
+          expect(cancel.body.error.code).toBe('in_progress');
+          expect(cancel.headers.get('retry-after')).toBe('1');
+          await until(async () => (await stored(s.sessionId)).session.status === 'saved', 30_000, 'the save');
+          last = await post(`/v1/sessions/${s.sessionId}/cancel`, cancelBody, `c-${round}`);
+        }
+        expect(last.status).toBe(200);
+        const after = await settled(s.sessionId, 4);
+        expect(calls()).toEqual(['offer.apply', 'subscription.cancel']);
+        expect(after.session).toEqual({ status: 'cancelled', offer_id: 'discount_30' });
+        expect(after.accepted.map((a) => [a.offer_id, a.stage])).toEqual([['discount_30', 'cancelled_after']]);
+        expect(after.cancellations.map((c) => c.id)).toEqual([last.body.id]);
+        expect(after.webhooks).toEqual({ 'offer.accepted': 1, 'subscription.cancelled': 1, 'session.completed': 2 });
       });
     }, 240_000);
-
     it('cancel ‖ withdraw: one wins; the receipt and billing agree on which', async () => {
       const since = new Date().toISOString().slice(0, 10);
       await rounds(async (round) => {

@@ -59,13 +59,19 @@ describe('docs/security.md: what the browser can and cannot forge', () => {
         }),
       );
     },
-    'accept twice, or accept and cancel': async () => {
+    'accept twice, or accept after the cancel': async () => {
       const s = await openSession(t, { sub: 'forge_twice' });
       const body = { sessionKey: s.sessionKey, offerId: 'discount_30', reasonId: 'too_expensive' };
       expect((await t.call('POST', `/v1/sessions/${s.sessionId}/accept`, body)).status).toBe(200);
       const again = await status(t.call('POST', `/v1/sessions/${s.sessionId}/accept`, body));
-      const cancel = await status(t.call('POST', `/v1/sessions/${s.sessionId}/cancel`, { sessionKey: s.sessionKey }));
-      return again === cancel ? again : `${again}/${cancel}`;
+      const c = await openSession(t, { sub: 'forge_late' });
+      expect((await t.call('POST', `/v1/sessions/${c.sessionId}/cancel`, { sessionKey: c.sessionKey })).status).toBe(
+        200,
+      );
+      const late = await status(
+        t.call('POST', `/v1/sessions/${c.sessionId}/accept`, { ...body, sessionKey: c.sessionKey }),
+      );
+      return again === late ? again : `${again}/${late}`;
     },
     'pick a pause longer than allowed, or an unlisted plan': async () => {
       const s = await openSession(t, { sub: 'forge_bounds' });

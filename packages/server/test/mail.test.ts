@@ -196,6 +196,36 @@ describe.each(BACKENDS)('follow-up mail over SMTP (%s)', (backend) => {
     expect((await t.admin('GET', '/v1/admin/subscribers/m_bad/export')).body.mail).toEqual([]);
   });
 
+  it('a "saved" email not sent yet is not sent once the subscriber cancelled in the same session', async () => {
+    // A clock of the test's own, and retries far apart: the saved email waits for its retry until the
+    // clock is moved, after the cancel.
+    let at = Date.now();
+    const { catcher, t } = await setUp(backend, undefined, { baseDelayMs: 60_000 }, { now: () => new Date(at) });
+    catcher.reject = (index) => index === 0;
+    const s = await openSession(t, { sub: 'm_undone', email: 'undone@example.com' });
+    const call = (path: string, body: Record<string, unknown>) =>
+      t.call('POST', `/v1/sessions/${s.sessionId}/${path}`, {
+        sessionKey: s.sessionKey,
+        reasonId: 'not_using',
+        ...body,
+      });
+    expect((await call('accept', { offerId: 'pause', choice: { months: 2 } })).status).toBe(200);
+    await until(() => catcher.rejected === 1, 10_000, "the saved email's first attempt");
+    expect((await call('cancel', {})).status).toBe(200);
+    await until(() => catcher.accepted.length === 1, 10_000, 'the cancellation');
+    at += 86_400_000; // the saved email's retry is due
+    const mail = async () =>
+      ((await t.admin('GET', '/v1/admin/subscribers/m_undone/export')).body.mail as Record<string, unknown>[]).map(
+        (m) => [m.kind, m.sent_at !== null, m.stop_reason],
+      );
+    await until(async () => (await mail()).some(([, , stop]) => stop !== null), 10_000, 'the saved email stopped');
+    expect((await mail()).sort()).toEqual([
+      ['cancellation', true, null],
+      ['saved', false, 'cancelled_after'],
+    ]);
+    expect(catcher.accepted.map((m) => m.subject)).toEqual([expect.stringMatching(/cancel/i)]);
+  });
+
   it('erasure deletes queued mail: an erased subscriber gets nothing more', async () => {
     // Retries far apart, so the erased message is waiting (not in the middle of a send) when erased.
     const { catcher, t } = await setUp(backend, undefined, { baseDelayMs: 60_000 });

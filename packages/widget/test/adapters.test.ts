@@ -48,15 +48,18 @@ describe('memoryAdapter', () => {
     expect(memory.events.map((e) => e.id)).toEqual(['a', 'b', 'c']);
   });
 
-  test('applies an accept once per idempotency key and refuses a second offer in the session', async () => {
+  test('applies an accept once per idempotency key, refuses a second offer, and lets a cancel follow', async () => {
     const memory = memoryAdapter();
     await memory.acceptOffer(accept('key1'));
     await memory.acceptOffer(accept('key1'));
     expect(memory.accepted).toHaveLength(1);
     await expect(memory.acceptOffer(accept('key2'))).rejects.toMatchObject({ code: 'conflict', status: 409 });
-    await expect(
-      memory.confirmCancel({ sessionId: 's1', sessionKey: 'k1', idempotencyKey: 'c' }),
-    ).rejects.toMatchObject({ code: 'conflict' });
+    // The subscriber's last word wins, as on the server: a cancel after the save is confirmed, once.
+    const cancel = { sessionId: 's1', sessionKey: 'k1', idempotencyKey: 'c' };
+    const receipt = await memory.confirmCancel(cancel);
+    expect(await memory.confirmCancel(cancel)).toBe(receipt);
+    expect(memory.receipts).toEqual([receipt]);
+    await expect(memory.acceptOffer(accept('key3'))).rejects.toMatchObject({ code: 'conflict' });
   });
 
   test('a replayed cancel returns the same receipt; receipts say what the options say', async () => {

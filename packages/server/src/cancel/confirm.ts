@@ -1,6 +1,7 @@
 import { cancellationTerms, type Receipt, refundText, utcDay } from '@cancelflow/core';
+import type { Transaction } from 'kysely';
 import { newSecret } from '../crypto.ts';
-import type { CancellationsTable } from '../db/tables.ts';
+import type { CancellationsTable, Database } from '../db/tables.ts';
 import type { AppDeps } from '../deps.ts';
 import { HttpError } from '../http/errors.ts';
 import { enqueueCancellationMail } from '../mail/enqueue.ts';
@@ -48,8 +49,6 @@ export async function confirmCancel(
   // `request.feedback` is not stored: the same answers arrive as `feedback_submitted` events, which
   // store each once with the step it was written on (storing both listed every answer twice).
   checkReason(flow, request.reasonId);
-  if (row.status === 'saved')
-    throw new HttpError('conflict', 'an offer was accepted in this session; nothing to cancel');
 
   const now = deps.now();
   // The browser only asks; the window comes from the session's own resolution (signed claims, `eu`).
@@ -79,14 +78,43 @@ export async function confirmCancel(
     withdrawal: withdrawal ? 1 : 0,
   };
   const kind = withdrawal ? 'withdraw' : 'cancel';
-  return decideOnce(deps, session, { stage: 'before_cancel', kind, fingerprint: kind, told }, (record, markApplied) =>
-    apply(deps, session, record, baseUrl, markApplied),
-  );
+  const decide = (stage: CancelStage) =>
+    decideOnce(deps, session, { stage, kind, fingerprint: kind, told }, (record, markApplied) =>
+      apply(deps, session, stage, record, baseUrl, markApplied),
+    );
+  if (await offerApplied(deps, row.id)) return decide('after_save');
+  try {
+    return await decide('before_cancel');
+  } catch (error) {
+    // An accept applied between the check and the claim: the cancel comes after the save.
+    if (error instanceof HttpError && error.code === 'conflict' && (await offerApplied(deps, row.id))) {
+      return decide('after_save');
+    }
+    throw error;
+  }
+}
+
+/**
+ * `after_save`: the subscriber took an offer, then cancelled in the same session — typically the
+ * accept's answer never reached their browser, which offered "Continue to cancel". A cancel is never
+ * refused because of an offer: the subscriber's last word wins, and the records say what happened.
+ */
+type CancelStage = 'before_cancel' | 'after_save';
+
+async function offerApplied(deps: AppDeps, sessionId: string): Promise<boolean> {
+  const decision = await deps.db
+    .selectFrom('session_decisions')
+    .select(['kind', 'state'])
+    .where('session_id', '=', sessionId)
+    .where('stage', '=', 'before_cancel')
+    .executeTakeFirst();
+  return decision?.kind === 'accept' && decision.state === 'applied';
 }
 
 async function apply(
   deps: AppDeps,
   { row, site, claims, flow }: LoadedSession,
+  stage: CancelStage,
   record: ToldCancel,
   baseUrl: string,
   markApplied: MarkApplied,
@@ -121,8 +149,9 @@ async function apply(
       .updateTable('sessions')
       .set({ status: 'cancelled', reason_id: record.reason_id, ended_at: now.toISOString() })
       .where('id', '=', row.id)
-      .where('status', 'in', ['open', 'abandoned'])
+      .where('status', 'in', stage === 'after_save' ? ['saved'] : ['open', 'abandoned'])
       .execute();
+    if (stage === 'after_save') await undoSave(trx, row.id);
     await markApplied(trx, receipt);
     const subscriber = { sub: claims.sub, sid: claims.sid };
     const { url: _url, ...receiptData } = receipt;
@@ -147,4 +176,19 @@ async function apply(
   });
   deps.wakeWebhooks();
   return receipt;
+}
+
+/**
+ * A save the subscriber cancelled in the same session saved nothing: its offer stays recorded (billing
+ * applied it) as `cancelled_after`, which the offers report counts as accepted without MRR saved, and
+ * it is no longer a save to verify. A "saved" email not sent yet is not sent (mail/sender.ts).
+ */
+async function undoSave(trx: Transaction<Database>, sessionId: string): Promise<void> {
+  await trx
+    .updateTable('offers_accepted')
+    .set({ stage: 'cancelled_after' })
+    .where('session_id', '=', sessionId)
+    .where('stage', '=', 'before_cancel')
+    .execute();
+  await trx.deleteFrom('saves').where('session_id', '=', sessionId).execute();
 }

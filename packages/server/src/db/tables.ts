@@ -3,6 +3,7 @@ import type { Generated, Insertable, Selectable } from 'kysely';
 import type { StripeEventsTable, StripeSubscriptionColumns } from '../billing/stripe/schema.ts';
 import type { FlowVersionsTable } from '../flows/schema.ts';
 import type {
+  AcceptedStage,
   OffersAppliedRollupTable,
   OffersAppliedTable,
   OffersShownRollupTable,
@@ -113,8 +114,7 @@ export interface OffersAcceptedTable {
   state: 'applying' | 'applied';
   result_json: string | null;
   accepted_at: string;
-  /** Before the cancel (a save) or after it (the done step's offer, which saves nothing). */
-  stage: Generated<OfferStage>;
+  stage: Generated<AcceptedStage>;
 }
 
 export interface CancellationsTable {
@@ -153,7 +153,12 @@ export interface FeedbackTable {
  */
 export interface SessionDecisionsTable {
   session_id: string;
-  stage: 'before_cancel' | 'after_cancel';
+  /**
+   * One decision per stage: before the cancel (an accept or the cancel), after the cancel (the done
+   * step's offer), and `after_save`: the cancel of a subscriber who took an offer and then cancelled
+   * anyway in the same session (often because the accept's answer never reached their browser).
+   */
+  stage: OfferStage | 'after_save';
   site_id: string;
   subscriber_id: string;
   kind: 'accept' | 'cancel' | 'withdraw';

@@ -39,8 +39,9 @@ export const OFFERS_SHOWN_ROLLUP: RollupSpec = {
 };
 
 /**
- * Counted per `stage` too (migration 0015): an offer taken after the cancel (the done step's) is an
- * offer accepted, but it saved nothing, so its session's MRR is not MRR saved.
+ * Counted per `stage` too (migration 0015): an offer taken after the cancel (the done step's), or
+ * taken and then cancelled in the same session, is an offer accepted, but it saved nothing, so its
+ * session's MRR is not MRR saved.
  */
 export const OFFERS_APPLIED: SessionCopySpec = {
   table: 'offers_applied',
@@ -68,6 +69,13 @@ export const OFFERS_APPLIED_ROLLUP_0014: RollupSpec = {
   key: ['site_id', 'flow_id', 'created_day', 'offer_id', 'offer_type', 'currency'],
 };
 
+/**
+ * When an accepted offer was taken: before the cancel (a save), after it (the done step's offer, which
+ * saves nothing), or `cancelled_after`: before the cancel, but the subscriber cancelled afterwards in
+ * the same session, so it saved nothing either (it stays recorded: billing applied it).
+ */
+export type AcceptedStage = OfferStage | 'cancelled_after';
+
 export interface OffersShownTable {
   session_id: string;
   offer_id: string;
@@ -89,7 +97,7 @@ export interface OffersAppliedTable {
   session_id: string;
   offer_id: string;
   offer_type: string;
-  stage: OfferStage;
+  stage: AcceptedStage;
   site_id: string;
   flow_id: string;
   created_day: string;
@@ -103,7 +111,7 @@ export interface OffersAppliedRollupTable {
   created_day: string;
   offer_id: string;
   offer_type: string;
-  stage: OfferStage;
+  stage: AcceptedStage;
   /** `''` for none. */
   currency: string;
   n: number | string;

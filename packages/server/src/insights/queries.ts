@@ -127,7 +127,8 @@ export async function offers(db: Kysely<Database>, f: InsightFilters) {
     };
     entry.offerType = row.offer_type;
     entry.accepted += num(row.n);
-    // An offer taken after the cancel saved nothing: its session's MRR is not MRR saved.
+    // Only an offer that ended its session saved saved its MRR: not one taken after the cancel, nor
+    // one the subscriber cancelled after taking (stage `cancelled_after`).
     if (row.stage === 'before_cancel' && num(row.withMrr) > 0) {
       addMoney(entry.mrrSaved, orNull(row.currency), fromMicros(row.mrr));
     }

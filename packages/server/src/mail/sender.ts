@@ -144,7 +144,8 @@ export class MailSender {
       if (!site?.mail) throw new Error('the site has no mail configured any more');
       const stop =
         (suppressible(row.kind) && (await this.suppressed(row)) ? 'unsubscribed' : undefined) ??
-        (row.kind.startsWith('winback_') ? await this.winbackOver(row, site) : undefined);
+        (row.kind.startsWith('winback_') ? await this.winbackOver(row, site) : undefined) ??
+        (row.kind === 'saved' ? await this.saveUndone(row) : undefined);
       if (stop) {
         await this.finish(row, { stopped_at: this.deps.now().toISOString(), stop_reason: stop });
         return;
@@ -190,6 +191,16 @@ export class MailSender {
     const reasons = session && (JSON.parse(session.flow_json) as ResolvedFlow).config.winback?.reasons;
     if (reasons && !reasons.includes(session.reason_id ?? '')) return 'reason';
     return undefined;
+  }
+
+  /** A "saved" email is not sent to a subscriber who cancelled afterwards in the same session. */
+  private async saveUndone(row: MailRow): Promise<string | undefined> {
+    const session = await this.deps.db
+      .selectFrom('sessions')
+      .select('status')
+      .where('id', '=', row.session_id)
+      .executeTakeFirst();
+    return session?.status === 'cancelled' ? 'cancelled_after' : undefined;
   }
 
   /** SMTP, then marked sent; or, for `type: "webhook"`, marked sent and queued as a webhook in one transaction. */

@@ -1,4 +1,4 @@
-import { isFlowReason, type OfferStage, type ResolvedFlow } from '@cancelflow/core';
+import { isFlowReason, type ResolvedFlow } from '@cancelflow/core';
 import type { Kysely, Transaction } from 'kysely';
 import { BillingError } from '../billing/types.ts';
 import type { Database, SessionDecisionsTable } from '../db/tables.ts';
@@ -7,10 +7,11 @@ import { HttpError } from '../http/errors.ts';
 import type { LoadedSession } from './load.ts';
 
 export type DecisionKind = SessionDecisionsTable['kind'];
+export type DecisionStage = SessionDecisionsTable['stage'];
 
 /** What a request asks the session to decide, and what billing will be told if it wins. */
 export interface Intent<Told> {
-  readonly stage: OfferStage;
+  readonly stage: DecisionStage;
   readonly kind: DecisionKind;
   /** Requests with equal fingerprints ask for the same decision and share its one answer. */
   readonly fingerprint: string;
@@ -35,7 +36,8 @@ export type MarkApplied = (trx: Transaction<Database>, answer: unknown) => Promi
  * - asks for the same decision (equal fingerprint): it gets the claimant's answer — by waiting for it
  *   in this process, from the database once applied, or 409 `in_progress` while another process
  *   holds it;
- * - asks for a different one: 409 `conflict`, and billing never hears of it.
+ * - asks for a different one: 409, and billing never hears of it: `in_progress` (with `Retry-After`)
+ *   while the other is being applied, `conflict` once it is decided.
  *
  * If billing refuses, the claim is dropped and the session is open again. If billing's outcome is
  * unknown (timeout, network, 5xx), the claim stays: only the same decision may be retried, and the
@@ -54,7 +56,7 @@ export function decideOnce<Told, Answer>(
     intent.fingerprint,
     () => claimAndApply(deps, session, intent, apply),
     () => {
-      throw decidedOtherwise(undefined);
+      throw inProgress('another decision is being applied in this session; retry shortly');
     },
   );
 }
@@ -107,7 +109,7 @@ async function claimAndApply<Told, Answer>(
       if (attempt < 3) continue;
       throw inProgress();
     }
-    if (existing.fingerprint !== intent.fingerprint) throw decidedOtherwise(existing);
+    if (existing.fingerprint !== intent.fingerprint) throw decidedOtherwise(existing, now);
     if (existing.state === 'applied') return JSON.parse(existing.answer_json ?? 'null') as Answer;
     if (existing.lease_until > now.toISOString()) throw inProgress();
     // The same decision, left unfinished: take it over and tell billing exactly what it was told.
@@ -154,9 +156,19 @@ async function claimAndApply<Told, Answer>(
   }
 }
 
-function decidedOtherwise(existing: Pick<SessionDecisionsTable, 'kind' | 'state'> | undefined): HttpError {
-  if (!existing) return new HttpError('conflict', 'another decision is being made in this session');
+/**
+ * The refusal of a decision other than the one this session took. While the other is still being
+ * applied, 409 `in_progress` with `Retry-After`: its outcome decides what the retry gets (a cancel
+ * retried after an accept applied is then a cancel after the save, see cancel/confirm.ts).
+ */
+function decidedOtherwise(
+  existing: Pick<SessionDecisionsTable, 'kind' | 'state' | 'lease_until'>,
+  now: Date,
+): HttpError {
   const what = existing.kind === 'accept' ? 'accepting an offer' : 'the cancellation';
+  if (existing.state === 'applying' && existing.lease_until > now.toISOString()) {
+    return inProgress(`this session's earlier choice (${what}) is being applied; retry shortly`);
+  }
   if (existing.state === 'applying') {
     return new HttpError(
       'conflict',
@@ -185,8 +197,8 @@ export function billingFailure(error: unknown, action: string): HttpError {
   return failure;
 }
 
-function inProgress(): HttpError {
-  return new HttpError('in_progress', 'this decision is still being applied; retry shortly', { 'retry-after': '1' });
+function inProgress(message = 'this decision is still being applied; retry shortly'): HttpError {
+  return new HttpError('in_progress', message, { 'retry-after': '1' });
 }
 
 /** Refuses (422) a `reasonId` the session's flow does not have; an accept and a cancel may name one. */

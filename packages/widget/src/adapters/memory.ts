@@ -46,11 +46,14 @@ export function memoryAdapter(options: MemoryAdapterOptions = {}): MemoryAdapter
     const failure = failures[method];
     if (failure && failure.times-- > 0) throw failure.error;
   }
-  /** One outcome per session; a replay with the same key returns the first answer. */
+  /**
+   * One outcome per session, except that a cancel may follow a save (the subscriber's last word wins,
+   * as on the server); a replay with the same key returns the first answer.
+   */
   function settle<T>(sessionId: string, key: string, as: 'saved' | 'cancelled', apply: () => T): T {
     if (byKey.has(key)) return byKey.get(key) as T;
     const previous = ended.get(sessionId);
-    if (previous)
+    if (previous && !(previous === 'saved' && as === 'cancelled'))
       throw new AdapterError('conflict', `memory adapter: session ${sessionId} already ended as ${previous}.`, 409);
     ended.set(sessionId, as);
     const result = apply();
