@@ -12,7 +12,8 @@ const DOM_TESTS = 'packages/*/test/dom/**/*.test.{ts,tsx}';
 export default defineConfig({
   resolve: { conditions: ['source'] },
   ssr: { resolve: { conditions: ['source'], externalConditions: ['source'] } },
-  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  // JSX: each package's tsconfig names its runtime (`jsxImportSource`: Preact, or the widget's own).
+  oxc: { jsx: { runtime: 'automatic' } },
   test: {
     // Limits that only end a test that hangs, never one on a slow machine: the slowest tests without a
     // limit of their own take under a second here, and waits in tests are for conditions, not for time.

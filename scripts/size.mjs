@@ -5,8 +5,9 @@
 // - the click path: everything fetched from the click to an interactive modal — the loader, the UI
 //   chunk and what it imports statically, the first screen's strings (counted for the largest
 //   locale) and the code of the mode (the server's session, or a static flow's resolution) — at most
-//   20 KB, in server and in static mode; and the same for a flow that opens on its confirm step, which
-//   adds that step's code, strings and the formats of amounts and dates. The widget's build writes
+//   15 KB in server mode and 20 KB in static mode; and at most 20 KB for a server flow that opens on
+//   its confirm step, which adds that step's code, strings and the formats of amounts and dates;
+// - a chunk split off the UI chunk: it would cost a cold click one more round trip. The widget's build writes
 //   which files those are to click-path.json.
 // It also reports, without a limit: the path for flows that open on another step (an offer, feedback,
 // a custom step), each package's share of the UI chunk, and what the flow schema would cost a browser
@@ -88,7 +89,8 @@ export function budgets(root) {
   const confirm = [...(path.steps?.confirm ?? []).map(inDist), ...formats];
   return [
     { name: 'loader', files: [loader], limit: 1536, goal: 1024, enforced: true },
-    { name: 'click path (server)', files: server, limit: 20480, goal: 15360, enforced: true },
+    // The 15 KB goal, reached (#18), is the server path's hard limit now.
+    { name: 'click path (server)', files: server, limit: 15360, goal: 15360, enforced: true },
     {
       name: 'click path (server, confirm first)',
       files: [...server, ...confirm, ...part('confirm')],
@@ -218,6 +220,20 @@ export function clickRequests(root) {
   ];
 }
 
+/**
+ * The files the UI chunk imports statically (a chunk the bundler split off it, e.g. a module both it
+ * and a lazy view import): each is fetched only once the UI chunk is parsed, one more round trip on a
+ * cold click, so the check fails on any.
+ * @param {string} root
+ */
+export function splitOffTheUi(root) {
+  const manifestPath = join(root, WIDGET_DIST, 'click-path.json');
+  if (!existsSync(manifestPath)) return [];
+  /** @type {ClickPath} */
+  const path = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  return path.critical.slice(1);
+}
+
 /** What `@cancelflow/core/schema` (zod/mini + the flow schema) costs a browser that imports it. */
 async function schemaCost() {
   const { build } = await import('vite');
@@ -257,5 +273,11 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (failed.length) {
     console.error(`\nsize check failed: ${failed.map((r) => `${r.name} ${r.problem}`).join('; ')}`);
   }
-  if (zod || failed.length) process.exit(1);
+  const split = splitOffTheUi(repo);
+  if (split.length) {
+    console.error(
+      `\nsize check failed: the UI chunk imports ${split.join(', ')} statically, a second round trip on a cold click; keep those modules in the UI chunk.`,
+    );
+  }
+  if (zod || failed.length || split.length) process.exit(1);
 }

@@ -5,7 +5,7 @@
 //   and static-flow resolution are chunks loaded when needed, each with its own imports at once (parallel-imports.mjs);
 // - dist/click-path.json: which files are fetched before the modal is interactive (for the size check);
 // - dist/integrity.json: the loader's Subresource Integrity value (also printed);
-// - dist/npm/: the npm package (preact and @cancelflow/core left as dependencies) and its types.
+// - dist/npm/: the npm package (@cancelflow/core left as a dependency) and its types.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -21,7 +21,7 @@ const shared = {
   logLevel: 'warn',
   define: { __CANCELFLOW_VERSION__: JSON.stringify(pkg.version) },
   resolve: { conditions: ['source'] },
-  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  oxc: { jsx: { runtime: 'automatic', importSource: '#vdom' } },
 };
 
 await build({

@@ -1,5 +1,6 @@
-import type { ComponentChildren } from 'preact';
+/** @jsxImportSource #vdom */
 import type { Ui } from './types.ts';
+import type { ComponentChildren } from './vdom/types.ts';
 
 export interface ActionProps {
   readonly onClick: () => void;

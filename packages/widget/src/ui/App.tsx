@@ -1,9 +1,11 @@
+/** @jsxImportSource #vdom */
 import { loadDecisions, type ResolvedFlow, type StepType, type Translator } from '@cancelflow/core';
-import { Component, createRef, type FunctionComponent } from 'preact';
 import { preloadDecisionCalls } from '../adapters/effects.ts';
 import { lazyView } from './lazy.ts';
 import { SurveyStep } from './steps/SurveyStep.tsx';
 import type { Ui } from './types.ts';
+import type { FunctionComponent } from './vdom/types.ts';
+import { Component, createRef } from './vdom/render.ts';
 
 /**
  * One view per step type; a new step type in the schema fails the build here until it has a view.

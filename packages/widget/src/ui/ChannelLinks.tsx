@@ -1,3 +1,4 @@
+/** @jsxImportSource #vdom */
 import type { MessageKey, Translator } from '@cancelflow/core';
 
 export interface Channels {

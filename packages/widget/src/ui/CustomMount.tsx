@@ -1,5 +1,6 @@
-import { useEffect, useRef } from 'preact/hooks';
+/** @jsxImportSource #vdom */
 import type { CustomRenderContext, CustomRenderer } from '../runner/contract.ts';
+import { useEffect, useRef } from './vdom/hooks.ts';
 
 /** Mounts a site-provided renderer (any framework) into a container and cleans it up on leave. */
 export function CustomMount({

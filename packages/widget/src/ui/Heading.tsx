@@ -1,4 +1,5 @@
-import { Component, createRef } from 'preact';
+/** @jsxImportSource #vdom */
+import { Component, createRef } from './vdom/render.ts';
 
 export interface HeadingProps {
   readonly title: string;

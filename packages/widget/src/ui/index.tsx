@@ -1,3 +1,4 @@
+/** @jsxImportSource #vdom */
 /**
  * The lazily loaded UI chunk (`cancelflow-ui.js`). `open()` starts a session, renders the engine's
  * state into a Shadow DOM and, once that first screen is up, resolves with the outcome to come (when
@@ -5,7 +6,6 @@
  * crash while rendering resolves `error`.
  */
 import type { FlowEngine, Outcome } from '@cancelflow/core';
-import { Component, type ComponentChildren, render } from 'preact';
 import { painted } from '../painted.ts';
 import { type OpenOptions, OUTBOX_PREFIX } from '../runner/contract.ts';
 import { App, preloadSteps, preloadView } from './App.tsx';
@@ -14,6 +14,8 @@ import { mountShadow, prepareShadow } from './shadow.ts';
 import type { Started } from './started.ts';
 import css from './styles.css?inline';
 import { themeRules } from './theme.ts';
+import type { ComponentChildren } from './vdom/types.ts';
+import { Component, render } from './vdom/render.ts';
 
 class CrashGuard extends Component<{ onCrash: (error: unknown) => void; children: ComponentChildren }> {
   override componentDidCatch(error: unknown) {

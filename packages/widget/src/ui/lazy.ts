@@ -1,9 +1,10 @@
 import type { Translator } from '@cancelflow/core';
-import { Component, type FunctionComponent, h } from 'preact';
 import { CODE_DEADLINE_MS, withDeadline } from '../deadline.ts';
 import { loadOnce } from '../load-once.ts';
 import { hasStrings, type LaterPart, loadStrings } from './translator.ts';
 import type { Ui } from './types.ts';
+import type { FunctionComponent } from './vdom/types.ts';
+import { Component, h } from './vdom/render.ts';
 
 export interface LazyView<P> {
   new (props: P): Component<P>;

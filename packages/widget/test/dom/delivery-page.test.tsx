@@ -1,3 +1,4 @@
+/** @jsxImportSource #vdom */
 import { type Adapter, AdapterError, type BeaconAdapter, type FlowEvent } from '@cancelflow/core';
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import { createDelivery, type Delivery } from '../../src/delivery/delivery.ts';

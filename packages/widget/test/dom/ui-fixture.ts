@@ -10,11 +10,10 @@ import {
   type SubscriberClaims,
 } from '@cancelflow/core';
 import { FlowConfig, type FlowConfigInput } from '@cancelflow/core/schema';
-import { render } from '@testing-library/preact';
-import { h } from 'preact';
-import { vi } from 'vitest';
+import { afterEach, vi } from 'vitest';
 import { App } from '../../src/ui/App.tsx';
 import type { Ui } from '../../src/ui/types.ts';
+import { h, render } from '../../src/ui/vdom/render.ts';
 
 export const flowConfig: FlowConfigInput = {
   id: 'test-flow',
@@ -93,10 +92,20 @@ export function makeUi(
   return { ui, engine, effects, events };
 }
 
-/** Renders the modal over a fresh fixture and starts the session. */
+const containers: HTMLElement[] = [];
+afterEach(() => {
+  for (const container of containers.splice(0)) {
+    render(null, container);
+    container.remove();
+  }
+});
+
+/** Renders the modal over a fresh fixture and starts the session (unmounted after the test). */
 export function openApp(overrides?: Parameters<typeof makeUi>[0]) {
   const fixture = makeUi(overrides);
-  render(h(App, { ui: fixture.ui }));
+  const container = document.body.appendChild(document.createElement('div'));
+  containers.push(container);
+  render(h(App, { ui: fixture.ui }), container);
   fixture.engine.start();
   return fixture;
 }

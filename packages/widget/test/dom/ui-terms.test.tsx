@@ -1,4 +1,5 @@
-import { fireEvent, screen } from '@testing-library/preact';
+/** @jsxImportSource #vdom */
+import { fireEvent, screen } from '@testing-library/dom';
 import { describe, expect, test } from 'vitest';
 import { openApp as open } from './ui-fixture.ts';
 
@@ -75,7 +76,7 @@ describe('the done step names the change', () => {
     fireEvent.click(await screen.findByRole('radio', { name: 'Too expensive' }));
     fireEvent.click(button('Continue'));
     fireEvent.click(await screen.findByRole('radio', { name: /Lite/ }));
-    fireEvent.click(button('Switch to Lite'));
+    fireEvent.click(await screen.findByRole('button', { name: 'Switch to Lite' }));
     await screen.findByRole('dialog', { name: 'Thank you for staying' });
     expect(screen.getByText('Your plan is now Lite.')).toBeTruthy();
   });

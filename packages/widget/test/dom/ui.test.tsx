@@ -1,4 +1,5 @@
-import { fireEvent, screen } from '@testing-library/preact';
+/** @jsxImportSource #vdom */
+import { fireEvent, screen } from '@testing-library/dom';
 import { describe, expect, test, vi } from 'vitest';
 import { flowConfig, openApp as open } from './ui-fixture.ts';
 
@@ -17,7 +18,7 @@ describe('the cancel flow UI', () => {
   test('a reason with a follow-up shows its optional question; the answer reaches the outcome', async () => {
     const { engine } = open();
     fireEvent.click(await screen.findByRole('radio', { name: 'Too expensive' }));
-    const answer = screen.getByRole('textbox', { name: 'What would be fair?' });
+    const answer = await screen.findByRole('textbox', { name: 'What would be fair?' });
     fireEvent.input(answer, { target: { value: 'Half the price' } });
     fireEvent.click(button('Continue to cancel'));
     await screen.findByRole('dialog', { name: 'Confirm cancellation' });
@@ -78,7 +79,7 @@ describe('the cancel flow UI', () => {
     fireEvent.click(button('Continue'));
     await screen.findByRole('heading', { name: 'Pause your subscription' });
     fireEvent.click(screen.getByRole('radio', { name: '2 months' }));
-    expect(screen.getByText('Billing resumes on May 10, 2026')).toBeTruthy();
+    expect(await screen.findByText('Billing resumes on May 10, 2026')).toBeTruthy();
     fireEvent.click(button('Pause subscription'));
     await screen.findByRole('dialog', { name: 'Thank you for staying' });
     expect(effects.acceptOffer).toHaveBeenCalledWith(
@@ -159,7 +160,7 @@ describe('the cancel flow UI', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Continue' }));
     await screen.findByRole('dialog', { name: 'Anything else you want to tell us?' });
     fireEvent.input(screen.getByRole('textbox'), { target: { value: 'Great support' } });
-    expect(screen.getByText('13 of 200 characters')).toBeTruthy();
+    expect(await screen.findByText('13 of 200 characters')).toBeTruthy();
   });
 
   test('within the EU withdrawal period the confirm step offers to withdraw, and the receipt says so', async () => {

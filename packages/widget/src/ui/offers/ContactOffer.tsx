@@ -1,3 +1,4 @@
+/** @jsxImportSource #vdom */
 import { ChannelLinks } from '../ChannelLinks.tsx';
 import type { OfferViewProps } from './types.ts';
 

@@ -1,3 +1,4 @@
+/** @jsxImportSource #vdom */
 import { CustomMount } from '../CustomMount.tsx';
 import type { OfferViewProps } from './types.ts';
 

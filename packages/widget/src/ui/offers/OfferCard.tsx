@@ -1,8 +1,9 @@
+/** @jsxImportSource #vdom */
 import type { OfferType, ResolvedOffer } from '@cancelflow/core';
-import type { FunctionComponent } from 'preact';
 import { Action, Actions } from '../Actions.tsx';
 import { laterStyles } from '../styles-later.ts';
 import type { Ui } from '../types.ts';
+import type { FunctionComponent } from '../vdom/types.ts';
 import { ContactOffer } from './ContactOffer.tsx';
 import { CustomOffer } from './CustomOffer.tsx';
 import { DiscountOffer } from './DiscountOffer.tsx';

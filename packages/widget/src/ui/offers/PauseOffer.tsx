@@ -1,5 +1,6 @@
+/** @jsxImportSource #vdom */
 import { addPeriod, utcDay } from '@cancelflow/core';
-import { useState } from 'preact/hooks';
+import { useState } from '../vdom/hooks.ts';
 import type { OfferViewProps } from './types.ts';
 
 /** A pause of 1 to `max` months or weeks, with the day billing resumes for the current choice. */

@@ -1,4 +1,5 @@
-import { useState } from 'preact/hooks';
+/** @jsxImportSource #vdom */
+import { useState } from '../vdom/hooks.ts';
 import type { OfferViewProps } from './types.ts';
 
 /** The plans on offer as a radio group of cards; accepting switches to the chosen one. */

@@ -1,3 +1,4 @@
+/** @jsxImportSource #vdom */
 import type { OfferViewProps } from './types.ts';
 
 /** A link elsewhere (help article, export tool), opened in a new tab; following it is accepting. */

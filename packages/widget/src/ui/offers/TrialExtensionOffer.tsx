@@ -1,3 +1,4 @@
+/** @jsxImportSource #vdom */
 import { addDays } from '@cancelflow/core';
 import type { OfferViewProps } from './types.ts';
 

@@ -1,6 +1,6 @@
 import type { OfferChoice, OfferOfType, OfferType } from '@cancelflow/core';
-import type { VNode } from 'preact';
 import type { Ui } from '../types.ts';
+import type { VNode } from '../vdom/types.ts';
 
 /** How an offer view asks for its accept button: the label and what the subscriber chose. */
 export interface AcceptSpec {

@@ -1,3 +1,4 @@
+/** @jsxImportSource #vdom */
 import { accessText, cancellationTerms, refundText, type StepOfType } from '@cancelflow/core';
 import { Action, Actions } from '../Actions.tsx';
 import { Heading } from '../Heading.tsx';

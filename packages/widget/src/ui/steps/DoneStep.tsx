@@ -1,11 +1,12 @@
+/** @jsxImportSource #vdom */
 import { changeLines, receiptLines, type StepOfType } from '@cancelflow/core';
-import { useMemo } from 'preact/hooks';
 import { Action, Actions } from '../Actions.tsx';
 import { Heading } from '../Heading.tsx';
 import { OfferCard } from '../offers/OfferCard.tsx';
 import { receiptFile } from '../receipt.ts';
 import { laterStyles } from '../styles-later.ts';
 import type { StepProps } from '../types.ts';
+import { useMemo } from '../vdom/hooks.ts';
 
 /** The end: the receipt after a cancel (download, print), or a thank-you after a save. */
 export function DoneStep({ step, ui }: StepProps<StepOfType<'done'>>) {

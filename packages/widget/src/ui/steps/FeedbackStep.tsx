@@ -1,3 +1,4 @@
+/** @jsxImportSource #vdom */
 import type { StepOfType } from '@cancelflow/core';
 import { NextActions } from '../Actions.tsx';
 import { Heading } from '../Heading.tsx';

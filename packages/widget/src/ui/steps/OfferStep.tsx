@@ -1,3 +1,4 @@
+/** @jsxImportSource #vdom */
 import type { StepOfType } from '@cancelflow/core';
 import { Heading } from '../Heading.tsx';
 import { OfferCard } from '../offers/OfferCard.tsx';

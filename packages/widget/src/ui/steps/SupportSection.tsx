@@ -1,3 +1,4 @@
+/** @jsxImportSource #vdom */
 import { ChannelLinks } from '../ChannelLinks.tsx';
 import { laterStyles } from '../styles-later.ts';
 import type { Ui } from '../types.ts';
