@@ -4,8 +4,8 @@ import { preloadDecisionCalls } from '../adapters/effects.ts';
 import { lazyView } from './lazy.ts';
 import { SurveyStep } from './steps/SurveyStep.tsx';
 import type { Ui } from './types.ts';
-import type { FunctionComponent } from './vdom/types.ts';
 import { Component, createRef } from './vdom/render.ts';
+import type { FunctionComponent } from './vdom/types.ts';
 
 /**
  * One view per step type; a new step type in the schema fails the build here until it has a view.

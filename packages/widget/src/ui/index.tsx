@@ -14,8 +14,8 @@ import { mountShadow, prepareShadow } from './shadow.ts';
 import type { Started } from './started.ts';
 import css from './styles.css?inline';
 import { themeRules } from './theme.ts';
-import type { ComponentChildren } from './vdom/types.ts';
 import { Component, render } from './vdom/render.ts';
+import type { ComponentChildren } from './vdom/types.ts';
 
 class CrashGuard extends Component<{ onCrash: (error: unknown) => void; children: ComponentChildren }> {
   override componentDidCatch(error: unknown) {

@@ -3,8 +3,8 @@ import { CODE_DEADLINE_MS, withDeadline } from '../deadline.ts';
 import { loadOnce } from '../load-once.ts';
 import { hasStrings, type LaterPart, loadStrings } from './translator.ts';
 import type { Ui } from './types.ts';
-import type { FunctionComponent } from './vdom/types.ts';
 import { Component, h } from './vdom/render.ts';
+import type { FunctionComponent } from './vdom/types.ts';
 
 export interface LazyView<P> {
   new (props: P): Component<P>;

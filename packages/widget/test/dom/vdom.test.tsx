@@ -1,8 +1,8 @@
 /** @jsxImportSource #vdom */
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { useEffect, useMemo, useState } from '../../src/ui/vdom/hooks.ts';
-import type { Child } from '../../src/ui/vdom/types.ts';
 import { Component, createRef, render } from '../../src/ui/vdom/render.ts';
+import type { Child } from '../../src/ui/vdom/types.ts';
 
 // The widget's own renderer (src/ui/vdom): what its views rely on, in a DOM.
 

@@ -7,8 +7,8 @@
 import type { JSX as PreactJSX } from 'preact';
 import type { Child, ComponentClass, FunctionComponent, Key, VNode } from './types.ts';
 
-export type { Child, ComponentChildren, FunctionComponent, VNode } from './types.ts';
 export { Fragment, h as jsx, h as jsxDEV, h as jsxs } from './render.ts';
+export type { Child, ComponentChildren, FunctionComponent, VNode } from './types.ts';
 
 // TypeScript finds the JSX types in a namespace of this name.
 export declare namespace JSX {
