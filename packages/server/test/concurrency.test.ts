@@ -217,6 +217,37 @@ for (const backend of BACKENDS) {
         expect(after.webhooks).toEqual({ 'offer.accepted': 1, 'subscription.cancelled': 1, 'session.completed': 2 });
       });
     }, 240_000);
+    // Billing answered 5xx to the offer: it may have applied it. The subscriber cancels instead (the
+    // widget offers "Continue to cancel" beside the retry): the cancel is confirmed, and a retry of the
+    // accept that arrives afterwards cannot make the session a save.
+    it('an accept whose outcome billing left unknown, then a cancel: confirmed; the late accept saves nothing', async () => {
+      const s = await start();
+      const fails = (call: { type: string; sessionId: string }) =>
+        call.type === 'offer.apply' && call.sessionId === s.sessionId;
+      const answer = billing.answer;
+      billing.answer = (call) => (fails(call) ? { status: 503 } : answer(call));
+      try {
+        const body = { sessionKey: s.sessionKey, offerId: 'discount_30' };
+        const accept = await post(`/v1/sessions/${s.sessionId}/accept`, body, 'unknown-accept');
+        expect(accept.status).toBe(502);
+        expect(accept.body.error.message).toContain('retry the same request');
+        const cancel = await post(`/v1/sessions/${s.sessionId}/cancel`, { sessionKey: s.sessionKey }, 'after-unknown');
+        expect(cancel.status).toBe(200);
+        billing.answer = answer;
+        // The same accept, retried late: the session is cancelled, so it is refused before billing.
+        const late = await post(`/v1/sessions/${s.sessionId}/accept`, body, 'unknown-accept');
+        expect(late.status).toBe(409);
+        const after = await settled(s.sessionId, 2);
+        expect(billing.callsFor(s.sessionId).map((c) => c.type)).toEqual(['offer.apply', 'subscription.cancel']);
+        expect(after.session).toEqual({ status: 'cancelled', offer_id: null });
+        expect(after.cancellations.map((c) => c.id)).toEqual([cancel.body.id]);
+        expect(after.accepted).toHaveLength(0);
+        expect(after.webhooks).toEqual({ 'subscription.cancelled': 1, 'session.completed': 1 });
+      } finally {
+        billing.answer = answer;
+      }
+    }, 60_000);
+
     it('cancel ‖ withdraw: one wins; the receipt and billing agree on which', async () => {
       const since = new Date().toISOString().slice(0, 10);
       await rounds(async (round) => {

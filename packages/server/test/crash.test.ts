@@ -88,7 +88,20 @@ describe('crash safety', () => {
     }
   }, 180_000);
 
-  it('a crash between telling billing and recording it: the retry finishes it under the same billing key, nothing else can decide', async () => {
+  /**
+   * A server killed while billing applies an accept (it may have applied it, or not), and a second
+   * server on the same database; `run` gets to act on the session there. The billing endpoint answers
+   * the second server's calls at once.
+   */
+  async function crashMidAccept(
+    run: (crashed: {
+      post: (path: string, key: string, payload?: string) => ReturnType<typeof send>;
+      sessionKey: string;
+      sessionId: string;
+      billing: SlowBilling;
+      db: () => SQLite.Database;
+    }) => Promise<void>,
+  ) {
     const dir = tempDir();
     const billing = new SlowBilling();
     await billing.up();
@@ -108,8 +121,8 @@ describe('crash safety', () => {
         body: JSON.stringify({ token: await token({ sub: 'cus_crash_accept' }, { site: 'hooked' }), locale: {} }),
       });
       const { sessionId, sessionKey } = started.body as { sessionId: string; sessionKey: string };
-      const body = JSON.stringify({ sessionKey, offerId: 'pause', reasonId: 'not_using', choice: { months: 2 } });
-      const post = (url: string, path: string, key: string, payload = body) =>
+      const accept = JSON.stringify({ sessionKey, offerId: 'pause', reasonId: 'not_using', choice: { months: 2 } });
+      const post = (url: string, path: string, key: string, payload = accept) =>
         send(`${url}/v1/sessions/${sessionId}/${path}`, {
           method: 'POST',
           headers: { ...headers, 'idempotency-key': key },
@@ -122,16 +135,40 @@ describe('crash safety', () => {
 
       billing.delayMs = () => 50;
       const second = await spawnServer(env);
-      // Billing may have applied the accept: no other decision may be taken now.
-      const cancel = await post(second.url, 'cancel', 'cancel-instead', JSON.stringify({ sessionKey }));
-      expect(cancel.status).toBe(409);
+      await run({
+        post: (path, key, payload) => post(second.url, path, key, payload),
+        sessionKey,
+        sessionId,
+        billing,
+        db: () => new SQLite(`${dir.path}/crash.sqlite`, { readonly: true }),
+      });
+      expect(await second.stop()).toBe(0);
+    } finally {
+      await billing.down();
+      dir.remove();
+    }
+  }
+
+  const outcome = (db: SQLite.Database, sessionId: string) => {
+    const status = db.prepare('select status from sessions where id = ?').get(sessionId);
+    const accepted = db.prepare('select count(*) as n from offers_accepted where session_id = ?').get(sessionId);
+    const cancelled = db.prepare('select count(*) as n from cancellations where session_id = ?').get(sessionId);
+    db.close();
+    return [status, accepted, cancelled];
+  };
+
+  it('a crash between telling billing and recording it: the retry finishes it under the same billing key, no other offer can be taken', async () => {
+    await crashMidAccept(async ({ post, sessionKey, sessionId, billing, db }) => {
+      // Billing may have applied the accept: another offer may not be taken now.
+      const other = JSON.stringify({ sessionKey, offerId: 'pause', reasonId: 'not_using', choice: { months: 1 } });
+      expect((await post('accept', 'accept-other', other)).status).toBe(409);
       // The same request, retried (as the widget does), finishes once the dead request's lease is over.
-      let retry = await post(second.url, 'accept', 'accept-once');
+      let retry = await post('accept', 'accept-once');
       await until(
         async () => {
           if (retry.status !== 409) return true;
           expect(retry.body.error.code).toBe('in_progress');
-          retry = await post(second.url, 'accept', 'accept-once');
+          retry = await post('accept', 'accept-once');
           return false;
         },
         60_000,
@@ -144,16 +181,28 @@ describe('crash safety', () => {
         ['offer.apply', `accept:${sessionId}`, { months: 2 }],
         ['offer.apply', `accept:${sessionId}`, { months: 2 }],
       ]);
-      expect(await second.stop()).toBe(0);
-      const db = new SQLite(`${dir.path}/crash.sqlite`, { readonly: true });
-      const status = db.prepare('select status from sessions where id = ?').get(sessionId);
-      const accepted = db.prepare('select count(*) as n from offers_accepted where session_id = ?').get(sessionId);
-      const cancelled = db.prepare('select count(*) as n from cancellations where session_id = ?').get(sessionId);
-      db.close();
-      expect([status, accepted, cancelled]).toEqual([{ status: 'saved' }, { n: 1 }, { n: 0 }]);
-    } finally {
-      await billing.down();
-      dir.remove();
-    }
+      expect(outcome(db(), sessionId)).toEqual([{ status: 'saved' }, { n: 1 }, { n: 0 }]);
+    });
+  }, 180_000);
+
+  it('a crash between telling billing and recording it, then a cancel: the cancel is confirmed, the accept not retried after it', async () => {
+    await crashMidAccept(async ({ post, sessionKey, sessionId, billing, db }) => {
+      // Once the dead request's lease is over, the subscriber's cancel is confirmed (409 `in_progress` before).
+      let cancel = await post('cancel', 'cancel-instead', JSON.stringify({ sessionKey }));
+      await until(
+        async () => {
+          if (cancel.status !== 409) return true;
+          expect(cancel.body.error.code).toBe('in_progress');
+          cancel = await post('cancel', 'cancel-instead', JSON.stringify({ sessionKey }));
+          return false;
+        },
+        60_000,
+        'the cancel',
+      );
+      expect(cancel.status).toBe(200);
+      expect((await post('accept', 'accept-once')).status).toBe(409);
+      expect(billing.callsFor(sessionId).map((c) => c.type)).toEqual(['offer.apply', 'subscription.cancel']);
+      expect(outcome(db(), sessionId)).toEqual([{ status: 'cancelled' }, { n: 0 }, { n: 1 }]);
+    });
   }, 180_000);
 });

@@ -82,12 +82,12 @@ export async function confirmCancel(
     decideOnce(deps, session, { stage, kind, fingerprint: kind, told }, (record, markApplied) =>
       apply(deps, session, stage, record, baseUrl, markApplied),
     );
-  if (await offerApplied(deps, row.id)) return decide('after_save');
+  if (await offerTaken(deps, row.id, now)) return decide('after_save');
   try {
     return await decide('before_cancel');
   } catch (error) {
     // An accept applied between the check and the claim: the cancel comes after the save.
-    if (error instanceof HttpError && error.code === 'conflict' && (await offerApplied(deps, row.id))) {
+    if (error instanceof HttpError && error.code === 'conflict' && (await offerTaken(deps, row.id, now))) {
       return decide('after_save');
     }
     throw error;
@@ -101,14 +101,20 @@ export async function confirmCancel(
  */
 type CancelStage = 'before_cancel' | 'after_save';
 
-async function offerApplied(deps: AppDeps, sessionId: string): Promise<boolean> {
+/**
+ * Whether this session's decision before the cancel is an accept that billing applied, or whose
+ * outcome billing left unknown (its claim released for a retry, see decision.ts): the cancel then
+ * comes after it. An accept still being applied answers 409 `in_progress` to the cancel instead.
+ */
+async function offerTaken(deps: AppDeps, sessionId: string, now: Date): Promise<boolean> {
   const decision = await deps.db
     .selectFrom('session_decisions')
-    .select(['kind', 'state'])
+    .select(['kind', 'state', 'lease_until'])
     .where('session_id', '=', sessionId)
     .where('stage', '=', 'before_cancel')
     .executeTakeFirst();
-  return decision?.kind === 'accept' && decision.state === 'applied';
+  if (decision?.kind !== 'accept') return false;
+  return decision.state === 'applied' || decision.lease_until <= now.toISOString();
 }
 
 async function apply(
@@ -149,7 +155,8 @@ async function apply(
       .updateTable('sessions')
       .set({ status: 'cancelled', reason_id: record.reason_id, ended_at: now.toISOString() })
       .where('id', '=', row.id)
-      .where('status', 'in', stage === 'after_save' ? ['saved'] : ['open', 'abandoned'])
+      // After an accept whose outcome is unknown the session is still open (or abandoned).
+      .where('status', 'in', stage === 'after_save' ? ['open', 'abandoned', 'saved'] : ['open', 'abandoned'])
       .execute();
     if (stage === 'after_save') await undoSave(trx, row.id);
     await markApplied(trx, receipt);

@@ -201,22 +201,6 @@ async function apply(
       })
       .onConflict((oc) => oc.column('id').doNothing())
       .execute();
-    await trx
-      .insertInto('offers_accepted')
-      .values({
-        session_id: row.id,
-        site_id: site.id,
-        subscriber_id: row.subscriber_id,
-        offer_id: offerId,
-        offer_type: offer.type,
-        choice_json: choice ? JSON.stringify(choice) : null,
-        idempotency_key: idempotencyKey,
-        state: 'applied',
-        result_json: JSON.stringify(result),
-        accepted_at: now.toISOString(),
-        stage,
-      })
-      .execute();
     // Before the cancel the session ends saved (a browser's `abandoned` may have raced this accept),
     // under the reason the offer was checked against (its `reason_selected` event may come after this
     // request); after the cancel it stays cancelled and only records the offer.
@@ -230,6 +214,25 @@ async function apply(
             .where('status', 'in', ['open', 'abandoned'])
             .executeTakeFirst()
         : undefined;
+    // Before the cancel, a session no longer open was cancelled after this accept's claim, when its
+    // outcome was unknown (cancel/confirm.ts): the offer, applied now, saved nothing.
+    const recorded = stage === 'before_cancel' && Number(saved?.numUpdatedRows ?? 0n) === 0 ? 'cancelled_after' : stage;
+    await trx
+      .insertInto('offers_accepted')
+      .values({
+        session_id: row.id,
+        site_id: site.id,
+        subscriber_id: row.subscriber_id,
+        offer_id: offerId,
+        offer_type: offer.type,
+        choice_json: choice ? JSON.stringify(choice) : null,
+        idempotency_key: idempotencyKey,
+        state: 'applied',
+        result_json: JSON.stringify(result),
+        accepted_at: now.toISOString(),
+        stage: recorded,
+      })
+      .execute();
     await markApplied(trx, answer);
     const subscriber = { sub: claims.sub, sid: claims.sid };
     const common = { sessionId: row.id, flowId: row.flow_id, subscriber };
