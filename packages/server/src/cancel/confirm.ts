@@ -82,12 +82,11 @@ export async function confirmCancel(
     decideOnce(deps, session, { stage, kind, fingerprint: kind, told }, (record, markApplied) =>
       apply(deps, session, stage, record, baseUrl, markApplied),
     );
-  if (await offerTaken(deps, row.id, now)) return decide('after_save');
   try {
     return await decide('before_cancel');
   } catch (error) {
-    // An accept applied between the check and the claim: the cancel comes after the save.
-    if (error instanceof HttpError && error.code === 'conflict' && (await offerTaken(deps, row.id, now))) {
+    // The session's decision before the cancel is an accept: the cancel comes after it.
+    if (error instanceof HttpError && error.code === 'conflict' && (await offerTaken(deps, row.id))) {
       return decide('after_save');
     }
     throw error;
@@ -104,9 +103,10 @@ type CancelStage = 'before_cancel' | 'after_save';
 /**
  * Whether this session's decision before the cancel is an accept that billing applied, or whose
  * outcome billing left unknown (its claim released for a retry, see decision.ts): the cancel then
- * comes after it. An accept still being applied answers 409 `in_progress` to the cancel instead.
+ * comes after it. An accept still being applied answers 409 `in_progress` to the cancel instead
+ * (decision.ts), so only a `conflict` from the claim before the cancel asks this.
  */
-async function offerTaken(deps: AppDeps, sessionId: string, now: Date): Promise<boolean> {
+async function offerTaken(deps: AppDeps, sessionId: string): Promise<boolean> {
   const decision = await deps.db
     .selectFrom('session_decisions')
     .select(['kind', 'state', 'lease_until'])
@@ -114,7 +114,7 @@ async function offerTaken(deps: AppDeps, sessionId: string, now: Date): Promise<
     .where('stage', '=', 'before_cancel')
     .executeTakeFirst();
   if (decision?.kind !== 'accept') return false;
-  return decision.state === 'applied' || decision.lease_until <= now.toISOString();
+  return decision.state === 'applied' || decision.lease_until <= deps.now().toISOString();
 }
 
 async function apply(

@@ -347,7 +347,8 @@ const migrationsFor = (kind: DbKind): Record<string, Migration> => ({
   },
   // An offer taken after the cancel (the done step's) saved nothing: accepted offers record their
   // stage, and the offers report counts MRR saved from those taken before the cancel only. A session
-  // with an offer and a cancel had the offer after it (an accepted offer before it refuses the cancel).
+  // stored before this migration with an offer and a cancel had the offer after it: until then, an
+  // accepted offer refused the cancel (a cancel after a save is `cancelled_after`, cancel/confirm.ts).
   '0015_offers_accepted_stage': {
     async up(db: Kysely<unknown>) {
       await dropRollup(db, kind, OFFERS_APPLIED_ROLLUP_0014);

@@ -214,9 +214,10 @@ async function apply(
             .where('status', 'in', ['open', 'abandoned'])
             .executeTakeFirst()
         : undefined;
+    const savedNow = Number(saved?.numUpdatedRows ?? 0n) === 1;
     // Before the cancel, a session no longer open was cancelled after this accept's claim, when its
     // outcome was unknown (cancel/confirm.ts): the offer, applied now, saved nothing.
-    const recorded = stage === 'before_cancel' && Number(saved?.numUpdatedRows ?? 0n) === 0 ? 'cancelled_after' : stage;
+    const recorded = stage === 'before_cancel' && !savedNow ? 'cancelled_after' : stage;
     await trx
       .insertInto('offers_accepted')
       .values({
@@ -244,7 +245,7 @@ async function apply(
       now,
       row.subscriber_id,
     );
-    if (Number(saved?.numUpdatedRows ?? 0n) === 1) {
+    if (savedNow) {
       // The save's email confirms a change to the subscription; a call booked or a link followed
       // changed none, unless billing says what it did.
       if (CHANGES_SUBSCRIPTION[offer.type] || result.message) {

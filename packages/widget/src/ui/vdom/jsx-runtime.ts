@@ -2,7 +2,7 @@
  * The JSX of the widget's views (`jsxImportSource` is `#vdom`): an element is a plain object that
  * render.ts turns into DOM. The widget's own renderer, not Preact's, because the bytes before the
  * first screen are budgeted (docs/benchmarks.md): Preact cost 4.4 KB gzip of that budget, this about
- * 1 KB. The HTML attributes' types are Preact's (a dev dependency: types only, no code).
+ * 1.2 KB. The HTML attributes' types are Preact's (a dev dependency: types only, no code).
  */
 import type { JSX as PreactJSX } from 'preact';
 import type { Child, ComponentClass, FunctionComponent, Key, VNode } from './types.ts';
