@@ -467,7 +467,7 @@ describe('close', () => {
     expect(run.engine.state.value).toMatchObject({ status: 'abandoned', stepId: 'why', ended: true });
   });
 
-  test('while an accept is in flight waits for it, then completes with its result', async () => {
+  test('while an accept is in flight waits for it and shows what was applied; the next close completes it', async () => {
     const run = started();
     run.engine.selectReason('price');
     run.engine.next();
@@ -477,6 +477,11 @@ describe('close', () => {
     expect(run.engine.state.value.ended).toBe(false);
     run.release();
     await accepting;
+    // The subscriber is not left guessing whether the offer was applied: the done step says it.
+    expect(run.engine.state.value).toMatchObject({ status: 'saved', stepId: 'done', ended: false });
+    expect(run.engine.state.value.acceptedOffer?.offerId).toBe('discount');
+    expect(run.types()).not.toContain('session_completed');
+    run.engine.close();
     await expect(run.engine.outcome).resolves.toMatchObject({ status: 'saved', offer: 'discount' });
     expect(run.types().filter((t) => t === 'session_completed')).toHaveLength(1);
   });
@@ -588,7 +593,7 @@ describe('navigation overrides', () => {
     ]);
   });
 
-  test('closing while the cancel is in flight ends the session as cancelled once it is confirmed', async () => {
+  test('closing while the cancel is in flight shows the receipt once it is confirmed; the next close ends it cancelled', async () => {
     const run = started();
     run.engine.continueToCancel();
     run.hold();
@@ -597,6 +602,8 @@ describe('navigation overrides', () => {
     expect(run.engine.state.value.pending).toBe('cancel');
     run.release();
     await confirming;
+    expect(run.engine.state.value).toMatchObject({ status: 'cancelled', ended: false, receipt: RECEIPT });
+    run.engine.close();
     await expect(run.engine.outcome).resolves.toMatchObject({ status: 'cancelled' });
     expect(run.engine.state.value).toMatchObject({ ended: true, receipt: RECEIPT });
   });

@@ -16,8 +16,13 @@ export interface Deciding {
   commit(next: EngineState, drafts: readonly Draft[], final?: Outcome): Failure;
   /** Moves to `stepId`, reporting `before` first. */
   go(s: EngineState, stepId: string, before?: readonly Draft[]): Failure;
-  /** Ends the session if it was closed while the decision was in flight. */
+  /** Ends the session if it was closed while the decision was in flight (the decision failed). */
   closeIfRequested(): Failure;
+  /**
+   * The decision succeeded: a close asked for while it was in flight is dropped, so that the
+   * subscriber sees what it did (the offer applied, the receipt) before the flow ends.
+   */
+  keepOpen(): void;
   /** The accept failed: the offer stays, with the error. */
   acceptFailed(message: string): Failure;
   /** The cancel failed: the session ends as `error` (fail open). */
@@ -71,7 +76,8 @@ export async function acceptOffer(
     const saved: EngineState = { ...current, status: 'saved', pending: undefined, acceptedOffer };
     done = e.go(saved, e.nav.doneId, [accepted]);
   }
-  raise(pending, done, e.closeIfRequested());
+  e.keepOpen();
+  raise(pending, done);
 }
 
 export async function confirmCancel(e: Deciding, s: EngineState, withdraw: boolean, pending: Failure): Promise<void> {
@@ -96,5 +102,6 @@ export async function confirmCancel(e: Deciding, s: EngineState, withdraw: boole
       receiptId: receipt.id,
     }),
   ]);
-  raise(pending, done, e.closeIfRequested());
+  e.keepOpen();
+  raise(pending, done);
 }

@@ -160,7 +160,7 @@ export function createFlowEngine(options: EngineOptions): FlowEngine {
     return commit({ ...s, ended: true }, [draft('session_completed', { status })], outcomeOf(s, status));
   };
 
-  /** A close that arrived while an accept or cancel was in flight takes effect once it has settled. */
+  /** A close that arrived while an accept or cancel was in flight takes effect once it has failed. */
   const closeIfRequested = (): Failure => {
     if (!closeRequested) return undefined;
     closeRequested = false;
@@ -181,6 +181,9 @@ export function createFlowEngine(options: EngineOptions): FlowEngine {
     commit,
     go,
     closeIfRequested,
+    keepOpen: () => {
+      closeRequested = false;
+    },
     acceptFailed: (message) =>
       commit({ ...state.peek(), pending: undefined, error: { code: 'offer_failed', message } }, []),
     cancelFailed(error) {

@@ -89,6 +89,25 @@ describe('the cancel flow UI', () => {
     expect(await engine.outcome).toMatchObject({ status: 'saved', offer: 'pause' });
   });
 
+  test('× pressed while the offer is being applied: the modal shows what was applied, and closes on the next ×', async () => {
+    const { engine, effects } = open();
+    let apply: () => void = () => {};
+    effects.acceptOffer.mockImplementationOnce(() => new Promise((resolve) => (apply = () => resolve(undefined))));
+    fireEvent.click(await screen.findByRole('radio', { name: 'Not using it' }));
+    fireEvent.click(button('Continue'));
+    fireEvent.click(await screen.findByRole('button', { name: 'Pause subscription' }));
+    fireEvent.click(button('Close'));
+    await vi.waitFor(() => expect(effects.acceptOffer).toHaveBeenCalled());
+    apply();
+    await screen.findByRole('dialog', { name: 'Thank you for staying' });
+    let settled = false;
+    engine.outcome.then(() => (settled = true));
+    await Promise.resolve();
+    expect(settled).toBe(false);
+    fireEvent.click(button('Close'));
+    expect(await engine.outcome).toMatchObject({ status: 'saved', offer: 'pause' });
+  });
+
   test('"Continue to cancel" stands beside the offer as the same kind of button', async () => {
     open();
     fireEvent.click(await screen.findByRole('radio', { name: 'Too expensive' }));
