@@ -1,5 +1,5 @@
 import { expect, type Page, test } from './fixtures.ts';
-import { confirmAndClose, dialog } from './flow.ts';
+import { confirmAndClose, dialog, loaderReady } from './flow.ts';
 
 async function openFlow(page: Page, path: string) {
   await page.goto(path);
@@ -67,4 +67,29 @@ test('a strict Content-Security-Policy page runs the flow with zero violations',
   await confirmAndClose(page);
   await page.waitForURL('**/account/cancelled?via=csp');
   expect(violations).toEqual([]);
+});
+
+test('a host page zoomed with CSS (html { zoom: 2 }) keeps the whole dialog on screen, on desktop and mobile', async ({
+  page,
+}) => {
+  for (const viewport of [
+    { width: 1280, height: 720 },
+    { width: 390, height: 700 },
+  ]) {
+    await page.setViewportSize(viewport);
+    await page.goto('/pages/rich.html');
+    await page.addStyleTag({ content: 'html { zoom: 2 }' });
+    await loaderReady(page);
+    await page.locator('#link').click();
+    const survey = dialog(page, 'Why are you leaving?');
+    await expect(survey).toBeVisible();
+    // All of it, as the browser's own intersection observer sees it against the viewport.
+    await expect(survey).toBeInViewport({ ratio: 1 });
+    // What does not fit scrolls inside the dialog, down to its last button.
+    const last = survey.getByRole('button', { name: 'Continue to cancel' });
+    await last.scrollIntoViewIfNeeded();
+    await expect(last).toBeInViewport();
+    await survey.press('Escape');
+    await expect(survey).toBeHidden();
+  }
 });
