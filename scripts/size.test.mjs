@@ -12,7 +12,7 @@ const dist = 'packages/widget/dist';
  * A fake widget build: files of the given sizes (random bytes, so gzip cannot shrink them) and the
  * click-path manifest the real build writes. `catalogs` are the first screen's strings per locale;
  * each locale's confirm and later parts are `confirmStrings` and `laterStrings` bytes.
- * @param {{ loader?: number, ui?: number, catalogs?: Record<string, number>, confirmStrings?: number, laterStrings?: number, steps?: Record<string, number>, staticFlow?: number, serverMode?: number, formats?: number, manifest?: boolean }} sizes
+ * @param {{ loader?: number, ui?: number, catalogs?: Record<string, number>, confirmStrings?: number, laterStrings?: number, steps?: Record<string, number>, stepParts?: Record<string, string[]>, staticFlow?: number, serverMode?: number, formats?: number, manifest?: boolean }} sizes
  */
 function fixture({
   loader = 900,
@@ -24,6 +24,7 @@ function fixture({
   staticFlow = 500,
   serverMode = 400,
   formats = 300,
+  stepParts,
   manifest = true,
 }) {
   const root = mkdtempSync(join(tmpdir(), 'cf-size-'));
@@ -52,6 +53,7 @@ function fixture({
       formats: ['chunks/formats.js'],
       catalogs: { opening: files(''), confirm: files('-confirm'), later: files('-later') },
       steps: Object.fromEntries(Object.keys(steps).map((type) => [type, [`chunks/${type}.js`]])),
+      ...(stepParts && { stepParts }),
       deferred: [],
       modules: {},
     };
@@ -101,13 +103,21 @@ describe('size check', () => {
     expect(byName(checkBudgets(budgets(over), over))['click path (server)']?.ok).toBe(true);
   });
 
-  test('reports the largest offer-first path without failing on it, and never counts the done step', () => {
-    const root = fixture({ ui: 14_000, steps: { offer: 4000, feedback: 1000, done: 9000 } });
-    const offerFirst = byName(checkBudgets(budgets(root), root))['click path (server, offer first)'];
-    expect(offerFirst).toMatchObject({ ok: true });
-    expect(offerFirst?.files).toContain(`${dist}/chunks/offer.js`);
-    expect(offerFirst?.files).not.toContain(`${dist}/chunks/done.js`);
-    expect(offerFirst?.files).toContain(`${dist}/chunks/en-later.js`);
+  test('fails a flow that opens on an offer over 20 KB, counting the catalog parts that step shows, never the done step', () => {
+    const stepParts = { offer: ['later'], feedback: ['later'], confirm: ['confirm'], done: ['confirm', 'later'] };
+    const fits = fixture({ ui: 13_000, steps: { offer: 2000, feedback: 1000, done: 9000 }, stepParts });
+    const over = fixture({ ui: 13_000, steps: { offer: 4500, feedback: 1000, done: 9000 }, stepParts });
+    const offerFirst = (/** @type {string} */ root) =>
+      byName(checkBudgets(budgets(root), root))['click path (server, offer first)'];
+    expect(offerFirst(fits)).toMatchObject({ ok: true });
+    expect(offerFirst(fits)?.files).toContain(`${dist}/chunks/offer.js`);
+    expect(offerFirst(fits)?.files).toContain(`${dist}/chunks/en-later.js`);
+    expect(offerFirst(fits)?.files).not.toContain(`${dist}/chunks/en-confirm.js`);
+    expect(offerFirst(fits)?.files).not.toContain(`${dist}/chunks/done.js`);
+    expect(offerFirst(over)).toMatchObject({ ok: false });
+    // A manifest without stepParts (an older build) counts every part.
+    const older = fixture({ ui: 13_000, steps: { offer: 2000 } });
+    expect(offerFirst(older)?.files).toContain(`${dist}/chunks/en-confirm.js`);
   });
 
   test("fails the static-flow path over the hard limit; it counts the static code, not the server's", () => {

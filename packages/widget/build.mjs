@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { build } from 'vite';
 import { parallelImports } from './parallel-imports.mjs';
+import { STEP_PARTS } from './src/ui/step-parts.ts';
 
 const root = new URL('.', import.meta.url).pathname;
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
@@ -99,7 +100,8 @@ execFileSync('tsc', ['-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit'
  * `staticFlow` (resolving a flow in the browser, only without a server),
  * `catalogs` (per part of the strings — the first screen's, the confirm step's, the others — one chunk
  * per locale, only the subscriber's), `steps` (each lazily loaded step view with its imports: needed
- * before the first screen only by a flow that opens on that step), and `deferred` (everything else,
+ * before the first screen only by a flow that opens on that step) with `stepParts` (the catalog parts
+ * each of those steps waits for, src/ui/step-parts.ts), and `deferred` (everything else,
  * loaded after the modal is up). `modules` gives each package's share of the critical bytes, for the size report.
  */
 function clickPath(output) {
@@ -154,6 +156,7 @@ function clickPath(output) {
     staticFlow: staticFlow.filter((file) => !critical.includes(file)),
     catalogs,
     steps,
+    stepParts: STEP_PARTS,
     deferred: chunks.map((chunk) => chunk.fileName).filter((file) => !known.has(file)),
     modules,
   };

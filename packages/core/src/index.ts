@@ -85,7 +85,8 @@ export {
   type TranslatorOptions,
 } from './i18n/translator.ts';
 export type { Outcome, OutcomeStatus } from './outcome.ts';
-export { type AcceptedChange, CHANGES_SUBSCRIPTION, changeLines, discountTitle } from './policy/change.ts';
+export { type AcceptedChange, CHANGES_SUBSCRIPTION, changeLines } from './policy/change.ts';
+export { discountTitle } from './policy/discount-title.ts';
 export { receiptLines } from './policy/receipt.ts';
 export { accessText, type CancellationTerms, cancellationTerms, refundText } from './policy/terms.ts';
 export { randomId } from './random.ts';

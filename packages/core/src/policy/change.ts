@@ -4,6 +4,7 @@ import { addDays, isoDay, utcDay } from '../dates/days.ts';
 import type { OfferChoice, OfferResult } from '../events.ts';
 import type { Translator } from '../i18n/translator.ts';
 import type { SubscriberClaims } from '../subscriber.ts';
+import { discountTitle } from './discount-title.ts';
 
 /** An accepted offer, as `EngineState.acceptedOffer` holds it: what was chosen and what billing said. */
 export interface AcceptedChange {
@@ -18,16 +19,6 @@ type Namer<T extends OfferType> = (
   subscriber: SubscriberClaims,
   today: string,
 ) => string | undefined;
-
-/** "30% off for 3 months": the discount offer's title, and the change the done step names. */
-export function discountTitle(t: Translator, offer: OfferOfType<'discount'>): string {
-  return offer.percentOff !== undefined
-    ? t.t('discount.titlePercent', { percent: t.percent(offer.percentOff), months: offer.months })
-    : t.t('discount.titleAmount', {
-        amount: offer.amountOff ? t.money(offer.amountOff.amount, offer.amountOff.currency) : '',
-        months: offer.months,
-      });
-}
 
 /**
  * How each offer type names its change. Dates and plans come from billing's answer when it gave them

@@ -2,6 +2,7 @@
 import { loadDecisions, type ResolvedFlow, type StepType, type Translator } from '@cancelflow/core';
 import { preloadDecisionCalls } from '../adapters/effects.ts';
 import { lazyView } from './lazy.ts';
+import { STEP_PARTS } from './step-parts.ts';
 import { SurveyStep } from './steps/SurveyStep.tsx';
 import type { Ui } from './types.ts';
 import { Component, createRef } from './vdom/render.ts';
@@ -13,14 +14,24 @@ import type { FunctionComponent } from './vdom/types.ts';
  * own with the strings they show, fetched right after the first screen is up, or before it when a flow
  * opens on one of them (see lazy.ts).
  */
-const OfferStep = lazyView(() => import('./steps/OfferStep.tsx').then((m) => m.OfferStep), { step: 'offer' });
-const DoneStep = lazyView(() => import('./steps/DoneStep.tsx').then((m) => m.DoneStep), { step: 'done' });
-const CustomStep = lazyView(() => import('./steps/CustomStep.tsx').then((m) => m.CustomStep), { step: 'custom' });
+const OfferStep = lazyView(() => import('./steps/OfferStep.tsx').then((m) => m.OfferStep), {
+  parts: STEP_PARTS.offer,
+  step: 'offer',
+});
+const DoneStep = lazyView(() => import('./steps/DoneStep.tsx').then((m) => m.DoneStep), {
+  parts: STEP_PARTS.done,
+  step: 'done',
+});
+const CustomStep = lazyView(() => import('./steps/CustomStep.tsx').then((m) => m.CustomStep), {
+  parts: STEP_PARTS.custom,
+  step: 'custom',
+});
 const FeedbackStep = lazyView(() => import('./steps/FeedbackStep.tsx').then((m) => m.FeedbackStep), {
+  parts: STEP_PARTS.feedback,
   step: 'feedback',
 });
 const ConfirmStep = lazyView(() => import('./steps/ConfirmStep.tsx').then((m) => m.ConfirmStep), {
-  parts: ['confirm'],
+  parts: STEP_PARTS.confirm,
   step: 'confirm',
 });
 

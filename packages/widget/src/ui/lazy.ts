@@ -22,7 +22,7 @@ export interface LazyView<P> {
  */
 export function lazyView<P extends { ui: Ui }>(
   load: () => Promise<FunctionComponent<P>>,
-  { parts = ['confirm', 'later'], step }: { parts?: readonly LaterPart[]; step?: string } = {},
+  { parts, step }: { parts: readonly LaterPart[]; step?: string },
 ): LazyView<P> {
   let view: FunctionComponent<P> | undefined;
   // A chunk that failed to load is tried again by a later render.

@@ -6,7 +6,7 @@ import { lazyView } from '../lazy.ts';
 import type { StepProps } from '../types.ts';
 
 // Support links sit below the choices, so they may arrive a moment after the step.
-const Support = lazyView(() => import('./SupportSection.tsx').then((m) => m.SupportSection));
+const Support = lazyView(() => import('./SupportSection.tsx').then((m) => m.SupportSection), { parts: ['confirm'] });
 
 /**
  * The recap: when access ends and which refund applies, from the flow's policy, then the two choices
