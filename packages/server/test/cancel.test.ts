@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS } from './backends.ts';
-import { ORIGIN, openSession, send, startTestServer, type TestServer, token } from './helpers.ts';
+import { mainFlow } from './fixtures/flows.ts';
+import { ADMIN_KEY, ORIGIN, openSession, send, startTestServer, type TestServer, token } from './helpers.ts';
 
 // The storage behaviour must hold on every database the server supports.
 describe.each(BACKENDS)('%s', (backend) => {
@@ -141,6 +142,48 @@ describe.each(BACKENDS)('%s', (backend) => {
       expect(late.status).toBe(409);
       expect(late.body.error.message).toBe('this session was already cancelled');
       expect((await accept('made_up')).status).toBe(403);
+    });
+  });
+
+  // Last in this file's sessions: it publishes a flow whose done step offers a discount.
+  describe("the done step's offer", () => {
+    it('is refused (409) after an offer taken and then cancelled, before billing hears of it; taken after a plain cancel', async () => {
+      const flow = structuredClone(mainFlow) as { steps: { type: string; offer?: string }[] };
+      const done = flow.steps.find((step) => step.type === 'done');
+      if (done) done.offer = 'discount_30';
+      const published = await send(`${t.url}/v1/admin/flows/acme/versions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ source: JSON.stringify(flow) }),
+      });
+      expect([published.status, published.body.error]).toEqual([201, undefined]);
+      const call = (s: { sessionId: string; sessionKey: string }, path: string, body: object) =>
+        t.call('POST', `/v1/sessions/${s.sessionId}/${path}`, { sessionKey: s.sessionKey, ...body });
+      const ledger = async (sub: string) =>
+        (await t.admin('GET', `/v1/admin/subscribers/${sub}/export`)).body.subscriptions[0];
+
+      const s = await openSession(t, { sub: 'cus_twice' });
+      expect((await call(s, 'accept', { offerId: 'pause', reasonId: 'not_using', choice: { months: 1 } })).status).toBe(
+        200,
+      );
+      expect((await call(s, 'cancel', {})).status).toBe(200);
+      for (const attempt of [1, 2]) {
+        const late = await call(s, 'accept', { offerId: 'discount_30' });
+        expect([attempt, late.status, late.body.error?.message]).toEqual([
+          attempt,
+          409,
+          'an offer was already taken in this session, before its cancel',
+        ]);
+      }
+      expect(await ledger('cus_twice')).toMatchObject({ status: 'cancelling', discount: null });
+      const data = (await t.admin('GET', '/v1/admin/subscribers/cus_twice/export')).body;
+      expect(data.offersAccepted.map((o: { offer_id: string }) => o.offer_id)).toEqual(['pause']);
+
+      // Without an offer before the cancel, the done step's discount is applied and recorded.
+      const plain = await openSession(t, { sub: 'cus_once' });
+      expect((await call(plain, 'cancel', {})).status).toBe(200);
+      expect((await call(plain, 'accept', { offerId: 'discount_30' })).status).toBe(200);
+      expect(await ledger('cus_once')).toMatchObject({ discount: expect.objectContaining({ percentOff: 30 }) });
     });
   });
 

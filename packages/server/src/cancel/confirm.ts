@@ -5,7 +5,7 @@ import type { CancellationsTable, Database } from '../db/tables.ts';
 import type { AppDeps } from '../deps.ts';
 import { HttpError } from '../http/errors.ts';
 import { enqueueCancellationMail } from '../mail/enqueue.ts';
-import { billingFailure, checkReason, decideOnce, type MarkApplied } from '../sessions/decision.ts';
+import { billingFailure, checkReason, decideOnce, type MarkApplied, offerTaken } from '../sessions/decision.ts';
 import type { LoadedSession } from '../sessions/load.ts';
 import { enqueueWebhook } from '../webhooks/outbox.ts';
 import { translatorFor } from './texts.ts';
@@ -99,23 +99,6 @@ export async function confirmCancel(
  * refused because of an offer: the subscriber's last word wins, and the records say what happened.
  */
 type CancelStage = 'before_cancel' | 'after_save';
-
-/**
- * Whether this session's decision before the cancel is an accept that billing applied, or whose
- * outcome billing left unknown (its claim released for a retry, see decision.ts): the cancel then
- * comes after it. An accept still being applied answers 409 `in_progress` to the cancel instead
- * (decision.ts), so only a `conflict` from the claim before the cancel asks this.
- */
-async function offerTaken(deps: AppDeps, sessionId: string): Promise<boolean> {
-  const decision = await deps.db
-    .selectFrom('session_decisions')
-    .select(['kind', 'state', 'lease_until'])
-    .where('session_id', '=', sessionId)
-    .where('stage', '=', 'before_cancel')
-    .executeTakeFirst();
-  if (decision?.kind !== 'accept') return false;
-  return decision.state === 'applied' || decision.lease_until <= deps.now().toISOString();
-}
 
 async function apply(
   deps: AppDeps,

@@ -15,7 +15,7 @@ import type { AppDeps } from '../deps.ts';
 import { HttpError } from '../http/errors.ts';
 import { enqueueMail } from '../mail/enqueue.ts';
 import { pauseEnds, recordSave } from '../saves/record.ts';
-import { billingFailure, checkReason, decideOnce, type MarkApplied } from '../sessions/decision.ts';
+import { billingFailure, checkReason, decideOnce, type MarkApplied, offerTaken } from '../sessions/decision.ts';
 import type { LoadedSession } from '../sessions/load.ts';
 import { lockSubscriber } from '../sessions/subscriber-lock.ts';
 import { enqueueWebhook } from '../webhooks/outbox.ts';
@@ -71,6 +71,11 @@ export async function acceptOffer(
       throw new HttpError('conflict', 'this session was already cancelled');
     }
     throw new HttpError('forbidden', 'this offer was not offered to this subscriber at this point of the session');
+  }
+  // A subscriber who took an offer and then cancelled (cancel/confirm.ts) has had one: billing applied it
+  // (or may have), and the session records one accepted offer.
+  if (stage === 'after_cancel' && (await offerTaken(deps, row.id))) {
+    throw new HttpError('conflict', 'an offer was already taken in this session, before its cancel');
   }
   const offer = flow.offers[request.offerId] as ResolvedOffer;
   const checked = checkOfferChoice(offer, request.choice);
@@ -165,7 +170,8 @@ async function apply(
       siteId: site.id,
       sessionId: row.id,
       claims,
-      idempotencyKey: `accept:${row.id}`,
+      // One key per decision: the done step's offer is another one than an accept before the cancel.
+      idempotencyKey: stage === 'after_cancel' ? `accept:${row.id}:after_cancel` : `accept:${row.id}`,
       offerId,
       offer,
       choice,

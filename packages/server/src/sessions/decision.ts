@@ -207,3 +207,20 @@ export function checkReason(flow: ResolvedFlow, reasonId: string | undefined): v
     throw new HttpError('unprocessable', `reasonId "${reasonId}" is not a reason of this flow`);
   }
 }
+
+/**
+ * Whether this session's decision before the cancel is an accept that billing applied, or whose
+ * outcome billing left unknown (its claim released for a retry): a cancel then comes after it
+ * (cancel/confirm.ts), and the done step's offer is not taken on top of it (offers/accept.ts). An
+ * accept still being applied answers 409 `in_progress` to a later decision instead (see above).
+ */
+export async function offerTaken(deps: AppDeps, sessionId: string): Promise<boolean> {
+  const decision = await deps.db
+    .selectFrom('session_decisions')
+    .select(['kind', 'state', 'lease_until'])
+    .where('session_id', '=', sessionId)
+    .where('stage', '=', 'before_cancel')
+    .executeTakeFirst();
+  if (decision?.kind !== 'accept') return false;
+  return decision.state === 'applied' || decision.lease_until <= deps.now().toISOString();
+}
