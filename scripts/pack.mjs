@@ -4,7 +4,7 @@
 // Run directly (`pnpm tarballs [folder]`, after `pnpm build`), it packs them into `folder` (default
 // `tarballs/`) for installing with npm before the packages are on the registry (docs/self-hosting.md).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -34,11 +34,12 @@ export function packAll(out) {
       continue;
     }
     if (pkg.private) continue;
-    const before = new Set(readdirSync(out));
-    const file =
-      run('pnpm', ['pack', '--pack-destination', out], dir) &&
-      readdirSync(out).find((f) => !before.has(f) && f.endsWith('.tgz'));
-    packed.push({ name: pkg.name, dir, pkg, ...(file ? { tarball: join(out, file) } : {}) });
+    // pnpm's name for it (@scope/name → scope-name-version.tgz), removed first: packing again into
+    // the same folder overwrites last time's, which must not count as this time's.
+    const tarball = join(out, `${pkg.name.replace(/^@/, '').replace('/', '-')}-${pkg.version}.tgz`);
+    rmSync(tarball, { force: true });
+    const made = run('pnpm', ['pack', '--pack-destination', out], dir) && existsSync(tarball);
+    packed.push({ name: pkg.name, dir, pkg, ...(made ? { tarball } : {}) });
   }
   return packed;
 }

@@ -30,7 +30,9 @@ function version(): string {
  * 1 invalid input (an invalid or unreadable flow), 2 usage error. Never throws for bad input.
  */
 export async function main(argv: readonly string[], io: CliIo = nodeIo()): Promise<number> {
-  const [command, ...args] = argv;
+  const [command, ...given] = argv[0] === '--' ? argv.slice(1) : argv;
+  // `pnpm demo -- --port 5174` (npm's habit) hands the `--` on: before options it only ends nothing.
+  const args = given[0] === '--' && given[1]?.startsWith('--') ? given.slice(1) : given;
   if (command === undefined) {
     io.stderr(MAIN_HELP);
     return 2;

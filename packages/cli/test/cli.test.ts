@@ -286,6 +286,17 @@ describe('help and commands', () => {
     }
   });
 
+  it('takes the `--` that `pnpm <script> -- --flag` hands on, before the command or its options', async () => {
+    for (const argv of [
+      ['--', 'schema', '--help'],
+      ['schema', '--', '--help'],
+    ]) {
+      const result = await run(...argv);
+      expect([argv, result.code]).toEqual([argv, 0]);
+      expect(result.stdout).toMatch(/^Usage: cancelflow schema/);
+    }
+  });
+
   it('--version prints the package version', async () => {
     const result = await run('--version');
     expect(result.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -49,6 +49,29 @@ export interface RunningDemo {
   close(): Promise<void>;
 }
 
+/** The file that marks a folder as the demo's own data (emptied on each start). */
+const DEMO_MARK = '.cancelflow-demo';
+/** What a demo folder holds: written before the mark existed, such a folder is the demo's too. */
+const DEMO_FILES = new Set([
+  '.gitignore',
+  'sites.json',
+  'cancelflow.sqlite',
+  'cancelflow.sqlite-wal',
+  'cancelflow.sqlite-shm',
+]);
+
+/**
+ * Why `dir` must not be emptied, or undefined when it may: it does not exist, is empty, or holds a
+ * demo's data. `--data .` in a site's folder must not delete its sites file, flows and database.
+ */
+function notDemoData(dir: string): string | undefined {
+  if (!existsSync(dir)) return undefined;
+  if (!statSync(dir).isDirectory()) return `${dir} is a file, not a folder`;
+  const entries = readdirSync(dir);
+  if (entries.includes(DEMO_MARK) || entries.every((name) => DEMO_FILES.has(name))) return undefined;
+  return `${dir} holds files that are not a demo's (${entries.slice(0, 3).join(', ')}${entries.length > 3 ? ', …' : ''})`;
+}
+
 const repoFile = (path: string) => fileURLToPath(new URL(`../../../../${path}`, import.meta.url));
 
 /** A secret as long as HS256 wants (RFC 7518 §3.2), new on every start: the demo never ships a known key. */
@@ -62,9 +85,11 @@ const newSecret = () => randomBytes(32).toString('base64url');
 export async function startDemo(options: DemoOptions, io: CliIo): Promise<RunningDemo | undefined> {
   const now = options.now ?? (() => new Date());
   const dataDir = resolve(options.dataDir);
-  rmSync(dataDir, { recursive: true, force: true });
-  mkdirSync(dataDir, { recursive: true });
-  writeFileSync(join(dataDir, '.gitignore'), '*\n');
+  const refused = notDemoData(dataDir);
+  if (refused) {
+    io.stderr(`cancelflow demo: ${refused}; pass a new or empty folder with --data (the demo empties it first)\n`);
+    return undefined;
+  }
   const secret = newSecret();
   const adminKey = newSecret();
   const dbFile = join(dataDir, 'cancelflow.sqlite');
@@ -78,6 +103,14 @@ export async function startDemo(options: DemoOptions, io: CliIo): Promise<Runnin
     io.stderr(`cancelflow demo: port ${options.port} is in use; pick another with --port\n`);
     return undefined;
   }
+  // Only now, the port being the demo's: a demo that cannot start leaves the last one's data as it was.
+  rmSync(dataDir, { recursive: true, force: true });
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(join(dataDir, '.gitignore'), '*\n');
+  writeFileSync(
+    join(dataDir, DEMO_MARK),
+    'A cancelflow demo keeps its data here; `cancelflow demo` empties this folder.\n',
+  );
   const stripe = options.billing === 'stripe-sim' ? await startDemoStripe(now) : undefined;
   const sitesFile = join(dataDir, 'sites.json');
   writeFileSync(
