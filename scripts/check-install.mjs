@@ -6,7 +6,7 @@
 // Vite, and open the flow in Chromium against the installed server. Needs `pnpm build` first and the
 // npm registry.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -113,6 +113,13 @@ try {
   );
   const problems = sh('npx', ['cancelflow', 'validate', 'broken.json'], { expect: 1 });
   if (!/broken\.json:\d+:\d+/.test(problems)) fail(`validate named no line and column:\n${problems}`);
+  // The example flows the CLI ships (docs/self-hosting.md): valid, their `$schema` found in node_modules.
+  const shipped = join(scratch, 'node_modules/@cancelflow/cli/dist/flows');
+  for (const name of ['saas.json', 'demo.json']) {
+    sh('npx', ['cancelflow', 'validate', join(shipped, name)]);
+    const schema = JSON.parse(readFileSync(join(shipped, name), 'utf8')).$schema;
+    if (!existsSync(join(shipped, schema))) fail(`${name}'s $schema ${schema} is not in node_modules`);
+  }
 
   // 3. The server, as installed, with the two apps' origins allowed.
   const [serverPort, vitePort, reactPort] = await Promise.all([freePort(), freePort(), freePort()]);

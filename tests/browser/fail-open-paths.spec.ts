@@ -39,6 +39,17 @@ test('the session endpoint answers 500: the link navigates, with the status in t
   await expectFailedOpen(page, warnings, /\/api-500\/v1\/sessions answered 500: the database is unreachable/);
 });
 
+test('the server cannot be reached: the link navigates, and the warning asks about the server and the origin', async ({
+  page,
+}) => {
+  // Nothing listens there; a server that refuses this page's origin looks the same to the page (CORS).
+  const warnings = await prepare(page, 'endpoint=http://127.0.0.1:1&token=eyJ.token.sig');
+  await page.locator('#link').click();
+  const origin = new URL(page.url()).origin;
+  await expectFailedOpen(page, warnings, /POST http:\/\/127\.0\.0\.1:1\/v1\/sessions failed/);
+  expect(warnings[0]).toContain(`is the server up, and is ${origin} among the site's origins?`);
+});
+
 test('the static config is JSON but not a flow: the link navigates, and the warning names the file', async ({
   page,
 }) => {

@@ -73,7 +73,7 @@ Options:
   -h, --help            show this help
 `;
 
-export const DEMO_HELP = `Usage: cancelflow demo [--port N] [--server-port N] [--data DIR] [--sessions N] [--billing B]
+export const DEMO_HELP = `Usage: cancelflow demo [--port N] [--server-port N] [--data DIR] [--sessions N] [--flow FILE] [--billing B]
 
 Runs the demo: the reference server on a fresh SQLite file with a demo site (its secret and
 admin key generated now and printed), a demo flow, demo subscribers and a SAMPLE history of past

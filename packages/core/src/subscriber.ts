@@ -1,5 +1,22 @@
 import * as z from 'zod/mini';
 import { doc } from './config/describe.ts';
+import { isDayClaim } from './dates/days.ts';
+
+/**
+ * A day: `YYYY-MM-DD`, or an ISO date-time with its offset (`…Z`, `…+02:00`), counted as that instant's
+ * day in UTC. Not a real day (`2027-02-30`) or a date-time without its offset: refused (422), since
+ * the confirm step, the receipt and billing would each read it differently.
+ */
+const day = () =>
+  z.string().check(
+    z.regex(/^\d{4}-\d{2}-\d{2}/),
+    z.refine(isDayClaim, {
+      error: (issue) =>
+        `${JSON.stringify(issue.input)} is not a day: give YYYY-MM-DD, or a date-time with its offset (Z or ±hh:mm)`,
+    }),
+  );
+/** An amount in a currency's major unit: at most a billion, so that sums over many sessions stay exact. */
+const amount = () => z.number().check(z.gte(0), z.lte(1_000_000_000));
 
 /**
  * Who is cancelling, as the site's server signed it into the token (docs/security.md, Tokens). The browser
@@ -13,12 +30,10 @@ export const SubscriberClaims = doc(
     sid: z.optional(doc(z.string().check(z.maxLength(200)), { description: 'The subscription id.' })),
     plan: z.optional(z.string().check(z.maxLength(200))),
     mrr: z.optional(
-      doc(z.number().check(z.gte(0)), { description: "Monthly recurring revenue in the currency's major unit." }),
+      doc(amount(), { description: "Monthly recurring revenue in the currency's major unit (0 to 1,000,000,000)." }),
     ),
     currency: z.optional(z.string().check(z.regex(/^[A-Z]{3}$/))),
-    since: z.optional(
-      doc(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}/)), { description: 'Customer since, an ISO date.' }),
-    ),
+    since: z.optional(doc(day(), { description: 'Customer since, an ISO date.' })),
     country: z.optional(
       doc(z.string().check(z.regex(/^[A-Z]{2}$/)), { description: 'ISO 3166-1 alpha-2 country from billing data.' }),
     ),
@@ -28,24 +43,22 @@ export const SubscriberClaims = doc(
       }),
     ),
     trial: z.optional(z.boolean()),
-    trialEnds: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}/))),
+    trialEnds: z.optional(day()),
     periodEnd: z.optional(
-      doc(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}/)), {
+      doc(day(), {
         description:
           'End of the current paid period (ISO date); the confirm step states it as the day access ends. Without it (and no billing lookup), it says access lasts until the end of the current billing period.',
       }),
     ),
     lastPaymentOn: z.optional(
-      doc(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}/)), {
+      doc(day(), {
         description:
           'Day of the last payment (ISO date). With `lastPaymentAmount` and `currency`, the confirm step states the refund this subscriber gets instead of the rule.',
       }),
     ),
-    lastPaymentAmount: z.optional(
-      doc(z.number().check(z.gte(0)), { description: "The last payment, in the currency's major unit." }),
-    ),
+    lastPaymentAmount: z.optional(doc(amount(), { description: "The last payment, in the currency's major unit." })),
     price: z.optional(
-      doc(z.number().check(z.gte(0)), {
+      doc(amount(), {
         description: 'The current price per billing interval, to show the discounted price.',
       }),
     ),

@@ -67,9 +67,10 @@ export function createApp(deps: AppDeps): Hono {
     exposeHeaders: ['retry-after'],
     maxAge: 600,
   });
-  for (const path of ['/v1/sessions', '/v1/sessions/*', '/v1/preview', '/v1/events', '/v1/receipts/*']) {
-    app.use(path, browserCors);
-  }
+  // One middleware for all of them: registered per path, `/v1/sessions` matched two patterns and its
+  // answers said `Vary: Origin` twice.
+  const browserPath = /^\/v1\/(sessions(\/.*)?|preview|events|receipts\/.*)$/;
+  app.use('/v1/*', (c, next) => (browserPath.test(c.req.path) ? browserCors(c, next) : next()));
 
   const tooLarge = (limit: number) =>
     bodyLimit({

@@ -54,7 +54,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const sitesFile = options.sitesFile ?? env.CANCELFLOW_SITES;
   const sites = new SiteRegistry(sitesFile ? loadSitesFile(sitesFile) : []);
   if (!sitesFile)
-    log({ level: 'warn', msg: 'no sites configured (set CANCELFLOW_SITES); only /v1/health and the admin API work' });
+    log({
+      level: 'warn',
+      msg: 'no sites configured (cancelflow serve --sites FILE, or CANCELFLOW_SITES); only /v1/health and the admin API work',
+    });
   const port = options.port ?? intFromEnv(env, 'CANCELFLOW_PORT', 0, 65535) ?? 8787;
   if (port > 65535) throw new ConfigError(`port must be 0–65535 (got ${port})`);
   const host = options.host ?? env.CANCELFLOW_HOST ?? '127.0.0.1';

@@ -164,6 +164,24 @@ describe.each(BACKENDS)('%s', (backend) => {
       expect(b.body.sessions[0].status).toBe('abandoned');
     });
 
+    it('an accept that arrives after the abandoned beacon (sent as the tab closed) still saves the session', async () => {
+      const s = await openSession(t, { sub: 'cus_closed_tab' });
+      await post({
+        events: [event(s.sessionId, 'session_abandoned', { stepId: 'offer' })],
+        keys: { [s.sessionId]: s.sessionKey },
+      });
+      const accepted = await t.call('POST', `/v1/sessions/${s.sessionId}/accept`, {
+        sessionKey: s.sessionKey,
+        offerId: 'pause',
+        reasonId: 'not_using',
+        choice: { months: 1 },
+      });
+      expect(accepted.status).toBe(200);
+      const data = (await t.admin('GET', '/v1/admin/subscribers/cus_closed_tab/export')).body;
+      expect(data.sessions[0]).toMatchObject({ status: 'saved', offer_id: 'pause' });
+      expect(data.subscriptions[0]).toMatchObject({ status: 'paused' });
+    });
+
     it('acknowledges concurrent batches only once committed, and stores each event exactly once', async () => {
       const sessions = await Promise.all([1, 2, 3, 4].map(() => openSession(t)));
       const keys = Object.fromEntries(sessions.map((s) => [s.sessionId, s.sessionKey]));

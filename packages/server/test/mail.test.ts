@@ -1,7 +1,8 @@
+import { request as httpRequest } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { verifySignature } from '../src/webhooks/sign.ts';
 import { BACKENDS, type Backend } from './backends.ts';
-import { openSession, send, type TestServer, WEBHOOK_SECRET } from './helpers.ts';
+import { ORIGIN, openSession, send, type TestServer, WEBHOOK_SECRET } from './helpers.ts';
 import { MailCatcher } from './mail-catcher.ts';
 import { cancel, linkIn, type MailServerArgs, startMailServer } from './mail-sites.ts';
 import { Receiver, until } from './receiver.ts';
@@ -53,6 +54,34 @@ describe.each(BACKENDS)('follow-up mail over SMTP (%s)', (backend) => {
     // The receipt link in the mail answers with the same receipt.
     const page = await send(receipt.url, { headers: { accept: 'application/json' } });
     expect(page.body.id).toBe(receipt.id);
+  });
+
+  it("links the receipt on the server's own address, whatever Host header the cancel came in with", async () => {
+    const { catcher, t } = await setUp(backend);
+    const s = await openSession(t, { sub: 'm_host', email: 'host@example.com' });
+    const body = JSON.stringify({ sessionKey: s.sessionKey });
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const request = httpRequest(
+        `${t.url}/v1/sessions/${s.sessionId}/cancel`,
+        {
+          method: 'POST',
+          headers: { host: 'evil.example', origin: ORIGIN, 'content-type': 'application/json' },
+        },
+        (response) => {
+          let text = '';
+          response.on('data', (chunk) => (text += chunk));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
+        },
+      );
+      request.on('error', reject);
+      request.end(body);
+    });
+    expect(answer.status).toBe(200);
+    const receipt = JSON.parse(answer.body) as { id: string };
+    await until(() => catcher.accepted.length === 1, 10_000, 'the confirmation');
+    const text = catcher.accepted[0]?.text ?? '';
+    expect(text).toContain(`${t.url}/v1/receipts/${receipt.id}`);
+    expect(text).not.toContain('evil.example');
   });
 
   it('the undo link takes the cancellation back through the billing plugin, once', async () => {

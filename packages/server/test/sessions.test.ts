@@ -163,6 +163,30 @@ describe.each(BACKENDS)('%s', (backend) => {
       expect(reply.body.error.message).toContain('mrr');
     });
 
+    it('answers 422 for a day that does not exist or a date-time without its offset, and for an amount past a billion', async () => {
+      for (const [claims, field] of [
+        [{ periodEnd: '2027-02-30' }, 'periodEnd'],
+        [{ periodEnd: '2027-13-45' }, 'periodEnd'],
+        [{ since: '2024-01-15T10:00' }, 'since'],
+        [{ lastPaymentOn: '2026-02-29' }, 'lastPaymentOn'],
+        [{ mrr: 1e308 }, 'mrr'],
+        [{ mrr: 5e12 }, 'mrr'],
+      ] as const) {
+        const reply = await start(await token(claims));
+        expect([field, reply.status]).toEqual([field, 422]);
+        expect(reply.body.error.message).toContain(field);
+      }
+    });
+
+    it("counts a date-time with its offset as that instant's day in UTC, on the confirm step and the receipt", async () => {
+      const reply = await start(await token({ sub: 'cus_offset', periodEnd: '2027-01-15T23:30:00-05:00', mrr: 1e9 }));
+      expect(reply.status).toBe(201);
+      const cancelled = await t.call('POST', `/v1/sessions/${reply.body.sessionId}/cancel`, {
+        sessionKey: reply.body.sessionKey,
+      });
+      expect(cancelled.body.effectiveOn).toBe('2027-01-16');
+    });
+
     it("answers 403 when the Origin is not one of the site's", async () => {
       const reply = await start(await token({}), { origin: 'https://evil.example' });
       expect(reply.status).toBe(403);
@@ -213,6 +237,26 @@ describe.each(BACKENDS)('%s', (backend) => {
       expect(ok.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('idempotency-key');
       const evil = await preflight('https://evil.example');
       expect(evil.headers.get('access-control-allow-origin')).toBeNull();
+    });
+
+    it('says Vary: Origin once on every browser route, and allows the origin on each', async () => {
+      const s = await openSession(t, { sub: 'cus_vary' });
+      for (const [path, body] of [
+        ['/v1/sessions', { token: await token({}) }],
+        [`/v1/sessions/${s.sessionId}/cancel`, { sessionKey: s.sessionKey }],
+        ['/v1/events', { events: [], keys: {} }],
+      ] as const) {
+        const reply = await fetch(`${t.url}${path}`, {
+          method: 'POST',
+          headers: { origin: ORIGIN, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+        expect([path, reply.headers.get('vary'), reply.headers.get('access-control-allow-origin')]).toEqual([
+          path,
+          'Origin',
+          ORIGIN,
+        ]);
+      }
     });
 
     it('does not open the admin API to other origins', async () => {

@@ -249,7 +249,13 @@ export async function demoCommand(args: string[], io: CliIo): Promise<number> {
     throw new UsageError(`--sessions must be a whole number up to 999999, not "${values.sessions}"`);
   if (!DEMO_BILLING.includes(values.billing as DemoBilling))
     throw new UsageError(`--billing must be ${DEMO_BILLING.join(' or ')}, not "${values.billing}"`);
-  const flowFile = values.flow ?? repoFile('examples/flows/demo.json');
+  // In a checkout, the repository's example; installed from npm, the copy the package ships (dist/flows).
+  const flowFile =
+    values.flow ??
+    [repoFile('examples/flows/demo.json'), fileURLToPath(new URL('../../dist/flows/demo.json', import.meta.url))].find(
+      (file) => existsSync(file),
+    ) ??
+    repoFile('examples/flows/demo.json');
   if (!existsSync(flowFile)) throw new UsageError(`the flow file ${flowFile} does not exist; pass --flow <file>`);
   const widgetDir = widgetDirNearby();
   if (!widgetDir) {

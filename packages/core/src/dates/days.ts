@@ -9,13 +9,27 @@
 export const DAY_MS = 86_400_000;
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}/;
+/** A date-time that names its offset from UTC (`Z`, `+02:00`): an instant, whatever the reader's zone. */
+const WITH_OFFSET = /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i;
 
-/** The `YYYY-MM-DD` part of an ISO date or date-time, or undefined when it is not one. */
+/**
+ * The day (`YYYY-MM-DD`) of an ISO date, or of an ISO date-time with its offset: that instant's day in
+ * UTC, as every day here is counted (`2027-01-15T23:30:00-05:00` is 16 January). Undefined when it is
+ * not one, or names no real day (`2027-02-30`, which `Date.parse` would roll over into March).
+ */
 export function isoDay(value: string): string | undefined {
   if (!ISO_DATE.test(value)) return undefined;
   const day = value.slice(0, 10);
-  return Number.isNaN(Date.parse(day)) ? undefined : day;
+  const start = Date.parse(day);
+  if (Number.isNaN(start) || utcDay(new Date(start)) !== day) return undefined;
+  if (value.length === 10 || !WITH_OFFSET.test(value)) return day;
+  const instant = Date.parse(value);
+  return Number.isNaN(instant) ? undefined : utcDay(new Date(instant));
 }
+
+/** Whether `value` is a day as claims give one: an ISO date, or a date-time with its offset, naming a real day. */
+export const isDayClaim = (value: string): boolean =>
+  (value.length === 10 || WITH_OFFSET.test(value)) && isoDay(value) !== undefined;
 
 /** Midnight UTC of an ISO date (or of the date part of a date-time), in milliseconds. */
 export function dayStart(value: string): number | undefined {

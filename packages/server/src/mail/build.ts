@@ -37,7 +37,14 @@ export async function buildMail(
   });
   const undo = row.kind === 'cancellation' ? await undoLink(deps, row, site, link) : undefined;
   const reactivate = row.kind.startsWith('winback_') ? reactivateLink(deps, row, site, payload, link) : undefined;
-  const links: MailLinks = { unsubscribe, ...(undo ? { undo } : {}), ...(reactivate ? { reactivate } : {}) };
+  // Not the receipt's own `url`: that one named the host the cancel request came in on (its Host header).
+  const receiptId = row.kind === 'cancellation' ? (payload as MailPayloads['cancellation']).receipt.id : undefined;
+  const links: MailLinks = {
+    unsubscribe,
+    ...(undo ? { undo } : {}),
+    ...(reactivate ? { reactivate } : {}),
+    ...(receiptId ? { receipt: `${baseUrl}/v1/receipts/${encodeURIComponent(receiptId)}` } : {}),
+  };
   const content = await composeMail({
     kind: row.kind,
     payload,

@@ -44,6 +44,8 @@ export interface MailLinks {
   /** A win-back step's way back. */
   readonly reactivate?: string;
   readonly unsubscribe: string;
+  /** The printable receipt of a cancellation, on the server's public URL like the other links. */
+  readonly receipt?: string;
 }
 
 export interface ComposeInput {
@@ -90,7 +92,7 @@ function cancellationView(t: MailTranslator, input: ComposeInput): MailView {
     subject: t.m(receipt.withdrawal ? 'mail.withdrawn.subject' : 'mail.cancelled.subject'),
     intro: t.m(receipt.withdrawal ? 'mail.withdrawn.intro' : 'mail.cancelled.intro'),
     lines: receiptLines(receipt, t, input.flow.config as FlowConfig),
-    receiptUrl: receipt.url,
+    receiptUrl: input.links.receipt ?? receipt.url,
     receiptLabel: t.m('mail.receipt'),
     ...(undo
       ? {

@@ -57,7 +57,8 @@ export async function acceptOffer(
 ): Promise<AcceptResponse> {
   const { row, flow } = session;
   if (row.status === 'saved') throw new HttpError('conflict', 'an offer was already accepted in this session');
-  if (row.status === 'abandoned') throw new HttpError('conflict', 'this session has ended');
+  // An `abandoned` session is still decided: the browser reports it as its tab closes, while an accept
+  // already sent may be on its way (the same holds for a cancel). The offer window below bounds how late.
   // The offers were resolved for the claims and history of the session's start: a day later they may
   // no longer be this subscriber's (a plan changed, a cooldown began). A cancel is never refused for age.
   if (deps.now().getTime() - Date.parse(row.created_at) > OFFER_WINDOW_MS) {

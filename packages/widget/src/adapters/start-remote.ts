@@ -14,7 +14,11 @@ async function postBeforeFirstScreen<T>(endpoint: string, path: string, body: ob
     // cross-origin request without custom headers needs no CORS preflight (one round trip, not two).
     response = await fetch(url, { method: 'POST', body: JSON.stringify(body), signal });
   } catch (error) {
-    throw new Error(`POST ${url} failed (${error})`); // e.g. "TypeError: Failed to fetch"
+    // e.g. "TypeError: Failed to fetch": the browser hides why, and a page origin the site does not list
+    // (localhost for 127.0.0.1) looks just like a server that is down.
+    throw new Error(
+      `POST ${url} failed (${error}): is the server up, and is ${location.origin} among the site's origins?`,
+    );
   }
   const answer = (await response.json().catch(() => undefined)) as
     | (T & { error?: { message?: string }; now?: string })

@@ -45,7 +45,10 @@ const RULES: Record<ProfileId, Rule> = {
     const { config, report } = context;
     for (const { step, index } of beforeConfirm(context)) {
       if (step.type !== 'confirm' && step.type !== 'done')
-        report.error(['steps', index, 'type'], `is a ${step.type} step before the confirm step; ${DE_ORDER}`);
+        report.error(
+          ['steps', index, 'type'],
+          `is ${/^[aeiou]/.test(step.type) ? 'an' : 'a'} ${step.type} step before the confirm step; ${DE_ORDER}`,
+        );
     }
     const confirm = context.confirmIndex === undefined ? undefined : config.steps[context.confirmIndex];
     if (confirm?.type === 'confirm' && confirm.confirmLabel !== undefined) {

@@ -76,7 +76,7 @@ export function checkFlowGraph({ config, report, confirmIndex }: CheckContext): 
       if (index > confirmIndex && step.type !== 'done' && step.type !== 'confirm')
         report.error(
           ['steps', index, 'type'],
-          `is a ${step.type} step after the confirm step; it would never be shown, because a confirmed cancel goes straight to the done step`,
+          `is ${/^[aeiou]/.test(step.type) ? 'an' : 'a'} ${step.type} step after the confirm step; it would never be shown, because a confirmed cancel goes straight to the done step`,
         );
     });
   }
