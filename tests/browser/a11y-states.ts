@@ -4,12 +4,16 @@
  * screens. Each state is reached on its own, from a fresh flow started through
  * `window.cancelflow.open()` with a subscriber (so prices, dates and the EU withdrawal have values):
  * a test checks one state, and a slow machine never has to fit every state into one test's time.
+ * The receipt is the reference server's (a static flow ends as its cancel is confirmed, with none):
+ * that state runs against a real server, one per test worker, with the same flow and subscriber.
  */
+import { fileURLToPath } from 'node:url';
 import { expect, type Locator, type Page } from '@playwright/test';
 import arConfirm from '../../packages/core/src/i18n/messages/confirm/ar.ts';
 import en, { type MessageKey } from '../../packages/core/src/i18n/messages/en.ts';
 import arLater from '../../packages/core/src/i18n/messages/later/ar.ts';
 import arOpening from '../../packages/core/src/i18n/messages/opening/ar.ts';
+import { type ReferenceServer, referenceServer, siteToken } from './reference-server.ts';
 
 const ar = { ...arOpening, ...arConfirm, ...arLater };
 export const CATALOGS = { en, ar } as const;
@@ -58,6 +62,10 @@ const OFFER_REASONS = {
   trial_extension: 'need_time',
   redirect: 'switching',
 } as const;
+
+/** The reference server the receipt state runs against: one per test worker, started when first needed. */
+let receiptServer: Promise<ReferenceServer> | undefined;
+const FLOW_FILE = fileURLToPath(new URL('./pages/flow-rich.json', import.meta.url));
 
 export class ModalDriver {
   constructor(
@@ -172,6 +180,17 @@ export class ModalDriver {
         return confirm;
       }
       case 'done-receipt': {
+        // The same page and subscriber, with the reference server: the cancel is carried out there.
+        const origin = new URL(this.page.url()).origin;
+        receiptServer ??= referenceServer(origin, FLOW_FILE);
+        const { url } = await receiptServer;
+        const token = siteToken(subscriber());
+        await this.page.goto(
+          `/pages/rich.html?locale=${this.locale}&endpoint=${encodeURIComponent(url)}&token=${token}`,
+        );
+        await this.page.waitForFunction(
+          () => typeof (window as { cancelflow?: { version?: string } }).cancelflow?.version === 'string',
+        );
         const confirm = await this.reach('confirm-support');
         await this.button(confirm, 'confirm.button').click();
         return this.settled(this.text('done.cancelledTitle'), '.receipt');

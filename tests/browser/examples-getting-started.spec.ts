@@ -80,7 +80,7 @@ test.afterAll(async () => {
 async function startServeLine(): Promise<void> {
   serve = spawn('sh', ['-c', block(2, 'sh')], {
     cwd: dir,
-    env: { ...process.env, PATH: `${join(dir, 'bin')}:${process.env.PATH}`, CANCELFLOW_PORT: '0' },
+    env: { ...process.env, CANCELFLOW_PORT: '0' },
     stdio: ['ignore', 'pipe', 'inherit'],
     detached: true,
   });
@@ -121,9 +121,10 @@ test('script tag: the sites file, `cancelflow serve`, the token and the pasted t
   copyFileSync(join(repo, 'examples/flows/saas.json'), join(dir, 'flows/saas.json'));
   const secret = JSON.parse(block(1, 'json'))[0].secret as string;
 
-  // 2. The serve line, in a shell, with `cancelflow` on the PATH as installing the CLI puts it there.
-  const bin = join(dir, 'bin');
-  mkdirSync(bin);
+  // 2. The serve line (`npx cancelflow serve …`), in a shell, with the CLI's bin where installing it
+  // in the site's folder puts it, so that npx runs it and never asks the registry.
+  const bin = join(dir, 'node_modules/.bin');
+  mkdirSync(bin, { recursive: true });
   writeFileSync(
     join(bin, 'cancelflow'),
     `#!/bin/sh\nexec "${process.execPath}" "${repo}packages/cli/bin/cancelflow.js" "$@"\n`,
@@ -133,7 +134,6 @@ test('script tag: the sites file, `cancelflow serve`, the token and the pasted t
   expect(endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
 
   // 3. The token function, as a module of the site's server (with jose installed next to it).
-  mkdirSync(join(dir, 'node_modules'));
   symlinkSync(join(repo, 'packages/cli/node_modules/jose'), join(dir, 'node_modules/jose'));
   writeFileSync(join(dir, 'token.mjs'), block(3, 'js'));
   process.env.CANCELFLOW_SECRET = secret;

@@ -20,7 +20,16 @@ export async function loaderReady(page: Page): Promise<void> {
   );
 }
 
-/** Confirms the cancellation on the confirm step, then closes the receipt: the trigger's own action follows. */
+/**
+ * A static flow's confirm step: confirming ends the flow at once, with no receipt (nothing is cancelled
+ * until the trigger's own action runs, which follows now).
+ */
+export async function confirmStatic(page: Page): Promise<void> {
+  await dialog(page).getByRole('button', { name: 'Cancel subscription' }).click();
+  await expect(page.locator('cancelflow-modal')).toHaveCount(0);
+}
+
+/** With the reference server: confirms the cancellation, then closes the receipt; the trigger's own action follows. */
 export async function confirmAndClose(page: Page): Promise<void> {
   await dialog(page).getByRole('button', { name: 'Cancel subscription' }).click();
   const done = dialog(page, 'Your subscription is cancelled');

@@ -1,5 +1,5 @@
 import { expect, type Page, test } from './fixtures.ts';
-import { confirmAndClose, dialog } from './flow.ts';
+import { confirmStatic, dialog } from './flow.ts';
 
 async function echo(page: Page) {
   await page.waitForURL('**/account/cancelled**');
@@ -17,14 +17,14 @@ test('a link opens the flow instead of navigating, and navigates after a confirm
   await page.locator('#link').click();
   await expect(dialog(page)).toBeVisible();
   expect(page.url()).toContain('/pages/triggers.html');
-  await confirmAndClose(page);
+  await confirmStatic(page);
   expect(await echo(page)).toMatchObject({ method: 'GET', query: { via: 'link' } });
 });
 
 test('a form submits with the submitter it was submitted with, after a confirmed cancel', async ({ page }) => {
   await page.locator('#form-later').click();
   await expect(dialog(page)).toBeVisible();
-  await confirmAndClose(page);
+  await confirmStatic(page);
   expect(await echo(page)).toMatchObject({
     method: 'POST',
     query: { via: 'form' },
@@ -36,7 +36,7 @@ test("a button's own click handler runs only after a confirmed cancel", async ({
   await page.locator('#button').click();
   await expect(dialog(page)).toBeVisible();
   await expect(page.locator('#button-result')).toHaveText('');
-  await confirmAndClose(page);
+  await confirmStatic(page);
   await expect(page.locator('#button-result')).toHaveText('site handler ran');
   await expect(dialog(page)).toHaveCount(0);
 });
@@ -45,7 +45,7 @@ test('a trigger added after page load is intercepted too', async ({ page }) => {
   await page.evaluate(() => (window as unknown as { addLateTrigger: () => void }).addLateTrigger());
   await page.locator('#late-link').click();
   await expect(dialog(page)).toBeVisible();
-  await confirmAndClose(page);
+  await confirmStatic(page);
   expect(await echo(page)).toMatchObject({ query: { via: 'late' } });
 });
 
@@ -72,7 +72,7 @@ test('the outcome is announced as DOM events on the trigger', async ({ page }) =
     }
   });
   await page.locator('#button').click();
-  await confirmAndClose(page);
+  await confirmStatic(page);
   await expect(page.locator('#button-result')).toHaveText('site handler ran');
   expect(await page.evaluate(() => (window as unknown as { seen: string[] }).seen)).toEqual([
     'open:button:none',

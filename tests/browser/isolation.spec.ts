@@ -1,5 +1,5 @@
 import { expect, type Page, test } from './fixtures.ts';
-import { confirmAndClose, dialog, loaderReady } from './flow.ts';
+import { confirmStatic, dialog, loaderReady } from './flow.ts';
 
 async function openFlow(page: Page, path: string) {
   await page.goto(path);
@@ -40,7 +40,7 @@ test('hostile global CSS on the host page does not reach the modal', async ({ pa
     expect(hit).toBe('cancelflow-modal');
   }
   // And the flow still works end to end.
-  await confirmAndClose(page);
+  await confirmStatic(page);
   await page.waitForURL('**/account/cancelled?via=hostile');
 });
 
@@ -64,7 +64,7 @@ test('a strict Content-Security-Policy page runs the flow with zero violations',
   // Styled (the backdrop is dimmed), so the stylesheet applied despite style-src 'self'.
   const backdrop = await dialog(page).evaluate((el) => getComputedStyle(el.parentElement as Element).backgroundColor);
   expect(backdrop).toBe('rgba(0, 0, 0, 0.45)');
-  await confirmAndClose(page);
+  await confirmStatic(page);
   await page.waitForURL('**/account/cancelled?via=csp');
   expect(violations).toEqual([]);
 });

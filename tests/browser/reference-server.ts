@@ -25,6 +25,8 @@ const ADMIN_KEY = 'browser-tests-admin-key-0123456789abcdef';
 
 export async function referenceServer(origin: string, flowFile: string) {
   const dir = mkdtempSync(join(tmpdir(), 'cancelflow-browser-'));
+  // A server kept for a worker's life (a11y-states.ts) is never closed: its folder goes with the process.
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   copyFileSync(flowFile, join(dir, 'flow.json'));
   const sitesFile = join(dir, 'sites.json');
   writeFileSync(

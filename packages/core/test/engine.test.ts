@@ -608,6 +608,28 @@ describe('navigation overrides', () => {
     expect(run.engine.state.value).toMatchObject({ ended: true, receipt: RECEIPT });
   });
 
+  test('with endAtCancel (the host cancels once the flow ends), a confirmed cancel ends it at once, without the steps after it', async () => {
+    const run = engineFor(resolve(baseFlow()), {}, { endAtCancel: true });
+    run.engine.start();
+    run.engine.selectReason('price');
+    run.engine.continueToCancel();
+    await run.engine.confirmCancel();
+    expect(run.engine.state.value).toMatchObject({
+      status: 'cancelled',
+      ended: true,
+      receipt: RECEIPT,
+      stepId: 'confirm',
+    });
+    await expect(run.engine.outcome).resolves.toMatchObject({ status: 'cancelled', reason: 'price' });
+    const types = run.types();
+    expect(types.slice(types.indexOf('cancel_confirmed'))).toEqual(['cancel_confirmed', 'session_completed']);
+    // Without it, the done step follows and the session ends only when it is closed.
+    const shown = started();
+    shown.engine.continueToCancel();
+    await shown.engine.confirmCancel();
+    expect(shown.engine.state.value).toMatchObject({ status: 'cancelled', ended: false, stepId: 'done' });
+  });
+
   test('closing before the start abandons; start then does nothing', async () => {
     const run = engineFor(resolve(baseFlow()));
     run.engine.close();

@@ -23,6 +23,10 @@ export interface Deciding {
    * subscriber sees what it did (the offer applied, the receipt) before the flow ends.
    */
   keepOpen(): void;
+  /** Whether a confirmed cancel ends the session at once (`EngineOptions.endAtCancel`). */
+  readonly endAtCancel: boolean;
+  /** Ends the session with its status (`cancelled` after a cancel). */
+  end(): Failure;
   /** The accept failed: the offer stays, with the error. */
   acceptFailed(message: string): Failure;
   /** The cancel failed: the session ends as `error` (fail open). */
@@ -96,12 +100,16 @@ export async function confirmCancel(e: Deciding, s: EngineState, withdraw: boole
   }
   const current = e.state.peek();
   const cancelled: EngineState = { ...current, status: 'cancelled', pending: undefined, receipt };
-  const done = e.go(cancelled, e.nav.afterCancel(e.nav.confirmId), [
-    draft('cancel_confirmed', {
-      ...(current.reasonId !== undefined && { reasonId: current.reasonId }),
-      receiptId: receipt.id,
-    }),
-  ]);
+  const confirmed = draft('cancel_confirmed', {
+    ...(current.reasonId !== undefined && { reasonId: current.reasonId }),
+    receiptId: receipt.id,
+  });
+  if (e.endAtCancel) {
+    // The host's own action cancels once the flow ends: it ends now, on the confirm step.
+    raise(pending, e.commit(cancelled, [confirmed]), e.end());
+    return;
+  }
+  const done = e.go(cancelled, e.nav.afterCancel(e.nav.confirmId), [confirmed]);
   e.keepOpen();
   raise(pending, done);
 }

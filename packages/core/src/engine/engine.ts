@@ -184,6 +184,8 @@ export function createFlowEngine(options: EngineOptions): FlowEngine {
     keepOpen: () => {
       closeRequested = false;
     },
+    endAtCancel: options.endAtCancel === true,
+    end: closeNow,
     acceptFailed: (message) =>
       commit({ ...state.peek(), pending: undefined, error: { code: 'offer_failed', message } }, []),
     cancelFailed(error) {

@@ -120,6 +120,13 @@ export interface EngineOptions {
    * cancel fails open) instead of holding it. Without it the wait is unbounded.
    */
   readonly within?: <T>(loading: Promise<T>, what: string) => Promise<T>;
+  /**
+   * The host's own action carries out the cancel once the flow has ended (the widget's static flows:
+   * the site's link, form or button does the cancelling). A confirmed cancel then ends the session at
+   * once, `cancelled`, without the steps after it: no receipt or thank-you may say "cancelled" before
+   * anything is.
+   */
+  readonly endAtCancel?: boolean;
 }
 
 /**
