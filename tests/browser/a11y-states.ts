@@ -4,8 +4,9 @@
  * screens. Each state is reached on its own, from a fresh flow started through
  * `window.cancelflow.open()` with a subscriber (so prices, dates and the EU withdrawal have values):
  * a test checks one state, and a slow machine never has to fit every state into one test's time.
- * The receipt is the reference server's (a static flow ends as its cancel is confirmed, with none):
- * that state runs against a real server, one per test worker, with the same flow and subscriber.
+ * The thank-you and the receipt are the reference server's (a static flow ends as the subscriber
+ * decides, with neither): those states run against a real server, one per test worker, with the same
+ * flow and subscriber.
  */
 import { fileURLToPath } from 'node:url';
 import { expect, type Locator, type Page } from '@playwright/test';
@@ -63,8 +64,8 @@ const OFFER_REASONS = {
   redirect: 'switching',
 } as const;
 
-/** The reference server the receipt state runs against: one per test worker, started when first needed. */
-let receiptServer: Promise<ReferenceServer> | undefined;
+/** The reference server the states after a decision run against: one per test worker, started when first needed. */
+let decisionServer: Promise<ReferenceServer> | undefined;
 const FLOW_FILE = fileURLToPath(new URL('./pages/flow-rich.json', import.meta.url));
 
 export class ModalDriver {
@@ -129,6 +130,21 @@ export class ModalDriver {
   }
 
   /**
+   * The same page and subscriber with the reference server, which carries out decisions: a static
+   * flow ends as the subscriber decides, so the thank-you and the receipt are the server's screens.
+   */
+  private async withServer(): Promise<void> {
+    const origin = new URL(this.page.url()).origin;
+    decisionServer ??= referenceServer(origin, FLOW_FILE);
+    const { url } = await decisionServer;
+    const token = siteToken(subscriber());
+    await this.page.goto(`/pages/rich.html?locale=${this.locale}&endpoint=${encodeURIComponent(url)}&token=${token}`);
+    await this.page.waitForFunction(
+      () => typeof (window as { cancelflow?: { version?: string } }).cancelflow?.version === 'string',
+    );
+  }
+
+  /**
    * Drives a fresh page (after `goto()`) to `state` along its shortest journey and returns the dialog
    * showing it, settled. Every state is reached on its own, so a test can check one state at a time.
    */
@@ -157,6 +173,7 @@ export class ModalDriver {
         return this.offer(OFFER_REASONS[state.slice('offer-'.length) as keyof typeof OFFER_REASONS]);
       case 'done-saved': {
         // A discount, accepted: the thank-you after a save.
+        await this.withServer();
         const discount = await this.reach('offer-discount');
         await this.button(discount, 'discount.accept').click();
         return this.settled(this.text('done.savedTitle'));
@@ -180,17 +197,7 @@ export class ModalDriver {
         return confirm;
       }
       case 'done-receipt': {
-        // The same page and subscriber, with the reference server: the cancel is carried out there.
-        const origin = new URL(this.page.url()).origin;
-        receiptServer ??= referenceServer(origin, FLOW_FILE);
-        const { url } = await receiptServer;
-        const token = siteToken(subscriber());
-        await this.page.goto(
-          `/pages/rich.html?locale=${this.locale}&endpoint=${encodeURIComponent(url)}&token=${token}`,
-        );
-        await this.page.waitForFunction(
-          () => typeof (window as { cancelflow?: { version?: string } }).cancelflow?.version === 'string',
-        );
+        await this.withServer();
         const confirm = await this.reach('confirm-support');
         await this.button(confirm, 'confirm.button').click();
         return this.settled(this.text('done.cancelledTitle'), '.receipt');

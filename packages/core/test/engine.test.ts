@@ -608,8 +608,21 @@ describe('navigation overrides', () => {
     expect(run.engine.state.value).toMatchObject({ ended: true, receipt: RECEIPT });
   });
 
-  test('with endAtCancel (the host cancels once the flow ends), a confirmed cancel ends it at once, without the steps after it', async () => {
-    const run = engineFor(resolve(baseFlow()), {}, { endAtCancel: true });
+  test('with endAtDecision (the host applies the offer once the flow ends), a taken offer ends it at once, saved, without the done step', async () => {
+    const run = engineFor(resolve(baseFlow()), {}, { endAtDecision: true });
+    run.engine.start();
+    run.engine.selectReason('price');
+    run.engine.next();
+    await run.engine.acceptOffer();
+    expect(run.engine.state.value).toMatchObject({ status: 'saved', ended: true });
+    expect(run.engine.state.value.stepId).not.toBe('done');
+    await expect(run.engine.outcome).resolves.toMatchObject({ status: 'saved', offer: 'discount', reason: 'price' });
+    const types = run.types();
+    expect(types.slice(types.indexOf('offer_accepted'))).toEqual(['offer_accepted', 'session_completed']);
+  });
+
+  test('with endAtDecision (the host cancels once the flow ends), a confirmed cancel ends it at once, without the steps after it', async () => {
+    const run = engineFor(resolve(baseFlow()), {}, { endAtDecision: true });
     run.engine.start();
     run.engine.selectReason('price');
     run.engine.continueToCancel();

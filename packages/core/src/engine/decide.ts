@@ -23,9 +23,9 @@ export interface Deciding {
    * subscriber sees what it did (the offer applied, the receipt) before the flow ends.
    */
   keepOpen(): void;
-  /** Whether a confirmed cancel ends the session at once (`EngineOptions.endAtCancel`). */
-  readonly endAtCancel: boolean;
-  /** Ends the session with its status (`cancelled` after a cancel). */
+  /** Whether a decision ends the session at once (`EngineOptions.endAtDecision`). */
+  readonly endAtDecision: boolean;
+  /** Ends the session with its status (`saved` or `cancelled` after a decision). */
   end(): Failure;
   /** The accept failed: the offer stays, with the error. */
   acceptFailed(message: string): Failure;
@@ -76,6 +76,11 @@ export async function acceptOffer(
   if (current.status === 'cancelled') {
     // A win-back offer after the cancel: the cancellation stands, the offer is recorded.
     done = e.commit({ ...current, pending: undefined, acceptedOffer }, [accepted]);
+  } else if (e.endAtDecision) {
+    // The host applies the offer once the flow ends: it ends now, on the offer's step.
+    const saved: EngineState = { ...current, status: 'saved', pending: undefined, acceptedOffer };
+    raise(pending, e.commit(saved, [accepted]), e.end());
+    return;
   } else {
     const saved: EngineState = { ...current, status: 'saved', pending: undefined, acceptedOffer };
     done = e.go(saved, e.nav.doneId, [accepted]);
@@ -104,7 +109,7 @@ export async function confirmCancel(e: Deciding, s: EngineState, withdraw: boole
     ...(current.reasonId !== undefined && { reasonId: current.reasonId }),
     receiptId: receipt.id,
   });
-  if (e.endAtCancel) {
+  if (e.endAtDecision) {
     // The host's own action cancels once the flow ends: it ends now, on the confirm step.
     raise(pending, e.commit(cancelled, [confirmed]), e.end());
     return;

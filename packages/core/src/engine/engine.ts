@@ -184,7 +184,7 @@ export function createFlowEngine(options: EngineOptions): FlowEngine {
     keepOpen: () => {
       closeRequested = false;
     },
-    endAtCancel: options.endAtCancel === true,
+    endAtDecision: options.endAtDecision === true,
     end: closeNow,
     acceptFailed: (message) =>
       commit({ ...state.peek(), pending: undefined, error: { code: 'offer_failed', message } }, []),

@@ -121,12 +121,12 @@ export interface EngineOptions {
    */
   readonly within?: <T>(loading: Promise<T>, what: string) => Promise<T>;
   /**
-   * The host's own action carries out the cancel once the flow has ended (the widget's static flows:
-   * the site's link, form or button does the cancelling). A confirmed cancel then ends the session at
-   * once, `cancelled`, without the steps after it: no receipt or thank-you may say "cancelled" before
-   * anything is.
+   * The host carries out the subscriber's decision once the flow has ended (the widget's static flows:
+   * the site's own link, form or button cancels, and the site applies an offer taken on `saved`). An
+   * offer taken or a cancel confirmed then ends the session at once, `saved` or `cancelled`, without
+   * the steps after it: no thank-you or receipt may say it is done before anything is.
    */
-  readonly endAtCancel?: boolean;
+  readonly endAtDecision?: boolean;
 }
 
 /**

@@ -54,6 +54,8 @@ addEventListener('message', (event: MessageEvent<PreviewMessage>) => {
     ...(event.data.locale ? { locale: event.data.locale } : {}),
     // The frame loads the widget anew for each preview: a slow machine must not make it fail open.
     timeout: 30_000,
+    // What the server's flow shows after a decision (a static flow on a site ends there).
+    endAtDecision: false,
   };
   void open();
 });

@@ -24,6 +24,12 @@ export interface OpenOptions {
   readonly adapter?: Adapter | undefined;
   /** Static-flow mode: who is cancelling (the browser cannot prove it; see docs/security.md). */
   readonly subscriber?: SubscriberClaims | undefined;
+  /**
+   * Static-flow mode: whether the flow ends as the subscriber decides (default: yes without an
+   * `adapter`, as nothing is cancelled or applied until the site acts; docs/widget.md). `false` shows
+   * the steps after a decision anyway: the dashboard's preview, which shows what a server's flow does.
+   */
+  readonly endAtDecision?: boolean | undefined;
   /** Renderers for the flow's `custom` steps and offers, by `kind`. */
   readonly renderers?: { readonly steps?: CustomRenderers; readonly offers?: CustomRenderers } | undefined;
 }

@@ -59,9 +59,9 @@ export async function startSession(options: OpenOptions, signal: AbortSignal): P
 }
 
 /** The engine, with decisions going to the adapter and events to an outbox that loads after the first screen. */
-export function engineFor({ adapter, session, key, endAtCancel }: Started): FlowEngine {
+export function engineFor({ adapter, session, key, endAtDecision }: Started): FlowEngine {
   return createFlowEngine({
-    endAtCancel,
+    endAtDecision,
     sessionId: session.sessionId,
     flow: session.flow,
     subscriber: session.subscriber,

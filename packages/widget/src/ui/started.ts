@@ -14,10 +14,10 @@ export interface Started {
   /** The time the subscriber's dates count from: the server's, when a server answers (else this device's). */
   readonly now?: () => Date;
   /**
-   * A static flow with no adapter: nothing is cancelled until the site's own action runs, after the
-   * flow, so the flow ends as soon as the cancel is confirmed (`EngineOptions.endAtCancel`).
+   * A static flow with no adapter: nothing is cancelled or applied until the site acts, after the flow,
+   * so the flow ends as soon as the subscriber decides (`EngineOptions.endAtDecision`).
    */
-  readonly endAtCancel?: boolean;
+  readonly endAtDecision?: boolean;
 }
 
 /** The languages the subscriber may read, strongest first, for the session's locale negotiation. */

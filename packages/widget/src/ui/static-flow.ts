@@ -31,7 +31,7 @@ export async function fetchFlow(url: string): Promise<FlowConfig> {
 /**
  * With no server, the flow is resolved in this page and nothing is sent anywhere: the site learns the
  * outcome from the DOM events, and its own cancel action does the cancelling, once the flow has ended
- * (it ends as the cancel is confirmed: `Started.endAtCancel`). The receipt the engine keeps follows the
+ * (it ends as the subscriber decides: `Started.endAtDecision`). The receipt the engine keeps follows the
  * flow's policy; no screen shows it. (The engine asks for each decision once; nothing here needs the
  * memory adapter's bookkeeping.)
  */
@@ -72,7 +72,7 @@ async function startNow(options: OpenOptions & { flow: string }): Promise<Starte
     ...(options.token && { token: options.token }),
     locale: localePreferences(options),
   });
-  started = { ...(await startedWith(adapter, session)), endAtCancel: !options.adapter };
+  started = { ...(await startedWith(adapter, session)), endAtDecision: options.endAtDecision ?? !options.adapter };
   return started;
 }
 
