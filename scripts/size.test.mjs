@@ -129,6 +129,17 @@ describe('size check', () => {
     expect(results['click path (server)']?.files).not.toContain(`${dist}/chunks/memory.js`);
   });
 
+  test('counts a static flow that opens on another step with the static code and that step, never the server code', () => {
+    const root = fixture({});
+    const results = byName(checkBudgets(budgets(root), root));
+    for (const name of ['click path (static, confirm first)', 'click path (static, offer first)']) {
+      expect(results[name]?.files).toContain(`${dist}/chunks/memory.js`);
+      expect(results[name]?.files).not.toContain(`${dist}/chunks/server-mode.js`);
+    }
+    expect(results['click path (static, confirm first)']?.files).toContain(`${dist}/chunks/confirm.js`);
+    expect(results['click path (static, offer first)']?.files).toContain(`${dist}/chunks/offer.js`);
+  });
+
   test('counts the formats of amounts and dates on every path that opens on another step than the survey', () => {
     const root = fixture({});
     const results = byName(checkBudgets(budgets(root), root));
