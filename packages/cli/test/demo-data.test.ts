@@ -3,38 +3,12 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type DemoOptions, startDemo } from '../src/commands/demo.ts';
+import { startDemoIn as start } from './demo-run.ts';
 
-const repo = new URL('../../../', import.meta.url).pathname;
 const folders: string[] = [];
 afterEach(() => {
   for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
 });
-
-/** Starts the demo on `dataDir` (free ports unless given); what it wrote to stderr, and the demo if it started. */
-async function start(dataDir: string, options: Partial<DemoOptions> = {}) {
-  const errors: string[] = [];
-  const demo = await startDemo(
-    {
-      port: 0,
-      serverPort: 0,
-      dataDir,
-      flowFile: join(repo, 'examples/flows/demo.json'),
-      widgetDir: join(repo, 'packages/widget/dist'),
-      sessions: 0,
-      ...options,
-    },
-    {
-      stdout: () => {},
-      stderr: (text) => errors.push(text),
-      readFile: async () => '',
-      fileSize: async () => 0,
-      now: () => new Date(),
-      env: {},
-    },
-  );
-  return { demo, errors: errors.join('') };
-}
 
 const folder = () => {
   const made = mkdtempSync(join(tmpdir(), 'cancelflow-demo-data-'));

@@ -7,11 +7,16 @@ import { type DemoOptions, type RunningDemo, startDemo } from '../src/commands/d
 
 const repo = new URL('../../../', import.meta.url).pathname;
 
-/** The demo as `pnpm demo` runs it, on free ports in a temp dir, without sample sessions; `remove()` stops it. */
-export async function runDemo(options: Partial<DemoOptions> = {}): Promise<RunningDemo & { remove(): Promise<void> }> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'cancelflow-demo-'));
+/**
+ * `startDemo` as `pnpm demo` calls it, on free ports (unless `options` says otherwise) with `dataDir`
+ * and no sample sessions: the demo if it started, and what it wrote to stderr.
+ */
+export async function startDemoIn(
+  dataDir: string,
+  options: Partial<DemoOptions> = {},
+): Promise<{ demo: RunningDemo | undefined; errors: string }> {
   const errors: string[] = [];
-  const started = await startDemo(
+  const demo = await startDemo(
     {
       port: 0,
       serverPort: 0,
@@ -30,7 +35,14 @@ export async function runDemo(options: Partial<DemoOptions> = {}): Promise<Runni
       env: {},
     },
   );
-  if (!started) throw new Error(`the demo did not start: ${errors.join('')}`);
+  return { demo, errors: errors.join('') };
+}
+
+/** The demo as `pnpm demo` runs it, on free ports in a temp dir, without sample sessions; `remove()` stops it. */
+export async function runDemo(options: Partial<DemoOptions> = {}): Promise<RunningDemo & { remove(): Promise<void> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'cancelflow-demo-'));
+  const { demo: started, errors } = await startDemoIn(dataDir, options);
+  if (!started) throw new Error(`the demo did not start: ${errors}`);
   return {
     ...started,
     async remove() {

@@ -76,13 +76,13 @@ export async function acceptOffer(
   if (current.status === 'cancelled') {
     // A win-back offer after the cancel: the cancellation stands, the offer is recorded.
     done = e.commit({ ...current, pending: undefined, acceptedOffer }, [accepted]);
-  } else if (e.endAtDecision) {
-    // The host applies the offer once the flow ends: it ends now, on the offer's step.
-    const saved: EngineState = { ...current, status: 'saved', pending: undefined, acceptedOffer };
-    raise(pending, e.commit(saved, [accepted]), e.end());
-    return;
   } else {
     const saved: EngineState = { ...current, status: 'saved', pending: undefined, acceptedOffer };
+    if (e.endAtDecision) {
+      // The host applies the offer once the flow ends: it ends now, on the offer's step.
+      raise(pending, e.commit(saved, [accepted]), e.end());
+      return;
+    }
     done = e.go(saved, e.nav.doneId, [accepted]);
   }
   e.keepOpen();

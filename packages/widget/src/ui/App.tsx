@@ -14,26 +14,14 @@ import type { FunctionComponent } from './vdom/types.ts';
  * own with the strings they show, fetched right after the first screen is up, or before it when a flow
  * opens on one of them (see lazy.ts).
  */
-const OfferStep = lazyView(() => import('./steps/OfferStep.tsx').then((m) => m.OfferStep), {
-  parts: STEP_PARTS.offer,
-  step: 'offer',
-});
-const DoneStep = lazyView(() => import('./steps/DoneStep.tsx').then((m) => m.DoneStep), {
-  parts: STEP_PARTS.done,
-  step: 'done',
-});
-const CustomStep = lazyView(() => import('./steps/CustomStep.tsx').then((m) => m.CustomStep), {
-  parts: STEP_PARTS.custom,
-  step: 'custom',
-});
-const FeedbackStep = lazyView(() => import('./steps/FeedbackStep.tsx').then((m) => m.FeedbackStep), {
-  parts: STEP_PARTS.feedback,
-  step: 'feedback',
-});
-const ConfirmStep = lazyView(() => import('./steps/ConfirmStep.tsx').then((m) => m.ConfirmStep), {
-  parts: STEP_PARTS.confirm,
-  step: 'confirm',
-});
+/** A step's view from a chunk of its own, shown once the catalog parts it shows (step-parts.ts) are in too. */
+const lazyStep = <P extends { ui: Ui }>(step: keyof typeof STEP_PARTS, load: () => Promise<FunctionComponent<P>>) =>
+  lazyView(load, { parts: STEP_PARTS[step], step });
+const OfferStep = lazyStep('offer', () => import('./steps/OfferStep.tsx').then((m) => m.OfferStep));
+const DoneStep = lazyStep('done', () => import('./steps/DoneStep.tsx').then((m) => m.DoneStep));
+const CustomStep = lazyStep('custom', () => import('./steps/CustomStep.tsx').then((m) => m.CustomStep));
+const FeedbackStep = lazyStep('feedback', () => import('./steps/FeedbackStep.tsx').then((m) => m.FeedbackStep));
+const ConfirmStep = lazyStep('confirm', () => import('./steps/ConfirmStep.tsx').then((m) => m.ConfirmStep));
 
 // biome-ignore lint/suspicious/noExplicitAny: each view takes its own step type; the map is indexed by that type
 type AnyStepView = FunctionComponent<{ step: any; ui: Ui }> | (new (props: { step: any; ui: Ui }) => Component);
