@@ -5,10 +5,26 @@
  */
 import { createHmac } from 'node:crypto';
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
 import { type RunningServer, startServer } from '../../packages/server/src/index.ts';
+
+/**
+ * The server's own SQLite library (better-sqlite3, the one module instance the server uses). A second
+ * SQLite copy in this process (node:sqlite) must never open the server's file: POSIX locks are per
+ * process, so it would take itself for the only connection and truncate the WAL index the server has
+ * mapped, and the worker dies with SIGBUS.
+ */
+const Database = createRequire(new URL('../../packages/server/package.json', import.meta.url))(
+  'better-sqlite3',
+) as new (
+  file: string,
+  options: { readonly: boolean },
+) => {
+  prepare(sql: string): { all(...params: unknown[]): unknown[]; get(...params: unknown[]): unknown };
+  close(): void;
+};
 
 export const SITE_SECRET = 'browser-tests-secret-0123456789abcdef0123';
 
@@ -70,7 +86,7 @@ export async function referenceServer(origin: string, flowFile: string) {
     },
     /** The ids of every stored session, straight from the database file. */
     sessionIds(): string[] {
-      const file = new DatabaseSync(db, { readOnly: true });
+      const file = new Database(db, { readonly: true });
       try {
         return (file.prepare('SELECT id FROM sessions ORDER BY created_at').all() as { id: string }[]).map((r) => r.id);
       } finally {
@@ -79,7 +95,7 @@ export async function referenceServer(origin: string, flowFile: string) {
     },
     /** Every stored event of a session, straight from the database file. */
     events(sessionId: string): { id: string; type: string }[] {
-      const file = new DatabaseSync(db, { readOnly: true });
+      const file = new Database(db, { readonly: true });
       try {
         return file.prepare('SELECT id, type FROM events WHERE session_id = ? ORDER BY at').all(sessionId) as {
           id: string;
@@ -91,7 +107,7 @@ export async function referenceServer(origin: string, flowFile: string) {
     },
     /** A session's status and the stage of each offer it took, straight from the database file. */
     outcome(sessionId: string): { status: string; offers: string[] } {
-      const file = new DatabaseSync(db, { readOnly: true });
+      const file = new Database(db, { readonly: true });
       try {
         const { status } = file.prepare('SELECT status FROM sessions WHERE id = ?').get(sessionId) as {
           status: string;
