@@ -93,34 +93,37 @@ export function budgets(root) {
   );
   const common = [loader, ...path.critical.map(inDist), ...part('opening')];
   const server = [...common, ...(path.serverMode ?? []).map(inDist)];
+  const staticFlow = path.staticFlow.map(inDist);
+  /** A file both the mode's code and the opening step's import is fetched, and counted, once. */
+  const union = (/** @type {string[][]} */ ...groups) => [...new Set(groups.flat())];
   return [
     { name: 'loader', files: [loader], limit: 1536, goal: 1024, enforced: true },
     // The 15 KB goal, reached (#18), is the server path's hard limit now.
     { name: 'click path (server)', files: server, limit: 15360, goal: 15360, enforced: true },
     {
       name: 'click path (server, confirm first)',
-      files: [...server, ...opening('confirm')],
+      files: union(server, opening('confirm')),
       limit: 20480,
       goal: 15360,
       enforced: true,
     },
     {
       name: 'click path (server, offer first)',
-      files: [...server, ...other],
+      files: union(server, other),
       limit: 20480,
       goal: 15360,
       enforced: true,
     },
     {
       name: 'click path (static flow)',
-      files: [...common, ...path.staticFlow.map(inDist)],
+      files: union(common, staticFlow),
       limit: 20480,
       goal: 15360,
       enforced: true,
     },
     {
       name: 'click path (static, confirm first)',
-      files: [...common, ...path.staticFlow.map(inDist), ...opening('confirm')],
+      files: union(common, staticFlow, opening('confirm')),
       limit: 20480,
       goal: 15360,
       enforced: true,
@@ -128,7 +131,7 @@ export function budgets(root) {
     // Over the limit: the static flow's code and an offer step's together (docs/benchmarks.md).
     {
       name: 'click path (static, offer first)',
-      files: [...common, ...path.staticFlow.map(inDist), ...other],
+      files: union(common, staticFlow, other),
       limit: 20480,
       goal: 15360,
       enforced: false,

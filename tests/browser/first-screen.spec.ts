@@ -82,3 +82,31 @@ test('a flow that opens on its confirm step is prepared whole once the page is i
   expect(first?.heading).toBe('Confirm cancellation');
   expect(first?.text).not.toMatch(RAW_KEY);
 });
+
+test('a flow that opens on its confirm step labels its support links in words, even when their strings come last', async ({
+  page,
+}) => {
+  const flow = {
+    id: 'browser-tests',
+    version: 1,
+    policy: { effective: 'period_end', refund: { type: 'none' }, support: { email: 'help@example.com' } },
+    steps: [
+      { id: 'confirm', type: 'confirm' },
+      { id: 'done', type: 'done' },
+    ],
+  };
+  await page.route('**/pages/flow-confirm.json', (route) => route.fulfill({ json: flow }));
+  // The strings that hold the links' labels arrive after everything else the step shows.
+  await page.route('**/chunks/en-*.js', async (route) => {
+    const response = await route.fetch();
+    const body = await response.text();
+    if (body.includes('Email us')) await new Promise((resolve) => setTimeout(resolve, 1500));
+    await route.fulfill({ response, body });
+  });
+  await page.goto('/pages/triggers.html');
+  await page.locator('#link').click();
+  const confirm = dialog(page);
+  await expect(confirm.getByRole('heading', { name: 'Questions? Contact us' })).toBeVisible();
+  await expect(confirm.getByRole('link', { name: 'Email us' })).toHaveAttribute('href', 'mailto:help@example.com');
+  expect(await confirm.textContent()).not.toMatch(RAW_KEY);
+});

@@ -5,8 +5,11 @@ import { Heading } from '../Heading.tsx';
 import { lazyView } from '../lazy.ts';
 import type { StepProps } from '../types.ts';
 
-// Support links sit below the choices, so they may arrive a moment after the step.
-const Support = lazyView(() => import('./SupportSection.tsx').then((m) => m.SupportSection), { parts: ['confirm'] });
+// Support links sit below the choices, so they may arrive a moment after the step. Their labels are the
+// contact offer's ("Email us"), in the later strings: a flow that opens on this step has not fetched those.
+const Support = lazyView(() => import('./SupportSection.tsx').then((m) => m.SupportSection), {
+  parts: ['confirm', 'later'],
+});
 
 /**
  * The recap: when access ends and which refund applies, from the flow's policy, then the two choices
