@@ -25,6 +25,8 @@ export function tempDir(): { path: string; remove(): void } {
 export interface SitesOptions {
   /** Where `acme` sends its webhooks. */
   readonly webhookUrl?: string;
+  /** Where `exp` sends its webhooks. */
+  readonly expWebhookUrl?: string;
   /** Where the `hooked` site's webhook billing plugin posts. */
   readonly billingUrl?: string;
 }
@@ -42,7 +44,14 @@ export function writeSites(dir: string, options: SitesOptions = {}): string {
       billing: { type: 'demo' },
       ...(options.webhookUrl ? { webhooks: { url: options.webhookUrl, secret: WEBHOOK_SECRET } } : {}),
     },
-    { id: 'exp', secret: SECRETS.exp, origins: [ORIGIN], flow: 'exp.json', billing: { type: 'demo' } },
+    {
+      id: 'exp',
+      secret: SECRETS.exp,
+      origins: [ORIGIN],
+      flow: 'exp.json',
+      billing: { type: 'demo' },
+      ...(options.expWebhookUrl ? { webhooks: { url: options.expWebhookUrl, secret: WEBHOOK_SECRET } } : {}),
+    },
     {
       id: 'hooked',
       secret: SECRETS.hooked,

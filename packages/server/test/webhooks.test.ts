@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -147,6 +149,75 @@ describe('outbound webhooks', () => {
     const count = receiver.received.length;
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(receiver.received).toHaveLength(count);
+  });
+});
+
+/** A site's endpoint that answers nothing until the test lets it: a slow receiver, without timing. */
+async function heldReceiver() {
+  const held: ServerResponse[] = [];
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => held.push(res));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const release = () => {
+    for (const res of held.splice(0)) res.writeHead(200).end();
+  };
+  let open = true;
+  cleanups.push(async () => {
+    open = false;
+    release();
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`,
+    held: () => held.length,
+    /** Answers every request held so far, and each later one at once. */
+    release() {
+      release();
+      server.removeAllListeners('request');
+      server.on('request', (req, res) => req.resume().on('end', () => (open ? res.writeHead(200) : res).end()));
+    },
+  };
+}
+
+async function abandon(t: TestServer, site: 'acme' | 'exp', sub: string): Promise<void> {
+  const session = await openSession(t, { sub }, site);
+  const reply = await t.call('POST', '/v1/events', {
+    events: [event(session.sessionId, 'session_abandoned', {})],
+    keys: { [session.sessionId]: session.sessionKey },
+  });
+  expect(reply.status).toBe(200);
+}
+
+describe('one slow webhook receiver', () => {
+  it("holds at most half the sender's slots: another site's webhooks go out meanwhile, queued before or after", async () => {
+    const slow = await heldReceiver();
+    const fast = new Receiver();
+    await fast.up();
+    cleanups.push(() => fast.down());
+    const t = await startTestServer({
+      webhookUrl: slow.url,
+      expWebhookUrl: fast.url,
+      webhooks: { pollMs: 50, baseDelayMs: 20, maxDelayMs: 200, timeoutMs: 60_000, concurrency: 8 },
+    });
+    cleanups.push(() => t.close());
+    for (let i = 0; i < 10; i++) await abandon(t, 'acme', `slow_${i}`);
+    await abandon(t, 'exp', 'fast_before');
+    await until(() => fast.received.length === 1, 20_000, "the other site's first webhook");
+    // Queued while the slow site's deliveries hang: it goes out without waiting for them either.
+    await abandon(t, 'exp', 'fast_after');
+    await until(() => fast.received.length === 2, 20_000, "the other site's second webhook");
+    // Half of the 8 slots, none answered yet: the other 6 of the slow site's wait.
+    await until(() => slow.held() === 4, 20_000, "the slow site's four deliveries");
+    slow.release();
+    await until(
+      () => outbox(t.dbFile).every((row) => row.delivered_at !== null),
+      20_000,
+      'every webhook delivered once the slow receiver answers',
+    );
+    expect(outbox(t.dbFile)).toHaveLength(12);
   });
 });
 

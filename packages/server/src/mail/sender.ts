@@ -4,6 +4,7 @@ import type { SiteConfig } from '../config/sites.ts';
 import { newSecret } from '../crypto.ts';
 import type { Database } from '../db/tables.ts';
 import type { AppDeps } from '../deps.ts';
+import { drain } from '../outbox/drain.ts';
 import { enqueueWebhook } from '../webhooks/outbox.ts';
 import { failedAttempt } from '../webhooks/sender.ts';
 import { buildMail } from './build.ts';
@@ -30,6 +31,8 @@ export class MailSender {
   private loop: Promise<void> | undefined;
   private pending = false;
   private nudge: (() => void) | undefined;
+  /** Resolves the current pass's wait for a new message (see outbox/drain.ts). */
+  private woken: (() => void) | undefined;
   private readonly smtp: SmtpSender;
   private baseUrl = '';
 
@@ -52,11 +55,13 @@ export class MailSender {
   wake(): void {
     this.pending = true;
     this.nudge?.();
+    this.woken?.();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     this.nudge?.();
+    this.woken?.();
     await this.loop;
     this.smtp.close();
   }
@@ -65,9 +70,7 @@ export class MailSender {
     while (!this.stopped) {
       this.pending = false;
       try {
-        // A full batch may mean more are due: take the next at once.
-        let taken = this.options.concurrency;
-        while (!this.stopped && taken === this.options.concurrency) taken = await this.sendDue();
+        await this.sendDue();
       } catch (error) {
         this.deps.log({ level: 'error', msg: 'mail pass failed', error: String(error) });
       }
@@ -90,27 +93,36 @@ export class MailSender {
     });
   }
 
-  /** Takes and sends up to `concurrency` due messages; returns how many were due. */
-  private async sendDue(): Promise<number> {
-    const now = this.deps.now().toISOString();
-    const due = await this.deps.db
-      .selectFrom('mail_outbox')
-      .select('id')
-      .where('sent_at', 'is', null)
-      .where('stopped_at', 'is', null)
-      .where('failed_at', 'is', null)
-      .where('next_attempt_at', '<=', now)
-      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
-      .orderBy('next_attempt_at')
-      .limit(this.options.concurrency)
-      .execute();
-    await Promise.all(
-      due.map(async ({ id }) => {
+  /** Takes and sends every due message, `concurrency` at a time, until none is due. */
+  private sendDue(): Promise<void> {
+    return drain({
+      concurrency: this.options.concurrency,
+      perSite: Math.max(1, Math.floor(this.options.concurrency / 2)),
+      due: (exclude, limit) => {
+        const now = this.deps.now().toISOString();
+        let query = this.deps.db
+          .selectFrom('mail_outbox')
+          .select(['id', 'site_id'])
+          .where('sent_at', 'is', null)
+          .where('stopped_at', 'is', null)
+          .where('failed_at', 'is', null)
+          .where('next_attempt_at', '<=', now)
+          .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]));
+        if (exclude.length) query = query.where('id', 'not in', exclude);
+        return query.orderBy('next_attempt_at').limit(limit).execute();
+      },
+      deliver: async ({ id }) => {
         const row = await this.take(id);
         if (row) await this.deliver(row);
-      }),
-    );
-    return due.length;
+      },
+      siteOf: (row) => row.site_id,
+      stopped: () => this.stopped,
+      woken: () =>
+        new Promise<void>((resolve) => {
+          this.woken = resolve;
+        }),
+      pollMs: this.options.pollMs,
+    });
   }
 
   /**

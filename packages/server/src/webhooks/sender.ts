@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { SiteRegistry } from '../config/sites.ts';
 import type { Database, OutboxRow } from '../db/tables.ts';
 import type { Logger } from '../http/log.ts';
+import { drain } from '../outbox/drain.ts';
 import { signatureHeader } from './sign.ts';
 
 export interface WebhookSenderOptions {
@@ -14,7 +15,7 @@ export interface WebhookSenderOptions {
   /** After this many failed attempts a delivery is marked failed (kept, visible, never retried). */
   readonly maxAttempts: number;
   readonly timeoutMs: number;
-  /** Deliveries sent at once. */
+  /** Deliveries sent at once; one site gets at most half of them (see outbox/drain.ts). */
   readonly concurrency: number;
 }
 
@@ -62,6 +63,8 @@ export class WebhookSender {
   private running: Promise<void> | undefined;
   private again = false;
   private stopped = false;
+  /** Resolves the current pass's wait for a new row (see outbox/drain.ts). */
+  private nudge: (() => void) | undefined;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -81,6 +84,7 @@ export class WebhookSender {
     if (this.stopped) return;
     if (this.running) {
       this.again = true;
+      this.nudge?.();
       return;
     }
     clearTimeout(this.timer);
@@ -103,25 +107,37 @@ export class WebhookSender {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    this.nudge?.();
     await this.running;
   }
 
-  private async pass(): Promise<void> {
-    for (;;) {
-      const due = await this.db
-        .selectFrom('webhook_outbox')
-        .selectAll()
-        .where('delivered_at', 'is', null)
-        .where('failed_at', 'is', null)
-        .where('next_attempt_at', '<=', this.now().toISOString())
-        .orderBy('next_attempt_at')
-        .limit(this.options.concurrency)
-        .execute();
-      if (due.length === 0 || this.stopped) return;
-      const claimed = (await Promise.all(due.map((row) => this.claim(row)))).filter((r) => r !== undefined);
-      await Promise.all(claimed.map((row) => this.deliver(row)));
-      if (due.length < this.options.concurrency) return;
-    }
+  private pass(): Promise<void> {
+    return drain({
+      concurrency: this.options.concurrency,
+      perSite: Math.max(1, Math.floor(this.options.concurrency / 2)),
+      due: (exclude, limit) => {
+        const now = this.now().toISOString();
+        let query = this.db
+          .selectFrom('webhook_outbox')
+          .selectAll()
+          .where('delivered_at', 'is', null)
+          .where('failed_at', 'is', null)
+          .where('next_attempt_at', '<=', now)
+          .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]));
+        if (exclude.length) query = query.where('id', 'not in', exclude);
+        return query.orderBy('next_attempt_at').limit(limit).execute();
+      },
+      deliver: async (row) => {
+        if (await this.claim(row)) await this.deliver(row);
+      },
+      siteOf: (row) => row.site_id,
+      stopped: () => this.stopped,
+      woken: () =>
+        new Promise<void>((resolve) => {
+          this.nudge = resolve;
+        }),
+      pollMs: this.options.pollMs,
+    });
   }
 
   private async claim(row: OutboxRow): Promise<OutboxRow | undefined> {
