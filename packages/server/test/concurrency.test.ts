@@ -298,6 +298,37 @@ for (const backend of BACKENDS) {
 
     // A session's offers are resolved when it starts, cooldowns included: a subscriber who opened
     // several before taking an offer in one must not get a cooling-down offer again in the others.
+    it("a cooling-down offer whose outcome billing left unknown counts as taken in the subscriber's other sessions; its own retry applies it once", async () => {
+      const first = await start();
+      const sub = `race_${backend}_${subscribers}`;
+      const other = (await post('/v1/sessions', { token: await token({ sub, sid: `sub_${sub}` }), locale: {} }))
+        .body as { sessionId: string; sessionKey: string };
+      const acceptIn = (s: { sessionId: string; sessionKey: string }) =>
+        post(
+          `/v1/sessions/${s.sessionId}/accept`,
+          { sessionKey: s.sessionKey, offerId: 'discount_30', reasonId: 'too_expensive' },
+          `unsettled-${s.sessionId}`,
+        );
+      const answer = billing.answer;
+      // Billing applies the first call, then its answer is lost (503): the outcome is unknown.
+      billing.answer = (call) => (call.sessionId === first.sessionId ? { status: 503 } : answer(call));
+      try {
+        expect((await acceptIn(first)).status).toBe(502);
+      } finally {
+        billing.answer = answer;
+      }
+      const elsewhere = await acceptIn(other);
+      expect(elsewhere.status).toBe(403);
+      expect(elsewhere.body.error.message).toMatch(/has not confirmed .* counts as taken/);
+      expect(billing.callsFor(other.sessionId)).toEqual([]);
+      // The first session's retry tells billing the same thing under the same key: applied once.
+      expect((await acceptIn(first)).status).toBe(200);
+      const calls = billing.callsFor(first.sessionId);
+      expect(calls.map((c) => c.idempotencyKey)).toEqual([calls[0]?.idempotencyKey, calls[0]?.idempotencyKey]);
+      expect((await acceptIn(other)).status).toBe(403);
+      expect(billing.callsFor(other.sessionId)).toEqual([]);
+    }, 60_000);
+
     it("accepts of a cooling-down offer in one subscriber's sessions opened in advance: billing applies it once", async () => {
       for (let round = 0; round < 3; round++) {
         const first = await start();

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../src/crypto.ts';
@@ -12,6 +12,9 @@ describe.each(BACKENDS)('%s', (backend) => {
   let billing: Server;
   let billingStatus = 200;
   let billingPlainText = false;
+  /** Answers 200 with the start of a JSON body, and never the rest (ended when the tests are done). */
+  let billingStallsBody = false;
+  const stalled: ServerResponse[] = [];
   const billingCalls: { headers: Record<string, unknown>; body: string }[] = [];
   /** How far the server's clock runs ahead of the real one. */
   let ahead = 0;
@@ -24,6 +27,11 @@ describe.each(BACKENDS)('%s', (backend) => {
       });
       req.on('end', () => {
         billingCalls.push({ headers: req.headers, body });
+        if (billingStallsBody) {
+          res.writeHead(200, { 'content-type': 'application/json' }).write('{"message":"Applied in');
+          stalled.push(res);
+          return;
+        }
         if (billingPlainText) {
           res.writeHead(billingStatus, { 'content-type': 'text/plain' }).end('OK');
           return;
@@ -41,6 +49,7 @@ describe.each(BACKENDS)('%s', (backend) => {
     });
   });
   afterAll(async () => {
+    for (const res of stalled) res.end('"}');
     await t?.close();
     billing?.close();
   });
@@ -350,6 +359,24 @@ describe.each(BACKENDS)('%s', (backend) => {
         billingPlainText = false;
       }
     });
+
+    it('takes a 2xx whose body never ends as applied, once the billing timeout (10 s) has passed', async () => {
+      billingStallsBody = true;
+      try {
+        const s = await openSession(t, { sub: 'cus_stalled_body' }, 'hooked');
+        const reply = await t.call(
+          'POST',
+          `/v1/sessions/${s.sessionId}/accept`,
+          { sessionKey: s.sessionKey, offerId: 'pause', reasonId: 'not_using', choice: { months: 1 } },
+          { origin: 'https://hooked.example', 'idempotency-key': 'stalled-1' },
+        );
+        expect(reply.status).toBe(200);
+        expect(reply.body).toEqual({ offerId: 'pause', applied: true });
+        expect((await ledger('cus_stalled_body')).sessions[0].status).toBe('saved');
+      } finally {
+        billingStallsBody = false;
+      }
+    }, 60_000);
 
     it('answers 502 billing_failed when the billing endpoint fails, and changes nothing', async () => {
       billingStatus = 500;

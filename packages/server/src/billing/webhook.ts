@@ -19,6 +19,8 @@ export function webhookBilling(config: Extract<BillingConfig, { type: 'webhook' 
     now: Date,
   ): Promise<unknown> {
     const body = JSON.stringify({ id: idempotencyKey, type, createdAt: now.toISOString(), data });
+    // ky's own timeout ends with the headers; this one bounds reading the body too.
+    const signal = AbortSignal.timeout(TIMEOUT_MS);
     let response: Response;
     try {
       response = await ky.post(config.url, {
@@ -29,6 +31,7 @@ export function webhookBilling(config: Extract<BillingConfig, { type: 'webhook' 
           'cancelflow-signature': signatureHeader(config.secret, body, Math.floor(now.getTime() / 1000)),
         },
         timeout: TIMEOUT_MS,
+        signal,
         retry: 0,
         redirect: 'manual',
         throwHttpErrors: false,
@@ -43,8 +46,11 @@ export function webhookBilling(config: Extract<BillingConfig, { type: 'webhook' 
         outcome: refused ? 'refused' : 'unknown',
       });
     }
-    // A 2xx applies, whatever its body: only a JSON body can carry a result.
-    if (!/[/+]json\b/i.test(response.headers.get('content-type') ?? '')) return {};
+    // A 2xx applies, whatever its body (even one that never ends): only a JSON body can carry a result.
+    if (!/[/+]json\b/i.test(response.headers.get('content-type') ?? '')) {
+      await response.body?.cancel().catch(() => {});
+      return {};
+    }
     try {
       return await response.json();
     } catch {

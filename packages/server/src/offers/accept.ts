@@ -5,6 +5,7 @@ import {
   type OfferChoice,
   type OfferStage,
   offersShownFor,
+  type ResolvedFlow,
   type ResolvedOffer,
   shiftDays,
 } from '@cancelflow/core';
@@ -102,7 +103,8 @@ export async function acceptOffer(
  * has a cooldown is checked again against the server's own records, under a lock on the subscriber,
  * in the transaction that claims it: no offer of this type accepted in another session within the
  * cooldown, and no offer being applied there right now (its type is not known until it is recorded:
- * 409 `in_progress`, retried shortly).
+ * 409 `in_progress`, retried shortly). An accept there whose outcome billing left unknown may have
+ * been applied: one of this type counts as taken until a retry settles it.
  */
 async function outsideCooldown(
   deps: AppDeps,
@@ -114,20 +116,33 @@ async function outsideCooldown(
   const days = flow.config.limits?.cooldownDays?.[offer.type];
   if (!days) return;
   await lockSubscriber(trx, deps.dbKind, row.site_id, row.subscriber_id);
-  const applying = await trx
-    .selectFrom('session_decisions')
-    .select('session_id')
-    .where('site_id', '=', row.site_id)
-    .where('subscriber_id', '=', row.subscriber_id)
-    .where('kind', '=', 'accept')
-    .where('state', '=', 'applying')
-    .where('session_id', '!=', row.id)
-    .where('lease_until', '>', now.toISOString())
-    .executeTakeFirst();
-  if (applying) {
-    throw new HttpError('in_progress', "an offer is being applied in this subscriber's other session; retry shortly", {
-      'retry-after': '1',
-    });
+  const unsettled = await trx
+    .selectFrom('session_decisions as d')
+    .innerJoin('sessions as s', 's.id', 'd.session_id')
+    .select(['d.lease_until', 'd.told_json', 's.flow_json'])
+    .where('d.site_id', '=', row.site_id)
+    .where('d.subscriber_id', '=', row.subscriber_id)
+    .where('d.kind', '=', 'accept')
+    .where('d.state', '=', 'applying')
+    .where('d.session_id', '!=', row.id)
+    .execute();
+  for (const other of unsettled) {
+    if (other.lease_until > now.toISOString()) {
+      throw new HttpError(
+        'in_progress',
+        "an offer is being applied in this subscriber's other session; retry shortly",
+        {
+          'retry-after': '1',
+        },
+      );
+    }
+    const { offerId } = JSON.parse(other.told_json) as ToldAccept;
+    if ((JSON.parse(other.flow_json) as ResolvedFlow).offers[offerId]?.type === offer.type) {
+      throw new HttpError(
+        'forbidden',
+        `billing has not confirmed whether this subscriber's ${offer.type} offer in another session was applied; it counts as taken within the flow's ${days}-day cooldown`,
+      );
+    }
   }
   const earlier = await trx
     .selectFrom('offers_accepted')
