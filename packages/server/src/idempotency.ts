@@ -100,7 +100,7 @@ async function reserveAndRun(
     if (!previous) {
       // The first request failed and dropped its reservation in between: reserve again.
       if (attempt < 3) continue;
-      throw inProgress(1);
+      throw inProgress();
     }
     if (previous.request_hash !== requestHash) throw reusedKey();
     if (previous.status !== RUNNING) {
@@ -108,7 +108,7 @@ async function reserveAndRun(
     }
     const leaseEnds = Date.parse(previous.created_at) + deps.leaseMs;
     const now = deps.now();
-    if (leaseEnds > now.getTime()) throw inProgress(Math.ceil((leaseEnds - now.getTime()) / 1000));
+    if (leaseEnds > now.getTime()) throw inProgress();
     // Left by a request that died: take it over (only one taker wins the conditional update).
     const taken = await db
       .updateTable('idempotency_keys')
@@ -119,7 +119,7 @@ async function reserveAndRun(
       .where('created_at', '=', previous.created_at)
       .executeTakeFirst();
     if (Number(taken.numUpdatedRows) === 1) break;
-    throw inProgress(1);
+    throw inProgress();
   }
 
   let response: StoredResponse;
@@ -143,8 +143,12 @@ async function reserveAndRun(
   return response;
 }
 
-function inProgress(retryAfterSeconds: number): HttpError {
+/**
+ * Retry-After is a poll interval, not the lease's end: the request holding the key usually answers
+ * within seconds (billing's timeout is 10 s), and its lease only bounds a crashed one.
+ */
+function inProgress(): HttpError {
   return new HttpError('in_progress', 'a request with this Idempotency-Key is still being processed; retry shortly', {
-    'retry-after': String(Math.max(1, retryAfterSeconds)),
+    'retry-after': '1',
   });
 }

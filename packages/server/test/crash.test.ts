@@ -168,6 +168,8 @@ describe('crash safety', () => {
         async () => {
           if (retry.status !== 409) return true;
           expect(retry.body.error.code).toBe('in_progress');
+          // A poll interval, not the dead request's remaining lease (a client would give up on that).
+          expect(retry.headers.get('retry-after')).toBe('1');
           retry = await post('accept', 'accept-once');
           return false;
         },

@@ -207,6 +207,32 @@ describe('retries and backoff', () => {
     expect(seen.map((r) => r.headers['idempotency-key'])).toEqual(['i', 'i']);
   });
 
+  test("'still being applied' is polled as long as it lasts, up to 15 s in all, without using up a retry", async () => {
+    const applying = () =>
+      HttpResponse.json(
+        { error: { code: 'in_progress', message: 'still being applied' } },
+        { status: 409, headers: { 'retry-after': '1' } },
+      );
+    const answers = [
+      ...Array.from({ length: 12 }, () => applying),
+      () => HttpResponse.json({ offerId: 'o', applied: true }),
+    ];
+    const seen = route('/v1/sessions/s1/accept', ...answers);
+    const { adapter: a, waits } = adapter({ retries: 2 });
+    await a.acceptOffer({ sessionId: 's1', sessionKey: 'k', offerId: 'o', idempotencyKey: 'i' });
+    expect(seen).toHaveLength(13);
+    expect(waits).toEqual(Array.from({ length: 12 }, () => 1000));
+
+    server.resetHandlers();
+    const forever = route('/v1/sessions/s1/accept', applying);
+    const polling = adapter({ retries: 2 });
+    await expect(
+      polling.adapter.acceptOffer({ sessionId: 's1', sessionKey: 'k', offerId: 'o', idempotencyKey: 'i' }),
+    ).rejects.toMatchObject({ code: 'conflict', status: 409 });
+    expect(polling.waits).toEqual(Array.from({ length: 15 }, () => 1000));
+    expect(forever).toHaveLength(16);
+  });
+
   test('4xx answers are final: no retry', async () => {
     for (const status of [400, 401, 403, 404, 409, 422]) {
       const seen = route('/v1/sessions', error(status, 'no'));

@@ -22,6 +22,13 @@ export interface RequestOptions {
 const BASE_DELAY_MS = 250;
 /** A Retry-After longer than this is not waited for: the subscriber is looking at a spinner. */
 const MAX_WAIT_MS = 10_000;
+/**
+ * How long in all a request waits on "still being applied" (409 with Retry-After: another server
+ * process holds it, e.g. telling billing, which may take 10 s). Those polls are not failures and use
+ * up no retry: the answer they wait for is the one the subscriber must see. With the attempts and
+ * their waits, a decision stays within the engine's 60 s (docs/adapters.md).
+ */
+const MAX_POLL_MS = 15_000;
 
 /** Exponential backoff with "equal jitter": half the delay is fixed, half random, so tabs spread out. */
 export function backoff(attempt: number, random: () => number): number {
@@ -48,9 +55,11 @@ export async function postJson(
   options: RequestOptions,
 ): Promise<unknown> {
   const json = JSON.stringify(body);
-  for (let attempt = 0; ; attempt++) {
+  let polled = 0;
+  for (let attempt = 0; ; ) {
     let failure: AdapterError;
     let wait: number | undefined;
+    let inProgress = false;
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), options.timeoutMs);
     try {
@@ -76,6 +85,7 @@ export async function postJson(
       // A Retry-After makes any refusal worth waiting for (e.g. 409 `in_progress`: the same request is
       // still being applied by another server process).
       if (!isRetriable(response.status) && wait === undefined) throw failure;
+      inProgress = response.status === 409;
     } catch (error) {
       if (error instanceof AdapterError) throw error; // a final answer from the server
       failure = new AdapterError(
@@ -87,7 +97,15 @@ export async function postJson(
     } finally {
       clearTimeout(timer);
     }
-    if (attempt >= options.retries || (wait ?? 0) > MAX_WAIT_MS) throw failure;
+    if ((wait ?? 0) > MAX_WAIT_MS) throw failure;
+    if (inProgress && wait !== undefined) {
+      polled += wait;
+      if (polled > MAX_POLL_MS) throw failure;
+      await options.sleep(wait);
+      continue;
+    }
+    if (attempt >= options.retries) throw failure;
     await options.sleep(wait ?? backoff(attempt, options.random));
+    attempt++;
   }
 }
