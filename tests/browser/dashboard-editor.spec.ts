@@ -98,6 +98,8 @@ test('edit, preview, refused publish at its line, publish, the demo uses it, rol
   // A valid flow is published; the demo page's widget uses it.
   await replaceFlow(page, edited);
   await expect(page.getByText('The validator finds no errors.')).toBeVisible();
+  // The wording changed and the flow's version did not: the editor asks for a bump, and still publishes.
+  await expect(page.locator('.warning')).toContainText('The draft changes the flow but keeps "version": 1');
   await page.getByLabel('Your name').fill('Pat');
   await page.getByLabel('Note').fill('plainer wording');
   await page.getByRole('button', { name: 'Publish' }).click();
@@ -107,7 +109,10 @@ test('edit, preview, refused publish at its line, publish, the demo uses it, rol
   await expect(await demoSurveyLabel(site)).toContainText('The price is too high');
 
   // Roll back to the sites file: the demo page shows the old flow again.
-  await page.getByRole('button', { name: 'Roll back to the file' }).click();
+  await page.getByRole('button', { name: 'Roll back to the file', exact: true }).click();
+  // It asks first: a rollback publishes for every new session at once.
+  await expect(page.getByRole('button', { name: 'Roll back to the file: publish now' })).toBeFocused();
+  await page.getByRole('button', { name: 'Roll back to the file: publish now' }).click();
   await expect(page.getByText('Rolled back: version 2 republishes the sites file.')).toBeVisible();
   await expect(page.getByText('Live: version 2')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Discard the draft' })).toBeDisabled(); // the editor holds version 2

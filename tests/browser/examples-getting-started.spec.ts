@@ -4,7 +4,9 @@
  * pasted tag and the npm snippet run in Chromium against that server. A block added to the page
  * without a use here fails the first test.
  */
+
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import {
   chmodSync,
@@ -115,11 +117,16 @@ test('every block on the page has its use in this test', () => {
 });
 
 test('script tag: the sites file, `cancelflow serve`, the token and the pasted tag', async ({ page }) => {
-  // 1. The sites file as shown, for a page on this test's origin.
-  writeFileSync(join(dir, 'sites.json'), block(1, 'json').replaceAll('https://app.acme.example', origin));
+  // 1. The sites file as shown, for a page on this test's origin, with a secret of its own in place of the
+  // placeholder (which the server refuses), as the page asks.
+  const placeholder = JSON.parse(block(1, 'json'))[0].secret as string;
+  const secret = randomBytes(32).toString('base64');
+  writeFileSync(
+    join(dir, 'sites.json'),
+    block(1, 'json').replaceAll('https://app.acme.example', origin).replace(placeholder, secret),
+  );
   mkdirSync(join(dir, 'flows'));
   copyFileSync(join(repo, 'examples/flows/saas.json'), join(dir, 'flows/saas.json'));
-  const secret = JSON.parse(block(1, 'json'))[0].secret as string;
 
   // 2. The serve line (`npx cancelflow serve …`), in a shell, with the CLI's bin where installing it
   // in the site's folder puts it, so that npx runs it and never asks the registry.

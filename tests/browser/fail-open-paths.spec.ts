@@ -47,7 +47,18 @@ test('the server cannot be reached: the link navigates, and the warning asks abo
   await page.locator('#link').click();
   const origin = new URL(page.url()).origin;
   await expectFailedOpen(page, warnings, /POST http:\/\/127\.0\.0\.1:1\/v1\/sessions failed/);
-  expect(warnings[0]).toContain(`is the server up, and is ${origin} among the site's origins?`);
+  expect(warnings[0]).toContain(
+    `check that the server is up and that ${origin} is among the site's origins. The site's own cancel action proceeds.`,
+  );
+});
+
+test('data-endpoint names a path under the server (…/v1): the link navigates, and the warning says what to fix', async ({
+  page,
+}) => {
+  const warnings = await prepare(page, 'endpoint=/api-404/v1&token=eyJ.token.sig');
+  await page.locator('#link').click();
+  await expectFailedOpen(page, warnings, /\/api-404\/v1\/v1\/sessions answered 404: no route POST/);
+  expect(warnings[0]).toContain("(is data-endpoint the server's base URL, without /v1?)");
 });
 
 test('the static config is JSON but not a flow: the link navigates, and the warning names the file', async ({

@@ -71,6 +71,11 @@ createServer(async (req, res) => {
     // A cancelflow server that is down: every request fails, as when its database is unreachable.
     res.writeHead(500, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ error: { code: 'internal', message: 'the database is unreachable' } }));
+  } else if (url.pathname.startsWith('/api-404/')) {
+    // A cancelflow server asked for a path it does not have, as the reference server answers it.
+    res.writeHead(404, { 'content-type': 'application/json' });
+    const path = url.pathname.slice('/api-404'.length);
+    res.end(JSON.stringify({ error: { code: 'not_found', message: `no route ${req.method} ${path}` } }));
   } else if (url.pathname.startsWith('/api-hang/')) {
     // A cancelflow server that takes the request and never answers (a hung session start). The
     // response stays open until the browser gives up on it.

@@ -74,6 +74,7 @@ Options:
 `;
 
 export const DEMO_HELP = `Usage: cancelflow demo [--port N] [--server-port N] [--data DIR] [--sessions N] [--flow FILE] [--billing B]
+                      [--stripe-port N]
 
 Runs the demo: the reference server on a fresh SQLite file with a demo site (its secret and
 admin key generated now and printed), a demo flow, demo subscribers and a SAMPLE history of past
@@ -84,8 +85,10 @@ Options:
       --server-port <n>  the reference server's port (default 8787; 0 picks a free one)
       --data <dir>       where the demo's files go, emptied first (default .data/demo)
       --sessions <n>     how many SAMPLE past sessions to generate (default 3000; 0 for none)
-      --flow <file>      the flow to run (default examples/flows/demo.json of this repository)
+      --flow <file>      the flow to run (default: the demo flow, examples/flows/demo.json in a
+                         checkout, or the copy in @cancelflow/cli's dist/flows once installed)
       --billing <b>      demo (the server's own ledger, default) or stripe-sim (the stripe
                          plugin against a simulated Stripe on loopback; docs/billing.md)
+      --stripe-port <n>  the simulated Stripe's port with stripe-sim (default 0: a free one)
   -h, --help             show this help
 `;

@@ -55,4 +55,58 @@ describe('cancelflow demo --data', () => {
     expect(existsSync(join(data, 'left-over.txt'))).toBe(false);
     expect(readFileSync(join(data, 'sites.json'), 'utf8')).not.toBe(sites); // a new secret
   });
+
+  it("refuses a folder a running demo uses, and leaves that demo's database alone", async () => {
+    const data = join(folder(), 'demo');
+    const first = await start(data);
+    expect(first.errors).toBe('');
+    try {
+      const second = await start(data);
+      expect(second.demo).toBeUndefined();
+      expect(second.errors).toContain(`a demo is running on ${data} (process ${process.pid}, ${first.demo?.pageUrl})`);
+      expect(existsSync(join(data, 'cancelflow.sqlite'))).toBe(true);
+      const health = await fetch(`${first.demo?.serverUrl}/v1/health`);
+      expect(health.status).toBe(200);
+    } finally {
+      await first.demo?.close();
+    }
+    // Stopped, it leaves the folder to the next demo.
+    const next = await start(data);
+    expect(next.errors).toBe('');
+    await next.demo?.close();
+  });
+
+  it("checks the flow before it empties anything: a broken one leaves the last demo's data as it was", async () => {
+    const data = join(folder(), 'demo');
+    const first = await start(data);
+    await first.demo?.close();
+    const sites = readFileSync(join(data, 'sites.json'), 'utf8');
+    const flow = join(folder(), 'broken.json');
+    writeFileSync(flow, '{ "id": "x", "steps": [] }');
+    const broken = await start(data, { flowFile: flow });
+    expect(broken.demo).toBeUndefined();
+    expect(broken.errors).toContain('cancelflow demo: the flow is not valid:');
+    expect(broken.errors).toContain(flow);
+    expect(readFileSync(join(data, 'sites.json'), 'utf8')).toBe(sites);
+  });
+
+  it('runs the simulated Stripe on --stripe-port, and says so when that port is taken', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as { port: number }).port;
+    try {
+      const busy = await start(join(folder(), 'demo'), { billing: 'stripe-sim', stripePort: port });
+      expect(busy.demo).toBeUndefined();
+      expect(busy.errors).toContain(`port ${port} is in use; pick another with --stripe-port`);
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
+    const chosen = await start(join(folder(), 'demo'), { billing: 'stripe-sim', stripePort: port });
+    try {
+      expect(chosen.errors).toBe('');
+      expect(chosen.demo?.stripeUrl).toBe(`http://127.0.0.1:${port}`);
+    } finally {
+      await chosen.demo?.close();
+    }
+  });
 });

@@ -70,7 +70,9 @@ describe('cancelflow serve', () => {
     const { out, io } = capture();
     const code = await main(['serve', '--port', '0', '--db', ':memory:', '--sites', join(dir, 'sites.json')], io);
     expect(code).toBe(1);
-    expect(out.stderr).toMatch(/^cancelflow serve: .*sites\.json: \[0\]\.origins must be a non-empty array/);
+    expect(out.stderr).toMatch(
+      /^cancelflow serve: .*sites\.json \(site "x"\): \[0\]\.origins must be a non-empty array/,
+    );
     expect(out.stderr).not.toContain('    at ');
   });
 

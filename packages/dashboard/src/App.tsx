@@ -62,13 +62,16 @@ function Insights() {
       </header>
       <FiltersBar filters={f} sites={sites} onChange={setFilters} />
       <main id="main" tabIndex={-1}>
-        <section aria-labelledby="summary-title">
-          <div class="section-head">
-            <h2 id="summary-title">Summary</h2>
-            <CsvLink report="summary" params={{ ...f }} what="the summary" />
-          </div>
-          <Status loaded={summary}>{(s) => <SummaryCards summary={s} />}</Status>
-        </section>
+        {/* Above the reports; the flow editor starts at the top (on a phone, a screen further down otherwise). */}
+        {current === 'flow' ? null : (
+          <section aria-labelledby="summary-title">
+            <div class="section-head">
+              <h2 id="summary-title">Summary</h2>
+              <CsvLink report="summary" params={{ ...f }} what="the summary" />
+            </div>
+            <Status loaded={summary}>{(s) => <SummaryCards summary={s} />}</Status>
+          </section>
+        )}
         <nav class="views" aria-label="Views">
           {VIEWS.map((v) => (
             <a key={v.id} href={hashFor(v.id, f)} aria-current={v.id === current ? 'page' : undefined}>

@@ -68,8 +68,9 @@ export function createApp(deps: AppDeps): Hono {
     maxAge: 600,
   });
   // One middleware for all of them: registered per path, `/v1/sessions` matched two patterns and its
-  // answers said `Vary: Origin` twice.
-  const browserPath = /^\/v1\/(sessions(\/.*)?|preview|events|receipts\/.*)$/;
+  // answers said `Vary: Origin` twice. Every path but the admin API's: a page must be able to read the
+  // 404 of a mistyped `data-endpoint` (`…/v1/v1/sessions`), which would otherwise look like a CORS failure.
+  const browserPath = /^\/v1\/(?!admin(\/|$))/;
   app.use('/v1/*', (c, next) => (browserPath.test(c.req.path) ? browserCors(c, next) : next()));
 
   const tooLarge = (limit: number) =>

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { billingRegistry } from './billing/index.ts';
-import { bucketFromEnv, intFromEnv, publicUrl } from './config/env.ts';
+import { boolFromEnv, bucketFromEnv, intFromEnv, publicUrl } from './config/env.ts';
 import { ConfigError } from './config/errors.ts';
 import type { StartServerOptions } from './config/options.ts';
 import { loadSitesFile, SiteRegistry } from './config/sites.ts';
@@ -58,6 +58,16 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       level: 'warn',
       msg: 'no sites configured (cancelflow serve --sites FILE, or CANCELFLOW_SITES); only /v1/health and the admin API work',
     });
+  const adminKey = options.adminKey ?? (env.CANCELFLOW_ADMIN_KEY || undefined);
+  if (!adminKey) {
+    log({ level: 'warn', msg: 'the admin API and the dashboard are closed: set CANCELFLOW_ADMIN_KEY to open them' });
+  } else if (Buffer.byteLength(adminKey) < 32) {
+    log({
+      level: 'warn',
+      msg: 'the admin key is shorter than 32 bytes: anyone who guesses it reads every site; generate one with `openssl rand -base64 32`',
+    });
+  }
+  const trustProxy = options.trustProxy ?? boolFromEnv(env, 'CANCELFLOW_TRUST_PROXY') ?? false;
   const port = options.port ?? intFromEnv(env, 'CANCELFLOW_PORT', 0, 65535) ?? 8787;
   if (port > 65535) throw new ConfigError(`port must be 0–65535 (got ${port})`);
   const host = options.host ?? env.CANCELFLOW_HOST ?? '127.0.0.1';
@@ -107,11 +117,11 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       sender.wake();
       mail?.wake();
     },
-    adminKey: options.adminKey ?? (env.CANCELFLOW_ADMIN_KEY || undefined),
+    adminKey,
     now,
     log,
     rateLimits,
-    trustProxy: options.trustProxy ?? env.CANCELFLOW_TRUST_PROXY === '1',
+    trustProxy,
     version: packageVersion(),
     publicUrl: linkBase,
     widgetDir,

@@ -25,12 +25,18 @@ describe('start-up configuration', () => {
     [
       'a short secret',
       (s: Record<string, unknown>[]) => Object.assign(s[0] as object, { secret: 'short' }),
-      '[0].secret must be at least 32 bytes long',
+      '(site "acme"): [0].secret must be at least 32 bytes long',
+    ],
+    [
+      'the placeholder secret of docs/getting-started.md',
+      (s: Record<string, unknown>[]) =>
+        Object.assign(s[0] as object, { secret: 'replace-me-with-32-random-bytes-from-openssl' }),
+      '(site "acme"): [0].secret is the placeholder from the docs: generate a secret',
     ],
     [
       'an origin with a path',
       (s: Record<string, unknown>[]) => Object.assign(s[1] as object, { origins: ['https://a.example/x'] }),
-      '[1].origins[0] must be an origin',
+      '(site "exp"): [1].origins[0] must be an origin',
     ],
     [
       'an unknown billing type',
@@ -67,14 +73,19 @@ describe('start-up configuration', () => {
     [
       'a missing flow file',
       (s: Record<string, unknown>[]) => Object.assign(s[0] as object, { flow: 'missing.json' }),
-      'cannot read the flow file (ENOENT)',
+      '(site "acme"): [0].flow: ',
     ],
   ])('refuses %s, naming the file and the field', async (_name, edit, message) => {
     const file = sitesWith(edit);
     const error = await start(file).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as Error).message).toContain(message);
-    expect((error as Error).message).toContain(message.includes('flow file') ? 'missing.json' : file);
+    expect((error as Error).message).toContain(file);
+    if (message.includes('.flow')) {
+      expect((error as Error).message).toContain(
+        `${join(dir.path, 'missing.json')}: cannot read the flow file (not found)`,
+      );
+    }
   });
 
   it('refuses an invalid flow with file:line:col messages from the core validator', async () => {
@@ -114,6 +125,30 @@ describe('start-up configuration', () => {
     await expect(startServer({ handleSignals: false, log: false, env: { CANCELFLOW_PORT: 'eighty' } })).rejects.toThrow(
       'CANCELFLOW_PORT must be an integer',
     );
+    await expect(
+      startServer({ handleSignals: false, log: false, env: { CANCELFLOW_TRUST_PROXY: 'yes' } }),
+    ).rejects.toThrow('environment variable CANCELFLOW_TRUST_PROXY must be 1 or 0 (or true or false) (got "yes")');
+  });
+
+  it('says at start that the admin API is closed without a key, and warns about a short one', async () => {
+    const warnings = async (adminKey: string | undefined) => {
+      const entries: { level: string; msg: string }[] = [];
+      const server = await startServer({
+        port: 0,
+        db: join(dir.path, 'keys.sqlite'),
+        sitesFile: writeSites(dir.path),
+        handleSignals: false,
+        log: (entry) => entries.push(entry as { level: string; msg: string }),
+        env: adminKey === undefined ? {} : { CANCELFLOW_ADMIN_KEY: adminKey },
+      });
+      await server.close();
+      return entries.filter((e) => e.level === 'warn').map((e) => e.msg);
+    };
+    expect(await warnings(undefined)).toContain(
+      'the admin API and the dashboard are closed: set CANCELFLOW_ADMIN_KEY to open them',
+    );
+    expect((await warnings('short')).join('\n')).toContain('the admin key is shorter than 32 bytes');
+    expect(await warnings('k'.repeat(32))).toEqual([]);
   });
 
   // Each of these used to start a server that misbehaved later: receipt links to nowhere, every request

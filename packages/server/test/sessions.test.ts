@@ -259,6 +259,19 @@ describe.each(BACKENDS)('%s', (backend) => {
       }
     });
 
+    it("lets a site's page read the 404 of a path that does not exist (a mistyped data-endpoint), not a CORS failure", async () => {
+      const reply = await fetch(`${t.url}/v1/v1/sessions`, {
+        method: 'POST',
+        headers: { origin: ORIGIN },
+        body: JSON.stringify({ token: await token({}) }),
+      });
+      expect(reply.status).toBe(404);
+      expect(reply.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+      expect(((await reply.json()) as { error: { message: string } }).error.message).toBe(
+        'no route POST /v1/v1/sessions',
+      );
+    });
+
     it('does not open the admin API to other origins', async () => {
       const reply = await fetch(`${t.url}/v1/admin/insights/summary`, {
         method: 'OPTIONS',

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { formatProblem, validateFlowSource } from '@cancelflow/core/validate';
 import {
   loadSitesFile,
   openDatabase,
@@ -34,6 +35,8 @@ export interface DemoOptions {
   readonly sessions: number;
   /** `demo`: the server's own ledger; `stripe-sim`: the real `stripe` plugin against a simulated Stripe on loopback. */
   readonly billing?: DemoBilling;
+  /** The simulated Stripe's port with `stripe-sim` (0 or absent: a free one). */
+  readonly stripePort?: number;
   readonly now?: () => Date;
 }
 
@@ -51,9 +54,12 @@ export interface RunningDemo {
 
 /** The file that marks a folder as the demo's own data (emptied on each start). */
 const DEMO_MARK = '.cancelflow-demo';
+/** Names the demo running on a folder ({ pid, pageUrl }), from its start until it stops. */
+const DEMO_LOCK = 'demo.lock';
 /** What a demo folder holds: written before the mark existed, such a folder is the demo's too. */
 const DEMO_FILES = new Set([
   '.gitignore',
+  DEMO_LOCK,
   'sites.json',
   'cancelflow.sqlite',
   'cancelflow.sqlite-wal',
@@ -72,6 +78,43 @@ function notDemoData(dir: string): string | undefined {
   return `${dir} holds files that are not a demo's (${entries.slice(0, 3).join(', ')}${entries.length > 3 ? ', …' : ''})`;
 }
 
+/** Folders this process runs a demo on (its own pid in a lock is live only for these). */
+const runningHere = new Set<string>();
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/** Why `dir` is another demo's right now, or undefined: a second demo must not empty a running one's database. */
+function runningDemo(dir: string): string | undefined {
+  let lock: { pid?: unknown; pageUrl?: unknown };
+  try {
+    lock = JSON.parse(readFileSync(join(dir, DEMO_LOCK), 'utf8'));
+  } catch {
+    return undefined; // none, or a half-written one: no demo got far enough to use the folder
+  }
+  if (typeof lock.pid !== 'number') return undefined;
+  const live = lock.pid === process.pid ? runningHere.has(dir) : alive(lock.pid);
+  return live ? `a demo is running on ${dir} (process ${lock.pid}, ${String(lock.pageUrl)})` : undefined;
+}
+
+/** The flow's problems as `cancelflow validate` prints them, or undefined when it is valid. */
+function flowProblems(file: string): string | undefined {
+  let source: string;
+  try {
+    source = readFileSync(file, 'utf8');
+  } catch (error) {
+    return `cannot read the flow file ${file} (${(error as NodeJS.ErrnoException).code ?? error})`;
+  }
+  const errors = validateFlowSource(source, { fileName: file }).problems.filter((p) => p.severity === 'error');
+  return errors.length ? `the flow is not valid:\n${errors.map((p) => formatProblem(p, file)).join('\n')}` : undefined;
+}
+
 const repoFile = (path: string) => fileURLToPath(new URL(`../../../../${path}`, import.meta.url));
 
 /** A secret as long as HS256 wants (RFC 7518 §3.2), new on every start: the demo never ships a known key. */
@@ -85,9 +128,20 @@ const newSecret = () => randomBytes(32).toString('base64url');
 export async function startDemo(options: DemoOptions, io: CliIo): Promise<RunningDemo | undefined> {
   const now = options.now ?? (() => new Date());
   const dataDir = resolve(options.dataDir);
+  // Everything that can be refused is checked before the folder is touched.
+  const problems = flowProblems(options.flowFile);
+  if (problems) {
+    io.stderr(`cancelflow demo: ${problems}\n`);
+    return undefined;
+  }
   const refused = notDemoData(dataDir);
   if (refused) {
     io.stderr(`cancelflow demo: ${refused}; pass a new or empty folder with --data (the demo empties it first)\n`);
+    return undefined;
+  }
+  const busy = runningDemo(dataDir);
+  if (busy) {
+    io.stderr(`cancelflow demo: ${busy}; stop it first, or pass another folder with --data\n`);
     return undefined;
   }
   const secret = newSecret();
@@ -103,7 +157,18 @@ export async function startDemo(options: DemoOptions, io: CliIo): Promise<Runnin
     io.stderr(`cancelflow demo: port ${options.port} is in use; pick another with --port\n`);
     return undefined;
   }
-  // Only now, the port being the demo's: a demo that cannot start leaves the last one's data as it was.
+  let stripe: Awaited<ReturnType<typeof startDemoStripe>> | undefined;
+  if (options.billing === 'stripe-sim') {
+    try {
+      stripe = await startDemoStripe(now, options.stripePort);
+    } catch (error) {
+      await site.close();
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+      io.stderr(`cancelflow demo: port ${options.stripePort} is in use; pick another with --stripe-port\n`);
+      return undefined;
+    }
+  }
+  // Only now, the ports being the demo's: a demo that cannot start leaves the last one's data as it was.
   rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(join(dataDir, '.gitignore'), '*\n');
@@ -111,7 +176,12 @@ export async function startDemo(options: DemoOptions, io: CliIo): Promise<Runnin
     join(dataDir, DEMO_MARK),
     'A cancelflow demo keeps its data here; `cancelflow demo` empties this folder.\n',
   );
-  const stripe = options.billing === 'stripe-sim' ? await startDemoStripe(now) : undefined;
+  writeFileSync(join(dataDir, DEMO_LOCK), JSON.stringify({ pid: process.pid, pageUrl: site.url }));
+  runningHere.add(dataDir);
+  const unlock = () => {
+    runningHere.delete(dataDir);
+    rmSync(join(dataDir, DEMO_LOCK), { force: true });
+  };
   const sitesFile = join(dataDir, 'sites.json');
   writeFileSync(
     sitesFile,
@@ -195,6 +265,7 @@ export async function startDemo(options: DemoOptions, io: CliIo): Promise<Runnin
         await running.close();
         await stripe?.close();
         await openDb.close();
+        unlock();
       },
     };
   } catch (error) {
@@ -202,6 +273,7 @@ export async function startDemo(options: DemoOptions, io: CliIo): Promise<Runnin
     await server?.close();
     await stripe?.close();
     await db?.close();
+    unlock();
     if (error instanceof DemoStartFailed) return undefined;
     throw error;
   }
@@ -236,6 +308,7 @@ export async function demoCommand(args: string[], io: CliIo): Promise<number> {
       data: { type: 'string', default: '.data/demo' },
       sessions: { type: 'string', default: '3000' },
       billing: { type: 'string', default: 'demo' },
+      'stripe-port': { type: 'string' },
       flow: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -259,7 +332,9 @@ export async function demoCommand(args: string[], io: CliIo): Promise<number> {
   if (!existsSync(flowFile)) throw new UsageError(`the flow file ${flowFile} does not exist; pass --flow <file>`);
   const widgetDir = widgetDirNearby();
   if (!widgetDir) {
-    io.stderr('cancelflow demo: the widget is not built (packages/widget/dist); run pnpm build first\n');
+    io.stderr(
+      "cancelflow demo: the widget's files were not found: install @cancelflow/widget next to @cancelflow/cli, or in a checkout run pnpm build\n",
+    );
     return 1;
   }
   const demo = await startDemo(
@@ -271,6 +346,7 @@ export async function demoCommand(args: string[], io: CliIo): Promise<number> {
       widgetDir,
       sessions: Number(values.sessions),
       billing: values.billing as DemoBilling,
+      stripePort: portOption(values['stripe-port'], '--stripe-port') ?? 0,
     },
     io,
   );

@@ -11,6 +11,15 @@ import { Versions } from './Versions.tsx';
 
 type Outcome = { readonly kind: 'ok' | 'error'; readonly text: string };
 
+/** A flow source's `version`, if it parses as JSON with one. */
+function versionOf(source: string): unknown {
+  try {
+    return (JSON.parse(source) as { version?: unknown }).version;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The flow editor (loaded on demand, so the insights stay light): the site's flow JSON in CodeMirror
  * with the validator's problems inline, the real widget previewing the draft, publishing, versions
@@ -115,6 +124,8 @@ export default function FlowView({ siteId }: { siteId: string }) {
   };
 
   const reveal = (p: Problem) => editor.current?.reveal(p.line, p.column);
+  const draftVersion = versionOf(text);
+  const sameVersion = live !== undefined && text !== live.source && draftVersion === versionOf(live.source);
   const errors = problems.filter((p) => p.severity === 'error').length;
   const changed = live !== undefined && text !== live.source;
   return (
@@ -169,6 +180,12 @@ export default function FlowView({ siteId }: { siteId: string }) {
               Discard the draft
             </button>
           </form>
+          {sameVersion && draftVersion !== undefined ? (
+            <p class="warning">
+              The draft changes the flow but keeps <code>"version": {JSON.stringify(draftVersion)}</code>: bump it
+              before publishing, so that each session's recorded version tells the two flows apart.
+            </p>
+          ) : null}
           {outcome ? (
             <p class={outcome.kind === 'ok' ? 'ok' : 'error'} role={outcome.kind === 'ok' ? 'status' : 'alert'}>
               {outcome.text}

@@ -45,6 +45,39 @@ function VersionSelect(props: {
   );
 }
 
+/**
+ * Rolling back publishes at once, for every new session: the first press asks, the second does it.
+ * (Focus moves to the confirming button, so a keyboard user confirms with a second Enter.)
+ */
+function RollbackButton(props: { number: number; label: string; busy: boolean; onRestore: (n: number) => void }) {
+  const [asking, setAsking] = useState(false);
+  if (!asking) {
+    return (
+      <button type="button" class="quiet" disabled={props.busy} onClick={() => setAsking(true)}>
+        {props.label}
+      </button>
+    );
+  }
+  return (
+    <span class="confirm-rollback">
+      <button
+        type="button"
+        disabled={props.busy}
+        ref={(button) => button?.focus()}
+        onClick={() => {
+          setAsking(false);
+          props.onRestore(props.number);
+        }}
+      >
+        {props.label}: publish now
+      </button>
+      <button type="button" class="quiet" onClick={() => setAsking(false)}>
+        Cancel
+      </button>
+    </span>
+  );
+}
+
 /** The site's published versions with who, when and what changed; a diff of any two; rollback. */
 export function Versions({ siteId, versions, live, busy, onRestore }: Props) {
   const numbers = [...versions.map((v) => v.number), 0];
@@ -101,9 +134,12 @@ export function Versions({ siteId, versions, live, busy, onRestore }: Props) {
                 </td>
                 <td>
                   {v.number === live ? null : (
-                    <button type="button" class="quiet" disabled={busy} onClick={() => onRestore(v.number)}>
-                      Roll back to {v.number}
-                    </button>
+                    <RollbackButton
+                      number={v.number}
+                      label={`Roll back to ${v.number}`}
+                      busy={busy}
+                      onRestore={onRestore}
+                    />
                   )}
                 </td>
               </tr>
@@ -114,9 +150,7 @@ export function Versions({ siteId, versions, live, busy, onRestore }: Props) {
               <td>—</td>
               <td>
                 {live === 0 ? null : (
-                  <button type="button" class="quiet" disabled={busy} onClick={() => onRestore(0)}>
-                    Roll back to the file
-                  </button>
+                  <RollbackButton number={0} label="Roll back to the file" busy={busy} onRestore={onRestore} />
                 )}
               </td>
             </tr>

@@ -50,3 +50,12 @@ export function publicUrl(value: string | undefined, source: string): string | u
     );
   return value;
 }
+
+/** A yes/no environment variable: `1`/`true` or `0`/`false` (any case); unset or empty is undefined. */
+export function boolFromEnv(env: Env | undefined, name: string): boolean | undefined {
+  const raw = env?.[name];
+  if (raw === undefined || raw === '') return undefined;
+  if (/^(1|true)$/i.test(raw)) return true;
+  if (/^(0|false)$/i.test(raw)) return false;
+  throw new ConfigError(`environment variable ${name} must be 1 or 0 (or true or false) (got "${raw}")`);
+}

@@ -13,7 +13,8 @@ export function loadFlowFile(path: string): FlowConfig {
   try {
     source = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new ConfigError(`${path}: cannot read the flow file (${(error as NodeJS.ErrnoException).code ?? error})`);
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ConfigError(`${path}: cannot read the flow file (${code === 'ENOENT' ? 'not found' : (code ?? error)})`);
   }
   const result = validateFlowSource(source, { fileName: path });
   const errors = result.problems.filter((p) => p.severity === 'error');

@@ -88,7 +88,12 @@ class Fields {
 }
 
 const secretCheck = (v: string) =>
-  Buffer.byteLength(v) < MIN_SECRET_BYTES ? `must be at least ${MIN_SECRET_BYTES} bytes long` : undefined;
+  Buffer.byteLength(v) < MIN_SECRET_BYTES
+    ? `must be at least ${MIN_SECRET_BYTES} bytes long`
+    : // docs/getting-started.md's sites file: public, so anyone could sign tokens with it.
+      /^replace-me/i.test(v)
+      ? 'is the placeholder from the docs: generate a secret, e.g. with `openssl rand -base64 32`'
+      : undefined;
 const urlCheck = (v: string) => (isSafeWebUrl(v) ? undefined : 'must be an absolute http(s) URL');
 const originCheck = (v: string) => {
   try {
@@ -145,11 +150,23 @@ function parseStripe(f: Fields): StripeBillingConfig {
   };
 }
 
+/** A site's problem names the site, not only its index: `sites.json (site "acme"): [0].secret …`. */
 function parseSite(file: string, index: number, raw: unknown): SiteConfig {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new ConfigError(`${file}: [${index}] must be an object`);
   }
-  const f = new Fields(file, `[${index}]`, raw as Record<string, unknown>);
+  const id = (raw as { id?: unknown }).id;
+  try {
+    return parseSiteFields(file, index, raw as Record<string, unknown>);
+  } catch (error) {
+    if (!(error instanceof ConfigError) || typeof id !== 'string' || !error.message.startsWith(`${file}: `))
+      throw error;
+    throw new ConfigError(`${file} (site "${id}"): ${error.message.slice(file.length + 2)}`);
+  }
+}
+
+function parseSiteFields(file: string, index: number, raw: Record<string, unknown>): SiteConfig {
+  const f = new Fields(file, `[${index}]`, raw);
   f.unknownKeys(['id', 'secret', 'origins', 'flow', 'billing', 'webhooks', 'mail', 'retainedAfterDays']);
   const id = f.string('id', (v) =>
     /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(v) ? undefined : 'must be 1–64 letters, digits, "_", "." or "-"',
@@ -162,7 +179,13 @@ function parseSite(file: string, index: number, raw: unknown): SiteConfig {
     return o as string;
   });
   const flowPath = resolve(dirname(file), f.string('flow'));
-  const flow = loadFlowFile(flowPath);
+  let flow: FlowConfig;
+  try {
+    flow = loadFlowFile(flowPath);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    throw new ConfigError(`${file}: [${index}].flow: ${error.message}`);
+  }
   const billing = parseBilling(f.object('billing'));
   if (billing.type === 'stripe') {
     // Found now rather than when a subscriber accepts: a plan Stripe cannot be moved to.

@@ -32,7 +32,7 @@ export function checkWidgetDir(dir: string): string {
   const root = resolve(dir);
   if (!existsSync(join(root, 'cancelflow.js'))) {
     throw new ConfigError(
-      `widgetDir: ${root} has no cancelflow.js (point it at the widget's dist folder; build it with pnpm build)`,
+      `widgetDir: ${root} has no cancelflow.js (point it at the folder of @cancelflow/widget that holds cancelflow.js: its dist folder, in node_modules once installed, or packages/widget/dist after pnpm build in a checkout)`,
     );
   }
   return root;

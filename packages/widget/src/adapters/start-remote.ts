@@ -17,14 +17,16 @@ async function postBeforeFirstScreen<T>(endpoint: string, path: string, body: ob
     // e.g. "TypeError: Failed to fetch": the browser hides why, and a page origin the site does not list
     // (localhost for 127.0.0.1) looks just like a server that is down.
     throw new Error(
-      `POST ${url} failed (${error}): is the server up, and is ${location.origin} among the site's origins?`,
+      `POST ${url} failed (${error}); check that the server is up and that ${location.origin} is among the site's origins`,
     );
   }
   const answer = (await response.json().catch(() => undefined)) as
     | (T & { error?: { message?: string }; now?: string })
     | undefined;
   if (!response.ok || !answer) {
-    throw new Error(`POST ${url} answered ${response.status}: ${answer?.error?.message ?? 'no JSON body'}`);
+    throw new Error(
+      `POST ${url} answered ${response.status}: ${answer?.error?.message ?? 'no JSON body'}${response.status === 404 ? " (is data-endpoint the server's base URL, without /v1?)" : ''}`,
+    );
   }
   const serverTime = Date.parse(answer.now ?? '');
   if (!Number.isNaN(serverTime)) serverAhead = serverTime - Date.now();

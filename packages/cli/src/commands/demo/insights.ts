@@ -37,6 +37,8 @@ const money = (sums: Record<string, number> | undefined) =>
   Object.entries(sums ?? {})
     .map(([c, v]) => `${c} ${Math.round(Number(v))}`)
     .join(' · ');
+/** A difference of two rates, in percentage points: "+12.0 pts". */
+const points = (diff: number) => `${diff >= 0 ? '+' : '−'}${Math.abs(diff * 100).toFixed(1)} pts`;
 const interval = (ci: Interval | undefined) =>
   ci ? `[${(Number(ci[0]) * 100).toFixed(1)}, ${(Number(ci[1]) * 100).toFixed(1)}]` : '—';
 
@@ -92,15 +94,17 @@ export function insightsPage(data: InsightsData, serverUrl: string): string {
   )}
   <h2>Experiments</h2>
   ${data.experiments.map(
-    (e) => html`<h3>${e.experimentId} <small>(metric: kept rate; lift vs holdout, 95% CI)</small></h3>
+    (
+      e,
+    ) => html`<h3>${e.experimentId} <small>(metric: kept rate; lift vs holdout in percentage points, 95% CI)</small></h3>
     ${table(
       ['variant', 'sessions', 'kept rate', '95% CI', 'lift vs holdout', 'lift 95% CI'],
       e.variants.map((v) => [
-        `${v.variantId}${v.holdout ? ' (holdout)' : ''}`,
+        v.holdout && !/holdout/i.test(v.variantId) ? `${v.variantId} (holdout)` : v.variantId,
         v.sessions,
         pct(v.keptRate),
         interval(v.keptRateCi95),
-        v.liftVsHoldout ? pct(v.liftVsHoldout.diff) : '—',
+        v.liftVsHoldout ? points(v.liftVsHoldout.diff) : '—',
         interval(v.liftVsHoldout?.ci95),
       ]),
     )}`,

@@ -22,8 +22,8 @@ export interface DemoStripe extends SimulatedStripe {
  * subscriber's subscription (monthly, the month's payment made on the period's first day), which the
  * real `stripe` plugin changes and which sends Stripe's webhooks back to the server.
  */
-export async function startDemoStripe(now: () => Date): Promise<DemoStripe> {
-  const stripe = await startSimulatedStripe(DEMO_PRICES);
+export async function startDemoStripe(now: () => Date, port = 0): Promise<DemoStripe> {
+  const stripe = await startSimulatedStripe(DEMO_PRICES, port);
   const reseed = (subscriber: DemoSubscriber) => {
     const claims = demoClaims(subscriber, now());
     const today = utcDay(now());

@@ -23,9 +23,12 @@ export interface SimulatedStripe {
  * `customer.subscription.*` event for each subscription a call changed, to the server's
  * `/v1/billing/stripe/webhook`. Never for production: it is a test double with Stripe's protocol.
  */
-export async function startSimulatedStripe(prices: Readonly<Record<string, string>>): Promise<SimulatedStripe> {
+export async function startSimulatedStripe(
+  prices: Readonly<Record<string, string>>,
+  port = 0,
+): Promise<SimulatedStripe> {
   const server = new StripeServer();
-  await server.up();
+  await server.up(port);
   for (const price of Object.values(prices)) server.addPrice(price);
   const webhookSecret = `whsec_${randomBytes(24).toString('base64url')}`;
   const sent = new Map<string, string>();
@@ -58,7 +61,7 @@ export async function startSimulatedStripe(prices: Readonly<Record<string, strin
       };
       const payload = JSON.stringify(event);
       const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret: webhookSecret });
-      queue = queue.then(() => deliver(url, payload, signature));
+      queue = queue.then(() => deliver(url, payload, signature, () => target === undefined));
     }
   };
   server.onChange = sync;
@@ -83,9 +86,12 @@ export async function startSimulatedStripe(prices: Readonly<Record<string, strin
   };
 }
 
-/** One delivery, retried a few times as Stripe would (the server may still be starting). */
-async function deliver(url: string, payload: string, signature: string): Promise<void> {
-  for (let attempt = 0; attempt < 5; attempt++) {
+/**
+ * One delivery, retried a few times as Stripe would (the server may still be starting), until
+ * `stopped` (closing: the server may be gone, and a Ctrl-C must not wait out the retries).
+ */
+async function deliver(url: string, payload: string, signature: string, stopped: () => boolean): Promise<void> {
+  for (let attempt = 0; attempt < 5 && !stopped(); attempt++) {
     try {
       const response = await fetch(url, {
         method: 'POST',

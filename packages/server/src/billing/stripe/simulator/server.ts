@@ -28,10 +28,15 @@ export class StripeServer extends StripeCalls {
   private server: Server | undefined;
   url = '';
 
-  async up(): Promise<void> {
-    this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  /** Listens on loopback, on `port` (0: a free one); rejects with the listen error (e.g. EADDRINUSE). */
+  async up(port = 0): Promise<void> {
+    const server = createServer((req, res) => void this.handle(req, res));
+    this.server = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', resolve);
+    });
+    this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   }
 
   async down(): Promise<void> {
