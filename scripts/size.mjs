@@ -24,7 +24,7 @@ const WIDGET_DIST = 'packages/widget/dist';
 /** Folders whose .js and .css files are shipped to browsers (the dashboard's: reported, no budget). */
 export const BROWSER_DIST = [WIDGET_DIST, `${WIDGET_DIST}/chunks`, 'packages/dashboard/dist/assets'];
 
-/** @typedef {{ critical: string[], serverMode: string[], formats: string[], staticFlow: string[], catalogs: Record<'opening' | 'confirm' | 'later', Record<string, string>>, steps: Record<string, string[]>, stepParts?: Record<string, ('confirm' | 'later')[]>, deferred: string[], modules: Record<string, number> }} ClickPath */
+/** @typedef {{ critical: string[], serverMode: string[], formats: string[], staticFlow: string[], catalogs: Record<'opening' | 'confirm' | 'offer' | 'later', Record<string, string>>, steps: Record<string, string[]>, stepParts?: Record<string, ('confirm' | 'offer' | 'later')[]>, deferred: string[], modules: Record<string, number> }} ClickPath */
 /** @typedef {{ name: string, files: string[], limit: number, goal: number, enforced: boolean }} Budget */
 
 /** @param {string} path */
@@ -72,7 +72,7 @@ export function budgets(root) {
   /** @type {ClickPath} */
   const path = JSON.parse(readFileSync(manifestPath, 'utf8'));
   const inDist = (/** @type {string} */ file) => `${WIDGET_DIST}/${file}`;
-  const part = (/** @type {'opening' | 'confirm' | 'later'} */ name) =>
+  const part = (/** @type {'opening' | 'confirm' | 'offer' | 'later'} */ name) =>
     largest(
       root,
       Object.values(path.catalogs[name] ?? {}).map((file) => [inDist(file)]),
@@ -83,7 +83,7 @@ export function budgets(root) {
   const opening = (/** @type {string} */ type) => [
     ...(path.steps?.[type] ?? []).map(inDist),
     ...formats,
-    ...(path.stepParts?.[type] ?? ['confirm', 'later']).flatMap(part),
+    ...(path.stepParts?.[type] ?? ['confirm', 'offer', 'later']).flatMap(part),
   ];
   const other = largest(
     root,

@@ -54,7 +54,7 @@ const [ui] = await build({
       output: {
         minify: true,
         comments: false,
-        chunkFileNames: 'chunks/[name]-[hash:6].js',
+        chunkFileNames: 'chunks/[name]-[hash:7].js',
       },
     },
   },
@@ -98,7 +98,7 @@ execFileSync('tsc', ['-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit'
  * for the first screen), `serverMode` (starting a session on the reference server, only with one),
  * `formats` (amounts and dates, which every step but the survey may show: they come with its strings),
  * `staticFlow` (resolving a flow in the browser, only without a server),
- * `catalogs` (per part of the strings — the first screen's, the confirm step's, the others — one chunk
+ * `catalogs` (per part of the strings — the first screen's, the confirm step's, the offers', the others — one chunk
  * per locale, only the subscriber's), `steps` (each lazily loaded step view with its imports: needed
  * before the first screen only by a flow that opens on that step) with `stepParts` (the catalog parts
  * each of those steps waits for, src/ui/step-parts.ts), and `deferred` (everything else,
@@ -128,7 +128,10 @@ function clickPath(output) {
         .map((chunk) => [chunk.facadeModuleId.match(pattern)[1], chunk.fileName]),
     );
   const catalogs = Object.fromEntries(
-    ['opening', 'confirm', 'later'].map((part) => [part, byFacade(new RegExp(`/i18n/messages/${part}/([^/]+)\\.ts$`))]),
+    ['opening', 'confirm', 'offer', 'later'].map((part) => [
+      part,
+      byFacade(new RegExp(`/i18n/messages/${part}/([^/]+)\\.ts$`)),
+    ]),
   );
   const steps = Object.fromEntries(
     Object.entries(byFacade(/\/ui\/steps\/(\w+)Step\.tsx$/)).map(([type, file]) => [

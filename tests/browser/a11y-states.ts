@@ -13,10 +13,11 @@ import { expect, type Locator, type Page } from '@playwright/test';
 import arConfirm from '../../packages/core/src/i18n/messages/confirm/ar.ts';
 import en, { type MessageKey } from '../../packages/core/src/i18n/messages/en.ts';
 import arLater from '../../packages/core/src/i18n/messages/later/ar.ts';
+import arOffer from '../../packages/core/src/i18n/messages/offer/ar.ts';
 import arOpening from '../../packages/core/src/i18n/messages/opening/ar.ts';
 import { type ReferenceServer, referenceServer, siteToken } from './reference-server.ts';
 
-const ar = { ...arOpening, ...arConfirm, ...arLater };
+const ar = { ...arOpening, ...arConfirm, ...arOffer, ...arLater };
 export const CATALOGS = { en, ar } as const;
 export type TestLocale = keyof typeof CATALOGS;
 

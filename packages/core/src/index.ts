@@ -73,6 +73,7 @@ export {
   en,
   type LaterCatalog,
   type MessageKey,
+  type OfferCatalog,
   type OpeningCatalog,
 } from './i18n/messages/en.ts';
 export { type LocalePreferences, negotiateLocale } from './i18n/negotiate.ts';

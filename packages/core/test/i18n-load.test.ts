@@ -26,17 +26,23 @@ describe('loadCatalog', () => {
     for (const catalog of loaded) expect(Object.keys(catalog).sort()).toEqual(Object.keys(en).sort());
   });
 
-  test("loads each part alone: the first screen's strings, the confirm step's, the others", async () => {
-    const [opening, confirm, later] = await Promise.all([
+  test("loads each part alone: the first screen's strings, the confirm step's, the offers', the others", async () => {
+    const [opening, confirm, offer, later] = await Promise.all([
       loadCatalog('de', 'opening'),
       loadCatalog('de', 'confirm'),
+      loadCatalog('de', 'offer'),
       loadCatalog('de', 'later'),
     ]);
     expect(later).toBe(deLater);
     expect(Object.keys(opening).every((key) => /^(dialog|survey)\./.test(key))).toBe(true);
     expect(Object.keys(confirm).every((key) => /^(confirm\.|support\.|error\.cancel$)/.test(key))).toBe(true);
-    expect(Object.keys(later).some((key) => /^(dialog|survey|confirm|support)\./.test(key))).toBe(false);
-    expect({ ...opening, ...confirm, ...later }).toEqual(await loadCatalog('de'));
+    expect(
+      Object.keys(offer).every((key) =>
+        /^(offer|discount|pause|planChange|trial|contact|redirect|custom)\.|^error\.(offer|retry)$/.test(key),
+      ),
+    ).toBe(true);
+    expect(Object.keys(later).every((key) => /^(feedback|done|receipt)\./.test(key))).toBe(true);
+    expect({ ...opening, ...confirm, ...offer, ...later }).toEqual(await loadCatalog('de'));
   });
 
   test('matches regional and differently cased tags by language', async () => {
@@ -74,11 +80,16 @@ describe('bundled with Vite, as the widget is', () => {
     const entry = chunks.filter((chunk) => chunk.isEntry);
     expect(entry).toHaveLength(1);
     const lazy = chunks.filter((chunk) => !chunk.isEntry);
-    expect(lazy).toHaveLength(3 * BUILT_IN_LOCALES.length);
+    expect(lazy).toHaveLength(4 * BUILT_IN_LOCALES.length);
 
     const catalogs = await Promise.all(BUILT_IN_LOCALES.map((locale) => loadCatalog(locale)));
     for (const catalog of catalogs) {
-      for (const marker of [catalog['survey.title'], catalog['confirm.title'], catalog['offer.title']]) {
+      for (const marker of [
+        catalog['survey.title'],
+        catalog['confirm.title'],
+        catalog['offer.title'],
+        catalog['feedback.title'],
+      ]) {
         expect(entry[0]?.code).not.toContain(marker);
         expect(
           lazy.filter((chunk) => chunk.code.includes(marker)),
@@ -88,6 +99,8 @@ describe('bundled with Vite, as the widget is', () => {
       const [opening] = lazy.filter((chunk) => chunk.code.includes(catalog['survey.title']));
       expect(opening?.code).not.toContain(catalog['confirm.title']);
       expect(opening?.code).not.toContain(catalog['offer.title']);
+      const [offer] = lazy.filter((chunk) => chunk.code.includes(catalog['offer.title']));
+      expect(offer?.code).not.toContain(catalog['feedback.title']);
     }
   }, 30_000);
 });

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { hasStrings, loadStrings, translatorFor } from '../src/ui/translator.ts';
 
 describe('the widget translator: the first screen first, the rest when asked for', () => {
-  test('starts with the frame and survey strings, and adds the confirm and later parts on demand', async () => {
+  test('starts with the frame and survey strings, and adds the confirm, offer and later parts on demand', async () => {
     const t = await translatorFor('de');
     expect(t.t('survey.title')).toBe('Warum möchten Sie kündigen?');
     // Not fetched yet: a key with no string shows as the key.
@@ -16,9 +16,13 @@ describe('the widget translator: the first screen first, the rest when asked for
     expect(t.t('confirm.button')).toBe('Jetzt kündigen');
     expect(t.t('offer.decline')).toBe('offer.decline');
 
+    await loadStrings(t, ['offer']);
+    expect(hasStrings(t, ['confirm', 'offer'])).toBe(true);
+    expect(hasStrings(t, ['later'])).toBe(false);
+    expect(t.t('offer.decline')).toBe('Nein, danke');
+    expect(t.t('done.close')).toBe('done.close');
     await loadStrings(t, ['later']);
-    expect(hasStrings(t, ['confirm', 'later'])).toBe(true);
-    expect(t.t('offer.decline')).not.toBe('offer.decline');
+    expect(t.t('done.close')).not.toBe('done.close');
   });
 
   test('is one translator per language for the page, so strings fetched once stay', async () => {
@@ -35,8 +39,9 @@ describe('the widget translator: the first screen first, the rest when asked for
     const t = await translatorFor('ko');
     expect(t.locale).toBe('ko');
     expect(t.t('survey.title')).toBe(en['survey.title']);
-    await loadStrings(t, ['confirm', 'later']);
+    await loadStrings(t, ['confirm', 'offer', 'later']);
     expect(t.t('confirm.button')).toBe(en['confirm.button']);
+    expect(t.t('offer.decline')).toBe(en['offer.decline']);
     expect(t.t('done.close')).toBe(en['done.close']);
   });
 });

@@ -11,13 +11,14 @@ import { join } from 'node:path';
 import deConfirm from '../../../packages/core/src/i18n/messages/confirm/de.ts';
 import en, { type MessageKey } from '../../../packages/core/src/i18n/messages/en.ts';
 import deLater from '../../../packages/core/src/i18n/messages/later/de.ts';
+import deOffer from '../../../packages/core/src/i18n/messages/offer/de.ts';
 import deOpening from '../../../packages/core/src/i18n/messages/opening/de.ts';
 import { expect, type Locator, type Page, test } from '../fixtures.ts';
 import { type ReferenceServer, referenceServer, siteToken } from '../reference-server.ts';
 
 const repo = new URL('../../../', import.meta.url).pathname;
 const images = join(repo, 'docs/images');
-const de = { ...deOpening, ...deConfirm, ...deLater };
+const de = { ...deOpening, ...deConfirm, ...deOffer, ...deLater };
 const CATALOGS = { en, de } as const;
 
 test.skip(!process.env.CANCELFLOW_SCREENSHOTS, 'writes docs/images only when CANCELFLOW_SCREENSHOTS=1');

@@ -5,7 +5,7 @@ import type { Catalog, CatalogParts } from './messages/en.ts';
 
 /**
  * A catalog's parts: the first screen's strings (the frame and the survey, which most flows open with),
- * the confirm step's, and all the others.
+ * the confirm step's, the offers', and all the others.
  */
 export type CatalogPart = keyof CatalogParts;
 
@@ -38,6 +38,19 @@ const parts: { [P in CatalogPart]: Record<BuiltInLocale, () => Promise<{ default
     sv: () => import('./messages/confirm/sv.ts'),
     ja: () => import('./messages/confirm/ja.ts'),
     ar: () => import('./messages/confirm/ar.ts'),
+  },
+  offer: {
+    en: () => import('./messages/offer/en.ts'),
+    de: () => import('./messages/offer/de.ts'),
+    fr: () => import('./messages/offer/fr.ts'),
+    es: () => import('./messages/offer/es.ts'),
+    'pt-BR': () => import('./messages/offer/pt-BR.ts'),
+    it: () => import('./messages/offer/it.ts'),
+    nl: () => import('./messages/offer/nl.ts'),
+    pl: () => import('./messages/offer/pl.ts'),
+    sv: () => import('./messages/offer/sv.ts'),
+    ja: () => import('./messages/offer/ja.ts'),
+    ar: () => import('./messages/offer/ar.ts'),
   },
   later: {
     en: () => import('./messages/later/en.ts'),
@@ -74,8 +87,13 @@ export async function loadCatalog(locale: string, part?: CatalogPart): Promise<P
   if (part) return (await parts[part][match]()).default;
   const loading =
     whole.get(match) ??
-    Promise.all([parts.opening[match](), parts.confirm[match](), parts.later[match]()]).then(
-      ([opening, confirm, later]) => ({ ...opening.default, ...confirm.default, ...later.default }),
+    Promise.all([parts.opening[match](), parts.confirm[match](), parts.offer[match](), parts.later[match]()]).then(
+      ([opening, confirm, offer, later]) => ({
+        ...opening.default,
+        ...confirm.default,
+        ...offer.default,
+        ...later.default,
+      }),
     );
   whole.set(match, loading);
   loading.catch(() => whole.delete(match));

@@ -43,7 +43,7 @@ async function openingTranslator(locale: string, catalogLocale: string, defaultL
     };
     return state;
   };
-  later.set(t, { confirm: part('confirm'), later: part('later') });
+  later.set(t, { confirm: part('confirm'), offer: part('offer'), later: part('later') });
   return t;
 }
 

@@ -6,9 +6,9 @@ import { lazyView } from '../lazy.ts';
 import type { StepProps } from '../types.ts';
 
 // Support links sit below the choices, so they may arrive a moment after the step. Their labels are the
-// contact offer's ("Email us"), in the later strings: a flow that opens on this step has not fetched those.
+// contact offer's ("Email us"), in the offer strings: a flow that opens on this step has not fetched those.
 const Support = lazyView(() => import('./SupportSection.tsx').then((m) => m.SupportSection), {
-  parts: ['confirm', 'later'],
+  parts: ['confirm', 'offer'],
 });
 
 /**
