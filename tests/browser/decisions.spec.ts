@@ -41,6 +41,36 @@ for (const [whose, chunk] of DECISION_CODE) {
   });
 }
 
+test('a keyboard user keeps the focus in the dialog while an offer is applied and after it fails: Escape still closes', async ({
+  page,
+}) => {
+  await page.route('**/pages/flow-confirm.json', (route) => route.fulfill({ json: offerFirst }));
+  let fail = () => {};
+  const failed = new Promise<void>((resolve) => {
+    fail = resolve;
+  });
+  await page.route(DECISIONS, async (route) => {
+    await failed;
+    await route.abort('connectionfailed');
+  });
+  await page.goto('/pages/triggers.html');
+  await page.locator('#link').click();
+  const offer = dialog(page, 'Before you go');
+  const accept = offer.getByRole('button', { name: 'Accept discount' });
+  await accept.focus();
+  await page.keyboard.press('Enter');
+  // Busy, and unavailable, but still focused: a disabled button would drop the focus to the page's body.
+  await expect(accept).toHaveAttribute('aria-busy', 'true');
+  await expect(accept).toBeDisabled();
+  await expect(accept).toBeFocused();
+  fail();
+  await expect(offer.getByText("We couldn't apply this offer.")).toBeVisible();
+  await expect(offer.getByRole('button', { name: 'Retry' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.locator('cancelflow-modal')).toHaveCount(0);
+  expect(page.url()).toContain('/pages/triggers.html'); // closed, not cancelled
+});
+
 for (const [whose, chunk, named] of DECISION_CODE) {
   test(`the cancel cannot be confirmed while ${whose} decision code does not load: the link navigates, with the reason in the warning`, async ({
     page,
@@ -162,4 +192,56 @@ test("server mode: the HTTP adapter's code stalls after the first screen; the ca
   } finally {
     await server.close();
   }
+});
+
+test('a subscriber in Germany (`de`) answers the questions after the confirmed cancel, under a line that says it is done', async ({
+  page,
+  baseURL,
+}) => {
+  const server = await referenceServer(
+    new URL(baseURL ?? 'http://127.0.0.1:4310').origin,
+    join(new URL('.', import.meta.url).pathname, 'pages/flow-rich.json'),
+  );
+  try {
+    const token = siteToken({
+      sub: `cus_${crypto.randomUUID()}`,
+      plan: 'pro',
+      price: 29,
+      currency: 'EUR',
+      country: 'DE',
+    });
+    await page.goto(`/pages/rich.html?endpoint=${encodeURIComponent(server.url)}&token=${encodeURIComponent(token)}`);
+    await page.locator('#link').click();
+    const confirm = dialog(page);
+    // The confirm step first, with nothing said about the cancel being done yet.
+    await expect(confirm.getByRole('status')).toHaveCount(0);
+    await confirm.getByRole('button', { name: 'Cancel subscription' }).click();
+    const survey = dialog(page, 'Why are you leaving?');
+    await expect(survey.getByRole('status')).toHaveText('Your subscription is cancelled');
+    await survey.press('Escape');
+    await page.waitForURL('**/account/cancelled?via=rich');
+  } finally {
+    await server.close();
+  }
+});
+
+test('an open while a flow is open joins it: one modal, one outcome for both callers', async ({ page }) => {
+  await page.goto('/pages/triggers.html');
+  await page.waitForFunction(
+    () => typeof (window as { cancelflow?: { version?: string } }).cancelflow?.version === 'string',
+  );
+  await page.evaluate(() => {
+    const api = (window as unknown as { cancelflow: { open(): Promise<{ status: string }> } }).cancelflow;
+    (window as unknown as { outcomes: Promise<string[]> }).outcomes = Promise.all([api.open(), api.open()]).then(
+      (all) => all.map((o) => o.status),
+    );
+  });
+  await expect(dialog(page)).toBeVisible();
+  await expect(page.locator('cancelflow-modal')).toHaveCount(1);
+  await page.keyboard.press('Escape');
+  await expect(page.locator('cancelflow-modal')).toHaveCount(0);
+  expect(await page.evaluate(() => (window as unknown as { outcomes: Promise<string[]> }).outcomes)).toEqual([
+    'abandoned',
+    'abandoned',
+  ]);
 });

@@ -52,13 +52,14 @@ test('the server cannot be reached: the link navigates, and the warning asks abo
   );
 });
 
-test('data-endpoint names a path under the server (…/v1): the link navigates, and the warning says what to fix', async ({
+test('data-endpoint names a path under the server (…/v1): the link navigates, and the warning shows the wrong path', async ({
   page,
 }) => {
   const warnings = await prepare(page, 'endpoint=/api-404/v1&token=eyJ.token.sig');
   await page.locator('#link').click();
   await expectFailedOpen(page, warnings, /\/api-404\/v1\/v1\/sessions answered 404: no route POST/);
-  expect(warnings[0]).toContain("(is data-endpoint the server's base URL, without /v1?)");
+  // The server's own 404 reaches the page (CORS), so the warning shows the doubled /v1.
+  expect(warnings[0]).toContain('/api-404/v1/v1/sessions answered 404: no route POST /v1/v1/sessions.');
 });
 
 test('the static config is JSON but not a flow: the link navigates, and the warning names the file', async ({
@@ -87,4 +88,13 @@ test('the UI throws on a later, lazily loaded step: the link navigates', async (
   await survey.locator('input[value="too_expensive"]').check();
   await survey.getByRole('button', { name: 'Continue', exact: true }).click();
   await expectFailedOpen(page, warnings, /its UI crashed: .*currency/i);
+});
+
+test('a static flow whose first step has a type this widget does not know: the link navigates, and the warning names the step', async ({
+  page,
+}) => {
+  // Not an empty frame with only ×, which would leave the subscriber no way to cancel.
+  const warnings = await prepare(page, 'flow=/pages/flow-unknown-step.json');
+  await page.locator('#link').click();
+  await expectFailedOpen(page, warnings, /its UI crashed: .*unknown step type "interstitial"/);
 });

@@ -93,3 +93,44 @@ test('a host page zoomed with CSS (html { zoom: 2 }) keeps the whole dialog on s
     await expect(survey).toBeHidden();
   }
 });
+
+test('a page that transforms its <body> and lays overlays at the top z-index: the dialog is on screen, its choices uncovered', async ({
+  page,
+}) => {
+  for (const viewport of [
+    { width: 1280, height: 720 },
+    { width: 375, height: 667 },
+  ]) {
+    await page.setViewportSize(viewport);
+    await page.goto('/pages/rich.html');
+    // A transform (or filter) makes <body> the containing block of `position: fixed` inside it; a cookie
+    // banner and a header at the highest z-index cover the bottom and the top of the viewport.
+    await page.addStyleTag({
+      content: `body { transform: translateZ(0); filter: saturate(1); min-height: 4000px }
+        .cookie, .header { position: fixed; left: 0; right: 0; height: 140px; z-index: 2147483647; background: #fc0 }
+        .cookie { bottom: 0 } .header { top: 0 }`,
+    });
+    await page.evaluate(() => {
+      for (const name of ['cookie', 'header'])
+        document.body.append(Object.assign(document.createElement('div'), { className: name }));
+      scrollTo(0, 1500);
+    });
+    await loaderReady(page);
+    await page.evaluate(() => (document.querySelector('#link') as HTMLElement).click());
+    const survey = dialog(page, 'Why are you leaving?');
+    await expect(survey).toBeVisible();
+    await expect(survey).toBeInViewport({ ratio: 1 });
+    for (const name of ['Close', 'Continue to cancel']) {
+      const control = survey.getByRole('button', { name, exact: true });
+      await control.scrollIntoViewIfNeeded();
+      const at = await control.boundingBox();
+      const hit = await page.evaluate(
+        ([x, y]) => document.elementFromPoint(x ?? 0, y ?? 0)?.localName,
+        [(at?.x ?? 0) + (at?.width ?? 0) / 2, (at?.y ?? 0) + (at?.height ?? 0) / 2],
+      );
+      expect(hit, `${name} at ${viewport.width}px`).toBe('cancelflow-modal');
+    }
+    await survey.press('Escape');
+    await expect(survey).toBeHidden();
+  }
+});

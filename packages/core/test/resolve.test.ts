@@ -193,6 +193,26 @@ describe('limits and cooldowns', () => {
     expect(Object.keys(resolve(input, { currency: 'usd' }).offers)).toEqual(['ten']);
     expect(Object.keys(resolve(input, {}).offers)).toEqual(['ten']);
   });
+
+  test("a plan change shows only the plans priced in the subscriber's currency, and none without one", () => {
+    const input = baseFlow();
+    const plan = (id: string, currency: string) => ({
+      id,
+      name: id,
+      price: { amount: 9, currency },
+      interval: 'month' as const,
+    });
+    input.offers = { switch: { type: 'plan_change', plans: [plan('starter_usd', 'USD'), plan('starter_eur', 'EUR')] } };
+    input.steps[0] = { id: 'why', type: 'survey', reasons: [{ id: 'price', label: 'Price', offer: 'switch' }] };
+    const plans = (claims: object) => {
+      const offer = resolve(input, claims).offers.switch;
+      return offer?.type === 'plan_change' ? offer.plans.map((p) => p.id) : undefined;
+    };
+    expect(plans({ currency: 'eur' })).toEqual(['starter_eur']);
+    expect(plans({ currency: 'USD' })).toEqual(['starter_usd']);
+    expect(plans({})).toEqual(['starter_usd', 'starter_eur']);
+    expect(plans({ currency: 'GBP' })).toBeUndefined();
+  });
 });
 
 describe('steps', () => {

@@ -60,7 +60,7 @@ export const Policy = doc(
     ),
     support: z.optional(
       doc(ContactChannels.clone(), {
-        description: 'Where subscribers can reach a person; shown on the confirm and done steps.',
+        description: 'Where subscribers can reach a person; shown on the confirm step, under its two choices.',
       }),
     ),
     company: z.optional(Company),

@@ -23,15 +23,22 @@ export function inCooldown(
 }
 
 /**
- * A trial extension means nothing to a subscriber the token says is not in a trial, and an amount off
- * in one currency is not one a subscriber billed in another can get ("$10 off" to a payer in euros).
+ * The offer as this subscriber can get it, or undefined. A trial extension means nothing to a
+ * subscriber the token says is not in a trial; an amount off, or a plan, in one currency is not one a
+ * subscriber billed in another can get ("$10 off", "Starter $9 per month" to a payer in euros): a plan
+ * change keeps the plans in their currency, and is dropped with none.
  */
-export function fitsSubscriber(offer: Offer, subscriber: SubscriberClaims): boolean {
-  if (offer.type === 'trial_extension') return subscriber.trial !== false;
-  if (offer.type === 'discount' && offer.amountOff && subscriber.currency) {
-    return offer.amountOff.currency.toUpperCase() === subscriber.currency.toUpperCase();
+export function forSubscriber<O extends Offer>(offer: O, subscriber: SubscriberClaims): O | undefined {
+  if (offer.type === 'trial_extension') return subscriber.trial === false ? undefined : offer;
+  const currency = subscriber.currency?.toUpperCase();
+  if (!currency) return offer;
+  const theirs = (price: { readonly currency: string }) => price.currency.toUpperCase() === currency;
+  if (offer.type === 'discount' && offer.amountOff) return theirs(offer.amountOff) ? offer : undefined;
+  if (offer.type === 'plan_change') {
+    const plans = offer.plans.filter((plan) => theirs(plan.price));
+    return plans.length > 0 ? { ...offer, plans } : undefined;
   }
-  return true;
+  return offer;
 }
 
 export type OfferStage = 'before_cancel' | 'after_cancel';

@@ -4,7 +4,7 @@ import { withdrawalFor } from '../compliance/withdrawal.ts';
 import type { FlowConfig, TargetingRule, Variant } from '../config/index.ts';
 import { assignVariant } from '../experiments/assign.ts';
 import { matchRule } from '../targeting/match.ts';
-import { fitsSubscriber, inCooldown } from './offers.ts';
+import { forSubscriber, inCooldown } from './offers.ts';
 import { resolveSteps } from './resolve-steps.ts';
 import type { ResolvedFlow, ResolvedOffer, ResolveInput } from './types.ts';
 
@@ -51,9 +51,9 @@ export function resolveFlow(input: ResolveInput): ResolvedFlow {
 
   const eligible = (offerId: string | undefined): ResolvedOffer | undefined => {
     if (offerId === undefined || holdout || maxOffers <= 0 || !Object.hasOwn(config.offers, offerId)) return undefined;
-    const offer = config.offers[offerId];
-    if (!offer || !fitsSubscriber(offer, subscriber)) return undefined;
-    if (inCooldown(offer.type, config.limits?.cooldownDays, history, now)) return undefined;
+    const configured = config.offers[offerId];
+    const offer = configured && forSubscriber(configured, subscriber);
+    if (!offer || inCooldown(offer.type, config.limits?.cooldownDays, history, now)) return undefined;
     return { ...offer, id: offerId };
   };
 

@@ -24,9 +24,7 @@ async function postBeforeFirstScreen<T>(endpoint: string, path: string, body: ob
     | (T & { error?: { message?: string }; now?: string })
     | undefined;
   if (!response.ok || !answer) {
-    throw new Error(
-      `POST ${url} answered ${response.status}: ${answer?.error?.message ?? 'no JSON body'}${response.status === 404 ? " (is data-endpoint the server's base URL, without /v1?)" : ''}`,
-    );
+    throw new Error(`POST ${url} answered ${response.status}: ${answer?.error?.message ?? 'no JSON body'}`);
   }
   const serverTime = Date.parse(answer.now ?? '');
   if (!Number.isNaN(serverTime)) serverAhead = serverTime - Date.now();

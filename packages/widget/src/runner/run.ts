@@ -7,17 +7,24 @@ function emit(target: EventTarget, name: CancelFlowEventName, detail: Outcome | 
   target.dispatchEvent(new CustomEvent(`cancelflow:${name}`, { detail, bubbles: true, composed: true }));
 }
 
+/** The flow on screen: an open while it runs joins it, rather than stacking a second modal and session. */
+let current: Promise<Outcome> | undefined;
+
 /**
- * Runs one cancel flow and announces it on `target` as DOM events. Never rejects: whatever fails —
+ * Runs one cancel flow at a time (a call while one runs gets that one's outcome), and announces it on
+ * `target` as DOM events. Never rejects: whatever fails —
  * loading the UI, starting the session, the UI itself — becomes an `error` outcome with a message for
  * the developer, and one console warning. `options.timeout` (default 4000 ms) bounds everything before
  * the first screen is interactive, from this call on.
  */
-export async function runFlow(
-  load: () => Promise<UiModule>,
-  options: OpenOptions,
-  target: EventTarget,
-): Promise<Outcome> {
+export function runFlow(load: () => Promise<UiModule>, options: OpenOptions, target: EventTarget): Promise<Outcome> {
+  current ??= runOne(load, options, target).finally(() => {
+    current = undefined;
+  });
+  return current;
+}
+
+async function runOne(load: () => Promise<UiModule>, options: OpenOptions, target: EventTarget): Promise<Outcome> {
   let outcome: Outcome;
   try {
     emit(target, 'open', null);

@@ -11,11 +11,20 @@ export interface ActionProps {
 
 /**
  * The step's choices. Every choice is the same kind of button — same size, border and weight — so
- * "Continue to cancel" never looks smaller or weaker than an offer.
+ * "Continue to cancel" never looks smaller or weaker than an offer. One that is unavailable while a
+ * decision is applied stays focusable (`aria-disabled`): a `disabled` button drops the keyboard's
+ * focus to the page's body, outside the dialog, where Escape and Tab are not handled. (Its click
+ * reaches the engine, which ignores every action while a decision is applied, and holds a close.)
  */
 export function Action({ onClick, disabled, busy, children }: ActionProps) {
   return (
-    <button type="button" class="choice" onClick={onClick} disabled={disabled} aria-busy={busy ? 'true' : undefined}>
+    <button
+      type="button"
+      class="choice"
+      onClick={onClick}
+      aria-disabled={disabled ? 'true' : undefined}
+      aria-busy={busy ? 'true' : undefined}
+    >
       {children}
     </button>
   );

@@ -23,6 +23,20 @@ const CustomStep = lazyStep('custom', () => import('./steps/CustomStep.tsx').the
 const FeedbackStep = lazyStep('feedback', () => import('./steps/FeedbackStep.tsx').then((m) => m.FeedbackStep));
 const ConfirmStep = lazyStep('confirm', () => import('./steps/ConfirmStep.tsx').then((m) => m.ConfirmStep));
 
+/**
+ * Above the steps that follow a confirmed cancel (under `de` the questions come after it): what the
+ * subscriber did is done, and nothing below can undo or delay it. Its words are the done step's.
+ */
+const Cancelled = lazyView(
+  async () =>
+    ({ ui }: { ui: Ui }) => (
+      <p class="cancelled" role="status">
+        {ui.t.t('done.cancelledTitle')}
+      </p>
+    ),
+  { parts: ['later'] },
+);
+
 // biome-ignore lint/suspicious/noExplicitAny: each view takes its own step type; the map is indexed by that type
 type AnyStepView = FunctionComponent<{ step: any; ui: Ui }> | (new (props: { step: any; ui: Ui }) => Component);
 const STEP_VIEWS = {
@@ -72,6 +86,7 @@ const FOCUSABLE = ':is(button,input,textarea):enabled,a[href],[tabindex="0"]';
  */
 export class App extends Component<{ ui: Ui }> {
   private dialog = createRef<HTMLDivElement>();
+  private backdrop = createRef<HTMLDivElement>();
   private stop?: () => void;
   private stepId?: string | undefined;
 
@@ -82,6 +97,10 @@ export class App extends Component<{ ui: Ui }> {
       mounted = true;
     });
     this.stepId = this.props.ui.engine.step.peek()?.id;
+    // Into the browser's top layer: above every z-index of the page (a chat launcher or cookie banner
+    // at the maximum must not cover "Continue to cancel"), and placed on the viewport even when the
+    // page transforms or filters its <body>, which would otherwise make `position: fixed` relative to it.
+    this.backdrop.current?.showPopover?.();
   }
 
   /** A new step starts at the top (its heading takes focus without scrolling, see Heading). */
@@ -122,12 +141,15 @@ export class App extends Component<{ ui: Ui }> {
     const { engine, t } = ui;
     const step = engine.step.peek();
     const state = engine.state.peek();
-    const View = step && (STEP_VIEWS[step.type] as AnyStepView);
+    const View = step && (STEP_VIEWS[step.type] as AnyStepView | undefined);
+    // A step type this widget does not know (a newer flow, or a typo the validator would have caught):
+    // the crash guard fails open, rather than a frame with no way out.
+    if (step && !View) throw new Error(`unknown step type "${step.type}"`);
     return (
       // A press on the dimmed page around the dialog keeps the focus where it is (else it falls to the
       // page's <body>, outside the dialog, where Escape and Tab are not handled).
       // biome-ignore lint/a11y/noStaticElementInteractions: no interaction of its own; it keeps focus in the dialog
-      <div class="backdrop" onMouseDown={keepFocus}>
+      <div ref={this.backdrop} class="backdrop" popover="manual" onMouseDown={keepFocus}>
         <div
           ref={this.dialog}
           class="dialog"
@@ -159,6 +181,7 @@ export class App extends Component<{ ui: Ui }> {
               <span aria-hidden="true">×</span>
             </button>
           </div>
+          {state.status === 'cancelled' && step?.type !== 'done' && <Cancelled ui={ui} />}
           {step && View && <View key={step.id} step={step} ui={ui} />}
         </div>
       </div>

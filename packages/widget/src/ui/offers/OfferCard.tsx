@@ -54,7 +54,12 @@ function OfferFooter({ label, choice, viaLink, ui: { engine, t } }: AcceptSpec &
         )}
       </Actions>
       {exits.decline && (
-        <button type="button" class="link" onClick={() => engine.declineOffer()} disabled={busy}>
+        <button
+          type="button"
+          class="link"
+          onClick={() => engine.declineOffer()}
+          aria-disabled={busy ? 'true' : undefined}
+        >
           {t.t('offer.decline')}
         </button>
       )}
