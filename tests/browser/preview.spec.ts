@@ -337,3 +337,29 @@ test('a click while the preview is on its way: the session draws the first scree
     preview.release();
   });
 });
+
+test('a session whose start the server answers too late, while the subscriber takes an offer: the retry asks again, and the offer is taken', async ({
+  page,
+  baseURL,
+}) => {
+  await withServer(baseURL, async (server) => {
+    await openPrepared(page, server);
+    // The first start of the session gets no answer before the first screen's deadline (4 s), and the
+    // widget gives up on it; the server never sees it. Later ones go through.
+    let starts = 0;
+    await page.route('**/v1/sessions', async (route) => {
+      starts += 1;
+      if (starts === 1) return; // never answered
+      await route.continue();
+    });
+    await page.locator('#link').click();
+    await takeDiscount(page);
+    // Not failed open (the subscriber chose to stay): the accept, waiting for the session's key, asks
+    // the server again under the same id once the first start is given up, and goes through.
+    await expect(page.getByRole('dialog', { name: 'Thank you for staying' })).toBeVisible({ timeout: 60_000 });
+    expect(page.url()).toContain('/pages/rich.html');
+    expect(starts).toBe(2);
+    const [sessionId] = server.sessionIds();
+    expect(server.outcome(sessionId ?? '')).toEqual({ status: 'saved', offers: ['discount:before_cancel'] });
+  });
+});

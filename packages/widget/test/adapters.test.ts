@@ -234,11 +234,8 @@ describe('adapterEffects', () => {
     const store = memoryStore();
     const delivery = createDelivery({ adapter: memory, store, delayMs: 60_000 });
     let giveKey: (key: string) => void = () => {};
-    const effects = adapterEffects(
-      memory,
-      { sessionId: 's1', sessionKey: new Promise((r) => (giveKey = r)) },
-      delivery,
-    );
+    const key = new Promise<string>((r) => (giveKey = r));
+    const effects = adapterEffects(memory, { sessionId: 's1', sessionKey: () => key }, delivery);
     effects.emit(event('a'));
     effects.emit(event('b'));
     const accepted = effects.acceptOffer({ sessionId: 's1', offerId: 'pause' });
@@ -261,7 +258,7 @@ describe('adapterEffects', () => {
     const memory = memoryAdapter();
     const store = memoryStore();
     const delivery = createDelivery({ adapter: memory, store, delayMs: 60_000 });
-    const sessionKey = Promise.reject(new Error('started over'));
+    const sessionKey = () => Promise.reject(new Error('started over'));
     const effects = adapterEffects(memory, { sessionId: 's1', sessionKey }, delivery);
     effects.emit(event('a'));
     await expect(effects.acceptOffer({ sessionId: 's1', offerId: 'pause' })).rejects.toThrow('started over');

@@ -30,7 +30,7 @@ export const DECISION_DEADLINE_MS = 60_000;
 export function decisionCalls(
   adapter: Adapter,
   sessionId: string,
-  sessionKey: Promise<string>,
+  sessionKey: () => Promise<string>,
   push: (event: FlowEvent) => void,
 ): Pick<EngineEffects, 'acceptOffer' | 'confirmCancel'> {
   const record = (action: 'accept_offer' | 'confirm_cancel', error: unknown) => {
@@ -60,13 +60,13 @@ export function decisionCalls(
       call('accept_offer', async () =>
         adapter.acceptOffer({
           ...request,
-          sessionKey: await sessionKey,
+          sessionKey: await sessionKey(),
           idempotencyKey: acceptKey(sessionId, request.offerId, request.choice),
         }),
       ),
     confirmCancel: (request) =>
       call('confirm_cancel', async () =>
-        adapter.confirmCancel({ ...request, sessionKey: await sessionKey, idempotencyKey: cancelKey(sessionId) }),
+        adapter.confirmCancel({ ...request, sessionKey: await sessionKey(), idempotencyKey: cancelKey(sessionId) }),
       ),
   };
 }

@@ -17,15 +17,16 @@ export const preloadDecisionCalls = loadOnce(() => import('./decision-calls.ts')
  */
 export function adapterEffects(
   adapter: Adapter,
-  session: { readonly sessionId: string; readonly sessionKey: string | Promise<string> },
+  session: { readonly sessionId: string; readonly sessionKey: string | (() => Promise<string>) },
   delivery: Delivery,
 ): EngineEffects {
   const { sessionId } = session;
   // A session drawn before the server answered has its key later: its events and decisions wait for
   // it, in order; if it never comes (the session started over), they are dropped.
-  const sessionKey = Promise.resolve(session.sessionKey);
+  const { sessionKey: known } = session;
+  const sessionKey = typeof known === 'string' ? () => Promise.resolve(known) : known;
   const push = (event: FlowEvent) => {
-    sessionKey.then(
+    sessionKey().then(
       (key) => delivery.push(event, key),
       () => {},
     );

@@ -17,16 +17,16 @@ export async function startOnServer(
   signal: AbortSignal,
 ): Promise<Started> {
   const sessionId = `ses_${randomId()}`;
-  const send = () =>
+  const send = (within = signal) =>
     startRemoteSession(
       options.endpoint,
       { ...(options.token && { token: options.token }), locale: localePreferences(options), sessionId },
-      signal,
+      within,
     );
   const kept = keptPreview(options);
   // With the preview at hand the session is asked once the first screen is painted, so that neither
   // the request nor its answer takes time from that frame.
-  const answer = kept?.value ? painted().then(send) : send();
+  const answer = kept?.value ? painted().then(() => send()) : send();
   // A preview still on its way was asked before the click: it may well come before this answer.
   const preview =
     kept?.value ??
@@ -38,7 +38,8 @@ export async function startOnServer(
           () => undefined,
         ),
       ])));
-  if (preview) return drawnFromPreview(options, adapter, preview, sessionId, answer);
+  if (preview)
+    return drawnFromPreview(options, adapter, preview, sessionId, answer, () => send(AbortSignal.timeout(8000)));
   const session = await answer;
   keepPreview(options, session);
   return onServer(adapter, session);
@@ -54,7 +55,9 @@ const onServer = async (adapter: Adapter, session: SessionStart): Promise<Starte
  * A session drawn from the preview while the server stores it under `sessionId`. Its events and
  * decisions wait for the server's answer (they need its key). If the answer differs from the preview
  * (a flow published in between, a cooldown that began), `restart` is the session to start over with,
- * and nothing the preview's engine did is sent; if the server fails, `restart` rejects (fail open).
+ * and nothing the preview's engine did is sent; if the server fails, `restart` rejects (fail open) —
+ * unless an offer the subscriber took waits for the key: its retry asks the server again (`resend`,
+ * the same id, which the server answers with the same session), so that staying stays possible.
  */
 async function drawnFromPreview(
   options: OpenOptions,
@@ -62,20 +65,22 @@ async function drawnFromPreview(
   preview: SessionPreview,
   sessionId: string,
   answer: ReturnType<typeof startRemoteSession>,
+  resend: () => ReturnType<typeof startRemoteSession>,
 ): Promise<Started> {
   const fingerprint = (s: SessionPreview) => JSON.stringify([s.flow, s.subscriber, s.locale]);
-  const agreed = answer.then((real) => {
-    keepPreview(options, real);
-    return real.sessionId === sessionId && fingerprint(real) === fingerprint(preview);
-  });
-  const key = answer.then(async (real) => {
-    if (!(await agreed)) throw new Error("the session started over from the server's answer");
-    return real.sessionKey;
-  });
-  key.catch(() => {});
+  const same = (real: SessionStart) => real.sessionId === sessionId && fingerprint(real) === fingerprint(preview);
+  let asked = answer;
+  const key = () =>
+    (asked = asked.catch(resend)).then((real) => {
+      if (!same(real)) throw new Error("the session started over from the server's answer");
+      return real.sessionKey;
+    });
   return {
     ...(await onServer(adapter, { ...preview, sessionId, sessionKey: '' })),
     key,
-    restart: agreed.then(async (same) => (same ? undefined : onServer(adapter, await answer))),
+    restart: answer.then((real) => {
+      keepPreview(options, real);
+      return same(real) ? undefined : onServer(adapter, real);
+    }),
   };
 }

@@ -7,8 +7,11 @@ export interface Started {
   readonly adapter: Adapter;
   readonly session: SessionStart;
   readonly t: Translator;
-  /** The session's key, when the session is drawn before the server has answered (else `session.sessionKey`). */
-  readonly key?: Promise<string>;
+  /**
+   * The session's key, when the session is drawn before the server has answered (else
+   * `session.sessionKey`); each call after a failed answer asks the server again.
+   */
+  readonly key?: () => Promise<string>;
   /** Settles once the server has answered such a session: with the session to start over with if it differs. */
   readonly restart?: Promise<Started | undefined>;
   /** The time the subscriber's dates count from: the server's, when a server answers (else this device's). */
