@@ -70,11 +70,12 @@ async function drawnFromPreview(
   const fingerprint = (s: SessionPreview) => JSON.stringify([s.flow, s.subscriber, s.locale]);
   const same = (real: SessionStart) => real.sessionId === sessionId && fingerprint(real) === fingerprint(preview);
   let asked = answer;
-  const key = () =>
-    (asked = asked.catch(resend)).then((real) => {
-      if (!same(real)) throw new Error("the session started over from the server's answer");
-      return real.sessionKey;
-    });
+  const key = async () => {
+    asked = asked.catch(resend);
+    const real = await asked;
+    if (!same(real)) throw new Error("the session started over from the server's answer");
+    return real.sessionKey;
+  };
   return {
     ...(await onServer(adapter, { ...preview, sessionId, sessionKey: '' })),
     key,
