@@ -19,8 +19,25 @@ export function webhookBilling(config: Extract<BillingConfig, { type: 'webhook' 
     now: Date,
   ): Promise<unknown> {
     const body = JSON.stringify({ id: idempotencyKey, type, createdAt: now.toISOString(), data });
-    // ky's own timeout ends with the headers; this one bounds reading the body too.
-    const signal = AbortSignal.timeout(TIMEOUT_MS);
+    // ky's own timeout ends with the headers; this deadline bounds reading the answer's body too, on a
+    // timer of our own that the call holds until it returns (an AbortSignal.timeout() here let a stalled
+    // body hold the decision past it, now and then, under load).
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), TIMEOUT_MS);
+    try {
+      return await exchange(type, idempotencyKey, body, now, deadline.signal);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async function exchange(
+    type: string,
+    idempotencyKey: string,
+    body: string,
+    now: Date,
+    signal: AbortSignal,
+  ): Promise<unknown> {
     let response: Response;
     try {
       response = await ky.post(config.url, {
@@ -51,11 +68,9 @@ export function webhookBilling(config: Extract<BillingConfig, { type: 'webhook' 
       await response.body?.cancel().catch(() => {});
       return {};
     }
-    try {
-      return await response.json();
-    } catch {
-      return {};
-    }
+    // Applied either way: the body's JSON, or nothing once the deadline has passed.
+    const stalled = new Promise<object>((resolve) => signal.addEventListener('abort', () => resolve({})));
+    return Promise.race([response.json().catch(() => ({})), stalled]);
   }
   return {
     async applyOffer({ siteId, sessionId, claims, idempotencyKey, offerId, offer, choice, now }) {
