@@ -10,10 +10,15 @@ import { fileURLToPath } from 'node:url';
 
 export const repo = fileURLToPath(new URL('..', import.meta.url));
 
-/** @param {string} command @param {string[]} args @param {string} cwd */
-export function run(command, args, cwd) {
+/**
+ * Runs a command, saying which; `quiet` keeps its output (npm pack lists every file) unless it fails.
+ * @param {string} command @param {string[]} args @param {string} cwd
+ */
+export function run(command, args, cwd, quiet = false) {
   console.log(`$ ${command} ${args.join(' ')}   (in ${cwd.replace(repo, '') || '.'})`);
-  return spawnSync(command, args, { cwd, stdio: 'inherit' }).status === 0;
+  const result = spawnSync(command, args, { cwd, stdio: quiet ? 'pipe' : 'inherit', encoding: 'utf8' });
+  if (quiet && result.status !== 0) process.stderr.write(`${result.stdout ?? ''}${result.stderr ?? ''}`);
+  return result.status === 0;
 }
 
 /**
@@ -38,7 +43,7 @@ export function packAll(out) {
     // the same folder overwrites last time's, which must not count as this time's.
     const tarball = join(out, `${pkg.name.replace(/^@/, '').replace('/', '-')}-${pkg.version}.tgz`);
     rmSync(tarball, { force: true });
-    const made = run('pnpm', ['pack', '--pack-destination', out], dir) && existsSync(tarball);
+    const made = run('pnpm', ['pack', '--pack-destination', out], dir, true) && existsSync(tarball);
     packed.push({ name: pkg.name, dir, pkg, ...(made ? { tarball } : {}) });
   }
   return packed;

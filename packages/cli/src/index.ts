@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { didYouMean } from '@cancelflow/core/validate';
 import { MAIN_HELP } from './help.ts';
 import type { CliIo } from './io.ts';
 import { nodeIo } from './io.ts';
@@ -55,7 +56,7 @@ export async function main(argv: readonly string[], io: CliIo = nodeIo()): Promi
   const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
   if (!run) {
     io.stderr(
-      `cancelflow: unknown command "${command}"; commands are ${Object.keys(COMMANDS).join(', ')}\nRun cancelflow --help for usage.\n`,
+      `cancelflow: unknown command "${command}"${didYouMean(command, Object.keys(COMMANDS))}; commands are ${Object.keys(COMMANDS).join(', ')}\nRun cancelflow --help for usage.\n`,
     );
     return 2;
   }

@@ -32,10 +32,12 @@ export const SubscriberClaims = doc(
     mrr: z.optional(
       doc(amount(), { description: "Monthly recurring revenue in the currency's major unit (0 to 1,000,000,000)." }),
     ),
-    currency: z.optional(z.string().check(z.regex(/^[A-Z]{3}$/))),
+    currency: z.optional(z.string().check(z.regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code in capitals, e.g. USD'))),
     since: z.optional(doc(day(), { description: 'Customer since, an ISO date.' })),
     country: z.optional(
-      doc(z.string().check(z.regex(/^[A-Z]{2}$/)), { description: 'ISO 3166-1 alpha-2 country from billing data.' }),
+      doc(z.string().check(z.regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 code in capitals, e.g. DE')), {
+        description: 'ISO 3166-1 alpha-2 country from billing data.',
+      }),
     ),
     region: z.optional(
       doc(z.string().check(z.maxLength(10)), {
