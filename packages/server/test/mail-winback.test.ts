@@ -79,6 +79,8 @@ describe.each(BACKENDS)('the win-back sequence (%s)', (backend) => {
   it('stops once the subscriber comes back through the link, and billing applies the offer', async () => {
     const { catcher, t, clock } = await setUp(backend);
     await cancel(t, { sub: 'wb_back', email: 'back@example.com' });
+    // Sent before the week passes: both due at once, the two could arrive in either order.
+    await until(() => catcher.accepted.length === 1, 10_000, 'the confirmation');
     clock.advanceDays(7);
     await until(() => catcher.accepted.length === 2, 10_000, 'the first win-back');
     const link = linkIn(catcher.accepted[1]?.text ?? '', '/v1/mail/reactivate');
@@ -137,6 +139,7 @@ describe.each(BACKENDS)('the win-back sequence (%s)', (backend) => {
     // The test flow's targeting gives VIPs a talk instead of the discount during the cancel.
     const { catcher, t, clock } = await setUp(backend);
     await cancel(t, { sub: 'wb_vip', plan: 'vip', email: 'vip@example.com' });
+    await until(() => catcher.accepted.length === 1, 10_000, 'the confirmation');
     clock.advanceDays(7);
     await until(() => catcher.accepted.length === 2, 10_000, 'the first win-back');
     expect(catcher.accepted[1]?.text).toContain('Come back now and get: 30% off for 3 months');
