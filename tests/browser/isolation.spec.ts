@@ -1,3 +1,4 @@
+import type { Locator } from '@playwright/test';
 import { expect, type Page, test } from './fixtures.ts';
 import { confirmStatic, dialog, loaderReady } from './flow.ts';
 
@@ -8,6 +9,15 @@ async function openFlow(page: Page, path: string) {
   );
   await page.locator('#link').click();
   await expect(dialog(page)).toBeVisible();
+}
+
+/** The element a click at the middle of `target` hits: `cancelflow-modal` when nothing covers it. */
+async function hitAtMiddle(page: Page, target: Locator): Promise<string | undefined> {
+  const at = await target.boundingBox();
+  return page.evaluate(
+    ([x, y]) => document.elementFromPoint(x ?? 0, y ?? 0)?.localName,
+    [(at?.x ?? 0) + (at?.width ?? 0) / 2, (at?.y ?? 0) + (at?.height ?? 0) / 2],
+  );
 }
 
 test('hostile global CSS on the host page does not reach the modal', async ({ page }) => {
@@ -33,11 +43,7 @@ test('hostile global CSS on the host page does not reach the modal', async ({ pa
     const at = await button.boundingBox();
     expect(at?.height).toBeGreaterThanOrEqual(44);
     // Above the page's chat layer (z-index 2147483000), which covers the lower half: the button is what a click hits.
-    const hit = await page.evaluate(
-      ([x, y]) => document.elementFromPoint(x ?? 0, y ?? 0)?.localName,
-      [(at?.x ?? 0) + (at?.width ?? 0) / 2, (at?.y ?? 0) + (at?.height ?? 0) / 2],
-    );
-    expect(hit).toBe('cancelflow-modal');
+    expect(await hitAtMiddle(page, button)).toBe('cancelflow-modal');
   }
   // And the flow still works end to end.
   await confirmStatic(page);
@@ -123,12 +129,7 @@ test('a page that transforms its <body> and lays overlays at the top z-index: th
     for (const name of ['Close', 'Continue to cancel']) {
       const control = survey.getByRole('button', { name, exact: true });
       await control.scrollIntoViewIfNeeded();
-      const at = await control.boundingBox();
-      const hit = await page.evaluate(
-        ([x, y]) => document.elementFromPoint(x ?? 0, y ?? 0)?.localName,
-        [(at?.x ?? 0) + (at?.width ?? 0) / 2, (at?.y ?? 0) + (at?.height ?? 0) / 2],
-      );
-      expect(hit, `${name} at ${viewport.width}px`).toBe('cancelflow-modal');
+      expect(await hitAtMiddle(page, control), `${name} at ${viewport.width}px`).toBe('cancelflow-modal');
     }
     await survey.press('Escape');
     await expect(survey).toBeHidden();

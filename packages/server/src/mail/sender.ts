@@ -4,7 +4,7 @@ import type { SiteConfig } from '../config/sites.ts';
 import { newSecret } from '../crypto.ts';
 import type { Database } from '../db/tables.ts';
 import type { AppDeps } from '../deps.ts';
-import { drain } from '../outbox/drain.ts';
+import { drain, Wakeup } from '../outbox/drain.ts';
 import { enqueueWebhook } from '../webhooks/outbox.ts';
 import { failedAttempt } from '../webhooks/sender.ts';
 import { buildMail } from './build.ts';
@@ -31,8 +31,8 @@ export class MailSender {
   private loop: Promise<void> | undefined;
   private pending = false;
   private nudge: (() => void) | undefined;
-  /** Resolves the current pass's wait for a new message (see outbox/drain.ts). */
-  private woken: (() => void) | undefined;
+  /** Ends the current pass's wait for a slot when a message is queued (see outbox/drain.ts). */
+  private readonly woken = new Wakeup();
   private readonly smtp: SmtpSender;
   private baseUrl = '';
 
@@ -55,13 +55,13 @@ export class MailSender {
   wake(): void {
     this.pending = true;
     this.nudge?.();
-    this.woken?.();
+    this.woken.wake();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     this.nudge?.();
-    this.woken?.();
+    this.woken.wake();
     await this.loop;
     this.smtp.close();
   }
@@ -97,7 +97,6 @@ export class MailSender {
   private sendDue(): Promise<void> {
     return drain({
       concurrency: this.options.concurrency,
-      perSite: Math.max(1, Math.floor(this.options.concurrency / 2)),
       due: (exclude, limit) => {
         const now = this.deps.now().toISOString();
         let query = this.deps.db
@@ -115,12 +114,8 @@ export class MailSender {
         const row = await this.take(id);
         if (row) await this.deliver(row);
       },
-      siteOf: (row) => row.site_id,
       stopped: () => this.stopped,
-      woken: () =>
-        new Promise<void>((resolve) => {
-          this.woken = resolve;
-        }),
+      woken: this.woken,
       pollMs: this.options.pollMs,
     });
   }

@@ -1,17 +1,30 @@
+/** An outbox row as `drain` sees it: which one, and whose. */
+type Row = { readonly id: string; readonly site_id: string };
+
+/** A sender's signal that a row was queued: `wake()` ends the wait of the `next()` in progress. */
+export class Wakeup {
+  private resolve: (() => void) | undefined;
+  next(): Promise<void> {
+    return new Promise((resolve) => {
+      this.resolve = resolve;
+    });
+  }
+  wake(): void {
+    this.resolve?.();
+  }
+}
+
 /** What `drain` needs of an outbox (webhooks, mail). */
-export interface DrainOptions<Row extends { readonly id: string }> {
-  /** Deliveries in flight at once. */
+export interface DrainOptions<R extends Row> {
+  /** Deliveries in flight at once; one site holds at most half of them (at least one). */
   readonly concurrency: number;
-  /** Of those, at most this many for one site: a slow or hanging receiver holds its own slots only. */
-  readonly perSite: number;
   /** Due rows, oldest first, none of `exclude` (those in flight here), at most `limit`. */
-  readonly due: (exclude: readonly string[], limit: number) => Promise<readonly Row[]>;
+  readonly due: (exclude: readonly string[], limit: number) => Promise<readonly R[]>;
   /** Takes (leases) and delivers one row, recording the outcome; rejects only when the database fails. */
-  readonly deliver: (row: Row) => Promise<void>;
-  readonly siteOf: (row: Row) => string;
+  readonly deliver: (row: R) => Promise<void>;
   readonly stopped: () => boolean;
-  /** Resolves when a new row is queued (the sender was woken), to look for it without waiting for a slot. */
-  readonly woken: () => Promise<void>;
+  /** Woken when a row is queued, to look for it without waiting for a slot. */
+  readonly woken: Wakeup;
   /** While every slot is busy, how often to look again for rows that fell due. */
   readonly pollMs: number;
 }
@@ -23,7 +36,9 @@ export interface DrainOptions<Row extends { readonly id: string }> {
  * and nothing is in flight; after a failed delivery it takes nothing more, and rejects once the
  * others have finished (the caller logs it and tries again at its next poll).
  */
-export async function drain<Row extends { readonly id: string }>(options: DrainOptions<Row>): Promise<void> {
+export async function drain<R extends Row>(options: DrainOptions<R>): Promise<void> {
+  // A slow or hanging receiver holds its own site's slots only.
+  const perSiteLimit = Math.max(1, Math.floor(options.concurrency / 2));
   const inFlight = new Map<string, Promise<void>>();
   const perSite = new Map<string, number>();
   let failure: { error: unknown } | undefined;
@@ -33,9 +48,9 @@ export async function drain<Row extends { readonly id: string }>(options: DrainO
       const due = await options.due([...inFlight.keys()], options.concurrency * 4);
       for (const row of due) {
         if (inFlight.size >= options.concurrency) break;
-        const site = options.siteOf(row);
+        const site = row.site_id;
         const held = perSite.get(site) ?? 0;
-        if (held >= options.perSite) continue;
+        if (held >= perSiteLimit) continue;
         perSite.set(site, held + 1);
         const delivery = options
           .deliver(row)
@@ -57,7 +72,7 @@ export async function drain<Row extends { readonly id: string }>(options: DrainO
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([
         ...inFlight.values(),
-        options.woken(),
+        options.woken.next(),
         new Promise((resolve) => {
           timer = setTimeout(resolve, options.pollMs);
         }),

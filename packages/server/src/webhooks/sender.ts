@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { SiteRegistry } from '../config/sites.ts';
 import type { Database, OutboxRow } from '../db/tables.ts';
 import type { Logger } from '../http/log.ts';
-import { drain } from '../outbox/drain.ts';
+import { drain, Wakeup } from '../outbox/drain.ts';
 import { signatureHeader } from './sign.ts';
 
 export interface WebhookSenderOptions {
@@ -63,8 +63,8 @@ export class WebhookSender {
   private running: Promise<void> | undefined;
   private again = false;
   private stopped = false;
-  /** Resolves the current pass's wait for a new row (see outbox/drain.ts). */
-  private nudge: (() => void) | undefined;
+  /** Ends the current pass's wait for a slot when a row is queued (see outbox/drain.ts). */
+  private readonly woken = new Wakeup();
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -84,7 +84,7 @@ export class WebhookSender {
     if (this.stopped) return;
     if (this.running) {
       this.again = true;
-      this.nudge?.();
+      this.woken.wake();
       return;
     }
     clearTimeout(this.timer);
@@ -107,14 +107,13 @@ export class WebhookSender {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
-    this.nudge?.();
+    this.woken.wake();
     await this.running;
   }
 
   private pass(): Promise<void> {
     return drain({
       concurrency: this.options.concurrency,
-      perSite: Math.max(1, Math.floor(this.options.concurrency / 2)),
       due: (exclude, limit) => {
         const now = this.now().toISOString();
         let query = this.db
@@ -130,12 +129,8 @@ export class WebhookSender {
       deliver: async (row) => {
         if (await this.claim(row)) await this.deliver(row);
       },
-      siteOf: (row) => row.site_id,
       stopped: () => this.stopped,
-      woken: () =>
-        new Promise<void>((resolve) => {
-          this.nudge = resolve;
-        }),
+      woken: this.woken,
       pollMs: this.options.pollMs,
     });
   }
