@@ -31,6 +31,8 @@ export class MailCatcher {
   rejected = 0;
   hold = false;
   reject: (index: number) => boolean = () => false;
+  /** Errors on connections, e.g. ECONNRESET when a sender dies mid-send (a test may kill one). */
+  readonly connectionErrors: Error[] = [];
   private received = 0;
   private readonly closed = new Set<string>();
   private server: SMTPServer | undefined;
@@ -60,6 +62,9 @@ export class MailCatcher {
         this.closed.add(session.id);
       },
     });
+    // smtp-server emits a connection's error on the server: without a listener, a sender killed
+    // mid-send (ECONNRESET) would be an uncaught exception in the test process.
+    this.server.on('error', (error) => this.connectionErrors.push(error));
     await new Promise<void>((resolve) => this.server?.listen(this.port, '127.0.0.1', resolve));
     this.port = (this.server.server.address() as AddressInfo).port;
   }

@@ -54,6 +54,10 @@ const subjectsByRecipient = (catcher: MailCatcher) =>
 const byRecipient = (catcher: MailCatcher) =>
   Object.fromEntries(catcher.accepted.map((m) => [m.to, catcher.accepted.filter((o) => o.to === m.to).length]));
 
+/** Whether each connection error the catcher saw is one a killed sender causes (its socket reset). */
+const resetByTheKill = (catcher: MailCatcher) =>
+  catcher.connectionErrors.every((e) => ['ECONNRESET', 'EPIPE'].includes((e as NodeJS.ErrnoException).code ?? ''));
+
 describe('follow-up mail across crashes and processes', () => {
   it('after a SIGKILL mid-send, a restart sends what was not accepted once, and nothing accepted again', async () => {
     const dir = tempDir();
@@ -81,6 +85,7 @@ describe('follow-up mail across crashes and processes', () => {
       catcher.hold = false;
       await until(() => catcher.heldConnectionsClosed(), 10_000, 'the dead connections to close');
       expect(await catcher.release()).toBe(0); // their connections died: never accepted
+      expect(resetByTheKill(catcher)).toBe(true);
 
       const second = await spawnServer(env);
       await until(() => catcher.accepted.length === 3, 60_000, 'the two messages, after the lease ran out');
@@ -129,6 +134,7 @@ describe('follow-up mail across crashes and processes', () => {
       catcher.hold = false;
       await until(() => catcher.heldConnectionsClosed(), 10_000, 'the dead connections to close');
       expect(await catcher.release()).toBe(0);
+      expect(resetByTheKill(catcher)).toBe(true);
 
       const second = await spawnServer(env);
       await until(() => catcher.accepted.length === 4, 60_000, 'both first steps, after the lease ran out');

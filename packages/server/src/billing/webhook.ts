@@ -25,19 +25,13 @@ export function webhookBilling(config: Extract<BillingConfig, { type: 'webhook' 
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(), TIMEOUT_MS);
     try {
-      return await exchange(type, idempotencyKey, body, now, deadline.signal);
+      return await exchange(idempotencyKey, body, now, deadline.signal);
     } finally {
       clearTimeout(timer);
     }
   }
 
-  async function exchange(
-    type: string,
-    idempotencyKey: string,
-    body: string,
-    now: Date,
-    signal: AbortSignal,
-  ): Promise<unknown> {
+  async function exchange(idempotencyKey: string, body: string, now: Date, signal: AbortSignal): Promise<unknown> {
     let response: Response;
     try {
       response = await ky.post(config.url, {
