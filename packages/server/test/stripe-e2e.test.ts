@@ -62,11 +62,15 @@ for (const backend of BACKENDS)
     const post = browserPost(() => server.url, ORIGIN);
 
     let n = 0;
-    /** A Stripe subscription paid 3 days ago, and a session for it whose token says nothing of the period. */
-    async function start(reasonId: string) {
+    /**
+     * A Stripe subscription paid `paidDaysAgo` days ago (inside the flow's 14 days of full refund
+     * unless said otherwise), and a session for it whose token says nothing of the period.
+     */
+    async function start(reasonId: string, paidDaysAgo = 3) {
       n += 1;
       const id = `sub_e2e${n}`;
-      stripe.addSubscription({ id, paid: { amount: 4900, on: addDays(today(), -3) }, periodEnd: addDays(today(), 27) });
+      const paid = { amount: 4900, on: addDays(today(), -paidDaysAgo) };
+      stripe.addSubscription({ id, paid, periodEnd: addDays(today(), 30 - paidDaysAgo) });
       const reply = await post('/v1/sessions', {
         token: await token({ sub: `cus_e2e${n}`, sid: id, periodEnd: undefined, email: `e2e${n}@example.com` }),
         locale: {},
@@ -185,9 +189,8 @@ for (const backend of BACKENDS)
       expect(stripe.refunds.filter((r) => r.payment_intent === `pi_e2e${n}`).map((r) => r.amount)).toEqual([4900]);
     });
 
-    it("the confirmation mail's undo, pressed many times at once, clears the cancel in Stripe once", async () => {
-      const s = await start('too_expensive');
-      expect((await post(`/v1/sessions/${s.sessionId}/cancel`, { sessionKey: s.sessionKey })).status).toBe(200);
+    /** The text of the cancellation mail, once composed (kept in the outbox). */
+    async function cancellationMail(): Promise<string> {
       const outbox = async () =>
         (
           await send(`${server.url}/v1/admin/mail?siteId=acme&sub=cus_e2e${n}`, {
@@ -199,12 +202,51 @@ for (const backend of BACKENDS)
         await new Promise((resolve) => setTimeout(resolve, 50));
         mail = await outbox();
       }
-      const undo = linkIn(mail.find((m) => m.kind === 'cancellation')?.text ?? '', '/v1/mail/undo');
+      return mail.find((m) => m.kind === 'cancellation')?.text ?? '';
+    }
+
+    it("the confirmation mail's undo, pressed many times at once, clears the cancel in Stripe once", async () => {
+      // Paid 20 days ago: past the 14 days of refund, so nothing went back and an undo is offered.
+      const s = await start('too_expensive', 20);
+      expect((await post(`/v1/sessions/${s.sessionId}/cancel`, { sessionKey: s.sessionKey })).status).toBe(200);
+      const undo = linkIn(await cancellationMail(), '/v1/mail/undo');
       const pressed = await Promise.all(Array.from({ length: 5 }, () => pressButton(undo)));
       expect(new Set(pressed.map((p) => p.status))).toEqual(new Set([200]));
       expect(stripe.subscriptionObject(s.id)).toMatchObject({ status: 'active', cancel_at_period_end: false });
       expect(stripe.mutationsFor(`reactivate:${s.sessionId}:`).map((m) => m.idempotencyKey)).toEqual([
         `reactivate:${s.sessionId}:subscription`,
       ]);
+    });
+
+    it('a cancel that refunded the payment offers no undo: the subscriber would keep the refund and the period', async () => {
+      const s = await start('too_expensive');
+      const cancelled = await post(`/v1/sessions/${s.sessionId}/cancel`, { sessionKey: s.sessionKey });
+      expect(cancelled.body.refund).toMatch(/\$49/);
+      const text = await cancellationMail();
+      expect(text).toContain(cancelled.body.id);
+      expect(text).not.toContain('/v1/mail/undo');
+      expect(stripe.refunds.filter((r) => r.payment_intent === `pi_e2e${n}`).map((r) => r.amount)).toEqual([4900]);
+    });
+
+    it('two sessions of one subscriber confirming a cancel at once: one refund of the payment, not two', async () => {
+      const first = await start('too_expensive');
+      const token2 = await token({ sub: `cus_e2e${n}`, sid: first.id, periodEnd: undefined });
+      const second = (await post('/v1/sessions', { token: token2, locale: {} })).body;
+      const [a, b] = await Promise.all(
+        [first, second].map((s) => post(`/v1/sessions/${s.sessionId}/cancel`, { sessionKey: s.sessionKey })),
+      );
+      // One is applied; the other waits for it (409 in_progress) or, applied after it, pays nothing more.
+      expect([a?.status, b?.status]).toContain(200);
+      for (const [reply, s] of [
+        [a, first],
+        [b, second],
+      ] as const) {
+        if (reply?.status === 409) {
+          expect(reply.body.error.code).toBe('in_progress');
+          const again = await post(`/v1/sessions/${s.sessionId}/cancel`, { sessionKey: s.sessionKey });
+          expect(again.status, again.text).toBe(200);
+        }
+      }
+      expect(stripe.refunds.filter((r) => r.payment_intent === `pi_e2e${n}`).map((r) => r.amount)).toEqual([4900]);
     });
   });

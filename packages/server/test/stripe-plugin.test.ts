@@ -86,6 +86,8 @@ function cancel(s: ReturnType<typeof subscriber>, fields: Partial<CancelRequest>
     withdrawal: false,
     now: NOW,
     ...fields,
+    // Confirmed at NOW: a retry on a later day says so with `now`.
+    confirmedAt: fields.confirmedAt ?? NOW,
   };
 }
 
@@ -267,6 +269,49 @@ describe('cancel and withdrawal', () => {
   });
 });
 
+describe('one payment, paid back once', () => {
+  const PRORATED: Policy = { effective: 'immediately', refund: { type: 'prorated' }, retentionDays: 30 };
+  /** Paid 3000 ten days into a 30-day period: a prorated cancel now refunds 2000. */
+  function tenDaysIn() {
+    const paidOn = addDays(TODAY, -10);
+    return subscriber({ paid: { amount: 3000, on: paidOn }, periodStart: paidOn, periodEnd: addDays(paidOn, 30) });
+  }
+  const refunded = () => stripe.refunds.filter((r) => r.payment_intent === `pi_t${n}`).map((r) => r.amount);
+
+  it("a second cancel of the same payment (another session's receipt) refunds nothing more", async () => {
+    const s = tenDaysIn();
+    await plugin(PRORATED).cancel(cancel(s, { effectiveOn: TODAY }));
+    await plugin(PRORATED).cancel(cancel({ ...s, session: `${s.session}_again` }, { effectiveOn: TODAY }));
+    expect(refunded()).toEqual([2000]);
+  });
+
+  it('a second cancel of a payment made from the balance credits nothing more', async () => {
+    const s = subscriber({ paid: { amount: 4900, on: addDays(TODAY, -2), via: 'balance' } });
+    await plugin().cancel(cancel(s, { effectiveOn: '2026-12-15' }));
+    await plugin().cancel(cancel({ ...s, session: `${s.session}_again` }, { effectiveOn: '2026-12-15' }));
+    expect(stripe.credits.filter((c) => c.customer === `cus_t${n}`).map((c) => c.amount)).toEqual([-4900]);
+  });
+
+  it('a withdrawal after a prorated refund pays back the rest of the payment, no more', async () => {
+    const s = tenDaysIn();
+    await plugin(PRORATED).cancel(cancel(s, { effectiveOn: TODAY }));
+    await plugin(PRORATED).cancel(
+      cancel({ ...s, session: `${s.session}_w` }, { withdrawal: true, effectiveOn: TODAY }),
+    );
+    expect(refunded()).toEqual([2000, 1000]);
+  });
+
+  it('a retry on a later day refunds what the receipt said when the subscriber confirmed', async () => {
+    // Full refund within 14 days of paying: the 14th day is the last, and the retry comes on the 15th.
+    const s = subscriber({ paid: { amount: 4900, on: addDays(TODAY, -14) } });
+    stripe.fail('POST', /\/v1\/refunds$/, { kind: 'error500' });
+    const request = cancel(s, { effectiveOn: '2026-12-15' });
+    await expect(plugin().cancel(request)).rejects.toMatchObject({ outcome: 'unknown' });
+    await plugin().cancel({ ...request, now: new Date(NOW.getTime() + 86_400_000) });
+    expect(refunded()).toEqual([4900]);
+  });
+});
+
 describe('lookup', () => {
   it("reads the period end and the last payment (in the currency's major unit) from Stripe", async () => {
     const s = subscriber({ currency: 'jpy', periodEnd: '2026-12-09', paid: { amount: 1200, on: '2026-11-09' } });
@@ -322,6 +367,23 @@ describe('errors', () => {
     expect((await fail(plugin().applyOffer(accept(s, discount)))).outcome).toBe('unknown');
     stripe.fail('GET', path, { kind: 'lost_answer' });
     expect((await fail(plugin().applyOffer(accept(s, discount)))).outcome).toBe('unknown');
+  });
+
+  it('an answer that trickles in a byte at a time ends at the deadline, unknown (the socket never idles)', async () => {
+    const s = subscriber();
+    stripe.fail('POST', new RegExp(`/v1/subscriptions/${s.id}$`), { kind: 'trickle', everyMs: 100 });
+    const slow = stripeBilling(config, POLICY_FULL_14, { maxNetworkRetries: 0, timeoutMs: 1000, deadlineMs: 2000 });
+    const pause = accept(s, { type: 'pause', unit: 'month', max: 3 }, { months: 1 });
+    await expect(slow.applyOffer(pause)).rejects.toMatchObject({ outcome: 'unknown' });
+  });
+
+  it('a lookup whose answer trickles in ends at its deadline too', async () => {
+    const s = subscriber();
+    stripe.fail('GET', new RegExp(`/v1/subscriptions/${s.id}$`), { kind: 'trickle', everyMs: 100 });
+    const slow = stripeBilling(config, POLICY_FULL_14, { maxNetworkRetries: 0, timeoutMs: 1000, deadlineMs: 2000 });
+    await expect(slow.lookup?.({ siteId: 'acme', claims: s.claims, now: NOW })).rejects.toMatchObject({
+      outcome: 'unknown',
+    });
   });
 
   it('a failure after part of the decision went through is unknown, not refused', async () => {

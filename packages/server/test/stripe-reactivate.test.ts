@@ -47,6 +47,7 @@ async function cancelled(how: 'period_end' | 'now') {
     idempotencyKey: `cancel:${session}`,
     receiptId: `rcp_${session}`,
     withdrawal: false,
+    confirmedAt: NOW,
     now: NOW,
     ...(how === 'now' ? { effectiveOn: TODAY } : {}),
   });

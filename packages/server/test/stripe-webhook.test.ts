@@ -23,6 +23,7 @@ const PATH = '/v1/billing/stripe/webhook';
 const objects = new StripeServer(); // only renders objects here; never listens
 objects.addSubscription({ id: 'sub_w1', customer: 'cus_w1', price: 'price_basic' });
 objects.addSubscription({ id: 'sub_w2', customer: 'cus_w2' });
+objects.addSubscription({ id: 'sub_w4', customer: 'cus_w4' });
 
 let counter = 0;
 /** A Stripe event (the example event object) about `object`, created at `created` (Unix seconds). */
@@ -177,6 +178,19 @@ for (const backend of BACKENDS) {
       expect(outcome(await deliver(deleted))).toBe('applied');
       expect(outcome(await deliver(olderUpdate))).toBe('stale');
       expect(await row('sub_w1')).toMatchObject({ status: 'cancelled', cancel_at: '2026-11-30' });
+    });
+
+    it('in the same second: an update arriving after the deletion does not bring the subscription back', async () => {
+      const ended = Date.parse('2026-11-30') / 1000;
+      const deleted = stripeEvent(
+        'customer.subscription.deleted',
+        subscription('sub_w4', { status: 'canceled', ended_at: ended, canceled_at: ended }),
+        6_500,
+      );
+      const sameSecond = stripeEvent('customer.subscription.updated', subscription('sub_w4'), 6_500);
+      expect(outcome(await deliver(deleted))).toBe('applied');
+      expect(outcome(await deliver(sameSecond))).toBe('stale');
+      expect(await row('sub_w4')).toMatchObject({ status: 'cancelled' });
     });
 
     it('payments: failed and paid move forward only, so their order does not matter', async () => {

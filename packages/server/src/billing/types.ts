@@ -92,6 +92,11 @@ export interface CancelRequest extends BillingContext {
   readonly reasonId?: string | undefined;
   /** The subscriber withdrew from the contract (`eu`): end it now and refund everything paid. */
   readonly withdrawal: boolean;
+  /**
+   * When the subscriber confirmed: the receipt's terms (what is refunded) were counted at this moment,
+   * and so are billing's, however much later a retry arrives. `now` is the attempt's own clock.
+   */
+  readonly confirmedAt: Date;
 }
 
 /**

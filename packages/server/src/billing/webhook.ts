@@ -76,11 +76,13 @@ export function webhookBilling(config: Extract<BillingConfig, { type: 'webhook' 
       );
       return pickResult(answer);
     },
-    async cancel({ siteId, sessionId, claims, idempotencyKey, receiptId, effectiveOn, reasonId, withdrawal, now }) {
+    async cancel(request) {
+      const { siteId, sessionId, claims, idempotencyKey, receiptId, effectiveOn, reasonId, withdrawal, now } = request;
+      const confirmedAt = request.confirmedAt.toISOString();
       await call(
         'subscription.cancel',
         idempotencyKey,
-        { siteId, sessionId, subscriber: claims, receiptId, effectiveOn, reasonId, withdrawal },
+        { siteId, sessionId, subscriber: claims, receiptId, effectiveOn, reasonId, withdrawal, confirmedAt },
         now,
       );
     },

@@ -7,6 +7,7 @@ import { HttpError } from '../http/errors.ts';
 import { enqueueCancellationMail } from '../mail/enqueue.ts';
 import { billingFailure, checkReason, decideOnce, type MarkApplied, offerTaken } from '../sessions/decision.ts';
 import type { LoadedSession } from '../sessions/load.ts';
+import { lockSubscriber } from '../sessions/subscriber-lock.ts';
 import { enqueueWebhook } from '../webhooks/outbox.ts';
 import { translatorFor } from './texts.ts';
 
@@ -79,8 +80,11 @@ export async function confirmCancel(
   };
   const kind = withdrawal ? 'withdraw' : 'cancel';
   const decide = (stage: CancelStage) =>
-    decideOnce(deps, session, { stage, kind, fingerprint: kind, told }, (record, markApplied) =>
-      apply(deps, session, stage, record, baseUrl, markApplied),
+    decideOnce(
+      deps,
+      session,
+      { stage, kind, fingerprint: kind, told, guard: (trx, at) => oneCancelAtATime(deps, session, trx, at) },
+      (record, markApplied) => apply(deps, session, stage, record, baseUrl, markApplied),
     );
   try {
     return await decide('before_cancel');
@@ -90,6 +94,37 @@ export async function confirmCancel(
       return decide('after_save');
     }
     throw error;
+  }
+}
+
+/**
+ * A subscriber may confirm a cancel in two sessions (two tabs, or a second visit before the first
+ * answer came back). Billing is told one at a time, under a lock on the subscriber in the transaction
+ * that claims the decision: while another session's cancel is being applied, this one is answered
+ * 409 `in_progress` (retried shortly), and billing then sees what the first did. (The Stripe plugin
+ * pays back what the refund rule still gives for that payment: never the same refund twice.)
+ */
+async function oneCancelAtATime(
+  deps: AppDeps,
+  { row }: LoadedSession,
+  trx: Transaction<Database>,
+  now: Date,
+): Promise<void> {
+  await lockSubscriber(trx, deps.dbKind, row.site_id, row.subscriber_id);
+  const other = await trx
+    .selectFrom('session_decisions')
+    .select('session_id')
+    .where('site_id', '=', row.site_id)
+    .where('subscriber_id', '=', row.subscriber_id)
+    .where('kind', 'in', ['cancel', 'withdraw'])
+    .where('state', '=', 'applying')
+    .where('session_id', '!=', row.id)
+    .where('lease_until', '>', now.toISOString())
+    .executeTakeFirst();
+  if (other) {
+    throw new HttpError('in_progress', "a cancel is being applied in this subscriber's other session; retry shortly", {
+      'retry-after': '1',
+    });
   }
 }
 
@@ -119,6 +154,7 @@ async function apply(
       effectiveOn: record.effective_on || undefined,
       reasonId: record.reason_id ?? undefined,
       withdrawal: record.withdrawal === 1,
+      confirmedAt: new Date(record.confirmed_at),
       now,
     });
   } catch (error) {

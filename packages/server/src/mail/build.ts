@@ -72,8 +72,15 @@ export async function buildMail(
 async function undoLink(deps: Deps, row: MailRow, site: SiteConfig, link: Link): Promise<MailLinks['undo']> {
   const cancellation = await deps.db
     .selectFrom('cancellations')
-    .select(['effective_on', 'withdrawal'])
-    .where('session_id', '=', row.session_id)
+    .innerJoin('sessions', 'sessions.id', 'cancellations.session_id')
+    .select([
+      'cancellations.effective_on',
+      'cancellations.withdrawal',
+      'cancellations.confirmed_at',
+      'sessions.claims_json',
+      'sessions.flow_json',
+    ])
+    .where('cancellations.session_id', '=', row.session_id)
     .executeTakeFirst();
   const now = deps.now();
   if (!cancellation || !undoPossible(cancellation, site, deps, now)) return undefined;

@@ -1,4 +1,10 @@
-import { type ResolvedFlow, type ResolvedOffer, type SubscriberClaims, utcDay } from '@cancelflow/core';
+import {
+  cancellationTerms,
+  type ResolvedFlow,
+  type ResolvedOffer,
+  type SubscriberClaims,
+  utcDay,
+} from '@cancelflow/core';
 import type { SiteConfig } from '../config/sites.ts';
 import type { AppDeps } from '../deps.ts';
 import { billingFailure } from '../sessions/decision.ts';
@@ -12,16 +18,41 @@ export function winbackOffer(flow: ResolvedFlow, id: string): ResolvedOffer | un
   return offer ? { ...offer, id } : undefined;
 }
 
-/** Whether a cancellation can still be taken back: not a withdrawal, and access has not ended yet. */
+/** A cancellation as the undo rule reads it: its row joined with its session's. */
+export interface UndoFacts {
+  readonly effective_on: string;
+  readonly withdrawal: number;
+  readonly confirmed_at: string;
+  readonly claims_json: string;
+  readonly flow_json: string;
+}
+
+/**
+ * Whether a cancellation can still be taken back: not a withdrawal, nothing paid back (an undo would
+ * keep the refund and the paid period both), and access has not ended yet.
+ */
 export function undoPossible(
-  cancellation: { effective_on: string; withdrawal: number },
+  cancellation: UndoFacts,
   site: SiteConfig,
   deps: Pick<AppDeps, 'billingFor'>,
   now: Date,
 ): boolean {
   if (!deps.billingFor(site).reactivate || cancellation.withdrawal === 1) return false;
+  if (mayHaveRefunded(cancellation)) return false;
   // '': access lasts to the end of a period only billing knows; billing decides.
   return cancellation.effective_on === '' || utcDay(now) < cancellation.effective_on;
+}
+
+/**
+ * Whether the cancel paid money back, by the terms its receipt stated (core's `cancellationTerms` at
+ * the moment of confirming, from the session's claims, which a billing plugin's `lookup` completed).
+ * When those facts were unknown the receipt named the rule, not an amount: billing decides (the
+ * Stripe plugin refuses an undo after a refund of its own).
+ */
+function mayHaveRefunded({ confirmed_at, claims_json, flow_json }: UndoFacts): boolean {
+  const { policy } = (JSON.parse(flow_json) as ResolvedFlow).config;
+  const claims = JSON.parse(claims_json) as SubscriberClaims;
+  return (cancellationTerms(policy, claims, new Date(confirmed_at)).refundAmount ?? 0) > 0;
 }
 
 /**
@@ -45,6 +76,7 @@ export async function comeBack(
       'cancellations.id as receipt_id',
       'cancellations.effective_on',
       'cancellations.withdrawal',
+      'cancellations.confirmed_at',
       'sessions.subscriber_id',
       'sessions.claims_json',
       'sessions.flow_json',

@@ -20,7 +20,7 @@ export async function cancelInStripe(
   invoice: Stripe.Invoice | undefined,
   mutations: Mutations,
 ): Promise<void> {
-  const today = utcDay(request.now);
+  const today = utcDay(request.confirmedAt);
   const now = request.withdrawal || (request.effectiveOn !== undefined && request.effectiveOn <= today);
   const comment = request.reasonId ? `cancel flow: ${request.reasonId}` : 'cancel flow';
   if (subscription.status === 'canceled') {
@@ -43,13 +43,21 @@ export async function cancelInStripe(
     );
   }
 
-  const amount = invoice ? refundDue(policy, request, subscription, invoice) : 0;
-  if (!invoice || amount <= 0) return;
+  const due = invoice ? refundDue(policy, request, subscription, invoice) : 0;
+  if (!invoice || due <= 0) return;
   const payment = refundablePayment(invoice);
-  const metadata = { cancelflow_session: request.sessionId, cancelflow_receipt: request.receiptId };
-  // A prorated amount counted on another day would differ, and Stripe forgets keys after 24 hours:
-  // the refund's own metadata, not only its key, keeps a retry from paying twice.
-  if (await paidBack(stripe, request.receiptId, customerOf(subscription), payment)) return;
+  const customer = customerOf(subscription);
+  const metadata = {
+    cancelflow_session: request.sessionId,
+    cancelflow_receipt: request.receiptId,
+    cancelflow_invoice: invoice.id,
+  };
+  // What went back already, by this receipt (a retry: Stripe forgets keys after 24 hours) or by an
+  // earlier cancel of the same payment (another session's): the refund rule gives one amount per
+  // payment, however many cancels are confirmed, and a withdrawal after a prorated refund pays the rest.
+  const back = await paidBack(stripe, request.receiptId, invoice, customer, payment);
+  const amount = Math.min(due - back.ours, invoice.amount_paid - back.all);
+  if (back.thisReceipt || amount <= 0) return;
   if (payment) {
     await mutations.run('refund', (options) =>
       stripe.refunds.create({ ...payment, amount, reason: 'requested_by_customer', metadata }, options),
@@ -57,7 +65,7 @@ export async function cancelInStripe(
   } else {
     await mutations.run('credit', (options) =>
       stripe.customers.createBalanceTransaction(
-        customerOf(subscription),
+        customer,
         {
           amount: -amount,
           currency: invoice.currency,
@@ -86,19 +94,45 @@ function refundDue(
   // The token's payment facts win, as on the receipt, unless they are in another currency than Stripe billed.
   const sameCurrency = !request.claims.currency || request.claims.currency === facts.currency;
   const claims = sameCurrency ? { ...facts, ...request.claims } : { ...request.claims, ...facts };
-  const terms = cancellationTerms(policy, claims, request.now);
+  const terms = cancellationTerms(policy, claims, request.confirmedAt);
   if (!terms.refundAmount) return 0;
   return Math.min(invoice.amount_paid, toMinor(terms.refundAmount, invoice.currency));
 }
 
-/** Whether this receipt's refund or credit was already made (its metadata names the receipt). */
-async function paidBack(
+/** Refunds that are or will be paid out (not `failed` or `canceled`). */
+const PAYING: ReadonlySet<string> = new Set(['succeeded', 'pending', 'requires_action']);
+
+/**
+ * What was already paid back on `invoice`, in its smallest unit: by the cancel flow (`ours`: refunds
+ * of its payment or credits naming it, from any receipt) and in all (`all`: every refund of the
+ * payment, one made by hand included), and whether this receipt's own refund or credit is among them.
+ */
+export async function paidBack(
   stripe: Stripe,
   receiptId: string,
+  invoice: Stripe.Invoice,
   customer: string,
   payment: { payment_intent: string } | { charge: string } | undefined,
-): Promise<boolean> {
-  const ours = (o: { metadata: Stripe.Metadata | null }) => o.metadata?.cancelflow_receipt === receiptId;
-  if (payment) return (await stripe.refunds.list({ ...payment, limit: 100 })).data.some(ours);
-  return (await stripe.customers.listBalanceTransactions(customer, { limit: 100 })).data.some(ours);
+): Promise<{ ours: number; all: number; thisReceipt: boolean }> {
+  const back = { ours: 0, all: 0, thisReceipt: false };
+  const count = (amount: number, metadata: Stripe.Metadata | null, ours: boolean) => {
+    back.all += amount;
+    if (ours) back.ours += amount;
+    if (metadata?.cancelflow_receipt === receiptId) back.thisReceipt = true;
+  };
+  if (payment) {
+    for await (const refund of stripe.refunds.list({ ...payment, limit: 100 })) {
+      if (PAYING.has(refund.status ?? '')) count(refund.amount, refund.metadata, !!refund.metadata?.cancelflow_receipt);
+    }
+  } else {
+    // A credit on the balance is the customer's, not the payment's: only those naming this invoice
+    // (or made by this receipt, before credits named their invoice) count.
+    for await (const credit of stripe.customers.listBalanceTransactions(customer, { limit: 100 })) {
+      const meta = credit.metadata;
+      if (meta?.cancelflow_invoice === invoice.id || meta?.cancelflow_receipt === receiptId) {
+        count(-credit.amount, meta, true);
+      }
+    }
+  }
+  return back;
 }

@@ -5,8 +5,19 @@ import { BillingError } from '../types.ts';
 /** How long one Stripe request may take before its outcome counts as unknown. */
 const TIMEOUT_MS = 10_000;
 
+/**
+ * How long one decision's Stripe calls may take in all before its outcome counts as unknown. The SDK's
+ * `timeout` only ends a request whose socket stays idle that long: an answer that trickles in byte by
+ * byte never trips it. Well inside the server's 60 s lease on a decision (docs/scaling.md).
+ */
+const DECISION_DEADLINE_MS = 45_000;
+/** The same for a `lookup` at a session's start, which the subscriber's first screen may wait for. */
+const LOOKUP_DEADLINE_MS = TIMEOUT_MS;
+
 export interface StripeClientOptions {
   readonly timeoutMs?: number;
+  /** Overrides DECISION_DEADLINE_MS and LOOKUP_DEADLINE_MS (tests). */
+  readonly deadlineMs?: number;
   /**
    * The SDK's own retries of one request (same idempotency key, so they never apply twice). Default 1,
    * as the SDK does; the tests set 0 to see a timeout surface as an unknown outcome.
@@ -61,14 +72,39 @@ export async function withStripeErrors<T>(
   what: string,
   key: string,
   work: (mutations: Mutations) => Promise<T>,
+  deadlineMs = DECISION_DEADLINE_MS,
 ): Promise<T> {
   const mutations = new Mutations(key);
   try {
-    return await work(mutations);
+    return await withDeadline(work(mutations), deadlineMs, what);
   } catch (error) {
     throw toBillingError(error, what, mutations.applied);
   }
 }
+
+/**
+ * `work`, or an unknown outcome once `ms` have passed: a request under way may still be carried out,
+ * and a retry of the decision replays it under the same idempotency keys.
+ */
+export async function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new BillingError(`Stripe did not answer in ${ms / 1000} s: ${what}`, { outcome: 'unknown' })),
+      ms,
+    );
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export const deadlinesOf = (options: StripeClientOptions) => ({
+  decision: options.deadlineMs ?? DECISION_DEADLINE_MS,
+  lookup: options.deadlineMs ?? LOOKUP_DEADLINE_MS,
+});
 
 export function toBillingError(error: unknown, what: string, applied: boolean): BillingError {
   if (error instanceof BillingError) {

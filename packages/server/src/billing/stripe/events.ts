@@ -89,8 +89,13 @@ export async function takeStripeEvent(
           oc
             .columns(['site_id', 'subscription_id'])
             .doUpdateSet(state)
+            // Events of one second come in no certain order; an ended subscription stays ended then.
             .where((eb) =>
-              eb.or([eb('subscriptions.billing_event_at', 'is', null), eb('subscriptions.billing_event_at', '<=', at)]),
+              eb.or([
+                eb('subscriptions.billing_event_at', 'is', null),
+                eb('subscriptions.billing_event_at', '<', at),
+                eb.and([eb('subscriptions.billing_event_at', '=', at), eb('subscriptions.status', '!=', 'cancelled')]),
+              ]),
             ),
         )
         .executeTakeFirst();

@@ -2,10 +2,11 @@ import type { ResolvedOffer } from '@cancelflow/core';
 import type Stripe from 'stripe';
 import type { StripeBillingConfig } from '../../config/sites.ts';
 import { BillingError, type ReactivateRequest } from '../types.ts';
+import { paidBack } from './cancel.ts';
 import type { Mutations } from './client.ts';
 import { couponFor, type OfferContext } from './offers.ts';
 import { stripePriceFor } from './prices.ts';
-import { customerOf, DECISION_KEY } from './subscription.ts';
+import { customerOf, DECISION_KEY, lastPaidInvoice, refundablePayment } from './subscription.ts';
 
 /** Subscription states Stripe can still take a cancellation back in (not `canceled` or `incomplete_expired`). */
 const RUNNING: ReadonlySet<string> = new Set(['active', 'trialing', 'past_due', 'unpaid', 'paused', 'incomplete']);
@@ -48,6 +49,7 @@ export async function reactivateInStripe(
   if (!running && request.kind === 'undo') {
     throw new BillingError(`subscription ${old.id} has already ended in Stripe; an undo cannot bring it back`);
   }
+  if (running && request.kind === 'undo') await refuseAfterRefund(stripe, old, request.receiptId);
   const offer = request.offer;
   const context = {
     stripe,
@@ -98,6 +100,22 @@ export async function reactivateInStripe(
       options,
     ),
   );
+}
+
+/**
+ * An undo keeps the paid period running: after the cancel paid money back for it (a refund of its
+ * payment, or a credit naming its invoice), the subscriber would keep both. The server offers no undo
+ * when the receipt stated a refund; this covers a refund only Stripe's facts gave.
+ */
+async function refuseAfterRefund(stripe: Stripe, subscription: Stripe.Subscription, receiptId: string) {
+  const invoice = await lastPaidInvoice(stripe, subscription.id);
+  if (!invoice) return;
+  const back = await paidBack(stripe, receiptId, invoice, customerOf(subscription), refundablePayment(invoice));
+  if (back.ours > 0) {
+    throw new BillingError(
+      `the cancel of subscription ${subscription.id} paid back ${back.ours} (${invoice.currency}, smallest unit); an undo would keep that and the paid period both`,
+    );
+  }
 }
 
 function priceOf(offer: Extract<ResolvedOffer, { type: 'plan_change' }>, config: StripeBillingConfig): string {

@@ -50,6 +50,23 @@ export class StripeServer extends StripeCalls {
     this.faults.push({ method, path, fault });
   }
 
+  /** Sends `body` a byte at a time (see the `trickle` fault); stops when the server does. */
+  private trickle(res: ServerResponse, status: number, body: string, everyMs: number): void {
+    this.held.add(res);
+    res.writeHead(status, { 'content-type': 'application/json', 'request-id': newId('req') });
+    let at = 0;
+    const timer = setInterval(() => {
+      if (res.destroyed || at >= body.length) {
+        clearInterval(timer);
+        this.held.delete(res);
+        res.end();
+        return;
+      }
+      res.write(body[at++]);
+    }, everyMs);
+    res.once('close', () => clearInterval(timer));
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.url);
     const chunks: Buffer[] = [];
@@ -134,6 +151,10 @@ export class StripeServer extends StripeCalls {
     }
     if (fault?.kind === 'lost_answer') {
       this.held.add(res);
+      return;
+    }
+    if (fault?.kind === 'trickle') {
+      this.trickle(res, status, JSON.stringify(body), fault.everyMs);
       return;
     }
     send(status, body);

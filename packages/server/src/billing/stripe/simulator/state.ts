@@ -12,7 +12,12 @@ export type Fault =
    * The change is made and its answer saved, but the answer never leaves (the connection stays open
    * until the server stops): the client times out, as when an answer is lost on the way back.
    */
-  | { readonly kind: 'lost_answer' };
+  | { readonly kind: 'lost_answer' }
+  /**
+   * The change is made and its headers sent at once, then the body one byte every `everyMs`: no
+   * pause is long enough for a socket's idle timeout, yet the answer takes minutes to arrive.
+   */
+  | { readonly kind: 'trickle'; readonly everyMs: number };
 
 export interface Mutation {
   readonly method: string;
