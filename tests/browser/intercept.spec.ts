@@ -80,3 +80,36 @@ test('the outcome is announced as DOM events on the trigger', async ({ page }) =
     'close:button:cancelled',
   ]);
 });
+
+test.describe('a trigger the page rendered again while the flow was open (an SPA)', () => {
+  const renderAgain = (page: Page) =>
+    page.evaluate(() => (window as unknown as { renderAgain: () => void }).renderAgain());
+
+  test('the form in the page now submits, with its submitter', async ({ page }) => {
+    await page.locator('#form-later').click();
+    await expect(dialog(page)).toBeVisible();
+    await renderAgain(page);
+    await confirmStatic(page);
+    expect(await echo(page)).toMatchObject({
+      method: 'POST',
+      query: { via: 'form' },
+      body: { note: 'from the form', when: 'period-end' },
+    });
+  });
+
+  test("the button in the page now gets the click, so the site's handler runs and hears the outcome", async ({
+    page,
+  }) => {
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { seen: string[] }).seen = seen;
+      for (const name of ['cancelled', 'close']) document.addEventListener(`cancelflow:${name}`, () => seen.push(name));
+    });
+    await page.locator('#spa-button').click();
+    await expect(dialog(page)).toBeVisible();
+    await renderAgain(page);
+    await confirmStatic(page);
+    await expect(page.locator('#spa-result')).toHaveText('site handler ran');
+    expect(await page.evaluate(() => (window as unknown as { seen: string[] }).seen)).toEqual(['cancelled', 'close']);
+  });
+});

@@ -35,8 +35,21 @@ function replay(action: () => void): void {
   }
 }
 
-function clickThrough(trigger: HTMLElement): void {
-  // A re-rendered SPA may have removed the link while the flow was open: navigate by hand.
+/**
+ * The trigger as the page has it now. An SPA may have rendered it again while the flow was open, and
+ * the element the subscriber activated is then out of the page: a click on it reaches no handler the
+ * site attached higher up, and a form out of the page is not submitted. Its stand-in is an identical
+ * element in the page (same tag, attributes and content); without one, the element itself.
+ */
+export const inPage = <T extends Element>(trigger: T): T =>
+  trigger.isConnected
+    ? trigger
+    : (([...document.getElementsByTagName(trigger.tagName)].find((other) => other.isEqualNode(trigger)) as T) ??
+      trigger);
+
+function clickThrough(activated: HTMLElement): void {
+  const trigger = inPage(activated);
+  // Out of the page with no stand-in: a link still navigates, by hand.
   if (!trigger.isConnected && trigger instanceof HTMLAnchorElement && trigger.href) {
     location.assign(trigger.href);
     return;
@@ -74,7 +87,16 @@ function handle(event: Event & MouseEvent & KeyboardEvent & SubmitEvent, options
     const form = event.target;
     const submitter = event.submitter;
     if (form instanceof HTMLFormElement && options.isTrigger(form)) {
-      intercept(form, () => replay(() => form.requestSubmit(submitter)));
+      intercept(form, () =>
+        replay(() => {
+          const live = inPage(form);
+          try {
+            live.requestSubmit(submitter && inPage(submitter));
+          } catch {
+            live.requestSubmit(); // the submitter's stand-in is not one of this form's buttons
+          }
+        }),
+      );
     }
     return;
   }

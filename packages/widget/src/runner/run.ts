@@ -1,5 +1,5 @@
 import type { Outcome } from '@cancelflow/core';
-import type { Activation } from '../loader/intercept.ts';
+import { type Activation, inPage } from '../loader/intercept.ts';
 import type { CancelFlowEventName, OpenOptions, UiModule } from './contract.ts';
 
 /** `detail` is the outcome, or null for `cancelflow:open`, when there is none yet. */
@@ -45,8 +45,11 @@ async function runOne(load: () => Promise<UiModule>, options: OpenOptions, targe
   if (outcome.status === 'error') {
     console.warn(`cancelflow: ${outcome.error}. The site's own cancel action proceeds.`);
   }
-  if (outcome.status !== 'abandoned') emit(target, outcome.status, outcome);
-  emit(target, 'close', outcome);
+  // On the trigger as the page has it now (an SPA may have rendered it again meanwhile), so the
+  // events bubble to the site's listeners.
+  const to = target instanceof Element ? inPage(target) : target;
+  if (outcome.status !== 'abandoned') emit(to, outcome.status, outcome);
+  emit(to, 'close', outcome);
   return outcome;
 }
 
