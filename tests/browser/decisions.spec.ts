@@ -29,7 +29,7 @@ for (const [whose, chunk] of DECISION_CODE) {
     await page.locator('#link').click();
     const offer = dialog(page, 'Before you go');
     await offer.getByRole('button', { name: 'Accept discount' }).click();
-    await expect(offer.getByText("We couldn't apply this offer.")).toBeVisible();
+    await expect(offer.getByText("We couldn't confirm that this offer was applied.")).toBeVisible();
     const retry = offer.getByRole('button', { name: 'Retry' });
     await expect(retry).toBeEnabled();
 
@@ -64,7 +64,7 @@ test('a keyboard user keeps the focus in the dialog while an offer is applied an
   await expect(accept).toBeDisabled();
   await expect(accept).toBeFocused();
   fail();
-  await expect(offer.getByText("We couldn't apply this offer.")).toBeVisible();
+  await expect(offer.getByText("We couldn't confirm that this offer was applied.")).toBeVisible();
   await expect(offer.getByRole('button', { name: 'Retry' })).toBeFocused();
   await page.keyboard.press('Escape');
   await expect(page.locator('cancelflow-modal')).toHaveCount(0);

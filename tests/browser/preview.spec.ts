@@ -191,7 +191,7 @@ test('a subscriber who took an offer while the session could not be stored is no
     const offer = await takeDiscount(page);
     // The accept waits for the session; the session never comes.
     held.release();
-    await expect(offer.getByText("We couldn't apply this offer.")).toBeVisible({ timeout: 20_000 });
+    await expect(offer.getByText("We couldn't confirm that this offer was applied.")).toBeVisible({ timeout: 20_000 });
     expect(page.url()).toContain('/pages/rich.html');
     expect(server.sessionIds()).toEqual([]);
     // Cancelling is still one step away, and then the site's own cancel runs.
@@ -216,7 +216,7 @@ test('an accept the server applied but whose answers were lost, then "Continue t
     });
     await page.locator('#link').click();
     const offer = await takeDiscount(page);
-    await expect(offer.getByText("We couldn't apply this offer.")).toBeVisible({ timeout: 60_000 });
+    await expect(offer.getByText("We couldn't confirm that this offer was applied.")).toBeVisible({ timeout: 60_000 });
     expect(attempts).toBeGreaterThan(0);
     await offer.getByRole('button', { name: 'Continue to cancel' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Cancel subscription' }).click();

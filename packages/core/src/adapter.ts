@@ -94,6 +94,8 @@ export class AdapterError extends Error {
     readonly code: AdapterErrorCode,
     message: string,
     readonly status?: number,
+    /** The backend's answer, parsed, when it gave one (e.g. a 409 naming the offer already taken). */
+    readonly body?: unknown,
   ) {
     super(message);
   }

@@ -228,8 +228,14 @@ describe.each(BACKENDS)('%s', (backend) => {
       const retry = await accept(s.sessionId, body, 'accept-1');
       expect(retry.status).toBe(200);
       expect(retry.body).toEqual(first.body);
-      const replay = await accept(s.sessionId, body, 'accept-2');
+      const replay = await accept(s.sessionId, { ...body, choice: { months: 2 } }, 'accept-2');
       expect(replay.status).toBe(409);
+      // It names what the session took, so the widget can show the save billing applied (not a failure).
+      expect(replay.body.error.accepted).toEqual({
+        offerId: 'pause',
+        choice: { months: 1 },
+        result: first.body.result,
+      });
       const other = await accept(s.sessionId, { ...body, offerId: 'discount_30', choice: undefined }, 'accept-3');
       expect(other.status).toBe(409);
       const data = await ledger('cus_replay');

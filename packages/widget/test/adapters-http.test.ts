@@ -233,6 +233,27 @@ describe('retries and backoff', () => {
     expect(forever).toHaveLength(16);
   });
 
+  test('a 409 naming this offer as already taken (an earlier answer was lost) is that save, with its result', async () => {
+    const taken = (offerId: string) => () =>
+      HttpResponse.json(
+        {
+          error: {
+            code: 'conflict',
+            message: 'an offer was already accepted in this session',
+            accepted: { offerId, choice: { months: 1 }, result: { resumesOn: '2027-01-02' } },
+          },
+        },
+        { status: 409 },
+      );
+    route('/v1/sessions/s1/accept', taken('pause'));
+    const request = { sessionId: 's1', sessionKey: 'k', offerId: 'pause', choice: { months: 2 }, idempotencyKey: 'i' };
+    await expect(adapter().adapter.acceptOffer(request)).resolves.toEqual({ resumesOn: '2027-01-02' });
+    // Another offer taken: this one was not, and the refusal stands.
+    server.resetHandlers();
+    route('/v1/sessions/s1/accept', taken('discount'));
+    await expect(adapter().adapter.acceptOffer(request)).rejects.toMatchObject({ code: 'conflict', status: 409 });
+  });
+
   test('4xx answers are final: no retry', async () => {
     for (const status of [400, 401, 403, 404, 409, 422]) {
       const seen = route('/v1/sessions', error(status, 'no'));

@@ -57,7 +57,7 @@ export async function acceptOffer(
   request: AcceptRequest,
 ): Promise<AcceptResponse> {
   const { row, flow } = session;
-  if (row.status === 'saved') throw new HttpError('conflict', 'an offer was already accepted in this session');
+  if (row.status === 'saved') throw await alreadyAccepted(deps, row.id);
   // An `abandoned` session is still decided: the browser reports it as its tab closes, while an accept
   // already sent may be on its way (the same holds for a cancel). The offer window below bounds how late.
   // The offers were resolved for the claims and history of the session's start: a day later they may
@@ -300,4 +300,24 @@ async function apply(
   });
   deps.wakeWebhooks();
   return answer;
+}
+
+/**
+ * The 409 for an accept in a session that already took an offer, naming it (`accepted`: its id,
+ * choice and billing's result): typically the first accept's answer was lost, and the subscriber,
+ * told it failed, tries again, perhaps with another choice. The widget then shows the save as it is.
+ */
+async function alreadyAccepted(deps: AppDeps, sessionId: string): Promise<HttpError> {
+  const taken = await deps.db
+    .selectFrom('offers_accepted')
+    .select(['offer_id', 'choice_json', 'result_json'])
+    .where('session_id', '=', sessionId)
+    .where('stage', '=', 'before_cancel')
+    .executeTakeFirst();
+  const accepted = taken && {
+    offerId: taken.offer_id,
+    ...(taken.choice_json && { choice: JSON.parse(taken.choice_json) as OfferChoice }),
+    result: JSON.parse(taken.result_json ?? '{}') as ApplyOfferResult,
+  };
+  return new HttpError('conflict', 'an offer was already accepted in this session', {}, accepted ? { accepted } : {});
 }

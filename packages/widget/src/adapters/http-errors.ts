@@ -24,5 +24,5 @@ export function httpError(method: string, url: string, status: number, data: unk
   const code = codeFor(status);
   const said = (data as { error?: { message?: unknown } } | undefined)?.error?.message;
   const server = typeof said === 'string' ? ` The server said: "${said}".` : '';
-  return new AdapterError(code, `${method} ${url} answered ${status}: ${HINTS[code]}.${server}`, status);
+  return new AdapterError(code, `${method} ${url} answered ${status}: ${HINTS[code]}.${server}`, status, data);
 }

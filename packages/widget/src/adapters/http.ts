@@ -13,6 +13,9 @@ import { type HttpRequestInfo, postJson, type RequestOptions } from './http-requ
 
 export type { HttpRequestInfo } from './http-request.ts';
 
+/** The offer a session took, as the server names it in a 409 (see offers/accept.ts). */
+type Taken = { readonly offerId: string; readonly result?: OfferResult };
+
 export interface HttpAdapterOptions {
   /** Base URL of the cancelflow server, e.g. `https://cancel.example.com`; `/v1/...` is appended. */
   readonly endpoint: string;
@@ -76,9 +79,19 @@ export function httpAdapter(options: HttpAdapterOptions): BeaconAdapter {
 
     async acceptOffer({ sessionId, sessionKey, offerId, choice, reasonId, idempotencyKey }: AcceptOfferRequest) {
       const body = { sessionKey, offerId, choice, reasonId };
-      return (
-        (await postJson(session(sessionId, 'accept'), body, idempotencyKey, request)) as { result?: OfferResult } | null
-      )?.result;
+      try {
+        return (
+          (await postJson(session(sessionId, 'accept'), body, idempotencyKey, request)) as {
+            result?: OfferResult;
+          } | null
+        )?.result;
+      } catch (error) {
+        // 409 naming this offer: the session took it already (an earlier attempt whose answer was
+        // lost, perhaps with another choice). That is the outcome, with what billing applied.
+        const taken = ((error as AdapterError).body as { error?: { accepted?: Taken } } | undefined)?.error?.accepted;
+        if (taken?.offerId === offerId) return taken.result;
+        throw error;
+      }
     },
 
     // No `feedback`: the server has every answer already, as `feedback_submitted` events, and stores it once.

@@ -124,7 +124,7 @@ describe('the cancel flow UI', () => {
     fireEvent.click(await screen.findByRole('radio', { name: 'Not using it' }));
     fireEvent.click(button('Continue'));
     fireEvent.click(await screen.findByRole('button', { name: 'Pause subscription' }));
-    expect((await screen.findByRole('alert')).textContent).toMatch(/couldn't apply this offer/);
+    expect((await screen.findByRole('alert')).textContent).toMatch(/couldn't confirm that this offer was applied/);
     fireEvent.click(button('Retry'));
     await screen.findByRole('dialog', { name: 'Thank you for staying' });
     expect(effects.acceptOffer).toHaveBeenCalledTimes(2);

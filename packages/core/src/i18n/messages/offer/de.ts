@@ -46,7 +46,7 @@ const de: OfferCatalog = {
   'custom.accept': 'Angebot annehmen',
 
   'error.offer':
-    'Wir konnten dieses Angebot nicht anwenden. Versuchen Sie es erneut oder fahren Sie mit der Kündigung fort.',
+    'Wir konnten nicht bestätigen, dass dieses Angebot angewendet wurde. Versuchen Sie es erneut oder fahren Sie mit der Kündigung fort.',
   'error.retry': 'Erneut versuchen',
 };
 

@@ -57,7 +57,7 @@ export const offer = {
   'custom.accept': 'Accept offer',
 
   // Recoverable errors
-  'error.offer': "We couldn't apply this offer. Try again, or continue to cancel.",
+  'error.offer': "We couldn't confirm that this offer was applied. Try again, or continue to cancel.",
   'error.retry': 'Retry',
 } as const;
 

@@ -47,7 +47,8 @@ const es: OfferCatalog = {
   'custom.title': 'Una oferta para ti',
   'custom.accept': 'Aceptar oferta',
 
-  'error.offer': 'No hemos podido aplicar esta oferta. Inténtalo de nuevo o continúa con la cancelación.',
+  'error.offer':
+    'No hemos podido confirmar que se haya aplicado esta oferta. Inténtalo de nuevo o continúa con la cancelación.',
   'error.retry': 'Reintentar',
 };
 

@@ -51,7 +51,8 @@ const fr: OfferCatalog = {
   'custom.title': 'Une offre pour vous',
   'custom.accept': 'Accepter l’offre',
 
-  'error.offer': 'Nous n’avons pas pu appliquer cette offre. Réessayez ou continuez vers la résiliation.',
+  'error.offer':
+    'Nous n’avons pas pu confirmer que cette offre a été appliquée. Réessayez ou continuez vers la résiliation.',
   'error.retry': 'Réessayer',
 };
 

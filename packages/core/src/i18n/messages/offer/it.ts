@@ -45,7 +45,8 @@ const it: OfferCatalog = {
   'custom.title': 'Un’offerta per te',
   'custom.accept': 'Accetta l’offerta',
 
-  'error.offer': 'Non siamo riusciti ad applicare questa offerta. Riprova o continua con la disdetta.',
+  'error.offer':
+    'Non siamo riusciti a confermare che questa offerta sia stata applicata. Riprova o continua con la disdetta.',
   'error.retry': 'Riprova',
 };
 

@@ -45,7 +45,7 @@ const nl: OfferCatalog = {
   'custom.title': 'Een aanbod voor jou',
   'custom.accept': 'Aanbod accepteren',
 
-  'error.offer': 'We konden dit aanbod niet toepassen. Probeer het opnieuw of ga door met opzeggen.',
+  'error.offer': 'We konden niet bevestigen dat dit aanbod is toegepast. Probeer het opnieuw of ga door met opzeggen.',
   'error.retry': 'Opnieuw proberen',
 };
 

@@ -51,7 +51,8 @@ const pl: OfferCatalog = {
   'custom.title': 'Oferta dla Ciebie',
   'custom.accept': 'Przyjmij ofertę',
 
-  'error.offer': 'Nie udało się zastosować tej oferty. Spróbuj ponownie lub przejdź do anulowania.',
+  'error.offer':
+    'Nie udało się potwierdzić, że oferta została zastosowana. Spróbuj ponownie lub przejdź do anulowania.',
   'error.retry': 'Ponów',
 };
 

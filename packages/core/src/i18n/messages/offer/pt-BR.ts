@@ -45,7 +45,8 @@ const ptBR: OfferCatalog = {
   'custom.title': 'Uma oferta para você',
   'custom.accept': 'Aceitar oferta',
 
-  'error.offer': 'Não conseguimos aplicar esta oferta. Tente novamente ou continue para o cancelamento.',
+  'error.offer':
+    'Não conseguimos confirmar que esta oferta foi aplicada. Tente novamente ou continue para o cancelamento.',
   'error.retry': 'Tentar novamente',
 };
 

@@ -45,7 +45,7 @@ const sv: OfferCatalog = {
   'custom.title': 'Ett erbjudande till dig',
   'custom.accept': 'Ta emot erbjudandet',
 
-  'error.offer': 'Vi kunde inte tillämpa erbjudandet. Försök igen eller fortsätt till uppsägning.',
+  'error.offer': 'Vi kunde inte bekräfta att erbjudandet tillämpades. Försök igen eller fortsätt till uppsägning.',
   'error.retry': 'Försök igen',
 };
 
