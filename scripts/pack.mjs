@@ -2,10 +2,11 @@
 // Packs every publishable package the way it is published (`pnpm pack`: publishConfig applied,
 // workspace:* replaced by versions), for the `packages` and `install` steps of the test command.
 // Run directly (`pnpm tarballs [folder]`, after `pnpm build`), it packs them into `folder` (default
-// `tarballs/`) for installing with npm before the packages are on the registry (docs/self-hosting.md).
+// `tarballs/`) for installing with npm before the packages are on the registry (docs/self-hosting.md);
+// it refuses to when a package's built files are missing (checkBuilt).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repo = fileURLToPath(new URL('..', import.meta.url));
@@ -26,10 +27,12 @@ export function run(command, args, cwd, quiet = false) {
  * `tarball` is the packed file's path in `out`, absent when `pnpm pack` failed.
  */
 
-/** @param {string} out @returns {Packed[]} */
-export function packAll(out) {
-  /** @type {Packed[]} */
-  const packed = [];
+/** @typedef {{ name: string, dir: string, pkg: any }} Publishable */
+
+/** The packages that are published (not `private`), in name order. @returns {Publishable[]} */
+export function publishable() {
+  /** @type {Publishable[]} */
+  const found = [];
   for (const name of readdirSync(join(repo, 'packages')).sort()) {
     const dir = join(repo, 'packages', name);
     let pkg;
@@ -38,7 +41,101 @@ export function packAll(out) {
     } catch {
       continue;
     }
-    if (pkg.private) continue;
+    if (!pkg.private) found.push({ name: pkg.name, dir, pkg });
+  }
+  return found;
+}
+
+/**
+ * The files a package's published package.json points at (publishConfig applied, as `pnpm pack`
+ * does): `bin`, `main`, `module`, `types`/`typings` and every target in `exports`, relative to its
+ * folder. A pattern target (`./dist/*.js`) stands for its folder (`dist/`).
+ * @param {any} pkg @returns {string[]}
+ */
+export function entryFiles(pkg) {
+  const published = { ...pkg, ...pkg.publishConfig };
+  /** @type {Set<string>} */
+  const files = new Set();
+  /** @param {unknown} target */
+  const add = (target) => {
+    if (typeof target === 'string') {
+      const file = target.replace(/^\.\//, '');
+      files.add(file.includes('*') ? file.slice(0, file.lastIndexOf('/', file.indexOf('*')) + 1) : file);
+    } else if (Array.isArray(target)) target.forEach(add);
+    else if (target && typeof target === 'object') Object.values(target).forEach(add);
+  };
+  add(published.bin);
+  for (const field of ['main', 'module', 'types', 'typings']) add(published[field]);
+  add(published.exports);
+  files.delete('');
+  return [...files];
+}
+
+/** The newest file under `dir` (recursively), or undefined when there is none. @param {string} dir */
+function newestFile(dir) {
+  /** @type {{ file: string, mtime: number } | undefined} */
+  let newest;
+  if (!existsSync(dir)) return newest;
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const file = join(entry.parentPath, entry.name);
+    const mtime = statSync(file).mtimeMs;
+    if (!newest || mtime > newest.mtime) newest = { file, mtime };
+  }
+  return newest;
+}
+
+/**
+ * Whether the packages are built, before anything is packed: `pnpm pack` packs whatever is there, so
+ * without `pnpm build` the tarballs would install without their dist/ (the CLI's bin then fails with
+ * ERR_MODULE_NOT_FOUND). `refusal` names each package's missing files, and is undefined when every file
+ * its package.json points at exists. `warnings`: packages whose sources (src/) changed after their
+ * built entry files (dist/) were written: the tarballs would hold an older build than the sources.
+ * @param {Publishable[]} packages
+ * @returns {{ refusal?: string, warnings: string[] }}
+ */
+export function checkBuilt(packages) {
+  const where = (/** @type {string} */ dir) => {
+    const path = relative(repo, dir);
+    return path && !path.startsWith('..') ? path : dir;
+  };
+  /** @type {string[]} */
+  const missing = [];
+  /** @type {string[]} */
+  const warnings = [];
+  for (const { name, dir, pkg } of packages) {
+    const files = entryFiles(pkg);
+    const absent = files.filter((file) => !existsSync(join(dir, file)));
+    if (absent.length) {
+      missing.push(`  ${name} (${where(dir)}): ${absent.join(', ')}`);
+      continue;
+    }
+    const built = files
+      .filter((file) => file.startsWith('dist/') && statSync(join(dir, file)).isFile())
+      .map((file) => ({ file, mtime: statSync(join(dir, file)).mtimeMs }))
+      .sort((a, b) => a.mtime - b.mtime)[0];
+    const source = newestFile(join(dir, 'src'));
+    if (built && source && source.mtime > built.mtime) {
+      warnings.push(
+        `${name}: ${where(source.file)} changed after ${where(join(dir, built.file))} was built; ` +
+          'run `pnpm build` to pack the current sources',
+      );
+    }
+  }
+  if (!missing.length) return { warnings };
+  return {
+    refusal:
+      `not built: files these packages' package.json points at are missing, and their tarballs would lack them:\n` +
+      `${missing.join('\n')}\nRun \`pnpm build\` first, then \`pnpm tarballs\` again.`,
+    warnings,
+  };
+}
+
+/** @param {string} out @returns {Packed[]} */
+export function packAll(out) {
+  /** @type {Packed[]} */
+  const packed = [];
+  for (const { dir, pkg } of publishable()) {
     // pnpm's name for it (@scope/name → scope-name-version.tgz), removed first: packing again into
     // the same folder overwrites last time's, which must not count as this time's.
     const tarball = join(out, `${pkg.name.replace(/^@/, '').replace('/', '-')}-${pkg.version}.tgz`);
@@ -50,6 +147,12 @@ export function packAll(out) {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const { refusal, warnings } = checkBuilt(publishable());
+  if (refusal) {
+    console.error(`tarballs: ${refusal}`);
+    process.exit(1);
+  }
+  for (const warning of warnings) console.warn(`tarballs: warning: ${warning}`);
   const out = resolve(process.argv[2] ?? 'tarballs');
   mkdirSync(out, { recursive: true });
   const packed = packAll(out);

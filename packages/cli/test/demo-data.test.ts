@@ -56,6 +56,39 @@ describe('cancelflow demo --data', () => {
     expect(readFileSync(join(data, 'sites.json'), 'utf8')).not.toBe(sites); // a new secret
   });
 
+  it("leaves the last demo's data as it was when the server's port is taken, and names --server-port", async () => {
+    const data = join(folder(), 'demo');
+    const first = await start(data);
+    expect(first.errors).toBe('');
+    await first.demo?.close();
+    writeFileSync(join(data, 'left-over.txt'), 'from the last demo');
+    const sites = readFileSync(join(data, 'sites.json'), 'utf8');
+    const database = readFileSync(join(data, 'cancelflow.sqlite'));
+
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as { port: number }).port;
+    try {
+      const busy = await start(data, { serverPort: port });
+      expect(busy.demo).toBeUndefined();
+      expect(busy.errors).toBe(`cancelflow demo: port ${port} is in use; pick another with --server-port\n`);
+      expect(readFileSync(join(data, 'left-over.txt'), 'utf8')).toBe('from the last demo');
+      expect(readFileSync(join(data, 'sites.json'), 'utf8')).toBe(sites);
+      expect(readFileSync(join(data, 'cancelflow.sqlite')).equals(database)).toBe(true);
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
+    // Free again, the port is the next demo's server's (the demo lets go of it before the server listens).
+    const again = await start(data, { serverPort: port });
+    try {
+      expect(again.errors).toBe('');
+      expect(again.demo?.serverUrl).toBe(`http://127.0.0.1:${port}`);
+      expect(existsSync(join(data, 'left-over.txt'))).toBe(false);
+    } finally {
+      await again.demo?.close();
+    }
+  });
+
   it("refuses a folder a running demo uses, and leaves that demo's database alone", async () => {
     const data = join(folder(), 'demo');
     const first = await start(data);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatProblem, validateFlowSource } from '@cancelflow/core/validate';
@@ -168,6 +169,24 @@ export async function startDemo(options: DemoOptions, io: CliIo): Promise<Runnin
       return undefined;
     }
   }
+  // The server starts only once its database is seeded, in the folder about to be emptied: hold its port
+  // now, so a taken one is refused before anything is deleted, and no one takes it while seeding runs.
+  // (0, the tests' choice, is any free port: never taken.)
+  let releaseServerPort: (() => Promise<void>) | undefined;
+  if (options.serverPort !== 0) {
+    try {
+      releaseServerPort = await holdPort(options.serverPort);
+    } catch (error) {
+      await site.close();
+      await stripe?.close();
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'EADDRINUSE' && code !== 'EACCES') throw error;
+      io.stderr(
+        `cancelflow demo: ${code === 'EADDRINUSE' ? `port ${options.serverPort} is in use` : `not allowed to listen on port ${options.serverPort}`}; pick another with --server-port\n`,
+      );
+      return undefined;
+    }
+  }
   // Only now, the ports being the demo's: a demo that cannot start leaves the last one's data as it was.
   rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
@@ -218,6 +237,7 @@ export async function startDemo(options: DemoOptions, io: CliIo): Promise<Runnin
       options.sessions > 0
         ? await seedSampleHistory(db.kysely, config, { sessions: options.sessions, seed: 1, now: now() })
         : { sessions: 0 };
+    await releaseServerPort?.();
     server = await startOrExplain(
       {
         port: options.serverPort,
@@ -234,6 +254,7 @@ export async function startDemo(options: DemoOptions, io: CliIo): Promise<Runnin
       },
       io,
       'demo',
+      '--server-port',
     );
     if (!server) throw new DemoStartFailed();
     // Stripe's events about the seeded subscriptions, and every change after, reach the server.
@@ -269,6 +290,7 @@ export async function startDemo(options: DemoOptions, io: CliIo): Promise<Runnin
       },
     };
   } catch (error) {
+    await releaseServerPort?.(); // when seeding failed before the server started
     await site.close();
     await server?.close();
     await stripe?.close();
@@ -280,6 +302,20 @@ export async function startDemo(options: DemoOptions, io: CliIo): Promise<Runnin
 }
 
 class DemoStartFailed extends Error {}
+
+/**
+ * Listens on `port` on 127.0.0.1 (where the demo's server listens: it gets no host) until the returned
+ * function is called; rejects with the listen error (EADDRINUSE: the port is taken). Releasing twice is
+ * harmless.
+ */
+async function holdPort(port: number): Promise<() => Promise<void>> {
+  const holder = createServer();
+  await new Promise<void>((resolve, reject) => {
+    holder.once('error', reject);
+    holder.listen(port, '127.0.0.1', () => resolve());
+  });
+  return () => new Promise<void>((resolve) => holder.close(() => resolve()));
+}
 
 export function demoBanner(demo: RunningDemo): string {
   const summary = `${demo.serverUrl}/v1/admin/insights/summary`;

@@ -34,11 +34,15 @@ export function portOption(value: string | undefined, flag: string): number | un
   return Number(value);
 }
 
-/** Starts the server, turning the mistakes a user can make into one line each (exit 1), never a stack trace. */
+/**
+ * Starts the server, turning the mistakes a user can make into one line each (exit 1), never a stack trace.
+ * `portFlag` is the option that sets the server's port in `command` (`cancelflow demo` has two ports).
+ */
 export async function startOrExplain(
   options: StartServerOptions,
   io: CliIo,
   command: string,
+  portFlag = '--port',
 ): Promise<RunningServer | undefined> {
   try {
     return await startServer(options);
@@ -50,7 +54,7 @@ export async function startOrExplain(
       const port = (error as { port?: number }).port ?? options.port;
       io.stderr(
         code === 'EADDRINUSE'
-          ? `cancelflow ${command}: port ${port} is in use; pick another with --port\n`
+          ? `cancelflow ${command}: port ${port} is in use; pick another with ${portFlag}\n`
           : `cancelflow ${command}: not allowed to listen on port ${port}\n`,
       );
     } else throw error;
