@@ -100,4 +100,24 @@ describe.each(BACKENDS)('insights: sessions, reason trends, feedback filters (%s
     expect(byLocale.body.feedback.map((f: { text: string }) => f.text)).toEqual(['Too pricey for our team']);
     expect((await admin('feedback?plan=pro&locale=de')).body.feedback).toEqual([]);
   });
+  // Last: it adds a saved session, which the counts above do not expect.
+  it('shows a taken offer once in the path, though the server records it as shown too', async () => {
+    const start = await t.call('POST', '/v1/sessions', { token: await token({ sub: 'p3' }), locale: {} });
+    const { sessionId, sessionKey } = start.body as { sessionId: string; sessionKey: string };
+    await t.call('POST', '/v1/events', {
+      events: [
+        event(sessionId, 'reason_selected', { reasonId: 'too_expensive' }),
+        event(sessionId, 'offer_shown', { offerId: 'discount_30', offerType: 'discount' }),
+      ],
+      keys: { [sessionId]: sessionKey },
+    });
+    const taken = await t.call('POST', `/v1/sessions/${sessionId}/accept`, {
+      sessionKey,
+      offerId: 'discount_30',
+      reasonId: 'too_expensive',
+    });
+    expect(taken.status).toBe(200);
+    const listed = (await admin('sessions?status=saved')).body.sessions as { path: { type: string }[] }[];
+    expect(listed[0]?.path.filter((step) => step.type === 'offer_shown')).toHaveLength(1);
+  });
 });

@@ -80,7 +80,15 @@ export async function sessionsWithPaths(db: Kysely<Database>, f: InsightFilters,
           .orderBy('id')
           .execute();
   const paths = new Map<string, PathStep[]>();
+  // An offer shows once in a path: the server records a taken offer as shown too (offers/accept.ts),
+  // for a browser whose own `offer_shown` never arrived.
+  const shown = new Set<string>();
   for (const e of events) {
+    if (e.type === 'offer_shown') {
+      const key = `${e.session_id} ${e.offer_id}`;
+      if (shown.has(key)) continue;
+      shown.add(key);
+    }
     const path = paths.get(e.session_id) ?? [];
     path.push({ at: e.at, type: e.type, detail: detailOf(e.type, e) });
     paths.set(e.session_id, path);
