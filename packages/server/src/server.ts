@@ -11,6 +11,7 @@ import { loadSitesFile, SiteRegistry } from './config/sites.ts';
 import { openDatabase } from './db/connect.ts';
 import { foldRollup, ROLLUPS } from './db/rollup.ts';
 import { type AppDeps, DEFAULT_RATE_LIMITS } from './deps.ts';
+import { latestVersionId } from './flows/store.ts';
 import { jsonLogger, silentLogger } from './http/log.ts';
 import { checkWidgetDir } from './http/widget-files.ts';
 import { InFlight } from './in-flight.ts';
@@ -163,6 +164,18 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
   mail.start(deps.publicUrl ?? url);
   log({ level: 'info', msg: 'listening', url, sites: sites.sites.map((s) => s.id), db: db.kind });
+  // A site whose flow was published from the dashboard runs that, not its sites file's flow: say so,
+  // or an edit of the file and a restart seem to change nothing.
+  for (const site of sites.sites) {
+    const published = await latestVersionId(db.kysely, site.id);
+    if (published) {
+      log({
+        level: 'info',
+        msg: `site ${site.id} runs the flow published from the dashboard (version ${published.number}); the flow in its sites file is not used until a rollback to the file`,
+        site: site.id,
+      });
+    }
+  }
 
   let closing: Promise<void> | undefined;
   const close = () => {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LogEntry } from '../src/http/log.ts';
 import { BACKENDS } from './backends.ts';
 import { mainFlow } from './fixtures/flows.ts';
-import { ADMIN_KEY, event, openSession, send, startTestServer, type TestServer } from './helpers.ts';
+import { ADMIN_KEY, event, openSession, send, startTestServer, type TestServer, tempDir } from './helpers.ts';
 
 // Publishing flows from the dashboard's API over real HTTP: validation with line and column, versions,
 // the newest version served to new sessions without a restart, rollback, and the audit trail.
@@ -176,5 +177,28 @@ describe.each(BACKENDS)('flow versions (%s)', (backend) => {
     expect(broken.status).toBe(400);
     expect(broken.body.error.problems.length).toBeGreaterThan(0);
     expect((await publish({ source: withLabel('Fixed') }, 'deploy-8')).status).toBe(201);
+  });
+});
+
+describe('start-up', () => {
+  it('says which sites run a flow published from the dashboard, so an edited sites file is not a mystery', async () => {
+    const dir = tempDir();
+    try {
+      const first = await startTestServer({ dir: dir.path });
+      const published = await send(`${first.url}/v1/admin/flows/acme/versions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ source: JSON.stringify({ ...mainFlow, version: 2 }) }),
+      });
+      expect(published.status).toBe(201);
+      await first.close();
+      const logs: LogEntry[] = [];
+      const second = await startTestServer({ dir: dir.path, log: (entry) => logs.push(entry) });
+      await second.close();
+      const said = logs.filter((entry) => entry.msg.includes('published from the dashboard'));
+      expect(said).toEqual([expect.objectContaining({ site: 'acme', msg: expect.stringContaining('(version 1)') })]);
+    } finally {
+      dir.remove();
+    }
   });
 });
