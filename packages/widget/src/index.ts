@@ -36,7 +36,9 @@ export function createCancelFlow(options: CancelFlowOptions = {}): CancelFlow {
     runFlow(load, { ...options, ...overrides }, target);
 
   return {
-    open: (overrides) => run(document, overrides),
+    // Outside a browser (a unit test of the app under Node) there is no document: the flow then ends
+    // as `error`, as documented, rather than throwing.
+    open: (overrides) => run(globalThis.document ?? new EventTarget(), overrides),
     attach(target) {
       const attached = new AbortController();
       const detach = () => attached.abort();

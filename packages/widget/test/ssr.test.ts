@@ -8,3 +8,17 @@ test('importing the npm entry and creating a flow touches no browser global (ser
   expect(typeof flow.attach).toBe('function');
   flow.destroy();
 });
+
+test('open() outside a browser resolves as an error, as every failure does, and never rejects', async () => {
+  const { createCancelFlow } = await import('../src/index.ts');
+  const flow = createCancelFlow({ endpoint: 'https://cancel.example.com', timeout: 2000 });
+  const warn = console.warn;
+  console.warn = () => {};
+  try {
+    const outcome = await flow.open();
+    expect(outcome).toMatchObject({ status: 'error', error: expect.any(String) });
+  } finally {
+    console.warn = warn;
+    flow.destroy();
+  }
+});

@@ -47,7 +47,7 @@ async function runOne(load: () => Promise<UiModule>, options: OpenOptions, targe
   }
   // On the trigger as the page has it now (an SPA may have rendered it again meanwhile), so the
   // events bubble to the site's listeners.
-  const to = target instanceof Element ? inPage(target) : target;
+  const to = (target as Element).tagName ? inPage(target as Element) : target;
   if (outcome.status !== 'abandoned') emit(to, outcome.status, outcome);
   emit(to, 'close', outcome);
   return outcome;
