@@ -134,7 +134,22 @@ export const DoneStep = doc(
   z.strictObject({
     id: Id,
     type: z.literal('done'),
-    ...heading,
+    // Its own words head the receipt of a cancel only: one heading for every outcome would say, after a
+    // save, that the subscription was cancelled ("Your subscription has been cancelled").
+    title: z.optional(
+      doc(Text.clone(), {
+        description:
+          'The heading above the receipt after a cancel. Defaults to a built-in, translated heading. Never shown after a save, where the built-in thank-you ("Thank you for staying") heads the step, nor after a withdrawal ("You have withdrawn from the contract").',
+        examples: ['Sorry to see you go'],
+      }),
+    ),
+    description: z.optional(
+      doc(Text.clone(), {
+        description:
+          'A sentence under that heading, shown when it is. After a save the step says what changed instead ("Your subscription is paused until …").',
+        examples: ['Keep this receipt for your records.'],
+      }),
+    ),
     offer: z.optional(
       doc(OfferRef.clone(), {
         description:

@@ -48,21 +48,26 @@ const STEP_VIEWS = {
   custom: CustomStep,
 } as const satisfies Record<StepType, AnyStepView>;
 
-/** Fetches what a step of this type needs before it can show (nothing for a survey). */
-export function preloadView(type: StepType | undefined, t: Translator): Promise<unknown> {
+/**
+ * Fetches what a step of this type needs before it can show (nothing for a survey); with `nested`, also
+ * the optional parts it shows that load on their own (see lazy.ts).
+ */
+export function preloadView(type: StepType | undefined, t: Translator, nested?: boolean): Promise<unknown> {
   const view = type && STEP_VIEWS[type];
-  return view && 'preload' in view ? view.preload(t) : Promise.resolve();
+  return view && 'preload' in view ? view.preload(t, nested) : Promise.resolve();
 }
 
 /**
- * Fetches every lazily loaded step's code and strings, and the engine's and the adapter glue's code for
- * taking an offer and confirming the cancel; called once the first step is on screen.
+ * Fetches every lazily loaded step's code and strings with its optional parts, the status line, and the
+ * engine's and the adapter glue's code for taking an offer and confirming the cancel; called once the
+ * first step is on screen.
  */
 export const preloadSteps = (t: Translator): Promise<unknown> =>
   Promise.all([
     loadDecisions(),
     preloadDecisionCalls(),
-    ...(Object.keys(STEP_VIEWS) as StepType[]).map((type) => preloadView(type, t)),
+    Cancelled.preload(t),
+    ...(Object.keys(STEP_VIEWS) as StepType[]).map((type) => preloadView(type, t, true)),
   ]);
 
 /**

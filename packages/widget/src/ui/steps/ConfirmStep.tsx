@@ -58,3 +58,6 @@ export function ConfirmStep({ step, ui }: StepProps<StepOfType<'confirm'>>) {
     </>
   );
 }
+// Preloaded with the step after the first screen (App.tsx), so that a connection that drops when the
+// subscriber gets here costs them nothing; if the links cannot load even then, the step shows without them.
+ConfirmStep.nested = [Support];

@@ -8,7 +8,11 @@ import { laterStyles } from '../styles-later.ts';
 import type { StepProps } from '../types.ts';
 import { useMemo } from '../vdom/hooks.ts';
 
-/** The end: the receipt after a cancel (download, print), or a thank-you after a save. */
+/**
+ * The end: the receipt after a cancel (download, print), or a thank-you after a save. The step's own
+ * title and description word the receipt of a cancel (docs/config.md): after a save they would say the
+ * opposite of what happened, and a withdrawal, a legal act of its own, keeps the heading that names it.
+ */
 export function DoneStep({ step, ui }: StepProps<StepOfType<'done'>>) {
   laterStyles();
   const { engine, t, flow, subscriber, now } = ui;
@@ -19,6 +23,7 @@ export function DoneStep({ step, ui }: StepProps<StepOfType<'done'>>) {
   const saved = accepted && flow.offers[accepted.offerId];
   // After a save, say what changed ("Your subscription is paused until …"), from billing's answer.
   const change = saved ? changeLines(t, saved, accepted, subscriber, now()).join(' ') : '';
+  const own = receipt && !receipt.withdrawal ? step : undefined;
   const download = useMemo(
     () => (receipt ? URL.createObjectURL(receiptFile(receipt, t, ui.flow.config)) : undefined),
     [receipt, t, ui.flow],
@@ -27,12 +32,11 @@ export function DoneStep({ step, ui }: StepProps<StepOfType<'done'>>) {
     <>
       <Heading
         title={t.text(
-          step.title,
+          own?.title,
           receipt?.withdrawal ? 'done.withdrawnTitle' : receipt ? 'done.cancelledTitle' : 'done.savedTitle',
         )}
-        description={t.text(step.description) || change || t.t(receipt ? 'done.cancelledBody' : 'done.savedBody')}
+        description={t.text(own?.description) || change || t.t(receipt ? 'done.cancelledBody' : 'done.savedBody')}
       />
-      {change && step.description && <p>{change}</p>}
       {receipt && (
         <section class="receipt" aria-labelledby="cf-receipt">
           <h3 id="cf-receipt">{t.t('receipt.title')}</h3>
