@@ -103,7 +103,7 @@ test('edit, preview, refused publish at its line, publish, the demo uses it, rol
   await page.getByLabel('Your name').fill('Pat');
   await page.getByLabel('Note').fill('plainer wording');
   await page.getByRole('button', { name: 'Publish' }).click();
-  await expect(page.getByText('Published version 1.')).toBeVisible();
+  await expect(page.getByText(/^Published version 1 \(flow [\w-]+ v\d+\)\./)).toBeVisible();
   await expect(page.getByText('Live: version 1')).toBeVisible();
   const site = await context.newPage();
   await expect(await demoSurveyLabel(site)).toContainText('The price is too high');
@@ -114,7 +114,8 @@ test('edit, preview, refused publish at its line, publish, the demo uses it, rol
   await expect(page.getByRole('button', { name: 'Roll back to the file: publish now' })).toBeFocused();
   await page.getByRole('button', { name: 'Roll back to the file: publish now' }).click();
   await expect(page.getByText('Rolled back: version 2 republishes the sites file.')).toBeVisible();
-  await expect(page.getByText('Live: version 2')).toBeVisible();
+  // The publish number and the flow's own version are told apart: version 2 runs the file's flow, v1.
+  await expect(page.getByText('Live: version 2 — flow acme-demo v1')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Discard the draft' })).toBeDisabled(); // the editor holds version 2
   await expect(preview.getByRole('dialog', { name: 'Why are you leaving?' })).toContainText("It's too expensive");
   await expect(await demoSurveyLabel(site)).toContainText("It's too expensive");

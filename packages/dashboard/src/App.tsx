@@ -5,7 +5,7 @@ import { FiltersBar } from './components/FiltersBar.tsx';
 import { LazyFlowEditor } from './components/LazyFlowEditor.tsx';
 import { SignIn } from './components/SignIn.tsx';
 import { Status } from './components/Status.tsx';
-import { filters, hashFor, readHash, VIEWS, view } from './state.ts';
+import { filters, hashFor, readHash, unknownView, VIEWS, view } from './state.ts';
 import type { Filters, Site, Summary } from './types.ts';
 import { useReport } from './use-report.ts';
 import { Experiments } from './views/Experiments.tsx';
@@ -79,6 +79,12 @@ function Insights() {
             </a>
           ))}
         </nav>
+        {unknownView.value ? (
+          <p class="muted" role="status">
+            There is no view “{unknownView.value}”; this is the overview. The views are{' '}
+            {VIEWS.map((v) => v.id).join(', ')}.
+          </p>
+        ) : null}
         {current === 'overview' ? <Overview filters={f} /> : null}
         {current === 'reasons' ? <Reasons filters={f} /> : null}
         {current === 'offers' ? <Offers filters={f} /> : null}

@@ -16,11 +16,15 @@ export const VIEWS = [
 export type ViewId = (typeof VIEWS)[number]['id'];
 
 export const view = signal<ViewId>('overview');
+/** A view the URL named that does not exist (a mistyped or old link): the overview shows, and says so. */
+export const unknownView = signal('');
 
 /** `#/offers?from=2026-01-01&siteId=acme` → the view and the filters. */
 export function readHash(hash: string): void {
   const [path = '', search = ''] = hash.replace(/^#\/?/, '').split('?');
-  view.value = VIEWS.some((v) => v.id === path) ? (path as ViewId) : 'overview';
+  const known = VIEWS.some((v) => v.id === path);
+  view.value = known ? (path as ViewId) : 'overview';
+  unknownView.value = known || path === '' ? '' : path;
   const params = new URLSearchParams(search);
   filters.value = {
     from: params.get('from') ?? '',

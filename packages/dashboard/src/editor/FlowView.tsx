@@ -12,6 +12,19 @@ import { Versions } from './Versions.tsx';
 type Outcome = { readonly kind: 'ok' | 'error'; readonly text: string };
 
 /** A flow source's `version`, if it parses as JSON with one. */
+/**
+ * The flow's own id and `version` ("flow acme v2"), which a publish number is not: rolling back to the
+ * file publishes version 3 of a flow whose own version may be 1.
+ */
+function flowLabel(source: string): string {
+  try {
+    const { id, version } = JSON.parse(source) as { id?: unknown; version?: unknown };
+    return `flow ${String(id)} v${String(version)}`;
+  } catch {
+    return 'a flow that is not valid JSON';
+  }
+}
+
 function versionOf(source: string): unknown {
   try {
     return (JSON.parse(source) as { version?: unknown }).version;
@@ -98,7 +111,10 @@ export default function FlowView({ siteId }: { siteId: string }) {
     const submitted = editor.current?.view.state.doc.toString() ?? text;
     try {
       const { version } = await publish(siteId, submitted, { note, author });
-      await done(`Published version ${version.number}. New sessions use it from now on.`, submitted);
+      await done(
+        `Published version ${version.number} (${flowLabel(submitted)}). New sessions use it from now on.`,
+        submitted,
+      );
     } catch (error) {
       const found = error instanceof ApiError ? (error.details.problems as Problem[] | undefined) : undefined;
       setRefused(found ?? []);
@@ -135,7 +151,7 @@ export default function FlowView({ siteId }: { siteId: string }) {
         <p class="muted" role="status">
           {live === undefined
             ? 'Loading…'
-            : `Live: ${live.live === 0 ? 'the sites file (version 0)' : `version ${live.live}`}${changed ? ' · the draft has changes' : ''}`}
+            : `Live: ${live.live === 0 ? 'the sites file (version 0)' : `version ${live.live}`} — ${flowLabel(live.source)}${changed ? ' · the draft has changes' : ''}`}
         </p>
       </div>
       {loadError ? (
