@@ -358,6 +358,13 @@ describe('errors', () => {
     expect((await fail(wrongKey.applyOffer(accept(s, discount)))).outcome).toBe('refused');
   });
 
+  it('a discount refused after its coupon was made (the subscription has ended) is refused, not unknown', async () => {
+    const s = subscriber({ status: 'canceled' });
+    const error = await fail(plugin().applyOffer(accept(s, { type: 'discount', percentOff: 20, months: 6 })));
+    expect(steps(`accept:${s.session}`)).toEqual(['coupon']);
+    expect(error.outcome).toBe('refused');
+  });
+
   it('a 500, a rate limit or a timeout leaves the outcome unknown', async () => {
     const s = subscriber();
     const path = new RegExp(`/v1/subscriptions/${s.id}$`);

@@ -47,9 +47,17 @@ export class Mutations {
   applied = false;
   constructor(readonly key: string) {}
 
-  async run<T>(step: string, call: (options: Stripe.RequestOptions) => Promise<T>): Promise<T> {
+  /**
+   * `changesSubscription: false` for a mutation that changes nothing of the subscriber's until a later
+   * one uses it (a coupon made for this acceptance): a refusal after it still leaves nothing applied.
+   */
+  async run<T>(
+    step: string,
+    call: (options: Stripe.RequestOptions) => Promise<T>,
+    changesSubscription = true,
+  ): Promise<T> {
     const result = await call({ idempotencyKey: `${this.key}:${step}` });
-    this.applied = true;
+    if (changesSubscription) this.applied = true;
     return result;
   }
 }

@@ -40,20 +40,23 @@ export async function couponFor(c: OfferContext<'discount'>): Promise<Stripe.Sub
       `the offer takes ${amount.currency} off, but the subscription bills in ${subscription.currency.toUpperCase()}`,
     );
   }
-  const coupon = await c.mutations.run('coupon', (options) =>
-    c.stripe.coupons.create(
-      {
-        ...(amount
-          ? { amount_off: toMinor(amount.amount, subscription.currency), currency: subscription.currency }
-          : { percent_off: offer.percentOff ?? 0 }),
-        duration: 'repeating',
-        duration_in_months: offer.months,
-        max_redemptions: 1,
-        name: `Cancel flow: ${offer.id}`.slice(0, 40),
-        metadata: { cancelflow_session: c.request.sessionId, cancelflow_offer: offer.id },
-      },
-      options,
-    ),
+  const coupon = await c.mutations.run(
+    'coupon',
+    (options) =>
+      c.stripe.coupons.create(
+        {
+          ...(amount
+            ? { amount_off: toMinor(amount.amount, subscription.currency), currency: subscription.currency }
+            : { percent_off: offer.percentOff ?? 0 }),
+          duration: 'repeating',
+          duration_in_months: offer.months,
+          max_redemptions: 1,
+          name: `Cancel flow: ${offer.id}`.slice(0, 40),
+          metadata: { cancelflow_session: c.request.sessionId, cancelflow_offer: offer.id },
+        },
+        options,
+      ),
+    false, // redeemable once, by this acceptance's update only
   );
   return { coupon: coupon.id };
 }
