@@ -2,6 +2,8 @@ import type { ErrorHandler } from 'hono';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
+import { METHOD_NAME_ALL, METHODS } from 'hono/router';
+import { TrieRouter } from 'hono/router/trie-router';
 import { sql } from 'kysely';
 import { STRIPE_WEBHOOK_PATH, stripeWebhookRoutes } from './billing/stripe/webhook-route.ts';
 import { cancelRoutes } from './cancel/routes.ts';
@@ -52,7 +54,21 @@ export function createApp(deps: AppDeps): Hono {
     return c.json(errorBody('internal', 'internal server error'), 500);
   };
   app.onError(onError);
-  app.notFound((c) => c.json(errorBody('not_found', `no route ${c.req.method} ${new URL(c.req.url).pathname}`), 404));
+  let allowed: ((path: string) => string[]) | undefined;
+  app.notFound((c) => {
+    const path = new URL(c.req.url).pathname;
+    // Built at the first miss, when every route is registered.
+    allowed ??= allowedMethods(app);
+    const methods = allowed(path);
+    if (methods.length > 0 && !methods.includes(c.req.method)) {
+      c.header('allow', methods.join(', '));
+      return c.json(
+        errorBody('method_not_allowed', `${c.req.method} is not allowed on ${path} (allowed: ${methods.join(', ')})`),
+        405,
+      );
+    }
+    return c.json(errorBody('not_found', `no route ${c.req.method} ${path}`), 404);
+  });
 
   app.use('*', requestLog(deps.log));
   app.use('*', async (c, next) => {
@@ -132,4 +148,19 @@ export function createApp(deps: AppDeps): Hono {
   flowRoutes(admin, deps);
   app.route('/v1/admin', admin);
   return app;
+}
+
+/**
+ * The methods `app` routes for a path, for a 405's `Allow` header: a wrong method on a known path is
+ * not a mistyped URL. Middleware (`use`, method `ALL`) matches any method, so only routes count.
+ */
+function allowedMethods(app: Hono): (path: string) => string[] {
+  const router = new TrieRouter<string>();
+  for (const route of app.routes)
+    if (route.method !== METHOD_NAME_ALL) router.add(route.method, route.path, route.method);
+  return (path) => {
+    const methods = METHODS.map((m) => m.toUpperCase()).filter((m) => router.match(m, path)[0].length > 0);
+    // Hono answers HEAD with the GET route.
+    return methods.includes('GET') ? [...methods, 'HEAD'] : methods;
+  };
 }

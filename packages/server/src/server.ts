@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { resolve as resolvePath } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { billingRegistry } from './billing/index.ts';
-import { boolFromEnv, bucketFromEnv, intFromEnv, publicUrl } from './config/env.ts';
+import { boolFromEnv, bucketFromEnv, checkRetryDelays, intFromEnv, publicUrl, settingName } from './config/env.ts';
 import { ConfigError } from './config/errors.ts';
 import type { StartServerOptions } from './config/options.ts';
 import { loadSitesFile, SiteRegistry } from './config/sites.ts';
@@ -54,20 +55,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const now = options.now ?? (() => new Date());
   const sitesFile = options.sitesFile ?? env.CANCELFLOW_SITES;
   const sites = new SiteRegistry(sitesFile ? loadSitesFile(sitesFile) : []);
-  if (!sitesFile)
-    log({
-      level: 'warn',
-      msg: 'no sites configured (cancelflow serve --sites FILE, or CANCELFLOW_SITES); only /v1/health and the admin API work',
-    });
   const adminKey = options.adminKey ?? (env.CANCELFLOW_ADMIN_KEY || undefined);
-  if (!adminKey) {
-    log({ level: 'warn', msg: 'the admin API and the dashboard are closed: set CANCELFLOW_ADMIN_KEY to open them' });
-  } else if (Buffer.byteLength(adminKey) < 32) {
-    log({
-      level: 'warn',
-      msg: 'the admin key is shorter than 32 bytes: anyone who guesses it reads every site; generate one with `openssl rand -base64 32`',
-    });
-  }
   const trustProxy = options.trustProxy ?? boolFromEnv(env, 'CANCELFLOW_TRUST_PROXY') ?? false;
   const port = options.port ?? intFromEnv(env, 'CANCELFLOW_PORT', 0, 65535) ?? 8787;
   if (port > 65535) throw new ConfigError(`port must be 0–65535 (got ${port})`);
@@ -82,6 +70,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     }),
     ...options.webhooks,
   };
+  checkRetryDelays(webhookOptions, {
+    base: settingName(env, 'CANCELFLOW_WEBHOOK_RETRY_BASE_MS', options.webhooks?.baseDelayMs, 'webhooks.baseDelayMs'),
+    max: settingName(env, 'CANCELFLOW_WEBHOOK_RETRY_MAX_MS', options.webhooks?.maxDelayMs, 'webhooks.maxDelayMs'),
+  });
   const rateLimits = {
     perIp: options.rateLimits?.perIp ?? bucketFromEnv(env, 'CANCELFLOW_RATE_LIMIT_IP') ?? DEFAULT_RATE_LIMITS.perIp,
     perSession:
@@ -103,6 +95,26 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const db = await openDatabase(options.db ?? env.CANCELFLOW_DB ?? '.data/cancelflow.sqlite', (error) =>
     log({ level: 'error', msg: 'sqlite checkpoint failed', error }),
   );
+  // Warnings only once every setting is known to be valid and the database opened: a refused start-up
+  // shows its error alone, not behind advice about a server that never ran.
+  if (!sitesFile)
+    log({
+      level: 'warn',
+      msg: 'no sites configured (cancelflow serve --sites FILE, or CANCELFLOW_SITES); only /v1/health and the admin API work',
+    });
+  else if (sites.sites.length === 0)
+    log({
+      level: 'warn',
+      msg: `no sites configured: the sites file ${resolvePath(sitesFile)} is an empty array; only /v1/health and the admin API work`,
+    });
+  if (!adminKey) {
+    log({ level: 'warn', msg: 'the admin API and the dashboard are closed: set CANCELFLOW_ADMIN_KEY to open them' });
+  } else if (Buffer.byteLength(adminKey) < 32) {
+    log({
+      level: 'warn',
+      msg: 'the admin key is shorter than 32 bytes: anyone who guesses it reads every site; generate one with `openssl rand -base64 32`',
+    });
+  }
   const sender = new WebhookSender(db.kysely, sites, log, webhookOptions, now);
   const retention = new RetentionJob(db.kysely, sites, log, now);
   let mail: MailSender | undefined;

@@ -102,6 +102,41 @@ describe('start-up configuration', () => {
     await expect(start(file)).rejects.toThrow(`${file}: must be a JSON array of sites`);
   });
 
+  it('refuses a key given twice in a site, which JSON.parse would merge silently', async () => {
+    const file = writeSites(dir.path);
+    const source = readFileSync(file, 'utf8');
+    writeFileSync(
+      file,
+      source.replace('"flow": "main.json",', '"flow": "main.json",\n    "billing": { "type": "stripe" },'),
+    );
+    await expect(start(file)).rejects.toThrow(
+      `${file} (site "acme"): [0].billing is given twice (lines 9 and 10); JSON keeps only the last one, so remove one`,
+    );
+    writeFileSync(file, source.replace('"type": "demo"', '"type": "demo", "type": "webhook"'));
+    await expect(start(file)).rejects.toThrow(
+      `${file} (site "acme"): [0].billing.type is given twice (lines 10 and 10)`,
+    );
+  });
+
+  it('warns, naming the file, when the sites file holds no site', async () => {
+    const file = join(dir.path, 'empty-sites.json');
+    writeFileSync(file, '[]');
+    const entries: { level: string; msg: string }[] = [];
+    const server = await startServer({
+      port: 0,
+      db: join(dir.path, 'empty.sqlite'),
+      sitesFile: file,
+      adminKey: 'k'.repeat(32),
+      handleSignals: false,
+      log: (entry) => entries.push(entry),
+      env: {},
+    });
+    await server.close();
+    expect(entries.filter((e) => e.level === 'warn').map((e) => e.msg)).toEqual([
+      `no sites configured: the sites file ${file} is an empty array; only /v1/health and the admin API work`,
+    ]);
+  });
+
   it('reads its settings from CANCELFLOW_* variables when no option is given', async () => {
     const sitesFile = writeSites(dir.path);
     const server = await startServer({
@@ -175,6 +210,18 @@ describe('start-up configuration', () => {
     [
       { CANCELFLOW_HOST: '192.0.2.1', CANCELFLOW_DB: join(dir.path, 'host.sqlite') },
       'cannot listen on host "192.0.2.1" (EADDRNOTAVAIL): give --host or CANCELFLOW_HOST an address of this machine',
+    ],
+    [
+      {
+        CANCELFLOW_WEBHOOK_RETRY_BASE_MS: '1000',
+        CANCELFLOW_WEBHOOK_RETRY_MAX_MS: '10',
+        CANCELFLOW_DB: join(dir.path, 'retry.sqlite'),
+      },
+      'environment variable CANCELFLOW_WEBHOOK_RETRY_MAX_MS (10 ms, the longest retry delay) is below environment variable CANCELFLOW_WEBHOOK_RETRY_BASE_MS (1000 ms, the first): make it at least as long',
+    ],
+    [
+      { CANCELFLOW_MAIL_RETRY_MAX_MS: '10', CANCELFLOW_DB: join(dir.path, 'retry.sqlite') },
+      'environment variable CANCELFLOW_MAIL_RETRY_MAX_MS (10 ms, the longest retry delay) is below the default of CANCELFLOW_MAIL_RETRY_BASE_MS (30000 ms, the first)',
     ],
   ])('refuses to start with %o, saying why', async (env, message) => {
     const started = startServer({ handleSignals: false, log: false, env: { CANCELFLOW_PORT: '0', ...env } });

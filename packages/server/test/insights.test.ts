@@ -104,6 +104,31 @@ describe.each(BACKENDS)('%s', (backend) => {
       expect((await t.admin('GET', '/v1/admin/insights/summary?from=yesterday')).status).toBe(400);
     });
 
+    // Zeros for a filter that can match nothing would read as "no cancellations in that range/site".
+    it('refuses filters that match nothing on every report: from after to (400), an unknown site (404)', async () => {
+      const reports = [
+        'summary',
+        'reasons',
+        'offers',
+        'experiments',
+        'trends',
+        'feedback',
+        'sessions',
+        'reason-trends',
+      ];
+      for (const report of reports) {
+        const reversed = await t.admin('GET', `/v1/admin/insights/${report}?from=2026-12-05&to=2026-12-01`);
+        expect([reversed.status, reversed.body.error?.message], report).toEqual([
+          400,
+          'from is after to (from=2026-12-05, to=2026-12-01)',
+        ]);
+        const unknown = await t.admin('GET', `/v1/admin/insights/${report}?siteId=nope`);
+        expect([unknown.status, unknown.body.error?.message], report).toEqual([404, 'no site "nope"']);
+      }
+      expect((await t.admin('GET', '/v1/admin/insights/summary?from=2026-12-01&to=2026-12-01')).status).toBe(200);
+      expect((await t.admin('GET', '/v1/admin/insights/summary?siteId=acme')).status).toBe(200);
+    });
+
     it('reasons', async () => {
       const { body } = await t.admin('GET', '/v1/admin/insights/reasons');
       expect(body.reasons).toEqual([

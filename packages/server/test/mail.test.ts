@@ -229,7 +229,12 @@ describe.each(BACKENDS)('follow-up mail over SMTP (%s)', (backend) => {
     // A clock of the test's own, and retries far apart: the saved email waits for its retry until the
     // clock is moved, after the cancel.
     let at = Date.now();
-    const { catcher, t } = await setUp(backend, undefined, { baseDelayMs: 60_000 }, { now: () => new Date(at) });
+    const { catcher, t } = await setUp(
+      backend,
+      undefined,
+      { baseDelayMs: 60_000, maxDelayMs: 60_000 },
+      { now: () => new Date(at) },
+    );
     catcher.reject = (index) => index === 0;
     const s = await openSession(t, { sub: 'm_undone', email: 'undone@example.com' });
     const call = (path: string, body: Record<string, unknown>) =>
@@ -257,7 +262,7 @@ describe.each(BACKENDS)('follow-up mail over SMTP (%s)', (backend) => {
 
   it('erasure deletes queued mail: an erased subscriber gets nothing more', async () => {
     // Retries far apart, so the erased message is waiting (not in the middle of a send) when erased.
-    const { catcher, t } = await setUp(backend, undefined, { baseDelayMs: 60_000 });
+    const { catcher, t } = await setUp(backend, undefined, { baseDelayMs: 60_000, maxDelayMs: 60_000 });
     catcher.reject = () => true;
     await cancel(t, { sub: 'm_erased', email: 'erased@example.com' });
     await until(() => catcher.rejected === 1, 10_000, 'the first attempt');

@@ -7,6 +7,8 @@ const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 export interface ServerProcess {
   readonly child: ChildProcess;
   readonly url: string;
+  /** What it wrote to stdout so far (its log lines). */
+  readonly stdout: () => string;
   /** SIGTERM, then the exit code (the server drains requests in flight first). */
   stop(): Promise<number | null>;
 }
@@ -24,22 +26,7 @@ export function killServers(): void {
  * resolves with its URL once it logs `listening`. Rate limits are lifted unless `env` sets them.
  */
 export function spawnServer(env: { CANCELFLOW_DB: string; CANCELFLOW_SITES: string } & NodeJS.ProcessEnv) {
-  const child = spawn(
-    process.execPath,
-    ['--conditions=source', '--experimental-transform-types', '--no-warnings', MAIN],
-    {
-      env: {
-        ...process.env,
-        CANCELFLOW_PORT: '0',
-        CANCELFLOW_ADMIN_KEY: ADMIN_KEY,
-        CANCELFLOW_RATE_LIMIT_IP: '1000000/1000000',
-        CANCELFLOW_RATE_LIMIT_SESSION: '1000000/1000000',
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  running.add(child);
+  const child = spawnMain(env);
   return new Promise<ServerProcess>((resolve, reject) => {
     let out = '';
     let err = '';
@@ -56,9 +43,45 @@ export function spawnServer(env: { CANCELFLOW_DB: string; CANCELFLOW_SITES: stri
           await new Promise((done) => child.once('exit', done));
           return child.exitCode;
         };
-        resolve({ child, url: JSON.parse(line).url, stop });
+        resolve({ child, url: JSON.parse(line).url, stdout: () => out, stop });
       }
     });
     child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${err}`)));
   });
+}
+
+/** Runs a server that is expected to refuse to start: its exit code and everything it wrote. */
+export function spawnFailingServer(env: NodeJS.ProcessEnv) {
+  const child = spawnMain(env);
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk) => {
+    stdout += chunk;
+  });
+  child.stderr?.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+function spawnMain(env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(
+    process.execPath,
+    ['--conditions=source', '--experimental-transform-types', '--no-warnings', MAIN],
+    {
+      env: {
+        ...process.env,
+        CANCELFLOW_PORT: '0',
+        CANCELFLOW_ADMIN_KEY: ADMIN_KEY,
+        CANCELFLOW_RATE_LIMIT_IP: '1000000/1000000',
+        CANCELFLOW_RATE_LIMIT_SESSION: '1000000/1000000',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  running.add(child);
+  return child;
 }

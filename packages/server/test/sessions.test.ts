@@ -288,5 +288,21 @@ describe.each(BACKENDS)('%s', (backend) => {
       expect(reply.body.error.code).toBe('not_found');
       expect(reply.text).not.toMatch(/at .*\.ts:\d+/);
     });
+
+    it('answers a wrong method on a known path with 405 and the methods it takes in Allow', async () => {
+      const health = await send(`${t.url}/v1/health`, { method: 'PUT' });
+      expect([health.status, health.headers.get('allow'), health.body.error]).toEqual([
+        405,
+        'GET, HEAD',
+        { code: 'method_not_allowed', message: 'PUT is not allowed on /v1/health (allowed: GET, HEAD)' },
+      ]);
+      const session = await send(`${t.url}/v1/sessions`, { method: 'DELETE', headers: { origin: ORIGIN } });
+      expect([session.status, session.headers.get('allow')]).toEqual([405, 'POST']);
+      // Behind the admin key, like every admin answer.
+      expect((await send(`${t.url}/v1/admin/insights/summary`, { method: 'POST' })).status).toBe(401);
+      const admin = await t.admin('POST', '/v1/admin/insights/summary');
+      expect([admin.status, admin.headers.get('allow')]).toEqual([405, 'GET, HEAD']);
+      expect((await send(`${t.url}/v1/nope`, { method: 'PUT' })).status).toBe(404);
+    });
   });
 });

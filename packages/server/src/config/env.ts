@@ -59,3 +59,26 @@ export function boolFromEnv(env: Env | undefined, name: string): boolean | undef
   if (/^(0|false)$/i.test(raw)) return false;
   throw new ConfigError(`environment variable ${name} must be 1 or 0 (or true or false) (got "${raw}")`);
 }
+
+/**
+ * How a start-up error names a setting: the option when one was given (options win over the
+ * environment), else the variable, else the variable's default.
+ */
+export function settingName(env: Env | undefined, variable: string, option: unknown, optionName: string): string {
+  if (option !== undefined) return `the option ${optionName}`;
+  return env?.[variable] ? `environment variable ${variable}` : `the default of ${variable}`;
+}
+
+/**
+ * A longest retry delay below the first contradicts itself (which one was meant?): refused at start
+ * rather than one of the two silently overruled by the backoff.
+ */
+export function checkRetryDelays(
+  delays: { readonly baseDelayMs: number; readonly maxDelayMs: number },
+  names: { readonly base: string; readonly max: string },
+): void {
+  if (delays.maxDelayMs < delays.baseDelayMs)
+    throw new ConfigError(
+      `${names.max} (${delays.maxDelayMs} ms, the longest retry delay) is below ${names.base} (${delays.baseDelayMs} ms, the first): make it at least as long`,
+    );
+}

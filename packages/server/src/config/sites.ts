@@ -5,6 +5,7 @@ import { isSafeWebUrl } from '@cancelflow/core/schema';
 import { stripeUnpricedPlans } from '../billing/stripe/prices.ts';
 import { type MailConfig, parseMailConfig } from '../mail/config.ts';
 import { DEFAULT_RETAINED_AFTER_DAYS } from '../saves/record.ts';
+import { firstDuplicateKey } from './duplicate-keys.ts';
 import { ConfigError } from './errors.ts';
 import { loadFlowFile } from './flows.ts';
 
@@ -208,9 +209,11 @@ function parseSiteFields(file: string, index: number, raw: Record<string, unknow
 /** Reads the sites file (`CANCELFLOW_SITES`) and every flow it names; throws a ConfigError on the first problem. */
 export function loadSitesFile(path: string): SiteConfig[] {
   const file = resolve(path);
+  let source = '';
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    source = readFileSync(file, 'utf8');
+    raw = JSON.parse(source);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new ConfigError(
@@ -218,6 +221,16 @@ export function loadSitesFile(path: string): SiteConfig[] {
     );
   }
   if (!Array.isArray(raw)) throw new ConfigError(`${file}: must be a JSON array of sites`);
+  // JSON.parse kept the last of the two silently: which one was meant is for the file's author to say.
+  const duplicate = firstDuplicateKey(source);
+  if (duplicate) {
+    const [index] = duplicate.path;
+    const id = typeof index === 'number' ? (raw[index] as { id?: unknown } | null)?.id : undefined;
+    const where = [...duplicate.path, duplicate.key].map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('');
+    throw new ConfigError(
+      `${file}${typeof id === 'string' ? ` (site "${id}")` : ''}: ${where} is given twice (lines ${duplicate.firstLine} and ${duplicate.line}); JSON keeps only the last one, so remove one`,
+    );
+  }
   const sites = raw.map((site, i) => parseSite(file, i, site));
   const seen = new Set<string>();
   for (const [i, site] of sites.entries()) {

@@ -6,6 +6,8 @@ export const ERROR_STATUS = {
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  /** A known path, another method: the `Allow` header lists the ones it takes. */
+  method_not_allowed: 405,
   conflict: 409,
   /** The same request is still being processed (elsewhere): retry after `Retry-After` seconds. */
   in_progress: 409,

@@ -1,4 +1,5 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
+import type { SiteRegistry } from '../config/sites.ts';
 import { HttpError } from '../http/errors.ts';
 
 export interface InsightFilters {
@@ -13,7 +14,11 @@ export interface InsightFilters {
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
-export function parseFilters(query: Record<string, string | undefined>): InsightFilters {
+/**
+ * The filters every insights report takes. A filter that can match nothing is refused rather than
+ * answered with zeros, which would read as "no cancellations": `from` after `to`, an unknown site.
+ */
+export function parseFilters(query: Record<string, string | undefined>, sites: SiteRegistry): InsightFilters {
   const filters: { from?: string; to?: string; flowId?: string; siteId?: string } = {};
   for (const name of ['from', 'to'] as const) {
     const value = query[name];
@@ -29,6 +34,10 @@ export function parseFilters(query: Record<string, string | undefined>): Insight
     if (!ID.test(value)) throw new HttpError('bad_request', `${name} is not a valid id`);
     filters[name] = value;
   }
+  // ISO dates compare as strings.
+  if (filters.from && filters.to && filters.from > filters.to)
+    throw new HttpError('bad_request', `from is after to (from=${filters.from}, to=${filters.to})`);
+  if (filters.siteId && !sites.get(filters.siteId)) throw new HttpError('not_found', `no site "${filters.siteId}"`);
   return filters;
 }
 

@@ -168,7 +168,7 @@ export function insightRoutes(admin: Hono, deps: AppDeps): void {
     const report = Object.hasOwn(REPORTS, name) ? REPORTS[name] : undefined;
     if (!report)
       throw new HttpError('not_found', `no insights report "${name}" (try ${Object.keys(REPORTS).join(', ')})`);
-    const result = await report(deps, parseFilters(c.req.query()), c);
+    const result = await report(deps, parseFilters(c.req.query(), deps.sites), c);
     const format = c.req.query('format') ?? 'json';
     if (format === 'csv') {
       c.header('content-type', 'text/csv; charset=utf-8');

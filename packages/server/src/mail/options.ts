@@ -1,4 +1,4 @@
-import { type Env, intFromEnv } from '../config/env.ts';
+import { checkRetryDelays, type Env, intFromEnv, settingName } from '../config/env.ts';
 import { DEFAULT_WEBHOOK_OPTIONS, type WebhookSenderOptions } from '../webhooks/sender.ts';
 
 /**
@@ -36,6 +36,10 @@ export function mailOptions(env: Env | undefined, given: Partial<MailSenderOptio
   for (const [key, value] of Object.entries({ ...fromEnv, ...given })) {
     if (value !== undefined) Object.assign(options, { [key]: value });
   }
+  checkRetryDelays(options, {
+    base: settingName(env, 'CANCELFLOW_MAIL_RETRY_BASE_MS', given.baseDelayMs, 'mail.baseDelayMs'),
+    max: settingName(env, 'CANCELFLOW_MAIL_RETRY_MAX_MS', given.maxDelayMs, 'mail.maxDelayMs'),
+  });
   // A lease shorter than a send could let a second sender take a message still being sent.
   if (options.leaseMs <= options.timeoutMs) options.timeoutMs = Math.max(1, Math.floor(options.leaseMs / 2));
   return options;

@@ -1,0 +1,63 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { send, tempDir, writeSites } from './helpers.ts';
+import { killServers, spawnFailingServer, spawnServer } from './process.ts';
+
+const dir = tempDir();
+const sitesFile = writeSites(dir.path);
+afterEach(killServers);
+afterAll(() => dir.remove());
+
+/** The warnings it logged about the widget (the test admin key is short enough to be warned about too). */
+const widgetWarnings = (stdout: string) =>
+  stdout
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as { level: string; msg: string })
+    .filter((entry) => entry.level === 'warn')
+    .map((entry) => entry.msg)
+    .filter((msg) => msg.includes('widget'));
+
+describe('node dist/main.js at start', () => {
+  it('shows a refused setting alone: no warning about a server that never ran comes first', async () => {
+    const { code, stdout, stderr } = await spawnFailingServer({
+      CANCELFLOW_DB: join(dir.path, 'refused.sqlite'),
+      CANCELFLOW_SITES: sitesFile,
+      CANCELFLOW_ADMIN_KEY: '', // would warn that the admin API is closed
+      CANCELFLOW_PORT: 'eighty',
+    });
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      'cancelflow server: environment variable CANCELFLOW_PORT must be an integer 0–65535 (got "eighty")\n',
+    );
+    expect(stdout).toBe('');
+  }, 20_000);
+
+  it('says that it does not serve the widget without CANCELFLOW_WIDGET_DIR, and how to', async () => {
+    const server = await spawnServer({
+      CANCELFLOW_DB: join(dir.path, 'no-widget.sqlite'),
+      CANCELFLOW_SITES: sitesFile,
+      CANCELFLOW_WIDGET_DIR: '',
+    });
+    expect((await send(`${server.url}/cancelflow.js`, {})).status).toBe(404);
+    expect(await server.stop()).toBe(0);
+    expect(widgetWarnings(server.stdout())).toEqual([
+      "the widget's files are not served (/cancelflow.js answers 404): set CANCELFLOW_WIDGET_DIR to the widget's dist folder (node_modules/@cancelflow/widget/dist once installed) to serve them",
+    ]);
+  }, 20_000);
+
+  it('says nothing of the widget with CANCELFLOW_WIDGET_DIR', async () => {
+    const widgetDir = join(dir.path, 'widget');
+    mkdirSync(widgetDir);
+    writeFileSync(join(widgetDir, 'cancelflow.js'), 'export {};\n');
+    const served = await spawnServer({
+      CANCELFLOW_DB: join(dir.path, 'widget.sqlite'),
+      CANCELFLOW_SITES: sitesFile,
+      CANCELFLOW_WIDGET_DIR: widgetDir,
+    });
+    expect((await send(`${served.url}/cancelflow.js`, {})).status).toBe(200);
+    expect(await served.stop()).toBe(0);
+    expect(widgetWarnings(served.stdout())).toEqual([]);
+  }, 20_000);
+});
