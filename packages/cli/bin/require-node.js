@@ -5,7 +5,7 @@ const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 12)) {
   process.stderr.write(
     `cancelflow needs Node.js 22.12 or newer (24 recommended); this is Node.js ${process.version}.\n` +
-      'Install a newer one (https://nodejs.org, or `nvm install 24` with the .nvmrc of the repository), then run this again.\n',
+      'Install a newer one (https://nodejs.org, or with nvm: `nvm install 24`), then run this again.\n',
   );
   process.exit(1);
 }

@@ -11,7 +11,9 @@ Options:
   -h, --help      show help (also: cancelflow <command> --help)
   -v, --version   print the version
 
-Docs: docs/cli.md, docs/config.md
+Docs (the same as docs/ in a checkout of the repository):
+  https://github.com/cancelflow/cancelflow/blob/main/docs/cli.md      the commands
+  https://github.com/cancelflow/cancelflow/blob/main/docs/config.md   the flow config
 `;
 
 export const VALIDATE_HELP = `Usage: cancelflow validate <files...> [--profile <id>]...
@@ -49,8 +51,9 @@ Options:
                        (mrr=49 is a number, trial=true a boolean); attrs.<name>=v sets a
                        custom attribute. Standard claims: sid, plan, mrr, currency, since,
                        country, region, trial, trialEnds, periodEnd, lastPaymentOn,
-                       lastPaymentAmount, price, locale
-  --ttl <seconds>      lifetime; "exp" is now + ttl (default 3600)
+                       lastPaymentAmount, price, locale (not sub, iss, exp, iat: the options
+                       set those)
+  --ttl <seconds>      lifetime, at least 1; "exp" is now + ttl (default 3600)
   -h, --help           show this help
 
 Example:

@@ -58,6 +58,9 @@ describe('the cancelflow binary', () => {
         /^cancelflow needs Node\.js 22\.12 or newer \(24 recommended\); this is Node\.js v\d+/,
       );
       expect(run.stderr).not.toMatch(/at .*\.js:\d+/);
+      // An npm install has no .nvmrc: the advice must hold there too.
+      expect(run.stderr).toMatch(/`nvm install 24`\), then run this again\.\n$/);
+      expect(run.stderr).not.toMatch(/\.nvmrc/);
     }
   });
 });

@@ -98,9 +98,9 @@ describe('cancelflow validate', () => {
     const result = await run('validate', empty, array, yaml);
     expect(result.code).toBe(1);
     expect(result.lines).toEqual([
-      `${empty}:1:1 (root) ${empty} is empty; expected a JSON object with a flow config`,
+      `${empty}:1:1 (root) is empty; expected a JSON object with a flow config`,
       `${array}:1:1 (root) must be a JSON object with a flow config (with "id", "steps", …), not an array`,
-      `${yaml}:1:1 (root) "id" is not valid JSON here`,
+      `${yaml}:1:1 (root): "id" is not valid JSON here`,
     ]);
   });
 
@@ -137,6 +137,19 @@ describe('cancelflow validate', () => {
     expect(profile.stderr).toMatch(/unknown profile "uk"; profiles are us-ftc, us-ca, us-mn, de, fr, eu/);
     expect(profile.stdout).toBe('');
   });
+
+  it("an option without its value is said in the CLI's words, not Node's", async () => {
+    for (const flag of ['-p', '--profile']) {
+      const result = await run('validate', flag);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toBe(
+        'cancelflow validate: --profile needs a value (e.g. --profile de)\nRun cancelflow validate --help for usage.\n',
+      );
+    }
+    const flag = await run('validate', '--help=yes');
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toMatch(/^cancelflow validate: --help takes no value\n/);
+  });
 });
 
 describe('cancelflow schema', () => {
@@ -150,7 +163,11 @@ describe('cancelflow schema', () => {
   });
 
   it('takes no arguments', async () => {
-    expect((await run('schema', 'extra')).code).toBe(2);
+    const result = await run('schema', 'extra');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      'cancelflow schema: takes no arguments, got "extra"\nRun cancelflow schema --help for usage.\n',
+    );
   });
 });
 
@@ -248,20 +265,51 @@ describe('cancelflow token', () => {
     const cases: [string[], RegExp][] = [
       [['token', '--sub', 'c'], /--secret \(or CANCELFLOW_SECRET\) is required/],
       [['token', '--secret', secret], /--sub is required/],
-      [['token', '--secret', secret, '--sub', 'c', '--ttl', '1.5'], /--ttl must be a whole number of seconds/],
+      [['token', '--secret', secret, '--sub', 'c', '--ttl', '1.5'], /--ttl must be a positive whole number of seconds/],
+      [['token', '--secret', secret, '--sub', 'c', '--ttl', '0'], /--ttl must be .* \(at least 1\), not "0"/],
+      [['token', '--secret', secret, '--sub', 'c', '--ttl'], /--ttl needs a value \(e\.g\. --ttl 3600\)/],
+      [['token', '--secret', secret, '--sub', 'c', 'pro'], /takes only options, got "pro"/],
       [['token', '--secret', secret, '--sub', 'c', '--claim', 'plan'], /expected key=value/],
       [['token', '--secret', secret, '--sub', 'c', '--claim', 'exp=1'], /set it with --ttl/],
+      // --site sets iss: the claim would be overwritten without a word (or, without --site, pass unseen).
+      [
+        ['token', '--secret', secret, '--site', 'acme', '--sub', 'c', '--claim', 'iss=other'],
+        /--claim iss: set it with --site/,
+      ],
+      [['token', '--secret', secret, '--sub', 'c', '--claim', 'iss=acme'], /--claim iss: set it with --site/],
+      // A flat attrs replaced the attrs.<name> claims, or they replaced it, depending on the order.
+      [
+        ['token', '--secret', secret, '--sub', 'c', '--claim', 'attrs.seats=5', '--claim', 'attrs=3'],
+        /--claim attrs: set custom attributes one at a time, e\.g\. --claim attrs\.seats=5/,
+      ],
+      [['token', '--secret', secret, '--sub', 'c', '--claim', 'attrs=3', '--claim', 'attrs.seats=5'], /--claim attrs:/],
+      [
+        ['token', '--secret', secret, '--sub', 'c', '--claim', 'plan=a', '--claim', 'plan=b'],
+        /--claim plan: given twice \("plan=a" and "plan=b"\)/,
+      ],
       [['token', '--secret', secret, '--sub', 'c', '--claim', 'a.b=1'], /only attrs.<name> may be nested/],
       [
         ['token', '--secret', secret, '--sub', 'c', '--claim', 'country=usa'],
-        /claim country must be an ISO 3166-1 code in capitals, e\.g\. DE/,
+        /claim country must be an ISO 3166-1 code in capitals, e\.g\. DE, not "usa"/,
       ],
+      [
+        ['token', '--secret', secret, '--sub', 'c', '--claim', 'currency=usd'],
+        /claim currency must be an ISO 4217 code in capitals, e\.g\. USD, not "usd"/,
+      ],
+      // Every claim checked with a pattern says what it must be in words, never the regex.
+      ...['since', 'trialEnds', 'periodEnd', 'lastPaymentOn'].map((claim): [string[], RegExp] => [
+        ['token', '--secret', secret, '--sub', 'c', '--claim', `${claim}=yesterday`],
+        new RegExp(
+          `claim ${claim} must be a date YYYY-MM-DD \\(or a date-time with its offset, [^)]*\\), not "yesterday"\n`,
+        ),
+      ]),
       [['token', '--secret', secret, '--sub', 'c', '--claim', 'mrr=lots'], /claim mrr must be a number, not "lots"/],
     ];
     for (const [argv, message] of cases) {
       const result = await run(...argv);
       expect(result.code, argv.join(' ')).toBe(2);
-      expect(result.stderr).toMatch(message);
+      expect(result.stderr, argv.join(' ')).toMatch(message);
+      expect(result.stderr).not.toMatch(/pattern|\/\^/);
       expect(result.stdout).toBe('');
     }
   });
@@ -277,6 +325,13 @@ describe('help and commands', () => {
     expect(validate.stdout).toMatch(/^Usage: cancelflow validate/);
     expect(validate.stdout).toMatch(/Exit codes: 0 all valid/);
     expect((await run('help', 'token')).stdout).toMatch(/^Usage: cancelflow token/);
+  });
+
+  it('--help points at docs an installed CLI can reach (docs/ is not in the npm package)', async () => {
+    const help = (await run('--help')).stdout;
+    expect(help).toContain('https://github.com/cancelflow/cancelflow/blob/main/docs/cli.md');
+    expect(help).toContain('https://github.com/cancelflow/cancelflow/blob/main/docs/config.md');
+    expect(help).not.toMatch(/Docs: docs\//);
   });
 
   it('no command or an unknown one is a usage error', async () => {

@@ -3,13 +3,22 @@ import { doc } from './config/describe.ts';
 import { isDayClaim } from './dates/days.ts';
 
 /**
+ * A pattern check whose message says what the claim must be in words (`cancelflow token` prints it after
+ * "claim since"), with the value found when zod reports it: a raw regex helps no one who wrote a claim.
+ */
+const pattern = (regex: RegExp, what: string) =>
+  z.regex(regex, {
+    error: (issue) => `must be ${what}${issue.input === undefined ? '' : `, not ${JSON.stringify(issue.input)}`}`,
+  });
+
+/**
  * A day: `YYYY-MM-DD`, or an ISO date-time with its offset (`…Z`, `…+02:00`), counted as that instant's
  * day in UTC. Not a real day (`2027-02-30`) or a date-time without its offset: refused (422), since
  * the confirm step, the receipt and billing would each read it differently.
  */
 const day = () =>
   z.string().check(
-    z.regex(/^\d{4}-\d{2}-\d{2}/),
+    pattern(/^\d{4}-\d{2}-\d{2}/, 'a date YYYY-MM-DD (or a date-time with its offset, e.g. 2026-03-01T12:00:00Z)'),
     z.refine(isDayClaim, {
       error: (issue) =>
         `${JSON.stringify(issue.input)} is not a day: give YYYY-MM-DD, or a date-time with its offset (Z or ±hh:mm)`,
@@ -32,10 +41,10 @@ export const SubscriberClaims = doc(
     mrr: z.optional(
       doc(amount(), { description: "Monthly recurring revenue in the currency's major unit (0 to 1,000,000,000)." }),
     ),
-    currency: z.optional(z.string().check(z.regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code in capitals, e.g. USD'))),
+    currency: z.optional(z.string().check(pattern(/^[A-Z]{3}$/, 'an ISO 4217 code in capitals, e.g. USD'))),
     since: z.optional(doc(day(), { description: 'Customer since, an ISO date.' })),
     country: z.optional(
-      doc(z.string().check(z.regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 code in capitals, e.g. DE')), {
+      doc(z.string().check(pattern(/^[A-Z]{2}$/, 'an ISO 3166-1 code in capitals, e.g. DE')), {
         description: 'ISO 3166-1 alpha-2 country from billing data.',
       }),
     ),

@@ -46,8 +46,11 @@ describe('malformed files: one clear message each, never a throw', () => {
       expect(problem).toMatchObject({ path: '', line: 1, column: 1, severity: 'error' });
       expect(problem.message).toMatch(/is empty; expected a JSON object/);
     }
-    expect(only('').message).toMatch(/^the file is empty/);
-    expect(validateFlowSource('', { fileName: 'flow.json' }).problems[0]?.message).toMatch(/^flow.json is empty/);
+    // The message completes "(root)" like the others; the file's name is printed once, before it.
+    expect(formatProblem(only(''), 'flow.json')).toBe(
+      'flow.json:1:1 (root) is empty; expected a JSON object with a flow config',
+    );
+    expect(validateFlowSource('', { fileName: 'flow.json' }).problems[0]?.message).toMatch(/^is empty/);
   });
 
   it('files over 1 MB are refused without parsing', () => {
@@ -76,6 +79,15 @@ describe('malformed files: one clear message each, never a throw', () => {
       [2, 3, 'comments are not allowed: a flow config is plain JSON'],
       [3, 14, 'comments are not allowed: a flow config is plain JSON'],
     ]);
+  });
+
+  it('a syntax error is its own sentence: printed after its path with ": ", not run into it', () => {
+    const problem = only('{\n  "offers": {\n    // none yet\n  }\n}');
+    expect(problem).toMatchObject({ path: 'offers', syntax: true });
+    expect(formatProblem(problem, 'flow.json')).toBe(
+      'flow.json:3:5 offers: comments are not allowed: a flow config is plain JSON',
+    );
+    expect(formatProblem(only('{"id": "a",}'), 'flow.json')).toMatch(/^flow\.json:1:11 id: trailing comma: /);
   });
 
   it('a trailing comma is reported at the comma, with the path around it', () => {
@@ -213,6 +225,19 @@ describe('shape errors name the field and say what is expected', () => {
       ],
       ['limits.maxOffersPerSession', 'must be a whole number, not the number 1.5'],
     ]);
+  });
+
+  it("a field that must be an object shows the object, from the schema's example", () => {
+    const problem = only(
+      withChange((flow) => {
+        const offers = flow.offers as Record<string, Record<string, unknown>>;
+        const discount = Object.values(offers).find((offer) => offer.type === 'discount') as Record<string, unknown>;
+        delete discount.percentOff;
+        discount.amountOff = 5;
+      }),
+    );
+    expect(problem.path).toMatch(/^offers\.\w+\.amountOff$/);
+    expect(problem.message).toBe('must be an object such as { "amount": 9.99, "currency": "USD" }, not the number 5');
   });
 
   it('unsafe URLs say why', () => {

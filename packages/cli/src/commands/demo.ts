@@ -112,7 +112,7 @@ function flowProblems(file: string): string | undefined {
   } catch (error) {
     return `cannot read the flow file ${file} (${(error as NodeJS.ErrnoException).code ?? error})`;
   }
-  const errors = validateFlowSource(source, { fileName: file }).problems.filter((p) => p.severity === 'error');
+  const errors = validateFlowSource(source).problems.filter((p) => p.severity === 'error');
   return errors.length ? `the flow is not valid:\n${errors.map((p) => formatProblem(p, file)).join('\n')}` : undefined;
 }
 

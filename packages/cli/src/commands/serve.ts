@@ -75,6 +75,7 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
       help: { type: 'boolean', short: 'h' },
     },
     false,
+    { port: '8787', host: '0.0.0.0', db: 'data/cancelflow.sqlite', sites: 'sites.json' },
   );
   if (values.help) {
     io.stdout(SERVE_HELP);

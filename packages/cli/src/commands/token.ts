@@ -15,21 +15,30 @@ function typed(value: string): Scalar {
   return value;
 }
 
-/** Claims the command sets itself; `--claim` may not override them. */
-const RESERVED = ['sub', 'exp', 'iat'];
+/**
+ * Claims the command sets itself, and the option that sets each: a `--claim` for one would be overwritten
+ * (jose's setIssuer replaces an `iss` claim) or would overwrite it, silently either way.
+ */
+const SET_BY: Readonly<Record<string, string>> = { sub: '--sub', iss: '--site', exp: '--ttl', iat: 'the clock' };
 
 export function claimsFrom(pairs: readonly string[]): Record<string, unknown> {
   const claims: Record<string, unknown> = {};
   const attrs: Record<string, Scalar> = {};
+  const given = new Map<string, string>();
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
     if (eq <= 0) throw new UsageError(`--claim ${pair}: expected key=value, e.g. --claim plan=pro`);
     const key = pair.slice(0, eq);
     const value = typed(pair.slice(eq + 1));
-    if (RESERVED.includes(key))
-      throw new UsageError(
-        `--claim ${key}: set it with ${key === 'sub' ? '--sub' : key === 'exp' ? '--ttl' : 'the clock'}`,
-      );
+    const setBy = Object.hasOwn(SET_BY, key) ? SET_BY[key] : undefined;
+    if (setBy) throw new UsageError(`--claim ${key}: set it with ${setBy}`);
+    // A flat value is never an object, and would replace (or be replaced by) the attrs.<name> claims.
+    if (key === 'attrs')
+      throw new UsageError('--claim attrs: set custom attributes one at a time, e.g. --claim attrs.seats=5');
+    // The last one would win without a word; a claim has one value.
+    const first = given.get(key);
+    if (first !== undefined) throw new UsageError(`--claim ${key}: given twice ("${first}" and "${pair}")`);
+    given.set(key, pair);
     if (key.startsWith('attrs.')) {
       const name = key.slice('attrs.'.length);
       if (!/^[A-Za-z0-9_-]{1,64}$/.test(name))
@@ -55,6 +64,7 @@ export async function tokenCommand(args: string[], io: CliIo): Promise<number> {
       help: { type: 'boolean', short: 'h' },
     },
     false,
+    { secret: '"$CANCELFLOW_SECRET"', site: 'acme', sub: 'cus_42', claim: 'plan=pro' },
   );
   if (values.help) {
     io.stdout(TOKEN_HELP);
@@ -65,7 +75,7 @@ export async function tokenCommand(args: string[], io: CliIo): Promise<number> {
     throw new UsageError('--secret (or CANCELFLOW_SECRET) is required: the secret your server shares with cancelflow');
   if (!values.sub) throw new UsageError('--sub is required (the customer id)');
   if (!/^[1-9]\d{0,9}$/.test(values.ttl))
-    throw new UsageError(`--ttl must be a whole number of seconds, not "${values.ttl}"`);
+    throw new UsageError(`--ttl must be a positive whole number of seconds (at least 1), not "${values.ttl}"`);
 
   const claims = { ...claimsFrom(values.claim ?? []), sub: values.sub };
   const checked = SubscriberClaims.safeParse(claims, { error: issueMessage, reportInput: true });

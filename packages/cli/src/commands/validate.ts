@@ -37,7 +37,7 @@ async function validateFile(file: string, profiles: ProfileId[], io: CliIo): Pro
     io.stdout(`${file}:1:1 (root) cannot be read: ${readError(error)}\n`);
     return 'invalid';
   }
-  const { problems } = validateFlowSource(source, { profiles, fileName: file });
+  const { problems } = validateFlowSource(source, { profiles });
   for (const problem of problems) io.stdout(`${formatProblem(problem, file)}\n`);
   return problems.some((problem) => problem.severity === 'error') ? 'invalid' : 'valid';
 }
@@ -47,6 +47,7 @@ export async function validateCommand(args: string[], io: CliIo): Promise<number
     args,
     { profile: { type: 'string', short: 'p', multiple: true }, help: { type: 'boolean', short: 'h' } },
     true,
+    { profile: 'de' },
   );
   if (values.help) {
     io.stdout(VALIDATE_HELP);

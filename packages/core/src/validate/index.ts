@@ -5,6 +5,13 @@
 export { issueMessage } from './issue-messages.ts';
 export { generateJsonSchema } from './json-schema.ts';
 export { MAX_SOURCE_LENGTH } from './parse.ts';
-export { formatPath, formatProblem, MAX_PROBLEMS, type PathSegment, type Problem } from './problems.ts';
+export {
+  formatPath,
+  formatProblem,
+  MAX_PROBLEMS,
+  type PathSegment,
+  type Problem,
+  problemText,
+} from './problems.ts';
 export { type ValidateOptions, type ValidationResult, validateFlowSource } from './validate-source.ts';
 export { didYouMean } from './words.ts';

@@ -42,15 +42,16 @@ export interface ParsedSource {
  * Parses strict JSON with positions. Comments, trailing commas and duplicate keys are reported
  * (JSON.parse would reject the first two and silently keep the last duplicate).
  */
-export function parseSource(source: string, fileName = 'the file'): ParsedSource {
+export function parseSource(source: string): ParsedSource {
   if (source.length > MAX_SOURCE_LENGTH) {
     const report = new Report(new SourceMap(''));
-    report.error([], `${fileName} is larger than 1 MB (${source.length} characters); a flow config is a few KB`);
+    // Whole-file messages complete "(root)" like the others; the caller prints the file's name before it.
+    report.error([], `is larger than 1 MB (${source.length} characters); a flow config is a few KB`);
     return { report };
   }
   if (source.trim() === '') {
     const report = new Report(new SourceMap(''));
-    report.error([], `${fileName} is empty; expected a JSON object with a flow config`);
+    report.error([], 'is empty; expected a JSON object with a flow config');
     return { report };
   }
   const errors: ParseError[] = [];
@@ -83,7 +84,7 @@ function reportSyntax(source: string, errors: readonly ParseError[], report: Rep
     if (name === 'InvalidSymbol' && source[error.offset] === "'") message = 'strings and keys need double quotes (")';
     else if (name === 'InvalidSymbol')
       message = `${JSON.stringify(source.slice(error.offset, error.offset + Math.min(error.length, 20)))} ${message}`;
-    report.add(path, message, 'error', report.map.position(offset));
+    report.add(path, message, 'error', report.map.position(offset), 'syntax');
     // After anything but a comment or a trailing comma, the parser's further complaints are echoes.
     if (comma === undefined && !RECOVERABLE.has(name)) return;
   }

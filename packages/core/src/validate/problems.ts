@@ -9,6 +9,11 @@ export interface Problem {
   /** 1-based, in UTF-16 code units like editors count them. */
   readonly column: number;
   readonly severity: 'error' | 'warning';
+  /**
+   * A JSON syntax error. Its path is only where the parser stopped, and its message is a sentence of its
+   * own ("comments are not allowed: …"), not one the path starts: the two are printed with ": " between.
+   */
+  readonly syntax?: true;
 }
 
 export type PathSegment = string | number;
@@ -31,7 +36,12 @@ export function formatPath(path: readonly PathSegment[]): string {
 
 /** The CLI's line format (docs/cli.md): `file:line:col path.to.field message`. */
 export function formatProblem(problem: Problem, fileName: string): string {
+  return `${fileName}:${problem.line}:${problem.column} ${problemText(problem)}`;
+}
+
+/** `path.to.field message`, as `formatProblem` prints it after the position (the dashboard shows this). */
+export function problemText(problem: Problem): string {
   const where = problem.path === '' ? '(root)' : problem.path;
   const prefix = problem.severity === 'warning' ? 'warning: ' : '';
-  return `${fileName}:${problem.line}:${problem.column} ${where} ${prefix}${problem.message}`;
+  return `${where}${problem.syntax ? ':' : ''} ${prefix}${problem.message}`;
 }

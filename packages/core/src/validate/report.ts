@@ -25,8 +25,20 @@ export class Report {
     this.add(path, message, 'warning', this.map.locate(path, options.at));
   }
 
-  add(path: readonly PathSegment[], message: string, severity: Problem['severity'], position: Position): void {
-    const problem: Problem = { path: formatPath(path), message, severity, ...position };
+  add(
+    path: readonly PathSegment[],
+    message: string,
+    severity: Problem['severity'],
+    position: Position,
+    kind: 'syntax' | 'other' = 'other',
+  ): void {
+    const problem: Problem = {
+      path: formatPath(path),
+      message,
+      severity,
+      ...position,
+      ...(kind === 'syntax' ? { syntax: true } : {}),
+    };
     const key = `${problem.line}:${problem.column}\0${problem.path}\0${message}`;
     if (this.#seen.has(key)) return;
     this.#seen.add(key);

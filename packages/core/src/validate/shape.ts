@@ -3,7 +3,7 @@ import { FlowConfig } from '../config/flow.ts';
 import { issueMessage } from './issue-messages.ts';
 import { formatPath, type PathSegment } from './problems.ts';
 import type { Report } from './report.ts';
-import { isText, knownFields, schemaAt } from './schema-walk.ts';
+import { isText, knownFields, schemaAt, unwrap } from './schema-walk.ts';
 import { describeValue, didYouMean, listOf } from './words.ts';
 
 type Issue = z.core.$ZodIssue;
@@ -50,9 +50,27 @@ function emit(issue: Issue, base: readonly PathSegment[], root: Record<string, u
       if (issue.discriminator !== undefined || issue.errors.length === 0) report.error(path, issue.message);
       else emitUnion(issue.errors, path, root, report);
       return;
+    case 'invalid_type': {
+      const example = issue.expected === 'object' ? objectExample(path, root) : undefined;
+      // "must be an object such as { … }, not the number 5": the error map's words, with the example.
+      report.error(path, example ? issue.message.replace('an object', `an object such as ${example}`) : issue.message);
+      return;
+    }
     default:
       report.error(path, issue.message);
   }
+}
+
+/**
+ * The schema's own example of the object a field holds, on one line (`{ "amount": 9.99, "currency": "USD" }`):
+ * "must be an object" alone does not say which fields, and `"amountOff": 5` is a natural guess.
+ */
+function objectExample(path: readonly PathSegment[], root: Record<string, unknown>): string | undefined {
+  const schema = schemaAt(FlowConfig, root, path);
+  const examples: unknown = schema ? z.globalRegistry.get(unwrap(schema))?.examples : undefined;
+  if (!Array.isArray(examples)) return undefined;
+  const example = examples.find((value) => typeof value === 'object' && value !== null && !Array.isArray(value));
+  return example === undefined ? undefined : JSON.stringify(example, null, 1).replace(/\n\s*/g, ' ');
 }
 
 /**

@@ -8,7 +8,10 @@ import { checkShape } from './shape.ts';
 export interface ValidateOptions {
   /** Profiles to check on top of the config's own `compliance` (and `us-ftc`, which always applies). */
   readonly profiles?: readonly ProfileId[];
-  /** Names the file in whole-file messages ("flow.json is empty"). */
+  /**
+   * @deprecated Not used: whole-file messages read like the others ("(root) is empty; …"), and the file's
+   * name is the caller's to print (formatProblem). Kept so that existing callers still compile.
+   */
   readonly fileName?: string;
 }
 
@@ -27,7 +30,7 @@ export interface ValidationResult {
 export function validateFlowSource(source: string, options: ValidateOptions = {}): ValidationResult {
   // A byte-order mark (some Windows editors write one) is not a column an editor counts.
   const text = source.startsWith('\uFEFF') ? source.slice(1) : source;
-  const { report, value } = parseSource(text, options.fileName);
+  const { report, value } = parseSource(text);
   if (!value || report.hasErrors) return { problems: report.problems() };
 
   const config = checkShape(value, report);

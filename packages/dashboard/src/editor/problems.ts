@@ -1,4 +1,4 @@
-import { type Problem, validateFlowSource } from '@cancelflow/core/validate';
+import { type Problem, problemText, validateFlowSource } from '@cancelflow/core/validate';
 import { ensureSyntaxTree, syntaxTree } from '@codemirror/language';
 import type { Diagnostic } from '@codemirror/lint';
 import type { EditorState } from '@codemirror/state';
@@ -10,8 +10,7 @@ export function offsetOf(state: EditorState, line: number, column: number): numb
 }
 
 /** The problem's message as `cancelflow validate` prints it, without the file name. */
-export const problemText = (p: Problem) =>
-  `${p.path === '' ? '(root)' : p.path} ${p.severity === 'warning' ? 'warning: ' : ''}${p.message}`;
+export { problemText };
 
 /** Underlines the value a problem is about: the token at its position (a whole short value). */
 export function toDiagnostic(state: EditorState, p: Problem, source: string): Diagnostic {
@@ -24,6 +23,6 @@ export function toDiagnostic(state: EditorState, p: Problem, source: string): Di
 
 /** Core's validator over the editor's text: the same problems, in the same words, as the CLI. */
 export function validatorDiagnostics(state: EditorState): { problems: Problem[]; diagnostics: Diagnostic[] } {
-  const { problems } = validateFlowSource(state.doc.toString(), { fileName: 'flow.json' });
+  const { problems } = validateFlowSource(state.doc.toString());
   return { problems, diagnostics: problems.map((p) => toDiagnostic(state, p, 'cancelflow validate')) };
 }

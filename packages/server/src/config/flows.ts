@@ -16,7 +16,7 @@ export function loadFlowFile(path: string): FlowConfig {
     const code = (error as NodeJS.ErrnoException).code;
     throw new ConfigError(`${path}: cannot read the flow file (${code === 'ENOENT' ? 'not found' : (code ?? error)})`);
   }
-  const result = validateFlowSource(source, { fileName: path });
+  const result = validateFlowSource(source);
   const errors = result.problems.filter((p) => p.severity === 'error');
   if (!result.config || errors.length > 0) {
     throw new ConfigError(`invalid flow:\n${errors.map((p) => formatProblem(p, path)).join('\n')}`);

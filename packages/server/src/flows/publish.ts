@@ -12,7 +12,7 @@ export type PublishCheck =
  * the server checks of a sites file's flow at start-up: with Stripe billing, a price for every plan.
  */
 export function checkForPublish(site: SiteConfig, source: string): PublishCheck {
-  const result = validateFlowSource(source, { fileName: 'flow.json' });
+  const result = validateFlowSource(source);
   const errors = result.problems.filter((p) => p.severity === 'error');
   if (!result.config || errors.length > 0) return { ok: false, problems: errors };
   if (site.billing.type === 'stripe') {
