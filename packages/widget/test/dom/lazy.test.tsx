@@ -3,8 +3,9 @@ import { createTranslator, en } from '@cancelflow/core';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { type LoadedView, lazyView } from '../../src/ui/lazy.ts';
 import type { Ui } from '../../src/ui/types.ts';
-import { Component, render } from '../../src/ui/vdom/render.ts';
+import { render } from '../../src/ui/vdom/render.ts';
 import type { Child } from '../../src/ui/vdom/types.ts';
+import { CrashGuard } from './crash-guard.ts';
 
 // Views whose code comes in a chunk of its own (src/ui/lazy.ts): a step's, which fails open when it
 // cannot load, and the optional parts of a step, which must not take the step down with them.
@@ -21,16 +22,8 @@ afterEach(() => {
 /** Renders `view` under a crash guard; returns what the guard caught. */
 function mount(view: Child): unknown[] {
   const caught: unknown[] = [];
-  class Guard extends Component<{ children: Child }> {
-    override componentDidCatch(error: unknown) {
-      caught.push(error);
-    }
-    render({ children }: { children: Child }) {
-      return children;
-    }
-  }
   container = document.body.appendChild(document.createElement('div'));
-  render(<Guard>{view}</Guard>, container);
+  render(<CrashGuard caught={caught}>{view}</CrashGuard>, container);
   return caught;
 }
 

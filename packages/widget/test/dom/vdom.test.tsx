@@ -3,6 +3,7 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import { useEffect, useMemo, useState } from '../../src/ui/vdom/hooks.ts';
 import { Component, createRef, render } from '../../src/ui/vdom/render.ts';
 import type { Child } from '../../src/ui/vdom/types.ts';
+import { CrashGuard } from './crash-guard.ts';
 
 // The widget's own renderer (src/ui/vdom): what its views rely on, in a DOM.
 
@@ -180,22 +181,14 @@ describe('the widget renderer', () => {
 
   test('a component that throws reaches the nearest componentDidCatch; nothing of it is rendered', () => {
     const caught: unknown[] = [];
-    class Guard extends Component<{ children: Child }> {
-      override componentDidCatch(error: unknown) {
-        caught.push(error);
-      }
-      render({ children }: { children: Child }) {
-        return children;
-      }
-    }
     const Broken = (): Child => {
       throw new Error('broken view');
     };
     mount(
-      <Guard>
+      <CrashGuard caught={caught}>
         <p>before</p>
         <Broken />
-      </Guard>,
+      </CrashGuard>,
     );
     expect(caught).toEqual([new Error('broken view')]);
     expect(container.innerHTML).toBe('<p>before</p>');
