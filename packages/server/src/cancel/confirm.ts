@@ -5,7 +5,14 @@ import type { CancellationsTable, Database } from '../db/tables.ts';
 import type { AppDeps } from '../deps.ts';
 import { HttpError } from '../http/errors.ts';
 import { enqueueCancellationMail } from '../mail/enqueue.ts';
-import { billingFailure, checkReason, decideOnce, type MarkApplied, offerTaken } from '../sessions/decision.ts';
+import {
+  billingFailure,
+  checkReason,
+  decideOnce,
+  inProgress,
+  type MarkApplied,
+  offerTaken,
+} from '../sessions/decision.ts';
 import type { LoadedSession } from '../sessions/load.ts';
 import { lockSubscriber } from '../sessions/subscriber-lock.ts';
 import { enqueueWebhook } from '../webhooks/outbox.ts';
@@ -122,9 +129,7 @@ async function oneCancelAtATime(
     .where('lease_until', '>', now.toISOString())
     .executeTakeFirst();
   if (other) {
-    throw new HttpError('in_progress', "a cancel is being applied in this subscriber's other session; retry shortly", {
-      'retry-after': '1',
-    });
+    throw inProgress("a cancel is being applied in this subscriber's other session; retry shortly");
   }
 }
 

@@ -16,7 +16,14 @@ import type { AppDeps } from '../deps.ts';
 import { HttpError } from '../http/errors.ts';
 import { enqueueMail } from '../mail/enqueue.ts';
 import { pauseEnds, recordSave } from '../saves/record.ts';
-import { billingFailure, checkReason, decideOnce, type MarkApplied, offerTaken } from '../sessions/decision.ts';
+import {
+  billingFailure,
+  checkReason,
+  decideOnce,
+  inProgress,
+  type MarkApplied,
+  offerTaken,
+} from '../sessions/decision.ts';
 import type { LoadedSession } from '../sessions/load.ts';
 import { lockSubscriber } from '../sessions/subscriber-lock.ts';
 import { enqueueWebhook } from '../webhooks/outbox.ts';
@@ -128,13 +135,7 @@ async function outsideCooldown(
     .execute();
   for (const other of unsettled) {
     if (other.lease_until > now.toISOString()) {
-      throw new HttpError(
-        'in_progress',
-        "an offer is being applied in this subscriber's other session; retry shortly",
-        {
-          'retry-after': '1',
-        },
-      );
+      throw inProgress("an offer is being applied in this subscriber's other session; retry shortly");
     }
     const { offerId } = JSON.parse(other.told_json) as ToldAccept;
     if ((JSON.parse(other.flow_json) as ResolvedFlow).offers[offerId]?.type === offer.type) {

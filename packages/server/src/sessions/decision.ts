@@ -197,7 +197,8 @@ export function billingFailure(error: unknown, action: string): HttpError {
   return failure;
 }
 
-function inProgress(message = 'this decision is still being applied; retry shortly'): HttpError {
+/** 409 `in_progress` with `Retry-After: 1`: the widget's http adapter polls it without using a retry. */
+export function inProgress(message = 'this decision is still being applied; retry shortly'): HttpError {
   return new HttpError('in_progress', message, { 'retry-after': '1' });
 }
 
