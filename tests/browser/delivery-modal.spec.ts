@@ -7,8 +7,11 @@
  * (b) A confirmed cancel lets the link navigate at once: every event of the session still arrives.
  * (c) The outbox's code fails to load the first time: the next event tries again, and every event of
  *     the session arrives, with one warning.
+ * (d) The modal opened and closed several times on one page: leaving hands each waiting event to the
+ *     browser once, not once per open.
  */
 import { join } from 'node:path';
+import { eventsTap } from './events-tap.ts';
 import { expect, type Page, test } from './fixtures.ts';
 import { cancelflowWarnings } from './flow.ts';
 import { type ReferenceServer, referenceServer, siteToken } from './reference-server.ts';
@@ -160,6 +163,48 @@ test("(c) the outbox's code fails to load at first: the next answer tries again,
     expect(new Set(stored.map((e) => e.id)).size).toBe(stored.length);
     expect(warnings).toHaveLength(1);
   } finally {
+    await server.close();
+  }
+});
+
+test('(d) opened three times on one page, then left while events wait: they leave in one request, not one per open', async ({
+  page,
+  baseURL,
+}) => {
+  const server = await referenceServer(originOf(baseURL), join(here, 'pages/flow-rich.json'));
+  const tap = await eventsTap(server.url);
+  try {
+    await openSite(page, { ...server, url: tap.url }, token());
+    const openAndClose = async () => {
+      await page.locator('#link').click();
+      await expect(page.getByRole('dialog', { name: 'Why are you leaving?' })).toBeVisible();
+      await page.keyboard.press('Escape');
+      await expect(page.locator('cancelflow-modal')).toHaveCount(0);
+      return (await page.evaluate(() => JSON.parse(sessionStorage.getItem('cf-close') ?? '{}'))).sessionId as string;
+    };
+    for (const _ of [1, 2]) {
+      const id = await openAndClose();
+      await expect.poll(() => server.events(id).map((e) => e.type)).toContain('session_abandoned');
+    }
+    await expect.poll(() => outbox(page)).toEqual([]);
+
+    tap.hold(true); // from now on events are taken and never answered: they wait in the outbox
+    await openAndClose();
+    await expect.poll(async () => (await outbox(page)).map((e) => e.type)).toContain('session_abandoned');
+    const waiting = (await outbox(page)).map((e) => e.id).sort();
+    // What the page sent of them before leaving (tries the server took and never answered).
+    const before = tap.batches.length;
+
+    await page.goto('/account/cancelled?via=test'); // the page goes away: its pagehide hands the outbox over
+    await expect.poll(() => tap.batches.length, { timeout: 20_000 }).toBeGreaterThan(before);
+    // A request that carries them all has arrived; one per open would have sent three at the same moment.
+    await expect
+      .poll(() => tap.batches.slice(before).some((ids) => waiting.every((id) => ids.includes(id))))
+      .toBe(true);
+    await page.goto('/account/cancelled?via=settled'); // one more round trip for any later copy to arrive
+    expect(tap.batches.slice(before)).toHaveLength(1);
+  } finally {
+    await tap.close();
     await server.close();
   }
 });

@@ -124,6 +124,10 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     return running;
   }
 
+  // Outbox keys this page has handed to a beacon: leaving fires both `visibilitychange` and `pagehide`,
+  // and the second must not send the same events again (they stay in the outbox until acknowledged).
+  const handed = new Set<string>();
+
   function hide(): void {
     if (!('beacon' in adapter)) {
       void flush();
@@ -132,20 +136,25 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     const batch: OutboxEntry[] = [];
     let chars = 0;
     for (const entry of outbox.take(500)) {
+      if (handed.has(entry.key)) continue;
       chars += JSON.stringify(entry.event).length;
       if (chars > BEACON_CHARS) break;
       batch.push(entry);
     }
-    if (batch.length) {
+    if (
+      batch.length &&
       adapter.beacon(
         batch.map((entry) => entry.event),
         keysOf(batch),
-      );
+      )
+    ) {
+      for (const entry of batch) handed.add(entry.key);
     }
   }
 
   const onVisibility = () => {
     if (document.visibilityState === 'hidden') hide();
+    else handed.clear(); // back in view: a later leave hands over what is still unacknowledged
   };
   const onOnline = () => void flush();
   const page = typeof addEventListener === 'function' ? globalThis : undefined;

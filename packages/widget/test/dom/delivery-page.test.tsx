@@ -84,6 +84,37 @@ test('the document turning hidden sends a beacon too; turning visible does not',
   expect(beacons).toEqual([['a']]);
 });
 
+test('leaving fires visibilitychange then pagehide: each waiting event goes by one beacon, a new one by the next', () => {
+  const { adapter, beacons } = beaconAdapter();
+  const d = track(createDelivery({ adapter, delayMs: 60_000 }));
+  d.push(event('a'), 'k1');
+  const state = vi.spyOn(document, 'visibilityState', 'get');
+  state.mockReturnValue('hidden');
+  document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
+  d.push(event('b'), 'k1'); // e.g. the close event, written as the page goes
+  window.dispatchEvent(new Event('pagehide'));
+  expect(beacons).toEqual([['a'], ['b']]);
+  expect(d.pending()).toBe(2); // still waiting for an acknowledgement
+
+  // Back in view (a tab switch, not a leave): a later leave hands over whatever is still unacknowledged.
+  state.mockReturnValue('visible');
+  document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
+  window.dispatchEvent(new Event('pagehide'));
+  expect(beacons).toEqual([['a'], ['b'], ['a', 'b']]);
+});
+
+test('a beacon the browser refused is tried again at the next chance', () => {
+  const { adapter, beacons } = beaconAdapter();
+  let accept = false;
+  const refusing: BeaconAdapter = { ...adapter, beacon: (events, keys) => adapter.beacon(events, keys) && accept };
+  track(createDelivery({ adapter: refusing, delayMs: 60_000 })).push(event('a'), 'k1');
+  window.dispatchEvent(new Event('pagehide'));
+  accept = true;
+  window.dispatchEvent(new Event('pagehide'));
+  window.dispatchEvent(new Event('pagehide'));
+  expect(beacons).toEqual([['a'], ['a']]);
+});
+
 test('the next page load sends what the previous one left, and the browser coming online retries', async () => {
   const first = beaconAdapter();
   const page1 = track(createDelivery({ adapter: first.adapter, delayMs: 60_000 }));
