@@ -3,10 +3,15 @@ import type { Context } from 'hono';
 import type { SiteConfig } from '../config/sites.ts';
 import { HttpError } from './errors.ts';
 
-/** The client's IP: the socket's, or the first `X-Forwarded-For` hop when behind a trusted proxy. */
+/**
+ * The client's IP: the socket's, or behind a trusted proxy the last `X-Forwarded-For` hop, the one
+ * that proxy added. Earlier hops are whatever the client sent (nginx's `$proxy_add_x_forwarded_for`
+ * and cloud load balancers append to the header they got), so taking the first let anyone pick a new
+ * address per request and step around the per-IP rate limit.
+ */
 export function clientIp(c: Context, trustProxy: boolean): string {
   if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim();
     if (forwarded) return forwarded;
   }
   try {
