@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { newId } from './crypto.ts';
+import { newId, sha256Hex } from './crypto.ts';
 import type { Database } from './db/tables.ts';
 import type { HttpError } from './http/errors.ts';
 import type { Logger } from './http/log.ts';
@@ -11,6 +11,18 @@ export interface AuditContext {
   readonly subscriberId?: string | undefined;
   /** Machine-written only (an offer id, a claim name); never the subscriber's free text. */
   readonly detail?: string | undefined;
+}
+
+/** Longer than any session id (core's wire ids are at most 100 characters). */
+const MAX_ID = 100;
+
+/**
+ * A session id as the refusal names it. One taken from the URL may be anything up to the request
+ * line's 16 KB, and `audit` is never pruned: an id no session can have is kept as a short hash, which
+ * still ties repeated attempts together.
+ */
+function storedId(id: string): string {
+  return id.length <= MAX_ID ? id : `#${sha256Hex(id).slice(0, 16)}`;
 }
 
 /** Records a refused attempt (bad token, forged offer, replay…) so abuse shows up in the database. */
@@ -28,7 +40,7 @@ export async function recordRejection(
         id: newId(),
         at: now.toISOString(),
         site_id: context.siteId ?? null,
-        session_id: context.sessionId ?? null,
+        session_id: context.sessionId === undefined ? null : storedId(context.sessionId),
         subscriber_id: context.subscriberId ?? null,
         route: context.route,
         status: error.status,
