@@ -71,6 +71,33 @@ test('a keyboard user keeps the focus in the dialog while an offer is applied an
   expect(page.url()).toContain('/pages/triggers.html'); // closed, not cancelled
 });
 
+test('Escape while an offer is applied, and it fails: the modal stays with the error instead of closing as if it were applied', async ({
+  page,
+}) => {
+  await page.route('**/pages/flow-confirm.json', (route) => route.fulfill({ json: offerFirst }));
+  let fail = () => {};
+  const failed = new Promise<void>((resolve) => {
+    fail = resolve;
+  });
+  await page.route(DECISIONS, async (route) => {
+    await failed;
+    await route.abort('connectionfailed');
+  });
+  await page.goto('/pages/triggers.html');
+  await page.locator('#link').click();
+  const offer = dialog(page, 'Before you go');
+  const accept = offer.getByRole('button', { name: 'Accept discount' });
+  await accept.click();
+  await expect(accept).toHaveAttribute('aria-busy', 'true');
+  await page.keyboard.press('Escape'); // held while the offer is applied
+  fail();
+  await expect(offer.getByText("We couldn't confirm that this offer was applied.")).toBeVisible();
+  await expect(offer.getByRole('button', { name: 'Retry' })).toBeFocused();
+  await page.keyboard.press('Escape'); // now it closes: abandoned, not cancelled
+  await expect(page.locator('cancelflow-modal')).toHaveCount(0);
+  expect(page.url()).toContain('/pages/triggers.html');
+});
+
 for (const [whose, chunk, named] of DECISION_CODE) {
   test(`the cancel cannot be confirmed while ${whose} decision code does not load: the link navigates, with the reason in the warning`, async ({
     page,

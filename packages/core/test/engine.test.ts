@@ -486,7 +486,7 @@ describe('close', () => {
     expect(run.types().filter((t) => t === 'session_completed')).toHaveLength(1);
   });
 
-  test('while a failing accept is in flight abandons once it has failed', async () => {
+  test('while a failing accept is in flight shows its error once it has failed; the next close abandons', async () => {
     const run = started();
     run.engine.selectReason('price');
     run.engine.next();
@@ -496,6 +496,15 @@ describe('close', () => {
     run.engine.close();
     run.release();
     await accepting;
+    // Closing silently would leave the subscriber believing the offer they took was applied.
+    expect(run.engine.state.value).toMatchObject({
+      status: 'running',
+      ended: false,
+      offerId: 'discount',
+      error: { code: 'offer_failed' },
+    });
+    expect(run.types()).not.toContain('session_completed');
+    run.engine.close();
     await expect(run.engine.outcome).resolves.toMatchObject({ status: 'abandoned' });
   });
 });

@@ -16,8 +16,6 @@ export interface Deciding {
   commit(next: EngineState, drafts: readonly Draft[], final?: Outcome): Failure;
   /** Moves to `stepId`, reporting `before` first. */
   go(s: EngineState, stepId: string, before?: readonly Draft[]): Failure;
-  /** Ends the session if it was closed while the decision was in flight (the decision failed). */
-  closeIfRequested(): Failure;
   /**
    * The decision succeeded: a close asked for while it was in flight is dropped, so that the
    * subscriber sees what it did (the offer applied, the receipt) before the flow ends.
@@ -27,7 +25,7 @@ export interface Deciding {
   readonly endAtDecision: boolean;
   /** Ends the session with its status (`saved` or `cancelled` after a decision). */
   end(): Failure;
-  /** The accept failed: the offer stays, with the error. */
+  /** The accept failed: the offer stays, with the error (a close asked meanwhile is dropped). */
   acceptFailed(message: string): Failure;
   /** The cancel failed: the session ends as `error` (fail open). */
   cancelFailed(error: unknown): Failure;
@@ -49,7 +47,7 @@ export async function acceptOffer(
 ): Promise<void> {
   const check = checkOfferChoice(offer, choice);
   if (!check.ok) {
-    raise(pending, e.acceptFailed(check.problem), e.closeIfRequested());
+    raise(pending, e.acceptFailed(check.problem));
     return;
   }
   let result: OfferResult | undefined;
@@ -62,7 +60,7 @@ export async function acceptOffer(
         ...(s.reasonId !== undefined && { reasonId: s.reasonId }),
       })) ?? undefined;
   } catch (error) {
-    raise(pending, e.acceptFailed(messageOf(error)), e.closeIfRequested());
+    raise(pending, e.acceptFailed(messageOf(error)));
     return;
   }
   const current = e.state.peek();

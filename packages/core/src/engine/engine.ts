@@ -160,13 +160,6 @@ export function createFlowEngine(options: EngineOptions): FlowEngine {
     return commit({ ...s, ended: true }, [draft('session_completed', { status })], outcomeOf(s, status));
   };
 
-  /** A close that arrived while an accept or cancel was in flight takes effect once it has failed. */
-  const closeIfRequested = (): Failure => {
-    if (!closeRequested) return undefined;
-    closeRequested = false;
-    return closeNow();
-  };
-
   const canGoBack = derived(
     state,
     (s) => started && !s.ended && s.status === 'running' && s.pending === undefined && s.visited.length > 1,
@@ -180,14 +173,17 @@ export function createFlowEngine(options: EngineOptions): FlowEngine {
     state,
     commit,
     go,
-    closeIfRequested,
     keepOpen: () => {
       closeRequested = false;
     },
     endAtDecision: options.endAtDecision === true,
     end: closeNow,
-    acceptFailed: (message) =>
-      commit({ ...state.peek(), pending: undefined, error: { code: 'offer_failed', message } }, []),
+    acceptFailed(message) {
+      // A close asked meanwhile is dropped, as after a success: the subscriber sees that the offer
+      // may not be applied (and may retry, cancel or close) instead of leaving believing it was.
+      closeRequested = false;
+      return commit({ ...state.peek(), pending: undefined, error: { code: 'offer_failed', message } }, []);
+    },
     cancelFailed(error) {
       // Fail open: the session ends as `error` and the widget lets the site's own cancel action run.
       closeRequested = false;
@@ -284,7 +280,7 @@ export function createFlowEngine(options: EngineOptions): FlowEngine {
       try {
         decide = await decisionsCode();
       } catch (error) {
-        raise(pending, deciding.acceptFailed(messageOf(error)), closeIfRequested());
+        raise(pending, deciding.acceptFailed(messageOf(error)));
         return;
       }
       await decide.acceptOffer(deciding, s, offerId, offer, choice, pending);
