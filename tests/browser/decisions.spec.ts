@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test } from './fixtures.ts';
+import { expect, type Page, test } from './fixtures.ts';
 import { cancelflowWarnings, dialog, offerFirst } from './flow.ts';
 import { referenceServer, siteToken } from './reference-server.ts';
 
@@ -41,9 +41,11 @@ for (const [whose, chunk] of DECISION_CODE) {
   });
 }
 
-test('a keyboard user keeps the focus in the dialog while an offer is applied and after it fails: Escape still closes', async ({
-  page,
-}) => {
+/**
+ * The offer-first flow's offer, with the engine's decision code held back until `fail()` aborts it:
+ * taking the offer stays busy until then, and fails after.
+ */
+async function offerWithHeldFailure(page: Page) {
   await page.route('**/pages/flow-confirm.json', (route) => route.fulfill({ json: offerFirst }));
   let fail = () => {};
   const failed = new Promise<void>((resolve) => {
@@ -56,7 +58,13 @@ test('a keyboard user keeps the focus in the dialog while an offer is applied an
   await page.goto('/pages/triggers.html');
   await page.locator('#link').click();
   const offer = dialog(page, 'Before you go');
-  const accept = offer.getByRole('button', { name: 'Accept discount' });
+  return { offer, accept: offer.getByRole('button', { name: 'Accept discount' }), fail };
+}
+
+test('a keyboard user keeps the focus in the dialog while an offer is applied and after it fails: Escape still closes', async ({
+  page,
+}) => {
+  const { offer, accept, fail } = await offerWithHeldFailure(page);
   await accept.focus();
   await page.keyboard.press('Enter');
   // Busy, and unavailable, but still focused: a disabled button would drop the focus to the page's body.
@@ -74,19 +82,7 @@ test('a keyboard user keeps the focus in the dialog while an offer is applied an
 test('Escape while an offer is applied, and it fails: the modal stays with the error instead of closing as if it were applied', async ({
   page,
 }) => {
-  await page.route('**/pages/flow-confirm.json', (route) => route.fulfill({ json: offerFirst }));
-  let fail = () => {};
-  const failed = new Promise<void>((resolve) => {
-    fail = resolve;
-  });
-  await page.route(DECISIONS, async (route) => {
-    await failed;
-    await route.abort('connectionfailed');
-  });
-  await page.goto('/pages/triggers.html');
-  await page.locator('#link').click();
-  const offer = dialog(page, 'Before you go');
-  const accept = offer.getByRole('button', { name: 'Accept discount' });
+  const { offer, accept, fail } = await offerWithHeldFailure(page);
   await accept.click();
   await expect(accept).toHaveAttribute('aria-busy', 'true');
   await page.keyboard.press('Escape'); // held while the offer is applied

@@ -16,16 +16,11 @@ export interface Deciding {
   commit(next: EngineState, drafts: readonly Draft[], final?: Outcome): Failure;
   /** Moves to `stepId`, reporting `before` first. */
   go(s: EngineState, stepId: string, before?: readonly Draft[]): Failure;
-  /**
-   * The decision succeeded: a close asked for while it was in flight is dropped, so that the
-   * subscriber sees what it did (the offer applied, the receipt) before the flow ends.
-   */
-  keepOpen(): void;
   /** Whether a decision ends the session at once (`EngineOptions.endAtDecision`). */
   readonly endAtDecision: boolean;
   /** Ends the session with its status (`saved` or `cancelled` after a decision). */
   end(): Failure;
-  /** The accept failed: the offer stays, with the error (a close asked meanwhile is dropped). */
+  /** The accept failed: the offer stays, with the error. */
   acceptFailed(message: string): Failure;
   /** The cancel failed: the session ends as `error` (fail open). */
   cancelFailed(error: unknown): Failure;
@@ -83,7 +78,6 @@ export async function acceptOffer(
     }
     done = e.go(saved, e.nav.doneId, [accepted]);
   }
-  e.keepOpen();
   raise(pending, done);
 }
 
@@ -113,6 +107,5 @@ export async function confirmCancel(e: Deciding, s: EngineState, withdraw: boole
     return;
   }
   const done = e.go(cancelled, e.nav.afterCancel(e.nav.confirmId), [confirmed]);
-  e.keepOpen();
   raise(pending, done);
 }

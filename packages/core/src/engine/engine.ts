@@ -42,7 +42,6 @@ export function createFlowEngine(options: EngineOptions): FlowEngine {
     ended: false,
   });
   let started = false;
-  let closeRequested = false;
   /** Per step, the text last sent as `feedback_submitted`, so a revisit does not send it twice. */
   const submitted = new Map<string, string>();
   let settle: (outcome: Outcome) => void = () => {};
@@ -173,20 +172,12 @@ export function createFlowEngine(options: EngineOptions): FlowEngine {
     state,
     commit,
     go,
-    keepOpen: () => {
-      closeRequested = false;
-    },
     endAtDecision: options.endAtDecision === true,
     end: closeNow,
-    acceptFailed(message) {
-      // A close asked meanwhile is dropped, as after a success: the subscriber sees that the offer
-      // may not be applied (and may retry, cancel or close) instead of leaving believing it was.
-      closeRequested = false;
-      return commit({ ...state.peek(), pending: undefined, error: { code: 'offer_failed', message } }, []);
-    },
+    acceptFailed: (message) =>
+      commit({ ...state.peek(), pending: undefined, error: { code: 'offer_failed', message } }, []),
     cancelFailed(error) {
       // Fail open: the session ends as `error` and the widget lets the site's own cancel action run.
-      closeRequested = false;
       const current = state.peek();
       const message = messageOf(error);
       return commit(
@@ -335,11 +326,9 @@ export function createFlowEngine(options: EngineOptions): FlowEngine {
     },
 
     close() {
-      if (state.peek().pending !== undefined) {
-        closeRequested = true;
-        return;
-      }
-      raise(closeNow());
+      // Not while an accept or cancel is in flight: its result shows first (the done step, the
+      // receipt, the offer's error), so the subscriber never leaves guessing what their last click did.
+      if (state.peek().pending === undefined) raise(closeNow());
     },
   };
 }

@@ -173,6 +173,9 @@ export interface FlowEngine {
    * backend is told the subscriber withdraws from the contract instead; otherwise the flag is ignored.
    */
   confirmCancel(options?: { readonly withdraw?: boolean }): Promise<void>;
-  /** The subscriber closed the flow (Escape, ×): `abandoned`, unless it already ended. */
+  /**
+   * The subscriber closed the flow (Escape, ×): `abandoned`, unless it already ended. Ignored while an
+   * accept or cancel is in flight: its result shows first, and the next close ends the session.
+   */
   close(): void;
 }
