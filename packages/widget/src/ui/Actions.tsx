@@ -14,7 +14,7 @@ export interface ActionProps {
  * "Continue to cancel" never looks smaller or weaker than an offer. One that is unavailable while a
  * decision is applied stays focusable (`aria-disabled`): a `disabled` button drops the keyboard's
  * focus to the page's body, outside the dialog, where Escape and Tab are not handled. (Its click
- * reaches the engine, which ignores every action while a decision is applied, and holds a close.)
+ * reaches the engine, which ignores every action, a close included, while a decision is applied.)
  */
 export function Action({ onClick, disabled, busy, children }: ActionProps) {
   return (
