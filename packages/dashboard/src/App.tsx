@@ -3,6 +3,7 @@ import { auth, checkSession, getJson, signOut } from './api.ts';
 import { CsvLink } from './components/CsvLink.tsx';
 import { FiltersBar } from './components/FiltersBar.tsx';
 import { LazyFlowEditor } from './components/LazyFlowEditor.tsx';
+import { NoSessions } from './components/NoSessions.tsx';
 import { SignIn } from './components/SignIn.tsx';
 import { Status } from './components/Status.tsx';
 import { filters, hashFor, readHash, unknownView, VIEWS, view } from './state.ts';
@@ -69,7 +70,14 @@ function Insights() {
               <h2 id="summary-title">Summary</h2>
               <CsvLink report="summary" params={{ ...f }} what="the summary" />
             </div>
-            <Status loaded={summary}>{(s) => <SummaryCards summary={s} />}</Status>
+            <Status loaded={summary}>
+              {(s) => (
+                <>
+                  <SummaryCards summary={s} />
+                  {s.sessions === 0 ? <NoSessions filtered={Object.values(f).some(Boolean)} /> : null}
+                </>
+              )}
+            </Status>
           </section>
         )}
         <nav class="views" aria-label="Views">

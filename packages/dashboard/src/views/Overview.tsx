@@ -28,7 +28,7 @@ export function Overview({ filters }: { filters: Filters }) {
           </select>
         </label>
       </form>
-      <Status loaded={trends}>{(data) => <Trends rows={rowsOf(data, by)} by={by} />}</Status>
+      <Status loaded={trends}>{(data) => <Trends rows={rowsOf(data, by)} by={by} range={filters} />}</Status>
     </ReportSection>
   );
 }

@@ -50,7 +50,9 @@ function RetainedCards({ summary }: { summary: SummaryData }) {
         <dd>
           <strong>{count(summary.retained ?? 0)}</strong>
           <span class="note">
-            {`${percent(summary.retainedRate)} of ${count(verified)} due still paid ${days} on; ${count(summary.pending ?? 0)} not due yet`}
+            {verified === 0
+              ? `no save due yet (saves are checked ${days} on); ${count(summary.pending ?? 0)} not due yet`
+              : `${percent(summary.retainedRate)} of ${count(verified)} due still paid ${days} on; ${count(summary.pending ?? 0)} not due yet`}
           </span>
         </dd>
       </div>

@@ -3,6 +3,7 @@ import { Chart, type ChartSeries } from '../components/Chart.tsx';
 import { DataTable } from '../components/DataTable.tsx';
 import { Money } from '../components/Money.tsx';
 import { count, day, month, percent } from '../format.ts';
+import { isPartial, utcToday } from '../periods.ts';
 import type { Period, TrendRow } from '../types.ts';
 
 const toSeconds = (period: string) => Date.parse(`${period.length === 7 ? `${period}-01` : period}T00:00:00Z`) / 1000;
@@ -16,9 +17,18 @@ const LABELS: Record<Period, { noun: string; column: string; caption: string }> 
   month: { noun: 'month', column: 'Month', caption: 'Monthly numbers (UTC)' },
 };
 
+interface Props {
+  readonly rows: readonly TrendRow[];
+  readonly by: Period;
+  /** The filter bar's dates and today (UTC days): a period they cut short is marked partial. */
+  readonly range?: { readonly from?: string; readonly to?: string; readonly today?: string };
+}
+
 /** Save rate and outcomes per day, week or month (the trends report): two charts and the table they draw. */
-export function Trends({ rows, by }: { rows: readonly TrendRow[]; by: Period }) {
+export function Trends({ rows, by, range = {} }: Props) {
   const labels = LABELS[by];
+  const today = range.today ?? utcToday();
+  const partial = rows.filter((r) => isPartial(r.period, by, { ...range, today })).map((r) => r.period);
   const x = useMemo(() => rows.map((r) => toSeconds(r.period)), [rows]);
   // From zero, always (a rate axis that starts higher exaggerates changes); up to the next 10% above the highest.
   const rateRange = useMemo(() => {
@@ -43,7 +53,15 @@ export function Trends({ rows, by }: { rows: readonly TrendRow[]; by: Period }) 
     ],
     [rows],
   );
-  const label = (period: string) => (by === 'month' ? month(period) : day(period));
+  const name = (period: string) => (by === 'month' ? month(period) : day(period));
+  const label = (period: string) =>
+    partial.includes(period) ? (
+      <>
+        {name(period)} <span class="note">(partial)</span>
+      </>
+    ) : (
+      name(period)
+    );
   const xFormat = by === 'month' ? asMonth : undefined;
   return (
     <>
@@ -62,6 +80,11 @@ export function Trends({ rows, by }: { rows: readonly TrendRow[]; by: Period }) 
           <Chart label={`Outcomes by ${labels.noun}`} x={x} series={outcomes} format={asCount} xFormat={xFormat} />
         </div>
       )}
+      {partial.length > 0 && rows.length > 1 ? (
+        <p class="muted" data-partial-note>
+          {`(partial): the range holds only part of that ${labels.noun} — it starts or ends inside it, or the ${labels.noun} is not over yet — so its counts are lower than a whole ${labels.noun}'s; its save rate still compares.`}
+        </p>
+      ) : null}
       <DataTable
         caption={labels.caption}
         rows={rows}

@@ -1,0 +1,52 @@
+/**
+ * The dashboard of a server that has recorded no session yet (a fresh install): the summary says where
+ * sessions come from rather than showing only zeros, and the filter bar's keyboard focus is visible on
+ * every stop, the date fields' calendar buttons included.
+ */
+import { DASHBOARD_ADMIN_KEY, type DashboardServer, dashboardServer } from './dashboard-server.ts';
+import { expect, test } from './fixtures.ts';
+
+let server: DashboardServer;
+test.beforeAll(async () => {
+  server = await dashboardServer(0);
+});
+test.afterAll(async () => {
+  await server?.close();
+});
+
+test('an empty server says that no session is recorded yet; filters that match none say so', async ({ page }) => {
+  await page.goto(`${server.url}/admin/`);
+  await page.getByLabel('Admin key').fill(DASHBOARD_ADMIN_KEY);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.locator('[data-card="sessions"] dd')).toHaveText('0');
+  await expect(page.locator('[data-empty="sessions"]')).toContainText('No sessions yet.');
+  await expect(page.locator('[data-card="retained"] .note')).toContainText('no save due yet');
+  await page.goto(`${server.url}/admin/#/overview?from=2026-01-01`);
+  await expect(page.locator('[data-empty="sessions"]')).toContainText('No sessions match these filters');
+});
+
+test('every Tab stop of the filter bar shows a focus outline', async ({ page }) => {
+  await page.goto(`${server.url}/admin/`);
+  await page.getByLabel('Admin key').fill(DASHBOARD_ADMIN_KEY);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('button', { name: 'Clear' })).toBeVisible();
+  await page.getByRole('button', { name: 'Sign out' }).focus();
+  // From the sign-out button to "Clear": the date fields' parts and calendar buttons, the selects, the buttons.
+  for (let stop = 0; stop < 20; stop++) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const element = document.activeElement as HTMLElement;
+      const style = getComputedStyle(element);
+      return {
+        text: element.textContent ?? '',
+        tag: element.tagName,
+        outline: style.outlineStyle,
+        width: style.outlineWidth,
+      };
+    });
+    expect(focused.outline, `stop ${stop + 1} (${focused.tag})`).not.toBe('none');
+    expect(Number.parseFloat(focused.width)).toBeGreaterThanOrEqual(2);
+    if (focused.text === 'Clear') return;
+  }
+  throw new Error('Tab never reached "Clear"');
+});
