@@ -15,11 +15,10 @@ export function periodDays(period: string, by: Period): { first: string; last: s
 
 /**
  * Whether only part of a period is counted: the range starts after its first day (`from`) or ends
- * before its last (`to`, or today for a period that is not over yet). Its counts are then lower than a
- * whole period's, and a chart's last point falls for no other reason.
+ * before its last (`to`), or the period is not over yet (today is one of its days, the last included).
+ * Its counts are then lower than a whole period's, and a chart's last point falls for no other reason.
  */
 export function isPartial(period: string, by: Period, range: { from?: string; to?: string; today: string }): boolean {
   const { first, last } = periodDays(period, by);
-  const lastCounted = range.to && range.to < range.today ? range.to : range.today;
-  return (!!range.from && range.from > first) || lastCounted < last;
+  return (!!range.from && range.from > first) || (!!range.to && range.to < last) || range.today <= last;
 }

@@ -54,7 +54,8 @@ describe('periods the range holds only part of', () => {
     expect(isPartial('2026-11-02', 'week', { to: '2026-11-05', today })).toBe(true);
     expect(isPartial('2026-11', 'month', { today })).toBe(false);
     expect(isPartial('2026-12', 'month', { today })).toBe(true);
-    expect(isPartial('2026-12-02', 'day', { today })).toBe(false);
+    expect(isPartial('2026-12-02', 'day', { today })).toBe(true); // today is not over
+    expect(isPartial('2026-12-01', 'day', { today })).toBe(false);
   });
 });
 
