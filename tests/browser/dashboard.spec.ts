@@ -18,7 +18,14 @@ const count = (n: number) => new Intl.NumberFormat('en').format(n);
 
 test('signs in, shows the API summary, signs out', async ({ page }) => {
   test.slow(); // a sign-in, two reports, a sign-out and a reload: several round trips on a busy machine
+  const consoleErrors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
   await page.goto(`${server.url}/admin/`);
+  // Opening signed out is not an error: the sign-in form, and nothing red in the console (no 401).
+  await expect(page.getByLabel('Admin key')).toBeVisible();
+  expect(consoleErrors).toEqual([]);
   await page.getByLabel('Admin key').fill(DASHBOARD_ADMIN_KEY);
   await page.getByRole('button', { name: 'Sign in' }).click();
 

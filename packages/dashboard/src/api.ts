@@ -52,10 +52,11 @@ export const getJson = <T>(path: string): Promise<T> => request<T>('GET', path);
 export const csvUrl = (report: string, params: Record<string, string | number | undefined>): string =>
   `/v1/admin/insights/${report}${query({ ...params, format: 'csv' })}`;
 
+/** Whether the cookie signs this browser in (the server answers 200 with `signedIn` either way). */
 export async function checkSession(): Promise<void> {
   try {
-    await request('GET', '/v1/admin/session');
-    auth.value = 'signed-in';
+    const { signedIn } = await request<{ signedIn?: boolean }>('GET', '/v1/admin/session');
+    auth.value = signedIn ? 'signed-in' : 'signed-out';
   } catch {
     auth.value = 'signed-out';
   }

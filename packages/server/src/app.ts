@@ -141,7 +141,7 @@ export function createApp(deps: AppDeps): Hono {
   const admin = new Hono();
   admin.onError(onError);
   admin.use('*', requireAdmin(deps.adminKey, adminSessions));
-  adminSessionStatus(admin, adminSessions);
+  adminSessionStatus(admin);
   insightRoutes(admin, deps);
   privacyRoutes(admin, deps);
   mailAdminRoutes(admin, deps);

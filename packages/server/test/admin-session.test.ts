@@ -59,6 +59,18 @@ describe('admin session cookie', () => {
     expect(reply.headers.get('set-cookie')).toContain('Secure');
   });
 
+  it('tells a browser that is not signed in so with a 200, and a bearer key still has to be right', async () => {
+    const none = await send(`${t.url}/v1/admin/session`, {});
+    expect(none.status).toBe(200); // no error in the dashboard's console when it opens signed out
+    expect(none.body).toEqual({ signedIn: false });
+    expect(none.headers.get('cache-control')).toBe('no-store');
+    const old = signAdminCookie(ADMIN_KEY, new Date(Date.now() - 9 * 60 * 60 * 1000));
+    expect((await withCookie(`${ADMIN_COOKIE}=${old.value}`, '/v1/admin/session')).body).toEqual({ signedIn: false });
+    const bearer = (key: string) => send(`${t.url}/v1/admin/session`, { headers: { authorization: `Bearer ${key}` } });
+    expect((await bearer(ADMIN_KEY)).body).toEqual({ signedIn: true });
+    expect((await bearer('not-the-admin-key')).status).toBe(401);
+  });
+
   it('refuses an expired cookie and one whose expiry was changed', async () => {
     const old = signAdminCookie(ADMIN_KEY, new Date(Date.now() - 9 * 60 * 60 * 1000));
     expect((await withCookie(`${ADMIN_COOKIE}=${old.value}`, '/v1/admin/insights/summary')).status).toBe(401);

@@ -115,6 +115,16 @@ export function adminSessionRoutes(app: Hono, deps: AppDeps, sessions: AdminSess
     return c.json({ signedIn: true, expiresAt: expiresAt.toISOString() });
   });
 
+  // Without credentials, or with the cookie: `{ signedIn }`, 200 either way, so that a dashboard opening
+  // signed out learns it without an error in the browser's console. A bearer key is the admin router's.
+  app.get('/v1/admin/session', async (c, next) => {
+    if (c.req.header('authorization') !== undefined) return next();
+    const cookie = await sessions.fromRequest(c);
+    c.header('cache-control', 'no-store');
+    if (!cookie) return c.json({ signedIn: false });
+    sessions.assertSameOrigin(c);
+    return c.json({ signedIn: true, expiresAt: cookie.expiresAt.toISOString() });
+  });
   app.delete('/v1/admin/session', async (c) => {
     sessions.assertSameOrigin(c);
     const cookie = await sessions.fromRequest(c);
@@ -125,11 +135,10 @@ export function adminSessionRoutes(app: Hono, deps: AppDeps, sessions: AdminSess
   });
 }
 
-/** `GET /v1/admin/session` (behind the admin check): signed in, and until when when by cookie. */
-export function adminSessionStatus(admin: Hono, sessions: AdminSessions): void {
-  admin.get('/session', async (c) => {
-    const cookie = await sessions.fromRequest(c);
+/** `GET /v1/admin/session` with the bearer key (checked by the admin router): signed in. */
+export function adminSessionStatus(admin: Hono): void {
+  admin.get('/session', (c) => {
     c.header('cache-control', 'no-store');
-    return c.json({ signedIn: true, ...(cookie ? { expiresAt: cookie.expiresAt.toISOString() } : {}) });
+    return c.json({ signedIn: true });
   });
 }
