@@ -134,3 +134,15 @@ test('groups the trends by month, as the API does', async ({ page }) => {
   await expect(rows.first()).toContainText(new Intl.NumberFormat('en').format(first.sessions));
   await expect(page.getByRole('figure', { name: /Save rate by month/ })).toBeVisible();
 });
+
+test('reasons by week fits its box on a laptop screen: long reason names wrap instead of running off the edge', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await signedIn(page);
+  await page.goto(`${server.url}/admin/#/reasons`);
+  const box = page.getByRole('region', { name: 'Sessions per reason, by week (Mondays, UTC)' });
+  await expect(box.getByRole('columnheader', { name: 'Other reasons' })).toBeVisible();
+  const overflow = await box.evaluate((element) => element.scrollWidth - element.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+});

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
 import { dayMonth } from '../format.ts';
+import { dataTicks } from './chart-ticks.ts';
 import 'uplot/dist/uPlot.min.css';
 
 export interface ChartSeries {
@@ -65,7 +66,11 @@ export function Chart({ label, x, series, format, xFormat = dayMonth, range, hei
           tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
           scales: { x: { time: true }, y: range ? { range: [range[0], range[1]] } : { auto: true } },
           axes: [
-            { ...axis, values: (_u, splits) => splits.map((v) => xFormat(v)) },
+            {
+              ...axis,
+              splits: (u) => dataTicks(u.data[0] as number[], u.width),
+              values: (_u, splits) => splits.map((v) => xFormat(v)),
+            },
             { ...axis, size: 56, values: (_u, splits) => splits.map((v) => format(v)) },
           ],
           series: [
