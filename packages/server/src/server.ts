@@ -5,6 +5,7 @@ import { resolve as resolvePath } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { billingRegistry } from './billing/index.ts';
+import { finishStrandedCancels } from './cancel/stranded.ts';
 import { boolFromEnv, bucketFromEnv, checkRetryDelays, intFromEnv, publicUrl, settingName } from './config/env.ts';
 import { ConfigError } from './config/errors.ts';
 import type { StartServerOptions } from './config/options.ts';
@@ -174,6 +175,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   retention.start(retentionIntervalMs);
   const { port: actualPort } = server.address() as AddressInfo;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
+  const stranded = finishStrandedCancels(deps, () => (deps.publicUrl ?? url).replace(/\/+$/, ''));
   mail.start(deps.publicUrl ?? url);
   log({ level: 'info', msg: 'listening', url, sites: sites.sites.map((s) => s.id), db: db.kind });
   // A site whose flow was published from the dashboard runs that, not its sites file's flow: say so,
@@ -202,7 +204,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       await closed;
       clearInterval(sweep);
       clearTimeout(force);
-      await Promise.all([sender.stop(), mail?.stop(), retention.stop(), folder.stop()]);
+      await Promise.all([sender.stop(), mail?.stop(), retention.stop(), folder.stop(), stranded.stop()]);
       await db.close();
       log({ level: 'info', msg: 'closed' });
     })();

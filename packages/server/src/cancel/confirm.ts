@@ -105,6 +105,36 @@ export async function confirmCancel(
 }
 
 /**
+ * Finishes a cancel (or withdrawal) whose claim was left unfinished — its process died while billing
+ * was told, or billing's outcome was unknown — once its lease has passed: billing is told what the
+ * claim stored, under the same idempotency key, and the outcome is recorded as the request would
+ * have (cancel/stranded.ts). Never claims a decision of its own.
+ */
+export function resumeCancel(
+  deps: AppDeps,
+  session: LoadedSession,
+  stage: CancelStage,
+  kind: 'cancel' | 'withdraw',
+  baseUrl: string,
+): Promise<Receipt> {
+  return decideOnce(
+    deps,
+    session,
+    // `told` is the claim's own, read when it is taken over.
+    {
+      stage,
+      kind,
+      fingerprint: kind,
+      told: undefined as unknown as ToldCancel,
+      resumeOnly: true,
+      // Not while the subscriber's other session is cancelling: billing hears one cancel at a time.
+      guard: (trx, at) => oneCancelAtATime(deps, session, trx, at),
+    },
+    (record, markApplied) => apply(deps, session, stage, record, baseUrl, markApplied),
+  );
+}
+
+/**
  * A subscriber may confirm a cancel in two sessions (two tabs, or a second visit before the first
  * answer came back). Billing is told one at a time, under a lock on the subscriber in the transaction
  * that claims the decision: while another session's cancel is being applied, this one is answered
@@ -138,7 +168,7 @@ async function oneCancelAtATime(
  * accept's answer never reached their browser, which offered "Continue to cancel". A cancel is never
  * refused because of an offer: the subscriber's last word wins, and the records say what happened.
  */
-type CancelStage = 'before_cancel' | 'after_save';
+export type CancelStage = 'before_cancel' | 'after_save';
 
 async function apply(
   deps: AppDeps,

@@ -1,12 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { ConfigError } from '../config/errors.ts';
 import type { DbKind } from './kind.ts';
 import { migrateToLatest } from './migrations.ts';
 import { type Checkpointer, startCheckpointer } from './sqlite/checkpointer.ts';
+import { TransactionalSqliteDialect } from './sqlite/dialect.ts';
 import { withStatementCache } from './sqlite/statement-cache.ts';
 import type { Database } from './tables.ts';
 
@@ -74,7 +75,9 @@ export async function openDatabase(
       sqlite.pragma('wal_autocheckpoint = 20000');
       checkpointer = startCheckpointer(url, CHECKPOINT_INTERVAL_MS, onError);
     }
-    kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+    kysely = new Kysely<Database>({
+      dialect: new TransactionalSqliteDialect({ database: withStatementCache(sqlite) }),
+    });
   }
   const close = async () => {
     await kysely.destroy();

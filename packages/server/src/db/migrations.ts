@@ -364,6 +364,17 @@ const migrationsFor = (kind: DbKind): Record<string, Migration> => ({
       await appendOnlyRollup(db, kind, OFFERS_APPLIED_ROLLUP);
     },
   },
+  // Each process looks for cancels left unfinished (cancel/stranded.ts): claims still applying whose
+  // lease has passed, found without reading every decision ever taken.
+  '0016_decisions_by_state': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createIndex('session_decisions_state')
+        .on('session_decisions')
+        .columns(['state', 'lease_until'])
+        .execute();
+    },
+  },
 });
 
 /** Brings the schema up to date; throws with the failing migration's name. */

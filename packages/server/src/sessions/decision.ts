@@ -21,6 +21,12 @@ export interface Intent<Told> {
    * transaction that claims the decision: it throws to refuse, and the claim is not made.
    */
   readonly guard?: (trx: Transaction<Database>, now: Date) => Promise<void>;
+  /**
+   * Only take over a claim left unfinished (its lease passed), never make one: the server finishing
+   * a decision nobody retried (cancel/stranded.ts). Without such a claim it is refused with 409; the
+   * `guard` runs in the transaction that takes it over.
+   */
+  readonly resumeOnly?: boolean;
 }
 
 /** Marks the decision applied with its answer, inside the transaction that records the outcome. */
@@ -95,15 +101,18 @@ async function claimAndApply<Told, Answer>(
         .onConflict((oc) => oc.columns(['session_id', 'stage']).doNothing())
         .executeTakeFirst();
     const { guard } = intent;
-    const claimed = guard
-      ? await db.transaction().execute(async (trx) => {
-          await guard(trx, now);
-          return claim(trx);
-        })
-      : await claim(db);
-    if (Number(claimed.numInsertedOrUpdatedRows ?? 0n) === 1) break;
+    const claimed = intent.resumeOnly
+      ? undefined
+      : guard
+        ? await db.transaction().execute(async (trx) => {
+            await guard(trx, now);
+            return claim(trx);
+          })
+        : await claim(db);
+    if (claimed && Number(claimed.numInsertedOrUpdatedRows ?? 0n) === 1) break;
 
     const existing = await mine.executeTakeFirst();
+    if (!existing && intent.resumeOnly) throw new HttpError('conflict', 'no unfinished decision to resume');
     if (!existing) {
       // Its claimant was refused by billing and dropped the claim in between: claim again.
       if (attempt < 3) continue;
@@ -113,13 +122,22 @@ async function claimAndApply<Told, Answer>(
     if (existing.state === 'applied') return JSON.parse(existing.answer_json ?? 'null') as Answer;
     if (existing.lease_until > now.toISOString()) throw inProgress();
     // The same decision, left unfinished: take it over and tell billing exactly what it was told.
-    const taken = await db
-      .updateTable('session_decisions')
-      .set({ lease_until: new Date(now.getTime() + deps.leaseMs).toISOString() })
-      .where('session_id', '=', row.id)
-      .where('stage', '=', intent.stage)
-      .where('lease_until', '=', existing.lease_until)
-      .executeTakeFirst();
+    const takeOver = (executor: Kysely<Database>) =>
+      executor
+        .updateTable('session_decisions')
+        .set({ lease_until: new Date(now.getTime() + deps.leaseMs).toISOString() })
+        .where('session_id', '=', row.id)
+        .where('stage', '=', intent.stage)
+        .where('lease_until', '=', existing.lease_until)
+        .executeTakeFirst();
+    // The server resuming on its own also waits for the subscriber's other decisions, as a new claim does.
+    const taken =
+      intent.resumeOnly && guard
+        ? await db.transaction().execute(async (trx) => {
+            await guard(trx, now);
+            return takeOver(trx);
+          })
+        : await takeOver(db);
     if (Number(taken.numUpdatedRows) !== 1) throw inProgress();
     told = JSON.parse(existing.told_json) as Told;
     break;
