@@ -17,7 +17,7 @@ const running = new Set<ChildProcess>();
 
 /** Kills every server process this file started that is still running (for `afterEach`/`afterAll`). */
 export function killServers(): void {
-  for (const child of running) if (child.exitCode === null) child.kill('SIGKILL');
+  for (const child of running) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   running.clear();
 }
 
@@ -38,7 +38,8 @@ export function spawnServer(env: { CANCELFLOW_DB: string; CANCELFLOW_SITES: stri
       for (const line of out.split('\n')) {
         if (!line.includes('"msg":"listening"')) continue;
         const stop = async () => {
-          if (child.exitCode !== null) return child.exitCode;
+          // Ended already: by itself (exitCode), or killed by a signal (signalCode, exitCode stays null).
+          if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
           child.kill('SIGTERM');
           await new Promise((done) => child.once('exit', done));
           return child.exitCode;
