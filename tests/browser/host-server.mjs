@@ -15,6 +15,9 @@ const pageHeaders = {
   'csp.html': {
     'content-security-policy': "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'",
   },
+  'csp-connect.html': {
+    'content-security-policy': "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'",
+  },
 };
 
 /** @type {Record<string, string>} */

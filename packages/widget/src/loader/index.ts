@@ -51,22 +51,28 @@ const loadUi = loadOnce(
 const run = (options: OpenOptions | undefined, target: EventTarget) =>
   runFlow(loadUi, { ...tagOptions(), ...options }, target);
 
-interceptTriggers({
-  isTrigger: (element) => element.hasAttribute('data-cancelflow'),
-  onIntent: () => prepareUi(loadUi, tagOptions()),
-  onActivate: onActivation((trigger) => run(undefined, trigger)),
-});
+const stub = window.cancelflow as Stub | Partial<PublicApi> | undefined;
+// A second copy of the loader on the page (two script tags, or one added again by an SPA) stands aside:
+// two copies would each intercept the click the other replays, and a confirmed cancel would open the
+// flow again instead of running the site's own action.
+if ((stub as Partial<PublicApi> | undefined)?.version) console.warn(`cancelflow: ${script?.src} loaded twice, ignored`);
+else {
+  interceptTriggers({
+    isTrigger: (element) => element.hasAttribute('data-cancelflow'),
+    onIntent: () => prepareUi(loadUi, tagOptions()),
+    onActivate: onActivation((trigger) => run(undefined, trigger)),
+  });
 
-const stub = window.cancelflow as Stub | undefined;
-const api: PublicApi = {
-  open: (options) => run(options, document),
-  version: __CANCELFLOW_VERSION__,
-};
-window.cancelflow = api;
-for (const [options, resolve] of stub?.q ?? []) api.open(options).then(resolve);
+  const api: PublicApi = {
+    open: (options) => run(options, document),
+    version: __CANCELFLOW_VERSION__,
+  };
+  window.cancelflow = api;
+  for (const [options, resolve] of (stub as Stub | undefined)?.q ?? []) api.open(options).then(resolve);
 
-// Once the page has loaded and is idle (off the main thread at load): the UI is fetched and prepared
-// as on intent, so that even a first click finds it ready, and events an earlier page left go out.
-const afterLoad = () => (window.requestIdleCallback ?? setTimeout)(() => prepareUi(loadUi, tagOptions(), true));
-if (document.readyState === 'complete') afterLoad();
-else addEventListener('load', afterLoad);
+  // Once the page has loaded and is idle (off the main thread at load): the UI is fetched and prepared
+  // as on intent, so that even a first click finds it ready, and events an earlier page left go out.
+  const afterLoad = () => (window.requestIdleCallback ?? setTimeout)(() => prepareUi(loadUi, tagOptions(), true));
+  if (document.readyState === 'complete') afterLoad();
+  else addEventListener('load', afterLoad);
+}

@@ -52,7 +52,10 @@ export function mountShadow(css: string): ShadowMount {
   if (!current || current.host.isConnected) current = create(css);
   const kept = current;
   const { host, root } = kept;
-  document.body.append(host);
+  // After <body>, in <html>: an SPA that replaces the body or renders into it (a route change, Turbo's
+  // `document.body = …`, `body.innerHTML = …`) must not take the open modal, and the subscriber's answers,
+  // with it. The dialog is in the top layer, so where the host sits does not change how it shows.
+  document.documentElement.append(host);
   return {
     host,
     root,

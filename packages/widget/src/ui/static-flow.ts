@@ -8,7 +8,13 @@ import { localePreferences, type Started, startedWith } from './started.ts';
 
 /** Fetches a static flow (`data-flow`) and fills in its defaults. */
 export async function fetchFlow(url: string): Promise<FlowConfig> {
-  const response = await fetch(url, { credentials: 'same-origin' });
+  let response: Response;
+  try {
+    response = await fetch(url, { credentials: 'same-origin' });
+  } catch (error) {
+    // "TypeError: Failed to fetch" alone names neither the file nor the usual cause.
+    throw new Error(`could not load the flow ${url} (${error}); does the page's CSP connect-src allow it?`);
+  }
   if (!response.ok) throw new Error(`could not load the flow ${url}: HTTP ${response.status}`);
   let json: unknown;
   try {

@@ -1,0 +1,72 @@
+/**
+ * What real host pages do to the widget beyond their CSS (isolation.spec.ts): the loader pasted twice,
+ * an SPA that swaps its <body> while the modal is open, a Content-Security-Policy that blocks the flow.
+ * Whatever the page does, the site's own cancel action must still run, the subscriber's answers must
+ * not be lost, and the developer gets a console message that says what is wrong and where.
+ */
+import { expect, test } from './fixtures.ts';
+import { cancelflowWarnings, confirmStatic, dialog, loaderReady } from './flow.ts';
+
+test('the loader on the page twice: a confirmed cancel runs the site’s action once, and the second copy says it is ignored', async ({
+  page,
+}) => {
+  const warnings = cancelflowWarnings(page);
+  await page.goto('/pages/two-loaders.html');
+  await loaderReady(page);
+
+  // A button: the site's own handler runs once after the confirmed cancel, and no second modal opens
+  // (each copy used to intercept the click the other replayed: the flow opened again, every time).
+  await page.locator('#button').click();
+  await confirmStatic(page);
+  await expect(page.locator('#button-result')).toHaveText('site handler ran;');
+  await expect(page.locator('cancelflow-modal')).toHaveCount(0);
+
+  // A link navigates.
+  await page.locator('#link').click();
+  await dialog(page).getByRole('button', { name: 'Cancel subscription' }).click();
+  await page.waitForURL('**/account/cancelled?via=two-loaders');
+  // One warning, from the copy that stood aside, naming it.
+  expect(warnings).toHaveLength(1);
+  expect(warnings[0]).toMatch(/^cancelflow: http:\/\/127\.0\.0\.1:\d+\/cancelflow\.js loaded twice, ignored$/);
+});
+
+test('an SPA replaces <body> while the modal is open: the modal stays with the answer given, and the cancel goes through', async ({
+  page,
+}) => {
+  await page.goto('/pages/rich.html');
+  await loaderReady(page);
+  await page.locator('#link').click();
+  const survey = dialog(page, 'Why are you leaving?');
+  await expect(survey).toBeVisible();
+  await survey.getByRole('radio', { name: "I'm not using it enough" }).check();
+
+  // What Turbo does on a visit or a restore, and what a framework rendering into <body> does.
+  await page.evaluate(() => {
+    const next = document.createElement('body');
+    next.innerHTML =
+      '<main><h1>Your account</h1><p><a id="link" href="/account/cancelled?via=rich" data-cancelflow>Cancel subscription</a></p></main>';
+    document.body = next;
+    document.body.innerHTML = next.innerHTML;
+  });
+  await expect(survey).toBeVisible();
+  await expect(survey).toBeInViewport({ ratio: 1 });
+  await expect(survey.getByRole('radio', { name: "I'm not using it enough" })).toBeChecked();
+  await survey.getByRole('button', { name: 'Continue to cancel' }).click();
+  await confirmStatic(page);
+  await page.waitForURL('**/account/cancelled?via=rich');
+});
+
+test('a CSP whose connect-src blocks the static flow: the link navigates, and the warning names the file and connect-src', async ({
+  page,
+}) => {
+  const warnings = cancelflowWarnings(page);
+  const response = await page.goto('/pages/csp-connect.html');
+  expect(response?.headers()['content-security-policy']).toContain("connect-src 'self'");
+  await loaderReady(page);
+  await page.locator('#link').click();
+  await page.waitForURL('**/account/cancelled?via=csp-connect');
+  expect(warnings).toHaveLength(1);
+  expect(warnings[0]).toMatch(
+    /^cancelflow: could not load the flow http:\/\/localhost:\d+\/pages\/flow-confirm\.json \(TypeError: Failed to fetch\); does the page's CSP connect-src allow it\?/,
+  );
+});
