@@ -146,6 +146,23 @@ export function packAll(out) {
   return packed;
 }
 
+/**
+ * The `npm install` lines `pnpm tarballs` prints: each package with every @cancelflow package it depends
+ * on, since npm looks for one on the registry (404 before the first release) unless its tarball is in the
+ * same install.
+ * @param {(name: string) => string} file the tarball of a package, by name
+ */
+export function installLines(file) {
+  const line = (/** @type {string} */ label, /** @type {string[]} */ names) =>
+    `  ${label.padEnd(20)} npm install ${names.map((n) => file(`@cancelflow/${n}`)).join(' ')}`;
+  return [
+    'Install a package with the @cancelflow packages it depends on, e.g.',
+    line('the widget:', ['core', 'widget']),
+    line('React:', ['core', 'widget', 'react']),
+    line('the server and CLI:', ['core', 'widget', 'dashboard', 'server', 'cli']),
+  ];
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const { refusal, warnings } = checkBuilt(publishable());
   if (refusal) {
@@ -162,12 +179,5 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     process.exit(1);
   }
   const file = (/** @type {string} */ name) => String(packed.find((p) => p.name === name)?.tarball);
-  // npm looks for a @cancelflow dependency on the registry unless its tarball is in the same install.
-  console.log('\nInstall a package with the @cancelflow packages it depends on, e.g.');
-  console.log(
-    `  the widget:          npm install ${['core', 'widget'].map((n) => file(`@cancelflow/${n}`)).join(' ')}`,
-  );
-  console.log(
-    `  the server and CLI:  npm install ${['core', 'widget', 'dashboard', 'server', 'cli'].map((n) => file(`@cancelflow/${n}`)).join(' ')}`,
-  );
+  console.log(`\n${installLines(file).join('\n')}`);
 }

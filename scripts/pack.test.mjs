@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { checkBuilt, entryFiles } from './pack.mjs';
+import { checkBuilt, entryFiles, installLines } from './pack.mjs';
 
 const folders = /** @type {string[]} */ ([]);
 afterEach(() => {
@@ -62,5 +62,17 @@ describe('pnpm tarballs: the build check', () => {
         publishConfig: { main: './dist/main.js' },
       }),
     ).toEqual(['dist/main.js', 'dist/main.d.ts', 'dist/parts/', 'dist/a.js']);
+  });
+});
+
+describe('pnpm tarballs: the install lines', () => {
+  test('name every @cancelflow package each one needs, React included', () => {
+    const lines = installLines((name) => `/t/${name.replace('@cancelflow/', 'cancelflow-')}.tgz`);
+    const line = (/** @type {string} */ label) => lines.find((l) => l.trimStart().startsWith(label));
+    expect(line('the widget:')).toMatch(/npm install \/t\/cancelflow-core\.tgz \/t\/cancelflow-widget\.tgz$/);
+    expect(line('React:')).toMatch(
+      /npm install \/t\/cancelflow-core\.tgz \/t\/cancelflow-widget\.tgz \/t\/cancelflow-react\.tgz$/,
+    );
+    expect(line('the server and CLI:')).toMatch(/cancelflow-server\.tgz \/t\/cancelflow-cli\.tgz$/);
   });
 });

@@ -39,6 +39,25 @@ describe('start-up configuration', () => {
       '(site "exp"): [1].origins[0] must be an origin',
     ],
     [
+      'a page URL as an origin (a trailing slash): names the origin to write',
+      (s: Record<string, unknown>[]) => Object.assign(s[0] as object, { origins: ['http://127.0.0.1:3000/'] }),
+      '(site "acme"): [0].origins[0] must be an origin, without a path or a trailing slash: http://127.0.0.1:3000 (got http://127.0.0.1:3000/)',
+    ],
+    [
+      'no billing at all: says it is missing, with the simplest one',
+      (s: Record<string, unknown>[]) => {
+        delete (s[0] as Record<string, unknown>).billing;
+      },
+      '(site "acme"): [0].billing must be an object (the field is missing), e.g. {"type": "demo"}',
+    ],
+    [
+      'no secret: says it is missing',
+      (s: Record<string, unknown>[]) => {
+        delete (s[0] as Record<string, unknown>).secret;
+      },
+      '(site "acme"): [0].secret must be a non-empty string (the field is missing)',
+    ],
+    [
       'an unknown billing type',
       (s: Record<string, unknown>[]) => Object.assign(s[0] as object, { billing: { type: 'paddle' } }),
       '[0].billing.type must be "demo", "webhook" or "stripe"',

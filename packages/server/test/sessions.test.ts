@@ -151,7 +151,10 @@ describe.each(BACKENDS)('%s', (backend) => {
         const noSite = editClaims(await token({}), (c) => {
           delete c.iss;
         });
-        expect((await start(unknownSite)).status).toBe(401);
+        const unknown = await start(unknownSite);
+        expect(unknown.status).toBe(401);
+        // Named, so that a typo in the token's iss is found from the widget's console warning.
+        expect(unknown.body.error.message).toBe(`the token names site "nope", which is not in the server's sites file`);
         expect((await start(noSite)).status).toBe(401);
         expect((await start('not.a.jwt')).status).toBe(401);
       });

@@ -1,5 +1,5 @@
 import { SubscriberClaims } from '@cancelflow/core/schema';
-import { issueMessage } from '@cancelflow/core/validate';
+import { didYouMean, issueMessage } from '@cancelflow/core/validate';
 import { SignJWT } from 'jose';
 import { TOKEN_HELP } from '../help.ts';
 import type { CliIo } from '../io.ts';
@@ -20,6 +20,28 @@ function typed(value: string): Scalar {
  * (jose's setIssuer replaces an `iss` claim) or would overwrite it, silently either way.
  */
 const SET_BY: Readonly<Record<string, string>> = { sub: '--sub', iss: '--site', exp: '--ttl', iat: 'the clock' };
+
+/** The claims cancelflow reads (core's SubscriberClaims), and the JWT's own that a token may carry. */
+const KNOWN_CLAIMS: readonly string[] = [
+  ...Object.keys(SubscriberClaims.def.shape),
+  ...Object.keys(SET_BY),
+  'nbf',
+  'jti',
+  'aud',
+];
+
+/**
+ * One warning per claim cancelflow does not read: the token is still signed (the claims are an open
+ * set), but `--claim perodEnd=…` would otherwise be dropped without a word.
+ */
+export function unknownClaimWarnings(claims: Record<string, unknown>): string[] {
+  return Object.keys(claims)
+    .filter((key) => !KNOWN_CLAIMS.includes(key))
+    .map(
+      (key) =>
+        `warning: claim ${key} is not one cancelflow reads${didYouMean(key, KNOWN_CLAIMS)}; a custom attribute goes under attrs (--claim attrs.${key}=…)\n`,
+    );
+}
 
 export function claimsFrom(pairs: readonly string[]): Record<string, unknown> {
   const claims: Record<string, unknown> = {};
@@ -83,6 +105,7 @@ export async function tokenCommand(args: string[], io: CliIo): Promise<number> {
     const first = checked.error.issues[0];
     throw new UsageError(`claim ${first?.path.join('.') ?? ''} ${first?.message ?? 'is not valid'}`);
   }
+  for (const warning of unknownClaimWarnings(claims)) io.stderr(warning);
   if (values.site === undefined)
     io.stderr('warning: no --site: the reference server refuses a token that does not name its site (claim iss)\n');
   if (secret.length < 32)

@@ -60,6 +60,7 @@ class Fields {
   }
   string(field: string, check?: (v: string) => string | undefined): string {
     const v = this.value[field];
+    if (v === undefined) this.fail(field, 'must be a non-empty string (the field is missing)');
     if (typeof v !== 'string' || v === '') this.fail(field, 'must be a non-empty string');
     const problem = check?.(v);
     if (problem) this.fail(field, problem);
@@ -67,6 +68,11 @@ class Fields {
   }
   object(field: string): Fields {
     const v = this.value[field];
+    if (v === undefined)
+      this.fail(
+        field,
+        `must be an object (the field is missing)${field === 'billing' ? ', e.g. {"type": "demo"}' : ''}`,
+      );
     if (typeof v !== 'object' || v === null || Array.isArray(v)) this.fail(field, 'must be an object');
     return new Fields(this.file, `${this.at}.${field}`, v as Record<string, unknown>);
   }
@@ -98,7 +104,12 @@ const secretCheck = (v: string) =>
 const urlCheck = (v: string) => (isSafeWebUrl(v) ? undefined : 'must be an absolute http(s) URL');
 const originCheck = (v: string) => {
   try {
-    return new URL(v).origin === v ? undefined : `must be an origin like https://app.example.com (got ${v})`;
+    const { origin } = new URL(v);
+    if (origin === v) return undefined;
+    // `http://localhost:3000/` or a page's URL: the origin is what the browser sends, without any path.
+    return origin === 'null'
+      ? `must be an origin like https://app.example.com (got ${v})`
+      : `must be an origin, without a path or a trailing slash: ${origin} (got ${v})`;
   } catch {
     return `must be an origin like https://app.example.com (got ${v})`;
   }

@@ -31,7 +31,12 @@ export async function verifySubscriberToken(token: string, sites: SiteRegistry, 
   if (typeof siteId !== 'string')
     throw new HttpError('unauthorized', 'the token names no site (set `iss` to the site id)');
   const site = sites.get(siteId);
-  if (!site) throw new HttpError('unauthorized', 'the token names an unknown site');
+  // Named back (the token's own claim, cut short) so that a typo in `iss` shows where it is.
+  if (!site)
+    throw new HttpError(
+      'unauthorized',
+      `the token names site ${JSON.stringify(siteId.slice(0, 64))}, which is not in the server's sites file`,
+    );
 
   let payload: Record<string, unknown>;
   try {
