@@ -262,37 +262,15 @@ describe('cancelflow token', () => {
   });
 
   it('warns about a claim cancelflow does not read (a typo), naming the likely one, still printing the token', async () => {
-    const typo = await run(
-      'token',
-      '--secret',
-      secret,
-      '--site',
-      'acme',
-      '--sub',
-      'c',
-      '--claim',
-      'perodEnd=2026-04-01',
-    );
+    const signed = (...claims: string[]) =>
+      run('token', '--secret', secret, '--site', 'acme', '--sub', 'c', ...claims.flatMap((c) => ['--claim', c]));
+    const typo = await signed('perodEnd=2026-04-01');
     expect(typo.code).toBe(0);
     expect(typo.stderr).toBe(
       'warning: claim perodEnd is not one cancelflow reads (did you mean "periodEnd"?); a custom attribute goes under attrs (--claim attrs.perodEnd=…)\n',
     );
     expect(typo.stdout.split('.')).toHaveLength(3);
-    const known = await run(
-      'token',
-      '--secret',
-      secret,
-      '--site',
-      'acme',
-      '--sub',
-      'c',
-      '--claim',
-      'periodEnd=2026-04-01',
-      '--claim',
-      'email=a@b.example',
-      '--claim',
-      'attrs.seats=5',
-    );
+    const known = await signed('periodEnd=2026-04-01', 'email=a@b.example', 'attrs.seats=5');
     expect(known.stderr).toBe('');
   });
 
