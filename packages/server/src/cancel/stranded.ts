@@ -1,6 +1,6 @@
-import type { ResolvedFlow, SubscriberClaims } from '@cancelflow/core';
 import type { AppDeps } from '../deps.ts';
 import { every } from '../periodic.ts';
+import { loadedFrom } from '../sessions/load.ts';
 import { type CancelStage, resumeCancel } from './confirm.ts';
 
 /** Unfinished cancels taken up per pass; the rest wait for the next one. */
@@ -48,14 +48,8 @@ export async function finishPass(deps: AppDeps, baseUrl: string): Promise<number
     const site = deps.sites.get(row.site_id);
     if (!site) continue;
     const id = row.id;
-    const session = {
-      row,
-      site,
-      flow: JSON.parse(row.flow_json) as ResolvedFlow,
-      claims: JSON.parse(row.claims_json) as SubscriberClaims,
-    };
     try {
-      await resumeCancel(deps, session, stage as CancelStage, kind as 'cancel' | 'withdraw', baseUrl);
+      await resumeCancel(deps, loadedFrom(row, site), stage as CancelStage, kind as 'cancel' | 'withdraw', baseUrl);
       finished++;
       deps.log({ level: 'info', msg: 'finished an unfinished cancel', site: site.id, session: id });
     } catch (error) {

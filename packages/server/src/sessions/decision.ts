@@ -100,15 +100,16 @@ async function claimAndApply<Told, Answer>(
         })
         .onConflict((oc) => oc.columns(['session_id', 'stage']).doNothing())
         .executeTakeFirst();
+    // `write` after the intent's guard, in one transaction with it (or alone when there is none).
     const { guard } = intent;
-    const claimed = intent.resumeOnly
-      ? undefined
-      : guard
-        ? await db.transaction().execute(async (trx) => {
+    const guarded = <T>(write: (executor: Kysely<Database>) => Promise<T>): Promise<T> =>
+      guard
+        ? db.transaction().execute(async (trx) => {
             await guard(trx, now);
-            return claim(trx);
+            return write(trx);
           })
-        : await claim(db);
+        : write(db);
+    const claimed = intent.resumeOnly ? undefined : await guarded(claim);
     if (claimed && Number(claimed.numInsertedOrUpdatedRows ?? 0n) === 1) break;
 
     const existing = await mine.executeTakeFirst();
@@ -131,13 +132,7 @@ async function claimAndApply<Told, Answer>(
         .where('lease_until', '=', existing.lease_until)
         .executeTakeFirst();
     // The server resuming on its own also waits for the subscriber's other decisions, as a new claim does.
-    const taken =
-      intent.resumeOnly && guard
-        ? await db.transaction().execute(async (trx) => {
-            await guard(trx, now);
-            return takeOver(trx);
-          })
-        : await takeOver(db);
+    const taken = intent.resumeOnly ? await guarded(takeOver) : await takeOver(db);
     if (Number(taken.numUpdatedRows) !== 1) throw inProgress();
     told = JSON.parse(existing.told_json) as Told;
     break;

@@ -28,10 +28,13 @@ export async function loadSession(
   }
   const site = sites.get(row.site_id);
   if (!site) throw new HttpError('not_found', 'this session belongs to a site that is no longer configured');
-  return {
-    row,
-    site,
-    flow: JSON.parse(row.flow_json) as ResolvedFlow,
-    claims: JSON.parse(row.claims_json) as SubscriberClaims,
-  };
+  return loadedFrom(row, site);
 }
+
+/** A stored session with its site: the flow and the claims it was started with, as decisions need them. */
+export const loadedFrom = (row: SessionRow, site: SiteConfig): LoadedSession => ({
+  row,
+  site,
+  flow: JSON.parse(row.flow_json) as ResolvedFlow,
+  claims: JSON.parse(row.claims_json) as SubscriberClaims,
+});
