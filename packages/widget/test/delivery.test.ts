@@ -84,6 +84,29 @@ describe('batching', () => {
   });
 });
 
+describe('idle time', () => {
+  test('a due send waits for the page to be idle (input and rendering first), two seconds at most', async () => {
+    const idle: { run: () => void; timeout: number | undefined }[] = [];
+    vi.stubGlobal('requestIdleCallback', (run: () => void, options?: { timeout?: number }) => {
+      idle.push({ run, timeout: options?.timeout });
+      return idle.length;
+    });
+    try {
+      const { adapter, batches } = backend();
+      const d = delivery({ adapter, delayMs: 100 });
+      d.push(event('a'), 'k1');
+      await vi.advanceTimersByTimeAsync(100);
+      expect(batches).toHaveLength(0);
+      expect(idle.map((i) => i.timeout)).toEqual([2000]);
+      idle[0]?.run();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(batches.map((b) => b.ids)).toEqual([['a']]);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+});
+
 describe('acknowledgement', () => {
   test('events stay until the backend acknowledges them, and are retried later', async () => {
     let down = true;

@@ -36,6 +36,19 @@ export interface Delivery {
   stop(): void;
 }
 
+/**
+ * Sending is background work: once due, it waits for a moment the page is idle, so that it never
+ * takes a frame from the subscriber's input or the modal's rendering (a click that comes just after
+ * a close paints first), and at most `IDLE_WAIT_MS` on a page that is never idle. Where the browser
+ * has no idle callbacks (Safari, Node), at once. Leaving the page hands events over synchronously
+ * (`hide`), so the wait loses nothing.
+ */
+const whenIdle = (work: () => void): void => {
+  if ('requestIdleCallback' in globalThis) requestIdleCallback(work, { timeout: IDLE_WAIT_MS });
+  else work();
+};
+const IDLE_WAIT_MS = 2000;
+
 /** A beacon carries at most 64 KB in Chrome and Safari; stay below it. */
 const BEACON_CHARS = 60_000;
 
@@ -66,7 +79,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
   function schedule(ms: number): void {
     timer ??= setTimeout(() => {
       timer = undefined;
-      void flush();
+      whenIdle(() => void flush());
     }, ms);
   }
 
@@ -183,15 +196,12 @@ export function createDelivery(options: DeliveryOptions): Delivery {
 const shared = new WeakMap<Adapter, Delivery>();
 
 /**
- * This page's delivery for `adapter` (created on first use, with `options`), flushed now: whatever
- * earlier pages left unacknowledged goes out. The loader or UI calls it on page load.
+ * This page's delivery for `adapter` (created on first use, with `options`), flushed once the page is
+ * idle: whatever earlier pages left unacknowledged goes out. The loader or UI calls it on page load.
  */
 export function resumeDelivery(adapter: Adapter | BeaconAdapter, options?: Omit<DeliveryOptions, 'adapter'>): Delivery {
-  let delivery = shared.get(adapter);
-  if (!delivery) {
-    delivery = createDelivery({ ...options, adapter });
-    shared.set(adapter, delivery);
-  }
-  void delivery.flush();
+  const delivery = shared.get(adapter) ?? createDelivery({ ...options, adapter });
+  shared.set(adapter, delivery);
+  whenIdle(() => void delivery.flush());
   return delivery;
 }
