@@ -6,6 +6,7 @@ Usage:
   cancelflow token --secret S --site ID --sub C [options]   print a signed subscriber token (HS256 JWT)
   cancelflow serve [--port N] [--db FILE] [--sites FILE]   start the reference server
   cancelflow demo [--port N]                        a demo account page, server, flow and sample data
+  cancelflow copy-db --from FILE --to URL           copy a SQLite database into Postgres (scaling out)
 
 Options:
   -h, --help      show help (also: cancelflow <command> --help)
@@ -74,6 +75,22 @@ Options:
       --widget-dir <d>  serve the widget's built files from here (default: the built widget
                         next to this CLI, if any) at /cancelflow.js and /cancelflow-ui.js
   -h, --help            show this help
+`;
+
+export const COPY_DB_HELP = `Usage: cancelflow copy-db --from <sqlite file> --to <postgres://… or file>
+
+Copies everything the reference server stored in a SQLite file (sessions, events, decisions,
+feedback, mail and webhook outboxes, flow versions, billing facts, the audit log) into a new,
+empty database, usually Postgres when moving to several server processes (docs/scaling.md).
+Both are first brought to the current schema. The target is written in one transaction: a copy
+that fails leaves it empty. Stop every server that writes to the SQLite file first.
+
+Options:
+  --from <file>   the SQLite file a server used (--db / CANCELFLOW_DB)
+  --to <url>      postgres://user:password@host/db (or a new SQLite file)
+  -h, --help      show this help
+
+Exit codes: 0 copied, 1 the copy failed (nothing written), 2 usage error.
 `;
 
 export const DEMO_HELP = `Usage: cancelflow demo [--port N] [--server-port N] [--data DIR] [--sessions N] [--flow FILE] [--billing B]

@@ -11,7 +11,7 @@ type Command = (args: string[], io: CliIo) => Promise<number>;
 
 /**
  * Each command is loaded when it runs: `validate`, `schema` and `token` never load the server and its
- * database drivers (native modules), which only `serve` and `demo` need.
+ * database drivers (native modules), which only `serve`, `demo` and `copy-db` need.
  */
 const COMMANDS: Record<string, Command> = {
   validate: async (args, io) => (await import('./commands/validate.ts')).validateCommand(args, io),
@@ -19,6 +19,7 @@ const COMMANDS: Record<string, Command> = {
   token: async (args, io) => (await import('./commands/token.ts')).tokenCommand(args, io),
   serve: async (args, io) => (await import('./commands/serve.ts')).serveCommand(args, io),
   demo: async (args, io) => (await import('./commands/demo.ts')).demoCommand(args, io),
+  'copy-db': async (args, io) => (await import('./commands/copy-db.ts')).copyDbCommand(args, io),
 };
 
 function version(): string {

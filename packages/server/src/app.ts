@@ -16,6 +16,7 @@ import { adminUiRoutes } from './http/admin-ui.ts';
 import { clientIp } from './http/client.ts';
 import { errorBody, HttpError } from './http/errors.ts';
 import { requestLog } from './http/log.ts';
+import { refuseNulInQuery } from './http/nul.ts';
 import { type BucketOptions, DatabaseRateLimiter, MemoryRateLimiter, type RateLimiter } from './http/rate-limit.ts';
 import { widgetFileRoutes } from './http/widget-files.ts';
 import { insightRoutes } from './insights/routes.ts';
@@ -33,6 +34,9 @@ export const BODY_LIMITS = { events: 256 * 1024, flows: 2 * 1024 * 1024, other: 
  * The HTTP API as a Hono app, from its dependencies only: no port, no signals, no timers. Tests and
  * `startServer` build it the same way.
  */
+/** Postgres's "invalid byte sequence" and "unsupported Unicode escape": a text value held U+0000. */
+const POSTGRES_NUL_CODES = new Set(['22021', '22P05']);
+
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   // Several processes share one Postgres: their limits must be shared too. SQLite means one process.
@@ -46,6 +50,9 @@ export function createApp(deps: AppDeps): Hono {
       for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
       return c.json({ error: { ...errorBody(error.code, error.message).error, ...error.details } }, error.status);
     }
+    // Postgres refusing U+0000 in a value no check before it caught (see http/nul.ts): the request's fault.
+    if (POSTGRES_NUL_CODES.has((error as { code?: string }).code ?? ''))
+      return c.json(errorBody('bad_request', 'a value in the request contains a NUL character (U+0000)'), 400);
     deps.log({
       level: 'error',
       msg: 'unhandled error',
@@ -71,6 +78,7 @@ export function createApp(deps: AppDeps): Hono {
   });
 
   app.use('*', requestLog(deps.log));
+  app.use('*', refuseNulInQuery);
   app.use('*', async (c, next) => {
     await next();
     c.header('x-content-type-options', 'nosniff');

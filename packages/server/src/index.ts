@@ -11,7 +11,8 @@ export { BillingError } from './billing/types.ts';
 export { ConfigError } from './config/errors.ts';
 export type { StartServerOptions } from './config/options.ts';
 export { loadSitesFile, type SiteConfig, SiteRegistry } from './config/sites.ts';
-export { openDatabase } from './db/connect.ts';
+export { type Db, openDatabase, redacted } from './db/connect.ts';
+export { CopyError, type CopyReport, copyDatabase } from './db/copy.ts';
 export {
   SAMPLE_PREFIX,
   type SampleHistoryOptions,

@@ -109,7 +109,7 @@ export async function openDatabase(
 }
 
 /** The URL without its password, for messages. */
-function redacted(url: string): string {
+export function redacted(url: string): string {
   return url.replace(/^([^:/]+:\/\/[^:@/]*:)[^@/]*@/, '$1***@');
 }
 

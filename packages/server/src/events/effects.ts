@@ -2,6 +2,7 @@ import { type FlowEvent, isFlowReason, type ResolvedFlow } from '@cancelflow/cor
 import type { Transaction } from 'kysely';
 import type { SiteConfig } from '../config/sites.ts';
 import type { Database, SessionRow } from '../db/tables.ts';
+import { NUL } from '../http/nul.ts';
 import { enqueueWebhook } from '../webhooks/outbox.ts';
 
 export interface EventSession {
@@ -58,7 +59,8 @@ export async function applyEventEffects(
       return;
     }
     case 'feedback_submitted': {
-      const text = event.payload.text.trim();
+      // Postgres cannot store U+0000 (see http/nul.ts); the rest of what the subscriber wrote is kept.
+      const text = event.payload.text.replaceAll(NUL, '').trim();
       if (text === '') return;
       const step = session.flow.steps.find((s) => s.id === event.payload.stepId);
       const reason = await trx.selectFrom('sessions').select('reason_id').where('id', '=', row.id).executeTakeFirst();

@@ -1,0 +1,71 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase, seedSubscriptions } from '@cancelflow/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CliIo, main, nodeIo } from '../src/index.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'cancelflow-cli-copy-'));
+const from = join(dir, 'from.sqlite');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function run(...argv: string[]) {
+  const out = { stdout: '', stderr: '' };
+  const io: CliIo = {
+    ...nodeIo(),
+    stdout: (text) => {
+      out.stdout += text;
+    },
+    stderr: (text) => {
+      out.stderr += text;
+    },
+  };
+  return { code: await main(argv, io), ...out };
+}
+
+beforeAll(async () => {
+  const db = await openDatabase(from);
+  try {
+    await seedSubscriptions(db.kysely, 'acme', [{ subscriberId: 'cus_1' }, { subscriberId: 'cus_2', plan: 'team' }]);
+  } finally {
+    await db.close();
+  }
+});
+
+describe('cancelflow copy-db', () => {
+  it('copies into a new database, says how many rows and what to start the servers with', async () => {
+    const to = join(dir, 'to.sqlite');
+    const { code, stdout } = await run('copy-db', '--from', from, '--to', to);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^ {2}subscriptions +2$/m);
+    expect(stdout).toContain(`copied 2 rows from ${from} to ${to}`);
+    expect(stdout).toContain(`CANCELFLOW_DB=${to}`);
+    const copied = await openDatabase(to);
+    const rows = await copied.kysely
+      .selectFrom('subscriptions')
+      .select('subscriber_id')
+      .orderBy('subscriber_id')
+      .execute();
+    await copied.close();
+    expect(rows.map((r) => r.subscriber_id)).toEqual(['cus_1', 'cus_2']);
+
+    const again = await run('copy-db', '--from', from, '--to', to);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('the target already holds rows in "subscriptions"');
+    expect(again.stderr).toContain(`nothing was written to ${to}`);
+  });
+
+  it('refuses, with a usage error, what it cannot copy', async () => {
+    const cases: [string[], RegExp][] = [
+      [['--to', join(dir, 'x.sqlite')], /give both --from <sqlite file> and --to/],
+      [['--from', join(dir, 'missing.sqlite'), '--to', join(dir, 'y.sqlite')], /missing\.sqlite: no such file/],
+      [['--from', 'postgres://u@h/db', '--to', join(dir, 'z.sqlite')], /--from must be a SQLite file/],
+      [['--from', from, '--to', from], /--to must be another database/],
+    ];
+    for (const [args, message] of cases) {
+      const { code, stderr } = await run('copy-db', ...args);
+      expect(code, args.join(' ')).toBe(2);
+      expect(stderr).toMatch(message);
+    }
+  });
+});
