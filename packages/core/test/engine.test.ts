@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { EngineOptions } from '../src/index.ts';
+import type { EngineOptions, Receipt } from '../src/index.ts';
 import { baseFlow, engineFor, NOW, RECEIPT, resolve, started } from './engine-harness.ts';
 
 describe('start', () => {
@@ -377,6 +377,19 @@ describe('confirm the cancel', () => {
     await run.engine.confirmCancel();
     expect(run.cancels).toHaveLength(1);
     expect(run.types().filter((t) => t === 'session_completed')).toHaveLength(1);
+  });
+
+  test('an answer without a receipt fails open too, rather than leaving the cancel pending for good', async () => {
+    const run = started();
+    // A JavaScript adapter that forgot its `return`: the cancel went through, the receipt never came.
+    run.effects.confirmCancel = async () => undefined as unknown as Receipt;
+    run.engine.continueToCancel();
+    await run.engine.confirmCancel();
+    expect(run.engine.state.value).toMatchObject({ status: 'error', pending: undefined, ended: true });
+    await expect(run.engine.outcome).resolves.toMatchObject({
+      status: 'error',
+      error: 'confirmCancel resolved undefined, not a receipt',
+    });
   });
 
   test('the done step shows its offer after the cancel when the limit allows; accepting keeps the cancel', async () => {

@@ -91,6 +91,9 @@ export async function confirmCancel(e: Deciding, s: EngineState, withdraw: boole
       ...(feedback !== undefined && { feedback }),
       ...(withdraw && e.flow.withdrawal !== undefined && { withdraw: true }),
     });
+    // Read below, after the try: an answer without one would throw there and leave the session
+    // pending for good — the modal unclosable, the outcome never settled. It fails open instead.
+    if (typeof receipt?.id !== 'string') throw new Error(`confirmCancel resolved ${String(receipt)}, not a receipt`);
   } catch (error) {
     raise(pending, e.cancelFailed(error));
     return;
