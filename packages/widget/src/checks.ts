@@ -9,12 +9,16 @@ import type { OpenOptions } from './runner/contract.ts';
  * config file), naming the option; the flow then fails open with this message.
  */
 export function problemIn(options: OpenOptions): string | undefined {
-  const { timeout, flow } = options;
+  const { timeout, flow, endpoint, token, adapter } = options;
   if (timeout !== undefined && !(typeof timeout === 'number' && timeout > 0 && Number.isFinite(timeout))) {
     return `the timeout option must be a number of milliseconds above 0 (got ${String(timeout)})`;
   }
   if (flow !== undefined && typeof flow !== 'string') {
     return `the flow option must be the URL of a flow's JSON file (got ${flow === null ? 'null' : typeof flow})`;
+  }
+  // The server refuses a session without one, in words about its request body ("token: Invalid input").
+  if (endpoint && !adapter && !token) {
+    return 'the endpoint option needs the token option too: the JWT your server signed for this subscriber';
   }
   return undefined;
 }

@@ -71,6 +71,10 @@ test('options the types would refuse fail open with a message naming the option'
   expect(late.error).toBe('the timeout option must be a number of milliseconds above 0 (got -1)');
   const inline = await createCancelFlow({ flow: flowConfig as unknown as string }).open();
   expect(inline.error).toBe("the flow option must be the URL of a flow's JSON file (got object)");
+  const unsigned = await createCancelFlow({ endpoint: 'https://cancel.example.com', token: undefined }).open();
+  expect(unsigned.error).toBe(
+    'the endpoint option needs the token option too: the JWT your server signed for this subscriber',
+  );
 });
 
 test('attach() refuses a selector matches() would throw on at every click and hover, and what is no element', () => {
