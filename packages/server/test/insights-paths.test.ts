@@ -100,6 +100,18 @@ describe.each(BACKENDS)('insights: sessions, reason trends, feedback filters (%s
     expect(byLocale.body.feedback.map((f: { text: string }) => f.text)).toEqual(['Too pricey for our team']);
     expect((await admin('feedback?plan=pro&locale=de')).body.feedback).toEqual([]);
   });
+  it('says whether rows exist past the page (hasMore), also when the page is exactly full', async () => {
+    // Two sessions and two answers: a page of two holds them all, and nothing older exists.
+    const full = await admin('sessions?limit=2');
+    expect([full.body.sessions.length, full.body.hasMore]).toEqual([2, false]);
+    expect((await admin('sessions?limit=1')).body.hasMore).toBe(true);
+    expect((await admin('sessions?limit=1&offset=1')).body.hasMore).toBe(false);
+    const answers = await admin('feedback?limit=2');
+    expect([answers.body.feedback.length, answers.body.hasMore]).toEqual([2, false]);
+    expect((await admin('feedback?limit=1')).body.hasMore).toBe(true);
+    // The CSV holds the page only, not the row read to answer `hasMore`.
+    expect((await admin('sessions?limit=1&format=csv')).text.trim().split(/\r?\n/)).toHaveLength(2);
+  });
   // Last: it adds a saved session, which the counts above do not expect.
   it('shows a taken offer once in the path, though the server records it as shown too', async () => {
     const start = await t.call('POST', '/v1/sessions', { token: await token({ sub: 'p3' }), locale: {} });

@@ -29,7 +29,11 @@ export function Feedback({ filters }: { filters: Filters }) {
     ...(plan ? { plan } : {}),
     ...(locale ? { locale } : {}),
   };
-  const loaded = useReport<{ feedback: FeedbackRow[] }>('feedback', filters, { ...params, limit: PAGE, offset });
+  const loaded = useReport<{ feedback: FeedbackRow[]; hasMore: boolean }>('feedback', filters, {
+    ...params,
+    limit: PAGE,
+    offset,
+  });
   const choices = reasons.state === 'ready' ? reasons.data.reasons.filter((r) => r.reasonId !== '(none)') : [];
 
   return (
@@ -101,6 +105,7 @@ export function Feedback({ filters }: { filters: Filters }) {
               offset={offset}
               shown={data.feedback.length}
               pageSize={PAGE}
+              hasMore={data.hasMore}
               onOffset={setOffset}
             />
           </>

@@ -44,7 +44,11 @@ export function Sessions({ filters }: { filters: Filters }) {
   const [status, setStatus] = useState('');
   const [offset, setOffset] = useState(0);
   const params: Record<string, string> = status ? { status } : {};
-  const loaded = useReport<{ sessions: SessionRow[] }>('sessions', filters, { ...params, limit: PAGE, offset });
+  const loaded = useReport<{ sessions: SessionRow[]; hasMore: boolean }>('sessions', filters, {
+    ...params,
+    limit: PAGE,
+    offset,
+  });
   return (
     <section aria-labelledby="sessions-title">
       <div class="section-head">
@@ -106,6 +110,7 @@ export function Sessions({ filters }: { filters: Filters }) {
               offset={offset}
               shown={data.sessions.length}
               pageSize={PAGE}
+              hasMore={data.hasMore}
               onOffset={setOffset}
             />
           </>

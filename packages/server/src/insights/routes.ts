@@ -116,17 +116,20 @@ const REPORTS: Record<string, (deps: AppDeps, f: InsightFilters, c: Context) => 
     const plan = c.req.query('plan')?.slice(0, 200) || undefined;
     const locale = c.req.query('locale')?.slice(0, 35) || undefined;
     const names = (await displayNames(deps, f)).reasons;
-    const found = await queries.feedback(deps.db, f, {
-      limit,
+    // One more than the page: `hasMore` tells the pager whether an older page exists.
+    const read = await queries.feedback(deps.db, f, {
+      limit: limit + 1,
       offset,
       ...(q ? { q } : {}),
       ...(reasonId ? { reasonId } : {}),
       ...(plan ? { plan } : {}),
       ...(locale ? { locale } : {}),
     });
-    const rows = found.map((r) => ({ ...r, reasonLabel: r.reasonId ? (names.get(r.reasonId) ?? null) : null }));
+    const rows = read
+      .slice(0, limit)
+      .map((r) => ({ ...r, reasonLabel: r.reasonId ? (names.get(r.reasonId) ?? null) : null }));
     return {
-      json: { feedback: rows, limit, offset },
+      json: { feedback: rows, limit, offset, hasMore: read.length > limit },
       columns: [
         'createdAt',
         'siteId',

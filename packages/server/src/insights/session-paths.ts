@@ -118,7 +118,11 @@ function intParam(value: string | undefined, fallback: number, max: number, name
   return n;
 }
 
-/** `GET /v1/admin/insights/sessions`: `status`, `limit` (≤ 1000, default 50), `offset`. */
+/**
+ * `GET /v1/admin/insights/sessions`: `status`, `limit` (≤ 1000, default 50), `offset`. `hasMore` says
+ * whether a row exists past this page (one more is read and dropped), so a pager whose page is exactly
+ * full does not offer an empty next page.
+ */
 export async function sessionsReport(deps: AppDeps, f: InsightFilters, c: Context) {
   const status = c.req.query('status') || undefined;
   if (status !== undefined && !STATUSES.includes(status as SessionStatus))
@@ -126,18 +130,19 @@ export async function sessionsReport(deps: AppDeps, f: InsightFilters, c: Contex
   const limit = Math.max(1, intParam(c.req.query('limit'), 50, 1000, 'limit'));
   const offset = intParam(c.req.query('offset'), 0, 10_000_000, 'offset');
   const names = await displayNames(deps, f);
-  const found = await sessionsWithPaths(deps.db, f, {
-    limit,
+  const read = await sessionsWithPaths(deps.db, f, {
+    limit: limit + 1,
     offset,
     ...(status ? { status: status as SessionStatus } : {}),
   });
+  const found = read.slice(0, limit);
   const rows = found.map((s) => ({
     ...s,
     reasonLabel: s.reasonId ? (names.reasons.get(s.reasonId) ?? null) : null,
     offerName: s.offerId ? (names.offers.get(s.offerId) ?? null) : null,
   }));
   return {
-    json: { sessions: rows, limit, offset },
+    json: { sessions: rows, limit, offset, hasMore: read.length > limit },
     columns: [
       'createdAt',
       'endedAt',
