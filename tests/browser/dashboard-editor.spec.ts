@@ -128,6 +128,17 @@ test('edit, preview, refused publish at its line, publish, the demo uses it, rol
   const diff = page.getByRole('region', { name: 'Changes from version 0 (sites file) to 1' });
   await expect(diff.locator('.added')).toContainText('The price is too high');
   await expect(diff.locator('.removed')).toContainText("It's too expensive");
+
+  // Publishing what version 2 already is stores nothing, and the editor says so plainly.
+  await page.getByRole('button', { name: 'Publish' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Nothing changed since version 2' })).toBeVisible();
+  await expect(page.getByText('Live: version 2 — flow acme-demo v1')).toBeVisible();
+  const versions = (await (
+    await fetch(`${demo.serverUrl}/v1/admin/flows/demo/versions`, {
+      headers: { authorization: `Bearer ${demo.adminKey}` },
+    })
+  ).json()) as { versions: { number: number }[] };
+  expect(versions.versions.map((v) => v.number)).toEqual([2, 1]);
 });
 
 test('the editor completes field names and shows their descriptions from the JSON Schema', async ({ page }) => {

@@ -178,6 +178,47 @@ describe.each(BACKENDS)('flow versions (%s)', (backend) => {
     expect(broken.body.error.problems.length).toBeGreaterThan(0);
     expect((await publish({ source: withLabel('Fixed') }, 'deploy-8')).status).toBe(201);
   });
+
+  it('publishes no new version for a flow identical to the newest: 200, unchanged, naming that version', async () => {
+    const source = withLabel('Same as before');
+    const first = await admin('POST', '/flows/acme/versions', { source, note: 'first' });
+    expect(first.status).toBe(201);
+    expect(first.body.unchanged).toBe(false);
+    const number = first.body.version.number as number;
+    const again = await admin('POST', '/flows/acme/versions', { source, note: 'again', author: 'Sam' });
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ unchanged: true, version: { number, note: 'first' } });
+    expect(again.body.message).toContain(`nothing changed since version ${number}`);
+    // Restoring the live version, or one with the same text, is the same non-event.
+    expect((await admin('POST', `/flows/acme/versions/${number}/restore`, {})).body).toMatchObject({
+      unchanged: true,
+      version: { number },
+    });
+    // Two identical publishes at once: one version between them.
+    const changed = withLabel('Changed once');
+    const both = await Promise.all([0, 1].map(() => admin('POST', '/flows/acme/versions', { source: changed })));
+    expect(both.map((r) => r.status).sort()).toEqual([200, 201]);
+    expect(new Set(both.map((r) => r.body.version.number))).toEqual(new Set([number + 1]));
+    const list = (await admin('GET', '/flows/acme/versions')).body.versions;
+    expect(list.map((v: { number: number }) => v.number).slice(0, 2)).toEqual([number + 1, number]);
+    // A change of spacing alone is a different text: it is published (what the editor shows is what is stored).
+    const respaced = await admin('POST', '/flows/acme/versions', { source: `${changed}\n` });
+    expect([respaced.status, respaced.body.version.number]).toEqual([201, number + 2]);
+    const { openDatabase } = await import('../src/index.ts');
+    const db = await openDatabase(t.dbFile);
+    try {
+      const unchanged = await db.kysely
+        .selectFrom('audit')
+        .select(['status', 'detail'])
+        .where('code', '=', 'flow_unchanged')
+        .orderBy('at')
+        .execute();
+      expect(unchanged[0]).toEqual({ status: 200, detail: `version ${number} by Sam` });
+      expect(unchanged).toHaveLength(3);
+    } finally {
+      await db.close();
+    }
+  });
 });
 
 describe('start-up', () => {

@@ -110,9 +110,11 @@ export default function FlowView({ siteId }: { siteId: string }) {
     // The editor's own text, not this render's copy: a click right after a paste must publish the paste.
     const submitted = editor.current?.view.state.doc.toString() ?? text;
     try {
-      const { version } = await publish(siteId, submitted, { note, author });
+      const { version, unchanged } = await publish(siteId, submitted, { note, author });
       await done(
-        `Published version ${version.number} (${flowLabel(submitted)}). New sessions use it from now on.`,
+        unchanged
+          ? `Nothing changed since version ${version.number}: the draft is that version's flow, so no new version was published.`
+          : `Published version ${version.number} (${flowLabel(submitted)}). New sessions use it from now on.`,
         submitted,
       );
     } catch (error) {
@@ -128,9 +130,12 @@ export default function FlowView({ siteId }: { siteId: string }) {
     setBusy(true);
     setOutcome(undefined);
     try {
-      const { version } = await restore(siteId, number, { author, note: '' });
+      const { version, unchanged } = await restore(siteId, number, { author, note: '' });
+      const restored = number === 0 ? 'the sites file' : `version ${number}`;
       await done(
-        `Rolled back: version ${version.number} republishes ${number === 0 ? 'the sites file' : `version ${number}`}.`,
+        unchanged
+          ? `Nothing changed since version ${version.number}: it already runs the flow of ${restored}, so no new version was published.`
+          : `Rolled back: version ${version.number} republishes ${restored}.`,
       );
     } catch (error) {
       setOutcome({ kind: 'error', text: `Not rolled back: ${(error as Error).message}` });

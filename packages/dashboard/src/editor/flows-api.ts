@@ -29,8 +29,18 @@ export const versions = (siteId: string) => request<{ versions: FlowVersion[] }>
 export const versionSource = (siteId: string, number: number) =>
   request<{ source: string }>('GET', `${base(siteId)}/versions/${number}`);
 
+/**
+ * A publish's answer: the new version (201), or with `unchanged` the newest version, whose source is
+ * exactly the one sent (200: nothing was stored).
+ */
+export interface Published {
+  readonly version: FlowVersion;
+  readonly unchanged?: boolean;
+  readonly warnings?: Problem[];
+}
+
 export const publish = (siteId: string, source: string, input: PublishInput) =>
-  request<{ version: FlowVersion; warnings: Problem[] }>('POST', `${base(siteId)}/versions`, { source, ...input });
+  request<Published>('POST', `${base(siteId)}/versions`, { source, ...input });
 
 export const restore = (siteId: string, number: number, input: PublishInput) =>
-  request<{ version: FlowVersion }>('POST', `${base(siteId)}/versions/${number}/restore`, input);
+  request<Published>('POST', `${base(siteId)}/versions/${number}/restore`, input);

@@ -69,7 +69,8 @@ async function bodyObject(c: Context): Promise<{ body: Record<string, unknown>; 
 
 /**
  * Publishes `source` as the site's next version, or answers 400 with the validator's problems (each
- * with its line and column) and stores nothing. Every publish is written to the audit table.
+ * with its line and column) and stores nothing, or 200 `unchanged` when `source` is exactly the newest
+ * version's (store.ts). Every publish is written to the audit table.
  */
 async function publish(
   deps: AppDeps,
@@ -93,7 +94,7 @@ async function publish(
       { problems: check.problems },
     );
   }
-  const version = await insertVersion(deps.db, {
+  const { version, unchanged } = await insertVersion(deps.db, {
     siteId: site.id,
     source,
     flowId: check.config.id,
@@ -105,8 +106,21 @@ async function publish(
     at: deps.now(),
   });
   const restored = restoredFrom === null ? '' : ` restoring ${restoredFrom}`;
+  if (unchanged) {
+    // 200, not an error: a deploy script that publishes the same flow on every deploy has nothing to fix.
+    await audit(deps, site, route, 200, 'flow_unchanged', `version ${version.number}${restored} by ${author ?? '-'}`);
+    return {
+      status: 200 as const,
+      body: {
+        version: metaJson(version),
+        unchanged: true,
+        message: `nothing changed since version ${version.number}: the flow is the same, so no new version was published`,
+        warnings: check.warnings,
+      },
+    };
+  }
   await audit(deps, site, route, 201, 'flow_published', `version ${version.number}${restored} by ${author ?? '-'}`);
-  return { status: 201 as const, body: { version: metaJson(version), warnings: check.warnings } };
+  return { status: 201 as const, body: { version: metaJson(version), unchanged: false, warnings: check.warnings } };
 }
 
 /**

@@ -83,13 +83,32 @@ export async function versionSources(
 const isUniqueViolation = (error: unknown) =>
   /unique|duplicate key/i.test(error instanceof Error ? error.message : String(error));
 
+/** What a publish did: stored `version` as a new number, or found the newest version already `unchanged`. */
+export interface Published {
+  readonly version: FlowVersionMeta;
+  readonly unchanged: boolean;
+}
+
 /**
- * Stores a new version as the site's next number. Two publishes at once race for the same number; the
- * unique index lets only one win, and the other takes the next number (a few tries, then it fails).
+ * Stores a new version as the site's next number, unless its source is exactly the newest version's:
+ * then nothing is stored and that version is the answer (a duplicate would only add a row that changes
+ * nothing, and a "what changed" of zero lines). Two publishes at once race for the same number; the
+ * unique index lets only one win, and the other reads the newest again — the same source is then
+ * `unchanged`, another one takes the next number (a few tries, then it fails).
  */
-export async function insertVersion(db: Kysely<Database>, v: NewFlowVersion): Promise<FlowVersionMeta> {
+export async function insertVersion(db: Kysely<Database>, v: NewFlowVersion): Promise<Published> {
   for (let attempt = 0; ; attempt++) {
-    const latest = await latestVersionId(db, v.siteId);
+    const latest = await db
+      .selectFrom('flow_versions')
+      .select([...META, 'source'])
+      .where('site_id', '=', v.siteId)
+      .orderBy('number', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (latest?.source === v.source) {
+      const { source: _source, ...version } = latest;
+      return { version, unchanged: true };
+    }
     const row: FlowVersionRow = {
       id: `flv_${randomUUID()}`,
       site_id: v.siteId,
@@ -105,8 +124,8 @@ export async function insertVersion(db: Kysely<Database>, v: NewFlowVersion): Pr
     };
     try {
       await db.insertInto('flow_versions').values(row).execute();
-      const { source: _source, ...meta } = row;
-      return meta;
+      const { source: _source, ...version } = row;
+      return { version, unchanged: false };
     } catch (error) {
       if (attempt >= 5 || !isUniqueViolation(error)) throw error;
     }
