@@ -87,7 +87,10 @@ export interface FeedbackRow {
 export interface Site {
   readonly id: string;
   readonly flowId: string;
-  readonly flowVersion: number;
+  /** null for a site no longer configured (no flow runs; `flowId` is its newest sessions'). */
+  readonly flowVersion: number | null;
+  /** false: not in the sites file any more, listed because its sessions are stored (their insights stay readable). */
+  readonly configured?: boolean;
 }
 
 /** The insights filters every report takes. */

@@ -123,7 +123,10 @@ describe.each(BACKENDS)('%s', (backend) => {
           'from is after to (from=2026-12-05, to=2026-12-01)',
         ]);
         const unknown = await t.admin('GET', `/v1/admin/insights/${report}?siteId=nope`);
-        expect([unknown.status, unknown.body.error?.message], report).toEqual([404, 'no site "nope"']);
+        expect([unknown.status, unknown.body.error?.message], report).toEqual([
+          404,
+          'no site "nope": it is not in the sites file and no session of it is stored',
+        ]);
       }
       expect((await t.admin('GET', '/v1/admin/insights/summary?from=2026-12-01&to=2026-12-01')).status).toBe(200);
       expect((await t.admin('GET', '/v1/admin/insights/summary?siteId=acme')).status).toBe(200);

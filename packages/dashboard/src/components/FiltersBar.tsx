@@ -36,7 +36,7 @@ export function FiltersBar({
           <option value="">All sites</option>
           {sites.map((s) => (
             <option key={s.id} value={s.id}>
-              {s.id}
+              {s.configured === false ? `${s.id} (no longer in the sites file)` : s.id}
             </option>
           ))}
         </select>

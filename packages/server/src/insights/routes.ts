@@ -11,6 +11,7 @@ import { reasonTrendsReport } from './reason-trends.ts';
 import { noRetention, retention, retentionBy } from './retained.ts';
 import { sessionsReport } from './session-paths.ts';
 import { siteListRoute } from './sites.ts';
+import { checkSiteFilter } from './stored-sites.ts';
 
 interface Report {
   readonly json: unknown;
@@ -171,7 +172,9 @@ export function insightRoutes(admin: Hono, deps: AppDeps): void {
     const report = Object.hasOwn(REPORTS, name) ? REPORTS[name] : undefined;
     if (!report)
       throw new HttpError('not_found', `no insights report "${name}" (try ${Object.keys(REPORTS).join(', ')})`);
-    const result = await report(deps, parseFilters(c.req.query(), deps.sites), c);
+    const filters = parseFilters(c.req.query());
+    await checkSiteFilter(deps, filters);
+    const result = await report(deps, filters, c);
     const format = c.req.query('format') ?? 'json';
     if (format === 'csv') {
       c.header('content-type', 'text/csv; charset=utf-8');
