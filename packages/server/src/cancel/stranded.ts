@@ -1,10 +1,23 @@
 import type { AppDeps } from '../deps.ts';
+import { HttpError } from '../http/errors.ts';
 import { every } from '../periodic.ts';
 import { loadedFrom } from '../sessions/load.ts';
 import { type CancelStage, resumeCancel } from './confirm.ts';
 
 /** Unfinished cancels taken up per pass; the rest wait for the next one. */
 const PER_PASS = 20;
+/** The longest wait between two of the server's tries of one cancel that billing keeps failing. */
+export const MAX_RESUME_WAIT_MS = 3_600_000;
+
+/**
+ * The wait after the server's `attempt`-th failed try (1, 2, …): the lease period, doubled after each
+ * failure, up to an hour. Billing that answers "unknown" for hours (an outage, a refund someone must
+ * resolve by hand) is then asked about once an hour instead of once a minute — and never given up on:
+ * the subscriber asked to cancel.
+ */
+export function resumeWaitMs(leaseMs: number, attempt: number): number {
+  return Math.min(leaseMs * 2 ** Math.min(attempt - 1, 40), MAX_RESUME_WAIT_MS);
+}
 
 /**
  * A cancel is claimed before billing is told (sessions/decision.ts). If the process dies before the
@@ -17,6 +30,8 @@ const PER_PASS = 20;
  * has passed and finishes them as the retry would: the same thing told to billing under the same
  * idempotency key, then the outcome, webhooks and mail in one transaction. Taking one over is a
  * conditional update, so of several processes (and a retry arriving at the same moment) one does it.
+ * A cancel that billing keeps failing is tried again after a wait that doubles each time, up to an
+ * hour (`resumeWaitMs`), with a warning naming the session and the try; it is never given up.
  */
 export function finishStrandedCancels(deps: AppDeps, baseUrl: () => string): { stop(): Promise<void> } {
   return every(deps.leaseMs, () =>
@@ -35,16 +50,17 @@ export async function finishPass(deps: AppDeps, baseUrl: string): Promise<number
     .selectFrom('session_decisions as d')
     .innerJoin('sessions as s', 's.id', 'd.session_id')
     .selectAll('s')
-    .select(['d.stage', 'd.kind'])
+    .select(['d.stage', 'd.kind', 'd.resume_attempts'])
     .where('d.state', '=', 'applying')
     .where('d.lease_until', '<', deps.now().toISOString())
+    .where((eb) => eb.or([eb('d.resume_after', 'is', null), eb('d.resume_after', '<=', deps.now().toISOString())]))
     .where('d.kind', 'in', ['cancel', 'withdraw'])
     .where('d.site_id', 'in', sites)
     .orderBy('d.lease_until')
     .limit(PER_PASS)
     .execute();
   let finished = 0;
-  for (const { stage, kind, ...row } of stranded) {
+  for (const { stage, kind, resume_attempts, ...row } of stranded) {
     const site = deps.sites.get(row.site_id);
     if (!site) continue;
     const id = row.id;
@@ -53,13 +69,31 @@ export async function finishPass(deps: AppDeps, baseUrl: string): Promise<number
       finished++;
       deps.log({ level: 'info', msg: 'finished an unfinished cancel', site: site.id, session: id });
     } catch (error) {
-      // Taken over by a retry or another process (409), or billing failed again (logged by the cancel
-      // itself, and tried again next pass).
+      if (error instanceof HttpError && (error.code === 'in_progress' || error.code === 'conflict')) {
+        // Taken over by the subscriber's retry or another process, or waiting for the subscriber's
+        // other cancel: billing was not told anything here, so it is no failed try.
+        deps.log({ level: 'info', msg: 'unfinished cancel taken up elsewhere', site: site.id, session: id });
+        continue;
+      }
+      // Billing failed again (the cancel logged billing's error itself): try later, each time later.
+      const attempt = Number(resume_attempts) + 1;
+      const waitMs = resumeWaitMs(deps.leaseMs, attempt);
+      const next = new Date(deps.now().getTime() + waitMs).toISOString();
+      await deps.db
+        .updateTable('session_decisions')
+        .set({ resume_attempts: attempt, resume_after: next })
+        .where('session_id', '=', id)
+        .where('stage', '=', stage)
+        .where('state', '=', 'applying')
+        .execute();
       deps.log({
         level: 'warn',
-        msg: 'unfinished cancel not finished yet',
+        msg: `cancel not finished yet: billing failed on try ${attempt}; next try in ${Math.round(waitMs / 1000)} s`,
         site: site.id,
         session: id,
+        attempt,
+        waitMs,
+        nextTryAt: next,
         error: String(error),
       });
     }

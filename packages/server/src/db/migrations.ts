@@ -375,6 +375,17 @@ const migrationsFor = (kind: DbKind): Record<string, Migration> => ({
         .execute();
     },
   },
+  // A cancel that billing keeps failing is tried again less and less often (cancel/stranded.ts):
+  // how often the server tried, and not before when it tries next.
+  '0017_decision_resume_backoff': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable('session_decisions')
+        .addColumn('resume_attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema.alterTable('session_decisions').addColumn('resume_after', 'text').execute();
+    },
+  },
 });
 
 /** Brings the schema up to date; throws with the failing migration's name. */

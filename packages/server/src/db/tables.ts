@@ -173,6 +173,10 @@ export interface SessionDecisionsTable {
   /** Until then the claimant is presumed alive; afterwards a retry of the same decision may take over. */
   lease_until: string;
   created_at: string;
+  /** How often the server itself tried to finish it and billing failed (cancel/stranded.ts). */
+  resume_attempts: Generated<number>;
+  /** The server's next try is not before then (its backoff); null before any failed try. A retry by the subscriber is not held back. */
+  resume_after: Generated<string | null>;
 }
 
 /** A rate-limit token bucket shared by server processes (Postgres); `key` is `<scope>:<ip or session>`. */
