@@ -79,7 +79,7 @@ describe.each(BACKENDS)('the win-back sequence (%s)', (backend) => {
   it('stops once the subscriber comes back through the link, and billing applies the offer', async () => {
     const { catcher, t, clock } = await setUp(backend);
     await cancel(t, { sub: 'wb_back', email: 'back@example.com' });
-    // Sent before the week passes: both due at once, the two could arrive in either order.
+    // Sent before the week passes, so that accepted[1] below is the win-back step.
     await until(() => catcher.accepted.length === 1, 10_000, 'the confirmation');
     clock.advanceDays(7);
     await until(() => catcher.accepted.length === 2, 10_000, 'the first win-back');

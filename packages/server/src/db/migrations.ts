@@ -386,6 +386,21 @@ const migrationsFor = (kind: DbKind): Record<string, Migration> => ({
       await db.schema.alterTable('session_decisions').addColumn('resume_after', 'text').execute();
     },
   },
+  // Mail due at the same moment goes out in the order it was scheduled (mail/sender.ts): `seq` counts
+  // the queued messages up. Postgres numbers new rows from a sequence; SQLite copies the rowid, which
+  // a VACUUM may renumber, into a column of its own as each row is inserted.
+  '0018_mail_scheduled_order': {
+    async up(db: Kysely<unknown>) {
+      if (kind === 'postgres') {
+        await sql`alter table mail_outbox add column seq bigserial`.execute(db);
+        return;
+      }
+      await sql`alter table mail_outbox add column seq integer`.execute(db);
+      await sql`update mail_outbox set seq = rowid`.execute(db);
+      await sql`create trigger mail_outbox_seq after insert on mail_outbox when new.seq is null
+        begin update mail_outbox set seq = new.rowid where rowid = new.rowid; end`.execute(db);
+    },
+  },
 });
 
 /** Brings the schema up to date; throws with the failing migration's name. */

@@ -1,4 +1,5 @@
 import type { ResolvedFlow, SubscriberClaims } from '@cancelflow/core';
+import type { Selectable } from 'kysely';
 import type { SiteConfig } from '../config/sites.ts';
 import type { AppDeps } from '../deps.ts';
 import { composeMail, lastUndoDay, type MailLinks, type MailPayloads } from './compose.ts';
@@ -7,7 +8,7 @@ import { undoPossible } from './reactivate.ts';
 import type { MailOutboxTable } from './schema.ts';
 import type { OutgoingMail } from './smtp.ts';
 
-type MailRow = MailOutboxTable;
+type MailRow = Selectable<MailOutboxTable>;
 type Deps = Pick<AppDeps, 'db' | 'billingFor' | 'now'>;
 type Link = (path: string, claims: LinkClaims) => string;
 

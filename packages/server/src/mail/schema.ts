@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Generated, Kysely } from 'kysely';
 
 /** What a message is: the answer to a cancellation or to a save, or step N (from 1) of the flow's win-back. */
 export type MailKind = 'cancellation' | 'saved' | `winback_${number}`;
@@ -36,6 +36,11 @@ export interface MailOutboxTable {
   stop_reason: string | null;
   failed_at: string | null;
   last_error: string | null;
+  /**
+   * The order messages were queued in, set by the database (migration 0018): of two messages due at
+   * the same moment the one queued first goes first. Postgres returns it as a string (bigint).
+   */
+  seq: Generated<number | string>;
 }
 
 /** Addresses that used the one-click unsubscribe, per site, as a SHA-256 of the lowercased address. */

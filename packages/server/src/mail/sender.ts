@@ -1,5 +1,5 @@
 import type { ResolvedFlow } from '@cancelflow/core';
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { SiteConfig } from '../config/sites.ts';
 import { newSecret } from '../crypto.ts';
 import type { Database } from '../db/tables.ts';
@@ -14,7 +14,7 @@ import type { MailSenderOptions } from './options.ts';
 import type { MailKind, MailOutboxTable } from './schema.ts';
 import { type OutgoingMail, SmtpSender } from './smtp.ts';
 
-type MailRow = MailOutboxTable;
+type MailRow = Selectable<MailOutboxTable>;
 type Deps = Pick<AppDeps, 'db' | 'sites' | 'billingFor' | 'log' | 'now' | 'wakeWebhooks'>;
 
 /** An unsubscribe stops every kind but the cancellation's confirmation, which §312k BGB requires. */
@@ -93,22 +93,49 @@ export class MailSender {
     });
   }
 
-  /** Takes and sends every due message, `concurrency` at a time, until none is due. */
+  /**
+   * Takes and sends every due message, `concurrency` at a time, until none is due. A subscriber's
+   * messages go one at a time, in order — due time, then the order they were queued (`seq`) — so two
+   * due at once (a sender that was down, a mail server that answered late) never arrive swapped: a
+   * message waits while an earlier one of the same subscriber is unsent, in any process.
+   */
   private sendDue(): Promise<void> {
     return drain({
       concurrency: this.options.concurrency,
       due: (exclude, limit) => {
         const now = this.deps.now().toISOString();
         let query = this.deps.db
-          .selectFrom('mail_outbox')
-          .select(['id', 'site_id'])
-          .where('sent_at', 'is', null)
-          .where('stopped_at', 'is', null)
-          .where('failed_at', 'is', null)
-          .where('next_attempt_at', '<=', now)
-          .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]));
-        if (exclude.length) query = query.where('id', 'not in', exclude);
-        return query.orderBy('next_attempt_at').limit(limit).execute();
+          .selectFrom('mail_outbox as m')
+          .select(['m.id', 'm.site_id'])
+          .where('m.sent_at', 'is', null)
+          .where('m.stopped_at', 'is', null)
+          .where('m.failed_at', 'is', null)
+          .where('m.next_attempt_at', '<=', now)
+          .where((eb) => eb.or([eb('m.locked_until', 'is', null), eb('m.locked_until', '<', now)]))
+          .where(({ not, exists, selectFrom }) =>
+            not(
+              exists(
+                selectFrom('mail_outbox as earlier')
+                  .select('earlier.id')
+                  .whereRef('earlier.site_id', '=', 'm.site_id')
+                  .whereRef('earlier.subscriber_id', '=', 'm.subscriber_id')
+                  .where('earlier.sent_at', 'is', null)
+                  .where('earlier.stopped_at', 'is', null)
+                  .where('earlier.failed_at', 'is', null)
+                  .where((eb) =>
+                    eb.or([
+                      eb('earlier.next_attempt_at', '<', eb.ref('m.next_attempt_at')),
+                      eb.and([
+                        eb('earlier.next_attempt_at', '=', eb.ref('m.next_attempt_at')),
+                        eb('earlier.seq', '<', eb.ref('m.seq')),
+                      ]),
+                    ]),
+                  ),
+              ),
+            ),
+          );
+        if (exclude.length) query = query.where('m.id', 'not in', exclude);
+        return query.orderBy('m.next_attempt_at').orderBy('m.seq').limit(limit).execute();
       },
       deliver: async ({ id }) => {
         const row = await this.take(id);
