@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { COPY_PLAN, copyDatabase } from '../src/db/copy.ts';
 import { CopyError, type Db, loadSitesFile, openDatabase, seedSampleHistory, seedSubscriptions } from '../src/index.ts';
+import type { MailKind } from '../src/mail/schema.ts';
 import { createPgDatabase, TEST_PG } from './backends.ts';
 import { event, openSession, startTestServer, type TestServer } from './helpers.ts';
 
@@ -111,6 +112,35 @@ describe.runIf(TEST_PG)('into Postgres, from an older server that stored what Po
       await Promise.all([from.close(), to.close()]);
     }
   };
+
+  it("continues a serial column's numbers after the copied rows (mail is sent in that order)", async () => {
+    await withBroken(async (from, to, sessionId) => {
+      const mail = (id: string, kind: MailKind) => ({
+        id,
+        site_id: 'acme',
+        subscriber_id: 'cus_1',
+        session_id: sessionId,
+        kind,
+        to_address: 'a@example.com',
+        locale: 'en',
+        payload_json: '{}',
+        created_at: new Date().toISOString(),
+        next_attempt_at: new Date().toISOString(),
+        attempts: 0,
+        ...{ locked_until: null, lock_token: null, sent_at: null, stopped_at: null, stop_reason: null },
+        ...{ failed_at: null, last_error: null },
+      });
+      for (const [i, kind] of (['saved', 'cancellation', 'winback_1'] as const).entries())
+        await from.kysely
+          .insertInto('mail_outbox')
+          .values(mail(`mail_${i}`, kind))
+          .execute();
+      await copyDatabase(from, to);
+      await to.kysely.insertInto('mail_outbox').values(mail('mail_new', 'winback_2')).execute();
+      const order = await to.kysely.selectFrom('mail_outbox').select('id').orderBy('seq').execute();
+      expect(order.map((m) => m.id)).toEqual(['mail_0', 'mail_1', 'mail_2', 'mail_new']);
+    });
+  });
 
   it('copies text holding a NUL character without it, and counts it', async () => {
     await withBroken(async (from, to, sessionId) => {

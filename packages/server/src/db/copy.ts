@@ -91,6 +91,21 @@ const count = async (db: Kysely<Database>, table: Table): Promise<number> => {
 };
 
 /**
+ * Postgres numbers a serial column (`mail_outbox.seq`) from a sequence that copied rows, which carry
+ * their own numbers, do not advance: the next row would get 1 and sort before every copied one. Each
+ * such sequence continues after the largest copied value.
+ */
+async function advanceSequences(db: Kysely<Database>): Promise<void> {
+  const { rows } = await sql<{ table_name: string; column_name: string }>`
+    select table_name, column_name from information_schema.columns
+    where table_schema = current_schema() and column_default like 'nextval(%'`.execute(db);
+  for (const { table_name: table, column_name: column } of rows) {
+    await sql`select setval(pg_get_serial_sequence(${table}, ${column}),
+      coalesce((select max(${sql.ref(column)}) from ${sql.table(table)}), 0) + 1, false)`.execute(db);
+  }
+}
+
+/**
  * Copies everything a server stored in `from` (a SQLite database) into `to` (Postgres, or another
  * SQLite file), which must hold none of it yet. Both are at the current schema (`openDatabase` migrates
  * them). No server may write to either meanwhile: the source is read in one pass, and the target is
@@ -147,6 +162,7 @@ export async function copyDatabase(
       onTable(table, copied);
     }
   });
+  if (to.kind === 'postgres') await advanceSequences(to.kysely);
   await foldAllRollups(to.kysely, to.kind);
   for (const table of [...COPIED, ...CHECKED_COPIES]) {
     const [source, target] = [await count(from.kysely, table), await count(to.kysely, table)];

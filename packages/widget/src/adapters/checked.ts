@@ -21,9 +21,22 @@ const invalid = (method: Method, answer: unknown, wanted: string) =>
  * - an adapter missing a method fails at the session's start, before the subscriber answers anything;
  * - `startSession` must resolve a SessionStart with a session id and a resolved flow, and
  *   `confirmCancel` a Receipt with an id.
- * Methods are called on the adapter itself (`this` is the adapter), and its `beacon` is kept.
+ * Methods are called on the adapter itself (`this` is the adapter), and its `beacon` is kept. One
+ * wrapper per adapter for the page's life: event delivery keeps one outbox per adapter object, and a
+ * new wrapper per open would hand the same waiting events to one beacon each when the page goes away.
  */
 export function checkedAdapter(adapter: Adapter): Adapter {
+  let checked = wrappers.get(adapter);
+  if (!checked) {
+    checked = wrap(adapter);
+    wrappers.set(adapter, checked);
+  }
+  return checked;
+}
+
+const wrappers = new WeakMap<Adapter, Adapter>();
+
+function wrap(adapter: Adapter): Adapter {
   const call = async <T>(method: Method, run: () => Promise<T>): Promise<T> => {
     try {
       return await run();

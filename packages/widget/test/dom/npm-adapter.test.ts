@@ -99,3 +99,21 @@ test("intent on a trigger starts no session with the site's own adapter (its bac
   fireEvent.click(within(host).getByRole('button', { name: 'Close' }));
   expect(await outcome).toMatchObject({ status: 'abandoned' });
 });
+
+test('opened twice, then left while events wait: one beacon, not one per open (one delivery per adapter)', async () => {
+  const beacon = vi.fn(() => true);
+  // Events wait: the backend never answers, so leaving the page hands them to the beacon.
+  const own = adapter({ sendEvents: () => new Promise(() => {}), beacon });
+  const cancelFlow = createCancelFlow({ flow, adapter: own });
+  for (let i = 0; i < 2; i++) {
+    const outcome = cancelFlow.open();
+    fireEvent.click(within(await modal()).getByRole('button', { name: 'Close' }));
+    expect(await outcome).toMatchObject({ status: 'abandoned' });
+  }
+  // The outbox's code arrives after the first screen; wait until it has taken the events.
+  await vi.waitFor(() => {
+    dispatchEvent(new Event('pagehide'));
+    expect(beacon).toHaveBeenCalled();
+  });
+  expect(beacon).toHaveBeenCalledTimes(1);
+});
