@@ -13,7 +13,7 @@ export type { ProfileId } from './compliance/ids.ts';
 export { PROFILE_IDS } from './compliance/ids.ts';
 export { EU_COUNTRIES, jurisdictionProfiles, profilesInForce } from './compliance/jurisdiction.ts';
 export { type ComplianceRules, PROFILE_RULES, rulesFor } from './compliance/rules.ts';
-export { withdrawalFor } from './compliance/withdrawal.ts';
+export { withdrawalFor, withdrawalOpen } from './compliance/withdrawal.ts';
 export { FLOW_DEFAULTS } from './config/defaults.ts';
 export type {
   Condition,

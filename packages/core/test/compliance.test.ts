@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { jurisdictionProfiles, profilesInForce, rulesFor, withdrawalFor } from '../src/index.ts';
+import { jurisdictionProfiles, profilesInForce, rulesFor, withdrawalFor, withdrawalOpen } from '../src/index.ts';
 import { baseFlow, engineFor, NOW, resolve, subscriber } from './engine-harness.ts';
 
 const day = (iso: string) => new Date(`${iso}T12:00:00Z`);
@@ -16,6 +16,10 @@ describe('profiles in force', () => {
     [{ country: 'FR' }, '2026-01-01', ['fr', 'eu']],
     [{ country: 'IT' }, '2026-01-01', ['eu']],
     [{ country: 'GR' }, '2026-01-01', ['eu']],
+    // Billing gives these parts of the EU their own codes: Réunion and Martinique are France, Åland Finland.
+    [{ country: 'RE' }, '2026-01-01', ['fr', 'eu']],
+    [{ country: 'MQ' }, '2026-01-01', ['fr', 'eu']],
+    [{ country: 'AX' }, '2026-01-01', ['eu']],
     [{ country: 'GB' }, '2026-01-01', []],
     [{ region: 'MN' }, '2026-01-01', []],
   ])('%j on %s → %j', (claims, on, profiles) => {
@@ -124,6 +128,27 @@ describe('eu: withdraw from the contract', () => {
     ['2026-06-30', '2026-07-01', undefined],
   ])('on %s for a customer since %s → %j', (on, since, expected) => {
     expect(withdrawalFor(subscriber({ since }), undefined, day(on))).toEqual(expected);
+  });
+
+  // The period counts in the subscriber's calendar days, whose time zone we do not know: in their
+  // favour across the EU's, UTC−4 (Martinique) to UTC+4 (Réunion).
+  test.each([
+    // Concluded at 00:30 in Berlin, 22:30 UTC the day before: there the period runs from 2 July, so
+    // 16 July is its last day (counted in UTC it ended on the 15th).
+    ['2026-07-16T10:00:00+02:00', '2026-07-02T00:30:00+02:00', { until: '2026-07-16', days: 14 }],
+    ['2026-07-16T10:00:00+02:00', '2026-07-01T22:30:00Z', { until: '2026-07-16', days: 14 }],
+    ['2026-07-17T10:00:00+02:00', '2026-07-02T00:30:00+02:00', undefined],
+    // The last day, 15 July, is not over in Martinique (UTC−4) at 03:59 UTC on the 16th; at 04:00 it is.
+    ['2026-07-16T03:59:00Z', '2026-07-01', { until: '2026-07-15', days: 14 }],
+    ['2026-07-16T04:00:00Z', '2026-07-01', undefined],
+  ])('at %s for a customer since %s → %j', (at, since, expected) => {
+    expect(withdrawalFor(subscriber({ since }), undefined, new Date(at))).toEqual(expected);
+  });
+
+  test('the server re-checks a period by its last day the same way', () => {
+    expect(withdrawalOpen('2026-07-15', new Date('2026-07-15T23:30:00+02:00'))).toBe(true);
+    expect(withdrawalOpen('2026-07-15', new Date('2026-07-15T23:30:00-04:00'))).toBe(true);
+    expect(withdrawalOpen('2026-07-15', new Date('2026-07-16T00:00:00-04:00'))).toBe(false);
   });
 
   test('the period is the policy’s, never shorter than the statutory 14 days', () => {

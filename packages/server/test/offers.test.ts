@@ -423,6 +423,27 @@ describe.each(BACKENDS)('%s', (backend) => {
       throw new Error('no holdout subscriber among 40 (weights are 50/50)');
     });
 
+    // The flow declares only us-ftc: Minnesota's profile comes from the signed token's region.
+    it("refuses (403) a reason's offer to a Minnesota subscriber (us-mn: no offers during cancellation), though the browser says it was shown", async () => {
+      const s = await openSession(t, { sub: 'cus_minnesota', country: 'US', region: 'MN' });
+      expect(s.body.flow.profiles).toContain('us-mn');
+      expect(s.body.flow.reasonOffers).toEqual({});
+      await t.call('POST', '/v1/events', {
+        events: [
+          event(s.sessionId, 'reason_selected', { stepId: 'why', reasonId: 'too_expensive' }),
+          event(s.sessionId, 'offer_shown', { stepId: 'offer', offerId: 'discount_30', reasonId: 'too_expensive' }),
+        ],
+        keys: { [s.sessionId]: s.sessionKey },
+      });
+      const reply = await accept(s.sessionId, {
+        sessionKey: s.sessionKey,
+        offerId: 'discount_30',
+        reasonId: 'too_expensive',
+      });
+      expect(reply.status).toBe(403);
+      expect((await ledger('cus_minnesota')).subscriptions).toEqual([]);
+    });
+
     it('counts every offer taken as shown, though most accepts here sent no offer_shown event', async () => {
       const { body } = await t.admin('GET', '/v1/admin/insights/offers');
       const offers = body.offers as { offerId: string; shown: number; accepted: number; acceptanceRate: number }[];

@@ -1,10 +1,17 @@
 import type { SubscriberClaims } from '../subscriber.ts';
 import { PROFILE_IDS, type ProfileId } from './ids.ts';
 
-/** EU member states, ISO 3166-1 alpha-2 (Greece is `GR`, not the EU's own `EL`). */
+/**
+ * EU member states, ISO 3166-1 alpha-2 (Greece is `GR`, not the EU's own `EL`), and the parts of the EU
+ * with codes of their own, which billing systems (Stripe among them) give as the country: France's
+ * outermost regions (`FR_PARTS`) and Åland (Finland).
+ */
 export const EU_COUNTRIES: ReadonlySet<string> = new Set(
-  'AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE'.split(' '),
+  'AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE GP GF MQ RE YT MF AX'.split(' '),
 );
+
+/** France and its outermost regions, where French consumer law applies. */
+const FR_PARTS = /^(FR|G[PF]|MQ|RE|YT|MF)$/;
 
 /** When the US state laws took effect (docs/compliance.md). Before these days they do not apply. */
 export const US_STATE_PROFILES: Readonly<Record<string, { readonly profile: ProfileId; readonly since: string }>> = {
@@ -28,7 +35,7 @@ export function jurisdictionProfiles(subscriber: SubscriberClaims, now: Date): P
     if (state && now.getTime() >= Date.parse(state.since)) profiles.push(state.profile);
   }
   if (country === 'DE') profiles.push('de');
-  if (country === 'FR') profiles.push('fr');
+  if (FR_PARTS.test(country)) profiles.push('fr');
   if (EU_COUNTRIES.has(country)) profiles.push('eu');
   return profiles;
 }

@@ -1,4 +1,4 @@
-import { cancellationTerms, type Receipt, refundText, utcDay } from '@cancelflow/core';
+import { cancellationTerms, type Receipt, refundText, withdrawalOpen } from '@cancelflow/core';
 import type { Transaction } from 'kysely';
 import { newSecret } from '../crypto.ts';
 import type { CancellationsTable, Database } from '../db/tables.ts';
@@ -61,7 +61,7 @@ export async function confirmCancel(
   const now = deps.now();
   // The browser only asks; the window comes from the session's own resolution (signed claims, `eu`).
   const withdrawal = request.withdraw === true;
-  if (withdrawal && !(flow.withdrawal && utcDay(now) <= flow.withdrawal.until)) {
+  if (withdrawal && !(flow.withdrawal && withdrawalOpen(flow.withdrawal.until, now))) {
     throw new HttpError(
       'unprocessable',
       flow.withdrawal
