@@ -127,6 +127,27 @@ test.describe('a subscriber in Berlin', () => {
   });
 });
 
+test('a German subscriber of a German flow that does not declare "de": the confirm button says "Jetzt kündigen", not the flow\'s "Weiter"', async ({
+  page,
+}) => {
+  const flow = {
+    id: 'de-undeclared',
+    version: 1,
+    defaultLocale: 'de',
+    policy: { effective: 'period_end', refund: { type: 'none' } },
+    offers: {},
+    steps: [
+      { id: 'why', type: 'survey', reasons: [{ id: 'price', label: 'Zu teuer' }] },
+      { id: 'confirm', type: 'confirm', confirmLabel: 'Weiter' },
+      { id: 'done', type: 'done' },
+    ],
+  };
+  await openStatic(page, flow, { sub: 'cus_de', country: 'DE' });
+  const confirm = page.getByRole('dialog', { name: 'Kündigung bestätigen' });
+  await expect(confirm.getByRole('button', { name: 'Jetzt kündigen' })).toBeVisible();
+  await expect(confirm.getByRole('button', { name: 'Weiter' })).toHaveCount(0);
+});
+
 test('a subscriber billed in Réunion (RE: France, in the EU) through the script tag, of a flow that declares no profile: the confirm page offers to withdraw within 14 days', async ({
   page,
 }) => {

@@ -111,6 +111,27 @@ describe('de: the confirm page first, no questions before it', () => {
     });
   });
 
+  // The validator refuses such a label only where a flow declares `de`; a German subscriber brings the
+  // profile to any flow, so the engine gives the button its built-in label ("Jetzt kündigen") instead.
+  test.each([
+    ['Weiter', undefined],
+    ['Kündigung abbrechen', undefined],
+    ['Jetzt kündigen', 'Jetzt kündigen'],
+  ])('a German button label %j under de (declared or not) → %j', (de, kept) => {
+    const flow = (defaultLocale: string, confirmLabel: unknown) =>
+      baseFlow({
+        defaultLocale,
+        steps: baseFlow().steps.map((s) => (s.type === 'confirm' ? { ...s, confirmLabel } : s)) as never,
+      });
+    const confirmOf = (config: ReturnType<typeof baseFlow>, claims: Record<string, unknown>) =>
+      resolve(config, claims).steps.find((s) => s.type === 'confirm');
+    const perLocale = { en: 'Yes, cancel', de };
+    expect(confirmOf(flow('en', perLocale), { country: 'DE' })?.confirmLabel).toEqual(kept && perLocale);
+    expect(confirmOf(flow('de', de), { country: 'DE' })?.confirmLabel).toEqual(kept);
+    // Elsewhere the flow's own label stands.
+    expect(confirmOf(flow('de', de), { country: 'AT' })?.confirmLabel).toEqual(de);
+  });
+
   test('closing the confirm page keeps the subscription (abandoned)', async () => {
     const run = engineFor(resolve(baseFlow(), { country: 'DE' }), { country: 'DE' });
     run.engine.start();

@@ -279,9 +279,11 @@ describe('profiles and warnings', () => {
     expect(config).toBeDefined();
   });
 
-  it('a German label that negates "kündigen" is not unambiguous', () => {
+  it('a German label that negates "kündigen" or calls the cancel off is not unambiguous', () => {
     const flow = JSON.parse(example('de-streaming.json')) as { steps: Record<string, unknown>[] };
-    (flow.steps[0] as Record<string, unknown>).confirmLabel = 'Nicht kündigen';
-    expect(problemsOf(JSON.stringify(flow))[0]?.message).toMatch(/does not say unambiguously that it cancels/);
+    for (const label of ['Nicht kündigen', 'Kündigung abbrechen', 'Kündigung zurücknehmen']) {
+      (flow.steps[0] as Record<string, unknown>).confirmLabel = label;
+      expect(problemsOf(JSON.stringify(flow))[0]?.message).toMatch(/does not say unambiguously that it cancels/);
+    }
   });
 });

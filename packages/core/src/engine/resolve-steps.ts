@@ -1,4 +1,5 @@
-import type { Step, TargetingRule } from '../config/index.ts';
+import { germanLabel, saysKuendigen } from '../compliance/confirm-label.ts';
+import type { Step, StepOfType, TargetingRule } from '../config/index.ts';
 import type { SubscriberClaims } from '../subscriber.ts';
 import { stableShuffle } from './shuffle.ts';
 
@@ -45,10 +46,17 @@ function withCancelPath(steps: readonly Step[]): Step[] {
 /**
  * `de` (§312k BGB): the confirm page comes first, with no question before it. The other steps keep
  * their order after it (the engine asks them after the cancel, answers optional, no offers), and
- * the done step comes last.
+ * the done step comes last. A German button label that does not say plainly that it cancels gives
+ * way to the built-in one ("Jetzt kündigen"): the validator refuses it only in a flow that declares
+ * `de`, and a German subscriber brings the profile to any flow.
  */
-function confirmFirst(steps: readonly Step[]): Step[] {
-  const confirm = steps.filter((s) => s.type === 'confirm');
+function confirmFirst(steps: readonly Step[], defaultLocale: string): Step[] {
+  const confirm = steps
+    .filter((s): s is StepOfType<'confirm'> => s.type === 'confirm')
+    .map((s) => {
+      const german = germanLabel(s.confirmLabel, defaultLocale);
+      return german === undefined || saysKuendigen(german) ? s : { ...s, confirmLabel: undefined };
+    });
   const done = steps.filter((s) => s.type === 'done');
   const rest = steps.filter((s) => s.type !== 'confirm' && s.type !== 'done');
   return [...confirm, ...rest, ...done];
@@ -59,7 +67,8 @@ export function resolveSteps(
   subscriber: SubscriberClaims,
   copy: readonly (CopySwaps | undefined)[],
   reorderConfirmFirst: boolean,
+  defaultLocale: string,
 ): Step[] {
   const prepared = withCancelPath(steps.map((s) => withShuffle(withCopy(s, copy), subscriber)));
-  return reorderConfirmFirst ? confirmFirst(prepared) : prepared;
+  return reorderConfirmFirst ? confirmFirst(prepared, defaultLocale) : prepared;
 }

@@ -57,7 +57,13 @@ export function resolveFlow(input: ResolveInput): ResolvedFlow {
     return { ...offer, id: offerId };
   };
 
-  const steps = resolveSteps(config.steps, subscriber, [rule?.copy, picked?.variant.copy], rules.confirmFirst);
+  const steps = resolveSteps(
+    config.steps,
+    subscriber,
+    [rule?.copy, picked?.variant.copy],
+    rules.confirmFirst,
+    config.defaultLocale,
+  );
   const offers: Record<string, ResolvedOffer> = {};
   const reasonOffers: Record<string, ResolvedOffer> = {};
   if (rules.offersBeforeCancel) {

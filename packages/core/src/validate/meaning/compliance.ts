@@ -1,3 +1,4 @@
+import { germanLabel, saysKuendigen } from '../../compliance/confirm-label.ts';
 import type { ProfileId } from '../../compliance/ids.ts';
 import type { PathSegment } from '../problems.ts';
 import { type CheckContext, reasonsOf, swapsOf } from './context.ts';
@@ -51,15 +52,13 @@ const RULES: Record<ProfileId, Rule> = {
         );
     }
     const confirm = context.confirmIndex === undefined ? undefined : config.steps[context.confirmIndex];
-    if (confirm?.type === 'confirm' && confirm.confirmLabel !== undefined) {
-      const label = confirm.confirmLabel;
-      const german = typeof label === 'string' ? (config.defaultLocale === 'de' ? label : undefined) : label.de;
+    const german = confirm?.type === 'confirm' ? germanLabel(confirm.confirmLabel, config.defaultLocale) : undefined;
+    if (confirm?.type === 'confirm' && german !== undefined && !saysKuendigen(german)) {
       const path: PathSegment[] = ['steps', context.confirmIndex as number, 'confirmLabel'];
-      if (german !== undefined && !saysKuendigen(german))
-        report.error(
-          typeof label === 'string' ? path : [...path, 'de'],
-          `is "${german}", which does not say unambiguously that it cancels; the de profile (§312k BGB) requires a button such as "Jetzt kündigen"`,
-        );
+      report.error(
+        typeof confirm.confirmLabel === 'string' ? path : [...path, 'de'],
+        `is "${german}", which does not say unambiguously that it cancels; the de profile (§312k BGB) requires a button such as "Jetzt kündigen"`,
+      );
     }
     if (!config.steps.some((step) => step.type === 'done'))
       report.error(
@@ -82,11 +81,6 @@ const RULES: Record<ProfileId, Rule> = {
     else if (days < 14) report.error(['policy', 'withdrawalDays'], `is ${days}, less than 14; ${law}`);
   },
 };
-
-/** "Jetzt kündigen", "Vertrag kündigen", "Kündigung bestätigen" — but not "Nicht kündigen". */
-function saysKuendigen(label: string): boolean {
-  return /k(ü|ue)ndig/i.test(label) && !/\b(nicht|kein|keine)\b/i.test(label);
-}
 
 export function checkCompliance(context: CheckContext): void {
   for (const profile of context.profiles) RULES[profile](context);
