@@ -4,6 +4,7 @@
  * region) and with a static flow (`cancelflow.open()` with a `subscriber`). Each test drives one
  * journey and checks one rule literally, as an auditor would.
  */
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, type Locator, type Page, test } from './fixtures.ts';
 import { loaderReady } from './flow.ts';
@@ -158,4 +159,24 @@ test('a subscriber billed in Réunion (RE: France, in the EU) through the script
     .click();
   const confirm = page.getByRole('dialog', { name: 'Confirm cancellation' });
   await expect(confirm.getByRole('button', { name: 'Withdraw from the contract' })).toBeVisible();
+});
+
+test('de through the script tag: right after the confirm, above the optional questions, the receipt can be kept, with the date and time', async ({
+  page,
+}) => {
+  await openWithServer(page, 'undeclared', { country: 'DE', periodEnd: day(20) });
+  await page
+    .getByRole('dialog', { name: 'Confirm cancellation' })
+    .getByRole('button', { name: 'Cancel subscription' })
+    .click();
+  // The questions follow the cancel; a subscriber who closes them must not leave without the receipt.
+  const survey = page.getByRole('dialog', { name: 'Why are you leaving?' });
+  await expect(survey.getByRole('status')).toHaveText('Your subscription is cancelled');
+  await expect(survey.getByRole('link', { name: 'Print' })).toHaveAttribute('href', /\/v1\/receipts\/rcp_/);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    survey.getByRole('link', { name: 'Download receipt' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^receipt-rcp_.+\.html$/);
+  expect(readFileSync(await download.path(), 'utf8')).toMatch(/Cancelled on [^<]+ \d{1,2}:\d{2}[^<]* UTC</);
 });

@@ -23,19 +23,10 @@ const CustomStep = lazyStep('custom', () => import('./steps/CustomStep.tsx').the
 const FeedbackStep = lazyStep('feedback', () => import('./steps/FeedbackStep.tsx').then((m) => m.FeedbackStep));
 const ConfirmStep = lazyStep('confirm', () => import('./steps/ConfirmStep.tsx').then((m) => m.ConfirmStep));
 
-/**
- * Above the steps that follow a confirmed cancel (under `de` the questions come after it): what the
- * subscriber did is done, and nothing below can undo or delay it. Its words are the done step's.
- */
-const Cancelled = lazyView(
-  async () =>
-    ({ ui }: { ui: Ui }) => (
-      <p class="cancelled" role="status">
-        {ui.t.t('done.cancelledTitle')}
-      </p>
-    ),
-  { parts: ['later'] },
-);
+/** Above the steps that follow a confirmed cancel: the cancel is done, and its receipt can be kept. */
+const Cancelled = lazyView(() => import('./steps/CancelledStatus.tsx').then((m) => m.CancelledStatus), {
+  parts: STEP_PARTS.done,
+});
 
 // biome-ignore lint/suspicious/noExplicitAny: each view takes its own step type; the map is indexed by that type
 type AnyStepView = FunctionComponent<{ step: any; ui: Ui }> | (new (props: { step: any; ui: Ui }) => Component);

@@ -3,10 +3,9 @@ import { changeLines, receiptLines, type StepOfType } from '@cancelflow/core';
 import { Action, Actions } from '../Actions.tsx';
 import { Heading } from '../Heading.tsx';
 import { OfferCard } from '../offers/OfferCard.tsx';
-import { receiptFile } from '../receipt.ts';
 import { laterStyles } from '../styles-later.ts';
 import type { StepProps } from '../types.ts';
-import { useMemo } from '../vdom/hooks.ts';
+import { ReceiptLinks } from './ReceiptLinks.tsx';
 
 /**
  * The end: the receipt after a cancel (download, print), or a thank-you after a save. The step's own
@@ -24,10 +23,6 @@ export function DoneStep({ step, ui }: StepProps<StepOfType<'done'>>) {
   // After a save, say what changed ("Your subscription is paused until …"), from billing's answer.
   const change = saved ? changeLines(t, saved, accepted, subscriber, now()).join(' ') : '';
   const own = receipt && !receipt.withdrawal ? step : undefined;
-  const download = useMemo(
-    () => (receipt ? URL.createObjectURL(receiptFile(receipt, t, ui.flow.config)) : undefined),
-    [receipt, t, ui.flow],
-  );
   return (
     <>
       <Heading
@@ -45,16 +40,7 @@ export function DoneStep({ step, ui }: StepProps<StepOfType<'done'>>) {
               <li key={line}>{line}</li>
             ))}
           </ul>
-          <p class="links">
-            <a href={download} download={`receipt-${receipt.id}.html`}>
-              {t.t('receipt.download')}
-            </a>
-            {receipt.url && (
-              <a href={receipt.url} target="_blank" rel="noopener noreferrer">
-                {t.t('receipt.print')}
-              </a>
-            )}
-          </p>
+          <ReceiptLinks receipt={receipt} ui={ui} />
         </section>
       )}
       {offer && <OfferCard offer={offer} ui={ui} />}
