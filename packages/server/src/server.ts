@@ -96,26 +96,6 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const db = await openDatabase(options.db ?? env.CANCELFLOW_DB ?? '.data/cancelflow.sqlite', (error) =>
     log({ level: 'error', msg: 'sqlite checkpoint failed', error }),
   );
-  // Warnings only once every setting is known to be valid and the database opened: a refused start-up
-  // shows its error alone, not behind advice about a server that never ran.
-  if (!sitesFile)
-    log({
-      level: 'warn',
-      msg: 'no sites configured (cancelflow serve --sites FILE, or CANCELFLOW_SITES); only /v1/health and the admin API work',
-    });
-  else if (sites.sites.length === 0)
-    log({
-      level: 'warn',
-      msg: `no sites configured: the sites file ${resolvePath(sitesFile)} is an empty array; only /v1/health and the admin API work`,
-    });
-  if (!adminKey) {
-    log({ level: 'warn', msg: 'the admin API and the dashboard are closed: set CANCELFLOW_ADMIN_KEY to open them' });
-  } else if (Buffer.byteLength(adminKey) < 32) {
-    log({
-      level: 'warn',
-      msg: 'the admin key is shorter than 32 bytes: anyone who guesses it reads every site; generate one with `openssl rand -base64 32`',
-    });
-  }
   const sender = new WebhookSender(db.kysely, sites, log, webhookOptions, now);
   const retention = new RetentionJob(db.kysely, sites, log, now);
   let mail: MailSender | undefined;
@@ -163,6 +143,27 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         `cannot listen on host "${host}" (${code}): give --host or CANCELFLOW_HOST an address of this machine, e.g. 127.0.0.1 or 0.0.0.0`,
       );
     throw error;
+  }
+  // Warnings only once every setting is known to be valid, the database opened and the port taken: a
+  // refused start-up (a port in use, a host this machine lacks) shows its error alone, not behind advice
+  // about a server that never ran.
+  if (!sitesFile)
+    log({
+      level: 'warn',
+      msg: 'no sites configured (cancelflow serve --sites FILE, or CANCELFLOW_SITES); only /v1/health and the admin API work',
+    });
+  else if (sites.sites.length === 0)
+    log({
+      level: 'warn',
+      msg: `no sites configured: the sites file ${resolvePath(sitesFile)} is an empty array; only /v1/health and the admin API work`,
+    });
+  if (!adminKey) {
+    log({ level: 'warn', msg: 'the admin API and the dashboard are closed: set CANCELFLOW_ADMIN_KEY to open them' });
+  } else if (Buffer.byteLength(adminKey) < 32) {
+    log({
+      level: 'warn',
+      msg: 'the admin key is shorter than 32 bytes: anyone who guesses it reads every site; generate one with `openssl rand -base64 32`',
+    });
   }
   sender.start();
   const folder = every(ROLLUP_FOLD_MS, async () => {

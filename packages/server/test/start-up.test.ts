@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { send, tempDir, writeSites } from './helpers.ts';
@@ -32,6 +33,23 @@ describe('node dist/main.js at start', () => {
       'cancelflow server: environment variable CANCELFLOW_PORT must be an integer 0–65535 (got "eighty")\n',
     );
     expect(stdout).toBe('');
+  }, 20_000);
+
+  it('shows a port in use alone too: the warnings wait until it listens', async () => {
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    try {
+      const { code, stdout, stderr } = await spawnFailingServer({
+        CANCELFLOW_DB: join(dir.path, 'port-in-use.sqlite'),
+        CANCELFLOW_ADMIN_KEY: '', // would warn that the admin API is closed; no sites file would warn too
+        CANCELFLOW_PORT: String((busy.address() as { port: number }).port),
+      });
+      expect(code).toBe(1);
+      expect(stderr).toContain('EADDRINUSE');
+      expect(stdout).toBe('');
+    } finally {
+      busy.close();
+    }
   }, 20_000);
 
   it('says that it does not serve the widget without CANCELFLOW_WIDGET_DIR, and how to', async () => {
