@@ -142,6 +142,9 @@ export class WebhookSender {
       .set({ locked_until: new Date(now.getTime() + this.options.timeoutMs * 3).toISOString() })
       .where('id', '=', row.id)
       .where('delivered_at', 'is', null)
+      // Only the row as it was read: every finished try changes `attempts`, so a row another process
+      // tried (and released) since is left to its backoff instead of being sent again at once.
+      .where('attempts', '=', row.attempts)
       .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now.toISOString())]))
       .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1 ? row : undefined;
