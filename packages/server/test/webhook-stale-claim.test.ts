@@ -1,10 +1,3 @@
-import type {
-  KyselyPlugin,
-  PluginTransformQueryArgs,
-  PluginTransformResultArgs,
-  QueryResult,
-  UnknownRow,
-} from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadSitesFile, SiteRegistry } from '../src/config/sites.ts';
 import { openDatabase } from '../src/db/connect.ts';
@@ -14,46 +7,12 @@ import { DEFAULT_WEBHOOK_OPTIONS, WebhookSender } from '../src/webhooks/sender.t
 import { BACKENDS, createPgDatabase } from './backends.ts';
 import { tempDir, writeSites } from './helpers.ts';
 import { Receiver, until } from './receiver.ts';
+import { staleReader } from './stale-reader.ts';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
-
-/**
- * Holds one process's outbox read back until `release` is called, and reports its claims: the
- * interleaving of two processes where the other one sends and fails in between, made certain.
- */
-function staleReader() {
-  const kinds = new WeakMap<object, string>();
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  let read!: () => void;
-  const hasRead = new Promise<void>((resolve) => {
-    read = resolve;
-  });
-  const claims: number[] = [];
-  let held = false;
-  const plugin: KyselyPlugin = {
-    transformQuery(args: PluginTransformQueryArgs) {
-      kinds.set(args.queryId, args.node.kind);
-      return args.node;
-    },
-    async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-      const kind = kinds.get(args.queryId);
-      if (kind === 'SelectQueryNode' && !held && args.result.rows.length > 0) {
-        held = true;
-        read();
-        await released;
-      }
-      if (kind === 'UpdateQueryNode' && claims.length === 0) claims.push(Number(args.result.numAffectedRows ?? 0));
-      return args.result;
-    },
-  };
-  return { plugin, hasRead, release, claims };
-}
 
 describe.each(BACKENDS)('webhook sender, two processes (%s)', (backend) => {
   it('does not send again a delivery it read before another process tried it and failed', async () => {

@@ -106,7 +106,7 @@ export class MailSender {
         const now = this.deps.now().toISOString();
         let query = this.deps.db
           .selectFrom('mail_outbox as m')
-          .select(['m.id', 'm.site_id'])
+          .select(['m.id', 'm.site_id', 'm.attempts'])
           .where('m.sent_at', 'is', null)
           .where('m.stopped_at', 'is', null)
           .where('m.failed_at', 'is', null)
@@ -137,8 +137,8 @@ export class MailSender {
         if (exclude.length) query = query.where('m.id', 'not in', exclude);
         return query.orderBy('m.next_attempt_at').orderBy('m.seq').limit(limit).execute();
       },
-      deliver: async ({ id }) => {
-        const row = await this.take(id);
+      deliver: async (due) => {
+        const row = await this.take(due);
         if (row) await this.deliver(row);
       },
       stopped: () => this.stopped,
@@ -149,9 +149,11 @@ export class MailSender {
 
   /**
    * The lease, by a conditional UPDATE: on Postgres a second sender updating the same row waits for
-   * the first to commit, then re-reads the row, finds the lease taken and updates nothing.
+   * the first to commit, then re-reads the row, finds the lease taken and updates nothing. Only the
+   * row as `due` read it is taken: every finished try changes `attempts`, so a message another process
+   * tried (and released with a later `next_attempt_at`) since is left to its backoff, not sent again at once.
    */
-  private async take(id: string): Promise<MailRow | undefined> {
+  private async take({ id, attempts }: Pick<MailRow, 'id' | 'attempts'>): Promise<MailRow | undefined> {
     const now = this.deps.now();
     const token = newSecret();
     const result = await this.deps.db
@@ -161,6 +163,7 @@ export class MailSender {
       .where('sent_at', 'is', null)
       .where('stopped_at', 'is', null)
       .where('failed_at', 'is', null)
+      .where('attempts', '=', attempts)
       .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now.toISOString())]))
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) return undefined;
