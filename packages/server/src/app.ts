@@ -16,8 +16,8 @@ import { adminUiRoutes } from './http/admin-ui.ts';
 import { clientIp } from './http/client.ts';
 import { errorBody, HttpError } from './http/errors.ts';
 import { requestLog } from './http/log.ts';
-import { refuseNulInQuery } from './http/nul.ts';
 import { type BucketOptions, DatabaseRateLimiter, MemoryRateLimiter, type RateLimiter } from './http/rate-limit.ts';
+import { refuseNulInUrl } from './http/text.ts';
 import { widgetFileRoutes } from './http/widget-files.ts';
 import { insightRoutes } from './insights/routes.ts';
 import { mailAdminRoutes } from './mail/admin.ts';
@@ -50,7 +50,7 @@ export function createApp(deps: AppDeps): Hono {
       for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
       return c.json({ error: { ...errorBody(error.code, error.message).error, ...error.details } }, error.status);
     }
-    // Postgres refusing U+0000 in a value no check before it caught (see http/nul.ts): the request's fault.
+    // Postgres refusing U+0000 in a value no check before it caught (see http/text.ts): the request's fault.
     if (POSTGRES_NUL_CODES.has((error as { code?: string }).code ?? ''))
       return c.json(errorBody('bad_request', 'a value in the request contains a NUL character (U+0000)'), 400);
     deps.log({
@@ -78,7 +78,7 @@ export function createApp(deps: AppDeps): Hono {
   });
 
   app.use('*', requestLog(deps.log));
-  app.use('*', refuseNulInQuery);
+  app.use('*', refuseNulInUrl);
   app.use('*', async (c, next) => {
     await next();
     c.header('x-content-type-options', 'nosniff');

@@ -114,6 +114,8 @@ describe('docs/security.md: what the browser can and cannot forge', () => {
     'post invented events for its own session': 'events.test.ts (only `abandoned` is taken from the browser)',
     'suppress `offer_shown` events': 'offers.test.ts (cooldowns from accepted offers and reported shows)',
     'send a NUL character (U+0000), which Postgres cannot store': 'nul-input.test.ts (on SQLite and Postgres)',
+    'send an unpaired UTF-16 surrogate (`"\\ud800"`), which has no UTF-8 form':
+      'unpaired-surrogate.test.ts (on SQLite and Postgres)',
   };
 
   it('has a check for every row, and a row for every check', () => {

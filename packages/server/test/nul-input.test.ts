@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS } from './backends.ts';
-import { event, openSession, startTestServer, type TestServer, token } from './helpers.ts';
+import { mainFlow } from './fixtures/flows.ts';
+import { ADMIN_KEY, event, openSession, send, startTestServer, type TestServer, token } from './helpers.ts';
 
 /**
  * U+0000 in what a request carries: Postgres cannot store it, and these requests answered 500 there
- * (and passed on SQLite). Each backend now answers alike: free text is kept without it, an id or a
- * filter holding one is refused with a message that names it.
+ * (and passed on SQLite), later a bare 400 there while SQLite stored the value. Each backend now
+ * answers alike: free text is kept without it, an id or a filter holding one is refused with a message
+ * that names it.
  */
 describe.each(BACKENDS)('a NUL character in a request, on %s', (backend) => {
   let t: TestServer;
@@ -46,5 +48,55 @@ describe.each(BACKENDS)('a NUL character in a request, on %s', (backend) => {
       expect(reply.status, name).toBe(400);
       expect(reply.body.error.message).toBe(`query parameter "${name}" contains a NUL character (U+0000)`);
     }
+  });
+
+  it('an id in the path holding one is refused with 400 on every route, before any database reads it', async () => {
+    for (const [method, path] of [
+      ['GET', '/v1/receipts/rcp_a%00b'],
+      ['GET', '/v1/admin/subscribers/cus%00x/export'],
+      ['DELETE', '/v1/admin/subscribers/cus%00x'],
+    ]) {
+      const reply = await t.admin(method as string, path as string);
+      expect(reply.status, path).toBe(400);
+      expect(reply.body.error.message).toBe('the path contains a NUL character (U+0000, %00)');
+    }
+    const accept = await t.call('POST', '/v1/sessions/ses_a%00b/accept', { sessionKey: 'k', offerId: 'pause' });
+    expect(accept.status).toBe(400);
+  });
+
+  it('an event whose id holds one is rejected alone; the rest of the batch is stored', async () => {
+    const s = await openSession(t, { sub: 'cus_nul_event_id' });
+    const bad = event(s.sessionId, 'step_viewed', { stepId: 'why', stepType: 'survey' }, 'evt_nul\u0000');
+    const fine = event(s.sessionId, 'step_viewed', { stepId: 'why', stepType: 'survey' });
+    const reply = await t.call('POST', '/v1/events', { events: [bad, fine], keys: { [s.sessionId]: s.sessionKey } });
+    expect(reply.status).toBe(200);
+    expect(reply.body).toEqual({
+      stored: [fine.id],
+      duplicates: [],
+      rejected: [{ id: bad.id, code: 'invalid_event' }],
+    });
+  });
+
+  it('the billing status callback and a flow publish refuse one, naming the field', async () => {
+    const post = (path: string, body: unknown) =>
+      send(`${t.url}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const at = '2026-01-01T00:00:00Z';
+    const callback = await post('/v1/billing/status', {
+      id: 'chg\u0000',
+      siteId: 'acme',
+      subscriber: { sub: 'cus_1' },
+      status: 'active',
+      at,
+    });
+    expect(callback.status).toBe(422);
+    expect(callback.body.error.message).toBe('id contains a NUL character (U+0000)');
+    const source = JSON.stringify({ ...mainFlow, version: 9 });
+    const publish = await post('/v1/admin/flows/acme/versions', { source, author: 'ann\u0000' });
+    expect(publish.status).toBe(400);
+    expect(publish.body.error.message).toBe('author contains a NUL character (U+0000)');
   });
 });

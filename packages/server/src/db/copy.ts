@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { NUL } from '../http/nul.ts';
+import { NUL } from '../http/text.ts';
 import type { Db } from './connect.ts';
 import { foldAllRollups } from './rollup.ts';
 import type { Database } from './tables.ts';
@@ -68,7 +68,7 @@ export class CopyError extends Error {
 export interface CopyReport {
   /** Rows copied, per table, in copy order. */
   readonly rows: Readonly<Record<string, number>>;
-  /** Per table, the values whose U+0000 characters were dropped (Postgres cannot store them; see http/nul.ts). */
+  /** Per table, the values whose U+0000 characters were dropped (Postgres cannot store them; see http/text.ts). */
   readonly cleaned: Readonly<Record<string, number>>;
 }
 

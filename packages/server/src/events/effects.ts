@@ -2,7 +2,7 @@ import { type FlowEvent, isFlowReason, type ResolvedFlow } from '@cancelflow/cor
 import type { Transaction } from 'kysely';
 import type { SiteConfig } from '../config/sites.ts';
 import type { Database, SessionRow } from '../db/tables.ts';
-import { NUL } from '../http/nul.ts';
+import { cleanText } from '../http/text.ts';
 import { enqueueWebhook } from '../webhooks/outbox.ts';
 
 export interface EventSession {
@@ -59,8 +59,9 @@ export async function applyEventEffects(
       return;
     }
     case 'feedback_submitted': {
-      // Postgres cannot store U+0000 (see http/nul.ts); the rest of what the subscriber wrote is kept.
-      const text = event.payload.text.replaceAll(NUL, '').trim();
+      // Postgres cannot store U+0000, and no database an unpaired surrogate (see http/text.ts): the rest
+      // of what the subscriber wrote is kept.
+      const text = cleanText(event.payload.text).trim();
       if (text === '') return;
       const step = session.flow.steps.find((s) => s.id === event.payload.stepId);
       const reason = await trx.selectFrom('sessions').select('reason_id').where('id', '=', row.id).executeTakeFirst();

@@ -3,6 +3,7 @@ import { FlowEvent } from '@cancelflow/core/schema';
 import { keyMatches } from '../crypto.ts';
 import type { GroupCommit } from '../db/group-commit.ts';
 import type { AppDeps } from '../deps.ts';
+import { badTextAt } from '../http/text.ts';
 import { applyEventEffects, type EventSession, eventOfferId, eventReasonId, storedPayload } from './effects.ts';
 
 export type RejectCode = 'invalid_event' | 'unknown_session' | 'bad_key' | 'origin_not_allowed';
@@ -31,7 +32,8 @@ export async function ingestEvents(
   const valid: FlowEventType[] = [];
   for (const [index, raw] of rawEvents.entries()) {
     const parsed = FlowEvent.safeParse(raw);
-    if (parsed.success) valid.push(parsed.data);
+    // An id, step or offer that cannot be stored as sent is refused; the feedback text is cleaned (effects.ts).
+    if (parsed.success && !badTextAt(parsed.data, (path) => path === 'payload.text')) valid.push(parsed.data);
     else result.rejected.push({ id: idOf(raw) ?? `#${index}`, code: 'invalid_event' });
   }
 

@@ -4,6 +4,7 @@ import type { SiteConfig } from '../config/sites.ts';
 import type { AppDeps } from '../deps.ts';
 import { readJsonText } from '../http/body.ts';
 import { HttpError } from '../http/errors.ts';
+import { textProblem } from '../http/text.ts';
 import { idempotent } from '../idempotency.ts';
 import { changeSummary } from './changes.ts';
 import { checkForPublish } from './publish.ts';
@@ -55,6 +56,8 @@ function optionalText(body: Record<string, unknown>, field: string, max: number)
   if (value === undefined || value === null || value === '') return null;
   if (typeof value !== 'string') throw new HttpError('bad_request', `${field} must be a string`);
   if (value.length > max) throw new HttpError('bad_request', `${field} is longer than ${max} characters`);
+  const problem = textProblem(value);
+  if (problem) throw new HttpError('bad_request', `${field} contains ${problem}`);
   return value;
 }
 
@@ -221,6 +224,9 @@ export function flowRoutes(admin: Hono, deps: AppDeps): void {
     const request = await bodyObject(c);
     const { source } = request.body;
     if (typeof source !== 'string') throw new HttpError('bad_request', 'source must be the flow JSON as a string');
+    const problem = textProblem(source);
+    // Stored as sent, so a later publish of the same text is "unchanged": refused rather than altered.
+    if (problem) throw new HttpError('bad_request', `source contains ${problem}`);
     return publishOnce(deps, c, site, source, request, null);
   });
 

@@ -1,3 +1,4 @@
+import { issueMessage } from '@cancelflow/core/validate';
 import type { Context } from 'hono';
 import { HttpError } from './errors.ts';
 
@@ -6,12 +7,25 @@ interface Issue {
   readonly message: string;
 }
 
+/** How a failed check is worded: `issueMessage` from `@cancelflow/core/validate`. */
+type ParseOptions = { readonly error: typeof issueMessage; readonly reportInput: true };
+
 /** The part of a zod schema the server needs, so this package does not depend on zod itself. */
 export interface Parser<T> {
-  safeParse(data: unknown): { success: true; data: T } | { success: false; error: { issues: readonly Issue[] } };
+  safeParse(
+    data: unknown,
+    options?: ParseOptions,
+  ): { success: true; data: T } | { success: false; error: { issues: readonly Issue[] } };
 }
 
-/** `events[3].payload.offerId: Invalid input` — what is wrong and where. */
+/**
+ * zod/mini ships no messages: without these, every refusal read "offerId: Invalid input" and did not
+ * say what was wrong. The flow validator's wording ("must be at most 64 characters long", "must be a
+ * string, not 5") completes the sentence the field's path starts.
+ */
+export const PARSE_OPTIONS: ParseOptions = { error: issueMessage, reportInput: true };
+
+/** `events[3].payload.offerId: must be a string, not 5` — where, and what is wrong. */
 export function describeIssues(issues: readonly Issue[], max = 3): string {
   const parts = issues.slice(0, max).map((issue) => {
     const path = issue.path
@@ -24,7 +38,7 @@ export function describeIssues(issues: readonly Issue[], max = 3): string {
 }
 
 export function parseWith<T>(schema: Parser<T>, data: unknown): T {
-  const result = schema.safeParse(data);
+  const result = schema.safeParse(data, PARSE_OPTIONS);
   if (!result.success) throw new HttpError('unprocessable', describeIssues(result.error.issues));
   return result.data;
 }

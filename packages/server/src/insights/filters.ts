@@ -1,3 +1,4 @@
+import { isoDay } from '@cancelflow/core';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import { HttpError } from '../http/errors.ts';
 
@@ -23,8 +24,12 @@ export function parseFilters(query: Record<string, string | undefined>): Insight
   for (const name of ['from', 'to'] as const) {
     const value = query[name];
     if (value === undefined || value === '') continue;
-    if (!DAY.test(value) || Number.isNaN(Date.parse(value))) {
-      throw new HttpError('bad_request', `${name} must be an ISO date such as 2025-01-31`);
+    // `Date.parse` takes 2026-02-30 (as 2 March): the day itself must be a real one.
+    if (!DAY.test(value) || isoDay(value) !== value) {
+      throw new HttpError(
+        'bad_request',
+        `${name} must be an ISO date such as 2025-01-31 (got ${JSON.stringify(value.slice(0, 40))})`,
+      );
     }
     filters[name] = value;
   }

@@ -5,6 +5,7 @@ import type { AppDeps } from '../deps.ts';
 import { HttpError } from '../http/errors.ts';
 import { toCsv } from './csv.ts';
 import { type InsightFilters, parseFilters } from './filters.ts';
+import { intParam } from './int-param.ts';
 import { displayNames } from './names.ts';
 import * as queries from './queries.ts';
 import { reasonTrendsReport } from './reason-trends.ts';
@@ -155,14 +156,6 @@ function retainedAfterDays(deps: AppDeps, f: InsightFilters): number | null {
   const sites = deps.sites.sites.filter((s) => !f.siteId || s.id === f.siteId);
   const days = new Set(sites.map((s) => s.retainedAfterDays));
   return days.size === 1 ? ([...days][0] ?? null) : null;
-}
-
-function intParam(value: string | undefined, fallback: number, min: number, max: number, name: string): number {
-  if (value === undefined || value === '') return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max)
-    throw new HttpError('bad_request', `${name} must be an integer ${min}–${max}`);
-  return n;
 }
 
 export function insightRoutes(admin: Hono, deps: AppDeps): void {

@@ -4,6 +4,7 @@ import type { Database, SessionStatus } from '../db/tables.ts';
 import type { AppDeps } from '../deps.ts';
 import { HttpError } from '../http/errors.ts';
 import { type InsightFilters, sessionConditions } from './filters.ts';
+import { intParam } from './int-param.ts';
 import { displayNames } from './names.ts';
 
 const STATUSES: readonly SessionStatus[] = ['open', 'saved', 'cancelled', 'abandoned'];
@@ -110,14 +111,6 @@ export async function sessionsWithPaths(db: Kysely<Database>, f: InsightFilters,
   }));
 }
 
-function intParam(value: string | undefined, fallback: number, max: number, name: string): number {
-  if (value === undefined || value === '') return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > max)
-    throw new HttpError('bad_request', `${name} must be an integer 0–${max}`);
-  return n;
-}
-
 /**
  * `GET /v1/admin/insights/sessions`: `status`, `limit` (≤ 1000, default 50), `offset`. `hasMore` says
  * whether a row exists past this page (one more is read and dropped), so a pager whose page is exactly
@@ -127,8 +120,8 @@ export async function sessionsReport(deps: AppDeps, f: InsightFilters, c: Contex
   const status = c.req.query('status') || undefined;
   if (status !== undefined && !STATUSES.includes(status as SessionStatus))
     throw new HttpError('bad_request', `status must be one of ${STATUSES.join(', ')}`);
-  const limit = Math.max(1, intParam(c.req.query('limit'), 50, 1000, 'limit'));
-  const offset = intParam(c.req.query('offset'), 0, 10_000_000, 'offset');
+  const limit = Math.max(1, intParam(c.req.query('limit'), 50, 0, 1000, 'limit'));
+  const offset = intParam(c.req.query('offset'), 0, 0, 10_000_000, 'offset');
   const names = await displayNames(deps, f);
   const read = await sessionsWithPaths(deps.db, f, {
     limit: limit + 1,

@@ -3,6 +3,7 @@ import { recordRejection } from '../audit.ts';
 import { secretMatches } from '../crypto.ts';
 import type { AppDeps } from '../deps.ts';
 import { HttpError } from '../http/errors.ts';
+import { badTextAt } from '../http/text.ts';
 import { verifySignature } from '../webhooks/sign.ts';
 import { recordStatusChange } from './record.ts';
 import { BILLING_STATUSES, type BillingStatus } from './schema.ts';
@@ -35,6 +36,8 @@ function parseCallback(value: unknown, now: Date): StatusCallback {
   for (const key of Object.keys(b)) {
     if (!(STATUS_CALLBACK_FIELDS as readonly string[]).includes(key)) bad(key, 'is not a field of the status callback');
   }
+  const unstorable = badTextAt(b);
+  if (unstorable) bad(unstorable.path, `contains ${unstorable.problem}`);
   if (!text(b.id, 200)) bad('id', 'must be a string of 1–200 characters, the same on every retry');
   if (!text(b.siteId, 64)) bad('siteId', 'must be the site id');
   const s = b.subscriber as Record<string, unknown> | undefined;

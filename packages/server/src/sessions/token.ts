@@ -2,9 +2,9 @@ import type { SubscriberClaims as Claims } from '@cancelflow/core';
 import { SubscriberClaims } from '@cancelflow/core/schema';
 import { decodeJwt, errors, jwtVerify } from 'jose';
 import type { SiteConfig, SiteRegistry } from '../config/sites.ts';
-import { describeIssues } from '../http/body.ts';
+import { describeIssues, PARSE_OPTIONS } from '../http/body.ts';
 import { HttpError } from '../http/errors.ts';
-import { nulAt } from '../http/nul.ts';
+import { badTextAt } from '../http/text.ts';
 
 /** Tolerated clock skew between the site's server (which sets `exp`) and this one. */
 const CLOCK_TOLERANCE_SECONDS = 30;
@@ -64,10 +64,10 @@ export async function verifySubscriberToken(token: string, sites: SiteRegistry, 
       throw new HttpError('unauthorized', `the token's audience (aud) names neither this site nor "${AUDIENCE}"`);
     }
   }
-  const withNul = nulAt(payload);
-  if (withNul !== undefined)
-    throw new HttpError('unprocessable', `the token's "${withNul}" claim contains a NUL character (U+0000)`);
-  const parsed = SubscriberClaims.safeParse(payload);
+  const bad = badTextAt(payload);
+  if (bad !== undefined)
+    throw new HttpError('unprocessable', `the token's "${bad.path}" claim contains ${bad.problem}`);
+  const parsed = SubscriberClaims.safeParse(payload, PARSE_OPTIONS);
   if (!parsed.success) {
     throw new HttpError('unprocessable', `the token's claims are invalid: ${describeIssues(parsed.error.issues)}`);
   }
