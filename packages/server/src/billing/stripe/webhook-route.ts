@@ -4,6 +4,7 @@ import { recordRejection } from '../../audit.ts';
 import type { SiteConfig, StripeBillingConfig } from '../../config/sites.ts';
 import type { AppDeps } from '../../deps.ts';
 import { HttpError } from '../../http/errors.ts';
+import { stripeEventProblem } from './event-shape.ts';
 import { takeStripeEvent } from './events.ts';
 
 export const STRIPE_WEBHOOK_PATH = '/v1/billing/stripe/webhook';
@@ -31,6 +32,16 @@ export function stripeWebhookRoutes(app: Hono, deps: AppDeps): void {
       throw error;
     }
     const { site, event } = verified;
+    const problem = stripeEventProblem(event);
+    if (problem) {
+      const error = new HttpError('bad_request', `the Stripe event's ${problem}`);
+      await recordRejection(deps.db, deps.log, now, error, {
+        route: STRIPE_WEBHOOK_PATH,
+        siteId: site.id,
+        detail: 'stripe_event',
+      });
+      throw error;
+    }
     const outcome = await takeStripeEvent(deps.db, site.id, site.billing, event, now);
     return c.json({ received: true, outcome });
   });
