@@ -51,8 +51,10 @@ export const FlowConfig = doc(
       }),
     ),
     id: doc(Id.clone(), { description: "The flow's id; sessions and insights refer to it.", examples: ['acme-main'] }),
-    version: doc(z.int().check(z.gte(1)), {
-      description: 'Bump it on every change; each session records the version it ran.',
+    // At most 2^31 - 1: sessions store it as an integer column, which Postgres refused past that (a
+    // publish or a session start answered 500 there, and passed on SQLite).
+    version: doc(z.int().check(z.gte(1), z.lte(2_147_483_647)), {
+      description: 'Bump it on every change (1 to 2,147,483,647); each session records the version it ran.',
       examples: [1],
     }),
     defaultLocale: z._default(
