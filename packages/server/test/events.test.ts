@@ -61,8 +61,12 @@ describe.each(BACKENDS)('%s', (backend) => {
         expect.arrayContaining([
           { id: wrongKey.id, code: 'bad_key' },
           { id: unknown.id, code: 'unknown_session' },
-          { id: 'evt_malformed', code: 'invalid_event' },
-          { id: '#4', code: 'invalid_event' },
+          {
+            id: 'evt_malformed',
+            code: 'invalid_event',
+            message: 'payload.offerId: is required (a string); payload.offerType: is required (a string)',
+          },
+          { id: '#4', code: 'invalid_event', message: 'the event must be an object, not the number 42' },
         ]),
       );
       expect(reply.body.rejected).toHaveLength(4);

@@ -73,7 +73,7 @@ describe.each(BACKENDS)('a NUL character in a request, on %s', (backend) => {
     expect(reply.body).toEqual({
       stored: [fine.id],
       duplicates: [],
-      rejected: [{ id: bad.id, code: 'invalid_event' }],
+      rejected: [{ id: bad.id, code: 'invalid_event', message: 'id contains a NUL character (U+0000)' }],
     });
   });
 

@@ -37,7 +37,13 @@ describe.each(BACKENDS)('an unpaired surrogate in a request, on %s', (backend) =
     expect(reply.body).toEqual({
       stored: [written.id],
       duplicates: [],
-      rejected: [{ id: lone.id, code: 'invalid_event' }],
+      rejected: [
+        {
+          id: lone.id,
+          code: 'invalid_event',
+          message: 'id contains an unpaired UTF-16 surrogate (U+D800), which is not a character',
+        },
+      ],
     });
     const feedback = await t.admin('GET', '/v1/admin/insights/feedback?siteId=acme&q=emoji');
     expect(feedback.body.feedback.map((f: { text: string }) => f.text)).toEqual(['cut emoji \ufffd']);

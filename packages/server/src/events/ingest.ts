@@ -3,6 +3,7 @@ import { FlowEvent } from '@cancelflow/core/schema';
 import { keyMatches } from '../crypto.ts';
 import type { GroupCommit } from '../db/group-commit.ts';
 import type { AppDeps } from '../deps.ts';
+import { describeIssues, PARSE_OPTIONS } from '../http/body.ts';
 import { badTextAt } from '../http/text.ts';
 import { applyEventEffects, type EventSession, eventOfferId, eventReasonId, storedPayload } from './effects.ts';
 
@@ -11,7 +12,8 @@ export type RejectCode = 'invalid_event' | 'unknown_session' | 'bad_key' | 'orig
 export interface IngestResult {
   stored: string[];
   duplicates: string[];
-  rejected: { id: string; code: RejectCode }[];
+  /** `message`: what is wrong with an `invalid_event`, and where (`payload.stepId: must not be empty`). */
+  rejected: { id: string; code: RejectCode; message?: string }[];
 }
 
 /**
@@ -31,10 +33,16 @@ export async function ingestEvents(
   const result: IngestResult = { stored: [], duplicates: [], rejected: [] };
   const valid: FlowEventType[] = [];
   for (const [index, raw] of rawEvents.entries()) {
-    const parsed = FlowEvent.safeParse(raw);
+    const id = idOf(raw) ?? `#${index}`;
+    const parsed = FlowEvent.safeParse(raw, PARSE_OPTIONS);
+    if (!parsed.success) {
+      result.rejected.push({ id, code: 'invalid_event', message: describeIssues(parsed.error.issues, 'the event') });
+      continue;
+    }
     // An id, step or offer that cannot be stored as sent is refused; the feedback text is cleaned (effects.ts).
-    if (parsed.success && !badTextAt(parsed.data, (path) => path === 'payload.text')) valid.push(parsed.data);
-    else result.rejected.push({ id: idOf(raw) ?? `#${index}`, code: 'invalid_event' });
+    const bad = badTextAt(parsed.data, (path) => path === 'payload.text');
+    if (bad) result.rejected.push({ id, code: 'invalid_event', message: `${bad.path} contains ${bad.problem}` });
+    else valid.push(parsed.data);
   }
 
   const sessions = await loadSessions(deps, [...new Set(valid.map((e) => e.sessionId))]);

@@ -26,12 +26,12 @@ export interface Parser<T> {
 export const PARSE_OPTIONS: ParseOptions = { error: issueMessage, reportInput: true };
 
 /** `events[3].payload.offerId: must be a string, not 5` — where, and what is wrong. */
-export function describeIssues(issues: readonly Issue[], max = 3): string {
+export function describeIssues(issues: readonly Issue[], root = 'the body', max = 3): string {
   const parts = issues.slice(0, max).map((issue) => {
     const path = issue.path
       .map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
       .join('');
-    return path ? `${path}: ${issue.message}` : issue.message;
+    return path ? `${path}: ${issue.message}` : `${root} ${issue.message}`;
   });
   const more = issues.length > max ? ` (and ${issues.length - max} more)` : '';
   return parts.join('; ') + more;

@@ -69,7 +69,10 @@ export async function verifySubscriberToken(token: string, sites: SiteRegistry, 
     throw new HttpError('unprocessable', `the token's "${bad.path}" claim contains ${bad.problem}`);
   const parsed = SubscriberClaims.safeParse(payload, PARSE_OPTIONS);
   if (!parsed.success) {
-    throw new HttpError('unprocessable', `the token's claims are invalid: ${describeIssues(parsed.error.issues)}`);
+    throw new HttpError(
+      'unprocessable',
+      `the token's claims are invalid: ${describeIssues(parsed.error.issues, 'the claims')}`,
+    );
   }
   return { site, claims: parsed.data };
 }
