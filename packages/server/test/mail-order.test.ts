@@ -1,10 +1,9 @@
-import { DAY_MS } from '@cancelflow/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/index.ts';
 import { BACKENDS, type Backend } from './backends.ts';
-import { openSession, type TestServer, token } from './helpers.ts';
+import { type TestServer, token } from './helpers.ts';
 import type { MailCatcher } from './mail-catcher.ts';
-import { cancel, startMailServer, WINBACK } from './mail-sites.ts';
+import { cancel, savePause, startWinbackServer } from './mail-sites.ts';
 import { until } from './receiver.ts';
 
 const cleanups: (() => unknown)[] = [];
@@ -12,29 +11,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-/** The server's clock: stands still unless a test moves it, so messages queued one after another share a moment. */
-class Clock {
-  private at = Date.now();
-  readonly now = () => new Date(this.at);
-  advanceDays(days: number) {
-    this.at += days * DAY_MS;
-  }
-}
-
-async function setUp(backend: Backend) {
-  const clock = new Clock();
-  const started = await startMailServer(
-    cleanups,
-    backend,
-    undefined,
-    {},
-    {
-      now: clock.now,
-      flow: (flow) => Object.assign(flow, { winback: WINBACK }),
-    },
-  );
-  return { ...started, clock };
-}
+const setUp = (backend: Backend) => startWinbackServer(cleanups, backend);
 
 /** The subject and recipient of a message the catcher holds unanswered. */
 const heldMail = (catcher: MailCatcher, index: number) => {
@@ -61,18 +38,6 @@ async function inFlight(t: TestServer, sub: string): Promise<number> {
   } finally {
     await db.close();
   }
-}
-
-/** A pause accepted: the "saved" confirmation is queued. */
-async function savePause(t: TestServer, claims: Record<string, unknown>) {
-  const s = await openSession(t, claims);
-  const reply = await t.call('POST', `/v1/sessions/${s.sessionId}/accept`, {
-    sessionKey: s.sessionKey,
-    offerId: 'pause',
-    reasonId: 'not_using',
-    choice: { months: 2 },
-  });
-  expect(reply.status).toBe(200);
 }
 
 /** A cancel with a token that outlives the clock's moves. */

@@ -1,10 +1,19 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DAY_MS } from '@cancelflow/core';
 import { expect } from 'vitest';
 import type { StartServerOptions } from '../src/index.ts';
 import type { MailSenderOptions } from '../src/mail/options.ts';
 import type { Backend } from './backends.ts';
-import { type SitesOptions, startTestServer, type TestServer, tempDir, token, writeSites } from './helpers.ts';
+import {
+  openSession,
+  type SitesOptions,
+  startTestServer,
+  type TestServer,
+  tempDir,
+  token,
+  writeSites,
+} from './helpers.ts';
 import { MailCatcher } from './mail-catcher.ts';
 
 export const FROM = 'Acme Billing <billing@acme.example>';
@@ -82,6 +91,45 @@ export async function startMailServer(
   });
   cleanups.push(() => t.close());
   return { catcher, t };
+}
+
+/** The server's clock: stands still unless a test moves it (messages queued one after another share a moment). */
+export class Clock {
+  private at = Date.now();
+  readonly now = () => new Date(this.at);
+  advanceDays(days: number) {
+    this.at += days * DAY_MS;
+  }
+}
+
+/** `startMailServer` on a clock the test moves, with a win-back sequence (default `WINBACK`). */
+export async function startWinbackServer(
+  cleanups: (() => unknown)[],
+  backend: Backend,
+  sequence: object = WINBACK,
+): Promise<{ catcher: MailCatcher; t: TestServer; clock: Clock }> {
+  const clock = new Clock();
+  const started = await startMailServer(
+    cleanups,
+    backend,
+    undefined,
+    {},
+    { now: clock.now, flow: (flow) => Object.assign(flow, { winback: sequence }) },
+  );
+  return { ...started, clock };
+}
+
+/** A pause accepted, so the "saved" confirmation is queued; returns the accept's answer. */
+export async function savePause(t: TestServer, claims: Record<string, unknown>) {
+  const s = await openSession(t, claims);
+  const reply = await t.call('POST', `/v1/sessions/${s.sessionId}/accept`, {
+    sessionKey: s.sessionKey,
+    offerId: 'pause',
+    reasonId: 'not_using',
+    choice: { months: 2 },
+  });
+  expect(reply.status).toBe(200);
+  return reply.body as { result: { resumesOn: string } };
 }
 
 /** Starts a session for `claims` and confirms its cancel; returns the receipt. */

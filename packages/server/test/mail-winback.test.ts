@@ -1,9 +1,8 @@
-import { DAY_MS } from '@cancelflow/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BACKENDS } from './backends.ts';
 import { send, type TestServer } from './helpers.ts';
 import { MailCatcher } from './mail-catcher.ts';
-import { cancel, linkIn, pressButton, startMailServer, WINBACK } from './mail-sites.ts';
+import { cancel, linkIn, pressButton, startWinbackServer } from './mail-sites.ts';
 import { until } from './receiver.ts';
 
 const cleanups: (() => unknown)[] = [];
@@ -11,29 +10,8 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-/** The server's clock: starts now, moved forward by the tests. */
-class Clock {
-  private at = Date.now();
-  readonly now = () => new Date(this.at);
-  advanceDays(days: number) {
-    this.at += days * DAY_MS;
-  }
-}
-
-async function setUp(backend: (typeof BACKENDS)[number], sequence: object = WINBACK) {
-  const clock = new Clock();
-  const started = await startMailServer(
-    cleanups,
-    backend,
-    undefined,
-    {},
-    {
-      now: clock.now,
-      flow: (flow) => Object.assign(flow, { winback: sequence }),
-    },
-  );
-  return { ...started, clock };
-}
+const setUp = (backend: (typeof BACKENDS)[number], sequence?: object) =>
+  startWinbackServer(cleanups, backend, sequence);
 
 const mailOf = async (t: TestServer, sub: string) =>
   (await t.admin('GET', `/v1/admin/subscribers/${sub}/export`)).body.mail as {

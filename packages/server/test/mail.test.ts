@@ -2,9 +2,9 @@ import { request as httpRequest } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { verifySignature } from '../src/webhooks/sign.ts';
 import { BACKENDS, type Backend } from './backends.ts';
-import { ORIGIN, openSession, send, type TestServer, WEBHOOK_SECRET } from './helpers.ts';
+import { ORIGIN, openSession, send, WEBHOOK_SECRET } from './helpers.ts';
 import { MailCatcher } from './mail-catcher.ts';
-import { cancel, linkIn, type MailServerArgs, startMailServer } from './mail-sites.ts';
+import { cancel, linkIn, type MailServerArgs, savePause, startMailServer } from './mail-sites.ts';
 import { Receiver, until } from './receiver.ts';
 
 const cleanups: (() => unknown)[] = [];
@@ -13,18 +13,6 @@ afterEach(async () => {
 });
 
 const setUp = (backend: Backend, ...rest: MailServerArgs) => startMailServer(cleanups, backend, ...rest);
-
-async function savePause(t: TestServer, claims: Record<string, unknown>) {
-  const s = await openSession(t, claims);
-  const reply = await t.call('POST', `/v1/sessions/${s.sessionId}/accept`, {
-    sessionKey: s.sessionKey,
-    offerId: 'pause',
-    reasonId: 'not_using',
-    choice: { months: 2 },
-  });
-  expect(reply.status).toBe(200);
-  return reply.body as { result: { resumesOn: string } };
-}
 
 describe.each(BACKENDS)('follow-up mail over SMTP (%s)', (backend) => {
   it('confirms a cancellation in the session language: what, when, access end, refund, receipt, undo, unsubscribe headers', async () => {
