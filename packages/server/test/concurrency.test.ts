@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,8 +6,8 @@ import type { Database } from '../src/db/tables.ts';
 import { openDatabase } from '../src/index.ts';
 import { BACKENDS, createPgDatabase } from './backends.ts';
 import { mainFlow } from './fixtures/flows.ts';
-import { browserPost, event, type Reply, SECRETS, tempDir, token, WEBHOOK_SECRET } from './helpers.ts';
-import { killServers, type ServerProcess, spawnServer } from './process.ts';
+import { browserPost, event, type Reply, tempDir, token, WEBHOOK_SECRET } from './helpers.ts';
+import { killServers, NET_ORIGIN as ORIGIN, type ServerProcess, spawnServer, writeProcessSites } from './process.ts';
 import { Receiver, until } from './receiver.ts';
 import { SlowBilling } from './slow-billing.ts';
 
@@ -20,8 +19,7 @@ import { SlowBilling } from './slow-billing.ts';
  */
 const ROUNDS = 20;
 const PARALLEL_ROUNDS = 5;
-const ORIGIN = 'https://net.example';
-const SITE = 'acme'; // its secret, under another origin and with networked billing
+const _SITE = 'acme'; // its secret, under another origin and with networked billing
 
 /** The main flow, plus an offer step with a fixed offer, so two different offers can both be shown. */
 const raceFlow = {
@@ -48,24 +46,15 @@ for (const backend of BACKENDS) {
     beforeAll(async () => {
       await billing.up();
       await hooks.up();
-      writeFileSync(join(temp.path, 'race.json'), JSON.stringify(raceFlow));
-      const sites = [
-        {
-          id: SITE,
-          secret: SECRETS.acme,
-          origins: [ORIGIN],
-          flow: 'race.json',
-          billing: { type: 'webhook', url: billing.url, secret: 'billing-secret-0123456789abcdef012345' },
-          webhooks: { url: hooks.url, secret: WEBHOOK_SECRET },
-        },
-      ];
-      writeFileSync(join(temp.path, 'sites.json'), JSON.stringify(sites));
+      const sitesFile = writeProcessSites(temp.path, raceFlow, billing.url, {
+        webhooks: { url: hooks.url, secret: WEBHOOK_SECRET },
+      });
       const pg = backend === 'postgres' ? await createPgDatabase() : undefined;
       dropPg = pg?.drop;
       const dbUrl = pg?.url ?? join(temp.path, 'race.sqlite');
       server = await spawnServer({
         CANCELFLOW_DB: dbUrl,
-        CANCELFLOW_SITES: join(temp.path, 'sites.json'),
+        CANCELFLOW_SITES: sitesFile,
         CANCELFLOW_WEBHOOK_POLL_MS: '100',
       });
       db = await openDatabase(dbUrl);

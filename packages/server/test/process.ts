@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ADMIN_KEY } from './helpers.ts';
+import { ADMIN_KEY, BILLING_SECRET, SECRETS } from './helpers.ts';
 
 const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 
@@ -11,6 +13,34 @@ export interface ServerProcess {
   readonly stdout: () => string;
   /** SIGTERM, then the exit code (the server drains requests in flight first). */
   stop(): Promise<number | null>;
+}
+
+/** The origin of the site a spawned server serves (`writeProcessSites`), where the widget's requests come from. */
+export const NET_ORIGIN = 'https://net.example';
+
+/**
+ * Writes `flow` and a sites file with one site (acme's secret, `NET_ORIGIN`, billing by webhook at
+ * `billingUrl`, and `extra` fields such as webhooks or mail) into `dir`, for a spawned server; returns
+ * the sites file's path.
+ */
+export function writeProcessSites(
+  dir: string,
+  flow: object,
+  billingUrl: string,
+  extra: Record<string, unknown> = {},
+): string {
+  writeFileSync(join(dir, 'flow.json'), JSON.stringify(flow));
+  const site = {
+    id: 'acme',
+    secret: SECRETS.acme,
+    origins: [NET_ORIGIN],
+    flow: 'flow.json',
+    billing: { type: 'webhook', url: billingUrl, secret: BILLING_SECRET },
+    ...extra,
+  };
+  const file = join(dir, 'sites.json');
+  writeFileSync(file, JSON.stringify([site]));
+  return file;
 }
 
 const running = new Set<ChildProcess>();

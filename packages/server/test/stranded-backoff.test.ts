@@ -5,14 +5,13 @@ import { MAX_RESUME_WAIT_MS } from '../src/cancel/stranded.ts';
 import { openDatabase } from '../src/index.ts';
 import { BACKENDS, type Backend, createPgDatabase } from './backends.ts';
 import { mainFlow } from './fixtures/flows.ts';
-import { browserPost, SECRETS, tempDir, token } from './helpers.ts';
-import { killServers, type ServerProcess, spawnServer } from './process.ts';
+import { browserPost, tempDir, token } from './helpers.ts';
+import { killServers, NET_ORIGIN as ORIGIN, type ServerProcess, spawnServer, writeProcessSites } from './process.ts';
 import { until } from './receiver.ts';
 import { SlowBilling } from './slow-billing.ts';
 
 afterEach(killServers);
 
-const ORIGIN = 'https://net.example';
 const LEASE_MS = 1000;
 
 interface TryLine {
@@ -46,23 +45,13 @@ describe.each(BACKENDS)('a cancel billing keeps failing (%s)', (backend: Backend
     await billing.up();
     const pg = backend === 'postgres' ? await createPgDatabase() : undefined;
     try {
-      writeFileSync(join(temp.path, 'main.json'), JSON.stringify(mainFlow));
-      const sites = [
-        {
-          id: 'acme',
-          secret: SECRETS.acme,
-          origins: [ORIGIN],
-          flow: 'main.json',
-          billing: { type: 'webhook', url: billing.url, secret: 'billing-secret-0123456789abcdef012345' },
-        },
-      ];
-      writeFileSync(join(temp.path, 'sites.json'), JSON.stringify(sites));
+      const sitesFile = writeProcessSites(temp.path, mainFlow, billing.url);
       const clockFile = join(temp.path, 'clock');
       writeFileSync(clockFile, '0');
       const dbUrl = pg?.url ?? join(temp.path, 'backoff.sqlite');
       const server = await spawnServer({
         CANCELFLOW_DB: dbUrl,
-        CANCELFLOW_SITES: join(temp.path, 'sites.json'),
+        CANCELFLOW_SITES: sitesFile,
         CANCELFLOW_LEASE_MS: String(LEASE_MS),
         CANCELFLOW_TEST_CLOCK_FILE: clockFile,
         NODE_OPTIONS: `--import=${new URL('./shifted-clock.ts', import.meta.url).href}`,

@@ -1,18 +1,15 @@
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/index.ts';
 import { BACKENDS, type Backend, createPgDatabase } from './backends.ts';
 import { mainFlow } from './fixtures/flows.ts';
-import { browserPost, SECRETS, tempDir, token, WEBHOOK_SECRET } from './helpers.ts';
+import { browserPost, tempDir, token, WEBHOOK_SECRET } from './helpers.ts';
 import { MailCatcher } from './mail-catcher.ts';
-import { killServers, type ServerProcess, spawnServer } from './process.ts';
+import { killServers, NET_ORIGIN as ORIGIN, type ServerProcess, spawnServer, writeProcessSites } from './process.ts';
 import { Receiver, until } from './receiver.ts';
 import { SlowBilling } from './slow-billing.ts';
 
 afterEach(killServers);
-
-const ORIGIN = 'https://net.example';
 
 /**
  * A server process killed while billing cancels a subscription: the subscriber confirmed and billing
@@ -30,23 +27,14 @@ describe.each(BACKENDS)('a cancel left unfinished by a SIGKILL (%s)', (backend: 
     const pg = backend === 'postgres' ? await createPgDatabase() : undefined;
     const servers: ServerProcess[] = [];
     try {
-      writeFileSync(join(temp.path, 'main.json'), JSON.stringify(mainFlow));
-      const sites = [
-        {
-          id: 'acme',
-          secret: SECRETS.acme,
-          origins: [ORIGIN],
-          flow: 'main.json',
-          billing: { type: 'webhook', url: billing.url, secret: 'billing-secret-0123456789abcdef012345' },
-          webhooks: { url: hooks.url, secret: WEBHOOK_SECRET },
-          mail: { smtp: catcher.url, from: 'Acme <billing@acme.example>' },
-        },
-      ];
-      writeFileSync(join(temp.path, 'sites.json'), JSON.stringify(sites));
+      const sitesFile = writeProcessSites(temp.path, mainFlow, billing.url, {
+        webhooks: { url: hooks.url, secret: WEBHOOK_SECRET },
+        mail: { smtp: catcher.url, from: 'Acme <billing@acme.example>' },
+      });
       const dbUrl = pg?.url ?? join(temp.path, 'stranded.sqlite');
       const env = {
         CANCELFLOW_DB: dbUrl,
-        CANCELFLOW_SITES: join(temp.path, 'sites.json'),
+        CANCELFLOW_SITES: sitesFile,
         CANCELFLOW_LEASE_MS: '2000',
         CANCELFLOW_WEBHOOK_POLL_MS: '50',
         CANCELFLOW_MAIL_POLL_MS: '50',
