@@ -127,6 +127,10 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     }
     clearTimeout(timer);
     timer = undefined;
+    // Nothing waiting: no lock either. Leaving the page flushes (`hide`), and a lock granted after the
+    // page is frozen runs code there, for which Chromium keeps the page out of its back/forward cache:
+    // once a flow had run, "back" would load the page again instead of restoring it.
+    if (!outbox.size()) return Promise.resolve();
     running = (async () => {
       do {
         again = false;
