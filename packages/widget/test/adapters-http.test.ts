@@ -334,7 +334,7 @@ describe('timeouts', () => {
     expect(seen).toHaveLength(2);
     expect(waits).toHaveLength(1);
     expect(failure).toMatchObject({ code: 'unavailable' });
-    expect((failure as Error).message).toBe(`POST ${API}/v1/events timed out after 20 ms.`);
+    expect((failure as Error).message).toBe(`POST ${API}/v1/events timed out after 20 ms`);
   });
 });
 

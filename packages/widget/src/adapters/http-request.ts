@@ -90,9 +90,13 @@ export async function postJson(
       if (error instanceof AdapterError) throw error; // a final answer from the server
       failure = new AdapterError(
         'unavailable',
+        // No closing stop: the fail-open warning goes on with ". The site's own cancel action proceeds."
         controller.signal.aborted
-          ? `POST ${url} timed out after ${options.timeoutMs} ms.`
-          : `POST ${url} failed (${error instanceof Error ? error.message : String(error)}): is the endpoint right, reachable, and does it allow this origin (CORS)?`,
+          ? `POST ${url} timed out after ${options.timeoutMs} ms`
+          : // Offline, fetch fails as it does for a wrong endpoint or a refused origin: say which it is.
+            globalThis.navigator?.onLine === false
+            ? `POST ${url} failed: the browser is offline`
+            : `POST ${url} failed (${error instanceof Error ? error.message : String(error)}); check that the endpoint is right and reachable, and that it allows this origin (CORS)`,
       );
     } finally {
       clearTimeout(timer);
