@@ -112,4 +112,19 @@ test.describe('a trigger the page rendered again while the flow was open (an SPA
     await expect(page.locator('#spa-result')).toHaveText('site handler ran');
     expect(await page.evaluate(() => (window as unknown as { seen: string[] }).seen)).toEqual(['cancelled', 'close']);
   });
+
+  test('a keyboard user who closes the flow gets the focus back on the button in the page, not on <body>', async ({
+    page,
+  }) => {
+    await page.locator('#spa-button').focus();
+    await page.keyboard.press('Enter');
+    await expect(dialog(page)).toBeVisible();
+    await renderAgain(page);
+    await page.keyboard.press('Escape');
+    await expect(page.locator('cancelflow-modal')).toHaveCount(0);
+    await expect(page.locator('#spa-button')).toBeFocused();
+    // The focus is where the subscriber can go on from: Enter opens the flow again.
+    await page.keyboard.press('Enter');
+    await expect(dialog(page)).toBeVisible();
+  });
 });

@@ -42,7 +42,9 @@ function replay(action: () => void): void {
  * element in the page (same tag, attributes and content); without one, the element itself.
  */
 export const inPage = <T extends Element>(trigger: T): T =>
-  trigger.isConnected
+  // Only an element out of the page says `false`: `document` is in it, and a bare EventTarget (an
+  // open() outside a browser) has no such property; both are their own stand-in.
+  trigger.isConnected !== false
     ? trigger
     : (([...document.getElementsByTagName(trigger.tagName)].find((other) => other.isEqualNode(trigger)) as T) ??
       trigger);

@@ -46,8 +46,11 @@ async function runOne(load: () => Promise<UiModule>, options: OpenOptions, targe
     console.warn(`cancelflow: ${outcome.error}. The site's own cancel action proceeds.`);
   }
   // On the trigger as the page has it now (an SPA may have rendered it again meanwhile), so the
-  // events bubble to the site's listeners.
-  const to = (target as Element).tagName ? inPage(target as Element) : target;
+  // events bubble to the site's listeners; and the focus goes there too. The UI gave it back to the
+  // element it came from, the trigger, which a re-render took out of the page, leaving the focus on
+  // <body>. (`document`, for an open from code, has no focus() and keeps the UI's choice.)
+  const to = inPage(target as HTMLElement);
+  to.focus?.();
   if (outcome.status !== 'abandoned') emit(to, outcome.status, outcome);
   emit(to, 'close', outcome);
   return outcome;
