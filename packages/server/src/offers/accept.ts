@@ -98,10 +98,46 @@ export async function acceptOffer(
       kind: 'accept',
       fingerprint: JSON.stringify(['accept', told, request.idempotencyKey]),
       told,
-      guard: (trx, now) => outsideCooldown(deps, session, offer, trx, now),
+      guard: async (trx, now) => {
+        if (stage === 'before_cancel') await notCancelledElsewhere(deps, session, trx);
+        await outsideCooldown(deps, session, offer, trx, now);
+      },
     },
     (what, markApplied) => apply(deps, session, stage, what, request, markApplied),
   );
+}
+
+/**
+ * One subscriber with the flow open in two windows: a cancel confirmed in the other since this session
+ * started stands. Taking an offer here afterwards would thank them for staying while the other
+ * window's receipt says cancelled, and billing would hold both; it is refused (409), as an offer is
+ * after a cancel in the same session. Under the subscriber's lock, which the cancel's claim takes too
+ * (cancel/confirm.ts), so the two are decided one after the other. Another subscription of theirs is
+ * not affected; a cancel after an offer taken elsewhere is never refused (the subscriber's last word).
+ */
+async function notCancelledElsewhere(deps: AppDeps, { row }: LoadedSession, trx: Transaction<Database>): Promise<void> {
+  await lockSubscriber(trx, deps.dbKind, row.site_id, row.subscriber_id);
+  const cancelled = await trx
+    .selectFrom('session_decisions as d')
+    .innerJoin('sessions as s', 's.id', 'd.session_id')
+    .select('d.created_at')
+    .where('d.site_id', '=', row.site_id)
+    .where('d.subscriber_id', '=', row.subscriber_id)
+    .where('d.kind', 'in', ['cancel', 'withdraw'])
+    .where('d.session_id', '!=', row.id)
+    .where('d.created_at', '>=', row.created_at)
+    .where((eb) =>
+      row.subscription_id === null
+        ? eb('s.subscription_id', 'is', null)
+        : eb('s.subscription_id', '=', row.subscription_id),
+    )
+    .executeTakeFirst();
+  if (cancelled) {
+    throw new HttpError(
+      'conflict',
+      `this subscription was cancelled in another window at ${cancelled.created_at}; that cancel stands`,
+    );
+  }
 }
 
 /**
