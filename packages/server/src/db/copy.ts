@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { NUL } from '../http/text.ts';
+import { cleanText } from '../http/text.ts';
 import type { Db } from './connect.ts';
 import { foldAllRollups } from './rollup.ts';
 import type { Database } from './tables.ts';
@@ -72,15 +72,16 @@ export interface CopyReport {
   readonly cleaned: Readonly<Record<string, number>>;
 }
 
-/** The row with U+0000 taken out of its text: older servers stored it on SQLite (the server refuses it now). */
-function withoutNul(row: Record<string, unknown>): { row: Record<string, unknown>; cleaned: number } {
+/**
+ * The row with its text as the server stores text now (`cleanText`): older servers kept U+0000 on
+ * SQLite, which Postgres refuses. `cleaned` counts the values that changed.
+ */
+function storable(row: Record<string, unknown>): { row: Record<string, unknown>; cleaned: number } {
   let cleaned = 0;
   const out: Record<string, unknown> = {};
   for (const [column, value] of Object.entries(row)) {
-    if (typeof value === 'string' && value.includes(NUL)) {
-      cleaned++;
-      out[column] = value.replaceAll(NUL, '');
-    } else out[column] = value;
+    out[column] = typeof value === 'string' ? cleanText(value) : value;
+    if (out[column] !== value) cleaned++;
   }
   return { row: out, cleaned };
 }
@@ -152,7 +153,7 @@ export async function copyDatabase(
         batch = [];
       };
       for await (const stored of from.kysely.selectFrom(table).selectAll().stream()) {
-        const { row, cleaned: values } = withoutNul(stored as Record<string, unknown>);
+        const { row, cleaned: values } = storable(stored as Record<string, unknown>);
         if (values) cleaned[table] = (cleaned[table] ?? 0) + values;
         batch.push(row);
         if (batch.length >= BATCH) await flush();
