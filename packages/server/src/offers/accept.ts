@@ -99,8 +99,10 @@ export async function acceptOffer(
       fingerprint: JSON.stringify(['accept', told, request.idempotencyKey]),
       told,
       guard: async (trx, now) => {
-        if (stage === 'before_cancel') await notCancelledElsewhere(deps, session, trx);
-        await outsideCooldown(deps, session, offer, trx, now);
+        // Both checks read the subscriber's other sessions: under the lock their decisions take too.
+        await lockSubscriber(trx, deps.dbKind, session.row.site_id, session.row.subscriber_id);
+        if (stage === 'before_cancel') await notCancelledElsewhere(session, trx);
+        await outsideCooldown(session, offer, trx, now);
       },
     },
     (what, markApplied) => apply(deps, session, stage, what, request, markApplied),
@@ -111,12 +113,11 @@ export async function acceptOffer(
  * One subscriber with the flow open in two windows: a cancel confirmed in the other since this session
  * started stands. Taking an offer here afterwards would thank them for staying while the other
  * window's receipt says cancelled, and billing would hold both; it is refused (409), as an offer is
- * after a cancel in the same session. Under the subscriber's lock, which the cancel's claim takes too
- * (cancel/confirm.ts), so the two are decided one after the other. Another subscription of theirs is
+ * after a cancel in the same session. Run under the subscriber's lock (the accept's guard), which the
+ * cancel's claim takes too (cancel/confirm.ts), so the two are decided one after the other. Another subscription of theirs is
  * not affected; a cancel after an offer taken elsewhere is never refused (the subscriber's last word).
  */
-async function notCancelledElsewhere(deps: AppDeps, { row }: LoadedSession, trx: Transaction<Database>): Promise<void> {
-  await lockSubscriber(trx, deps.dbKind, row.site_id, row.subscriber_id);
+async function notCancelledElsewhere({ row }: LoadedSession, trx: Transaction<Database>): Promise<void> {
   const cancelled = await trx
     .selectFrom('session_decisions as d')
     .innerJoin('sessions as s', 's.id', 'd.session_id')
@@ -143,14 +144,13 @@ async function notCancelledElsewhere(deps: AppDeps, { row }: LoadedSession, trx:
 /**
  * The session's resolution applied cooldowns when it started, but a subscriber may have opened
  * several sessions before taking an offer in one: each would still offer it. So an offer whose type
- * has a cooldown is checked again against the server's own records, under a lock on the subscriber,
- * in the transaction that claims it: no offer of this type accepted in another session within the
- * cooldown, and no offer being applied there right now (its type is not known until it is recorded:
- * 409 `in_progress`, retried shortly). An accept there whose outcome billing left unknown may have
+ * has a cooldown is checked again against the server's own records, under the lock on the subscriber
+ * the accept's guard takes, in the transaction that claims it: no offer of this type accepted in
+ * another session within the cooldown, and no offer being applied there right now (its type is not
+ * known until it is recorded: 409 `in_progress`, retried shortly). An accept there whose outcome billing left unknown may have
  * been applied: one of this type counts as taken until a retry settles it.
  */
 async function outsideCooldown(
-  deps: AppDeps,
   { row, flow }: LoadedSession,
   offer: ResolvedOffer,
   trx: Transaction<Database>,
@@ -158,7 +158,6 @@ async function outsideCooldown(
 ): Promise<void> {
   const days = flow.config.limits?.cooldownDays?.[offer.type];
   if (!days) return;
-  await lockSubscriber(trx, deps.dbKind, row.site_id, row.subscriber_id);
   const unsettled = await trx
     .selectFrom('session_decisions as d')
     .innerJoin('sessions as s', 's.id', 'd.session_id')
