@@ -1,3 +1,4 @@
+import type { Context } from 'hono';
 import { HttpError } from '../http/errors.ts';
 
 /**
@@ -14,4 +15,20 @@ export function intParam(value: string | undefined, fallback: number, min: numbe
       `${name} must be a whole number ${min}–${max} (got ${JSON.stringify(value.slice(0, 40))})`,
     );
   return n;
+}
+
+/**
+ * A page of a list report (sessions, feedback): `limit` (default `fallback`, at most 1000; below 1 reads
+ * as 1) and `offset` from the query, and `hasMore`: one row more than the page is read and dropped, so
+ * a pager whose page is exactly full does not offer an empty next page.
+ */
+export async function readPage<T>(
+  c: Context,
+  { fallback, min }: { fallback: number; min: number },
+  read: (limit: number, offset: number) => Promise<T[]>,
+): Promise<{ rows: T[]; limit: number; offset: number; hasMore: boolean }> {
+  const limit = Math.max(1, intParam(c.req.query('limit'), fallback, min, 1000, 'limit'));
+  const offset = intParam(c.req.query('offset'), 0, 0, 10_000_000, 'offset');
+  const rows = await read(limit + 1, offset);
+  return { rows: rows.slice(0, limit), limit, offset, hasMore: rows.length > limit };
 }

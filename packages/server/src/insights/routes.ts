@@ -5,7 +5,7 @@ import type { AppDeps } from '../deps.ts';
 import { HttpError } from '../http/errors.ts';
 import { toCsv } from './csv.ts';
 import { type InsightFilters, parseFilters } from './filters.ts';
-import { intParam } from './int-param.ts';
+import { readPage } from './int-param.ts';
 import { displayNames } from './names.ts';
 import * as queries from './queries.ts';
 import { reasonTrendsReport } from './reason-trends.ts';
@@ -111,27 +111,25 @@ const REPORTS: Record<string, (deps: AppDeps, f: InsightFilters, c: Context) => 
     return { json: { [`${by}s`]: rows }, columns: [by, ...COUNT_COLUMNS, 'mrrSaved', ...RETAINED_COLUMNS], rows };
   },
   feedback: async (deps, f, c) => {
-    const limit = intParam(c.req.query('limit'), 100, 1, 1000, 'limit');
-    const offset = intParam(c.req.query('offset'), 0, 0, 10_000_000, 'offset');
     const q = c.req.query('q')?.slice(0, 200) || undefined;
     const reasonId = c.req.query('reasonId') || undefined;
     const plan = c.req.query('plan')?.slice(0, 200) || undefined;
     const locale = c.req.query('locale')?.slice(0, 35) || undefined;
     const names = (await displayNames(deps, f)).reasons;
-    // One more than the page: `hasMore` tells the pager whether an older page exists.
-    const read = await queries.feedback(deps.db, f, {
-      limit: limit + 1,
-      offset,
-      ...(q ? { q } : {}),
-      ...(reasonId ? { reasonId } : {}),
-      ...(plan ? { plan } : {}),
-      ...(locale ? { locale } : {}),
-    });
-    const rows = read
-      .slice(0, limit)
-      .map((r) => ({ ...r, reasonLabel: r.reasonId ? (names.get(r.reasonId) ?? null) : null }));
+    const page = await readPage(c, { fallback: 100, min: 1 }, (limit, offset) =>
+      queries.feedback(deps.db, f, {
+        limit,
+        offset,
+        ...(q ? { q } : {}),
+        ...(reasonId ? { reasonId } : {}),
+        ...(plan ? { plan } : {}),
+        ...(locale ? { locale } : {}),
+      }),
+    );
+    const rows = page.rows.map((r) => ({ ...r, reasonLabel: r.reasonId ? (names.get(r.reasonId) ?? null) : null }));
+    const { limit, offset, hasMore } = page;
     return {
-      json: { feedback: rows, limit, offset, hasMore: read.length > limit },
+      json: { feedback: rows, limit, offset, hasMore },
       columns: [
         'createdAt',
         'siteId',

@@ -4,7 +4,7 @@ import type { Database, SessionStatus } from '../db/tables.ts';
 import type { AppDeps } from '../deps.ts';
 import { HttpError } from '../http/errors.ts';
 import { type InsightFilters, sessionConditions } from './filters.ts';
-import { intParam } from './int-param.ts';
+import { readPage } from './int-param.ts';
 import { displayNames } from './names.ts';
 
 const STATUSES: readonly SessionStatus[] = ['open', 'saved', 'cancelled', 'abandoned'];
@@ -112,30 +112,25 @@ export async function sessionsWithPaths(db: Kysely<Database>, f: InsightFilters,
 }
 
 /**
- * `GET /v1/admin/insights/sessions`: `status`, `limit` (≤ 1000, default 50), `offset`. `hasMore` says
- * whether a row exists past this page (one more is read and dropped), so a pager whose page is exactly
- * full does not offer an empty next page.
+ * `GET /v1/admin/insights/sessions`: `status`, `limit` (≤ 1000, default 50), `offset`, and `hasMore`
+ * (`readPage`).
  */
 export async function sessionsReport(deps: AppDeps, f: InsightFilters, c: Context) {
   const status = c.req.query('status') || undefined;
   if (status !== undefined && !STATUSES.includes(status as SessionStatus))
     throw new HttpError('bad_request', `status must be one of ${STATUSES.join(', ')}`);
-  const limit = Math.max(1, intParam(c.req.query('limit'), 50, 0, 1000, 'limit'));
-  const offset = intParam(c.req.query('offset'), 0, 0, 10_000_000, 'offset');
   const names = await displayNames(deps, f);
-  const read = await sessionsWithPaths(deps.db, f, {
-    limit: limit + 1,
-    offset,
-    ...(status ? { status: status as SessionStatus } : {}),
-  });
-  const found = read.slice(0, limit);
-  const rows = found.map((s) => ({
+  const page = await readPage(c, { fallback: 50, min: 0 }, (limit, offset) =>
+    sessionsWithPaths(deps.db, f, { limit, offset, ...(status ? { status: status as SessionStatus } : {}) }),
+  );
+  const rows = page.rows.map((s) => ({
     ...s,
     reasonLabel: s.reasonId ? (names.reasons.get(s.reasonId) ?? null) : null,
     offerName: s.offerId ? (names.offers.get(s.offerId) ?? null) : null,
   }));
+  const { limit, offset, hasMore } = page;
   return {
-    json: { sessions: rows, limit, offset, hasMore: read.length > limit },
+    json: { sessions: rows, limit, offset, hasMore },
     columns: [
       'createdAt',
       'endedAt',
