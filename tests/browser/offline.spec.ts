@@ -19,6 +19,11 @@ test('offline at the confirm: the cancel fails open, and the warning says the br
   const warnings = cancelflowWarnings(page);
   try {
     const token = siteToken({ sub: `cus_${crypto.randomUUID()}`, plan: 'pro', periodEnd: '2099-12-31' });
+    // The outbox's chunk loads after the first screen. Going offline before it arrived would add a
+    // second, true warning (events not sent yet), so the connection drops only once it is here.
+    const deliveryLoaded = page.waitForResponse((response) => /\/chunks\/delivery-[\w-]+\.js$/.test(response.url()), {
+      timeout: 60_000,
+    });
     await page.goto(`/pages/rich.html?endpoint=${encodeURIComponent(server.url)}&token=${encodeURIComponent(token)}`);
     await loaderReady(page);
     // The site's own cancel, seen without leaving the page (an offline navigation would show an error page).
@@ -30,6 +35,7 @@ test('offline at the confirm: the cancel fails open, and the warning says the br
     });
     await page.locator('#link').click();
     await dialog(page, 'Why are you leaving?').getByRole('button', { name: 'Continue to cancel' }).click();
+    await deliveryLoaded;
     await context.setOffline(true);
     await dialog(page).getByRole('button', { name: 'Cancel subscription' }).click();
 
