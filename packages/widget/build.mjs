@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { build } from 'vite';
+import { catalogChunks } from './catalog-chunks.ts';
 import { parallelImports } from './parallel-imports.mjs';
 import { STEP_PARTS } from './src/ui/step-parts.ts';
 
@@ -37,9 +38,10 @@ await build({
 });
 
 // Library mode: unlike app mode, Vite adds no module-preload helper to dynamic imports here.
+const catalogs = catalogChunks();
 const [ui] = await build({
   ...shared,
-  plugins: [parallelImports(/\/ui\/(static-flow|server-mode)\.ts$/)],
+  plugins: [parallelImports(/\/ui\/(static-flow|server-mode)\.ts$/), catalogs.plugin],
   build: {
     outDir: 'dist',
     emptyOutDir: false,
@@ -54,7 +56,7 @@ const [ui] = await build({
       output: {
         minify: true,
         comments: false,
-        chunkFileNames: 'chunks/[name]-[hash:7].js',
+        chunkFileNames: (chunk) => catalogs.chunkFileName(chunk) ?? 'chunks/[name]-[hash:7].js',
       },
     },
   },
