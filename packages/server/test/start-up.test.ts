@@ -20,6 +20,7 @@ const widgetWarnings = (stdout: string) =>
     .map((entry) => entry.msg)
     .filter((msg) => msg.includes('widget'));
 
+// Each test starts a server process: generous timeouts, for a slow or busy CI machine.
 describe('node dist/main.js at start', () => {
   it('shows a refused setting alone: no warning about a server that never ran comes first', async () => {
     const { code, stdout, stderr } = await spawnFailingServer({
@@ -33,7 +34,7 @@ describe('node dist/main.js at start', () => {
       'cancelflow server: environment variable CANCELFLOW_PORT must be an integer 0–65535 (got "eighty")\n',
     );
     expect(stdout).toBe('');
-  }, 20_000);
+  }, 90_000);
 
   it('shows a port in use alone too: the warnings wait until it listens', async () => {
     const busy = createServer();
@@ -50,7 +51,7 @@ describe('node dist/main.js at start', () => {
     } finally {
       busy.close();
     }
-  }, 20_000);
+  }, 90_000);
 
   it('says that it does not serve the widget without CANCELFLOW_WIDGET_DIR, and how to', async () => {
     const server = await spawnServer({
@@ -63,7 +64,7 @@ describe('node dist/main.js at start', () => {
     expect(widgetWarnings(server.stdout())).toEqual([
       "the widget's files are not served (/cancelflow.js answers 404): set CANCELFLOW_WIDGET_DIR to the widget's dist folder (node_modules/@cancelflow/widget/dist once installed) to serve them",
     ]);
-  }, 20_000);
+  }, 90_000);
 
   it('says nothing of the widget with CANCELFLOW_WIDGET_DIR', async () => {
     const widgetDir = join(dir.path, 'widget');
@@ -77,5 +78,5 @@ describe('node dist/main.js at start', () => {
     expect((await send(`${served.url}/cancelflow.js`, {})).status).toBe(200);
     expect(await served.stop()).toBe(0);
     expect(widgetWarnings(served.stdout())).toEqual([]);
-  }, 20_000);
+  }, 90_000);
 });
