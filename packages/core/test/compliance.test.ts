@@ -140,6 +140,41 @@ describe('de: the confirm page first, no questions before it', () => {
   });
 });
 
+describe('fr: the recap page says that it confirms the cancellation', () => {
+  // As under de: the validator refuses such a label where a flow declares `fr`; a subscriber in
+  // France brings the profile to any flow, so the engine gives the button its built-in label.
+  test.each([
+    ['Continuer', undefined],
+    ['Annuler mon abonnement', undefined],
+    ['Ne pas résilier', undefined],
+    ['Annuler la résiliation', undefined],
+    ['Résilier mon abonnement', 'Résilier mon abonnement'],
+    ['Confirmer ma demande de résiliation', 'Confirmer ma demande de résiliation'],
+  ])('a French button label %j under fr (declared or not) → %j', (fr, kept) => {
+    const flow = (defaultLocale: string, confirmLabel: unknown) =>
+      baseFlow({
+        defaultLocale,
+        steps: baseFlow().steps.map((s) => (s.type === 'confirm' ? { ...s, confirmLabel } : s)) as never,
+      });
+    const confirmOf = (config: ReturnType<typeof baseFlow>, claims: Record<string, unknown>) =>
+      resolve(config, claims).steps.find((s) => s.type === 'confirm');
+    const perLocale = { en: 'Yes, cancel', fr };
+    expect(confirmOf(flow('en', perLocale), { country: 'FR' })?.confirmLabel).toEqual(kept && perLocale);
+    expect(confirmOf(flow('fr-FR', fr), { country: 'RE' })?.confirmLabel).toEqual(kept);
+    expect(confirmOf(flow('fr', { ...perLocale, fr }), { country: 'FR' })?.confirmLabel).toEqual(kept && perLocale);
+    // Elsewhere (Belgium: eu only) the flow's own label stands, and a German label is not French.
+    expect(confirmOf(flow('fr', fr), { country: 'BE' })?.confirmLabel).toEqual(fr);
+    expect(confirmOf(flow('en', { en: 'Go on', de: 'Weiter' }), { country: 'FR' })?.confirmLabel).toEqual({
+      en: 'Go on',
+      de: 'Weiter',
+    });
+    // The order of the steps is not the fr profile's concern.
+    expect(resolve(baseFlow(), { country: 'FR' }).steps.map((s) => s.id)).toEqual(
+      resolve(baseFlow(), { country: 'GB' }).steps.map((s) => s.id),
+    );
+  });
+});
+
 describe('eu: withdraw from the contract', () => {
   test.each([
     ['2026-06-19', '2026-06-10', { until: '2026-06-24', days: 14 }],

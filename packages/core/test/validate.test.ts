@@ -286,4 +286,25 @@ describe('profiles and warnings', () => {
       expect(problemsOf(JSON.stringify(flow))[0]?.message).toMatch(/does not say unambiguously that it cancels/);
     }
   });
+
+  it('a flow that declares fr refuses a French confirm label that does not confirm the cancellation, naming the entry', () => {
+    const flow = JSON.parse(example('saas.json')) as { compliance?: string[]; steps: Record<string, unknown>[] };
+    flow.compliance = ['fr'];
+    const confirm = flow.steps.find((step) => step.type === 'confirm') as Record<string, unknown>;
+    const index = flow.steps.indexOf(confirm);
+    confirm.confirmLabel = { en: 'Cancel', fr: 'Continuer' };
+    expect(problemsOf(JSON.stringify(flow))).toEqual([
+      expect.objectContaining({
+        path: `steps[${index}].confirmLabel.fr`,
+        message:
+          'is "Continuer", which does not say unambiguously that it cancels; the fr profile (Code de la consommation L215-1-1) requires a button such as "Confirmer ma demande de résiliation"',
+      }),
+    ]);
+    confirm.confirmLabel = { en: 'Cancel', fr: 'Résilier mon abonnement' };
+    expect(problemsOf(JSON.stringify(flow))).toEqual([]);
+    // Without fr declared, the same label is the flow's own business (the engine still replaces it for a subscriber in France).
+    flow.compliance = [];
+    confirm.confirmLabel = { en: 'Cancel', fr: 'Continuer' };
+    expect(problemsOf(JSON.stringify(flow))).toEqual([]);
+  });
 });

@@ -116,7 +116,7 @@ export const ConfirmStep = doc(
     confirmLabel: z.optional(
       doc(Text.clone(), {
         description:
-          'The cancel button. Under the `de` profile it must say unambiguously that it cancels ("Jetzt kündigen").',
+          'The cancel button. Under the `de` and `fr` profiles it must say unambiguously that it cancels ("Jetzt kündigen", "Confirmer ma demande de résiliation").',
         examples: ['Cancel subscription', { en: 'Cancel subscription', de: 'Jetzt kündigen' }],
       }),
     ),

@@ -1,4 +1,5 @@
-import { germanLabel, saysKuendigen } from '../compliance/confirm-label.ts';
+import { labelMeets } from '../compliance/confirm-label.ts';
+import type { ProfileId } from '../compliance/ids.ts';
 import type { Step, StepOfType, TargetingRule } from '../config/index.ts';
 import type { SubscriberClaims } from '../subscriber.ts';
 import { stableShuffle } from './shuffle.ts';
@@ -46,20 +47,25 @@ function withCancelPath(steps: readonly Step[]): Step[] {
 /**
  * `de` (§312k BGB): the confirm page comes first, with no question before it. The other steps keep
  * their order after it (the engine asks them after the cancel, answers optional, no offers), and
- * the done step comes last. A German button label that does not say plainly that it cancels gives
- * way to the built-in one ("Jetzt kündigen"): the validator refuses it only in a flow that declares
- * `de`, and a German subscriber brings the profile to any flow.
+ * the done step comes last.
  */
-function confirmFirst(steps: readonly Step[], defaultLocale: string): Step[] {
-  const confirm = steps
-    .filter((s): s is StepOfType<'confirm'> => s.type === 'confirm')
-    .map((s) => {
-      const german = germanLabel(s.confirmLabel, defaultLocale);
-      return german === undefined || saysKuendigen(german) ? s : { ...s, confirmLabel: undefined };
-    });
+function confirmFirst(steps: readonly Step[]): Step[] {
+  const confirm = steps.filter((s) => s.type === 'confirm');
   const done = steps.filter((s) => s.type === 'done');
   const rest = steps.filter((s) => s.type !== 'confirm' && s.type !== 'done');
   return [...confirm, ...rest, ...done];
+}
+
+/**
+ * `de` and `fr`: a confirm button whose own label, in the profile's language, does not say plainly
+ * that it cancels ("Weiter", "Continuer") gives way to the built-in one ("Jetzt kündigen", "Confirmer
+ * ma demande de résiliation"). The validator refuses such a label only in a flow that declares the
+ * profile; a subscriber from Germany or France brings it to any flow.
+ */
+function withPlainLabels(steps: Step[], profiles: readonly ProfileId[], defaultLocale: string): Step[] {
+  return steps.map((s) =>
+    s.type !== 'confirm' || labelMeets(s.confirmLabel, profiles, defaultLocale) ? s : { ...s, confirmLabel: undefined },
+  );
 }
 
 export function resolveSteps(
@@ -68,7 +74,12 @@ export function resolveSteps(
   copy: readonly (CopySwaps | undefined)[],
   reorderConfirmFirst: boolean,
   defaultLocale: string,
+  profiles: readonly ProfileId[],
 ): Step[] {
-  const prepared = withCancelPath(steps.map((s) => withShuffle(withCopy(s, copy), subscriber)));
-  return reorderConfirmFirst ? confirmFirst(prepared, defaultLocale) : prepared;
+  const prepared = withPlainLabels(
+    withCancelPath(steps.map((s) => withShuffle(withCopy(s, copy), subscriber))),
+    profiles,
+    defaultLocale,
+  );
+  return reorderConfirmFirst ? confirmFirst(prepared) : prepared;
 }

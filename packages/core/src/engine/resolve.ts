@@ -63,6 +63,7 @@ export function resolveFlow(input: ResolveInput): ResolvedFlow {
     [rule?.copy, picked?.variant.copy],
     rules.confirmFirst,
     config.defaultLocale,
+    profiles,
   );
   const offers: Record<string, ResolvedOffer> = {};
   const reasonOffers: Record<string, ResolvedOffer> = {};

@@ -1,4 +1,4 @@
-import { germanLabel, saysKuendigen } from '../../compliance/confirm-label.ts';
+import { CONFIRM_LABEL_RULES, type LabelProfile, labelIn } from '../../compliance/confirm-label.ts';
 import type { ProfileId } from '../../compliance/ids.ts';
 import type { PathSegment } from '../problems.ts';
 import { type CheckContext, reasonsOf, swapsOf } from './context.ts';
@@ -9,6 +9,25 @@ type Rule = (context: CheckContext) => void;
 function beforeConfirm({ config, confirmIndex }: CheckContext) {
   const end = confirmIndex ?? config.steps.length;
   return config.steps.slice(0, end).map((step, index) => ({ step, index }));
+}
+
+/** What each label rule asks for, as a refusal says it. */
+const LABEL_LAW: Record<LabelProfile, { readonly law: string; readonly example: string }> = {
+  de: { law: 'the de profile (§312k BGB)', example: 'Jetzt kündigen' },
+  fr: { law: 'the fr profile (Code de la consommation L215-1-1)', example: 'Confirmer ma demande de résiliation' },
+};
+
+/** The confirm button's own label, in the profile's language, says plainly that it cancels. */
+function checkConfirmLabel({ config, report, confirmIndex }: CheckContext, profile: LabelProfile) {
+  const confirm = confirmIndex === undefined ? undefined : config.steps[confirmIndex];
+  if (confirm?.type !== 'confirm') return;
+  const own = labelIn(confirm.confirmLabel, profile, config.defaultLocale);
+  if (own === undefined || CONFIRM_LABEL_RULES[profile](own)) return;
+  const path: PathSegment[] = ['steps', confirmIndex as number, 'confirmLabel'];
+  report.error(
+    typeof confirm.confirmLabel === 'string' ? path : [...path, profile],
+    `is "${own}", which does not say unambiguously that it cancels; ${LABEL_LAW[profile].law} requires a button such as "${LABEL_LAW[profile].example}"`,
+  );
 }
 
 const MN =
@@ -51,27 +70,20 @@ const RULES: Record<ProfileId, Rule> = {
           `is ${/^[aeiou]/.test(step.type) ? 'an' : 'a'} ${step.type} step before the confirm step; ${DE_ORDER}`,
         );
     }
-    const confirm = context.confirmIndex === undefined ? undefined : config.steps[context.confirmIndex];
-    const german = confirm?.type === 'confirm' ? germanLabel(confirm.confirmLabel, config.defaultLocale) : undefined;
-    if (confirm?.type === 'confirm' && german !== undefined && !saysKuendigen(german)) {
-      const path: PathSegment[] = ['steps', context.confirmIndex as number, 'confirmLabel'];
-      report.error(
-        typeof confirm.confirmLabel === 'string' ? path : [...path, 'de'],
-        `is "${german}", which does not say unambiguously that it cancels; the de profile (§312k BGB) requires a button such as "Jetzt kündigen"`,
-      );
-    }
+    checkConfirmLabel(context, 'de');
     if (!config.steps.some((step) => step.type === 'done'))
       report.error(
         ['steps'],
         'has no done step; the de profile (§312k BGB) requires a receipt the subscriber can keep, with the date and time of the cancellation',
       );
   },
-  fr: ({ report, confirmIndex }) => {
-    if (confirmIndex === undefined)
-      report.error(
+  fr: (context) => {
+    if (context.confirmIndex === undefined)
+      context.report.error(
         ['steps'],
         'has no confirm step; the fr profile requires a recap page ("confirmer ma demande de résiliation") before the cancellation takes effect',
       );
+    checkConfirmLabel(context, 'fr');
   },
   eu: ({ config, report }) => {
     const days = config.policy.withdrawalDays;
