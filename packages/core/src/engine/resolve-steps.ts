@@ -1,6 +1,6 @@
 import { labelMeets } from '../compliance/confirm-label.ts';
 import type { ProfileId } from '../compliance/ids.ts';
-import type { Step, StepOfType, TargetingRule } from '../config/index.ts';
+import type { Step, TargetingRule } from '../config/index.ts';
 import type { SubscriberClaims } from '../subscriber.ts';
 import { stableShuffle } from './shuffle.ts';
 
