@@ -163,3 +163,38 @@ test('forced colors (Windows High Contrast): choices, cards and fields keep visi
   expect(edges.length).toBeGreaterThanOrEqual(10);
   expect(edges.filter((e) => !e.border || !e.marked)).toEqual([]);
 });
+
+test('forced colors: the dialog and an offer card keep edges of their own, where their shadow and background are dropped', async ({
+  page,
+}) => {
+  await page.emulateMedia({ forcedColors: 'active' });
+  const modal = new ModalDriver(page, 'en');
+  await modal.goto();
+  // The redirect offer shows the dialog, the offer's card and, in it, a link that looks like the buttons.
+  const offer = await modal.reach('offer-redirect');
+  const edges = await offer.evaluate((dialog) =>
+    [dialog, ...dialog.querySelectorAll('.offer')].map((el) => {
+      const style = getComputedStyle(el);
+      return {
+        element: `${el.tagName.toLowerCase()}.${el.className}`,
+        style: style.borderTopStyle,
+        width: Number.parseFloat(style.borderTopWidth),
+        // A system colour here, also for a border that is transparent outside forced colours.
+        color: style.borderTopColor,
+        // What gave the dialog its edge before: its shadow, which forced colours drop.
+        shadow: style.boxShadow,
+      };
+    }),
+  );
+  expect(edges.map((e) => e.element)).toEqual(['div.dialog', 'div.offer']);
+  for (const edge of edges) {
+    expect(edge.shadow, edge.element).toBe('none');
+    expect(edge.style, edge.element).toBe('solid');
+    expect(edge.width, edge.element).toBeGreaterThanOrEqual(1);
+    expect(edge.color, edge.element).not.toBe('rgba(0, 0, 0, 0)');
+  }
+  // The link's underline is undone by the later styles now, where the link's other rules are.
+  const link = offer.getByRole('link', { name: 'Learn more' });
+  await expect(link).toHaveClass('choice');
+  await expect(link).toHaveCSS('text-decoration-line', 'none');
+});
