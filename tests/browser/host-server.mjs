@@ -15,6 +15,12 @@ const pageHeaders = {
   'csp.html': {
     'content-security-policy': "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'",
   },
+  // Trusted Types enforced, and no policy may be created: any string reaching a script, HTML or URL sink
+  // (innerHTML, script.src, eval) throws. No blob: or data: for anything either.
+  'trusted-types.html': {
+    'content-security-policy':
+      "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; require-trusted-types-for 'script'; trusted-types 'none'",
+  },
   'csp-connect.html': {
     'content-security-policy': "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'",
   },

@@ -1,6 +1,7 @@
 /**
  * What real host pages do to the widget beyond their CSS (isolation.spec.ts): the loader pasted twice,
- * an SPA that swaps its <body> while the modal is open, a Content-Security-Policy that blocks the flow.
+ * an SPA that swaps its <body> while the modal is open, a Content-Security-Policy that blocks the flow or
+ * enforces Trusted Types.
  * Whatever the page does, the site's own cancel action must still run, the subscriber's answers must
  * not be lost, and the developer gets a console message that says what is wrong and where.
  */
@@ -69,4 +70,43 @@ test('a CSP whose connect-src blocks the static flow: the link navigates, and th
   expect(warnings[0]).toMatch(
     /^cancelflow: could not load the flow http:\/\/localhost:\d+\/pages\/flow-confirm\.json \(TypeError: Failed to fetch\); does the page's CSP connect-src allow it\?/,
   );
+});
+
+test('a page that enforces Trusted Types and allows no policy: the flow runs with zero violations, and the cancel goes through', async ({
+  page,
+}) => {
+  const violations: string[] = [];
+  page.on('console', (message) => {
+    if (/Trusted ?Type|Content.Security.Policy|Refused to/i.test(message.text())) violations.push(message.text());
+  });
+  page.on('pageerror', (error) => violations.push(error.message));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.error(`Refused to (CSP): ${event.violatedDirective} ${event.blockedURI}`);
+    });
+  });
+  const response = await page.goto('/pages/trusted-types.html');
+  expect(response?.headers()['content-security-policy']).toContain(
+    "require-trusted-types-for 'script'; trusted-types 'none'",
+  );
+  // The policy is on: a string into a script sink throws here, as it would in the widget's code.
+  expect(
+    await page.evaluate(() => {
+      try {
+        document.createElement('script').src = '/x.js';
+        return 'assigned';
+      } catch (error) {
+        return (error as Error).name;
+      }
+    }),
+  ).toBe('TypeError');
+  // That probe's own report arrives; what follows must add none.
+  await expect.poll(() => violations.some((text) => text.includes('trusted-types-sink'))).toBe(true);
+  violations.length = 0;
+  await loaderReady(page);
+  await page.locator('#link').click();
+  await expect(dialog(page)).toBeVisible();
+  await confirmStatic(page);
+  await page.waitForURL('**/account/cancelled?via=trusted-types');
+  expect(violations).toEqual([]);
 });
