@@ -63,7 +63,7 @@ export async function readJsonText(c: Context): Promise<{ value: unknown; text: 
   } catch {
     throw new HttpError('bad_request', 'the request body is not valid JSON');
   }
-  if (depthExceeds(value, MAX_JSON_DEPTH)) {
+  if (nestsDeeperThan(value, MAX_JSON_DEPTH)) {
     throw new HttpError('bad_request', `the request body nests deeper than ${MAX_JSON_DEPTH} levels`);
   }
   return { value, text };
@@ -73,8 +73,12 @@ export async function readJson(c: Context): Promise<unknown> {
   return (await readJsonText(c)).value;
 }
 
-/** Whether arrays and objects nest deeper than `max`, walked without recursion (no stack to overflow). */
-function depthExceeds(root: unknown, max: number): boolean {
+/**
+ * Whether arrays and objects nest deeper than `max`, walked without recursion (no stack to overflow).
+ * Run on any parsed JSON before code that walks it recursively (`badTextAt`, zod): a few thousand
+ * levels overflow the stack, a 500 instead of an answer naming the problem.
+ */
+export function nestsDeeperThan(root: unknown, max: number): boolean {
   const stack: [unknown, number][] = [[root, 1]];
   for (let item = stack.pop(); item; item = stack.pop()) {
     const [value, depth] = item;

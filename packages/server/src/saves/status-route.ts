@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import { recordRejection } from '../audit.ts';
 import { secretMatches } from '../crypto.ts';
 import type { AppDeps } from '../deps.ts';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '../http/body.ts';
 import { HttpError } from '../http/errors.ts';
 import { badTextAt } from '../http/text.ts';
 import { verifySignature } from '../webhooks/sign.ts';
@@ -73,6 +74,10 @@ export function statusCallbackRoutes(app: Hono, deps: AppDeps): void {
       body = JSON.parse(raw);
     } catch {
       throw new HttpError('bad_request', 'the body is not JSON');
+    }
+    // As every other body (readJsonText): parseCallback walks it recursively, and a deep one overflowed the stack (500).
+    if (nestsDeeperThan(body, MAX_JSON_DEPTH)) {
+      throw new HttpError('bad_request', `the body nests deeper than ${MAX_JSON_DEPTH} levels`);
     }
     const siteId = (body as { siteId?: unknown } | null)?.siteId;
     const site = typeof siteId === 'string' ? deps.sites.get(siteId) : undefined;

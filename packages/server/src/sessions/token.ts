@@ -2,7 +2,7 @@ import type { SubscriberClaims as Claims } from '@cancelflow/core';
 import { SubscriberClaims } from '@cancelflow/core/schema';
 import { decodeJwt, errors, jwtVerify } from 'jose';
 import type { SiteConfig, SiteRegistry } from '../config/sites.ts';
-import { describeIssues, PARSE_OPTIONS } from '../http/body.ts';
+import { describeIssues, MAX_JSON_DEPTH, nestsDeeperThan, PARSE_OPTIONS } from '../http/body.ts';
 import { HttpError } from '../http/errors.ts';
 import { badTextAt } from '../http/text.ts';
 
@@ -63,6 +63,11 @@ export async function verifySubscriberToken(token: string, sites: SiteRegistry, 
     if (!audiences.some((aud) => aud === site.id || aud === AUDIENCE)) {
       throw new HttpError('unauthorized', `the token's audience (aud) names neither this site nor "${AUDIENCE}"`);
     }
+  }
+  // Signed, so the site's doing, but a token of 8 KB can nest 4,000 levels: walking that (badTextAt
+  // below) overflowed the stack, a 500 that did not say which claim was wrong.
+  if (nestsDeeperThan(payload, MAX_JSON_DEPTH)) {
+    throw new HttpError('unprocessable', `the token's claims nest deeper than ${MAX_JSON_DEPTH} levels`);
   }
   const bad = badTextAt(payload);
   if (bad !== undefined)
