@@ -7,7 +7,7 @@ import { TrieRouter } from 'hono/router/trie-router';
 import { sql } from 'kysely';
 import { STRIPE_WEBHOOK_PATH, stripeWebhookRoutes } from './billing/stripe/webhook-route.ts';
 import { cancelRoutes } from './cancel/routes.ts';
-import type { AppDeps } from './deps.ts';
+import { type AppDeps, DEFAULT_RATE_LIMITS } from './deps.ts';
 import { eventRoutes } from './events/routes.ts';
 import { flowRoutes } from './flows/routes.ts';
 import { requireAdmin } from './http/admin.ts';
@@ -15,6 +15,7 @@ import { AdminSessions, adminSessionRoutes, adminSessionStatus } from './http/ad
 import { adminUiRoutes } from './http/admin-ui.ts';
 import { clientIp } from './http/client.ts';
 import { errorBody, HttpError } from './http/errors.ts';
+import { AdminKeyGuesses } from './http/key-guesses.ts';
 import { requestLog } from './http/log.ts';
 import { type BucketOptions, DatabaseRateLimiter, MemoryRateLimiter, type RateLimiter } from './http/rate-limit.ts';
 import { refuseNulInUrl } from './http/text.ts';
@@ -44,6 +45,8 @@ export function createApp(deps: AppDeps): Hono {
     deps.dbKind === 'postgres' ? new DatabaseRateLimiter(deps.db, scope, options) : new MemoryRateLimiter(options);
   const perIp = limiter('ip', deps.rateLimits.perIp);
   const perSession = limiter('session', deps.rateLimits.perSession);
+  const guesses = deps.rateLimits.adminKeyGuesses ?? DEFAULT_RATE_LIMITS.adminKeyGuesses;
+  const keyGuesses = new AdminKeyGuesses(limiter('admin-key', guesses), deps.trustProxy);
 
   const onError: ErrorHandler = (error, c) => {
     if (error instanceof HttpError) {
@@ -139,16 +142,16 @@ export function createApp(deps: AppDeps): Hono {
   offerRoutes(app, deps, perSession);
   cancelRoutes(app, deps, perSession);
   stripeWebhookRoutes(app, deps);
-  statusCallbackRoutes(app, deps);
+  statusCallbackRoutes(app, deps, keyGuesses);
   mailRoutes(app, deps);
 
   adminUiRoutes(app);
   const adminSessions = new AdminSessions(deps);
-  adminSessionRoutes(app, deps, adminSessions);
+  adminSessionRoutes(app, deps, adminSessions, keyGuesses);
 
   const admin = new Hono();
   admin.onError(onError);
-  admin.use('*', requireAdmin(deps.adminKey, adminSessions));
+  admin.use('*', requireAdmin(deps.adminKey, adminSessions, keyGuesses));
   adminSessionStatus(admin);
   insightRoutes(admin, deps);
   privacyRoutes(admin, deps);

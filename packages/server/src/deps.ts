@@ -10,6 +10,8 @@ import type { InFlight } from './in-flight.ts';
 export interface RateLimitOptions {
   readonly perIp: BucketOptions;
   readonly perSession: BucketOptions;
+  /** Wrong admin keys per client IP (key-guesses.ts); optional for apps built before it existed. */
+  readonly adminKeyGuesses?: BucketOptions;
 }
 
 /** Everything the HTTP app needs; `createApp` does no I/O of its own beyond these. */
@@ -40,7 +42,8 @@ export interface AppDeps {
   readonly widgetDir?: string | undefined;
 }
 
-export const DEFAULT_RATE_LIMITS: RateLimitOptions = {
+export const DEFAULT_RATE_LIMITS: Required<RateLimitOptions> = {
   perIp: { burst: 120, perSecond: 20 },
   perSession: { burst: 60, perSecond: 5 },
+  adminKeyGuesses: { burst: 10, perSecond: 0.1 },
 };

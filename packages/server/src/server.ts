@@ -81,6 +81,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       options.rateLimits?.perSession ??
       bucketFromEnv(env, 'CANCELFLOW_RATE_LIMIT_SESSION') ??
       DEFAULT_RATE_LIMITS.perSession,
+    adminKeyGuesses: options.rateLimits?.adminKeyGuesses ?? DEFAULT_RATE_LIMITS.adminKeyGuesses,
   };
   const leaseMs = options.leaseMs ?? intFromEnv(env, 'CANCELFLOW_LEASE_MS', 1) ?? 60_000;
   const retentionIntervalMs =

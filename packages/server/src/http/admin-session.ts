@@ -1,6 +1,5 @@
 import type { Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { secretMatches } from '../crypto.ts';
 import type { AppDeps } from '../deps.ts';
 import {
   ADMIN_COOKIE,
@@ -11,6 +10,7 @@ import {
 } from './admin-cookie.ts';
 import { readJson } from './body.ts';
 import { HttpError } from './errors.ts';
+import type { AdminKeyGuesses } from './key-guesses.ts';
 
 /** `https:` or `http:`: the socket's, or `X-Forwarded-Proto` behind a trusted proxy. */
 function scheme(c: Context, trustProxy: boolean): string {
@@ -93,14 +93,14 @@ export class AdminSessions {
  * SameSite=Strict, Path=/, Secure over https); `DELETE /v1/admin/session` signs out. Registered on the
  * app before the admin check, since signing in is how one gets past it.
  */
-export function adminSessionRoutes(app: Hono, deps: AppDeps, sessions: AdminSessions): void {
+export function adminSessionRoutes(app: Hono, deps: AppDeps, sessions: AdminSessions, guesses: AdminKeyGuesses): void {
   app.post('/v1/admin/session', async (c) => {
     if (c.req.header('origin') === undefined) throw new HttpError('forbidden', 'signing in needs Origin');
     sessions.assertSameOrigin(c); // no signing in from another site's form (login CSRF)
     if (!deps.adminKey) throw new HttpError('unauthorized', 'the admin API is disabled: set CANCELFLOW_ADMIN_KEY');
     const body = await readJson(c);
     const key = typeof body === 'object' && body !== null ? (body as { key?: unknown }).key : undefined;
-    if (typeof key !== 'string' || key === '' || !secretMatches(key, deps.adminKey)) {
+    if (typeof key !== 'string' || key === '' || !(await guesses.matches(c, key, deps.adminKey))) {
       throw new HttpError('unauthorized', 'wrong admin key');
     }
     const { value, expiresAt } = signAdminCookie(deps.adminKey, deps.now());

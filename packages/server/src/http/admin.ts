@@ -1,14 +1,18 @@
 import type { MiddlewareHandler } from 'hono';
-import { secretMatches } from '../crypto.ts';
 import type { AdminSessions } from './admin-session.ts';
 import { HttpError } from './errors.ts';
+import type { AdminKeyGuesses } from './key-guesses.ts';
 
 /**
  * `Authorization: Bearer <admin key>`, compared in constant time, or the dashboard's signed session
  * cookie (admin-session.ts), with which a state-changing request must also come from the server's own
  * origin. No key configured: nobody gets in.
  */
-export function requireAdmin(adminKey: string | undefined, sessions: AdminSessions): MiddlewareHandler {
+export function requireAdmin(
+  adminKey: string | undefined,
+  sessions: AdminSessions,
+  guesses: AdminKeyGuesses,
+): MiddlewareHandler {
   return async (c, next) => {
     if (!adminKey) throw new HttpError('unauthorized', 'the admin API is disabled: set CANCELFLOW_ADMIN_KEY');
     const header = c.req.header('authorization');
@@ -17,7 +21,7 @@ export function requireAdmin(adminKey: string | undefined, sessions: AdminSessio
       return next();
     }
     const match = /^Bearer\s+(.+)$/i.exec(header ?? '');
-    if (!match?.[1] || !secretMatches(match[1], adminKey)) {
+    if (!match?.[1] || !(await guesses.matches(c, match[1], adminKey))) {
       throw new HttpError('unauthorized', 'missing or wrong admin key (Authorization: Bearer <key>)', {
         'www-authenticate': 'Bearer',
       });

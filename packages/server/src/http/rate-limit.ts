@@ -12,6 +12,8 @@ export interface BucketOptions {
 /** Token buckets by key (an IP, a session): `take` spends one token per key, or throws a 429. */
 export interface RateLimiter {
   take(keys: readonly string[], what: string): Promise<void>;
+  /** Throws the 429 `take` would, without spending a token. */
+  check(key: string, what: string): Promise<void>;
 }
 
 function limited(what: string, tokens: number, perSecond: number): HttpError {
@@ -33,6 +35,14 @@ export class MemoryRateLimiter implements RateLimiter {
 
   async take(keys: readonly string[], what: string): Promise<void> {
     for (const key of keys) this.takeOne(key, what);
+  }
+
+  async check(key: string, what: string): Promise<void> {
+    const bucket = this.buckets.get(key);
+    if (!bucket) return;
+    const { burst, perSecond } = this.options;
+    const tokens = Math.min(burst, bucket.tokens + ((this.clock() - bucket.at) / 1000) * perSecond);
+    if (tokens < 1) throw limited(what, tokens, perSecond);
   }
 
   private takeOne(key: string, what: string): void {
@@ -92,5 +102,18 @@ export class DatabaseRateLimiter implements RateLimiter {
       returning tokens, ok`.execute(this.db);
     const refused = result.rows.find((row) => !row.ok);
     if (refused) throw limited(what, Number(refused.tokens), perSecond);
+  }
+
+  async check(key: string, what: string): Promise<void> {
+    const { burst, perSecond } = this.options;
+    const row = await this.db
+      .selectFrom('rate_buckets')
+      .select(['tokens', 'at_ms'])
+      .where('key', '=', `${this.scope}:${key}`)
+      .executeTakeFirst();
+    if (!row) return;
+    const elapsedMs = Math.max(0, this.clock() - Number(row.at_ms));
+    const tokens = Math.min(burst, Number(row.tokens) + (elapsedMs / 1000) * perSecond);
+    if (tokens < 1) throw limited(what, tokens, perSecond);
   }
 }

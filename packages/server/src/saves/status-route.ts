@@ -1,9 +1,9 @@
 import type { Hono } from 'hono';
 import { recordRejection } from '../audit.ts';
-import { secretMatches } from '../crypto.ts';
 import type { AppDeps } from '../deps.ts';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from '../http/body.ts';
 import { HttpError } from '../http/errors.ts';
+import type { AdminKeyGuesses } from '../http/key-guesses.ts';
 import { badTextAt } from '../http/text.ts';
 import { verifySignature } from '../webhooks/sign.ts';
 import { recordStatusChange } from './record.ts';
@@ -65,7 +65,7 @@ function parseCallback(value: unknown, now: Date): StatusCallback {
  * webhooks with the site's own `secret` (`Cancelflow-Signature`, 5-minute tolerance), or sent with the
  * admin key. Idempotent by `(siteId, id)`: a retry is answered 200 and changes nothing.
  */
-export function statusCallbackRoutes(app: Hono, deps: AppDeps): void {
+export function statusCallbackRoutes(app: Hono, deps: AppDeps, guesses: AdminKeyGuesses): void {
   app.post(STATUS_CALLBACK_PATH, async (c) => {
     const now = deps.now();
     const raw = await c.req.text();
@@ -84,7 +84,7 @@ export function statusCallbackRoutes(app: Hono, deps: AppDeps): void {
     const bearer = /^Bearer\s+(.+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
     const signature = c.req.header('cancelflow-signature');
     const authorised =
-      (bearer !== undefined && deps.adminKey !== undefined && secretMatches(bearer, deps.adminKey)) ||
+      (bearer !== undefined && deps.adminKey !== undefined && (await guesses.matches(c, bearer, deps.adminKey))) ||
       (site !== undefined &&
         signature !== undefined &&
         verifySignature(site.secret, raw, signature, Math.floor(now.getTime() / 1000)));
