@@ -117,3 +117,26 @@ describe('admin session cookie', () => {
     expect((await withCookie(cookie, '/v1/admin/insights/summary')).status).toBe(401);
   });
 });
+
+// Behind a proxy that terminates TLS without `trustProxy` (set only when the proxy sets X-Forwarded-For):
+// the request reaches the server over http, but the public URL is https and a sign-in must come from it.
+describe('admin session cookie with an https public URL', () => {
+  let t: TestServer;
+  const publicUrl = 'https://cancel.example.test';
+  beforeAll(async () => {
+    t = await startTestServer({ publicUrl });
+  });
+  afterAll(() => t?.close());
+
+  it('marks the cookie Secure, also when the proxy says nothing of https', async () => {
+    const reply = await send(`${t.url}/v1/admin/session`, {
+      method: 'POST',
+      headers: { origin: publicUrl, 'content-type': 'application/json' },
+      body: JSON.stringify({ key: ADMIN_KEY }),
+    });
+    expect(reply.status).toBe(200);
+    expect(reply.headers.get('set-cookie')).toContain('Secure');
+    const out = await send(`${t.url}/v1/admin/session`, { method: 'DELETE', headers: { origin: publicUrl } });
+    expect(out.headers.get('set-cookie')).toContain('Secure');
+  });
+});

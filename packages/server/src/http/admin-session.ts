@@ -83,7 +83,13 @@ export class AdminSessions {
     }
   }
 
+  /**
+   * The request came over https, or the server's public URL is https: a sign-in must then carry that
+   * URL's origin, so the browser is on https even when the proxy in front does not say so (no
+   * `trustProxy`, which also moves the client IP to `X-Forwarded-For`, or no `X-Forwarded-Proto`).
+   */
   isHttps(c: Context): boolean {
+    if (this.deps.publicUrl && new URL(this.deps.publicUrl).protocol === 'https:') return true;
     return scheme(c, this.deps.trustProxy) === 'https:';
   }
 }
