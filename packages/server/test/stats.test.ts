@@ -47,4 +47,23 @@ describe('toCsv', () => {
     );
     expect(csv).toBe('a,b\r\n"x, ""y""","\'=HYPERLINK(""http://evil"")"\r\n,3\r\n');
   });
+
+  it('neutralises a formula after leading whitespace and in full-width characters, and leaves numbers alone', () => {
+    const cells = [' =1+1', '\u00a0+1+1', '\n=1+1', ' \t@SUM(A1)', '＝1+1', '＋1', '－1', '＠SUM(A1)', '\tplain'];
+    const csv = toCsv(['v'], [...cells.map((v) => ({ v })), { v: 'a=1' }, { v: '1-2' }, { v: -5 }]);
+    expect(csv.split('\r\n').slice(1, -1)).toEqual([
+      "' =1+1",
+      "'\u00a0+1+1",
+      `"'\n=1+1"`,
+      "' \t@SUM(A1)",
+      "'＝1+1",
+      "'＋1",
+      "'－1",
+      "'＠SUM(A1)",
+      "'\tplain",
+      'a=1',
+      '1-2',
+      '-5',
+    ]);
+  });
 });
