@@ -47,6 +47,7 @@ export function createApp(deps: AppDeps): Hono {
   const perSession = limiter('session', deps.rateLimits.perSession);
   const guesses = deps.rateLimits.adminKeyGuesses ?? DEFAULT_RATE_LIMITS.adminKeyGuesses;
   const keyGuesses = new AdminKeyGuesses(limiter('admin-key', guesses), deps.trustProxy);
+  const perSubscriber = limiter('subscriber', deps.rateLimits.perSubscriber ?? DEFAULT_RATE_LIMITS.perSubscriber);
 
   const onError: ErrorHandler = (error, c) => {
     if (error instanceof HttpError) {
@@ -137,7 +138,7 @@ export function createApp(deps: AppDeps): Hono {
   });
 
   if (deps.widgetDir) widgetFileRoutes(app, deps.widgetDir);
-  sessionRoutes(app, deps);
+  sessionRoutes(app, deps, perSubscriber);
   eventRoutes(app, deps, perSession);
   offerRoutes(app, deps, perSession);
   cancelRoutes(app, deps, perSession);

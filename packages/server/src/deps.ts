@@ -12,6 +12,8 @@ export interface RateLimitOptions {
   readonly perSession: BucketOptions;
   /** Wrong admin keys per client IP (key-guesses.ts); optional for apps built before it existed. */
   readonly adminKeyGuesses?: BucketOptions;
+  /** New sessions per subscriber (site and `sub`), each a stored row; optional like the one above. */
+  readonly perSubscriber?: BucketOptions;
 }
 
 /** Everything the HTTP app needs; `createApp` does no I/O of its own beyond these. */
@@ -46,4 +48,6 @@ export const DEFAULT_RATE_LIMITS: Required<RateLimitOptions> = {
   perIp: { burst: 120, perSecond: 20 },
   perSession: { burst: 60, perSecond: 5 },
   adminKeyGuesses: { burst: 10, perSecond: 0.1 },
+  // Far above anyone opening the flow by hand, far below a script filling the database (one a minute).
+  perSubscriber: { burst: 60, perSecond: 1 / 60 },
 };

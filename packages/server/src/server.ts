@@ -82,6 +82,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       bucketFromEnv(env, 'CANCELFLOW_RATE_LIMIT_SESSION') ??
       DEFAULT_RATE_LIMITS.perSession,
     adminKeyGuesses: options.rateLimits?.adminKeyGuesses ?? DEFAULT_RATE_LIMITS.adminKeyGuesses,
+    perSubscriber:
+      options.rateLimits?.perSubscriber ??
+      bucketFromEnv(env, 'CANCELFLOW_RATE_LIMIT_SUBSCRIBER') ??
+      DEFAULT_RATE_LIMITS.perSubscriber,
   };
   const leaseMs = options.leaseMs ?? intFromEnv(env, 'CANCELFLOW_LEASE_MS', 1) ?? 60_000;
   const retentionIntervalMs =

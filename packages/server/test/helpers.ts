@@ -129,7 +129,11 @@ export async function startTestServer(
     handleSignals: false,
     log: false,
     env: {},
-    rateLimits: { perIp: { burst: 100_000, perSecond: 100_000 }, perSession: { burst: 10_000, perSecond: 10_000 } },
+    rateLimits: {
+      perIp: { burst: 100_000, perSecond: 100_000 },
+      perSession: { burst: 10_000, perSecond: 10_000 },
+      perSubscriber: { burst: 100_000, perSecond: 100_000 },
+    },
     webhooks: { pollMs: 50, baseDelayMs: 20, maxDelayMs: 200, timeoutMs: 2000 },
     ...options,
   });

@@ -108,6 +108,7 @@ function spawnMain(env: NodeJS.ProcessEnv): ChildProcess {
         CANCELFLOW_ADMIN_KEY: ADMIN_KEY,
         CANCELFLOW_RATE_LIMIT_IP: '1000000/1000000',
         CANCELFLOW_RATE_LIMIT_SESSION: '1000000/1000000',
+        CANCELFLOW_RATE_LIMIT_SUBSCRIBER: '1000000/1000000',
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

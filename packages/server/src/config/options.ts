@@ -37,7 +37,10 @@ export interface StartServerOptions {
    * request, e.g. after a crash, may take it over.
    */
   readonly leaseMs?: number;
-  /** Env `CANCELFLOW_RATE_LIMIT_IP` / `CANCELFLOW_RATE_LIMIT_SESSION` as `burst/perSecond`, e.g. `120/20`. */
+  /**
+   * Env `CANCELFLOW_RATE_LIMIT_IP` / `CANCELFLOW_RATE_LIMIT_SESSION` / `CANCELFLOW_RATE_LIMIT_SUBSCRIBER` as
+   * `burst/perSecond`, e.g. `120/20`.
+   */
   readonly rateLimits?: Partial<RateLimitOptions>;
   /** The clock (tests). */
   readonly now?: () => Date;

@@ -7,18 +7,23 @@ import type { AppDeps } from '../deps.ts';
 import { parseWith, readJsonText } from '../http/body.ts';
 import { assertOriginAllowed } from '../http/client.ts';
 import { HttpError } from '../http/errors.ts';
+import type { RateLimiter } from '../http/rate-limit.ts';
 import { idempotent } from '../idempotency.ts';
 import { createSession } from './create.ts';
 import { prepareSession } from './prepare.ts';
 import { type VerifiedToken, verifySubscriberToken } from './token.ts';
 
-export function sessionRoutes(app: Hono, deps: AppDeps): void {
+export function sessionRoutes(app: Hono, deps: AppDeps, perSubscriber: RateLimiter): void {
   app.post('/v1/sessions', async (c) => {
     const route = 'POST /v1/sessions';
     const { value, text } = await readJsonText(c);
     const body = parseWith(StartSessionBody, value);
     const verified = await verifyRequest(c, deps, body.token, route);
     const { site, claims } = verified;
+    // Each start stores a row with the whole resolved flow (some 8 KB): one subscriber's token, reused
+    // while it lasts, filled the database at the per-IP limit's pace (20 a second, some 15 GB a day
+    // per address) and buried the insights under open sessions. A replay or retry of a start counts too.
+    await perSubscriber.take([`${site.id}:${claims.sub}`], "subscriber's new sessions");
     const response = await idempotent(
       deps,
       {
