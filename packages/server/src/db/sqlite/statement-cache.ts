@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { SqliteDatabase } from 'kysely';
+import type { TrackedSqliteDatabase } from './dialect.ts';
 
 /** Enough for every distinct statement the server runs; the multi-row inserts vary with the row count. */
 const CACHE_SIZE = 500;
@@ -10,10 +10,13 @@ const CACHE_SIZE = 500;
  * cost about as much as running it. Safe because the server never streams a query, so a statement
  * always runs to completion before it is run again.
  */
-export function withStatementCache(db: Database): SqliteDatabase {
+export function withStatementCache(db: Database): TrackedSqliteDatabase {
   const cache = new Map<string, Statement>();
   return {
     close: () => db.close(),
+    get inTransaction() {
+      return db.inTransaction;
+    },
     prepare(sql: string) {
       let statement = cache.get(sql);
       if (statement) {
