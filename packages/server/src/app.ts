@@ -126,8 +126,18 @@ export function createApp(deps: AppDeps): Hono {
   app.get('/v1/health', async (c) => {
     try {
       await sql`select 1`.execute(deps.db);
-    } catch {
+    } catch (error) {
+      deps.log({ level: 'error', msg: 'health check: the database is not reachable', error: String(error) });
       throw new HttpError('unavailable', 'the database is not reachable');
+    }
+    // The file's path is for the operator's log, not for whoever can reach the health check.
+    const problem = deps.dbProblem?.();
+    if (problem) {
+      deps.log({ level: 'error', msg: `health check: ${problem}` });
+      throw new HttpError(
+        'unavailable',
+        'the database file is gone or was replaced while the server runs (see the server log)',
+      );
     }
     return c.json({ ok: true, version: deps.version });
   });

@@ -24,6 +24,8 @@ export interface AppDeps {
   readonly billingFor: (site: SiteConfig) => BillingPlugin;
   /** After an erasure: leaves nothing of the deleted rows readable in the database's files. */
   readonly scrubDeleted: () => Promise<void>;
+  /** What is wrong with the database that a query would not show (a SQLite file deleted), for the health check. */
+  readonly dbProblem?: () => string | undefined;
   /** Decisions and idempotent writes running in this process (overlapping duplicates share them). */
   readonly inflight: InFlight;
   /** See `StartServerOptions.leaseMs`. */

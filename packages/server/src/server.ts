@@ -110,6 +110,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     sites,
     billingFor: billingRegistry(db.kysely, sites.sites),
     scrubDeleted: db.scrubDeleted,
+    dbProblem: db.problem,
     inflight: new InFlight(),
     leaseMs,
     wakeWebhooks: () => {

@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdirSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
@@ -26,6 +26,11 @@ export interface Db {
    * hold the pages as they were. Postgres keeps deleted rows as dead tuples until (auto)vacuum.
    */
   scrubDeleted(): Promise<void>;
+  /**
+   * What is wrong with the database that a query would not show, else undefined: a SQLite file
+   * deleted or replaced since it was opened (the health check's question).
+   */
+  problem(): string | undefined;
   close(): Promise<void>;
 }
 
@@ -52,6 +57,7 @@ export async function openDatabase(
     );
   let kysely: Kysely<Database>;
   let checkpointer: Checkpointer | undefined;
+  let problem = (): string | undefined => undefined;
   if (kind === 'postgres') {
     kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url }) }) });
   } else {
@@ -74,6 +80,7 @@ export async function openDatabase(
       // The checkpointer keeps the WAL short; this is only the backstop should it fall behind.
       sqlite.pragma('wal_autocheckpoint = 20000');
       checkpointer = startCheckpointer(url, CHECKPOINT_INTERVAL_MS, onError);
+      problem = fileStillThere(url);
     }
     kysely = new Kysely<Database>({
       dialect: new TransactionalSqliteDialect({ database: withStatementCache(sqlite) }),
@@ -105,7 +112,31 @@ export async function openDatabase(
     await close();
     throw error;
   }
-  return { kysely, kind, scrubDeleted, close };
+  return { kysely, kind, scrubDeleted, problem, close };
+}
+
+/**
+ * SQLite keeps using the file it opened after the path stops naming it (deleted, or another file
+ * moved over it): every query still answers and every write is acknowledged, into a file no one can
+ * open any more, lost when the process ends. Only the path's inode tells; this compares it with the
+ * one opened.
+ */
+function fileStillThere(path: string): () => string | undefined {
+  const full = resolve(path);
+  const opened = statSync(full);
+  return () => {
+    let now: ReturnType<typeof statSync>;
+    try {
+      now = statSync(full);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT') return `cannot read the database file ${full}: ${String(error)}`;
+      return `the database file ${full} was deleted while the server runs: writes since go to the deleted file and are lost when the server stops; restore the file (from a backup) and restart the server`;
+    }
+    if (now.ino !== opened.ino || now.dev !== opened.dev)
+      return `the database file ${full} was replaced by another file while the server runs: the server still writes to the old one; restart the server to use the new one`;
+    return undefined;
+  };
 }
 
 /** The URL without its password, for messages. */
