@@ -27,7 +27,10 @@ export interface RunningServer {
   /** e.g. `http://127.0.0.1:8787` */
   readonly url: string;
   readonly port: number;
-  /** Stops accepting, lets requests in flight finish, stops the webhook sender and the retention job, closes the database. */
+  /**
+   * Stops accepting, lets requests in flight finish, then webhook and mail sends in flight (all within
+   * 10 s; later ones are cut off and retried), stops the retention job, closes the database.
+   */
   close(): Promise<void>;
 }
 
@@ -201,6 +204,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
+      // Requests in flight and then the webhook and mail sends in flight share one grace period: a
+      // receiver or SMTP server that does not answer held the exit for its whole timeout (mail's is
+      // 30 s), past the 10 s a container runtime waits before it kills (docker stop).
+      const deadline = Date.now() + SHUTDOWN_GRACE_MS;
       process.off('SIGTERM', onSignal);
       process.off('SIGINT', onSignal);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -211,7 +218,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       await closed;
       clearInterval(sweep);
       clearTimeout(force);
-      await Promise.all([sender.stop(), mail?.stop(), retention.stop(), folder.stop(), stranded.stop()]);
+      const left = Math.max(0, deadline - Date.now());
+      await Promise.all([sender.stop(left), mail?.stop(left), retention.stop(), folder.stop(), stranded.stop()]);
       await db.close();
       log({ level: 'info', msg: 'closed' });
     })();

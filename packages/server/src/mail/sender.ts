@@ -4,7 +4,7 @@ import type { SiteConfig } from '../config/sites.ts';
 import { newSecret } from '../crypto.ts';
 import type { Database } from '../db/tables.ts';
 import type { AppDeps } from '../deps.ts';
-import { drain, Wakeup } from '../outbox/drain.ts';
+import { drain, finishWithin, Wakeup } from '../outbox/drain.ts';
 import { enqueueWebhook } from '../webhooks/outbox.ts';
 import { failedAttempt } from '../webhooks/sender.ts';
 import { buildMail } from './build.ts';
@@ -58,11 +58,15 @@ export class MailSender {
     this.woken.wake();
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Stops taking messages and waits for the sends in flight, at most `graceMs`: then they are
+   * aborted and count as failed tries (retried after the backoff, by whichever process runs next).
+   */
+  async stop(graceMs = Number.POSITIVE_INFINITY): Promise<void> {
     this.stopped = true;
     this.nudge?.();
     this.woken.wake();
-    await this.loop;
+    await finishWithin(this.loop, graceMs, () => this.smtp.halt());
     this.smtp.close();
   }
 

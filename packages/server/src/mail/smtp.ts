@@ -17,6 +17,8 @@ type Transport = ReturnType<typeof nodemailer.createTransport>;
  */
 export class SmtpSender {
   private readonly transports = new Map<string, Transport>();
+  /** Aborts the sends in flight when a stopping server's grace runs out (`halt`). */
+  private halted = new AbortController();
 
   constructor(private readonly timeoutMs: number) {}
 
@@ -26,22 +28,32 @@ export class SmtpSender {
       transport = nodemailer.createTransport(smtp);
       this.transports.set(smtp, transport);
     }
-    await transport.sendMail({
-      from,
-      ...(replyTo ? { replyTo } : {}),
-      to: mail.to,
-      subject: mail.subject,
-      text: mail.text,
-      html: mail.html,
-      messageId: `<${mail.id}@${domainOf(from)}>`,
-      headers: { ...mail.headers },
-      signal: AbortSignal.timeout(this.timeoutMs),
-    });
+    await transport
+      .sendMail({
+        from,
+        ...(replyTo ? { replyTo } : {}),
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+        messageId: `<${mail.id}@${domainOf(from)}>`,
+        headers: { ...mail.headers },
+        signal: AbortSignal.any([AbortSignal.timeout(this.timeoutMs), this.halted.signal]),
+      })
+      .catch((error: unknown) => {
+        throw this.halted.signal.aborted ? new Error('the server stopped before the SMTP server answered') : error;
+      });
+  }
+
+  /** Aborts every send in flight: its outcome is unknown, like a timed-out one's, and it is retried. */
+  halt(): void {
+    this.halted.abort();
   }
 
   close(): void {
     for (const transport of this.transports.values()) transport.close();
     this.transports.clear();
+    this.halted = new AbortController();
   }
 }
 

@@ -82,3 +82,23 @@ export async function drain<R extends Row>(options: DrainOptions<R>): Promise<vo
   }
   if (failure) throw failure.error;
 }
+
+/**
+ * Waits for `work` (a sender's pass) at most `graceMs`; past that calls `halt` (which aborts the
+ * deliveries in flight, so they end as failed tries) and waits for `work` to wind up. A receiver or
+ * SMTP server that does not answer would otherwise hold a stopping server for its whole timeout.
+ */
+export async function finishWithin(work: Promise<unknown> | undefined, graceMs: number, halt: () => void) {
+  if (!work) return;
+  const settled = work.then(
+    () => undefined,
+    () => undefined,
+  );
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), graceMs);
+  });
+  if ((await Promise.race([settled, late])) === 'late') halt();
+  clearTimeout(timer);
+  await settled;
+}

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { SiteRegistry } from '../config/sites.ts';
 import type { Database, OutboxRow } from '../db/tables.ts';
 import type { Logger } from '../http/log.ts';
-import { drain, Wakeup } from '../outbox/drain.ts';
+import { drain, finishWithin, Wakeup } from '../outbox/drain.ts';
 import { signatureHeader } from './sign.ts';
 
 export interface WebhookSenderOptions {
@@ -65,6 +65,8 @@ export class WebhookSender {
   private stopped = false;
   /** Ends the current pass's wait for a slot when a row is queued (see outbox/drain.ts). */
   private readonly woken = new Wakeup();
+  /** Aborts the deliveries in flight when a stop's grace runs out. */
+  private halt = new AbortController();
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -76,6 +78,7 @@ export class WebhookSender {
 
   start(): void {
     this.stopped = false;
+    if (this.halt.signal.aborted) this.halt = new AbortController();
     this.wake();
   }
 
@@ -103,12 +106,15 @@ export class WebhookSender {
       });
   }
 
-  /** Stops polling and waits for deliveries in flight. */
-  async stop(): Promise<void> {
+  /**
+   * Stops polling and waits for deliveries in flight, at most `graceMs`: then they are aborted and
+   * count as failed tries, retried after the backoff by whichever process runs next.
+   */
+  async stop(graceMs = Number.POSITIVE_INFINITY): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
     this.woken.wake();
-    await this.running;
+    await finishWithin(this.running, graceMs, () => this.halt.abort());
   }
 
   private pass(): Promise<void> {
@@ -167,6 +173,7 @@ export class WebhookSender {
               'cancelflow-signature': signatureHeader(target.secret, row.body, Math.floor(this.now().getTime() / 1000)),
             },
             timeout: this.options.timeoutMs,
+            signal: this.halt.signal,
             retry: 0,
             redirect: 'manual',
             throwHttpErrors: true,
@@ -174,7 +181,7 @@ export class WebhookSender {
           // Read the body so the connection is released for reuse.
           .text();
       } catch (cause) {
-        error = describeFailure(cause);
+        error = this.halt.signal.aborted ? 'the server stopped before the receiver answered' : describeFailure(cause);
       }
     }
     const now = this.now();
