@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { type Migration, type MigrationProvider, type MigrationResultSet, Migrator } from 'kysely/migration';
 import { createStripeTables } from '../billing/stripe/schema.ts';
+import { ConfigError } from '../config/errors.ts';
 import { createFlowVersionsTable } from '../flows/schema.ts';
 import {
   createOfferCopies,
@@ -412,10 +413,32 @@ export const migrateUpTo = (db: Kysely<unknown>, kind: DbKind, name: string): Pr
   migrate(db, kind, (migrator) => migrator.migrateTo(name));
 
 async function migrate(db: Kysely<unknown>, kind: DbKind, run: (migrator: Migrator) => Promise<MigrationResultSet>) {
-  const provider: MigrationProvider = { getMigrations: async () => migrationsFor(kind) };
+  const migrations = migrationsFor(kind);
+  await refuseNewerDatabase(db, Object.keys(migrations));
+  const provider: MigrationProvider = { getMigrations: async () => migrations };
   const { error, results } = await run(new Migrator({ db, provider }));
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`database migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+/**
+ * An older release started on a database a newer one migrated (a rollback after an upgrade) was
+ * refused by Kysely as "corrupted migrations: previously executed migration … is missing", which
+ * reads as damage. Nothing is wrong with the database: say what happened and what to do, before
+ * anything is changed.
+ */
+async function refuseNewerDatabase(db: Kysely<unknown>, known: readonly string[]): Promise<void> {
+  let applied: string[];
+  try {
+    applied = (await sql<{ name: string }>`select name from kysely_migration`.execute(db)).rows.map((r) => r.name);
+  } catch {
+    return; // a new database: no migrations recorded yet
+  }
+  const unknown = applied.filter((name) => !known.includes(name)).sort();
+  if (unknown.length === 0) return;
+  throw new ConfigError(
+    `the database was migrated by a newer version of cancelflow: it has ${unknown.length === 1 ? 'migration' : 'migrations'} ${unknown.join(', ')}, which this version does not know (its newest is ${known.at(-1)}). Run that newer version again, or restore the backup taken before the upgrade; nothing in the database was changed`,
+  );
 }
