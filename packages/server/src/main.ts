@@ -2,6 +2,7 @@
  * `node dist/main.js`: the server configured by `CANCELFLOW_*` environment variables only (what a
  * container runs). `cancelflow serve` calls `startServer` with its flags the same way.
  */
+import './require-node.ts';
 import { ConfigError } from './config/errors.ts';
 import { jsonLogger } from './http/log.ts';
 import { startServer } from './server.ts';
