@@ -4,7 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api.ts';
 import { createFlowEditor, type FlowEditorHandle } from './create-editor.ts';
 import { loadAuthor, loadDraft, saveAuthor, saveDraft } from './drafts.ts';
-import { type FlowVersion, versions as listVersions, liveFlow, publish, restore } from './flows-api.ts';
+import { type Conflict, type FlowVersion, versions as listVersions, liveFlow, publish, restore } from './flows-api.ts';
 import { Preview } from './Preview.tsx';
 import { ProblemList } from './ProblemList.tsx';
 import { Versions } from './Versions.tsx';
@@ -24,6 +24,19 @@ function flowLabel(source: string): string {
     return 'a flow that is not valid JSON';
   }
 }
+
+/** "version 4 (by Alex, 2026-06-01 10:02 UTC)": who published over the draft's base, and when. */
+function published(conflict: Conflict): string {
+  const v = conflict.version;
+  if (!v) return `version ${conflict.live}`;
+  return `version ${v.number} (${v.author ? `by ${v.author}, ` : ''}${v.publishedAt.slice(0, 16).replace('T', ' ')} UTC)`;
+}
+
+/** A refusal's 409 details, when it is a conflict: a version newer than the base was published. */
+const conflictOf = (error: unknown): Conflict | undefined =>
+  error instanceof ApiError && error.status === 409 && typeof error.details.live === 'number'
+    ? (error.details as unknown as Conflict)
+    : undefined;
 
 function versionOf(source: string): unknown {
   try {
@@ -52,6 +65,10 @@ export default function FlowView({ siteId }: { siteId: string }) {
   const [author, setAuthor] = useState(loadAuthor);
   const [note, setNote] = useState('');
   const [loadError, setLoadError] = useState('');
+  // The version the draft was edited from; a publish sends it, so another tab's publish since is not
+  // overwritten unseen. `conflict` holds the newer version once the server has said so.
+  const [base, setBase] = useState(0);
+  const [conflict, setConflict] = useState<Conflict>();
 
   const refresh = useCallback(async () => {
     const [current, list] = await Promise.all([liveFlow(siteId), listVersions(siteId)]);
@@ -65,10 +82,13 @@ export default function FlowView({ siteId }: { siteId: string }) {
     setLive(undefined);
     setOutcome(undefined);
     setRefused([]);
+    setConflict(undefined);
     refresh().then(
       (current) => {
         if (cancelled || !host.current) return;
-        const start = loadDraft(siteId) ?? current.source;
+        const draft = loadDraft(siteId);
+        const start = draft?.text ?? current.source;
+        setBase(draft?.base ?? current.live);
         setText(start);
         setValid(current.source);
         if (editor.current) editor.current.setText(start);
@@ -93,24 +113,27 @@ export default function FlowView({ siteId }: { siteId: string }) {
   }, [siteId, refresh]);
   useEffect(() => () => editor.current?.view.destroy(), []);
   useEffect(() => {
-    if (live) saveDraft(siteId, text, live.source);
-  }, [siteId, text, live]);
+    if (live) saveDraft(siteId, text, live.source, base);
+  }, [siteId, text, live, base]);
 
   const done = async (message: string, source?: string) => {
     const current = await refresh();
+    setBase(current.live);
+    setConflict(undefined);
     editor.current?.setText(source ?? current.source);
     setNote('');
     setRefused([]);
     setOutcome({ kind: 'ok', text: message });
   };
-  const onPublish = async () => {
+  /** Publishes the draft as edited from `from`: its base, or the newer version a conflict named. */
+  const onPublish = async (from: number) => {
     setBusy(true);
     setOutcome(undefined);
     saveAuthor(author);
     // The editor's own text, not this render's copy: a click right after a paste must publish the paste.
     const submitted = editor.current?.view.state.doc.toString() ?? text;
     try {
-      const { version, unchanged } = await publish(siteId, submitted, { note, author });
+      const { version, unchanged } = await publish(siteId, submitted, { note, author, baseVersion: from });
       await done(
         unchanged
           ? `Nothing changed since version ${version.number}: the draft is that version's flow, so no new version was published.`
@@ -118,6 +141,17 @@ export default function FlowView({ siteId }: { siteId: string }) {
         submitted,
       );
     } catch (error) {
+      const clash = conflictOf(error);
+      if (clash) {
+        // The versions list and the live line show the newer version; the draft stays as it is.
+        await refresh().catch(() => undefined);
+        setConflict(clash);
+        setOutcome({
+          kind: 'error',
+          text: `Not published: ${published(clash)} was published after version ${from}, which this draft was edited from. Your draft is kept: compare it with version ${clash.live} (Versions, below), then publish over it or discard the draft.`,
+        });
+        return;
+      }
       const found = error instanceof ApiError ? (error.details.problems as Problem[] | undefined) : undefined;
       setRefused(found ?? []);
       if (found) editor.current?.showServerProblems(submitted, found);
@@ -130,7 +164,11 @@ export default function FlowView({ siteId }: { siteId: string }) {
     setBusy(true);
     setOutcome(undefined);
     try {
-      const { version, unchanged } = await restore(siteId, number, { author, note: '' });
+      const { version, unchanged } = await restore(siteId, number, {
+        author,
+        note: '',
+        baseVersion: live?.live ?? 0,
+      });
       const restored = number === 0 ? 'the sites file' : `version ${number}`;
       await done(
         unchanged
@@ -138,6 +176,15 @@ export default function FlowView({ siteId }: { siteId: string }) {
           : `Rolled back: version ${version.number} republishes ${restored}.`,
       );
     } catch (error) {
+      const clash = conflictOf(error);
+      if (clash) {
+        await refresh().catch(() => undefined);
+        setOutcome({
+          kind: 'error',
+          text: `Not rolled back: ${published(clash)} was published since this page read the versions. The list below is up to date now: roll back again if you still want to.`,
+        });
+        return;
+      }
       setOutcome({ kind: 'error', text: `Not rolled back: ${(error as Error).message}` });
     } finally {
       setBusy(false);
@@ -178,7 +225,7 @@ export default function FlowView({ siteId }: { siteId: string }) {
             class="toolbar publish"
             onSubmit={(e) => {
               e.preventDefault();
-              void onPublish();
+              void onPublish(base);
             }}
           >
             <label>
@@ -196,11 +243,27 @@ export default function FlowView({ siteId }: { siteId: string }) {
               type="button"
               class="quiet"
               disabled={!changed}
-              onClick={() => live && editor.current?.setText(live.source)}
+              onClick={() => {
+                if (!live) return;
+                setBase(live.live);
+                setConflict(undefined);
+                editor.current?.setText(live.source);
+              }}
             >
               Discard the draft
             </button>
+            {conflict ? (
+              <button type="button" disabled={busy} onClick={() => void onPublish(conflict.live)}>
+                Publish over version {conflict.live}
+              </button>
+            ) : null}
           </form>
+          {live && !conflict && changed && base !== live.live ? (
+            <p class="warning">
+              This draft was edited from version {base}; version {live.live} has been published since. Publishing will
+              ask before replacing it.
+            </p>
+          ) : null}
           {sameVersion && draftVersion !== undefined ? (
             <p class="warning">
               The draft changes the flow but keeps <code>"version": {JSON.stringify(draftVersion)}</code>: bump it

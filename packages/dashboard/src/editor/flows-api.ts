@@ -17,6 +17,14 @@ export interface FlowVersion {
 export interface PublishInput {
   readonly note?: string;
   readonly author?: string;
+  /** The version the draft (or the rollback's list) was read from: a newer one makes the server answer 409. */
+  readonly baseVersion: number;
+}
+
+/** A 409's details: the version published since the base (null: none, the base is from elsewhere). */
+export interface Conflict {
+  readonly live: number;
+  readonly version: FlowVersion | null;
 }
 
 const base = (siteId: string) => `/v1/admin/flows/${encodeURIComponent(siteId)}`;

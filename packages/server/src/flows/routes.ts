@@ -61,6 +61,25 @@ function optionalText(body: Record<string, unknown>, field: string, max: number)
   return value;
 }
 
+/**
+ * `baseVersion`, the version number a draft was edited from (0: the sites file's flow), or null when
+ * the publisher does not say (a deploy script publishing flow-as-code over whatever runs).
+ */
+function baseVersionOf(body: Record<string, unknown>): number | null {
+  const value = body.baseVersion;
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw new HttpError('bad_request', `baseVersion must be a whole number, 0 or more (got ${JSON.stringify(value)})`);
+  }
+  return value;
+}
+
+/** Who published `v` and when, for a conflict's message: "version 4 (by Pat, 2026-06-01 10:02 UTC)". */
+function describeVersion(v: FlowVersionMeta): string {
+  const when = `${v.published_at.slice(0, 10)} ${v.published_at.slice(11, 16)} UTC`;
+  return `version ${v.number} (${v.author ? `by ${v.author}, ` : ''}${when})`;
+}
+
 /** The request's JSON object, and its text (an `Idempotency-Key` replay must send the same). */
 async function bodyObject(c: Context): Promise<{ body: Record<string, unknown>; text: string }> {
   const { value, text } = await readJsonText(c);
@@ -85,6 +104,7 @@ async function publish(
 ) {
   const note = optionalText(body, 'note', MAX_NOTE);
   const author = optionalText(body, 'author', MAX_AUTHOR);
+  const baseVersion = baseVersionOf(body);
   const check = checkForPublish(site, source);
   const route = `POST ${c.req.routePath}`;
   if (!check.ok) {
@@ -97,7 +117,7 @@ async function publish(
       { problems: check.problems },
     );
   }
-  const { version, unchanged } = await insertVersion(deps.db, {
+  const published = await insertVersion(deps.db, {
     siteId: site.id,
     source,
     flowId: check.config.id,
@@ -107,7 +127,23 @@ async function publish(
     via: c.req.header('authorization') === undefined ? 'cookie' : 'key',
     restoredFrom,
     at: deps.now(),
+    baseVersion,
   });
+  if (published.conflict) {
+    const { live, latest } = published.conflict;
+    await audit(deps, site, route, 409, 'flow_conflict', `base ${baseVersion} but live ${live} by ${author ?? '-'}`);
+    const since = latest
+      ? `${describeVersion(latest)} was published after version ${baseVersion}`
+      : `the site runs its sites file's flow (version 0), not version ${baseVersion}`;
+    throw new HttpError(
+      'conflict',
+      `${since}, which this flow was edited from; nothing was published. ` +
+        `Compare it with version ${live}, then publish again with baseVersion ${live} to replace it.`,
+      {},
+      { live, version: latest ? metaJson(latest) : null },
+    );
+  }
+  const { version, unchanged } = published;
   const restored = restoredFrom === null ? '' : ` restoring ${restoredFrom}`;
   if (unchanged) {
     // 200, not an error: a deploy script that publishes the same flow on every deploy has nothing to fix.

@@ -16,6 +16,11 @@ export interface NewFlowVersion {
   readonly via: 'cookie' | 'key';
   readonly restoredFrom: number | null;
   readonly at: Date;
+  /**
+   * The version the publisher's draft started from (0: the sites file's flow), or null to publish over
+   * whatever is newest. When another version was published since, nothing is stored (`conflict`).
+   */
+  readonly baseVersion: number | null;
 }
 
 const META = [
@@ -83,18 +88,25 @@ export async function versionSources(
 const isUniqueViolation = (error: unknown) =>
   /unique|duplicate key/i.test(error instanceof Error ? error.message : String(error));
 
-/** What a publish did: stored `version` as a new number, or found the newest version already `unchanged`. */
-export interface Published {
-  readonly version: FlowVersionMeta;
-  readonly unchanged: boolean;
-}
+/**
+ * What a publish did: stored `version` as a new number, or found the newest version already
+ * `unchanged`, or (`conflict`) found a newer version than the draft's base and stored nothing.
+ */
+export type Published =
+  | { readonly version: FlowVersionMeta; readonly unchanged: boolean; readonly conflict?: undefined }
+  | {
+      readonly conflict: { readonly live: number; readonly latest: FlowVersionMeta | undefined };
+      readonly version?: undefined;
+    };
 
 /**
  * Stores a new version as the site's next number, unless its source is exactly the newest version's:
  * then nothing is stored and that version is the answer (a duplicate would only add a row that changes
  * nothing, and a "what changed" of zero lines). Two publishes at once race for the same number; the
  * unique index lets only one win, and the other reads the newest again — the same source is then
- * `unchanged`, another one takes the next number (a few tries, then it fails).
+ * `unchanged`, another one takes the next number (a few tries, then it fails) — unless it names the
+ * `baseVersion` it was edited from: then the winner is a version it never saw, so it is a `conflict`
+ * (two people editing one flow: the second publish must not silently drop the first one's edit).
  */
 export async function insertVersion(db: Kysely<Database>, v: NewFlowVersion): Promise<Published> {
   for (let attempt = 0; ; attempt++) {
@@ -108,6 +120,13 @@ export async function insertVersion(db: Kysely<Database>, v: NewFlowVersion): Pr
     if (latest?.source === v.source) {
       const { source: _source, ...version } = latest;
       return { version, unchanged: true };
+    }
+    if (v.baseVersion !== null && (latest?.number ?? 0) !== v.baseVersion) {
+      // A base the site does not have (0 after a database reset, or a number from the future) is no
+      // more what runs than an older one: either way the publisher has not seen the live flow.
+      if (!latest) return { conflict: { live: 0, latest: undefined } };
+      const { source: _source, ...live } = latest;
+      return { conflict: { live: live.number, latest: live } };
     }
     const row: FlowVersionRow = {
       id: `flv_${randomUUID()}`,
