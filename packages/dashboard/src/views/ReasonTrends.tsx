@@ -20,10 +20,14 @@ const SHOWN = 5;
 /** Each week's sessions per reason: how the reasons move over time (the CSV has every count). */
 export function ReasonTrends({ filters }: { filters: Filters }) {
   const params = { ...filters, by: 'week' };
-  const loaded = useReport<{ periods: ReasonPeriod[] }>('reason-trends', filters, { by: 'week' });
+  const loaded = useReport<{ periods: ReasonPeriod[]; allPeriods?: string[] }>('reason-trends', filters, {
+    by: 'week',
+  });
   return (
     <ReportSection title="Reasons by week" report="reason-trends" params={params} what="reasons by week">
-      <Status loaded={loaded}>{({ periods }) => <ReasonTrendsTable periods={periods} range={filters} />}</Status>
+      <Status loaded={loaded}>
+        {({ periods, allPeriods }) => <ReasonTrendsTable periods={periods} weeks={allPeriods} range={filters} />}
+      </Status>
     </ReportSection>
   );
 }
@@ -31,9 +35,12 @@ export function ReasonTrends({ filters }: { filters: Filters }) {
 /** The table of `ReasonTrends`: a row per week, a column per common reason, the rest summed. */
 export function ReasonTrendsTable({
   periods,
+  weeks: every,
   range = {},
 }: {
   periods: readonly ReasonPeriod[];
+  /** Every week of the range, those without a session too (the API's `allPeriods`): each gets a row of zeros. */
+  weeks?: readonly string[];
   /** The filter bar's dates and today: a week they cut short is marked partial, as on the overview. */
   range?: { readonly from?: string; readonly to?: string; readonly today?: string };
 }) {
@@ -44,7 +51,7 @@ export function ReasonTrendsTable({
     totals.set(p.reasonId, { ...p, total: (t?.total ?? 0) + p.sessions });
   }
   const top = [...totals.values()].sort((a, b) => b.total - a.total).slice(0, SHOWN);
-  const weeks = [...new Set(periods.map((p) => p.period))];
+  const weeks = every ?? [...new Set(periods.map((p) => p.period))];
   const cell = (week: string, reasonId: string) =>
     periods.find((p) => p.period === week && p.reasonId === reasonId)?.sessions ?? 0;
   const others = (week: string) =>

@@ -86,6 +86,23 @@ describe('reasons by week', () => {
   });
 });
 
+describe('reasons by week with a week without sessions', () => {
+  it('gives that week a row of zeros instead of leaving it out', () => {
+    render(
+      <ReasonTrendsTable
+        periods={[
+          { period: '2026-11-02', reasonId: 'other', reasonLabel: 'Something else', sessions: 5 },
+          { period: '2026-11-16', reasonId: 'other', reasonLabel: 'Something else', sessions: 2 },
+        ]}
+        weeks={['2026-11-02', '2026-11-09', '2026-11-16']}
+        range={{ today: '2026-12-02' }}
+      />,
+    );
+    const empty = screen.getByRole('row', { name: /9 Nov 2026/ });
+    expect(within(empty).getAllByRole('cell')[1]?.textContent).toBe('0');
+  });
+});
+
 describe('an empty summary', () => {
   const empty: Summary = {
     sessions: 0,

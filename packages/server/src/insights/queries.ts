@@ -225,6 +225,9 @@ export async function trendsBy(db: Kysely<Database>, f: InsightFilters, by: Tren
   return [...periods].map(([period, p]) => ({ period, ...withRates(p.counts), mrrSaved: p.mrrSaved }));
 }
 
+/** A period without a session, as `trendsBy` would count it: zeros, no rates, no MRR. */
+export const emptyPeriod = () => ({ ...withRates(emptyCounts()), mrrSaved: {} });
+
 export async function trends(db: Kysely<Database>, f: InsightFilters) {
   return (await trendsBy(db, f, 'week')).map(({ period, ...rest }) => ({ week: period, ...rest }));
 }

@@ -1,15 +1,18 @@
+import { utcDay } from '@cancelflow/core';
 import type { Context } from 'hono';
 import type { SessionStatus } from '../db/tables.ts';
 import type { AppDeps } from '../deps.ts';
 import { HttpError } from '../http/errors.ts';
 import { type InsightFilters, sessionConditions } from './filters.ts';
 import { displayNames } from './names.ts';
+import { coveredPeriods } from './period-range.ts';
 import { PERIOD_COLUMN, TREND_PERIODS, type TrendPeriod } from './queries.ts';
 import { rate } from './stats.ts';
 
 /**
  * `GET /v1/admin/insights/reason-trends?by=day|week|month`: each reason's sessions and outcomes per
  * period (oldest first), counted from the rollup like the trends report; "(none)" is no reason given.
+ * `allPeriods` lists every period of the range, those without a session too, as the trends report does.
  */
 export async function reasonTrendsReport(deps: AppDeps, f: InsightFilters, c: Context) {
   const by = (c.req.query('by') || 'week') as TrendPeriod;
@@ -48,8 +51,9 @@ export async function reasonTrendsReport(deps: AppDeps, f: InsightFilters, c: Co
     .sort(
       (a, b) => a.period.localeCompare(b.period) || b.sessions - a.sessions || a.reasonId.localeCompare(b.reasonId),
     );
+  const allPeriods = coveredPeriods([...new Set(rows.map((r) => r.period))], by, f, utcDay(deps.now()));
   return {
-    json: { by, periods: rows },
+    json: { by, periods: rows, allPeriods },
     columns: ['period', 'reasonId', 'reasonLabel', 'sessions', 'saved', 'cancelled', 'abandoned', 'open', 'saveRate'],
     rows,
   };

@@ -7,6 +7,7 @@ import { toCsv } from './csv.ts';
 import { type InsightFilters, parseFilters } from './filters.ts';
 import { readPage } from './int-param.ts';
 import { displayNames } from './names.ts';
+import { coveredPeriods } from './period-range.ts';
 import * as queries from './queries.ts';
 import { reasonTrendsReport } from './reason-trends.ts';
 import { noRetention, retention, retentionBy } from './retained.ts';
@@ -103,10 +104,12 @@ const REPORTS: Record<string, (deps: AppDeps, f: InsightFilters, c: Context) => 
       queries.trendsBy(deps.db, f, period),
       retentionBy(deps.db, f, today(deps), queries.PERIOD_COLUMN[period]),
     ]);
-    const rows = trends.map(({ period, ...rest }) => ({
-      [by]: period,
-      ...rest,
-      ...(retained.get(period) ?? noRetention()),
+    // Every period of the range, an empty one as zeros (period-range.ts), so no gap is drawn over.
+    const found = new Map(trends.map(({ period, ...rest }) => [period, rest]));
+    const rows = coveredPeriods([...found.keys()], period, f, today(deps)).map((p) => ({
+      [by]: p,
+      ...(found.get(p) ?? queries.emptyPeriod()),
+      ...(retained.get(p) ?? noRetention()),
     }));
     return { json: { [`${by}s`]: rows }, columns: [by, ...COUNT_COLUMNS, 'mrrSaved', ...RETAINED_COLUMNS], rows };
   },
