@@ -3,7 +3,7 @@
  * folder seeded with a SAMPLE history (USD and EUR subscribers, the experiment, feedback), an admin key,
  * and the built dashboard at /admin/ (`pnpm build` first).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -17,9 +17,15 @@ import {
 export const DASHBOARD_ADMIN_KEY = 'dashboard-browser-admin-key-0123456789';
 const flowFile = new URL('../../examples/flows/demo.json', import.meta.url).pathname;
 
-export async function dashboardServer(sessions = 2000) {
+/** `flowId`: the demo flow under another id (a long one, to see how the pages cope with it). */
+export async function dashboardServer(sessions = 2000, options: { flowId?: string } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'cancelflow-dashboard-'));
   const sitesFile = join(dir, 'sites.json');
+  let flow = flowFile;
+  if (options.flowId) {
+    flow = join(dir, 'flow.json');
+    writeFileSync(flow, JSON.stringify({ ...JSON.parse(readFileSync(flowFile, 'utf8')), id: options.flowId }, null, 2));
+  }
   writeFileSync(
     sitesFile,
     JSON.stringify([
@@ -27,7 +33,7 @@ export async function dashboardServer(sessions = 2000) {
         id: 'demo',
         secret: 'dashboard-browser-site-secret-0123456789abcdef',
         origins: ['http://127.0.0.1:9'],
-        flow: flowFile,
+        flow,
         billing: { type: 'demo' },
       },
     ]),
