@@ -25,13 +25,21 @@ export function query(filters: Partial<Filters> & Record<string, string | number
   return text ? `?${text}` : '';
 }
 
+/** What a failed fetch means to a reader: the browser's own words ("Failed to fetch") say nothing. */
+export const UNREACHABLE = 'the server could not be reached (is it running, and is this computer online?)';
+
 export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(path, {
-    method,
-    credentials: 'same-origin',
-    headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  } catch {
+    throw new ApiError(0, UNREACHABLE);
+  }
   const data = (await response.json().catch(() => undefined)) as
     | { error?: { message?: string } & Record<string, unknown> }
     | undefined;

@@ -7,16 +7,23 @@ type FlowView = ComponentType<{ siteId: string }>;
 export function LazyFlowEditor({ siteId }: { siteId: string | undefined }) {
   const [view, setView] = useState<{ component: FlowView } | { error: string }>();
   useEffect(() => {
-    import('../editor/FlowView.tsx').then(
-      (module) => setView({ component: module.default }),
-      (error: Error) => setView({ error: error.message }),
-    );
+    // `await` and try, not `import().then(ok, failed)`: the build wraps that whole chain in the
+    // preloading of the chunk's stylesheet, so a stylesheet that failed to load (the server down)
+    // rejected outside `failed`, and the view said "Loading the editor…" for ever.
+    const load = async () => {
+      try {
+        setView({ component: (await import('../editor/FlowView.tsx')).default });
+      } catch (error) {
+        setView({ error: (error as Error).message });
+      }
+    };
+    void load();
   }, []);
   if (!siteId) return <p class="muted">No site is configured.</p>;
   if (view && 'error' in view)
     return (
       <p class="error" role="alert">
-        Could not load the editor: {view.error}
+        Could not load the editor: {view.error}. Reload the page to try again.
       </p>
     );
   if (!view)
