@@ -3,6 +3,8 @@ import type { Filters } from './types.ts';
 
 /** `signed-out` after a 401 from any call: the page shows the sign-in form again. */
 export const auth = signal<'checking' | 'signed-in' | 'signed-out'>('checking');
+/** Whether the sign-in form is back because the cookie stopped working (8 hours on, or signed out elsewhere). */
+export const expired = signal(false);
 
 export class ApiError extends Error {
   constructor(
@@ -44,7 +46,10 @@ export async function request<T>(method: string, path: string, body?: unknown): 
     | { error?: { message?: string } & Record<string, unknown> }
     | undefined;
   if (!response.ok) {
-    if (response.status === 401 && path !== '/v1/admin/session') auth.value = 'signed-out';
+    if (response.status === 401 && path !== '/v1/admin/session') {
+      if (auth.value === 'signed-in') expired.value = true;
+      auth.value = 'signed-out';
+    }
     throw new ApiError(
       response.status,
       data?.error?.message ?? `${response.status} ${response.statusText}`,
@@ -72,6 +77,7 @@ export async function checkSession(): Promise<void> {
 
 export async function signIn(key: string): Promise<void> {
   await request('POST', '/v1/admin/session', { key });
+  expired.value = false;
   auth.value = 'signed-in';
 }
 

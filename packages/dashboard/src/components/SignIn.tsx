@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { signIn } from '../api.ts';
+import { expired, signIn } from '../api.ts';
 
 /** The admin key for a session cookie; the key itself is not kept by the page. */
 export function SignIn() {
@@ -9,6 +9,12 @@ export function SignIn() {
   return (
     <main class="sign-in">
       <h1>cancelflow insights</h1>
+      {expired.value ? (
+        <p class="warning" role="status">
+          Your sign-in has ended (it lasts 8 hours, and signing out anywhere ends it): sign in again to go on where you
+          were. An unpublished flow draft is kept in this browser.
+        </p>
+      ) : null}
       <form
         onSubmit={async (e) => {
           e.preventDefault();
