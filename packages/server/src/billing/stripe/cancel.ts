@@ -1,5 +1,5 @@
 import { cancellationTerms, type Policy, utcDay } from '@cancelflow/core';
-import type Stripe from 'stripe';
+import Stripe from 'stripe';
 import type { CancelRequest } from '../types.ts';
 import type { Mutations } from './client.ts';
 import { toMinor } from './money.ts';
@@ -24,12 +24,16 @@ export async function cancelInStripe(
   const now = request.withdrawal || (request.effectiveOn !== undefined && request.effectiveOn <= today);
   const comment = request.reasonId ? `cancel flow: ${request.reasonId}` : 'cancel flow';
   if (subscription.status === 'canceled') {
-    // Already ended (by a retry of this decision, or elsewhere): there is nothing left to cancel.
+    // Already ended (by an earlier try of this decision, or elsewhere): there is nothing left to cancel.
+    mutations.inPlace();
   } else if (now) {
     await mutations.run('cancel', (options) =>
-      stripe.subscriptions.cancel(subscription.id, { prorate: false, cancellation_details: { comment } }, options),
+      endNow(stripe, subscription.id, { prorate: false, cancellation_details: { comment } }, options, mutations),
     );
-  } else if (subscription.metadata[DECISION_KEY] !== request.idempotencyKey) {
+  } else if (subscription.metadata[DECISION_KEY] === request.idempotencyKey) {
+    // An earlier try of this decision set the cancel at the period end.
+    mutations.inPlace();
+  } else {
     await mutations.run('subscription', (options) =>
       stripe.subscriptions.update(
         subscription.id,
@@ -75,6 +79,30 @@ export async function cancelInStripe(
         options,
       ),
     );
+  }
+}
+
+/**
+ * `DELETE /v1/subscriptions/:id`. Stripe takes no idempotency key on a DELETE and answers one for a
+ * subscription that has ended 404 "No such subscription" — which is what the SDK's own retry of a
+ * cancel whose answer was lost (a timeout, a dropped connection) gets, though that cancel went
+ * through. So a 404 is read again: a subscription that is there and `canceled` is ended, as asked.
+ */
+async function endNow(
+  stripe: Stripe,
+  id: string,
+  params: Stripe.SubscriptionCancelParams,
+  options: Stripe.RequestOptions,
+  mutations: Mutations,
+): Promise<Stripe.Subscription> {
+  try {
+    return await stripe.subscriptions.cancel(id, params, options);
+  } catch (error) {
+    if (!(error instanceof Stripe.errors.StripeInvalidRequestError) || error.code !== 'resource_missing') throw error;
+    const ended = await stripe.subscriptions.retrieve(id).catch(() => undefined);
+    if (ended?.status !== 'canceled') throw error;
+    mutations.inPlace();
+    return ended;
   }
 }
 

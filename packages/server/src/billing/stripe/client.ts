@@ -60,6 +60,16 @@ export class Mutations {
     if (changesSubscription) this.applied = true;
     return result;
   }
+
+  /**
+   * A change of this decision found already made in Stripe (by an earlier try whose answer was lost,
+   * or the SDK's own retry of it): from here on, as after a mutation of this try, a failure leaves the
+   * decision half applied. Answering "refused" would tell the subscriber nothing changed and drop the
+   * server's claim, so nobody would finish it.
+   */
+  inPlace(): void {
+    this.applied = true;
+  }
 }
 
 /** Stripe error classes (`error.type`) whose request was not carried out: the subscriber can choose again. */

@@ -49,7 +49,7 @@ export function stripeBilling(
         request.withdrawal ? 'withdraw' : 'cancel',
         request.idempotencyKey,
         async (mutations) => {
-          const subscription = await findSubscription(stripe, request.claims);
+          const subscription = await findSubscription(stripe, request.claims, request.confirmedAt);
           const invoice = await lastPaidInvoice(stripe, subscription.id);
           await cancelInStripe(stripe, policy, request, subscription, invoice, mutations);
         },

@@ -13,17 +13,34 @@ export const startOf = (day: string): number => Date.parse(day) / 1000;
 
 const LIVE: ReadonlySet<string> = new Set(['active', 'trialing', 'past_due', 'unpaid', 'paused', 'incomplete']);
 
+/** How far Stripe's clock may be behind the server's when a cancel's end is matched to its confirm. */
+const CLOCK_SKEW_S = 300;
+
 /**
  * The subscriber's Stripe subscription, from the signed claims only: `sid` when it is a Stripe
  * subscription id, else the one live subscription of the customer `sub` names (`cus_…`).
+ *
+ * `endedSince`, for a cancel: when the customer has no live subscription, the one that ended since
+ * the subscriber confirmed (give or take Stripe's clock). A retry of a cancel that ended it — the
+ * refund failed after the cancel — finds it so and finishes, where "no live subscription" would
+ * refuse a decision half applied in Stripe.
  */
-export async function findSubscription(stripe: Stripe, claims: SubscriberClaims): Promise<Stripe.Subscription> {
+export async function findSubscription(
+  stripe: Stripe,
+  claims: SubscriberClaims,
+  endedSince?: Date,
+): Promise<Stripe.Subscription> {
   if (claims.sid?.startsWith('sub_')) return stripe.subscriptions.retrieve(claims.sid);
   if (!claims.sub.startsWith('cus_')) {
     throw new BillingError('the token names no Stripe subscription (sid "sub_…") nor customer (sub "cus_…")');
   }
   const list = await stripe.subscriptions.list({ customer: claims.sub, status: 'all', limit: 20 });
   const live = list.data.filter((s) => LIVE.has(s.status));
+  if (live.length === 0 && endedSince) {
+    const since = Math.floor(endedSince.getTime() / 1000) - CLOCK_SKEW_S;
+    const ended = list.data.filter((s) => s.status === 'canceled' && (s.ended_at ?? s.canceled_at ?? 0) >= since);
+    if (ended.length === 1) return ended[0] as Stripe.Subscription;
+  }
   if (live.length !== 1) {
     throw new BillingError(
       `customer has ${live.length} live Stripe subscriptions; put the one to change in the token's sid`,

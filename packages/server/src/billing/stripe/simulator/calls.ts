@@ -19,7 +19,8 @@ export class StripeCalls extends StripeState {
     if (resource === 'subscriptions' && id && method === 'DELETE') {
       const s = this.subscriptions.get(id);
       if (!s) throw missing('subscription', id);
-      if (s.status === 'canceled') throw invalid(`No such subscription: '${id}'`, 'resource_missing');
+      // As Stripe: an ended subscription is gone for a DELETE (though still readable).
+      if (s.status === 'canceled') throw missing('subscription', id);
       s.status = 'canceled';
       s.canceledAt = Math.floor(Date.now() / 1000);
       this.mutated(method, path, params, key);
