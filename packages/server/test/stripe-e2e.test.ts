@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { addDays, addPeriod, utcDay } from '@cancelflow/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stripeClient } from '../src/billing/stripe/client.ts';
 import { STRIPE_KEY, StripeServer } from '../src/billing/stripe/simulator/server.ts';
 import { BACKENDS, createPgDatabase } from './backends.ts';
 import { mainFlow } from './fixtures/flows.ts';
@@ -170,6 +171,36 @@ for (const backend of BACKENDS)
       const cancel = await post(`/v1/sessions/${s.sessionId}/cancel`, { sessionKey: s.sessionKey });
       expect(cancel.status, cancel.text).toBe(200);
       expect(stripe.mutationsFor(`accept:${s.sessionId}:`)).toHaveLength(0);
+    });
+
+    it('cancelled in the Dashboard while the flow is open: the offer is refused, not saved, and the cancel still gives a receipt', async () => {
+      const s = await start('too_expensive');
+      // What the Dashboard's "cancel at the end of the period" does, through the same API.
+      const dashboard = stripeClient({
+        type: 'stripe',
+        secretKey: STRIPE_KEY,
+        webhookSecret: 'x',
+        prices: {},
+        apiBase: stripe.url,
+      });
+      await dashboard.subscriptions.update(s.id, { cancel_at_period_end: true });
+      const accept = await post(`/v1/sessions/${s.sessionId}/accept`, {
+        sessionKey: s.sessionKey,
+        offerId: 'discount_30',
+        reasonId: 'too_expensive',
+      });
+      expect(accept.status, accept.text).toBe(502);
+      expect(accept.body.error.message).toMatch(/nothing was changed/);
+      expect(stripe.mutationsFor(`accept:${s.sessionId}:`)).toEqual([]);
+      expect(stripe.subscriptionObject(s.id).discounts).toEqual([]);
+      const cancel = await post(`/v1/sessions/${s.sessionId}/cancel`, { sessionKey: s.sessionKey });
+      expect(cancel.status, cancel.text).toBe(200);
+      expect(cancel.body.refund).toMatch(/\$49/);
+      // Queued with the outcome, in the cancel's transaction: no "saved" mail for the refused offer.
+      const mail = await send(`${server.url}/v1/admin/mail?siteId=acme&sub=cus_e2e${n}`, {
+        headers: { authorization: `Bearer ${ADMIN_KEY}` },
+      });
+      expect((mail.body.mail as { kind: string }[]).map((m) => m.kind)).toEqual(['cancellation']);
     });
 
     it('a cancel: at the period end Stripe has, refunded in full within 14 days, one receipt for many confirms', async () => {

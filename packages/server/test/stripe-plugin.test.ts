@@ -358,10 +358,18 @@ describe('errors', () => {
     expect((await fail(wrongKey.applyOffer(accept(s, discount)))).outcome).toBe('refused');
   });
 
-  it('a discount refused after its coupon was made (the subscription has ended) is refused, not unknown', async () => {
-    const s = subscriber({ status: 'canceled' });
+  it('a discount refused after its coupon was made (the card declined) is refused, not unknown', async () => {
+    const s = subscriber();
+    stripe.fail('POST', new RegExp(`/v1/subscriptions/${s.id}$`), { kind: 'card_declined' });
     const error = await fail(plugin().applyOffer(accept(s, { type: 'discount', percentOff: 20, months: 6 })));
     expect(steps(`accept:${s.session}`)).toEqual(['coupon']);
+    expect(error.outcome).toBe('refused');
+  });
+
+  it('a discount on a subscription that has ended is refused before a coupon is made (stripe-ending.test.ts)', async () => {
+    const s = subscriber({ status: 'canceled' });
+    const error = await fail(plugin().applyOffer(accept(s, { type: 'discount', percentOff: 20, months: 6 })));
+    expect(steps(`accept:${s.session}`)).toEqual([]);
     expect(error.outcome).toBe('refused');
   });
 

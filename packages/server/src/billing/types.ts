@@ -1,4 +1,4 @@
-import type { OfferChoice, ResolvedOffer, SubscriberClaims } from '@cancelflow/core';
+import type { OfferChoice, OfferStage, ResolvedOffer, SubscriberClaims } from '@cancelflow/core';
 
 /**
  * A billing-provider plugin: applies what the subscriber chose to the site's billing system. The
@@ -71,6 +71,11 @@ export interface ApplyOfferRequest extends BillingContext {
   readonly offerId: string;
   readonly offer: ResolvedOffer;
   readonly choice?: OfferChoice | undefined;
+  /**
+   * `after_cancel`: the done step's offer, taken after this session's own cancel (a subscription the
+   * flow just set to end); otherwise an offer to stay, before any cancel (absent: `before_cancel`).
+   */
+  readonly stage?: OfferStage | undefined;
 }
 
 /** What the widget may show after an accept ("Your subscription resumes on 3 March"). */

@@ -224,6 +224,7 @@ async function apply(
       claims,
       // One key per decision: the done step's offer is another one than an accept before the cancel.
       idempotencyKey: stage === 'after_cancel' ? `accept:${row.id}:after_cancel` : `accept:${row.id}`,
+      stage,
       offerId,
       offer,
       choice,
