@@ -39,7 +39,15 @@ export function siteToken(claims: Record<string, unknown>): string {
 /** The admin key of every reference server here (`publish` uses it). */
 const ADMIN_KEY = 'browser-tests-admin-key-0123456789abcdef';
 
-export async function referenceServer(origin: string, flowFile: string) {
+/**
+ * `billing`: the site's billing entry (docs/server.md), `demo` unless given — e.g. the `stripe` plugin
+ * pointed at the simulated Stripe (`apiBase`), whose secrets are given as they are, not `env:`.
+ */
+export async function referenceServer(
+  origin: string,
+  flowFile: string,
+  billing: Record<string, unknown> = { type: 'demo' },
+) {
   const dir = mkdtempSync(join(tmpdir(), 'cancelflow-browser-'));
   // A server kept for a worker's life (a11y-states.ts) is never closed: its folder goes with the process.
   process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
@@ -47,9 +55,7 @@ export async function referenceServer(origin: string, flowFile: string) {
   const sitesFile = join(dir, 'sites.json');
   writeFileSync(
     sitesFile,
-    JSON.stringify([
-      { id: 'shop', secret: SITE_SECRET, origins: [origin], flow: 'flow.json', billing: { type: 'demo' } },
-    ]),
+    JSON.stringify([{ id: 'shop', secret: SITE_SECRET, origins: [origin], flow: 'flow.json', billing }]),
   );
   const db = join(dir, 'cancelflow.sqlite');
   let port = 0;
