@@ -50,6 +50,13 @@ describe('formatMessage', () => {
     expect(formatMessage('broken {name', { name: 'x' })).toBe('broken {name');
   });
 
+  test('a name that is not one of the parameters, even one every object inherits, is left as written', () => {
+    for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      expect(formatMessage(`Hi {${name}}!`, { name: 'Ada' })).toBe(`Hi {${name}}!`);
+      expect(formatMessage(`{${name}, plural, other {# x}}`, {})).toBe(`{${name}, plural, other {# x}}`);
+    }
+  });
+
   test('treats "#" outside plurals and apostrophes as plain text', () => {
     expect(formatMessage("#1 choice, l'offre de {name}", { name: 'Ada' })).toBe("#1 choice, l'offre de Ada");
     expect(formatMessage('No braces at all')).toBe('No braces at all');

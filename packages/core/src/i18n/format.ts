@@ -55,7 +55,10 @@ function forms(source: string): Record<string, string> {
 
 function argument(body: string, params: MessageParams, locale: string): string {
   const [name = '', type, ...rest] = body.split(',');
-  const value = params[name.trim()];
+  const key = name.trim();
+  // Own parameters only: `{constructor}` or `{toString}` in a flow's copy is a missing parameter, shown
+  // as written, not a built-in function's source.
+  const value = Object.hasOwn(params, key) ? params[key] : undefined;
   if (type === undefined) {
     if (value === undefined) return `{${body}}`;
     return typeof value === 'number' ? numberFormat(locale).format(value) : value;
