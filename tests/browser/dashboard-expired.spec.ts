@@ -28,6 +28,8 @@ test('an ended sign-in brings the form back saying why, and signing in again ret
 
   await context.clearCookies(); // what the browser does once the cookie's 8 hours are over
   await page.getByRole('link', { name: 'Reasons' }).click();
+  // The view's reports show "Loading…" (statuses too) until their requests come back refused.
+  await expect(page.getByLabel('Admin key')).toBeVisible();
   await expect(form.getByRole('status')).toContainText('Your sign-in has ended');
   await page.getByLabel('Admin key').fill(DASHBOARD_ADMIN_KEY);
   await page.getByRole('button', { name: 'Sign in' }).click();
