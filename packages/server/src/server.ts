@@ -111,7 +111,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     db: db.kysely,
     dbKind: db.kind,
     sites,
-    billingFor: billingRegistry(db.kysely, sites.sites),
+    billingFor: billingRegistry(db.kysely, sites.sites, log),
     scrubDeleted: db.scrubDeleted,
     dbProblem: db.problem,
     inflight: new InFlight(),

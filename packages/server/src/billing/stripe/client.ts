@@ -1,5 +1,6 @@
 import Stripe from 'stripe';
 import type { StripeBillingConfig } from '../../config/sites.ts';
+import type { Logger } from '../../http/log.ts';
 import { BillingError } from '../types.ts';
 
 /** How long one Stripe request may take before its outcome counts as unknown. */
@@ -23,6 +24,8 @@ export interface StripeClientOptions {
    * as the SDK does; the tests set 0 to see a timeout surface as an unknown outcome.
    */
   readonly maxNetworkRetries?: number;
+  /** Where a decision that ends after its deadline is reported (the server's log). */
+  readonly log?: Logger;
 }
 
 /** The official SDK, at the API version it was released with (its types describe exactly that version). */
@@ -45,7 +48,22 @@ export function stripeClient(config: StripeBillingConfig, options: StripeClientO
  */
 export class Mutations {
   applied = false;
+  /**
+   * The decision's deadline passed: its caller was answered "unknown", and the server no longer holds
+   * the decision for it (the lease is released, so another session's cancel may go ahead).
+   */
+  private late = false;
   constructor(readonly key: string) {}
+
+  /**
+   * From now on no mutation starts. The abandoned attempt still runs (a request cannot be called
+   * back), and a mutation it started after the deadline would act on what it read before another
+   * session's decision: two cancels each read "nothing refunded yet" and each refund. Only the
+   * decision's retry (the same keys, reading afresh) may finish it.
+   */
+  abandon(): void {
+    this.late = true;
+  }
 
   /**
    * `changesSubscription: false` for a mutation that changes nothing of the subscriber's until a later
@@ -56,6 +74,9 @@ export class Mutations {
     call: (options: Stripe.RequestOptions) => Promise<T>,
     changesSubscription = true,
   ): Promise<T> {
+    if (this.late) {
+      throw new BillingError(`not started after the deadline: ${step} (${this.key})`, { outcome: 'unknown' });
+    }
     const result = await call({ idempotencyKey: `${this.key}:${step}` });
     if (changesSubscription) this.applied = true;
     return result;
@@ -90,11 +111,21 @@ export async function withStripeErrors<T>(
   what: string,
   key: string,
   work: (mutations: Mutations) => Promise<T>,
-  deadlineMs = DECISION_DEADLINE_MS,
+  { deadlineMs = DECISION_DEADLINE_MS, log }: { deadlineMs?: number; log?: Logger | undefined } = {},
 ): Promise<T> {
   const mutations = new Mutations(key);
+  const running = work(mutations);
+  const late = () => {
+    mutations.abandon();
+    // What the abandoned attempt did in the end, for whoever reconciles the decision in Stripe.
+    running.then(
+      () => log?.({ level: 'warn', msg: 'stripe decision finished after its deadline', what, key }),
+      (error: unknown) =>
+        log?.({ level: 'warn', msg: 'stripe decision stopped after its deadline', what, key, error: String(error) }),
+    );
+  };
   try {
-    return await withDeadline(work(mutations), deadlineMs, what);
+    return await withDeadline(running, deadlineMs, what, late);
   } catch (error) {
     throw toBillingError(error, what, mutations.applied);
   }
@@ -102,15 +133,16 @@ export async function withStripeErrors<T>(
 
 /**
  * `work`, or an unknown outcome once `ms` have passed: a request under way may still be carried out,
- * and a retry of the decision replays it under the same idempotency keys.
+ * and a retry of the decision replays it under the same idempotency keys. `onLate` runs as the
+ * deadline passes, before the caller hears of it.
  */
-export async function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+export async function withDeadline<T>(work: Promise<T>, ms: number, what: string, onLate?: () => void): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new BillingError(`Stripe did not answer in ${ms / 1000} s: ${what}`, { outcome: 'unknown' })),
-      ms,
-    );
+    timer = setTimeout(() => {
+      onLate?.();
+      reject(new BillingError(`Stripe did not answer in ${ms / 1000} s: ${what}`, { outcome: 'unknown' }));
+    }, ms);
   });
   try {
     return await Promise.race([work, late]);

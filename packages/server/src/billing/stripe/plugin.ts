@@ -41,6 +41,7 @@ export function stripeBilling(
 ): BillingPlugin {
   const stripe = stripeClient(config, options);
   const deadline = deadlinesOf(options);
+  const decision = { deadlineMs: deadline.decision, log: options.log };
   return {
     applyOffer: (request) =>
       withStripeErrors(
@@ -68,7 +69,7 @@ export function stripeBilling(
           const apply = APPLY[request.offer.type] as (c: OfferContext<OfferType>) => Promise<ApplyOfferResult>;
           return apply(context as OfferContext<OfferType>);
         },
-        deadline.decision,
+        decision,
       ),
     cancel: (request) =>
       withStripeErrors(
@@ -79,14 +80,14 @@ export function stripeBilling(
           const invoice = await lastPaidInvoice(stripe, subscription.id);
           await cancelInStripe(stripe, policy, request, subscription, invoice, mutations);
         },
-        deadline.decision,
+        decision,
       ),
     reactivate: (request) =>
       withStripeErrors(
         `reactivate (${request.kind})`,
         request.idempotencyKey,
         (mutations) => reactivateInStripe(stripe, config, request, mutations),
-        deadline.decision,
+        decision,
       ),
     lookup: ({ claims }) =>
       withDeadline(

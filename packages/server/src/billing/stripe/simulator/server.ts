@@ -50,6 +50,23 @@ export class StripeServer extends StripeCalls {
     this.faults.push({ method, path, fault });
   }
 
+  /**
+   * The next request matching `method` and `path` is carried out, and its answer held until
+   * `release()`: `arrived` settles once it has been carried out (see the `hold` fault).
+   */
+  hold(method: string, path: RegExp): { arrived: Promise<void>; release: () => void } {
+    let reached = () => {};
+    let release = () => {};
+    const arrived = new Promise<void>((resolve) => {
+      reached = resolve;
+    });
+    const until = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    this.fail(method, path, { kind: 'hold', until, arrived: reached });
+    return { arrived, release };
+  }
+
   /** Sends `body` a byte at a time (see the `trickle` fault); stops when the server does. */
   private trickle(res: ServerResponse, status: number, body: string, everyMs: number): void {
     this.held.add(res);
@@ -151,6 +168,14 @@ export class StripeServer extends StripeCalls {
     }
     if (fault?.kind === 'lost_answer') {
       this.held.add(res);
+      return;
+    }
+    if (fault?.kind === 'hold') {
+      this.held.add(res);
+      fault.arrived();
+      await fault.until;
+      this.held.delete(res);
+      if (!res.destroyed) send(status, body);
       return;
     }
     if (fault?.kind === 'trickle') {

@@ -17,7 +17,13 @@ export type Fault =
    * The change is made and its headers sent at once, then the body one byte every `everyMs`: no
    * pause is long enough for a socket's idle timeout, yet the answer takes minutes to arrive.
    */
-  | { readonly kind: 'trickle'; readonly everyMs: number };
+  | { readonly kind: 'trickle'; readonly everyMs: number }
+  /**
+   * The request is carried out (a list reads the account as it is now) and its answer held until
+   * `until` settles: a test orders other callers' requests between a request and its answer.
+   * `arrived` is called once it is carried out. See `StripeServer.hold`.
+   */
+  | { readonly kind: 'hold'; readonly until: Promise<void>; readonly arrived: () => void };
 
 export interface Mutation {
   readonly method: string;
