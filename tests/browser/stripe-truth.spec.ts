@@ -69,3 +69,52 @@ test('cancelled in the Stripe Dashboard while the modal is open: the offer is no
     rmSync(folder, { recursive: true, force: true });
   }
 });
+
+test('ended now in the Stripe Dashboard while the modal is open: the receipt says access ended today, not on the period end', async ({
+  page,
+  baseURL,
+}) => {
+  test.slow();
+  const stripe = new StripeServer();
+  await stripe.up();
+  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  const long = (iso: string) =>
+    new Intl.DateTimeFormat('en', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+  const id = `sub_${crypto.randomUUID().replaceAll('-', '')}`;
+  stripe.addSubscription({ id, periodEnd: day(20), paid: { amount: 2900, on: day(-10) } });
+  const folder = mkdtempSync(join(tmpdir(), 'cancelflow-stripe-truth-'));
+  writeFileSync(join(folder, 'flow.json'), JSON.stringify(offerFirst));
+  const billing = {
+    type: 'stripe' as const,
+    secretKey: STRIPE_KEY,
+    webhookSecret: 'whsec_browser_tests',
+    prices: {},
+    apiBase: stripe.url,
+  };
+  const server = await referenceServer(
+    new URL(baseURL ?? 'http://127.0.0.1:4310').origin,
+    join(folder, 'flow.json'),
+    billing,
+  );
+  try {
+    const customer = stripe.subscriptionObject(id).customer as string;
+    const token = siteToken({ sub: customer, sid: id });
+    await page.goto(`/pages/rich.html?endpoint=${encodeURIComponent(server.url)}&token=${encodeURIComponent(token)}`);
+    await page.locator('#link').click();
+    const offer = dialog(page, 'Before you go');
+    await expect(offer.getByRole('button', { name: 'Continue to cancel' })).toBeVisible();
+
+    // Meanwhile, in the Dashboard: "cancel immediately".
+    await stripeClient(billing).subscriptions.cancel(id);
+
+    await offer.getByRole('button', { name: 'Continue to cancel' }).click();
+    await dialog(page).getByRole('button', { name: 'Cancel subscription' }).click();
+    const done = dialog(page, 'Your subscription is cancelled');
+    await expect(done.getByText(`Access ends on ${long(day(0))}`)).toBeVisible();
+    await expect(done.getByText(long(day(20)))).toHaveCount(0);
+  } finally {
+    await server.close();
+    await stripe.down();
+    rmSync(folder, { recursive: true, force: true });
+  }
+});

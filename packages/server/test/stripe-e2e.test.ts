@@ -203,6 +203,35 @@ for (const backend of BACKENDS)
       expect((mail.body.mail as { kind: string }[]).map((m) => m.kind)).toEqual(['cancellation']);
     });
 
+    it('ended now in the Dashboard while the flow is open: the receipt and its mail say access ended today, not at the period end', async () => {
+      // Paid 20 days ago: past the 14 days of refund, so the mail would offer an undo until the period end.
+      const s = await start('too_expensive', 20);
+      const dashboard = stripeClient({
+        type: 'stripe',
+        secretKey: STRIPE_KEY,
+        webhookSecret: 'x',
+        prices: {},
+        apiBase: stripe.url,
+      });
+      await dashboard.subscriptions.cancel(s.id);
+      const cancel = await post(`/v1/sessions/${s.sessionId}/cancel`, { sessionKey: s.sessionKey });
+      expect(cancel.status, cancel.text).toBe(200);
+      expect(cancel.body.effectiveOn).toBe(today());
+      // The same receipt again, and on its page.
+      const again = await post(`/v1/sessions/${s.sessionId}/cancel`, { sessionKey: s.sessionKey });
+      expect(again.body).toEqual(cancel.body);
+      const page = await send(cancel.body.url, {});
+      const long = (day: string) =>
+        new Intl.DateTimeFormat('en', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
+      expect(page.text).toContain(`Access ends on ${long(today())}`);
+      expect(page.text).not.toContain(long(addDays(today(), 10)));
+      const text = await cancellationMail();
+      expect(text).toContain(`Access ends on ${long(today())}`);
+      expect(text).not.toContain(long(addDays(today(), 10)));
+      // An ended subscription has nothing to undo.
+      expect(text).not.toContain('/v1/mail/undo');
+    });
+
     it('a cancel: at the period end Stripe has, refunded in full within 14 days, one receipt for many confirms', async () => {
       const s = await start('too_expensive');
       const replies = await Promise.all(

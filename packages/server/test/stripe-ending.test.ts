@@ -158,3 +158,31 @@ describe('an offer on a subscription ended outside the flow', () => {
     expect(stripe.mutationsFor(`accept:${s.session}:`)).toHaveLength(1);
   });
 });
+
+describe('a cancel of a subscription ended outside the flow', () => {
+  const cancel = (s: ReturnType<typeof subscriber>) =>
+    plugin().cancel({
+      siteId: 'acme',
+      sessionId: s.session,
+      claims: s.claims,
+      idempotencyKey: `cancel:${s.session}`,
+      receiptId: `rcp_${s.session}`,
+      effectiveOn: '2026-12-15',
+      withdrawal: false,
+      now: NOW,
+      confirmedAt: NOW,
+    });
+
+  it('ended now in the Dashboard: changes nothing, and answers the day Stripe ended it (the receipt states it)', async () => {
+    const s = subscriber();
+    const ended = (await dashboard.subscriptions.cancel(s.id)).ended_at;
+    expect(await cancel(s)).toEqual({ endedOn: utcDay(new Date((ended ?? 0) * 1000)) });
+    expect(stripe.mutationsFor(`cancel:${s.session}:`)).toEqual([]);
+  });
+
+  it('a subscription still running: set to end at the period end, no other day answered', async () => {
+    const s = subscriber();
+    expect(await cancel(s)).toEqual({});
+    expect(stripe.subscriptionObject(s.id)).toMatchObject({ cancel_at_period_end: true });
+  });
+});

@@ -20,7 +20,12 @@ import type { OfferChoice, OfferStage, ResolvedOffer, SubscriberClaims } from '@
  */
 export interface BillingPlugin {
   applyOffer(request: ApplyOfferRequest): Promise<ApplyOfferResult>;
-  cancel(request: CancelRequest): Promise<void>;
+  /**
+   * Ends the subscription as the receipt says; resolves with what billing reports when that differs
+   * from what it was told (`CancelResult`), or with nothing.
+   */
+  // biome-ignore lint/suspicious/noConfusingVoidType: a plugin written for `Promise<void>` still compiles.
+  cancel(request: CancelRequest): Promise<CancelResult | void>;
   /**
    * Optional: what billing knows that the token may not say — the end of the paid period and the last
    * payment — so the confirm step and the receipt state this subscriber's terms ("access ends on 31
@@ -102,6 +107,16 @@ export interface CancelRequest extends BillingContext {
    * and so are billing's, however much later a retry arrives. `now` is the attempt's own clock.
    */
   readonly confirmedAt: Date;
+}
+
+/** What billing reports after a cancel that the server should state instead of what it told billing. */
+export interface CancelResult {
+  /**
+   * ISO day access ended, when billing found the subscription already ended — cancelled in the
+   * billing system's own dashboard while the flow was open. The receipt, its mail, the webhook's
+   * receipt and the done step state this day instead of the `effectiveOn` billing was told.
+   */
+  readonly endedOn?: string | undefined;
 }
 
 /**

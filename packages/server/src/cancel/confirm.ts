@@ -174,13 +174,15 @@ async function apply(
   deps: AppDeps,
   { row, site, claims, flow }: LoadedSession,
   stage: CancelStage,
-  record: ToldCancel,
+  told: ToldCancel,
   baseUrl: string,
   markApplied: MarkApplied,
 ): Promise<Receipt> {
   const now = deps.now();
+  // What billing is told; what the receipt states, once billing has answered.
+  let record = told;
   try {
-    await deps.billingFor(site).cancel({
+    const result = await deps.billingFor(site).cancel({
       siteId: site.id,
       sessionId: row.id,
       claims,
@@ -192,6 +194,7 @@ async function apply(
       confirmedAt: new Date(record.confirmed_at),
       now,
     });
+    record = endedAsBillingSays(record, result?.endedOn);
   } catch (error) {
     // Names the session (never the receipt id, which opens the receipt): an unknown outcome, such as a
     // refund refused after the cancel, is resolved by hand in the billing system.
@@ -237,6 +240,16 @@ async function apply(
   });
   deps.wakeWebhooks();
   return receipt;
+}
+
+/**
+ * The subscription had already ended in billing (cancelled in its own dashboard while the flow was
+ * open): the receipt, its mail and the webhook state the day billing says access ended, not the day
+ * the flow would have ended it. Only a well-formed day is taken; anything else keeps the receipt's.
+ */
+function endedAsBillingSays(record: ToldCancel, endedOn: string | undefined): ToldCancel {
+  if (endedOn === undefined || !/^\d{4}-\d{2}-\d{2}$/.test(endedOn) || endedOn === record.effective_on) return record;
+  return { ...record, effective_on: endedOn };
 }
 
 /**

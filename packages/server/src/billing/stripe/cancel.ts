@@ -1,16 +1,17 @@
 import { cancellationTerms, type Policy, utcDay } from '@cancelflow/core';
 import Stripe from 'stripe';
-import type { CancelRequest } from '../types.ts';
+import type { CancelRequest, CancelResult } from '../types.ts';
 import type { Mutations } from './client.ts';
 import { toMinor } from './money.ts';
-import { customerOf, DECISION_KEY, factsOf, refundablePayment } from './subscription.ts';
+import { customerOf, DECISION_KEY, dayOf, factsOf, refundablePayment } from './subscription.ts';
 
 /**
  * Ends the subscription as the receipt says — now (a withdrawal, `policy.effective: "immediately"`, or
  * a period already over) or at the end of the paid period — and then pays back what the flow's
  * refund rule gives: a refund of the last payment, or a credit on the customer's balance when that
  * payment cannot be refunded (paid from the balance, or outside Stripe). The cancel comes first: a
- * refund without it would pay back a subscription that still runs.
+ * refund without it would pay back a subscription that still runs. Answers the day it ended when it had
+ * ended already (in the Dashboard, while the flow was open): the receipt then states that day.
  */
 export async function cancelInStripe(
   stripe: Stripe,
@@ -19,13 +20,17 @@ export async function cancelInStripe(
   subscription: Stripe.Subscription,
   invoice: Stripe.Invoice | undefined,
   mutations: Mutations,
-): Promise<void> {
+): Promise<CancelResult> {
   const today = utcDay(request.confirmedAt);
   const now = request.withdrawal || (request.effectiveOn !== undefined && request.effectiveOn <= today);
   const comment = request.reasonId ? `cancel flow: ${request.reasonId}` : 'cancel flow';
+  let result: CancelResult = {};
   if (subscription.status === 'canceled') {
-    // Already ended (by an earlier try of this decision, or elsewhere): there is nothing left to cancel.
+    // Already ended (by an earlier try of this decision, or elsewhere): there is nothing left to cancel,
+    // and access ended that day, whatever day the receipt was going to name.
     mutations.inPlace();
+    const ended = subscription.ended_at ?? subscription.canceled_at;
+    if (ended) result = { endedOn: dayOf(ended) };
   } else if (now) {
     await mutations.run('cancel', (options) =>
       endNow(stripe, subscription.id, { prorate: false, cancellation_details: { comment } }, options, mutations),
@@ -48,7 +53,7 @@ export async function cancelInStripe(
   }
 
   const due = invoice ? refundDue(policy, request, subscription, invoice) : 0;
-  if (!invoice || due <= 0) return;
+  if (!invoice || due <= 0) return result;
   const payment = refundablePayment(invoice);
   const customer = customerOf(subscription);
   const metadata = {
@@ -61,7 +66,7 @@ export async function cancelInStripe(
   // payment, however many cancels are confirmed, and a withdrawal after a prorated refund pays the rest.
   const back = await paidBack(stripe, request.receiptId, invoice, customer, payment);
   const amount = Math.min(due - back.ours, invoice.amount_paid - back.all);
-  if (back.thisReceipt || amount <= 0) return;
+  if (back.thisReceipt || amount <= 0) return result;
   if (payment) {
     await mutations.run('refund', (options) =>
       stripe.refunds.create({ ...payment, amount, reason: 'requested_by_customer', metadata }, options),
@@ -80,6 +85,7 @@ export async function cancelInStripe(
       ),
     );
   }
+  return result;
 }
 
 /**

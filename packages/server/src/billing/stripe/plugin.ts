@@ -78,7 +78,7 @@ export function stripeBilling(
         async (mutations) => {
           const subscription = await findSubscription(stripe, request.claims, request.confirmedAt);
           const invoice = await lastPaidInvoice(stripe, subscription.id);
-          await cancelInStripe(stripe, policy, request, subscription, invoice, mutations);
+          return cancelInStripe(stripe, policy, request, subscription, invoice, mutations);
         },
         decision,
       ),
