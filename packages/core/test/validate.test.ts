@@ -308,3 +308,36 @@ describe('profiles and warnings', () => {
     expect(problemsOf(JSON.stringify(flow))).toEqual([]);
   });
 });
+
+describe('locales without built-in strings', () => {
+  it('warns that a declared locale cancelflow does not ship gets English built-in strings, and only for it', () => {
+    const flow = structuredClone(saas) as Record<string, unknown>;
+    const source = JSON.stringify({ ...flow, defaultLocale: 'en', locales: undefined }, null, 2);
+    expect(problemsOf(source)).toEqual([]);
+    // Regional tags of shipped languages are served by them (de-CH by de, pt-PT by pt-BR): no warning.
+    const regional = { ...flow, defaultLocale: 'de-CH', locales: undefined };
+    expect(problemsOf(JSON.stringify(regional)).filter((p) => p.severity === 'warning')).toEqual([]);
+    const korean = { ...flow, defaultLocale: 'ko', locales: undefined };
+    const problems = problemsOf(JSON.stringify(korean, null, 2)).filter((p) => p.severity === 'warning');
+    expect(problems).toEqual([
+      expect.objectContaining({
+        path: 'defaultLocale',
+        message: expect.stringMatching(
+          /^"ko" has no built-in strings: .* the buttons, the confirm terms, the receipt and the emails in English/,
+        ),
+      }),
+    ]);
+  });
+
+  it('names the entry of `locales` that has none', () => {
+    // Its plain-string texts are errors under two locales; only the warnings matter here.
+    const flow = structuredClone(saas);
+    const problems = problemsOf(JSON.stringify({ ...flow, defaultLocale: 'en', locales: ['en', 'zh-TW'] }));
+    expect(problems.filter((p) => p.severity === 'warning')).toEqual([
+      expect.objectContaining({
+        path: 'locales[1]',
+        message: expect.stringMatching(/^"zh-TW" has no built-in strings/),
+      }),
+    ]);
+  });
+});

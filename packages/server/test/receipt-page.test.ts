@@ -43,3 +43,54 @@ describe('the printable receipt page', () => {
     expect(page.text).not.toContain('Plan: pro');
   });
 });
+
+/** A flow written in Hebrew, a language cancelflow has no built-in strings for. */
+const hebrewFlow = {
+  id: 'acme-he',
+  version: 1,
+  defaultLocale: 'he',
+  policy: { effective: 'immediately', refund: { type: 'prorated' }, retentionDays: 30 },
+  offers: {},
+  steps: [
+    { id: 'why', type: 'survey', reasons: [{ id: 'price', label: 'יקר מדי' }] },
+    { id: 'confirm', type: 'confirm' },
+    { id: 'done', type: 'done' },
+  ],
+};
+
+describe('the printable receipt in a language without built-in strings', () => {
+  const dir = tempDir();
+  let t: TestServer;
+  beforeAll(async () => {
+    writeFileSync(join(dir.path, 'he.json'), JSON.stringify(hebrewFlow));
+    const sitesFile = join(dir.path, 'he-sites.json');
+    const site = { id: 'acme', secret: SECRETS.acme, origins: [ORIGIN], flow: 'he.json', billing: { type: 'demo' } };
+    writeFileSync(sitesFile, JSON.stringify([site]));
+    t = await startTestServer({ dir: dir.path, sitesFile });
+  });
+  afterAll(async () => {
+    await t?.close();
+    dir.remove();
+  });
+
+  it('is English throughout, dates, amounts and direction too, not English words around Hebrew dates', async () => {
+    const s = await openSession(t, {
+      sub: 'cus_he',
+      locale: 'he',
+      periodEnd: new Date(Date.now() + 15 * 86_400_000).toISOString().slice(0, 10),
+      lastPaymentOn: new Date(Date.now() - 15 * 86_400_000).toISOString().slice(0, 10),
+      lastPaymentAmount: 30,
+      currency: 'EUR',
+    });
+    expect(s.body.locale).toBe('he');
+    const receipt = (await t.call('POST', `/v1/sessions/${s.sessionId}/cancel`, { sessionKey: s.sessionKey })).body;
+    const page = await send(receipt.url, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<html lang="en" dir="ltr">');
+    // "Cancelled on December 2, 2026 at 4:20 PM UTC", not "Cancelled on 2 בדצמבר 2026 בשעה 16:20 UTC".
+    expect(page.text).toMatch(/<li>Cancelled on [A-Z][a-z]+ \d{1,2}, \d{4} at \d{1,2}:\d{2}\s[AP]M UTC<\/li>/);
+    expect(page.text).toMatch(/<li>Refund: You will be refunded €\d+(\.\d\d)?\.<\/li>/);
+    // No Hebrew letters and no direction marks or isolates anywhere on the page.
+    expect(page.text).not.toMatch(/[\u0590-\u05ff\u200e\u200f\u2066-\u2069]/);
+  });
+});

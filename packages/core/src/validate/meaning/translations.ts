@@ -1,4 +1,6 @@
 import { FlowConfig } from '../../config/flow.ts';
+import { BUILT_IN_LOCALES } from '../../i18n/locales.ts';
+import { matchLocale } from '../../i18n/match.ts';
 import { walkTexts } from '../schema-walk.ts';
 import { listOf } from '../words.ts';
 import type { CheckContext } from './context.ts';
@@ -16,6 +18,15 @@ export function checkTranslations({ config, report }: CheckContext): void {
     );
   }
   const required = declared ?? [config.defaultLocale];
+  // A subscriber in such a locale gets the flow's own copy in it, but every built-in string (the
+  // buttons, the confirm terms, the receipt, the mails) in English: the site should know before it ships.
+  required.forEach((locale, index) => {
+    if (matchLocale(locale, BUILT_IN_LOCALES)) return;
+    report.warning(
+      declared ? ['locales', index] : ['defaultLocale'],
+      `"${locale}" has no built-in strings: its subscribers get the flow's own texts in it, but the buttons, the confirm terms, the receipt and the emails in English (built-in locales are ${listOf([...BUILT_IN_LOCALES])})`,
+    );
+  });
 
   walkTexts(FlowConfig, config, (text, path) => {
     if (typeof text === 'string') {
