@@ -50,6 +50,37 @@ describe('mail content', () => {
     expect(mail.text).not.toContain('/v1/mail/undo'); // no undo link given: none shown
   });
 
+  it('keeps a left-to-right line of the flow in its order in a right-to-left mail: "Acme Inc.", not ".Acme Inc"', async () => {
+    const company = { name: 'Acme Inc.', address: '1 Main Street, Springfield' };
+    const named = resolveFlow({
+      config: withFlowDefaults({ ...mainFlow, policy: { ...mainFlow.policy, company } } as FlowConfigInput),
+      subscriber: claims,
+      now: new Date(),
+    });
+    const compose = (locale: string) =>
+      composeMail({
+        kind: 'cancellation',
+        payload: { receipt: { id: 'rcp_3', sessionId: 'ses_3', confirmedAt: '2027-03-01T10:00:00.000Z', refund: 'x' } },
+        locale,
+        flow: named,
+        claims,
+        at: new Date('2027-03-01T10:00:00Z'),
+        links: { unsubscribe: 'https://cancel.example/v1/mail/unsubscribe?t=x' },
+        templates: { 'cancellation.ar.subject': '{{company}}' },
+      });
+    const arabic = await compose('ar');
+    // Each line a first-strong isolate (U+2068 … U+2069), in the HTML and the text part alike.
+    expect(arabic.html).toContain('<li style="margin:4px 0">\u2068Acme Inc.\u2069</li>');
+    expect(arabic.html).toContain('<li style="margin:4px 0">\u20681 Main Street, Springfield\u2069</li>');
+    expect(arabic.text).toContain('- \u2068Acme Inc.\u2069\n- \u20681 Main Street, Springfield\u2069\n- \u2068');
+    expect(arabic.subject).toBe('\u2068Acme Inc.\u2069'); // {{company}} in a site's template too
+    const lines = arabic.text.split('\n\n')[1]?.split('\n') ?? [];
+    expect(lines.length).toBeGreaterThan(3);
+    for (const line of lines) expect(line).toMatch(/^- \u2068.*\u2069$/);
+    // Left to right, nothing to isolate.
+    expect((await compose('en')).text).not.toMatch(/[\u2066-\u2069]/);
+  });
+
   it("uses the site's template for a locale without built-in strings, in that language", async () => {
     const compose = (locale: string) =>
       composeMail({

@@ -94,3 +94,40 @@ describe('the printable receipt in a language without built-in strings', () => {
     expect(page.text).not.toMatch(/[\u0590-\u05ff\u200e\u200f\u2066-\u2069]/);
   });
 });
+
+describe('the printable receipt in Arabic', () => {
+  const dir = tempDir();
+  let t: TestServer;
+  beforeAll(async () => {
+    const arabicFlow = {
+      ...hebrewFlow,
+      id: 'acme-ar',
+      defaultLocale: 'ar',
+      policy: { ...hebrewFlow.policy, company: { name: 'Acme Inc.', address: '1 Main Street, Springfield' } },
+      steps: [
+        { id: 'why', type: 'survey', reasons: [{ id: 'price', label: 'السعر مرتفع' }] },
+        ...hebrewFlow.steps.slice(1),
+      ],
+    };
+    writeFileSync(join(dir.path, 'ar.json'), JSON.stringify(arabicFlow));
+    const sitesFile = join(dir.path, 'ar-sites.json');
+    const site = { id: 'acme', secret: SECRETS.acme, origins: [ORIGIN], flow: 'ar.json', billing: { type: 'demo' } };
+    writeFileSync(sitesFile, JSON.stringify([site]));
+    t = await startTestServer({ dir: dir.path, sitesFile });
+  });
+  afterAll(async () => {
+    await t?.close();
+    dir.remove();
+  });
+
+  it('is right to left, each line isolated, so "Acme Inc." does not show as ".Acme Inc"', async () => {
+    const s = await openSession(t, { sub: 'cus_ar', plan: 'Pro', locale: 'ar' });
+    const receipt = (await t.call('POST', `/v1/sessions/${s.sessionId}/cancel`, { sessionKey: s.sessionKey })).body;
+    const page = await send(receipt.url, { headers: { accept: 'text/html' } });
+    expect(page.text).toContain('<html lang="ar" dir="rtl">');
+    expect(page.text).toContain('<li><bdi>Acme Inc.</bdi></li>');
+    expect(page.text).toContain('<li><bdi>1 Main Street, Springfield</bdi></li>');
+    expect(page.text).toContain('<li><bdi>الخطة: \u2068Pro\u2069</bdi></li>');
+    expect(page.text).not.toMatch(/<li>(?!<bdi>)/);
+  });
+});

@@ -20,6 +20,10 @@ export async function receiptPage(db: Kysely<Database>, receipt: Receipt, locale
   return render(receipt, await translatorFor(locale), flow.config);
 }
 
+/**
+ * In a right-to-left receipt each line is isolated (`<bdi>`): a line of the flow's own words written
+ * left to right (the company "Acme Inc.", its address "1 Main Street") keeps its order, not ".Acme Inc".
+ */
 function render(receipt: Receipt, t: Translator, config: FlowConfig) {
   const lines = receiptLines(receipt, t, config);
   return html`<!doctype html>
@@ -39,7 +43,7 @@ h1{font-size:1.5rem}ul{padding:0;list-style:none}li{margin:.25rem 0}
 <h1>${t.t('receipt.title')}</h1>
 <p>${t.t(receipt.withdrawal ? 'done.withdrawnTitle' : 'done.cancelledBody')}</p>
 <ul>
-${lines.map((line) => html`<li>${line}</li>\n`)}
+${lines.map((line) => (t.dir === 'rtl' ? html`<li><bdi>${line}</bdi></li>\n` : html`<li>${line}</li>\n`))}
 </ul>
 </main>
 </body>

@@ -70,19 +70,34 @@ export async function composeMail(input: ComposeInput): Promise<MailContent> {
   // (the translator then falls back to English, but the site's template is in the subscriber's language).
   const own = (part: TemplatePart) => siteTemplateLocale(input.templates, kind, input.locale, part);
   const htmlLocale = own('html');
+  const company = input.flow.config.policy.company && t.text(input.flow.config.policy.company.name);
   const common: MailView = {
     lang: htmlLocale ?? t.locale,
     dir: htmlLocale ? directionOf(htmlLocale) : t.dir,
     unsubscribeNote: t.m('mail.unsubscribe.note'),
     unsubscribeUrl: input.links.unsubscribe,
     unsubscribeLabel: t.m('mail.unsubscribe.action'),
-    ...(input.flow.config.policy.company ? { company: t.text(input.flow.config.policy.company.name) } : {}),
+    ...(company === undefined ? {} : { company }),
   };
-  const full = { ...common, ...view };
+  const full = { ...common, ...view, ...(common.dir === 'rtl' ? isolated(view, company) : {}) };
   const render = (part: TemplatePart) =>
     renderTemplate(pickTemplate(input.templates, kind, own(part) ?? t.locale, part), full, part);
   // A subject is one line: a template's stray newline must not become a header injection.
   return { subject: render('subject').replace(/\s+/g, ' ').trim(), text: render('txt'), html: render('html') };
+}
+
+/**
+ * A line of its own in a right-to-left message (the company's name and address, a plan or offer
+ * name, a sentence in the flow's own words) may be written left to right: "Acme Inc." shown as
+ * ".Acme Inc", "1 Main Street" as "Main Street 1". First-strong isolates give each line the direction
+ * of its own first letter, as the translator does for inserted values, in the text part too.
+ */
+function isolated(view: MailView, company: string | undefined): MailView {
+  const isolate = (line: string) => `\u2068${line}\u2069`;
+  return {
+    ...(Array.isArray(view.lines) ? { lines: view.lines.map(isolate) } : {}),
+    ...(company === undefined ? {} : { company: isolate(company) }),
+  };
 }
 
 function cancellationView(t: MailTranslator, input: ComposeInput): MailView {
