@@ -1,8 +1,9 @@
 /** @jsxImportSource #vdom */
-import type { FlowConfigInput } from '@cancelflow/core/schema';
+import { FlowConfig, type FlowConfigInput } from '@cancelflow/core/schema';
 import { fireEvent, screen } from '@testing-library/dom';
 import { describe, expect, test } from 'vitest';
-import { flowConfig, openApp as open } from './ui-fixture.ts';
+import { receiptFile } from '../../src/ui/receipt.ts';
+import { flowConfig, makeUi, openApp as open } from './ui-fixture.ts';
 
 // The done step's own `title` and `description` (docs/config.md) word the receipt: they show after a
 // cancel, never after a save, which the built-in thank-you names, nor after a withdrawal, which its
@@ -54,5 +55,37 @@ describe("the done step's own words", () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Continue to cancel' }));
     fireEvent.click(await screen.findByRole('button', { name: 'Withdraw from the contract' }));
     await screen.findByRole('dialog', { name: 'You have withdrawn from the contract' });
+  });
+});
+
+describe("the receipt's lines", () => {
+  // In a right-to-left dialog a left-to-right line is laid out by the paragraph's direction unless it
+  // is isolated: "Acme Inc." would read ".Acme Inc". Each line is a <bdi>, in every language.
+  test('are each isolated', async () => {
+    open({
+      config: {
+        ...flowConfig,
+        policy: { ...flowConfig.policy, company: { name: 'Acme Inc.', address: '1 Main Street, Springfield' } },
+      },
+    });
+    fireEvent.click(await screen.findByRole('button', { name: 'Continue to cancel' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Cancel subscription' }));
+    const company = await screen.findByText('Acme Inc.');
+    expect(company.tagName).toBe('BDI');
+    const lines = [...(company.closest('ul')?.children ?? [])];
+    expect(lines.map((line) => line.firstElementChild?.tagName)).toEqual(lines.map(() => 'BDI'));
+    expect(lines.length).toBeGreaterThan(4);
+  });
+
+  test('are isolated in the file the subscriber downloads too', async () => {
+    const config = FlowConfig.parse({
+      ...flowConfig,
+      policy: { ...flowConfig.policy, company: { name: 'Acme Inc.' } },
+    });
+    const { ui } = makeUi();
+    const receipt = { id: 'rcpt_1', sessionId: 's1', confirmedAt: '2026-03-10T12:00:00Z', refund: 'None' };
+    const html = await receiptFile(receipt, ui.t, config).text();
+    expect(html).toContain('<li><bdi>Acme Inc.</bdi></li>');
+    expect(html.match(/<li>/g)?.length).toBe(html.match(/<li><bdi>/g)?.length);
   });
 });

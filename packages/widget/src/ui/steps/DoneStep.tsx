@@ -36,8 +36,11 @@ export function DoneStep({ step, ui }: StepProps<StepOfType<'done'>>) {
         <section class="receipt" aria-labelledby="cf-receipt">
           <h3 id="cf-receipt">{t.t('receipt.title')}</h3>
           <ul>
+            {/* Each line isolated: in a right-to-left dialog, "Acme Inc." would read ".Acme Inc". */}
             {receiptLines(receipt, t, ui.flow.config).map((line) => (
-              <li key={line}>{line}</li>
+              <li key={line}>
+                <bdi>{line}</bdi>
+              </li>
             ))}
           </ul>
           <ReceiptLinks receipt={receipt} ui={ui} />
