@@ -18,8 +18,8 @@ const MAX_ID = 100;
 
 /**
  * A session id as the refusal names it. One taken from the URL may be anything up to the request
- * line's 16 KB, and `audit` is never pruned: an id no session can have is kept as a short hash, which
- * still ties repeated attempts together.
+ * line's 16 KB, and `audit` is kept a year (privacy/periods.ts): an id no session can have is kept
+ * as a short hash, which still ties repeated attempts together.
  */
 function storedId(id: string): string {
   return id.length <= MAX_ID ? id : `#${sha256Hex(id).slice(0, 16)}`;

@@ -6,6 +6,7 @@ import type { Database } from './db/tables.ts';
 import type { Logger } from './http/log.ts';
 import type { BucketOptions } from './http/rate-limit.ts';
 import type { InFlight } from './in-flight.ts';
+import type { RetentionPeriods } from './privacy/periods.ts';
 
 export interface RateLimitOptions {
   readonly perIp: BucketOptions;
@@ -44,6 +45,8 @@ export interface AppDeps {
   readonly publicUrl: string | undefined;
   /** The widget's dist folder, served at `/cancelflow.js`, `/cancelflow-ui.js` and `/chunks/*` (optional). */
   readonly widgetDir?: string | undefined;
+  /** See `StartServerOptions.retention`; default `DEFAULT_RETENTION_PERIODS`. */
+  readonly retention?: RetentionPeriods;
 }
 
 export const DEFAULT_RATE_LIMITS: Required<RateLimitOptions> = {

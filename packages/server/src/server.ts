@@ -20,6 +20,7 @@ import { InFlight } from './in-flight.ts';
 import { mailOptions } from './mail/options.ts';
 import { MailSender } from './mail/sender.ts';
 import { every } from './periodic.ts';
+import { retentionPeriods } from './privacy/periods.ts';
 import { RetentionJob } from './privacy/retention.ts';
 import { DEFAULT_WEBHOOK_OPTIONS, WebhookSender } from './webhooks/sender.ts';
 
@@ -93,6 +94,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const leaseMs = options.leaseMs ?? intFromEnv(env, 'CANCELFLOW_LEASE_MS', 1) ?? 60_000;
   const retentionIntervalMs =
     options.retentionIntervalMs ?? intFromEnv(env, 'CANCELFLOW_RETENTION_INTERVAL_MS', 1000) ?? 3_600_000;
+  const retention = retentionPeriods(env, options.retention);
 
   const linkBase =
     publicUrl(options.publicUrl, 'the publicUrl option') ??
@@ -105,7 +107,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     log({ level: 'error', msg: 'sqlite checkpoint failed', error }),
   );
   const sender = new WebhookSender(db.kysely, sites, log, webhookOptions, now);
-  const retention = new RetentionJob(db.kysely, sites, log, now);
+  const retentionJob = new RetentionJob(db.kysely, sites, log, now, retention);
   let mail: MailSender | undefined;
   const deps: AppDeps = {
     db: db.kysely,
@@ -128,6 +130,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     version: packageVersion(),
     publicUrl: linkBase,
     widgetDir,
+    retention,
   };
   const app = createApp(deps);
   mail = new MailSender(deps, mailSettings);
@@ -182,7 +185,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       );
     }
   });
-  retention.start(retentionIntervalMs);
+  retentionJob.start(retentionIntervalMs);
   const { port: actualPort } = server.address() as AddressInfo;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
   const stranded = finishStrandedCancels(deps, () => (deps.publicUrl ?? url).replace(/\/+$/, ''));
@@ -219,7 +222,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       clearInterval(sweep);
       clearTimeout(force);
       const left = Math.max(0, deadline - Date.now());
-      await Promise.all([sender.stop(left), mail?.stop(left), retention.stop(), folder.stop(), stranded.stop()]);
+      await Promise.all([sender.stop(left), mail?.stop(left), retentionJob.stop(), folder.stop(), stranded.stop()]);
       await db.close();
       log({ level: 'info', msg: 'closed' });
     })();

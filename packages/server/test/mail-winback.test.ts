@@ -20,6 +20,9 @@ const mailOf = async (t: TestServer, sub: string) =>
     stop_reason: string | null;
   }[];
 
+const claimsOf = async (t: TestServer, sub: string) =>
+  (await t.admin('GET', `/v1/admin/subscribers/${sub}/export`)).body.sessions[0].claims as { email?: string };
+
 const stopped = async (t: TestServer, sub: string, kind: string) =>
   (await mailOf(t, sub)).find((m) => m.kind === kind)?.stop_reason ?? undefined;
 
@@ -108,9 +111,16 @@ describe.each(BACKENDS)('the win-back sequence (%s)', (backend) => {
     const run = await t.admin('POST', '/v1/admin/retention/run');
     expect(run.body.mailDeleted).toBe(1);
     expect((await mailOf(t, 'wb_kept')).map((m) => [m.kind, m.sent_at])).toEqual([['winback_1', null]]);
+    // Building the step reads the session's claims: they are kept in full while it is due.
+    expect(run.body.claimsMinimized).toBe(0);
+    expect((await claimsOf(t, 'wb_kept')).email).toBe('kept@example.com');
     clock.advanceDays(30);
     await until(() => catcher.accepted.length === 2, 10_000, 'the step, on its day');
     expect(catcher.accepted[1]?.subject).toBe("We'd love to have you back");
+    // Once it is sent, the address goes from the claims too.
+    await until(async () => (await mailOf(t, 'wb_kept'))[0]?.sent_at != null, 10_000, 'the step marked sent');
+    expect((await t.admin('POST', '/v1/admin/retention/run')).body.claimsMinimized).toBe(1);
+    expect((await claimsOf(t, 'wb_kept')).email).toBeUndefined();
   });
 
   it("names the step's offer also to a subscriber whose session showed other offers (targeting, holdouts)", async () => {

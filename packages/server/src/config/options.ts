@@ -1,6 +1,7 @@
 import type { RateLimitOptions } from '../deps.ts';
 import type { Logger } from '../http/log.ts';
 import type { MailSenderOptions } from '../mail/options.ts';
+import type { RetentionPeriods } from '../privacy/periods.ts';
 import type { WebhookSenderOptions } from '../webhooks/sender.ts';
 import type { Env } from './env.ts';
 
@@ -31,6 +32,11 @@ export interface StartServerOptions {
   readonly mail?: Partial<MailSenderOptions>;
   /** How often the retention job runs. Env `CANCELFLOW_RETENTION_INTERVAL_MS`, default hourly. */
   readonly retentionIntervalMs?: number;
+  /**
+   * Env `CANCELFLOW_RETENTION_WEBHOOK_BODY_DAYS` (default 7) and `CANCELFLOW_RETENTION_AUDIT_DAYS`
+   * (default 365): see `RetentionPeriods`. Free text, mail and claims follow the flow's `retentionDays`.
+   */
+  readonly retention?: Partial<RetentionPeriods>;
   /**
    * How long a decision or an `Idempotency-Key` being processed is presumed to belong to a live
    * request (default 60 s, above the billing plugin's 10 s timeout); after that a retry of the same

@@ -402,6 +402,22 @@ const migrationsFor = (kind: DbKind): Record<string, Migration> => ({
         begin update mail_outbox set seq = new.rowid where rowid = new.rowid; end`.execute(db);
     },
   },
+  // The retention job reduces a session's stored claims once its site's retentionDays passed
+  // (privacy/claims.ts) and marks it; the partial index finds the sessions not yet reduced.
+  '0019_sessions_claims_minimized': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable('sessions')
+        .addColumn('claims_minimized', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema
+        .createIndex('sessions_claims_due')
+        .on('sessions')
+        .columns(['site_id', 'created_at'])
+        .where(sql.ref('claims_minimized'), '=', 0)
+        .execute();
+    },
+  },
 });
 
 /** Brings the schema up to date; throws with the failing migration's name. */

@@ -75,8 +75,10 @@ export interface SessionsTable {
   experiment_id: string | null;
   variant: string | null;
   holdout: number;
-  /** The verified token claims, as JSON. */
+  /** The verified token claims, as JSON; reduced by the retention job after the site's `retentionDays`. */
   claims_json: string;
+  /** 1 once the retention job reduced `claims_json` (privacy/claims.ts): later runs skip the row. */
+  claims_minimized: Generated<number>;
   /** The flow resolved for this subscriber when the session started: what every re-check uses. */
   flow_json: string;
   /** SHA-256 of the session key (the key itself is never stored). */

@@ -5,6 +5,9 @@ import type { Database } from '../db/tables.ts';
 import { currentFlow } from '../flows/current.ts';
 import type { Logger } from '../http/log.ts';
 import { pruneMail } from '../mail/retention.ts';
+import { blankWebhookBodies } from '../webhooks/retention.ts';
+import { minimizeClaims } from './claims.ts';
+import { DEFAULT_RETENTION_PERIODS, type RetentionPeriods } from './periods.ts';
 
 /** Stored responses only serve retries; a day is far longer than any client retries. */
 const IDEMPOTENCY_TTL_DAYS = 1;
@@ -15,20 +18,36 @@ export interface RetentionResult {
   feedbackDeleted: number;
   idempotencyKeysDeleted: number;
   mailDeleted: number;
+  /** Sessions whose stored claims were reduced to what their counts and receipts need. */
+  claimsMinimized: number;
+  webhookBodiesBlanked: number;
+  auditDeleted: number;
 }
 
 /**
- * Deletes free text and finished follow-up mail older than each site's flow `policy.retentionDays`,
- * and expired idempotency records.
+ * After each site's flow `policy.retentionDays`: deletes free text and finished follow-up mail,
+ * reduces stored claims, blanks finished webhook bodies. Blanks delivered webhook bodies after
+ * `periods.webhookBodyDays` too, deletes audit rows after `periods.auditDays`, and expired
+ * idempotency records.
  */
-export async function runRetention(db: Kysely<Database>, sites: SiteRegistry, now: Date): Promise<RetentionResult> {
+export async function runRetention(
+  db: Kysely<Database>,
+  sites: SiteRegistry,
+  now: Date,
+  periods: RetentionPeriods = DEFAULT_RETENTION_PERIODS,
+): Promise<RetentionResult> {
   let feedbackDeleted = 0;
   let mailDeleted = 0;
+  let claimsMinimized = 0;
+  let webhookBodiesBlanked = 0;
   for (const site of sites.sites) {
     // The flow the site runs now: a published version's retentionDays counts from the moment it is live.
     const flow = await currentFlow(db, site);
     const cutoff = shiftDays(now, -flow.policy.retentionDays).toISOString();
     mailDeleted += await pruneMail(db, site.id, cutoff);
+    claimsMinimized += await minimizeClaims(db, site.id, cutoff);
+    // A delivery that failed for good stays readable for the operator this long (to fix and replay).
+    webhookBodiesBlanked += await blankWebhookBodies(db, cutoff, site.id);
     const r = await db
       .deleteFrom('feedback')
       .where('site_id', '=', site.id)
@@ -42,6 +61,17 @@ export async function runRetention(db: Kysely<Database>, sites: SiteRegistry, no
   const configured = sites.sites.map((s) => s.id);
   if (configured.length > 0) orphans = orphans.where('site_id', 'not in', configured);
   feedbackDeleted += Number((await orphans.executeTakeFirst()).numDeletedRows);
+  // Sites no longer configured included: a delivered body is worth nothing after the debugging window.
+  webhookBodiesBlanked += await blankWebhookBodies(
+    db,
+    shiftDays(now, -periods.webhookBodyDays).toISOString(),
+    undefined,
+    'delivered',
+  );
+  const audit = await db
+    .deleteFrom('audit')
+    .where('at', '<', shiftDays(now, -periods.auditDays).toISOString())
+    .executeTakeFirst();
   const keys = await db
     .deleteFrom('idempotency_keys')
     .where('created_at', '<', shiftDays(now, -IDEMPOTENCY_TTL_DAYS).toISOString())
@@ -51,7 +81,14 @@ export async function runRetention(db: Kysely<Database>, sites: SiteRegistry, no
     .deleteFrom('rate_buckets')
     .where('at_ms', '<', now.getTime() - 86_400_000)
     .execute();
-  return { feedbackDeleted, idempotencyKeysDeleted: Number(keys.numDeletedRows), mailDeleted };
+  return {
+    feedbackDeleted,
+    idempotencyKeysDeleted: Number(keys.numDeletedRows),
+    mailDeleted,
+    claimsMinimized,
+    webhookBodiesBlanked,
+    auditDeleted: Number(audit.numDeletedRows),
+  };
 }
 
 /** Runs the retention job at start-up and then every `intervalMs`. */
@@ -62,8 +99,10 @@ export class RetentionJob {
   private readonly sites: SiteRegistry;
   private readonly log: Logger;
   private readonly now: () => Date;
-  constructor(db: Kysely<Database>, sites: SiteRegistry, log: Logger, now: () => Date) {
+  private readonly periods: RetentionPeriods;
+  constructor(db: Kysely<Database>, sites: SiteRegistry, log: Logger, now: () => Date, periods: RetentionPeriods) {
     this.db = db;
+    this.periods = periods;
     this.sites = sites;
     this.log = log;
     this.now = now;
@@ -71,7 +110,7 @@ export class RetentionJob {
 
   start(intervalMs: number): void {
     const tick = () => {
-      this.running = runRetention(this.db, this.sites, this.now())
+      this.running = runRetention(this.db, this.sites, this.now(), this.periods)
         .then((r) => this.log({ level: 'info', msg: 'retention job', ...r }))
         .catch((error) => this.log({ level: 'error', msg: 'retention job failed', error: String(error) }));
     };

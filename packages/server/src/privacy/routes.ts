@@ -27,5 +27,7 @@ export function privacyRoutes(admin: Hono, deps: AppDeps): void {
     }
     return c.json({ erased: true, deleted });
   });
-  admin.post('/retention/run', async (c) => c.json(await runRetention(deps.db, deps.sites, deps.now())));
+  admin.post('/retention/run', async (c) =>
+    c.json(await runRetention(deps.db, deps.sites, deps.now(), deps.retention)),
+  );
 }

@@ -8,7 +8,8 @@ async function sessionIds(db: Kysely<Database>, sub: string, siteId: string | un
   return (await qb.execute()).map((r) => r.id);
 }
 
-const parse = (json: string | null) => (json === null ? null : JSON.parse(json));
+/** A webhook body the retention job blanked (`''`) exports as null. */
+const parse = (json: string | null) => (json === null || json === '' ? null : JSON.parse(json));
 
 /** Everything stored about one subscriber (GDPR art. 15/20), as JSON. Session keys' hashes are left out. */
 export async function exportSubscriber(db: Kysely<Database>, sub: string, siteId: string | undefined) {

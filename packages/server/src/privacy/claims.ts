@@ -1,0 +1,76 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/tables.ts';
+
+/**
+ * The claims a finished session keeps once its site's `retentionDays` passed: what its rows are
+ * counted and re-read by (the undo rule's refund terms, the receipt's plan and period). `email`,
+ * `attrs` and any claim the token added beyond SubscriberClaims' named fields (a loose object: a
+ * site may sign a name in) are personal data nothing needs after the session: they are dropped.
+ */
+const KEPT_CLAIMS = [
+  'sub',
+  'sid',
+  'plan',
+  'mrr',
+  'currency',
+  'since',
+  'country',
+  'region',
+  'trial',
+  'trialEnds',
+  'periodEnd',
+  'lastPaymentOn',
+  'lastPaymentAmount',
+  'price',
+  'locale',
+  'exp',
+] as const;
+
+const BATCH = 500;
+
+export function minimalClaims(json: string): string {
+  const claims = JSON.parse(json) as Record<string, unknown>;
+  const kept: Record<string, unknown> = {};
+  for (const key of KEPT_CLAIMS) if (key in claims) kept[key] = claims[key];
+  return JSON.stringify(kept);
+}
+
+/**
+ * Reduces the stored claims of a site's sessions created before `cutoff` to `KEPT_CLAIMS`, and marks
+ * them so later runs skip them. A session with follow-up mail still due keeps its claims until the
+ * mail is finished: building a message reads them (a win-back step can be due months later).
+ */
+export async function minimizeClaims(db: Kysely<Database>, siteId: string, cutoff: string): Promise<number> {
+  let changed = 0;
+  for (;;) {
+    const rows = await db
+      .selectFrom('sessions as s')
+      .select(['s.id', 's.claims_json'])
+      .where('s.site_id', '=', siteId)
+      .where('s.claims_minimized', '=', 0)
+      .where('s.created_at', '<', cutoff)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('mail_outbox as m')
+              .select('m.id')
+              .whereRef('m.session_id', '=', 's.id')
+              .where('m.sent_at', 'is', null)
+              .where('m.stopped_at', 'is', null)
+              .where('m.failed_at', 'is', null),
+          ),
+        ),
+      )
+      .limit(BATCH)
+      .execute();
+    for (const row of rows) {
+      await db
+        .updateTable('sessions')
+        .set({ claims_json: minimalClaims(row.claims_json), claims_minimized: 1 })
+        .where('id', '=', row.id)
+        .execute();
+    }
+    changed += rows.length;
+    if (rows.length < BATCH) return changed;
+  }
+}
