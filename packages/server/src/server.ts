@@ -37,6 +37,15 @@ export interface RunningServer {
 
 const SHUTDOWN_GRACE_MS = 10_000;
 const KEEP_ALIVE_MS = 65_000;
+/**
+ * The API's bodies are a few KB: a client that takes longer than this to send one is trickling it
+ * (each byte resets no timer), holding a connection and its socket. Node's defaults were 300 s for
+ * a request and 60 s for headers.
+ */
+const REQUEST_TIMEOUT_MS = 30_000;
+const HEADERS_TIMEOUT_MS = 10_000;
+/** Node checks the two timeouts above on an interval (default 30 s): never slower than this. */
+const TIMEOUT_CHECK_MAX_MS = 1_000;
 /** How often the rollup's pending deltas are folded in (they are counted either way). */
 const ROLLUP_FOLD_MS = 2_000;
 
@@ -95,6 +104,19 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const retentionIntervalMs =
     options.retentionIntervalMs ?? intFromEnv(env, 'CANCELFLOW_RETENTION_INTERVAL_MS', 1000) ?? 3_600_000;
   const retention = retentionPeriods(env, options.retention);
+  const requestTimeout =
+    options.requestTimeoutMs ?? intFromEnv(env, 'CANCELFLOW_REQUEST_TIMEOUT_MS', 1) ?? REQUEST_TIMEOUT_MS;
+  const headersTimeout = Math.min(
+    requestTimeout,
+    options.headersTimeoutMs ?? intFromEnv(env, 'CANCELFLOW_HEADERS_TIMEOUT_MS', 1) ?? HEADERS_TIMEOUT_MS,
+  );
+  if (
+    !(Number.isInteger(requestTimeout) && requestTimeout > 0) ||
+    !(Number.isInteger(headersTimeout) && headersTimeout > 0)
+  )
+    throw new ConfigError(
+      `requestTimeoutMs and headersTimeoutMs must be integers above 0 (got ${requestTimeout}, ${headersTimeout})`,
+    );
 
   const linkBase =
     publicUrl(options.publicUrl, 'the publicUrl option') ??
@@ -138,12 +160,17 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   let server: Server;
   try {
     server = await new Promise<Server>((resolve, reject) => {
-      const s = serve({ fetch: app.fetch, port, hostname: host }, () => resolve(s as Server)) as Server;
+      const serverOptions = {
+        requestTimeout,
+        headersTimeout,
+        connectionsCheckingInterval: Math.min(TIMEOUT_CHECK_MAX_MS, headersTimeout),
+      };
+      const s = serve({ fetch: app.fetch, port, hostname: host, serverOptions }, () => resolve(s as Server)) as Server;
       // Idle keep-alive connections stay open longer than clients and load balancers keep theirs (Node's
       // fetch 4 s, most balancers 60 s): a server closing first races the client's next request on that
-      // socket, which then fails with "other side closed".
+      // socket, which then fails with "other side closed". (headersTimeout counts from a request's first
+      // byte, not over an idle connection: it may be shorter than this.)
       s.keepAliveTimeout = KEEP_ALIVE_MS;
-      s.headersTimeout = KEEP_ALIVE_MS + 1000;
       s.once('error', reject);
     });
   } catch (error) {

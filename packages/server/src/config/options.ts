@@ -38,6 +38,13 @@ export interface StartServerOptions {
    */
   readonly retention?: Partial<RetentionPeriods>;
   /**
+   * How long a client may take to send a whole request, headers and body. Env
+   * `CANCELFLOW_REQUEST_TIMEOUT_MS`, default 30 s; past it the server answers 408 and closes the connection.
+   */
+  readonly requestTimeoutMs?: number;
+  /** How long a client may take to send a request's headers. Env `CANCELFLOW_HEADERS_TIMEOUT_MS`, default 10 s. */
+  readonly headersTimeoutMs?: number;
+  /**
    * How long a decision or an `Idempotency-Key` being processed is presumed to belong to a live
    * request (default 60 s, above the billing plugin's 10 s timeout); after that a retry of the same
    * request, e.g. after a crash, may take it over.
