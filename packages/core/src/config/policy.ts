@@ -46,7 +46,8 @@ export const Policy = doc(
     refund: Refund,
     retentionDays: z._default(
       doc(z.int().check(z.gte(1), z.lte(3650)), {
-        description: "Free-text answers older than this are deleted by the server's retention job.",
+        description:
+          "Days the server keeps a session's personal data: free-text answers and sent follow-up mail are then deleted, and the session's stored claims reduced to what receipts and insights read (the server's retention job).",
         examples: [365],
       }),
       FLOW_DEFAULTS.retentionDays,
