@@ -55,12 +55,18 @@ export async function runRetention(
       .executeTakeFirst();
     feedbackDeleted += Number(r.numDeletedRows);
   }
-  let orphans = db
-    .deleteFrom('feedback')
-    .where('created_at', '<', shiftDays(now, -DEFAULT_RETENTION_DAYS).toISOString());
+  // Sites taken out of the sites file keep their stored sessions (insights still read them); their
+  // flow's setting is unknown, so their personal data goes after the schema's default.
+  const orphanCutoff = shiftDays(now, -DEFAULT_RETENTION_DAYS).toISOString();
   const configured = sites.sites.map((s) => s.id);
+  let orphans = db.deleteFrom('feedback').where('created_at', '<', orphanCutoff);
   if (configured.length > 0) orphans = orphans.where('site_id', 'not in', configured);
   feedbackDeleted += Number((await orphans.executeTakeFirst()).numDeletedRows);
+  for (const siteId of await unconfiguredSites(db, configured, orphanCutoff)) {
+    mailDeleted += await pruneMail(db, siteId, orphanCutoff);
+    claimsMinimized += await minimizeClaims(db, siteId, orphanCutoff);
+    webhookBodiesBlanked += await blankWebhookBodies(db, orphanCutoff, siteId);
+  }
   // Sites no longer configured included: a delivered body is worth nothing after the debugging window.
   webhookBodiesBlanked += await blankWebhookBodies(
     db,
@@ -89,6 +95,32 @@ export async function runRetention(
     webhookBodiesBlanked,
     auditDeleted: Number(audit.numDeletedRows),
   };
+}
+
+/**
+ * Sites not in the sites file with stored sessions, mail or webhooks older than `cutoff` that may still
+ * hold personal data (claims not yet reduced, any mail, a webhook body).
+ */
+async function unconfiguredSites(
+  db: Kysely<Database>,
+  configured: readonly string[],
+  cutoff: string,
+): Promise<string[]> {
+  const sessions = db
+    .selectFrom('sessions')
+    .select('site_id')
+    .where('claims_minimized', '=', 0)
+    .where('created_at', '<', cutoff);
+  const mail = db.selectFrom('mail_outbox').select('site_id').where('created_at', '<', cutoff);
+  const webhooks = db.selectFrom('webhook_outbox').select('site_id').where('body', '<>', '');
+  const rows = await (configured.length > 0
+    ? sessions
+        .where('site_id', 'not in', configured)
+        .union(mail.where('site_id', 'not in', configured))
+        .union(webhooks.where('site_id', 'not in', configured))
+    : sessions.union(mail).union(webhooks)
+  ).execute();
+  return rows.map((row) => row.site_id);
 }
 
 /** Runs the retention job at start-up and then every `intervalMs`. */
