@@ -70,7 +70,9 @@ describe('the cancel flow UI', () => {
     const file = created.mock.calls[0]?.[0];
     expect(file).toBeInstanceOf(Blob);
     const html = await (file as Blob).text();
-    expect(html).toContain('<li>Acme Inc.</li><li>1 Main Street</li><li>Plan: Pro</li>');
+    expect(html).toContain(
+      '<li><bdi>Acme Inc.</bdi></li><li><bdi>1 Main Street</bdi></li><li><bdi>Plan: Pro</bdi></li>',
+    );
   });
 
   test('the pause offer sends the chosen length and ends as saved', async () => {
