@@ -156,7 +156,7 @@ test('the editor completes field names and shows their descriptions from the JSO
   await expect(async () => {
     await page.mouse.move(0, 0);
     await page.getByText('"retentionDays"').hover();
-    await expect(page.locator('.cm-schema-help')).toContainText('deleted by the server', { timeout: 5000 });
+    await expect(page.locator('.cm-schema-help')).toContainText("keeps a session's personal data", { timeout: 5000 });
   }).toPass({ timeout: 60_000 });
 
   // A new field of the flow's root: "win… completes to "winback": with the schema's description beside it.
