@@ -36,39 +36,24 @@ export async function runRetention(
   now: Date,
   periods: RetentionPeriods = DEFAULT_RETENTION_PERIODS,
 ): Promise<RetentionResult> {
-  let feedbackDeleted = 0;
-  let mailDeleted = 0;
-  let claimsMinimized = 0;
-  let webhookBodiesBlanked = 0;
+  const result = { feedbackDeleted: 0, mailDeleted: 0, claimsMinimized: 0, webhookBodiesBlanked: 0 };
+  const add = (counts: typeof result) => {
+    for (const key of Object.keys(result) as (keyof typeof result)[]) result[key] += counts[key];
+  };
   for (const site of sites.sites) {
     // The flow the site runs now: a published version's retentionDays counts from the moment it is live.
     const flow = await currentFlow(db, site);
-    const cutoff = shiftDays(now, -flow.policy.retentionDays).toISOString();
-    mailDeleted += await pruneMail(db, site.id, cutoff);
-    claimsMinimized += await minimizeClaims(db, site.id, cutoff);
-    // A delivery that failed for good stays readable for the operator this long (to fix and replay).
-    webhookBodiesBlanked += await blankWebhookBodies(db, cutoff, site.id);
-    const r = await db
-      .deleteFrom('feedback')
-      .where('site_id', '=', site.id)
-      .where('created_at', '<', cutoff)
-      .executeTakeFirst();
-    feedbackDeleted += Number(r.numDeletedRows);
+    add(await prunePersonalData(db, site.id, shiftDays(now, -flow.policy.retentionDays).toISOString()));
   }
   // Sites taken out of the sites file keep their stored sessions (insights still read them); their
   // flow's setting is unknown, so their personal data goes after the schema's default.
   const orphanCutoff = shiftDays(now, -DEFAULT_RETENTION_DAYS).toISOString();
   const configured = sites.sites.map((s) => s.id);
-  let orphans = db.deleteFrom('feedback').where('created_at', '<', orphanCutoff);
-  if (configured.length > 0) orphans = orphans.where('site_id', 'not in', configured);
-  feedbackDeleted += Number((await orphans.executeTakeFirst()).numDeletedRows);
   for (const siteId of await unconfiguredSites(db, configured, orphanCutoff)) {
-    mailDeleted += await pruneMail(db, siteId, orphanCutoff);
-    claimsMinimized += await minimizeClaims(db, siteId, orphanCutoff);
-    webhookBodiesBlanked += await blankWebhookBodies(db, orphanCutoff, siteId);
+    add(await prunePersonalData(db, siteId, orphanCutoff));
   }
   // Sites no longer configured included: a delivered body is worth nothing after the debugging window.
-  webhookBodiesBlanked += await blankWebhookBodies(
+  result.webhookBodiesBlanked += await blankWebhookBodies(
     db,
     shiftDays(now, -periods.webhookBodyDays).toISOString(),
     undefined,
@@ -88,18 +73,34 @@ export async function runRetention(
     .where('at_ms', '<', now.getTime() - 86_400_000)
     .execute();
   return {
-    feedbackDeleted,
+    ...result,
     idempotencyKeysDeleted: Number(keys.numDeletedRows),
-    mailDeleted,
-    claimsMinimized,
-    webhookBodiesBlanked,
     auditDeleted: Number(audit.numDeletedRows),
   };
 }
 
 /**
- * Sites not in the sites file with stored sessions, mail or webhooks older than `cutoff` that may still
- * hold personal data (claims not yet reduced, any mail, a webhook body).
+ * One site's personal data past `cutoff`: free text and finished mail deleted, stored claims reduced,
+ * finished webhook bodies blanked (a delivery that failed for good stays readable for the operator this
+ * long, to fix and replay).
+ */
+async function prunePersonalData(db: Kysely<Database>, siteId: string, cutoff: string) {
+  const feedback = await db
+    .deleteFrom('feedback')
+    .where('site_id', '=', siteId)
+    .where('created_at', '<', cutoff)
+    .executeTakeFirst();
+  return {
+    feedbackDeleted: Number(feedback.numDeletedRows),
+    mailDeleted: await pruneMail(db, siteId, cutoff),
+    claimsMinimized: await minimizeClaims(db, siteId, cutoff),
+    webhookBodiesBlanked: await blankWebhookBodies(db, cutoff, siteId),
+  };
+}
+
+/**
+ * Sites not in the sites file with stored rows older than `cutoff` that may still hold personal data
+ * (free text, claims not yet reduced, any mail, a webhook body).
  */
 async function unconfiguredSites(
   db: Kysely<Database>,
@@ -111,14 +112,16 @@ async function unconfiguredSites(
     .select('site_id')
     .where('claims_minimized', '=', 0)
     .where('created_at', '<', cutoff);
+  const feedback = db.selectFrom('feedback').select('site_id').where('created_at', '<', cutoff);
   const mail = db.selectFrom('mail_outbox').select('site_id').where('created_at', '<', cutoff);
   const webhooks = db.selectFrom('webhook_outbox').select('site_id').where('body', '<>', '');
   const rows = await (configured.length > 0
     ? sessions
         .where('site_id', 'not in', configured)
+        .union(feedback.where('site_id', 'not in', configured))
         .union(mail.where('site_id', 'not in', configured))
         .union(webhooks.where('site_id', 'not in', configured))
-    : sessions.union(mail).union(webhooks)
+    : sessions.union(feedback).union(mail).union(webhooks)
   ).execute();
   return rows.map((row) => row.site_id);
 }
