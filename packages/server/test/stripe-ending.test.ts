@@ -66,6 +66,20 @@ function accept(
   };
 }
 
+/** The flow's own cancel of `s`, at the period end. */
+const cancel = (s: ReturnType<typeof subscriber>) =>
+  plugin().cancel({
+    siteId: 'acme',
+    sessionId: s.session,
+    claims: s.claims,
+    idempotencyKey: `cancel:${s.session}`,
+    receiptId: `rcp_${s.session}`,
+    effectiveOn: '2026-12-15',
+    withdrawal: false,
+    now: NOW,
+    confirmedAt: NOW,
+  });
+
 const OFFERS: [string, Offer, OfferChoice | undefined][] = [
   ['discount (the flow’s coupon)', { type: 'discount', percentOff: 30, months: 3, coupon: 'STAY30' }, undefined],
   ['discount (a coupon made for it)', { type: 'discount', percentOff: 20, months: 2 }, undefined],
@@ -110,17 +124,7 @@ describe('an offer on a subscription ended outside the flow', () => {
 
   it("the done step's offer after the flow's own cancel at the period end is applied (us-mn's win-back)", async () => {
     const s = subscriber();
-    await plugin().cancel({
-      siteId: 'acme',
-      sessionId: s.session,
-      claims: s.claims,
-      idempotencyKey: `cancel:${s.session}`,
-      receiptId: `rcp_${s.session}`,
-      effectiveOn: '2026-12-15',
-      withdrawal: false,
-      now: NOW,
-      confirmedAt: NOW,
-    });
+    await cancel(s);
     const offer: Offer = { type: 'discount', percentOff: 30, months: 3, coupon: 'STAY30' };
     await plugin().applyOffer(accept(s, offer, undefined, 'after_cancel'));
     expect(stripe.mutationsFor(`accept:${s.session}:after_cancel:`).map((m) => m.params.discounts)).toEqual([
@@ -130,17 +134,7 @@ describe('an offer on a subscription ended outside the flow', () => {
 
   it("an accept whose outcome was unknown, retried after the session's own cancel, goes on as before (recorded cancelled_after)", async () => {
     const s = subscriber();
-    await plugin().cancel({
-      siteId: 'acme',
-      sessionId: s.session,
-      claims: s.claims,
-      idempotencyKey: `cancel:${s.session}`,
-      receiptId: `rcp_${s.session}`,
-      effectiveOn: '2026-12-15',
-      withdrawal: false,
-      now: NOW,
-      confirmedAt: NOW,
-    });
+    await cancel(s);
     const offer: Offer = { type: 'discount', percentOff: 30, months: 3, coupon: 'STAY30' };
     await plugin().applyOffer(accept(s, offer));
     expect(stripe.mutationsFor(`accept:${s.session}:`)).toHaveLength(1);
@@ -160,19 +154,6 @@ describe('an offer on a subscription ended outside the flow', () => {
 });
 
 describe('a cancel of a subscription ended outside the flow', () => {
-  const cancel = (s: ReturnType<typeof subscriber>) =>
-    plugin().cancel({
-      siteId: 'acme',
-      sessionId: s.session,
-      claims: s.claims,
-      idempotencyKey: `cancel:${s.session}`,
-      receiptId: `rcp_${s.session}`,
-      effectiveOn: '2026-12-15',
-      withdrawal: false,
-      now: NOW,
-      confirmedAt: NOW,
-    });
-
   it('ended now in the Dashboard: changes nothing, and answers the day Stripe ended it (the receipt states it)', async () => {
     const s = subscriber();
     const ended = (await dashboard.subscriptions.cancel(s.id)).ended_at;
