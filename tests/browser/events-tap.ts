@@ -11,6 +11,13 @@ export async function eventsTap(target: string) {
   const to = new URL(target);
   /** The event ids of each `POST /v1/events`, in the order they arrived. */
   const batches: string[][] = [];
+  /**
+   * The same, of those a leaving page handed to the browser (beacon, or its keepalive fallback): they
+   * go as text/plain, the outbox's own tries as JSON. A try the page made earlier can still arrive
+   * after the page left (a held request's retry), so counting these, not arrivals, is what says how
+   * often the leaving sent.
+   */
+  const beacons: string[][] = [];
   let hold = false;
   const proxy = createServer((incoming, outgoing) => {
     const chunks: Buffer[] = [];
@@ -19,7 +26,9 @@ export async function eventsTap(target: string) {
       const body = Buffer.concat(chunks);
       if (incoming.method === 'POST' && incoming.url === '/v1/events') {
         const { events = [] } = JSON.parse(body.toString() || '{}') as { events?: { id: string }[] };
-        batches.push(events.map((event) => event.id));
+        const ids = events.map((event) => event.id);
+        batches.push(ids);
+        if (incoming.headers['content-type']?.startsWith('text/plain')) beacons.push(ids);
         if (hold) return; // taken, never answered
       }
       const upstream = forward(
@@ -37,6 +46,7 @@ export async function eventsTap(target: string) {
   return {
     url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
     batches,
+    beacons,
     hold(on: boolean) {
       hold = on;
     },
