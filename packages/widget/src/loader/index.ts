@@ -28,17 +28,12 @@ declare global {
 // Only valid while this script runs; its attributes are read later, when they are used.
 const script = document.currentScript as HTMLScriptElement | null;
 
-/** The options the script tag's data-* attributes say, as they are now (a page may update them). */
-const tagOptions = (): OpenOptions => {
-  const data = script?.dataset ?? {};
-  return {
-    timeout: Number(data.timeout) || undefined,
-    endpoint: data.endpoint,
-    flow: data.flow,
-    token: data.token,
-    locale: data.locale,
-  };
-};
+/**
+ * The options the script tag's data-* attributes say, as they are now (a page may update them): all
+ * of its data-* attributes, as strings. The UI reads the ones it knows (endpoint, flow, token,
+ * locale); runFlow reads `timeout` as a number.
+ */
+const tagOptions = (): OpenOptions => ({ ...script?.dataset }) as OpenOptions;
 
 /** The UI chunk, fetched once (again after a failure). How long a click waits for it is runFlow's `timeout`. */
 const loadUi = loadOnce(

@@ -30,20 +30,22 @@ async function runOne(load: () => Promise<UiModule>, options: OpenOptions, targe
     emit(target, 'open', null);
     // One deadline from the click until the first screen is interactive: the UI chunk, the session
     // start and the strings all spend from it.
-    const ms = options.timeout ?? 4000;
+    // A number from the npm API, a string from the script tag's data-timeout; anything else is the default.
+    const ms = Number(options.timeout) || 4000;
     const ready = AbortSignal.timeout(ms);
     const started = Promise.race([
       load().then((ui) => ui.open(options, ready)),
-      new Promise<never>((_, reject) =>
-        ready.addEventListener('abort', () => reject(new Error(`the flow did not start within ${ms} ms`))),
-      ),
+      new Promise<never>((_, reject) => {
+        ready.onabort = () => reject(new Error(`the flow did not start within ${ms} ms`));
+      }),
     ]);
     outcome = await (await started).outcome;
   } catch (error) {
     outcome = { status: 'error', sessionId: '', error: error instanceof Error ? error.message : String(error) };
   }
   if (outcome.status === 'error') {
-    console.warn(`cancelflow: ${outcome.error}. The site's own cancel action proceeds.`);
+    // One full stop after a browser's message that ends with one (a failed custom element definition).
+    console.warn(`cancelflow: ${outcome.error.replace(/\.$/, '')}. The site's own cancel action proceeds.`);
   }
   // On the trigger as the page has it now (an SPA may have rendered it again meanwhile), so the
   // events bubble to the site's listeners; and the focus goes there too. The UI gave it back to the
