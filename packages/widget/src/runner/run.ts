@@ -45,7 +45,7 @@ async function runOne(load: () => Promise<UiModule>, options: OpenOptions, targe
   }
   if (outcome.status === 'error') {
     // One full stop after a browser's message that ends with one (a failed custom element definition).
-    console.warn(`cancelflow: ${outcome.error.replace(/\.$/, '')}. The site's own cancel action proceeds.`);
+    console.warn(`cancelflow: ${outcome.error?.replace(/\.$/, '')}. The site's own cancel action proceeds.`);
   }
   // On the trigger as the page has it now (an SPA may have rendered it again meanwhile), so the
   // events bubble to the site's listeners; and the focus goes there too. The UI gave it back to the
