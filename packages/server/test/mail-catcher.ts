@@ -31,6 +31,12 @@ export class MailCatcher {
   rejected = 0;
   hold = false;
   reject: (index: number) => boolean = () => false;
+  /**
+   * The reply code to refuse a recipient with at RCPT TO (e.g. 550 "no such user", 450 "mailbox busy"),
+   * or undefined to take it; `attempt` counts that address's RCPTs from 0. `recipients` records each.
+   */
+  refuseRecipient: (address: string, attempt: number) => number | undefined = () => undefined;
+  readonly recipients: string[] = [];
   /** Errors on connections, e.g. ECONNRESET when a sender dies mid-send (a test may kill one). */
   readonly connectionErrors: Error[] = [];
   private received = 0;
@@ -43,6 +49,13 @@ export class MailCatcher {
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
+      onRcptTo: (address, _session, callback) => {
+        const attempt = this.recipients.filter((a) => a === address.address).length;
+        this.recipients.push(address.address);
+        const code = this.refuseRecipient(address.address, attempt);
+        if (code === undefined) callback();
+        else callback(Object.assign(new Error(`refused ${address.address}`), { responseCode: code }));
+      },
       onData: (stream, session, callback) => {
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -12,7 +12,7 @@ import type { MailConfig } from './config.ts';
 import { addressHash } from './links.ts';
 import type { MailSenderOptions } from './options.ts';
 import type { MailKind, MailOutboxTable } from './schema.ts';
-import { type OutgoingMail, SmtpSender } from './smtp.ts';
+import { type OutgoingMail, refusedForGood, SmtpSender } from './smtp.ts';
 
 type MailRow = Selectable<MailOutboxTable>;
 type Deps = Pick<AppDeps, 'db' | 'sites' | 'billingFor' | 'log' | 'now' | 'wakeWebhooks'>;
@@ -198,7 +198,8 @@ export class MailSender {
       }
       await this.hand(row, site, site.mail, mail);
     } catch (error) {
-      await this.retryLater(row, error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+      const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      await this.retryLater(row, message, refusedForGood(error));
     }
   }
 
@@ -292,10 +293,12 @@ export class MailSender {
     return Number(result.numUpdatedRows) === 1;
   }
 
-  private async retryLater(row: MailRow, error: string): Promise<void> {
+  /** `permanent`: the mail server refused it for good (see `refusedForGood`); this try is the last. */
+  private async retryLater(row: MailRow, error: string, permanent: boolean): Promise<void> {
     const attempt = row.attempts + 1;
     const now = this.deps.now();
-    const { giveUp, changes } = failedAttempt(attempt, error, now, this.options);
+    const options = permanent ? { ...this.options, maxAttempts: attempt } : this.options;
+    const { giveUp, changes } = failedAttempt(attempt, error, now, options);
     await this.deps.db
       .updateTable('mail_outbox')
       .set(changes)

@@ -61,3 +61,16 @@ export class SmtpSender {
 export function domainOf(from: string): string {
   return /@([^@\s>]+)>?\s*$/.exec(from)?.[1] ?? 'cancelflow.invalid';
 }
+
+/**
+ * Whether the mail server refused this message for good: a 5xx reply to RCPT TO (no such mailbox) or
+ * to DATA (the message refused). Sending it again gets the same answer, so it is given up at once
+ * rather than retried for days. A 5xx to MAIL FROM or AUTH means the site's own settings are wrong,
+ * which holds for every message and gets fixed: those are retried, like 4xx replies and broken
+ * connections.
+ */
+export function refusedForGood(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { responseCode, command } = error as { responseCode?: unknown; command?: unknown };
+  return typeof responseCode === 'number' && responseCode >= 500 && (command === 'RCPT TO' || command === 'DATA');
+}
