@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { BACKENDS } from './backends.ts';
-import { send, type TestServer } from './helpers.ts';
+import { ADMIN_KEY, send, type TestServer } from './helpers.ts';
 import { MailCatcher } from './mail-catcher.ts';
 import { cancel, linkIn, pressButton, startWinbackServer } from './mail-sites.ts';
 import { until } from './receiver.ts';
@@ -77,6 +77,39 @@ describe.each(BACKENDS)('the win-back sequence (%s)', (backend) => {
     clock.advanceDays(30);
     await until(async () => (await stopped(t, 'wb_back', 'winback_2')) === 'came_back', 10_000, 'the stop');
     expect(catcher.accepted).toHaveLength(2);
+  });
+
+  it('stops once billing reports the subscription active again, resumed outside the mail (account page, billing portal)', async () => {
+    const { catcher, t, clock } = await setUp(backend);
+    await cancel(t, { sub: 'wb_portal', sid: 'sub_portal', email: 'portal@example.com' });
+    await cancel(t, { sub: 'wb_gone', sid: 'sub_gone', email: 'gone@example.com' });
+    await until(() => catcher.accepted.length === 2, 10_000, 'both confirmations');
+    // Two days later the site's billing reports (POST /v1/billing/status): one subscriber resumed the
+    // subscription in the site's own account page; the other's ended as planned.
+    clock.advanceDays(2);
+    const report = async (id: string, sub: string, sid: string, status: string) => {
+      const body = JSON.stringify({
+        id,
+        siteId: 'acme',
+        subscriber: { sub, sid },
+        status,
+        at: clock.now().toISOString(),
+      });
+      const headers = { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' };
+      const reply = await send(`${t.url}/v1/billing/status`, { method: 'POST', headers, body });
+      expect(reply.status, reply.text).toBe(200);
+    };
+    await report('chg_portal', 'wb_portal', 'sub_portal', 'active');
+    await report('chg_gone', 'wb_gone', 'sub_gone', 'cancelled');
+
+    clock.advanceDays(5);
+    await until(async () => (await stopped(t, 'wb_portal', 'winback_1')) === 'came_back', 10_000, 'the stop');
+    await until(() => catcher.accepted.length === 3, 10_000, "the other subscriber's win-back");
+    expect(catcher.accepted.map((m) => [m.to, m.subject])).toContainEqual([
+      'gone@example.com',
+      "We'd love to have you back",
+    ]);
+    expect(catcher.accepted.filter((m) => m.to === 'portal@example.com')).toHaveLength(1);
   });
 
   it('stops after an unsubscribe, and is not sent for a reason it is not for', async () => {

@@ -1,4 +1,4 @@
-import type { ResolvedFlow } from '@cancelflow/core';
+import type { ResolvedFlow, SubscriberClaims } from '@cancelflow/core';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { SiteConfig } from '../config/sites.ts';
 import { newSecret } from '../crypto.ts';
@@ -214,8 +214,9 @@ export class MailSender {
   }
 
   /**
-   * Why a due win-back step is not sent, if it is not: the subscriber came back (undo or an earlier
-   * step's link), gave a reason the sequence is not for, or billing cannot take them back.
+   * Why a due win-back step is not sent, if it is not: the subscriber came back (undo, an earlier
+   * step's link, or on their own as billing reports), gave a reason the sequence is not for, or
+   * billing cannot take them back.
    */
   private async winbackOver(row: MailRow, site: SiteConfig): Promise<string | undefined> {
     if (!this.deps.billingFor(site).reactivate) return 'no_reactivate';
@@ -227,12 +228,42 @@ export class MailSender {
     if (back) return 'came_back';
     const session = await this.deps.db
       .selectFrom('sessions')
-      .select(['reason_id', 'flow_json'])
+      .select(['reason_id', 'flow_json', 'claims_json'])
       .where('id', '=', row.session_id)
       .executeTakeFirst();
+    if (session && (await this.resumedInBilling(row, JSON.parse(session.claims_json) as SubscriberClaims))) {
+      return 'came_back';
+    }
     const reasons = session && (JSON.parse(session.flow_json) as ResolvedFlow).config.winback?.reasons;
     if (reasons && !reasons.includes(session.reason_id ?? '')) return 'reason';
     return undefined;
+  }
+
+  /**
+   * Whether billing's latest word on the cancelled subscription since the cancel is `active`: the
+   * subscriber took the cancel back on their own (the site's account page, Stripe's portal), as a
+   * Stripe webhook or the site's `POST /v1/billing/status` reported. "Come back" would be untrue.
+   * Only this subscription counts: another one of the same customer says nothing about this one.
+   */
+  private async resumedInBilling(row: MailRow, claims: SubscriberClaims): Promise<boolean> {
+    const cancelled = await this.deps.db
+      .selectFrom('cancellations')
+      .select('confirmed_at')
+      .where('session_id', '=', row.session_id)
+      .executeTakeFirst();
+    if (!cancelled) return false;
+    const latest = await this.deps.db
+      .selectFrom('billing_status_changes')
+      .select('status')
+      .where('site_id', '=', row.site_id)
+      .where('subscription_id', '=', claims.sid ?? claims.sub)
+      .where('at', '>', cancelled.confirmed_at)
+      // Of two at the same moment, the one taken in last wins, as for saves (saves/record.ts).
+      .orderBy('at', 'desc')
+      .orderBy('received_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return latest?.status === 'active';
   }
 
   /** A "saved" email is not sent to a subscriber who cancelled afterwards in the same session. */
