@@ -22,15 +22,16 @@ interface Held {
  * A real SMTP server on loopback (smtp-server), as the site's mail provider. A message counts as
  * accepted only once the catcher answered 250 on a connection that was still open: that is when SMTP
  * hands responsibility over. `hold` keeps messages unanswered (a server that is slow to accept);
- * `reject` answers a temporary failure (451).
+ * `reject` refuses a message after its DATA with `rejectCode` (451, try again later, unless a test says).
  */
 export class MailCatcher {
   readonly accepted: CaughtMail[] = [];
   readonly held: Held[] = [];
-  /** How many messages were answered with 451. */
+  /** How many messages `reject` refused. */
   rejected = 0;
   hold = false;
   reject: (index: number) => boolean = () => false;
+  rejectCode = 451;
   /**
    * The reply code to refuse a recipient with at RCPT TO (e.g. 550 "no such user", 450 "mailbox busy"),
    * or undefined to take it; `attempt` counts that address's RCPTs from 0. `recipients` records each.
@@ -63,7 +64,7 @@ export class MailCatcher {
           const raw = Buffer.concat(chunks);
           if (this.reject(this.received++)) {
             this.rejected++;
-            callback(Object.assign(new Error('try again later'), { responseCode: 451 }));
+            callback(Object.assign(new Error('refused'), { responseCode: this.rejectCode }));
           } else if (this.hold) {
             this.held.push({ session, raw, answer: callback });
           } else {
