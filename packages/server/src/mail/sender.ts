@@ -266,14 +266,33 @@ export class MailSender {
     return latest?.status === 'active';
   }
 
-  /** A "saved" email is not sent to a subscriber who cancelled afterwards in the same session. */
+  /**
+   * A "saved" email is not sent to a subscriber who cancelled that subscription afterwards: in the same
+   * session (an accept whose answer never arrived, then "Continue to cancel"), or in a later one while
+   * this email waited for a retry — "Thank you for staying" after the cancellation's confirmation
+   * would be untrue. Another subscription of the same customer cancelled says nothing about this one.
+   */
   private async saveUndone(row: MailRow): Promise<string | undefined> {
     const session = await this.deps.db
       .selectFrom('sessions')
-      .select('status')
+      .select(['status', 'subscription_id'])
       .where('id', '=', row.session_id)
       .executeTakeFirst();
-    return session?.status === 'cancelled' ? 'cancelled_after' : undefined;
+    if (!session) return undefined;
+    if (session.status === 'cancelled') return 'cancelled_after';
+    const { subscription_id: subscription } = session;
+    const later = await this.deps.db
+      .selectFrom('cancellations')
+      .select('id')
+      .where('site_id', '=', row.site_id)
+      .where('subscriber_id', '=', row.subscriber_id)
+      .where((eb) =>
+        subscription === null ? eb('subscription_id', 'is', null) : eb('subscription_id', '=', subscription),
+      )
+      .where('state', '=', 'applied')
+      .where('confirmed_at', '>', row.created_at)
+      .executeTakeFirst();
+    return later ? 'cancelled_after' : undefined;
   }
 
   /** SMTP, then marked sent; or, for `type: "webhook"`, marked sent and queued as a webhook in one transaction. */
