@@ -46,9 +46,10 @@ export type MarkApplied = (trx: Transaction<Database>, answer: unknown) => Promi
  *   while the other is being applied, `conflict` once it is decided.
  *
  * If billing refuses, the claim is dropped and the session is open again. If billing's outcome is
- * unknown (timeout, network, 5xx), the claim stays: only the same decision may be retried, and the
- * retry tells billing the same thing under the same idempotency key, which it applies once. A claim
- * left by a crashed process is taken over the same way once its lease has passed.
+ * unknown (timeout, network, 5xx), or the write of its outcome failed after billing answered, the
+ * claim stays: only the same decision may be retried, and the retry tells billing the same thing
+ * under the same idempotency key, which it applies once. A claim left by a crashed process is taken
+ * over the same way once its lease has passed.
  */
 export function decideOnce<Told, Answer>(
   deps: AppDeps,
@@ -150,10 +151,15 @@ async function claimAndApply<Told, Answer>(
     return await apply(told, markApplied);
   } catch (error) {
     const cause = error instanceof HttpError ? error.cause : error;
-    const unknownOutcome = cause instanceof BillingError && cause.outcome === 'unknown';
+    // Only billing's refusal says nothing changed. Anything else may have left the decision applied:
+    // billing's outcome unknown, or billing applied it and the write of the outcome failed (a full
+    // disk, a lost database connection, a crash of the plugin after its call). Dropping the claim then
+    // let another offer be applied on top of this one, and left a cancel nobody retried unconfirmed.
+    const refused = cause instanceof BillingError && cause.outcome === 'refused';
     const claim = { session_id: row.id, stage: intent.stage, state: 'applying' } as const;
-    if (unknownOutcome) {
-      // Billing may have applied it: keep the claim, but let a retry of the same decision take over now.
+    if (!refused) {
+      // Billing may have applied it: keep the claim, but let a retry of the same decision take over now
+      // (and the server's own pass, for a cancel: cancel/stranded.ts).
       await db
         .updateTable('session_decisions')
         .set({ lease_until: deps.now().toISOString() })
