@@ -43,11 +43,11 @@ export interface Db {
  * mode, may lose the last commits on power loss — that would break "acknowledged ⇒ durable".)
  * Ingest commits concurrent requests' batches together (group commit), so one fsync serves many
  * requests. Checkpoints run on a thread of their own (see `checkpointer.ts`); `onError` hears about
- * theirs (default: stderr).
+ * theirs, and about Postgres connections lost while idle in the pool (default: stderr).
  */
 export async function openDatabase(
   url: string,
-  onError: (message: string) => void = (message) => console.error(`cancelflow: ${message}`),
+  onError: (msg: string, error: string) => void = (msg, error) => console.error(`cancelflow: ${msg}: ${error}`),
 ): Promise<Db> {
   const kind: DbKind = /^postgres(ql)?:\/\//i.test(url) ? 'postgres' : 'sqlite';
   // Any other URL is not a file name: it would become a SQLite file at a path such as ./mysql:/host/db.
@@ -59,7 +59,13 @@ export async function openDatabase(
   let checkpointer: Checkpointer | undefined;
   let problem = (): string | undefined => undefined;
   if (kind === 'postgres') {
-    kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url }) }) });
+    const pool = new pg.Pool({ connectionString: url });
+    // Postgres restarting (or a failover, an operator, a proxy's idle timeout) ends the pool's idle
+    // connections, which pg reports as an `error` event: without a listener, an uncaught exception
+    // that took the whole server down with the database. The pool drops such a connection by itself
+    // and opens a new one for the next query; requests meanwhile fail with 500 and are retried.
+    pool.on('error', (error) => onError('the database connection was lost', String(error)));
+    kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   } else {
     if (url !== ':memory:') mkdirSync(dirname(url), { recursive: true });
     const sqlite = new SQLite(url);
@@ -79,7 +85,9 @@ export async function openDatabase(
     if (url !== ':memory:') {
       // The checkpointer keeps the WAL short; this is only the backstop should it fall behind.
       sqlite.pragma('wal_autocheckpoint = 20000');
-      checkpointer = startCheckpointer(url, CHECKPOINT_INTERVAL_MS, onError);
+      checkpointer = startCheckpointer(url, CHECKPOINT_INTERVAL_MS, (error) =>
+        onError('sqlite checkpoint failed', error),
+      );
       problem = fileStillThere(url);
     }
     kysely = new Kysely<Database>({
