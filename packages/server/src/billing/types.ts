@@ -13,7 +13,7 @@ import type { OfferChoice, OfferStage, ResolvedOffer, SubscriberClaims } from '@
  *   with the same key, and the provider must apply the change once.
  * - Throw a `BillingError` when the provider refuses (nothing applied) or with `outcome: 'unknown'`
  *   when it is unreachable or times out (it may have applied it); its message reaches logs, not the
- *   subscriber (they get a generic 502 `billing_failed`).
+ *   subscriber (they get a generic 502 `billing_failed`). Any other error counts as unknown.
  * - The subscriber is identified by the signed claims only (`claims.sub`, `claims.sid`).
  * - For saves verified, feed the provider's status changes (cancelled, payment failed, paused, resumed)
  *   to `recordStatusChange` (saves/record.ts), as the Stripe plugin's webhook route does.

@@ -201,16 +201,18 @@ function decidedOtherwise(
 }
 
 /**
- * The 502 for a billing call that failed: "nothing was changed" only when billing said so; after an
- * unknown outcome the subscriber is asked to retry the same thing (it will apply once).
+ * The 502 for a billing call that failed: "nothing was changed" only when billing said so (a
+ * `BillingError` refusal); after an unknown outcome, or an error a plugin threw without saying which
+ * (it may have come after the provider applied it), the subscriber is asked to retry the same thing
+ * (it will apply once) — as the decision's claim, which stays, allows (claimAndApply).
  */
 export function billingFailure(error: unknown, action: string): HttpError {
-  const unknown = error instanceof BillingError && error.outcome === 'unknown';
+  const refused = error instanceof BillingError && error.outcome === 'refused';
   const failure = new HttpError(
     'billing_failed',
-    unknown
-      ? `the billing system did not confirm that it could ${action}; retry the same request (it is applied once)`
-      : `the billing system could not ${action}; nothing was changed`,
+    refused
+      ? `the billing system could not ${action}; nothing was changed`
+      : `the billing system did not confirm that it could ${action}; retry the same request (it is applied once)`,
   );
   failure.cause = error;
   return failure;
