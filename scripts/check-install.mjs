@@ -1,7 +1,8 @@
 // @ts-check
 // The `install` step of the test command: what a new user does outside this repository. The packed
 // tarballs are installed with npm into a scratch directory (with vite, React and TypeScript from the
-// registry); there `npx cancelflow validate` and `npx cancelflow serve` run, a plain Vite + TypeScript
+// registry); there `npx cancelflow validate` and `npx cancelflow serve` run, so does the server started
+// from code as @cancelflow/server's README shows it (both must serve /cancelflow.js), a plain Vite + TypeScript
 // app and a React app (scripts/install-check/) type-check against the installed types, build with
 // Vite, and open the flow in Chromium against the installed server. Needs `pnpm build` first and the
 // npm registry.
@@ -39,16 +40,16 @@ function sh(/** @type {string} */ command, /** @type {string[]} */ args, { expec
   return output;
 }
 
-/** Starts `npx …` in the scratch directory; resolves once a line of its output matches `ready`. */
-function start(/** @type {string[]} */ args, /** @type {RegExp} */ ready, env = {}) {
-  console.log(`$ npx ${args.join(' ')} &`);
+/** Starts `npx …` (or `command …`) in the scratch directory; resolves once its output matches `ready`. */
+function start(/** @type {string[]} */ args, /** @type {RegExp} */ ready, env = {}, command = 'npx') {
+  console.log(`$ ${command} ${args.join(' ')} &`);
   // Its own process group, so stopping it stops what npx started too.
-  const child = spawn('npx', args, { cwd: scratch, env: { ...process.env, ...env }, stdio: 'pipe', detached: true });
+  const child = spawn(command, args, { cwd: scratch, env: { ...process.env, ...env }, stdio: 'pipe', detached: true });
   children.push(child);
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(
-      () => reject(new Error(`install: npx ${args.join(' ')} never said ${ready}:\n${output}`)),
+      () => reject(new Error(`install: ${command} ${args.join(' ')} never said ${ready}:\n${output}`)),
       120_000,
     );
     const onData = (/** @type {Buffer} */ chunk) => {
@@ -60,7 +61,7 @@ function start(/** @type {string[]} */ args, /** @type {RegExp} */ ready, env = 
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`install: npx ${args.join(' ')} exited ${code}:\n${output}`)));
+    child.once('exit', (code) => reject(new Error(`install: ${command} ${args.join(' ')} exited ${code}:\n${output}`)));
   });
 }
 
@@ -135,6 +136,21 @@ try {
   if (script.status !== 200 || !/javascript/.test(script.headers.get('content-type') ?? '')) {
     fail(`GET /cancelflow.js answered ${script.status} ${script.headers.get('content-type')}`);
   }
+  // The server from code, as the installed package's README shows it (its first ts block, run as it
+  // is but for the port): pages load the widget from it too, so /cancelflow.js must be there.
+  const readme = readFileSync(join(scratch, 'node_modules/@cancelflow/server/README.md'), 'utf8');
+  const fromCode = readme.match(/^```ts\n([\s\S]*?)^```$/m)?.[1] ?? '';
+  if (!fromCode.includes('port: 8787')) fail("@cancelflow/server's README has no ts block with `port: 8787`");
+  const codePort = await freePort();
+  writeFileSync(join(scratch, 'server.mjs'), fromCode.replace('port: 8787', `port: ${codePort}`));
+  await start(['server.mjs'], /"msg":"listening"/, { CANCELFLOW_ADMIN_KEY: ADMIN_KEY }, 'node');
+  const fromCodeScript = await fetch(`http://127.0.0.1:${codePort}/cancelflow.js`);
+  if (fromCodeScript.status !== 200) {
+    fail(
+      `the server started as @cancelflow/server's README shows answered ${fromCodeScript.status} for /cancelflow.js`,
+    );
+  }
+
   const token = sh('npx', ['cancelflow', 'token', '--site', 'shop', '--sub', 'cus_install', '--claim', 'plan=pro'], {
     env: { CANCELFLOW_SECRET: SECRET },
   }).trim();
@@ -178,7 +194,9 @@ try {
   });
   const started = (await summary.json()).sessions;
   if (started !== 2) fail(`the server recorded ${started} sessions, not one per app`);
-  console.log('\ninstall: the tarballs install with npm; validate, serve, a Vite app and a React app work');
+  console.log(
+    '\ninstall: the tarballs install with npm; validate, serve, startServer as the server README shows it, a Vite app and a React app work',
+  );
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exitCode = 1;
