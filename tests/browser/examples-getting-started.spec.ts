@@ -156,6 +156,10 @@ test('script tag: the sites file, `cancelflow serve`, the token and the pasted t
     periodEnd: '2099-01-31',
   };
   token = () => cancelflowToken(user);
+  // Without the secret it names the variable (jose alone says only "Zero-length key is not supported").
+  delete process.env.CANCELFLOW_SECRET;
+  await expect(cancelflowToken(user)).rejects.toThrow(/CANCELFLOW_SECRET is not set/);
+  process.env.CANCELFLOW_SECRET = secret;
 
   // 4. The pasted tag, with the server's address and the token filled in.
   const tag = block(4, 'html')
