@@ -47,6 +47,8 @@ let site: Server;
 let origin: string;
 let serve: ChildProcess;
 let endpoint: string;
+/** The admin key the serve block printed for the reader to keep. */
+let adminKey: string | undefined;
 let token: () => Promise<string>;
 let vite: ViteDevServer | undefined;
 /** What the site's pages are, per path: filled in by each test. */
@@ -87,6 +89,7 @@ async function startServeLine(): Promise<void> {
     detached: true,
   });
   for await (const line of createInterface({ input: serve.stdout as NodeJS.ReadableStream })) {
+    adminKey ??= /^admin key: (\S+)$/.exec(line)?.[1];
     const entry = line.startsWith('{') ? JSON.parse(line) : {};
     if (entry.msg === 'listening') {
       endpoint = entry.url;
@@ -105,15 +108,15 @@ async function stopServeLine(): Promise<void> {
 }
 
 test('every block on the page has its use in this test', () => {
-  expect(blocks.map((b) => b.lang)).toEqual(['sh', 'json', 'sh', 'js', 'html', 'sh', 'ts']);
+  expect(blocks.map((b) => b.lang)).toEqual(['sh', 'json', 'sh', 'js', 'html', 'sh', 'sh', 'ts']);
   // Block 0 is `pnpm demo`: the root script runs the CLI's demo, which demo.spec.ts drives end to end.
   expect(block(0, 'sh').trim()).toBe('pnpm demo');
   const scripts = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')).scripts;
   expect(scripts.demo).toMatch(/cancelflow\.js demo$/);
-  // Block 5 installs the package the npm snippet imports.
-  const name = /pnpm add (\S+)/.exec(block(5, 'sh'))?.[1];
+  // Block 6 installs the package the npm snippet imports.
+  const name = /pnpm add (\S+)/.exec(block(6, 'sh'))?.[1];
   expect(JSON.parse(readFileSync(join(repo, 'packages/widget/package.json'), 'utf8')).name).toBe(name);
-  expect(block(6, 'ts')).toContain(`from '${name}'`);
+  expect(block(7, 'ts')).toContain(`from '${name}'`);
 });
 
 test('script tag: the sites file, `cancelflow serve`, the token and the pasted tag', async ({ page }) => {
@@ -180,12 +183,22 @@ test('script tag: the sites file, `cancelflow serve`, the token and the pasted t
   } finally {
     db.close();
   }
+
+  // 5. The insights, as the curl line asks for them, with the admin key the serve block printed.
+  const curl = /^curl -H "Authorization: Bearer <the admin key>" https:\/\/cancel\.example\.com(\S+)$/.exec(
+    block(5, 'sh').trim(),
+  );
+  expect(curl, 'the curl line in the form this test reads').not.toBeNull();
+  expect(adminKey, 'the serve block prints the admin key it made').toBeTruthy();
+  const summary = await fetch(`${endpoint}${curl?.[1]}`, { headers: { authorization: `Bearer ${adminKey}` } });
+  expect(summary.status).toBe(200);
+  expect(await summary.json()).toMatchObject({ sessions: 1, cancelled: 1 });
 });
 
 test('npm: the createCancelFlow snippet in an app', async ({ page }) => {
   const app = join(dir, 'app');
   mkdirSync(app);
-  writeFileSync(join(app, 'main.ts'), block(6, 'ts'));
+  writeFileSync(join(app, 'main.ts'), block(7, 'ts'));
   writeFileSync(
     join(app, 'index.html'),
     `<!doctype html><html lang="en"><meta charset="utf-8"><title>App</title><script type="module" src="/main.ts"></script>
