@@ -7,7 +7,9 @@ import type { SessionPreview, SessionStart, StartSessionRequest } from '@cancelf
  * subscriber wait. Errors say what failed and where, for the developer.
  */
 async function postBeforeFirstScreen<T>(endpoint: string, path: string, body: object, signal: AbortSignal): Promise<T> {
-  const url = `${endpoint.replace(/\/+$/, '')}/v1/${path}`;
+  // Resolved against the page, as fetch does: an endpoint written without its scheme ("127.0.0.1:8787")
+  // is a path on the page's own site, and the messages below then show that address, not a host.
+  const url = new URL(`${endpoint.replace(/\/+$/, '')}/v1/${path}`, location.href).href;
   let response: Response;
   try {
     // No content-type header: the string goes as text/plain, which the server reads as JSON, and a

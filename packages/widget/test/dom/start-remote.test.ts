@@ -1,0 +1,19 @@
+import { afterEach, expect, test, vi } from 'vitest';
+import { startRemoteSession } from '../../src/adapters/start-remote.ts';
+
+// The first thing a newcomer's data-endpoint does: its failures must name the address really asked.
+
+afterEach(() => vi.unstubAllGlobals());
+
+test("an endpoint written without its scheme is reported as the path on the page's own site it became", async () => {
+  const asked: string[] = [];
+  vi.stubGlobal('fetch', async (url: string) => {
+    asked.push(url);
+    return new Response('<h1>Not found</h1>', { status: 404, headers: { 'content-type': 'text/html' } });
+  });
+  const started = startRemoteSession('127.0.0.1:8787', { token: 't' }, new AbortController().signal);
+  const page = new URL('127.0.0.1:8787/v1/sessions', location.href).href;
+  await expect(started).rejects.toThrow(`POST ${page} answered 404: no JSON body`);
+  expect(asked).toEqual([page]);
+  expect(page.startsWith(location.origin)).toBe(true);
+});
