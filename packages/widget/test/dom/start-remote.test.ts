@@ -11,7 +11,7 @@ test("an endpoint written without its scheme is reported as the path on the page
     asked.push(url);
     return new Response('<h1>Not found</h1>', { status: 404, headers: { 'content-type': 'text/html' } });
   });
-  const started = startRemoteSession('127.0.0.1:8787', { token: 't' }, new AbortController().signal);
+  const started = startRemoteSession('127.0.0.1:8787', { token: 't', locale: {} }, new AbortController().signal);
   const page = new URL('127.0.0.1:8787/v1/sessions', location.href).href;
   await expect(started).rejects.toThrow(`POST ${page} answered 404: no JSON body`);
   expect(asked).toEqual([page]);
