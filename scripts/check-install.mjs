@@ -80,6 +80,15 @@ const versionsFrom = (/** @type {string} */ file) => {
   return { ...pkg.dependencies, ...pkg.devDependencies };
 };
 
+/** The machine's own Node when it is older than 22 (the server's minimum), e.g. Debian's Node 20. */
+function olderSystemNode() {
+  return ['/usr/bin/node', '/usr/local/bin/node'].find((path) => {
+    if (!existsSync(path) || path === process.execPath) return false;
+    const major = spawnSync(path, ['-p', 'process.versions.node.split(".")[0]'], { encoding: 'utf8' }).stdout;
+    return Number(major) < 22;
+  });
+}
+
 try {
   // 1. Install what a new user would: our tarballs, and the app tooling at the versions the repo uses.
   mkdirSync(join(scratch, 'tarballs'));
@@ -120,6 +129,30 @@ try {
     sh('npx', ['cancelflow', 'validate', join(shipped, name)]);
     const schema = JSON.parse(readFileSync(join(shipped, name), 'utf8')).$schema;
     if (!existsSync(join(shipped, schema))) fail(`${name}'s $schema ${schema} is not in node_modules`);
+  }
+
+  // 2b. The browser packages run in browsers; a site's build (and its server-side rendering) may still
+  // run on an older Node than our server needs. Where the machine has one (a fresh CI machine's Node
+  // 20), they import, validate a flow and render on the server there.
+  const olderNode = olderSystemNode();
+  if (olderNode) {
+    const rendered = sh(olderNode, [
+      '--input-type=module',
+      '-e',
+      `import { readFileSync } from 'node:fs';
+import { validateFlowSource } from '@cancelflow/core/validate';
+import * as core from '@cancelflow/core';
+import { createCancelFlow } from '@cancelflow/widget';
+import { CancelFlowButton } from '@cancelflow/react';
+import { createElement } from 'react';
+import { renderToString } from 'react-dom/server';
+const { problems } = validateFlowSource(readFileSync('flow.json', 'utf8'));
+if (problems.some((p) => p.severity === 'error')) throw new Error(JSON.stringify(problems));
+if (typeof core.resolveFlow !== 'function' || typeof createCancelFlow({ flow: '/flow.json' }).open !== 'function') throw new Error('exports missing');
+console.log(renderToString(createElement(CancelFlowButton, { options: null, onOutcome() {} }, 'Cancel')));`,
+    ]);
+    if (!rendered.includes('<button type="button"')) fail(`${olderNode} rendered no button:\n${rendered}`);
+    console.log(`install: core, widget and react import, validate and render on ${olderNode}`);
   }
 
   // 3. The server, as installed, with the two apps' origins allowed.
