@@ -50,6 +50,8 @@ export interface OfferResult {
   readonly resumesOn?: string;
   /** The plan now in force (plan change). */
   readonly planId?: string;
+  /** ISO date the trial now ends (trial extension). */
+  readonly trialEndsOn?: string;
 }
 
 /** The durable record of a cancellation (§312k BGB asks for one the subscriber can keep). */

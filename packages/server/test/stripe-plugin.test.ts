@@ -200,6 +200,14 @@ describe('offers', () => {
     expect(utcDay(new Date(sub(s.id).trial_end * 1000))).toBe(addDays(trialEnds, 14));
   });
 
+  it("trial extension: the answer is the day Stripe's trial now ends, also where the token said another day", async () => {
+    // Stripe's trial ends in 5 days; the site's token still says 3 (signed before a change in Stripe).
+    const s = subscriber({ trialEnd: addDays(TODAY, 5) }, { trial: true, trialEnds: addDays(TODAY, 3) });
+    const result = await plugin().applyOffer(accept(s, { type: 'trial_extension', days: 14 }));
+    expect(result).toEqual({ trialEndsOn: addDays(TODAY, 19) });
+    expect(utcDay(new Date(sub(s.id).trial_end * 1000))).toBe(addDays(TODAY, 19));
+  });
+
   it('contact and redirect change nothing in Stripe', async () => {
     const s = subscriber();
     await plugin().applyOffer(accept(s, { type: 'contact', email: 'help@acme.example' }));

@@ -38,11 +38,10 @@ const NAME: { [T in OfferType]: Namer<T> } = {
     const plan = offer.plans.find((p) => p.id === id);
     return id === undefined ? undefined : t.t('done.planChanged', { plan: plan ? t.text(plan.name) : id });
   },
-  trial_extension: (t, offer, _accepted, { trialEnds }) => {
+  trial_extension: (t, offer, { result }, { trialEnds }) => {
     const from = trialEnds ? isoDay(trialEnds) : undefined;
-    return from
-      ? t.t('trial.endsOn', { date: t.date(addDays(from, offer.days), 'long') })
-      : t.t('trial.days', { days: offer.days });
+    const ends = result?.trialEndsOn ?? (from ? addDays(from, offer.days) : undefined);
+    return ends ? t.t('trial.endsOn', { date: t.date(ends, 'long') }) : t.t('trial.days', { days: offer.days });
   },
   // These change nothing in billing that we could name; billing's own message, if any, says what happened.
   contact: () => undefined,

@@ -43,7 +43,8 @@ const APPLY: { [T in OfferType]: (r: ApplyOfferRequest) => { change: LedgerChang
   trial_extension: ({ offer, claims, now }) => {
     if (offer.type !== 'trial_extension') throw new TypeError('offer type mismatch');
     const from = (claims.trialEnds && isoDay(claims.trialEnds)) ?? utcDay(now);
-    return { change: { status: 'active', trial_end: addDays(from, offer.days) }, result: {} };
+    const trialEndsOn = addDays(from, offer.days);
+    return { change: { status: 'active', trial_end: trialEndsOn }, result: { trialEndsOn } };
   },
   contact: () => ({ change: {}, result: {} }),
   redirect: () => ({ change: {}, result: {} }),

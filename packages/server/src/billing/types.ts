@@ -90,6 +90,8 @@ export interface ApplyOfferResult {
   readonly resumesOn?: string;
   /** The plan now in force (plan change). */
   readonly planId?: string;
+  /** ISO date the trial now ends (trial extension), as billing set it. */
+  readonly trialEndsOn?: string;
 }
 
 export interface CancelRequest extends BillingContext {

@@ -7,7 +7,7 @@ const TIMEOUT_MS = 10_000;
 
 /**
  * The `webhook` billing plugin: a signed, synchronous POST to the site's own endpoint, which applies
- * the change in its billing system and answers 2xx (optionally `{ message?, resumesOn?, planId? }`).
+ * the change in its billing system and answers 2xx (optionally `{ message?, resumesOn?, planId?, trialEndsOn? }`).
  * Signed like outbound webhooks (`Cancelflow-Signature`); `Cancelflow-Idempotency-Key` repeats on a
  * retry of the same operation so the site applies it once.
  */
@@ -93,9 +93,11 @@ export function webhookBilling(config: Extract<BillingConfig, { type: 'webhook' 
 function pickResult(answer: unknown): ApplyOfferResult {
   if (typeof answer !== 'object' || answer === null) return {};
   const a = answer as Record<string, unknown>;
-  const result: { message?: string; resumesOn?: string; planId?: string } = {};
+  const result: { -readonly [K in keyof ApplyOfferResult]: ApplyOfferResult[K] } = {};
+  const day = (value: unknown) => (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined);
   if (typeof a.message === 'string') result.message = a.message.slice(0, 500);
-  if (typeof a.resumesOn === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(a.resumesOn)) result.resumesOn = a.resumesOn;
+  if (day(a.resumesOn)) result.resumesOn = day(a.resumesOn);
+  if (day(a.trialEndsOn)) result.trialEndsOn = day(a.trialEndsOn);
   if (typeof a.planId === 'string') result.planId = a.planId.slice(0, 200);
   return result;
 }

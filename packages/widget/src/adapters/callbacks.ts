@@ -33,7 +33,7 @@ export interface CallbacksAdapterOptions {
   /** Static mode: who is cancelling (the browser cannot prove it, so keep offers harmless or re-check them). */
   readonly subscriber?: SubscriberClaims;
   /** Apply the offer (coupon, pause, plan change, …). Throw to refuse; the subscriber may retry. */
-  /** May return what billing did (`{ message?, resumesOn?, planId? }`): the done step shows it. */
+  /** May return what billing did (`{ message?, resumesOn?, planId?, trialEndsOn? }`): the done step shows it. */
   // biome-ignore lint/suspicious/noConfusingVoidType: an adapter that returns nothing (as before billing results existed) must still fit
   readonly onAcceptOffer: (request: AcceptOfferRequest) => MaybePromise<OfferResult | void>;
   /** Perform the cancellation. Throw if it failed: the site's own cancel action then proceeds. */

@@ -97,13 +97,16 @@ export const APPLY: { [T in OfferType]: Apply<T> } = {
     if (!c.done) await update(c, { items: [{ id: item.id, price }], proration_behavior: 'create_prorations' });
     return { planId: c.done ? planForPrice(item.price.id, config.prices) : planId };
   },
-  // From the trial end Stripe has (the token's `trialEnds` is that day); a retry changes nothing.
+  // From the trial end Stripe has, which the token's `trialEnds` should be; a retry changes nothing. The
+  // answer is the day Stripe now has, so that the done step and the mail state it even where the token
+  // said another day.
   trial_extension: async (c) => {
     const { offer, request, subscription } = c;
     const now = Math.floor(request.now.getTime() / 1000);
     const from = subscription.trial_end && subscription.trial_end > now ? subscription.trial_end : now;
-    if (!c.done) await update(c, { trial_end: from + offer.days * 86_400, proration_behavior: 'none' });
-    return {};
+    const ends = c.done ? (subscription.trial_end ?? from) : from + offer.days * 86_400;
+    if (!c.done) await update(c, { trial_end: ends, proration_behavior: 'none' });
+    return { trialEndsOn: dayOf(ends) };
   },
   // Nothing to change in Stripe: the site acts on the `offer.accepted` webhook (a call, a link, its own offer).
   contact: async () => ({}),
