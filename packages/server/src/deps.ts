@@ -29,6 +29,8 @@ export interface AppDeps {
   readonly dbProblem?: () => string | undefined;
   /** Decisions and idempotent writes running in this process (overlapping duplicates share them). */
   readonly inflight: InFlight;
+  /** How long a session's start waits for the billing plugin's `lookup` (tests); default `LOOKUP_WAIT_MS`. */
+  readonly lookupWaitMs?: number;
   /** See `StartServerOptions.leaseMs`. */
   readonly leaseMs: number;
   /** Called after a commit that queued webhooks or mail, so the senders do not wait for their next poll. */

@@ -84,3 +84,40 @@ describe('withBillingFacts', () => {
     expect(logs).toMatchObject([{ level: 'warn', site: 'nolookup', msg: expect.stringMatching(/periodEnd/) }]);
   });
 });
+
+describe('a billing plugin whose lookup never answers', () => {
+  it('starts the session with the token’s terms, and logs which plugin held it up', async () => {
+    const logs: LogEntry[] = [];
+    let asked = 0;
+    const deps = {
+      // Never settles, as a provider that accepted the connection and then went silent.
+      billingFor: () =>
+        ({
+          lookup: () => {
+            asked++;
+            return new Promise(() => {});
+          },
+        }) as unknown as BillingPlugin,
+      log: (entry: LogEntry) => logs.push(entry),
+      lookupWaitMs: 20,
+    } as unknown as AppDeps;
+    const site = {
+      id: 'hung',
+      billing: { type: 'stripe' },
+      flow: { policy: { effective: 'immediately' } },
+    } as unknown as SiteConfig;
+    const claims = { sub: 'cus_hung', since: '2026-03-01' };
+    expect(await withBillingFacts(deps, site, claims, new Date('2026-03-10T12:00:00Z'))).toEqual(claims);
+    expect(asked).toBe(1);
+    expect(logs).toMatchObject([
+      {
+        level: 'warn',
+        site: 'hung',
+        billing: 'stripe',
+        msg: expect.stringContaining(
+          'the billing plugin "stripe" (lookup, as the session started) did not answer within 20 ms',
+        ),
+      },
+    ]);
+  });
+});

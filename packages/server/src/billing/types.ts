@@ -31,7 +31,7 @@ export interface BillingPlugin {
    * payment — so the confirm step and the receipt state this subscriber's terms ("access ends on 31
    * March", "you will be refunded $49") instead of "until the end of the current billing period" and
    * the refund rule. Called when a session starts, only if the token lacks one of them; the token's
-   * claims win. A throw is logged and the session starts without. Leave it out if billing cannot tell.
+   * claims win. A throw, or no answer within 2 s (`LOOKUP_WAIT_MS`), is logged and the session starts without. Leave it out if billing cannot tell.
    */
   lookup?(request: LookupRequest): Promise<SubscriptionFacts>;
   /**

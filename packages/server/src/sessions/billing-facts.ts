@@ -29,6 +29,22 @@ export async function withBillingFacts(
 /** Sites already warned about a missing period end: once per site and process, not per session. */
 const warned = new Set<string>();
 
+/**
+ * How long a session's start waits for the billing plugin's `lookup`. The widget gives its whole first
+ * screen 4 s by default (the UI, this session and the strings); a plugin that takes longer would have
+ * the widget fail open with only "did not start", so the session starts without its facts instead.
+ */
+export const LOOKUP_WAIT_MS = 2000;
+
+/** Settles with the lookup's answer, or rejects once `ms` have passed without one. */
+function answerWithin<T>(answer: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([answer, late]).finally(() => clearTimeout(timer));
+}
+
 async function lookedUp(
   deps: AppDeps,
   site: SiteConfig,
@@ -40,13 +56,21 @@ async function lookedUp(
     claims.periodEnd !== undefined && claims.lastPaymentOn !== undefined && claims.lastPaymentAmount !== undefined;
   if (!billing.lookup || complete) return claims;
   let facts: SubscriptionFacts;
+  // Named by the site's `billing.type`, so the operator knows which plugin held the session up.
+  const plugin = site.billing.type;
   try {
-    facts = await billing.lookup({ siteId: site.id, claims, now });
+    const wait = deps.lookupWaitMs ?? LOOKUP_WAIT_MS;
+    facts = await answerWithin(
+      billing.lookup({ siteId: site.id, claims, now }),
+      wait,
+      `the billing plugin "${plugin}" (lookup, as the session started)`,
+    );
   } catch (error) {
     deps.log({
       level: 'warn',
-      msg: 'billing lookup failed; terms from the token only',
+      msg: `billing lookup failed; terms from the token only: ${error instanceof Error ? error.message : String(error)}`,
       site: site.id,
+      billing: plugin,
       error: String(error),
     });
     return claims;
