@@ -15,6 +15,8 @@ export class Receiver {
   port = 0;
   private server: Server | undefined;
   respond: (delivery: Delivery, index: number) => number = () => 200;
+  /** A JSON body for an answer (a billing endpoint's result), or none. */
+  answer: (delivery: Delivery) => unknown = () => undefined;
 
   async up(): Promise<void> {
     this.server = createServer((req, res) => {
@@ -26,7 +28,9 @@ export class Receiver {
         const delivery = { headers: req.headers, body };
         const status = this.respond(delivery, this.received.length);
         this.received.push(delivery);
-        res.writeHead(status).end();
+        const answer = this.answer(delivery);
+        if (answer === undefined) res.writeHead(status).end();
+        else res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
       });
     });
     // Like a real endpoint behind a balancer, keep idle connections longer than the caller's fetch

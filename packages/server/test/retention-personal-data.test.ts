@@ -10,10 +10,19 @@ const DAY = 86_400_000;
 describe.each(BACKENDS)('%s', (backend) => {
   let t: TestServer;
   let receiver: Receiver;
+  // The `hooked` site's billing endpoint: it answers an offer with a line for the subscriber, by name.
+  const billing = new Receiver();
+  billing.answer = (d) => {
+    const { type, data } = JSON.parse(d.body);
+    return type === 'offer.apply'
+      ? { message: `Paused for you, ${data.subscriber.name}.`, resumesOn: '2099-02-01', account: 'ACCT-77' }
+      : {};
+  };
   let at = Date.now();
   beforeAll(async () => {
     receiver = new Receiver();
     await receiver.up();
+    await billing.up();
     // The job also runs at start-up: wait for that run, so it cannot take rows the tests count on.
     let started: () => void = () => {};
     const firstRun = new Promise<void>((resolve) => {
@@ -22,6 +31,7 @@ describe.each(BACKENDS)('%s', (backend) => {
     t = await startTestServer({
       backend,
       webhookUrl: receiver.url,
+      billingUrl: billing.url,
       now: () => new Date(at),
       retention: { webhookBodyDays: 7, auditDays: 90 },
       log: (entry) => {
@@ -33,6 +43,7 @@ describe.each(BACKENDS)('%s', (backend) => {
   afterAll(async () => {
     await t?.close();
     await receiver?.down();
+    await billing.down();
   });
 
   const exportOf = async (sub: string) => (await t.admin('GET', `/v1/admin/subscribers/${sub}/export`)).body;
@@ -84,6 +95,36 @@ describe.each(BACKENDS)('%s', (backend) => {
     });
     // Done once: the next run finds nothing left to reduce.
     expect((await t.admin('POST', '/v1/admin/retention/run')).body.claimsMinimized).toBe(0);
+  });
+
+  it("reduces billing's answer to an accepted offer after retentionDays to the change it made", async () => {
+    /** A session of the `hooked` site that takes the pause, billing answering with the subscriber's name. */
+    const paused = async (sub: string) => {
+      const s = await openSession(t, { sub, name: `Name of ${sub}` }, 'hooked');
+      const r = await t.call(
+        'POST',
+        `/v1/sessions/${s.sessionId}/accept`,
+        { sessionKey: s.sessionKey, offerId: 'pause', reasonId: 'not_using', choice: { months: 1 } },
+        { 'idempotency-key': `a_${sub}`, origin: 'https://hooked.example' },
+      );
+      expect(r.status).toBe(200);
+      expect(r.body.result.message).toBe(`Paused for you, Name of ${sub}.`);
+    };
+    at = Date.now() - 40 * DAY;
+    await paused('ret_result_old');
+    at = Date.now() - 10 * DAY;
+    await paused('ret_result_new');
+    at = Date.now();
+    const run = await t.admin('POST', '/v1/admin/retention/run');
+    expect(run.status).toBe(200);
+    expect(run.body.offerResultsMinimized).toBe(1);
+    const [old] = (await exportOf('ret_result_old')).offersAccepted;
+    expect(old.result).toEqual({ resumesOn: '2099-02-01' });
+    expect(old).toMatchObject({ offer_id: 'pause', state: 'applied', stage: 'before_cancel' });
+    const [recent] = (await exportOf('ret_result_new')).offersAccepted;
+    expect(recent.result).toEqual({ message: 'Paused for you, Name of ret_result_new.', resumesOn: '2099-02-01' });
+    // Done once: the next run finds nothing left to reduce.
+    expect((await t.admin('POST', '/v1/admin/retention/run')).body.offerResultsMinimized).toBe(0);
   });
 
   it('blanks delivered webhook bodies after webhookBodyDays and keeps the delivery metadata', async () => {

@@ -418,6 +418,21 @@ const migrationsFor = (kind: DbKind): Record<string, Migration> => ({
         .execute();
     },
   },
+  // Likewise for what a billing plugin answered to an accepted offer (privacy/offer-results.ts).
+  '0020_offers_accepted_result_minimized': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable('offers_accepted')
+        .addColumn('result_minimized', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema
+        .createIndex('offers_accepted_result_due')
+        .on('offers_accepted')
+        .columns(['site_id', 'accepted_at'])
+        .where(sql.ref('result_minimized'), '=', 0)
+        .execute();
+    },
+  },
 });
 
 /** Brings the schema up to date; throws with the failing migration's name. */

@@ -114,7 +114,10 @@ export interface OffersAcceptedTable {
   idempotency_key: string;
   /** `applying` while the billing plugin runs; `applied` once it succeeded. */
   state: 'applying' | 'applied';
+  /** What the billing plugin answered; reduced by the retention job after the site's `retentionDays`. */
   result_json: string | null;
+  /** 1 once the retention job reduced `result_json` (privacy/offer-results.ts): later runs skip the row. */
+  result_minimized: Generated<number>;
   accepted_at: string;
   stage: Generated<AcceptedStage>;
 }

@@ -7,6 +7,7 @@ import type { Logger } from '../http/log.ts';
 import { pruneMail } from '../mail/retention.ts';
 import { blankWebhookBodies } from '../webhooks/retention.ts';
 import { minimizeClaims } from './claims.ts';
+import { minimizeOfferResults } from './offer-results.ts';
 import { DEFAULT_RETENTION_PERIODS, type RetentionPeriods } from './periods.ts';
 
 /** Stored responses only serve retries; a day is far longer than any client retries. */
@@ -20,13 +21,15 @@ export interface RetentionResult {
   mailDeleted: number;
   /** Sessions whose stored claims were reduced to what their counts and receipts need. */
   claimsMinimized: number;
+  /** Accepted offers whose billing answer was reduced to the change it made (privacy/offer-results.ts). */
+  offerResultsMinimized: number;
   webhookBodiesBlanked: number;
   auditDeleted: number;
 }
 
 /**
  * After each site's flow `policy.retentionDays`: deletes free text and finished follow-up mail,
- * reduces stored claims, blanks finished webhook bodies. Blanks delivered webhook bodies after
+ * reduces stored claims and billing's answers to accepted offers, blanks finished webhook bodies. Blanks delivered webhook bodies after
  * `periods.webhookBodyDays` too, deletes audit rows after `periods.auditDays`, and expired
  * idempotency records.
  */
@@ -36,7 +39,13 @@ export async function runRetention(
   now: Date,
   periods: RetentionPeriods = DEFAULT_RETENTION_PERIODS,
 ): Promise<RetentionResult> {
-  const result = { feedbackDeleted: 0, mailDeleted: 0, claimsMinimized: 0, webhookBodiesBlanked: 0 };
+  const result = {
+    feedbackDeleted: 0,
+    mailDeleted: 0,
+    claimsMinimized: 0,
+    offerResultsMinimized: 0,
+    webhookBodiesBlanked: 0,
+  };
   const add = (counts: typeof result) => {
     for (const key of Object.keys(result) as (keyof typeof result)[]) result[key] += counts[key];
   };
@@ -80,8 +89,8 @@ export async function runRetention(
 }
 
 /**
- * One site's personal data past `cutoff`: free text and finished mail deleted, stored claims reduced,
- * finished webhook bodies blanked (a delivery that failed for good stays readable for the operator this
+ * One site's personal data past `cutoff`: free text and finished mail deleted, stored claims and
+ * billing's answers to accepted offers reduced, finished webhook bodies blanked (a delivery that failed for good stays readable for the operator this
  * long, to fix and replay).
  */
 async function prunePersonalData(db: Kysely<Database>, siteId: string, cutoff: string) {
@@ -94,13 +103,14 @@ async function prunePersonalData(db: Kysely<Database>, siteId: string, cutoff: s
     feedbackDeleted: Number(feedback.numDeletedRows),
     mailDeleted: await pruneMail(db, siteId, cutoff),
     claimsMinimized: await minimizeClaims(db, siteId, cutoff),
+    offerResultsMinimized: await minimizeOfferResults(db, siteId, cutoff),
     webhookBodiesBlanked: await blankWebhookBodies(db, cutoff, siteId),
   };
 }
 
 /**
  * Sites not in the sites file with stored rows older than `cutoff` that may still hold personal data
- * (free text, claims not yet reduced, any mail, a webhook body).
+ * (free text, claims or billing answers not yet reduced, any mail, a webhook body).
  */
 async function unconfiguredSites(
   db: Kysely<Database>,
@@ -114,14 +124,20 @@ async function unconfiguredSites(
     .where('created_at', '<', cutoff);
   const feedback = db.selectFrom('feedback').select('site_id').where('created_at', '<', cutoff);
   const mail = db.selectFrom('mail_outbox').select('site_id').where('created_at', '<', cutoff);
+  const offers = db
+    .selectFrom('offers_accepted')
+    .select('site_id')
+    .where('result_minimized', '=', 0)
+    .where('accepted_at', '<', cutoff);
   const webhooks = db.selectFrom('webhook_outbox').select('site_id').where('body', '<>', '');
   const rows = await (configured.length > 0
     ? sessions
         .where('site_id', 'not in', configured)
         .union(feedback.where('site_id', 'not in', configured))
         .union(mail.where('site_id', 'not in', configured))
+        .union(offers.where('site_id', 'not in', configured))
         .union(webhooks.where('site_id', 'not in', configured))
-    : sessions.union(feedback).union(mail).union(webhooks)
+    : sessions.union(feedback).union(mail).union(offers).union(webhooks)
   ).execute();
   return rows.map((row) => row.site_id);
 }
