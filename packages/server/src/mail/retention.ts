@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/tables.ts';
+import { mailStillDue } from './due.ts';
 
 /**
  * A finished message (sent, stopped or failed) holds an address and what it said: it goes with the
@@ -11,9 +12,7 @@ export async function pruneMail(db: Kysely<Database>, siteId: string, cutoff: st
     .deleteFrom('mail_outbox')
     .where('site_id', '=', siteId)
     .where('created_at', '<', cutoff)
-    .where((eb) =>
-      eb.or([eb('sent_at', 'is not', null), eb('stopped_at', 'is not', null), eb('failed_at', 'is not', null)]),
-    )
+    .where(({ not }) => not(mailStillDue()))
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }

@@ -9,6 +9,7 @@ import { enqueueWebhook } from '../webhooks/outbox.ts';
 import { failedAttempt } from '../webhooks/sender.ts';
 import { buildMail } from './build.ts';
 import type { MailConfig } from './config.ts';
+import { mailStillDue } from './due.ts';
 import { addressHash } from './links.ts';
 import type { MailSenderOptions } from './options.ts';
 import type { MailKind, MailOutboxTable } from './schema.ts';
@@ -111,9 +112,7 @@ export class MailSender {
         let query = this.deps.db
           .selectFrom('mail_outbox as m')
           .select(['m.id', 'm.site_id', 'm.attempts'])
-          .where('m.sent_at', 'is', null)
-          .where('m.stopped_at', 'is', null)
-          .where('m.failed_at', 'is', null)
+          .where(mailStillDue('m'))
           .where('m.next_attempt_at', '<=', now)
           .where((eb) => eb.or([eb('m.locked_until', 'is', null), eb('m.locked_until', '<', now)]))
           .where(({ not, exists, selectFrom }) =>
@@ -123,9 +122,7 @@ export class MailSender {
                   .select('earlier.id')
                   .whereRef('earlier.site_id', '=', 'm.site_id')
                   .whereRef('earlier.subscriber_id', '=', 'm.subscriber_id')
-                  .where('earlier.sent_at', 'is', null)
-                  .where('earlier.stopped_at', 'is', null)
-                  .where('earlier.failed_at', 'is', null)
+                  .where(mailStillDue('earlier'))
                   .where((eb) =>
                     eb.or([
                       eb('earlier.next_attempt_at', '<', eb.ref('m.next_attempt_at')),
@@ -164,9 +161,7 @@ export class MailSender {
       .updateTable('mail_outbox')
       .set({ locked_until: new Date(now.getTime() + this.options.leaseMs).toISOString(), lock_token: token })
       .where('id', '=', id)
-      .where('sent_at', 'is', null)
-      .where('stopped_at', 'is', null)
-      .where('failed_at', 'is', null)
+      .where(mailStillDue())
       .where('attempts', '=', attempts)
       .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now.toISOString())]))
       .executeTakeFirst();

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/tables.ts';
+import { mailStillDue } from '../mail/due.ts';
 
 /**
  * The claims a finished session keeps once its site's `retentionDays` passed: what its rows are
@@ -55,9 +56,7 @@ export async function minimizeClaims(db: Kysely<Database>, siteId: string, cutof
             selectFrom('mail_outbox as m')
               .select('m.id')
               .whereRef('m.session_id', '=', 's.id')
-              .where('m.sent_at', 'is', null)
-              .where('m.stopped_at', 'is', null)
-              .where('m.failed_at', 'is', null),
+              .where(mailStillDue('m')),
           ),
         ),
       )
