@@ -72,7 +72,7 @@ function applyBilling({ type, data }) {
     subscription.plan = data.choice?.planId ?? offer.plans[0].id;
     return { status: 200, body: { planId: subscription.plan } };
   }
-  return { status: 200, body: {} }; // contact, redirect, custom: nothing to change in billing
+  return { status: 200, body: {} }; // redirect, custom: nothing to change in billing (a contact offer is never taken)
 }
 
 /** Months from today as billing providers count them: 31 January + 1 month is 28 February, not 3 March. */

@@ -194,6 +194,21 @@ describe('offers', () => {
     });
   });
 
+  test('a contact offer is never taken: its accept fails before the backend hears of it, and the flow goes on', async () => {
+    const run = started();
+    run.engine.selectReason('bugs');
+    run.engine.next();
+    expect(run.engine.offer.value?.id).toBe('talk');
+    await run.engine.acceptOffer();
+    expect(run.accepts).toEqual([]);
+    expect(run.engine.state.value).toMatchObject({
+      status: 'running',
+      stepId: 'offer',
+      error: { code: 'offer_failed', message: expect.stringMatching(/contact offer is not taken/) },
+    });
+    expect(run.types()).not.toContain('offer_accepted');
+  });
+
   test('a second accept while one is in flight does nothing', async () => {
     const run = started();
     run.engine.selectReason('price');

@@ -147,12 +147,12 @@ describe.each(BACKENDS)('follow-up mail over SMTP (%s)', (backend) => {
     ]);
   });
 
-  it("confirms only a change: no save mail for the done step's offer after a cancel, nor for a call booked", async () => {
+  it("confirms only a change: no save mail for the done step's offer after a cancel, nor for a contact", async () => {
     const { catcher, t } = await setUp(backend, undefined, undefined, {
       flow: (flow) => {
         const offers = flow.offers as Record<string, unknown>;
         offers.talk = { type: 'contact', email: 'help@acme.example' };
-        offers.keep_data = { type: 'contact', email: 'data@acme.example' };
+        offers.keep_data = { type: 'redirect', url: 'https://acme.example/export' };
         const steps = flow.steps as { type: string; offer?: string; reasons?: { id: string; offer?: string }[] }[];
         const missing = steps.find((s) => s.type === 'survey')?.reasons?.find((r) => r.id === 'missing');
         if (missing) missing.offer = 'talk';
@@ -180,14 +180,14 @@ describe.each(BACKENDS)('follow-up mail over SMTP (%s)', (backend) => {
     }[];
     expect(offers.find((o) => o.offerId === 'keep_data')).toMatchObject({ accepted: 1, mrrSaved: {} });
 
-    // A call booked instead of cancelling saves the session, but changes nothing billing could confirm.
+    // A contact offer is never taken (writing to support is not staying): nothing is saved, nothing mailed.
     const talk = await openSession(t, { sub: 'm_talk', email: 'talk@example.com' });
     const booked = await t.call('POST', `/v1/sessions/${talk.sessionId}/accept`, {
       sessionKey: talk.sessionKey,
       offerId: 'talk',
       reasonId: 'missing',
     });
-    expect(booked.status).toBe(200);
+    expect(booked.status).toBe(422);
     expect(await mailOf('m_talk')).toEqual([]);
 
     // A pause is a change: confirmed.

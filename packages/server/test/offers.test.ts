@@ -127,6 +127,22 @@ describe.each(BACKENDS)('%s', (backend) => {
       );
     });
 
+    it('never takes a contact offer: 422, billing not told, the session still open and nothing counted', async () => {
+      const s = await openSession(t, { sub: 'cus_vip_contact', plan: 'vip' });
+      const reply = await accept(s.sessionId, {
+        sessionKey: s.sessionKey,
+        offerId: 'vip_talk',
+        reasonId: 'too_expensive',
+      });
+      expect(reply.status).toBe(422);
+      expect(reply.body.error.message).toMatch(/contact offer is not taken/);
+      const data = await ledger('cus_vip_contact');
+      expect(data.sessions[0].status).toBe('open');
+      expect(data.offersAccepted).toEqual([]);
+      expect(data.subscriptions).toEqual([]);
+      expect(data.webhooks).toEqual([]);
+    });
+
     it('keeps no free text from the browser in the audit: an email address as offer id is stored hashed', async () => {
       const s = await openSession(t, { sub: 'cus_audit_text' });
       const email = 'someone.private@example.com';

@@ -116,7 +116,7 @@ export const ContactOffer = doc(
   }),
   {
     description:
-      'A talk with a person: email, chat, phone or a booked call, shown as real links. Give at least one channel.',
+      'A talk with a person: email, chat, phone or a booked call, shown as real links. Give at least one channel. Following a link takes nothing: the subscriber may still cancel, and the offer counts as shown, never as accepted.',
   },
 );
 

@@ -36,9 +36,12 @@ export function checkOfferChoice(offer: Offer, choice: OfferChoice | undefined):
     case 'custom':
       // Its renderer and billing plugin define what a choice means.
       return { ok: true, choice };
+    case 'contact':
+      // Writing to support or booking a call is not deciding to stay: the subscriber may still cancel
+      // after it, so following its links takes nothing (and no save is counted, no "saved" outcome).
+      return { ok: false, problem: 'a contact offer is not taken: following its links is the contact' };
     case 'discount':
     case 'trial_extension':
-    case 'contact':
     case 'redirect':
       if (months !== undefined || weeks !== undefined || planId !== undefined) {
         return { ok: false, problem: `a ${offer.type} offer takes no choice` };

@@ -18,16 +18,8 @@ const CHANNELS = {
   bookingUrl: { label: 'contact.book', href: (v: string) => v },
 } as const satisfies Record<Channel, { label: MessageKey; href: (value: string) => string }>;
 
-/** Email, chat, phone and booking as links the subscriber can follow; `onFollow` fires on each. */
-export function ChannelLinks({
-  channels,
-  t,
-  onFollow,
-}: {
-  readonly channels: Channels;
-  readonly t: Translator;
-  readonly onFollow?: () => void;
-}) {
+/** Email, chat, phone and booking as links the subscriber can follow. */
+export function ChannelLinks({ channels, t }: { readonly channels: Channels; readonly t: Translator }) {
   const present = (Object.keys(CHANNELS) as Channel[]).filter((key) => channels[key]);
   return (
     <ul class="links">
@@ -40,7 +32,6 @@ export function ChannelLinks({
               href={CHANNELS[key].href(value)}
               target={external ? '_blank' : undefined}
               rel={external ? 'noopener noreferrer' : undefined}
-              onClick={onFollow}
             >
               {t.t(CHANNELS[key].label)}
               {key === 'email' || key === 'phone' ? <span class="muted">{` ${value}`}</span> : null}

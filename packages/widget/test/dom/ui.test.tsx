@@ -91,6 +91,28 @@ describe('the cancel flow UI', () => {
     expect(await engine.outcome).toMatchObject({ status: 'saved', offer: 'pause' });
   });
 
+  test("following a contact offer's link takes nothing: the flow stays open, and the subscriber can still cancel", async () => {
+    const config = structuredClone(flowConfig);
+    config.offers = { ...config.offers, talk: { type: 'contact', email: 'success@example.com' } };
+    const survey = config.steps[0] as { reasons: { id: string; offer?: string }[] };
+    (survey.reasons[0] as { offer?: string }).offer = 'talk';
+    const { engine, effects, events } = open({ config });
+    fireEvent.click(await screen.findByRole('radio', { name: 'Not using it' }));
+    fireEvent.click(button('Continue'));
+    const link = await screen.findByRole('link', { name: /Email us/ });
+    expect(link.getAttribute('href')).toBe('mailto:success@example.com');
+    // A click on a mailto: link opens the mail program, and the page stays (happy-dom does not navigate).
+    link.addEventListener('click', (event) => event.preventDefault());
+    fireEvent.click(link);
+    await Promise.resolve();
+    expect(effects.acceptOffer).not.toHaveBeenCalled();
+    expect(engine.state.peek()).toMatchObject({ status: 'running', stepId: 'offer' });
+    expect(events.map((e) => e.type)).not.toContain('offer_accepted');
+    fireEvent.click(button('Continue to cancel'));
+    fireEvent.click(await screen.findByRole('button', { name: 'Cancel subscription' }));
+    await screen.findByRole('heading', { name: 'Your subscription is cancelled' });
+  });
+
   test('× pressed while the offer is being applied: the modal shows what was applied, and closes on the next ×', async () => {
     const { engine, effects } = open();
     let apply: () => void = () => {};

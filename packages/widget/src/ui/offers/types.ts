@@ -6,7 +6,7 @@ import type { VNode } from '../vdom/types.ts';
 export interface AcceptSpec {
   readonly label: string;
   readonly choice?: OfferChoice;
-  /** Offers accepted by following a link (contact, redirect) render no accept button. */
+  /** Offers whose links are the choice render no accept button: following a redirect takes it; a contact is never taken. */
   readonly viaLink?: boolean;
 }
 
