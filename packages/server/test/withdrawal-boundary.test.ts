@@ -46,4 +46,36 @@ describe('the withdrawal period on its last day', () => {
     const late = await withdrawAt('2099-07-16T04:00:00Z', { sub: 'cus_late', since: '2099-07-01' });
     expect(late.status).toBe(422);
   });
+
+  it('refuses a withdrawal asked after the period ended in a dialog opened while it lasted, saying so, and cancels nothing', async () => {
+    // The dialog opened at 03:50 UTC on the day after the last one, with "withdraw" on offer...
+    clock = new Date('2099-07-16T03:50:00Z');
+    const expiresIn = Math.floor(clock.getTime() / 1000) + 3600;
+    const started = await t.call('POST', '/v1/sessions', {
+      token: await token(
+        { country: 'DE', periodEnd: '2099-12-31', sub: 'cus_open', since: '2099-07-01' },
+        { expiresIn },
+      ),
+      locale: { browser: ['de-DE'] },
+    });
+    expect(started.body.flow.withdrawal).toMatchObject({ until: '2099-07-15' });
+    const { sessionId, sessionKey } = started.body;
+    // ...and the subscriber clicks it at 04:01, when the period has ended everywhere in the EU.
+    clock = new Date('2099-07-16T04:01:00Z');
+    const late = await t.call(
+      'POST',
+      `/v1/sessions/${sessionId}/cancel`,
+      { sessionKey, withdraw: true },
+      { 'idempotency-key': 'late' },
+    );
+    expect(late.status).toBe(422);
+    expect(late.body.error).toMatchObject({
+      withdrawalEnded: '2099-07-15',
+      message: 'the withdrawal period ended on 2099-07-15: nothing was cancelled; cancel instead',
+    });
+    // Nothing was decided: the subscriber can still cancel in the same session, on the cancel's terms.
+    const cancel = await t.call('POST', `/v1/sessions/${sessionId}/cancel`, { sessionKey }, { 'idempotency-key': 'c' });
+    expect(cancel.status).toBe(200);
+    expect(cancel.body.withdrawal).toBeUndefined();
+  });
 });

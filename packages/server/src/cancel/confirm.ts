@@ -62,11 +62,15 @@ export async function confirmCancel(
   // The browser only asks; the window comes from the session's own resolution (signed claims, `eu`).
   const withdrawal = request.withdraw === true;
   if (withdrawal && !(flow.withdrawal && withdrawalOpen(flow.withdrawal.until, now))) {
+    // Nothing was cancelled. `withdrawalEnded` names the period's last day, by the server's clock, so a
+    // dialog opened while the period lasted can say why, and that a cancel is still possible.
     throw new HttpError(
       'unprocessable',
       flow.withdrawal
-        ? `the withdrawal period ended on ${flow.withdrawal.until}; cancel instead`
-        : 'withdrawal from the contract does not apply to this subscriber; cancel instead',
+        ? `the withdrawal period ended on ${flow.withdrawal.until}: nothing was cancelled; cancel instead`
+        : 'withdrawal from the contract does not apply to this subscriber: nothing was cancelled; cancel instead',
+      {},
+      flow.withdrawal ? { withdrawalEnded: flow.withdrawal.until } : {},
     );
   }
   const terms = cancellationTerms(flow.config.policy, claims, now, { withdrawal });
