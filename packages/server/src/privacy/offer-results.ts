@@ -1,14 +1,15 @@
 import type { Kysely } from 'kysely';
+import type { ApplyOfferResult } from '../billing/types.ts';
 import type { Database } from '../db/tables.ts';
 
 /**
  * What an accepted offer keeps of its billing plugin's answer once its site's `retentionDays` passed:
- * the change itself (the day a pause ends, the plan now in force), which names no one. `message` is a
+ * the change itself (the day a pause ends, the plan now in force, the day a trial ends), which names no one. `message` is a
  * line the site's billing wrote for this subscriber ("Jane, your plan is paused…"), and a plugin may
  * answer more than the documented fields: nothing reads them after the session (insights count the
  * offer, receipts and mail never read the answer), so they are dropped.
  */
-const KEPT_RESULT = ['resumesOn', 'planId'] as const;
+const KEPT_RESULT = ['resumesOn', 'planId', 'trialEndsOn'] as const satisfies readonly (keyof ApplyOfferResult)[];
 
 const BATCH = 500;
 
