@@ -95,6 +95,18 @@ export async function confirmCancel(e: Deciding, s: EngineState, withdraw: boole
     // pending for good — the modal unclosable, the outcome never settled. It fails open instead.
     if (typeof receipt?.id !== 'string') throw new Error(`confirmCancel resolved ${String(receipt)}, not a receipt`);
   } catch (error) {
+    // The server's decision, not a failure: the period ended while the dialog was open, and nothing was
+    // cancelled. Failing open would run the site's own cancel as if the withdrawal had been taken; the
+    // confirm step says why instead, and the cancel stays the subscriber's choice.
+    const ended = (error as { body?: { error?: { withdrawalEnded?: unknown } } })?.body?.error?.withdrawalEnded;
+    if (withdraw && typeof ended === 'string') {
+      const current = e.state.peek();
+      raise(
+        pending,
+        e.commit({ ...current, pending: undefined, error: { code: 'withdrawal_ended', message: ended } }, []),
+      );
+      return;
+    }
     raise(pending, e.cancelFailed(error));
     return;
   }

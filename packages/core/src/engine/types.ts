@@ -53,7 +53,8 @@ export interface ResolveInput {
 
 /** A recoverable problem shown to the subscriber (e.g. an offer could not be applied); cleared on the next move. */
 export interface FlowError {
-  readonly code: 'offer_failed' | 'cancel_failed';
+  /** `withdrawal_ended`: the server refused a withdrawal after the period ended; `message` is its last day. */
+  readonly code: 'offer_failed' | 'cancel_failed' | 'withdrawal_ended';
   readonly message: string;
 }
 

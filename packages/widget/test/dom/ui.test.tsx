@@ -1,4 +1,6 @@
 /** @jsxImportSource #vdom */
+
+import { AdapterError } from '@cancelflow/core';
 import { fireEvent, screen } from '@testing-library/dom';
 import { describe, expect, test, vi } from 'vitest';
 import { flowConfig, openApp as open } from './ui-fixture.ts';
@@ -216,5 +218,33 @@ describe('the cancel flow UI', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Withdraw from the contract' }));
     await screen.findByRole('dialog', { name: 'You have withdrawn from the contract' });
     expect(effects.confirmCancel).toHaveBeenCalledWith(expect.objectContaining({ withdraw: true }));
+  });
+
+  test('a withdrawal the server refuses because its period ended meanwhile: the step says so and keeps the cancel', async () => {
+    const { engine, effects } = open({
+      config: { ...flowConfig, compliance: ['eu'], policy: { ...flowConfig.policy, withdrawalDays: 14 } },
+      subscriber: { country: 'NL', since: '2026-07-01' },
+      now: new Date('2026-07-05T10:00:00Z'),
+    });
+    // The server's answer, as the HTTP adapter throws it: its clock, not the browser's, decided.
+    effects.confirmCancel.mockRejectedValueOnce(
+      new AdapterError('invalid', 'POST /v1/sessions/s1/cancel answered 422', 422, {
+        error: {
+          code: 'unprocessable',
+          message: 'the withdrawal period ended on 2026-07-14',
+          withdrawalEnded: '2026-07-14',
+        },
+      }),
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Continue to cancel' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Withdraw from the contract' }));
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'The withdrawal period ended on July 14, 2026, so you can no longer withdraw from the contract. Nothing has been cancelled: you can still cancel below.',
+    );
+    expect(screen.queryByRole('button', { name: 'Withdraw from the contract' })).toBeNull();
+    expect(engine.state.peek()).toMatchObject({ status: 'running', ended: false });
+    fireEvent.click(button('Cancel subscription'));
+    await screen.findByRole('dialog', { name: 'Your subscription is cancelled' });
+    expect(effects.confirmCancel).toHaveBeenLastCalledWith(expect.not.objectContaining({ withdraw: true }));
   });
 });

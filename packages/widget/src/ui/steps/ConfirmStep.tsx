@@ -21,6 +21,8 @@ export function ConfirmStep({ step, ui }: StepProps<StepOfType<'confirm'>>) {
   const policy = flow.config.policy;
   const terms = cancellationTerms(policy, subscriber, now());
   const busy = state.pending === 'cancel';
+  // The server refused a withdrawal: its period ended while the dialog was open (`message`: the last day).
+  const ended = state.error?.code === 'withdrawal_ended' && state.error.message;
   return (
     <>
       <Heading
@@ -31,7 +33,12 @@ export function ConfirmStep({ step, ui }: StepProps<StepOfType<'confirm'>>) {
         <li>{accessText(t, terms)}</li>
         <li>{refundText(t, terms)}</li>
       </ul>
-      {flow.withdrawal && (
+      {ended && (
+        <p class="error" role="alert">
+          {t.t('confirm.withdrawEnded', { date: t.date(ended, 'long') })}
+        </p>
+      )}
+      {flow.withdrawal && !ended && (
         <section class="withdrawal">
           <p>{t.t('confirm.withdrawExplain', { days: flow.withdrawal.days })}</p>
           <Actions>

@@ -19,6 +19,8 @@ const ar: ConfirmCatalog = {
   'confirm.withdraw': 'الانسحاب من العقد',
   'confirm.withdrawExplain':
     'يمكنك خلال {days, plural, zero {# يوم} one {يوم واحد} two {يومين} few {# أيام} many {# يومًا} other {# يوم}} من إبرام العقد الانسحاب منه واسترداد ما دفعته.',
+  'confirm.withdrawEnded':
+    'انتهت فترة الانسحاب في {date}، لذا لم يعد بإمكانك الانسحاب من العقد. لم يُلغَ أي شيء: لا يزال بإمكانك الإلغاء أدناه.',
   'confirm.button': 'إلغاء الاشتراك',
   'confirm.keep': 'الاحتفاظ باشتراكي',
   'support.title': 'لديك أسئلة؟ تواصل معنا',

@@ -15,6 +15,8 @@ const de: ConfirmCatalog = {
   'confirm.withdraw': 'Vertrag widerrufen',
   'confirm.withdrawExplain':
     'Innerhalb von {days, plural, one {# Tag} other {# Tagen}} nach Vertragsschluss können Sie den Vertrag widerrufen und erhalten bereits gezahlte Beträge zurück.',
+  'confirm.withdrawEnded':
+    'Die Widerrufsfrist ist am {date} abgelaufen, ein Widerruf ist nicht mehr möglich. Es wurde nichts gekündigt: Sie können unten weiterhin kündigen.',
   'confirm.button': 'Jetzt kündigen',
   'confirm.keep': 'Abonnement behalten',
   'support.title': 'Fragen? Kontaktieren Sie uns',

@@ -18,6 +18,8 @@ export const confirm = {
   'confirm.withdraw': 'Withdraw from the contract',
   'confirm.withdrawExplain':
     'Within {days, plural, one {# day} other {# days}} of signing up, you may withdraw from the contract and get back what you paid.',
+  'confirm.withdrawEnded':
+    'The withdrawal period ended on {date}, so you can no longer withdraw from the contract. Nothing has been cancelled: you can still cancel below.',
   // Must say unambiguously that it cancels (§312k BGB asks this of the German label).
   'confirm.button': 'Cancel subscription',
   'confirm.keep': 'Keep my subscription',

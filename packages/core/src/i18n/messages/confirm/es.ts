@@ -15,6 +15,8 @@ const es: ConfirmCatalog = {
   'confirm.withdraw': 'Desistir del contrato',
   'confirm.withdrawExplain':
     'En un plazo de {days, plural, one {# día} many {# de días} other {# días}} desde la contratación, puedes desistir del contrato y recuperar lo que has pagado.',
+  'confirm.withdrawEnded':
+    'El plazo de desistimiento terminó el {date}, así que ya no puedes desistir del contrato. No se ha cancelado nada: aún puedes cancelar abajo.',
   'confirm.button': 'Cancelar suscripción',
   'confirm.keep': 'Mantener mi suscripción',
   'support.title': '¿Tienes preguntas? Contáctanos',

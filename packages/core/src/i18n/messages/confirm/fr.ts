@@ -19,6 +19,8 @@ const fr: ConfirmCatalog = {
   'confirm.withdraw': 'Se rétracter du contrat',
   'confirm.withdrawExplain':
     'Dans un délai de {days, plural, one {# jour} many {# de jours} other {# jours}} après la souscription, vous pouvez vous rétracter et obtenir le remboursement des sommes versées.',
+  'confirm.withdrawEnded':
+    "Le délai de rétractation a pris fin le {date} : vous ne pouvez plus vous rétracter. Rien n'a été résilié : vous pouvez toujours résilier ci-dessous.",
   'confirm.button': 'Confirmer ma demande de résiliation',
   'confirm.keep': 'Conserver mon abonnement',
   'support.title': 'Des questions\u202f? Contactez-nous',

@@ -15,6 +15,8 @@ const it: ConfirmCatalog = {
   'confirm.withdraw': 'Recedi dal contratto',
   'confirm.withdrawExplain':
     'Entro {days, plural, one {# giorno} many {# di giorni} other {# giorni}} dalla sottoscrizione puoi recedere dal contratto e riavere quanto hai pagato.',
+  'confirm.withdrawEnded':
+    'Il periodo di recesso è terminato il {date}: non è più possibile recedere dal contratto. Non è stato annullato nulla: puoi ancora annullare qui sotto.',
   'confirm.button': 'Disdici l’abbonamento',
   'confirm.keep': 'Mantieni il mio abbonamento',
   'support.title': 'Domande? Contattaci',

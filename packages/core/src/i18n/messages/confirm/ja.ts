@@ -14,6 +14,8 @@ const ja: ConfirmCatalog = {
   'confirm.withdraw': '契約を撤回する',
   'confirm.withdrawExplain':
     '契約から{days}日以内であれば、契約を撤回して、お支払いいただいた金額の返金を受けられます。',
+  'confirm.withdrawEnded':
+    '撤回期間は{date}に終了したため、契約を撤回することはできません。まだ何も解約されていません。下から解約できます。',
   'confirm.button': '解約する',
   'confirm.keep': 'サブスクリプションを続ける',
   'support.title': 'ご不明な点はお問い合わせください',

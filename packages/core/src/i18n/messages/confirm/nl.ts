@@ -15,6 +15,8 @@ const nl: ConfirmCatalog = {
   'confirm.withdraw': 'Overeenkomst herroepen',
   'confirm.withdrawExplain':
     'Binnen {days, plural, one {# dag} other {# dagen}} na het afsluiten kun je de overeenkomst herroepen en krijg je terug wat je hebt betaald.',
+  'confirm.withdrawEnded':
+    'De herroepingstermijn is op {date} verstreken, dus herroepen kan niet meer. Er is niets opgezegd: je kunt hieronder nog steeds opzeggen.',
   'confirm.button': 'Abonnement opzeggen',
   'confirm.keep': 'Mijn abonnement houden',
   'support.title': 'Vragen? Neem contact op',

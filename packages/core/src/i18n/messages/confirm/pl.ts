@@ -18,6 +18,8 @@ const pl: ConfirmCatalog = {
   'confirm.withdraw': 'Odstąp od umowy',
   'confirm.withdrawExplain':
     'W ciągu {days, plural, one {# dnia} few {# dni} many {# dni} other {# dnia}} od zawarcia umowy możesz od niej odstąpić i odzyskać zapłaconą kwotę.',
+  'confirm.withdrawEnded':
+    'Okres na odstąpienie od umowy upłynął {date}, więc nie można już odstąpić. Nic nie zostało anulowane: nadal możesz anulować poniżej.',
   'confirm.button': 'Anuluj subskrypcję',
   'confirm.keep': 'Zachowaj subskrypcję',
   'support.title': 'Masz pytania? Skontaktuj się z nami',

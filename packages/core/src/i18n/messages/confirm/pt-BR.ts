@@ -15,6 +15,8 @@ const ptBR: ConfirmCatalog = {
   'confirm.withdraw': 'Desistir do contrato',
   'confirm.withdrawExplain':
     'Em até {days, plural, one {# dia} many {# de dias} other {# dias}} após a contratação, você pode desistir do contrato e receber de volta o que pagou.',
+  'confirm.withdrawEnded':
+    'O prazo de desistência terminou em {date}, então não é mais possível desistir do contrato. Nada foi cancelado: você ainda pode cancelar abaixo.',
   'confirm.button': 'Cancelar assinatura',
   'confirm.keep': 'Manter minha assinatura',
   'support.title': 'Dúvidas? Fale com a gente',

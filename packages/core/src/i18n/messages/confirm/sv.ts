@@ -15,6 +15,8 @@ const sv: ConfirmCatalog = {
   'confirm.withdraw': 'Ångra avtalet',
   'confirm.withdrawExplain':
     'Inom {days, plural, one {# dag} other {# dagar}} från att avtalet ingicks kan du ångra det och få tillbaka det du har betalat.',
+  'confirm.withdrawEnded':
+    'Ångerfristen löpte ut den {date}, så du kan inte längre frånträda avtalet. Inget har sagts upp: du kan fortfarande säga upp nedan.',
   'confirm.button': 'Säg upp prenumerationen',
   'confirm.keep': 'Behåll min prenumeration',
   'support.title': 'Frågor? Kontakta oss',
