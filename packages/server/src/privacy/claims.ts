@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/tables.ts';
 import { mailStillDue } from '../mail/due.ts';
+import { inBatches, keepKeys } from './reduce.ts';
 
 /**
  * The claims a finished session keeps once its site's `retentionDays` passed: what its rows are
@@ -27,49 +28,39 @@ const KEPT_CLAIMS = [
   'exp',
 ] as const;
 
-const BATCH = 500;
-
-export function minimalClaims(json: string): string {
-  const claims = JSON.parse(json) as Record<string, unknown>;
-  const kept: Record<string, unknown> = {};
-  for (const key of KEPT_CLAIMS) if (key in claims) kept[key] = claims[key];
-  return JSON.stringify(kept);
-}
+export const minimalClaims = (json: string): string => keepKeys(json, KEPT_CLAIMS);
 
 /**
  * Reduces the stored claims of a site's sessions created before `cutoff` to `KEPT_CLAIMS`, and marks
  * them so later runs skip them. A session with follow-up mail still due keeps its claims until the
  * mail is finished: building a message reads them (a win-back step can be due months later).
  */
-export async function minimizeClaims(db: Kysely<Database>, siteId: string, cutoff: string): Promise<number> {
-  let changed = 0;
-  for (;;) {
-    const rows = await db
-      .selectFrom('sessions as s')
-      .select(['s.id', 's.claims_json'])
-      .where('s.site_id', '=', siteId)
-      .where('s.claims_minimized', '=', 0)
-      .where('s.created_at', '<', cutoff)
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('mail_outbox as m')
-              .select('m.id')
-              .whereRef('m.session_id', '=', 's.id')
-              .where(mailStillDue('m')),
+export function minimizeClaims(db: Kysely<Database>, siteId: string, cutoff: string): Promise<number> {
+  return inBatches(
+    (limit) =>
+      db
+        .selectFrom('sessions as s')
+        .select(['s.id', 's.claims_json'])
+        .where('s.site_id', '=', siteId)
+        .where('s.claims_minimized', '=', 0)
+        .where('s.created_at', '<', cutoff)
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('mail_outbox as m')
+                .select('m.id')
+                .whereRef('m.session_id', '=', 's.id')
+                .where(mailStillDue('m')),
+            ),
           ),
-        ),
-      )
-      .limit(BATCH)
-      .execute();
-    for (const row of rows) {
-      await db
+        )
+        .limit(limit)
+        .execute(),
+    (row) =>
+      db
         .updateTable('sessions')
         .set({ claims_json: minimalClaims(row.claims_json), claims_minimized: 1 })
         .where('id', '=', row.id)
-        .execute();
-    }
-    changed += rows.length;
-    if (rows.length < BATCH) return changed;
-  }
+        .execute(),
+  );
 }
