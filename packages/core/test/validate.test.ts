@@ -58,6 +58,26 @@ describe('malformed files: one clear message each, never a throw', () => {
     expect(only(huge).message).toMatch(/larger than 1 MB/);
   });
 
+  it('JSON nested thousands deep within the 1 MB: a problem where it goes too deep, not a stack overflow', () => {
+    // jsonc-parser, the duplicate-key walk and zod recurse: 50,000 levels threw a RangeError.
+    // The top object is level 1; the problem points at the bracket that opens level 33.
+    for (const [source, column] of [
+      [`{"id": "a", "x": ${'['.repeat(50_000)}${']'.repeat(50_000)}}`, 18 + 31],
+      [`{"id": "a", "x": ${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}}`, 18 + 31 * 5],
+    ] as const) {
+      const problem = only(source);
+      expect(problem).toMatchObject({ path: '', severity: 'error', line: 1, column });
+      expect(problem.message).toBe('nests objects and arrays deeper than 32 levels; a flow config nests a few');
+    }
+    // Brackets inside strings (escaped quotes too) are text, not nesting.
+    const deepText = `"${'[{\\"'.repeat(100)}"`;
+    const labelled = { ...saas, id: 'deep-text' };
+    const { problems } = validateFlowSource(
+      JSON.stringify(labelled).replace('"deep-text"', `"deep-text", "x": ${deepText}`),
+    );
+    expect(problems.map((p) => p.message)).not.toContain(expect.stringMatching(/deeper than/));
+  });
+
   it('a JSON array, string, number or null at the top', () => {
     expect(only('[{"id": "a"}]').message).toBe(
       'must be a JSON object with a flow config (with "id", "steps", …), not an array',

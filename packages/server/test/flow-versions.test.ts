@@ -61,6 +61,12 @@ describe.each(BACKENDS)('flow versions (%s)', (backend) => {
     const syntax = await admin('POST', '/flows/acme/versions', { source: '{\n  "id": "x",\n  oops\n}' });
     expect(syntax.status).toBe(400);
     expect(syntax.body.error.problems[0].line).toBe(3);
+    // Nested 50,000 deep within the body limit: the validator's parser overflowed the stack, a 500.
+    const deep = await admin('POST', '/flows/acme/versions', {
+      source: `{"x": ${'['.repeat(50_000)}${']'.repeat(50_000)}}`,
+    });
+    expect(deep.status).toBe(400);
+    expect(deep.body.error.problems[0].message).toMatch(/deeper than 32 levels/);
     expect((await admin('GET', '/flows/acme/versions')).body.versions).toEqual([]);
     expect(await firstLabel()).toBe('Too expensive');
   });
@@ -146,7 +152,8 @@ describe.each(BACKENDS)('flow versions (%s)', (backend) => {
         'version 3 restoring 1 by Pat',
         'version 4 restoring 0 by -',
       ]);
-      expect(rows.filter((r) => r.code === 'invalid_flow')).toHaveLength(2);
+      // The bad offer reference, the syntax error and the nesting too deep of the refusal test.
+      expect(rows.filter((r) => r.code === 'invalid_flow')).toHaveLength(3);
     } finally {
       await db.close();
     }

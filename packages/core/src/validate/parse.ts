@@ -6,6 +6,14 @@ import { SourceMap } from './source-map.ts';
 /** A flow config is a few kilobytes; past this it is not a flow config (and would stall an editor). */
 export const MAX_SOURCE_LENGTH = 1_000_000;
 
+/**
+ * Deeper than any flow config nests (its deepest part, a custom offer's `data`, sits 5 levels down;
+ * the server refuses request bodies past the same depth). jsonc-parser, the duplicate-key walk and zod
+ * all recurse, so a few thousand `[` within the 1 MB overflowed the stack: a RangeError in the CLI,
+ * a 500 from the server's publish, a dead linter in the dashboard's editor.
+ */
+export const MAX_NESTING = 32;
+
 type ParseErrorName = ReturnType<typeof printParseErrorCode>;
 
 const SYNTAX_MESSAGES: Record<ParseErrorName, string> = {
@@ -54,6 +62,18 @@ export function parseSource(source: string): ParsedSource {
     report.error([], 'is empty; expected a JSON object with a flow config');
     return { report };
   }
+  const tooDeep = offsetPastNesting(source, MAX_NESTING);
+  if (tooDeep !== undefined) {
+    const report = new Report(new SourceMap(source));
+    report.add(
+      [],
+      `nests objects and arrays deeper than ${MAX_NESTING} levels; a flow config nests a few`,
+      'error',
+      report.map.position(tooDeep),
+      'syntax',
+    );
+    return { report };
+  }
   const errors: ParseError[] = [];
   const tree = parseTree(source, errors, { disallowComments: true, allowTrailingComma: false });
   const report = new Report(new SourceMap(source, tree));
@@ -88,6 +108,27 @@ function reportSyntax(source: string, errors: readonly ParseError[], report: Rep
     // After anything but a comment or a trailing comma, the parser's further complaints are echoes.
     if (comma === undefined && !RECOVERABLE.has(name)) return;
   }
+}
+
+/**
+ * The offset of the first `{` or `[` that opens level `max + 1`, outside strings; undefined when the
+ * text never nests that deep. One pass over the text, no recursion: it runs before anything that recurses.
+ */
+function offsetPastNesting(source: string, max: number): number | undefined {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < source.length; i++) {
+    const char = source.charCodeAt(i);
+    if (inString) {
+      if (char === 92 /* backslash */) i++;
+      else if (char === 34 /* " */) inString = false;
+    } else if (char === 34) inString = true;
+    else if (char === 123 /* { */ || char === 91 /* [ */) {
+      depth++;
+      if (depth > max) return i;
+    } else if (char === 125 /* } */ || char === 93 /* ] */) depth--;
+  }
+  return undefined;
 }
 
 /** The offset of a "," that directly precedes the closing bracket at `offset`, if that is what went wrong. */
