@@ -10,7 +10,7 @@ import { cancelRoutes } from './cancel/routes.ts';
 import { type AppDeps, DEFAULT_RATE_LIMITS } from './deps.ts';
 import { eventRoutes } from './events/routes.ts';
 import { flowRoutes } from './flows/routes.ts';
-import { requireAdmin } from './http/admin.ts';
+import { noStore, requireAdmin } from './http/admin.ts';
 import { AdminSessions, adminSessionRoutes, adminSessionStatus } from './http/admin-session.ts';
 import { adminUiRoutes } from './http/admin-ui.ts';
 import { clientIp } from './http/client.ts';
@@ -162,6 +162,7 @@ export function createApp(deps: AppDeps): Hono {
 
   const admin = new Hono();
   admin.onError(onError);
+  admin.use('*', noStore);
   admin.use('*', requireAdmin(deps.adminKey, adminSessions, keyGuesses));
   adminSessionStatus(admin);
   insightRoutes(admin, deps);

@@ -29,3 +29,14 @@ export function requireAdmin(
     await next();
   };
 }
+
+/**
+ * Every admin API answer holds data about subscribers (feedback, sessions, plans, mail, flows): none
+ * may be kept in a browser's disk cache, where it outlives signing out on a shared computer, nor in a
+ * shared cache in front of the server, which may store what a cookie (unlike `Authorization`) fetched.
+ * Set after the route ran, so it also covers the CSV downloads and errors.
+ */
+export const noStore: MiddlewareHandler = async (c, next) => {
+  await next();
+  c.header('cache-control', 'no-store');
+};
