@@ -15,24 +15,39 @@ import {
 } from '../../packages/server/src/index.ts';
 
 export const DASHBOARD_ADMIN_KEY = 'dashboard-browser-admin-key-0123456789';
+/** The site `demo`'s secret and the page origin it allows (for a test that opens sessions itself). */
+export const DASHBOARD_SITE = {
+  secret: 'dashboard-browser-site-secret-0123456789abcdef',
+  origin: 'http://127.0.0.1:9',
+};
 const flowFile = new URL('../../examples/flows/demo.json', import.meta.url).pathname;
 
-/** `flowId`: the demo flow under another id (a long one, to see how the pages cope with it). */
-export async function dashboardServer(sessions = 2000, options: { flowId?: string } = {}) {
+/**
+ * `flowId`: the demo flow under another id (a long one, to see how the pages cope with it); `edit`:
+ * changes to the demo flow (hostile copy).
+ */
+export async function dashboardServer(
+  sessions = 2000,
+  // biome-ignore lint/suspicious/noExplicitAny: a test edits whatever part of the flow it attacks
+  options: { flowId?: string; edit?: (flow: any) => void } = {},
+) {
   const dir = mkdtempSync(join(tmpdir(), 'cancelflow-dashboard-'));
   const sitesFile = join(dir, 'sites.json');
   let flow = flowFile;
-  if (options.flowId) {
+  if (options.flowId || options.edit) {
     flow = join(dir, 'flow.json');
-    writeFileSync(flow, JSON.stringify({ ...JSON.parse(readFileSync(flowFile, 'utf8')), id: options.flowId }, null, 2));
+    const config = JSON.parse(readFileSync(flowFile, 'utf8'));
+    if (options.flowId) config.id = options.flowId;
+    options.edit?.(config);
+    writeFileSync(flow, JSON.stringify(config, null, 2));
   }
   writeFileSync(
     sitesFile,
     JSON.stringify([
       {
         id: 'demo',
-        secret: 'dashboard-browser-site-secret-0123456789abcdef',
-        origins: ['http://127.0.0.1:9'],
+        secret: DASHBOARD_SITE.secret,
+        origins: [DASHBOARD_SITE.origin],
         flow,
         billing: { type: 'demo' },
       },

@@ -5,6 +5,15 @@ export interface Column<T> {
   readonly render: (row: T) => ComponentChildren;
   /** Right-aligned, tabular figures. */
   readonly numeric?: boolean;
+  /**
+   * Shows text from the flow or from subscribers (in the cells, or in the header for a column named
+   * by a reason): wrapped anywhere, at most 40rem wide, as it may be one word of any length.
+   */
+  readonly wrap?: boolean;
+}
+
+function classOf(c: { readonly numeric?: boolean; readonly wrap?: boolean }): string | undefined {
+  return [c.numeric ? 'num' : '', c.wrap ? 'wrap' : ''].join(' ').trim() || undefined;
 }
 
 interface Props<T> {
@@ -28,7 +37,7 @@ export function DataTable<T>({ caption, columns, rows, rowKey, empty = 'No data 
         <thead>
           <tr>
             {columns.map((c) => (
-              <th key={c.label} scope="col" class={c.numeric ? 'num' : undefined}>
+              <th key={c.label} scope="col" class={classOf(c)}>
                 {c.label}
               </th>
             ))}
@@ -43,7 +52,7 @@ export function DataTable<T>({ caption, columns, rows, rowKey, empty = 'No data 
             rows.map((row) => (
               <tr key={rowKey(row)}>
                 {columns.map((c) => (
-                  <td key={c.label} class={c.numeric ? 'num' : undefined}>
+                  <td key={c.label} class={classOf(c)}>
                     {c.render(row)}
                   </td>
                 ))}

@@ -95,9 +95,9 @@ export function Feedback({ filters }: { filters: Filters }) {
               empty="No feedback matches."
               columns={[
                 { label: 'Date', render: (f) => day(f.createdAt) },
-                { label: 'Reason', render: (f) => reasonName(f) },
+                { label: 'Reason', wrap: true, render: (f) => reasonName(f) },
                 { label: 'Where', render: (f) => SOURCES[f.source] ?? f.source },
-                { label: 'Feedback', render: (f) => <span class="text">{f.text}</span> },
+                { label: 'Feedback', wrap: true, render: (f) => <span class="text">{f.text}</span> },
               ]}
             />
             <Pager

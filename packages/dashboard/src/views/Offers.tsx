@@ -16,6 +16,7 @@ export function OffersTable({ offers }: { offers: readonly OfferRow[] }) {
       columns={[
         {
           label: 'Offer',
+          wrap: true,
           render: (o) => (
             <>
               {o.offerName ?? o.offerId}

@@ -77,6 +77,7 @@ export function ReasonTrendsTable({
         ...top.map((t) => ({
           label: reasonName(t),
           numeric: true,
+          wrap: true,
           render: (w: string) => count(cell(w, t.reasonId)),
         })),
         ...(totals.size > SHOWN

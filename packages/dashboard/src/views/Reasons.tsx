@@ -17,6 +17,7 @@ export function ReasonsTable({ reasons }: { reasons: readonly ReasonRow[] }) {
       columns={[
         {
           label: 'Reason',
+          wrap: true,
           render: (r) => (
             <>
               {reasonName(r)}

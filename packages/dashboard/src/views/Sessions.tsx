@@ -85,11 +85,11 @@ export function Sessions({ filters }: { filters: Filters }) {
               columns={[
                 { label: 'Started (UTC)', render: (s) => s.createdAt.slice(0, 16).replace('T', ' ') },
                 { label: 'Outcome', render: (s) => s.status },
-                { label: 'Plan', render: (s) => s.plan ?? '—' },
+                { label: 'Plan', wrap: true, render: (s) => s.plan ?? '—' },
                 { label: 'Locale', render: (s) => s.locale },
                 { label: 'Variant', render: (s) => s.variant ?? '—' },
-                { label: 'Reason', render: (s) => (s.reasonId ? reasonName(s) : '—') },
-                { label: 'Offer', render: (s) => s.offerName ?? s.offerId ?? '—' },
+                { label: 'Reason', wrap: true, render: (s) => (s.reasonId ? reasonName(s) : '—') },
+                { label: 'Offer', wrap: true, render: (s) => s.offerName ?? s.offerId ?? '—' },
                 {
                   label: 'Path',
                   render: (s) => (
