@@ -280,6 +280,28 @@ describe('shape errors name the field and say what is expected', () => {
 });
 
 describe('profiles and warnings', () => {
+  it('a bidi override in a visible text is an error: the button would show what it does not say', () => {
+    // "Jetzt kündigen" reversed on screen ("negidnük tzteJ"): the de rule read "kündigen" and let it pass.
+    const flow = JSON.parse(example('de-streaming.json'));
+    flow.steps[0].confirmLabel = '\u202EJetzt kündigen';
+    flow.steps[0].keepLabel = 'Abo \u2067behalten\u2069';
+    const problems = problemsOf(JSON.stringify(flow, null, 2));
+    expect(problems).toEqual([
+      expect.objectContaining({ path: 'steps[0].confirmLabel', severity: 'error' }),
+      expect.objectContaining({ path: 'steps[0].keepLabel', severity: 'error' }),
+    ]);
+    expect(problems[0]?.message).toMatch(/^contains U\+202E \(RIGHT-TO-LEFT OVERRIDE\), which makes a text display/);
+    expect(problems[1]?.message).toMatch(/^contains U\+2067 \(RIGHT-TO-LEFT ISOLATE\)/);
+    // Per locale, at the locale's entry; the direction marks U+200E and U+200F stay allowed.
+    const saasFlow = structuredClone(saas) as { steps: { reasons?: { label: unknown }[] }[] };
+    const reason = saasFlow.steps.find((step) => step.reasons)?.reasons?.[0] as { label: unknown };
+    reason.label = { en: 'Too \u200Eexpensive\u200F', de: 'Zu \u202Bteuer' };
+    const index = saasFlow.steps.findIndex((step) => step.reasons);
+    expect(problemsOf(JSON.stringify(saasFlow))).toEqual([
+      expect.objectContaining({ path: `steps[${index}].reasons[0].label.de`, severity: 'error' }),
+    ]);
+  });
+
   it('--profile options add to the declared ones', () => {
     const source = example('saas.json');
     expect(problemsOf(source)).toEqual([]);

@@ -1,3 +1,4 @@
+import { checkBidiControls } from './bidi.ts';
 import { checkCompliance } from './compliance.ts';
 import type { CheckContext } from './context.ts';
 import { checkDuplicates } from './duplicates.ts';
@@ -16,6 +17,7 @@ export function checkMeaning(context: CheckContext): void {
   checkFlowGraph(context);
   checkOffers(context);
   checkTranslations(context);
+  checkBidiControls(context);
   checkCompliance(context);
   checkWinback(context);
 }
