@@ -39,6 +39,9 @@ export function closest(word: string, candidates: readonly string[]): string | u
   let best: string | undefined;
   let bestDistance = Math.max(1, Math.floor(word.length / 3)) + 1;
   for (const candidate of candidates) {
+    // The distance is at least the difference in length: a key of 900,000 characters is no typo of
+    // "offers", and measuring it took seconds (the distance costs both lengths multiplied).
+    if (Math.abs(word.length - candidate.length) >= bestDistance) continue;
     const d = distance(word.toLowerCase(), candidate.toLowerCase());
     if (d < bestDistance) {
       best = candidate;
