@@ -5,6 +5,7 @@
  * (1.4.11), and a visible focus indicator with 3:1 contrast on everything Tab reaches (2.4.7,
  * 1.4.11); and the media features the issue asks for: prefers-reduced-motion and forced colours.
  */
+import { readFileSync } from 'node:fs';
 import type { Locator } from '@playwright/test';
 import { ModalDriver, STATES, type TestLocale } from './a11y-states.ts';
 import { expect, test } from './fixtures.ts';
@@ -197,4 +198,22 @@ test('forced colors: the dialog and an offer card keep edges of their own, where
   const link = offer.getByRole('link', { name: 'Learn more' });
   await expect(link).toHaveClass('choice');
   await expect(link).toHaveCSS('text-decoration-line', 'none');
+});
+
+test('a reason label of one word longer than a line wraps inside the dialog at 320 px, as a long URL does', async ({
+  page,
+}) => {
+  const flow = JSON.parse(readFileSync(new URL('./pages/flow-rich.json', import.meta.url), 'utf8'));
+  const survey = flow.steps.find((step: { reasons?: unknown[] }) => step.reasons);
+  survey.reasons[0].label = { en: 'L'.repeat(300), ar: 'ل'.repeat(300) };
+  survey.reasons[1].label = { en: `See https://example.com/${'path/'.repeat(20)}`, ar: 'انظر' };
+  await page.route(
+    (url) => url.pathname === '/pages/flow-rich.json',
+    (route) => route.fulfill({ json: flow }),
+  );
+  await page.setViewportSize({ width: 320, height: 640 });
+  const modal = new ModalDriver(page, 'en');
+  await modal.goto();
+  const dialog = await modal.open();
+  expect(await dialog.evaluate(layoutProblems)).toEqual([]);
 });
