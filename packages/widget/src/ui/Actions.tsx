@@ -3,7 +3,12 @@ import type { Ui } from './types.ts';
 import type { ComponentChildren } from './vdom/types.ts';
 
 export interface ActionProps {
-  readonly onClick: () => void;
+  /**
+   * A button that takes a decision (an offer, the cancel) ignores a click whose `event.detail` is 2 or
+   * more: the second tap of a double tap on the previous step's button, which landed on this one because
+   * the step changed under the finger. The subscriber never saw what it would decide.
+   */
+  readonly onClick: (event: MouseEvent) => void;
   readonly disabled?: boolean;
   readonly busy?: boolean;
   readonly children: ComponentChildren;

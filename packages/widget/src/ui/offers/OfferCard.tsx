@@ -43,7 +43,12 @@ function OfferFooter({ label, choice, viaLink, ui: { engine, t } }: AcceptSpec &
       )}
       <Actions>
         {!viaLink && (
-          <Action onClick={() => void engine.acceptOffer(choice)} disabled={busy} busy={busy}>
+          <Action
+            // Not the second tap of a double tap on the step before (see ActionProps.onClick).
+            onClick={(event) => event.detail < 2 && void engine.acceptOffer(choice)}
+            disabled={busy}
+            busy={busy}
+          >
             {failed ? t.t('error.retry') : label}
           </Action>
         )}

@@ -14,7 +14,8 @@ export function RedirectOffer({ offer, footer, ui }: OfferViewProps<'redirect'>)
           href={offer.url}
           target="_blank"
           rel="noopener noreferrer"
-          onClick={() => void engine.acceptOffer()}
+          // The second tap of a double tap on the step before opens nothing and takes nothing (see ActionProps).
+          onClick={(event: MouseEvent) => (event.detail > 1 ? event.preventDefault() : void engine.acceptOffer())}
         >
           {t.text(offer.acceptLabel, 'redirect.accept')}
         </a>

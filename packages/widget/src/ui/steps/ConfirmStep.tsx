@@ -42,7 +42,7 @@ export function ConfirmStep({ step, ui }: StepProps<StepOfType<'confirm'>>) {
         <section class="withdrawal">
           <p>{t.t('confirm.withdrawExplain', { days: flow.withdrawal.days })}</p>
           <Actions>
-            <Action onClick={() => engine.confirmCancel({ withdraw: true })} disabled={busy}>
+            <Action onClick={(event) => event.detail < 2 && engine.confirmCancel({ withdraw: true })} disabled={busy}>
               {t.t('confirm.withdraw')}
             </Action>
           </Actions>
@@ -54,7 +54,8 @@ export function ConfirmStep({ step, ui }: StepProps<StepOfType<'confirm'>>) {
         </p>
       )}
       <Actions>
-        <Action onClick={() => engine.confirmCancel()} disabled={busy} busy={busy}>
+        {/* Neither takes the second tap of a double tap on the step before (see ActionProps.onClick). */}
+        <Action onClick={(event) => event.detail < 2 && engine.confirmCancel()} disabled={busy} busy={busy}>
           {t.text(step.confirmLabel, 'confirm.button')}
         </Action>
         <Action onClick={() => engine.close()} disabled={busy}>
