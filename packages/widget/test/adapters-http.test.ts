@@ -277,6 +277,86 @@ describe('retries and backoff', () => {
   });
 });
 
+describe('a connection that drops during a decision', () => {
+  const cancel = { sessionId: 's1', sessionKey: 'k1', idempotencyKey: 'key-cancel' };
+
+  /** The browser offline (as `navigator.onLine` says) until `back()`; `online` waits are recorded. */
+  function offlinePage() {
+    const navigator = { onLine: false };
+    vi.stubGlobal('navigator', navigator);
+    const onlineWaits: number[] = [];
+    return {
+      onlineWaits,
+      back: () => {
+        navigator.onLine = true;
+      },
+    };
+  }
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  test('a cancel sent while offline waits for the connection, then goes out again without spending a retry', async () => {
+    const page = offlinePage();
+    const seen = route(
+      '/v1/sessions/s1/cancel',
+      () => HttpResponse.error(),
+      () => HttpResponse.json(receipt),
+    );
+    const { adapter: a, waits } = adapter({
+      online: async (ms) => {
+        page.onlineWaits.push(ms);
+        page.back(); // the connection comes back while the decision waits
+      },
+    });
+    expect(await a.confirmCancel(cancel)).toEqual(receipt);
+    expect(page.onlineWaits).toHaveLength(1);
+    expect(waits, 'no backoff: the gap was not a failed attempt').toEqual([]);
+    expect(seen.map((s) => s.headers['idempotency-key'])).toEqual(['key-cancel', 'key-cancel']);
+  });
+
+  test('an accept waits the same way', async () => {
+    const page = offlinePage();
+    const seen = route(
+      '/v1/sessions/s1/accept',
+      () => HttpResponse.error(),
+      () => HttpResponse.json({}),
+    );
+    const { adapter: a, waits } = adapter({ online: async () => page.back() });
+    await a.acceptOffer({ ...cancel, offerId: 'discount', idempotencyKey: 'key-accept' });
+    expect(seen).toHaveLength(2);
+    expect(waits).toEqual([]);
+  });
+
+  test('still offline after the wait: the retries as usual, then unavailable, saying the browser is offline', async () => {
+    const page = offlinePage();
+    const seen = route('/v1/sessions/s1/cancel', () => HttpResponse.error());
+    const { adapter: a, waits } = adapter({
+      retries: 2,
+      online: async (ms) => {
+        page.onlineWaits.push(ms);
+      },
+    });
+    const failure = await a.confirmCancel(cancel).catch((e: unknown) => e);
+    expect(page.onlineWaits, 'one wait per decision').toHaveLength(1);
+    expect(seen).toHaveLength(4); // the first attempt, once more after the wait, and 2 retries
+    expect(waits).toHaveLength(2);
+    expect(failure).toMatchObject({ code: 'unavailable' });
+    expect((failure as Error).message).toBe(`POST ${API}/v1/sessions/s1/cancel failed: the browser is offline`);
+  });
+
+  test('events and the session start do not wait: the outbox tries again at the online event, and a late session start would count a modal that failed open', async () => {
+    offlinePage();
+    const online = vi.fn(async () => {});
+    route('/v1/events', () => HttpResponse.error());
+    route('/v1/sessions', () => HttpResponse.error());
+    const { adapter: a } = adapter({ retries: 0, online });
+    await expect(a.sendEvents([event('e1')], {})).rejects.toMatchObject({ code: 'unavailable' });
+    await expect(a.startSession({ token: 't', locale: {} })).rejects.toMatchObject({ code: 'unavailable' });
+    expect(online).not.toHaveBeenCalled();
+  });
+});
+
 describe('idempotency keys', () => {
   test('each write gets its own key; every retry of one write repeats it', async () => {
     let calls = 0;

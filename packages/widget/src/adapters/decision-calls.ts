@@ -18,7 +18,8 @@ export const cancelKey = (sessionId: string): string => `${sessionId}:cancel`;
  * request never settles (a `fetch` to a backend that hangs has no timeout of its own) would
  * otherwise keep the modal open, unclosable, for as long as the browser keeps the connection. Above
  * the http adapter's own worst case with its defaults (three attempts of 8 s, and up to 10 s for
- * each Retry-After between them), so it never cuts those short.
+ * each Retry-After between them), so it never cuts those short; a wait for a dropped connection
+ * (OFFLINE_WAIT_MS in http-request.ts) comes on top, and this deadline bounds it too.
  */
 export const DECISION_DEADLINE_MS = 60_000;
 

@@ -17,6 +17,12 @@ export interface RequestOptions {
   readonly fetch: typeof fetch;
   readonly sleep: (ms: number) => Promise<void>;
   readonly random: () => number;
+  /**
+   * Given for a decision (accept, cancel): resolves once the browser is back online, or after `ms`. An
+   * attempt that failed because the browser is offline then waits for the connection, once, without
+   * spending a retry (see OFFLINE_WAIT_MS).
+   */
+  readonly online?: ((ms: number) => Promise<void>) | undefined;
 }
 
 const BASE_DELAY_MS = 250;
@@ -29,6 +35,14 @@ const MAX_WAIT_MS = 10_000;
  * their waits, a decision stays within the engine's 60 s (docs/adapters.md).
  */
 const MAX_POLL_MS = 15_000;
+/**
+ * How long a decision that failed because the browser is offline waits for the connection to come
+ * back. A phone's connection drops for a few seconds (a tunnel, a lift, a change of cell): the retries'
+ * backoff (well under a second) would spend every attempt inside such a gap, and the cancel would fail
+ * open into a page the browser cannot load while the cancel could have gone through a moment later.
+ * The engine's 60 s still bound the whole decision.
+ */
+const OFFLINE_WAIT_MS = 15_000;
 
 /** Exponential backoff with "equal jitter": half the delay is fixed, half random, so tabs spread out. */
 export function backoff(attempt: number, random: () => number): number {
@@ -56,7 +70,9 @@ export async function postJson(
 ): Promise<unknown> {
   const json = JSON.stringify(body);
   let polled = 0;
+  let waitedOffline = false;
   for (let attempt = 0; ; ) {
+    let offline = false;
     let failure: AdapterError;
     let wait: number | undefined;
     let inProgress = false;
@@ -88,18 +104,24 @@ export async function postJson(
       inProgress = response.status === 409;
     } catch (error) {
       if (error instanceof AdapterError) throw error; // a final answer from the server
+      offline = globalThis.navigator?.onLine === false;
       failure = new AdapterError(
         'unavailable',
         // No closing stop: the fail-open warning goes on with ". The site's own cancel action proceeds."
         controller.signal.aborted
           ? `POST ${url} timed out after ${options.timeoutMs} ms`
           : // Offline, fetch fails as it does for a wrong endpoint or a refused origin: say which it is.
-            globalThis.navigator?.onLine === false
+            offline
             ? `POST ${url} failed: the browser is offline`
             : `POST ${url} failed (${error instanceof Error ? error.message : String(error)}); check that the endpoint is right and reachable, and that it allows this origin (CORS)`,
       );
     } finally {
       clearTimeout(timer);
+    }
+    if (offline && options.online && !waitedOffline) {
+      waitedOffline = true;
+      await options.online(OFFLINE_WAIT_MS);
+      continue; // the same attempt again: the gap was not the server's failure
     }
     if ((wait ?? 0) > MAX_WAIT_MS) throw failure;
     if (inProgress && wait !== undefined) {

@@ -29,7 +29,21 @@ export interface HttpAdapterOptions {
   /** Injected by tests so backoff needs no real waiting. */
   readonly sleep?: (ms: number) => Promise<void>;
   readonly random?: () => number;
+  /** Resolves once the browser is back online, or after `ms`; injected by tests. Default: the `online` event. */
+  readonly online?: (ms: number) => Promise<void>;
 }
+
+/** Resolves at the page's next `online` event, or after `ms`. */
+const whenOnline = (ms: number): Promise<void> =>
+  new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      removeEventListener('online', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    addEventListener('online', done);
+  });
 
 interface EventsAck {
   readonly stored?: readonly string[];
@@ -48,6 +62,9 @@ export function httpAdapter(options: HttpAdapterOptions): BeaconAdapter {
     sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     random: options.random ?? Math.random,
   };
+  // Only a decision waits for a dropped connection: a late session start would be counted for a modal
+  // that has failed open meanwhile, and the outbox tries again on its own at the `online` event.
+  const decision: RequestOptions = { ...request, online: options.online ?? whenOnline };
   const session = (id: string, action: string) => `${base}/v1/sessions/${encodeURIComponent(id)}/${action}`;
   const eventsUrl = `${base}/v1/events`;
 
@@ -81,7 +98,7 @@ export function httpAdapter(options: HttpAdapterOptions): BeaconAdapter {
       const body = { sessionKey, offerId, choice, reasonId };
       try {
         return (
-          (await postJson(session(sessionId, 'accept'), body, idempotencyKey, request)) as {
+          (await postJson(session(sessionId, 'accept'), body, idempotencyKey, decision)) as {
             result?: OfferResult;
           } | null
         )?.result;
@@ -100,7 +117,7 @@ export function httpAdapter(options: HttpAdapterOptions): BeaconAdapter {
         session(sessionId, 'cancel'),
         { sessionKey, reasonId, withdraw },
         idempotencyKey,
-        request,
+        decision,
       )) as Receipt;
     },
 
