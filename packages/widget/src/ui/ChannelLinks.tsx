@@ -32,6 +32,8 @@ export function ChannelLinks({ channels, t }: { readonly channels: Channels; rea
               href={CHANNELS[key].href(value)}
               target={external ? '_blank' : undefined}
               rel={external ? 'noopener noreferrer' : undefined}
+              // The second tap of a double tap on the step before opens none (see ActionProps.onClick).
+              onClick={(event: MouseEvent) => event.detail > 1 && event.preventDefault()}
             >
               {t.t(CHANNELS[key].label)}
               {key === 'email' || key === 'phone' ? <span class="muted">{` ${value}`}</span> : null}
