@@ -1,6 +1,7 @@
 import { isoDay, type SubscriberClaims } from '@cancelflow/core';
 import type { SubscriptionFacts } from '../billing/types.ts';
 import type { SiteConfig } from '../config/sites.ts';
+import { withinMs } from '../deadline.ts';
 import type { AppDeps } from '../deps.ts';
 
 /**
@@ -36,15 +37,6 @@ const warned = new Set<string>();
  */
 export const LOOKUP_WAIT_MS = 2000;
 
-/** Settles with the lookup's answer, or rejects once `ms` have passed without one. */
-function answerWithin<T>(answer: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([answer, late]).finally(() => clearTimeout(timer));
-}
-
 async function lookedUp(
   deps: AppDeps,
   site: SiteConfig,
@@ -60,10 +52,11 @@ async function lookedUp(
   const plugin = site.billing.type;
   try {
     const wait = deps.lookupWaitMs ?? LOOKUP_WAIT_MS;
-    facts = await answerWithin(
+    facts = await withinMs(
       billing.lookup({ siteId: site.id, claims, now }),
       wait,
-      `the billing plugin "${plugin}" (lookup, as the session started)`,
+      () =>
+        new Error(`the billing plugin "${plugin}" (lookup, as the session started) did not answer within ${wait} ms`),
     );
   } catch (error) {
     deps.log({

@@ -1,5 +1,6 @@
 import Stripe from 'stripe';
 import type { StripeBillingConfig } from '../../config/sites.ts';
+import { withinMs } from '../../deadline.ts';
 import type { Logger } from '../../http/log.ts';
 import { BillingError } from '../types.ts';
 
@@ -136,20 +137,13 @@ export async function withStripeErrors<T>(
  * and a retry of the decision replays it under the same idempotency keys. `onLate` runs as the
  * deadline passes, before the caller hears of it.
  */
-export async function withDeadline<T>(work: Promise<T>, ms: number, what: string, onLate?: () => void): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      onLate?.();
-      reject(new BillingError(`Stripe did not answer in ${ms / 1000} s: ${what}`, { outcome: 'unknown' }));
-    }, ms);
-  });
-  try {
-    return await Promise.race([work, late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+export const withDeadline = <T>(work: Promise<T>, ms: number, what: string, onLate?: () => void): Promise<T> =>
+  withinMs(
+    work,
+    ms,
+    () => new BillingError(`Stripe did not answer in ${ms / 1000} s: ${what}`, { outcome: 'unknown' }),
+    onLate,
+  );
 
 export const deadlinesOf = (options: StripeClientOptions) => ({
   decision: options.deadlineMs ?? DECISION_DEADLINE_MS,
