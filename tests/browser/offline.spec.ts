@@ -6,11 +6,35 @@
  * than sending the developer after the endpoint or CORS.
  */
 import { join } from 'node:path';
-import { expect, test } from './fixtures.ts';
+import { expect, type Page, test } from './fixtures.ts';
 import { cancelflowWarnings, dialog, loaderReady } from './flow.ts';
-import { referenceServer, siteToken } from './reference-server.ts';
+import { type ReferenceServer, referenceServer, siteToken } from './reference-server.ts';
 
 const here = new URL('.', import.meta.url).pathname;
+
+/**
+ * A subscriber of the reference server on the confirm step, with the outbox's chunk loaded: it loads
+ * after the first screen, and going offline before it arrived would add a second, true warning (events
+ * not sent yet). The site's own cancel is counted on `body[data-site-cancel]` without leaving the page
+ * (an offline navigation would show an error page).
+ */
+async function toConfirmStep(page: Page, server: ReferenceServer): Promise<void> {
+  const token = siteToken({ sub: `cus_${crypto.randomUUID()}`, plan: 'pro', periodEnd: '2099-12-31' });
+  const deliveryLoaded = page.waitForResponse((response) => /\/chunks\/delivery-[\w-]+\.js$/.test(response.url()), {
+    timeout: 60_000,
+  });
+  await page.goto(`/pages/rich.html?endpoint=${encodeURIComponent(server.url)}&token=${encodeURIComponent(token)}`);
+  await loaderReady(page);
+  await page.evaluate(() => {
+    document.getElementById('link')?.addEventListener('click', (event) => {
+      event.preventDefault();
+      document.body.dataset.siteCancel = String(Number(document.body.dataset.siteCancel ?? 0) + 1);
+    });
+  });
+  await page.locator('#link').click();
+  await dialog(page, 'Why are you leaving?').getByRole('button', { name: 'Continue to cancel' }).click();
+  await deliveryLoaded;
+}
 
 test('offline at the confirm: the cancel fails open, and the warning says the browser is offline', async ({
   page,
@@ -20,24 +44,7 @@ test('offline at the confirm: the cancel fails open, and the warning says the br
   const server = await referenceServer(new URL(baseURL ?? '').origin, join(here, 'pages/flow-rich.json'));
   const warnings = cancelflowWarnings(page);
   try {
-    const token = siteToken({ sub: `cus_${crypto.randomUUID()}`, plan: 'pro', periodEnd: '2099-12-31' });
-    // The outbox's chunk loads after the first screen. Going offline before it arrived would add a
-    // second, true warning (events not sent yet), so the connection drops only once it is here.
-    const deliveryLoaded = page.waitForResponse((response) => /\/chunks\/delivery-[\w-]+\.js$/.test(response.url()), {
-      timeout: 60_000,
-    });
-    await page.goto(`/pages/rich.html?endpoint=${encodeURIComponent(server.url)}&token=${encodeURIComponent(token)}`);
-    await loaderReady(page);
-    // The site's own cancel, seen without leaving the page (an offline navigation would show an error page).
-    await page.evaluate(() => {
-      document.getElementById('link')?.addEventListener('click', (event) => {
-        event.preventDefault();
-        document.body.dataset.siteCancel = String(Number(document.body.dataset.siteCancel ?? 0) + 1);
-      });
-    });
-    await page.locator('#link').click();
-    await dialog(page, 'Why are you leaving?').getByRole('button', { name: 'Continue to cancel' }).click();
-    await deliveryLoaded;
+    await toConfirmStep(page, server);
     await context.setOffline(true);
     await dialog(page).getByRole('button', { name: 'Cancel subscription' }).click();
 
@@ -63,21 +70,7 @@ test('the connection drops as the subscriber confirms and comes back: the cancel
   const server = await referenceServer(new URL(baseURL ?? '').origin, join(here, 'pages/flow-rich.json'));
   const warnings = cancelflowWarnings(page);
   try {
-    const token = siteToken({ sub: `cus_${crypto.randomUUID()}`, plan: 'pro', periodEnd: '2099-12-31' });
-    const deliveryLoaded = page.waitForResponse((response) => /\/chunks\/delivery-[\w-]+\.js$/.test(response.url()), {
-      timeout: 60_000,
-    });
-    await page.goto(`/pages/rich.html?endpoint=${encodeURIComponent(server.url)}&token=${encodeURIComponent(token)}`);
-    await loaderReady(page);
-    await page.evaluate(() => {
-      document.getElementById('link')?.addEventListener('click', (event) => {
-        event.preventDefault();
-        document.body.dataset.siteCancel = String(Number(document.body.dataset.siteCancel ?? 0) + 1);
-      });
-    });
-    await page.locator('#link').click();
-    await dialog(page, 'Why are you leaving?').getByRole('button', { name: 'Continue to cancel' }).click();
-    await deliveryLoaded;
+    await toConfirmStep(page, server);
     await context.setOffline(true);
     const firstTry = page.waitForEvent('requestfailed', (request) => request.url().endsWith('/cancel'));
     await dialog(page).getByRole('button', { name: 'Cancel subscription' }).click();
