@@ -6,8 +6,15 @@ import type { Database, SessionRow } from '../db/tables.ts';
 import type { MailPayloads } from './compose.ts';
 import type { MailKind } from './schema.ts';
 
-/** One `@`, something on each side, no spaces or angle brackets (header injection): the SMTP server judges the rest. */
-const LOOKS_LIKE_AN_ADDRESS = /^[^\s@<>,;]+@[^\s@<>,;]+$/;
+/**
+ * One `@`, something on each side, and nothing the mail library reads as address syntax or drops:
+ * no spaces or line breaks (header injection), `<>,;` (more addresses), `"():` and a backslash (a display name, a
+ * comment, a group: `mallory@example.com"x` went to `mallory@example.com`), `[]` (an IP address for a
+ * host, which the site's mail server would deliver to), no control or invisible characters (a
+ * zero-width space was dropped: `lena@exam\u200bple.de` went to `lena@example.de`). Otherwise the
+ * message reached a mailbox other than the one the claim spells. The SMTP server judges the rest.
+ */
+const LOOKS_LIKE_AN_ADDRESS = /^[^\s\p{C}"(),:;<>@[\]\\]+@[^\s\p{C}"(),:;<>@[\]\\]+$/u;
 
 /**
  * Queues a message in the transaction that records the outcome it reports (the outbox pattern): it
