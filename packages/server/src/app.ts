@@ -13,7 +13,7 @@ import { flowRoutes } from './flows/routes.ts';
 import { noStore, requireAdmin } from './http/admin.ts';
 import { AdminSessions, adminSessionRoutes, adminSessionStatus } from './http/admin-session.ts';
 import { adminUiRoutes } from './http/admin-ui.ts';
-import { clientIp } from './http/client.ts';
+import { clientKey } from './http/client.ts';
 import { errorBody, HttpError } from './http/errors.ts';
 import { AdminKeyGuesses } from './http/key-guesses.ts';
 import { requestLog } from './http/log.ts';
@@ -143,7 +143,7 @@ export function createApp(deps: AppDeps): Hono {
   });
 
   app.use('/v1/*', async (c, next) => {
-    if (c.req.method !== 'OPTIONS') await perIp.take([clientIp(c, deps.trustProxy)], 'address');
+    if (c.req.method !== 'OPTIONS') await perIp.take([clientKey(c, deps.trustProxy)], 'address');
     await next();
   });
 

@@ -67,6 +67,21 @@ describe.each(BACKENDS)('admin key guesses (%s)', (backend) => {
     expect((await signIn('203.0.113.2', ADMIN_KEY)).status).toBe(200);
   });
 
+  it("counts an IPv6 client by its /64, which is one subscriber line's: a new address per guess gets no more", async () => {
+    // One home or server line gets a whole /64: 2^64 addresses to guess from, 3 wrong keys each.
+    expect((await bearer('2001:db8:1:2::1', 'v6-1')).status).toBe(401);
+    expect((await bearer('2001:db8:1:2::2', 'v6-2')).status).toBe(401);
+    expect((await bearer('2001:0db8:0001:0002:ffff:ffff:ffff:fffe', 'v6-3')).status).toBe(401);
+    expect((await bearer('2001:db8:1:2:abcd::7', 'v6-4')).status).toBe(429);
+    expect((await bearer('2001:db8:1:2::1', ADMIN_KEY)).status).toBe(429);
+    // The next /64 is another line, and an IPv4 client written as IPv6 (a dual-stack socket's
+    // ::ffff:203.0.113.4) is that IPv4 address, not one bucket for all of them.
+    expect((await bearer('2001:db8:1:3::1', ADMIN_KEY)).status).toBe(200);
+    for (let i = 0; i < 3; i++) expect((await bearer('::ffff:203.0.113.4', `v4-${i}`)).status).toBe(401);
+    expect((await bearer('203.0.113.4', 'v4-3')).status).toBe(429);
+    expect((await bearer('::ffff:203.0.113.5', ADMIN_KEY)).status).toBe(200);
+  });
+
   it('does not count the right key: a script using it all day keeps its wrong-key allowance', async () => {
     const ip = '203.0.113.3';
     for (let i = 0; i < 10; i++) expect((await bearer(ip, ADMIN_KEY)).status).toBe(200);

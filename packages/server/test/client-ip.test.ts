@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addressKey } from '../src/http/client.ts';
 import { ORIGIN, send, startTestServer, type TestServer } from './helpers.ts';
 
 // Behind a trusted proxy the per-address rate limit counts the address the proxy saw. Proxies that
@@ -29,6 +30,12 @@ describe('client address behind a trusted proxy', () => {
     expect(statuses).toEqual([401, 401, 401, 429, 429, 429]);
   });
 
+  it('an IPv6 client cannot dodge the limit by taking a new address of its /64 for each request', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await signIn(`2001:db8:7:7::${i + 1}`)).status);
+    expect(statuses).toEqual([401, 401, 401, 429, 429, 429]);
+  });
+
   it('still tells clients apart by the address the proxy set', async () => {
     const events = (ip: string) =>
       send(`${t.url}/v1/events`, {
@@ -38,5 +45,21 @@ describe('client address behind a trusted proxy', () => {
       });
     expect((await events('198.51.100.1')).status).toBe(200);
     expect((await events('evil, 198.51.100.2')).status).toBe(200);
+  });
+});
+
+describe('addressKey: what the per-IP limits count a client by', () => {
+  it("is an IPv6 address's /64 however it is written, and an IPv4 address as it is, mapped or not", () => {
+    const same = ['2001:db8:a:b::1', '2001:0DB8:000a:000b:ffff::', '2001:db8:a:b:1:2:3:4', '2001:db8:a:b::1%eth0'];
+    expect(new Set(same.map(addressKey))).toEqual(new Set(['2001:db8:a:b::/64']));
+    expect(addressKey('2001:db8:a:c::1')).toBe('2001:db8:a:c::/64');
+    expect(addressKey('::1')).toBe('0:0:0:0::/64');
+    expect(addressKey('1::2:3:4:5:192.0.2.1')).toBe('1:0:2:3::/64');
+    expect(addressKey('64:ff9b::192.0.2.1')).toBe('64:ff9b:0:0::/64');
+    expect(addressKey('::ffff:203.0.113.9')).toBe('203.0.113.9');
+    expect(addressKey('::FFFF:203.0.113.9')).toBe('203.0.113.9');
+    expect(addressKey('203.0.113.9')).toBe('203.0.113.9');
+    // Not an address (a proxy's odd header): counted as written.
+    expect(addressKey('unknown')).toBe('unknown');
   });
 });

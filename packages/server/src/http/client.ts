@@ -1,3 +1,4 @@
+import { isIPv6 } from 'node:net';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import type { SiteConfig } from '../config/sites.ts';
@@ -19,6 +20,34 @@ export function clientIp(c: Context, trustProxy: boolean): string {
   } catch {
     return 'unknown';
   }
+}
+
+/**
+ * What the per-IP limits count a client by: its IPv4 address, or its IPv6 address's /64. A home or
+ * server line is given a whole /64, so counting each IPv6 address let one client take a new address
+ * per request (2^64 of them) and step around every per-IP limit, the admin key's wrong guesses
+ * included. An IPv4 client that a dual-stack socket shows as `::ffff:a.b.c.d` counts as `a.b.c.d`.
+ */
+export function clientKey(c: Context, trustProxy: boolean): string {
+  return addressKey(clientIp(c, trustProxy));
+}
+
+export function addressKey(ip: string): string {
+  const address = ip.replace(/%.*$/, ''); // a zone (`fe80::1%eth0`) names the interface, not the client
+  if (!isIPv6(address)) return ip;
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped?.[1]) return mapped[1];
+  // The first four groups, each without leading zeros, whichever way the address was written.
+  const [head = '', tail] = address.split('::');
+  const groups = head ? head.split(':') : [];
+  // An IPv4 ending (`64:ff9b::192.0.2.1`) is two groups.
+  const tailCount = tail ? tail.split(':').reduce((n, g) => n + (g.includes('.') ? 2 : 1), 0) : 0;
+  if (tail !== undefined) groups.push(...Array(Math.max(0, 8 - groups.length - tailCount)).fill('0'));
+  if (tail) groups.push(...tail.split(':'));
+  const prefix = groups
+    .slice(0, 4)
+    .map((g) => (/^[0-9a-f]{1,4}$/i.test(g) ? Number.parseInt(g, 16).toString(16) : '0'));
+  return `${prefix.join(':')}::/64`;
 }
 
 /**

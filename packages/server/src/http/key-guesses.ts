@@ -1,16 +1,16 @@
 import type { Context } from 'hono';
 import { secretMatches } from '../crypto.ts';
-import { clientIp } from './client.ts';
+import { clientKey } from './client.ts';
 import type { RateLimiter } from './rate-limit.ts';
 
 const WHAT = "address's wrong admin keys";
 
 /**
- * Whether a presented admin key is right, with wrong ones limited per client IP: the per-IP request
- * limit alone let one address try 20 keys a second, and the server only warns about a short key. Once
- * an address has used up its wrong guesses, every key it presents is answered 429 until the bucket
- * refills, the right one too: were the right key let through, a 429 would just mean "wrong" and the
- * guessing would go on at full speed.
+ * Whether a presented admin key is right, with wrong ones limited per client IP (an IPv6 client's
+ * /64, see clientKey): the per-IP request limit alone let one address try 20 keys a second, and the
+ * server only warns about a short key. Once an address has used up its wrong guesses, every key it
+ * presents is answered 429 until the bucket refills, the right one too: were the right key let
+ * through, a 429 would just mean "wrong" and the guessing would go on at full speed.
  */
 export class AdminKeyGuesses {
   constructor(
@@ -20,7 +20,7 @@ export class AdminKeyGuesses {
 
   /** True when `presented` is the admin key; a 429 while this address may not guess. */
   async matches(c: Context, presented: string, adminKey: string): Promise<boolean> {
-    const ip = clientIp(c, this.trustProxy);
+    const ip = clientKey(c, this.trustProxy);
     await this.limiter.check(ip, WHAT);
     if (secretMatches(presented, adminKey)) return true;
     await this.limiter.take([ip], WHAT);
