@@ -1,6 +1,6 @@
-import { isIPv6 } from 'node:net';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
+import ipaddr from 'ipaddr.js';
 import type { SiteConfig } from '../config/sites.ts';
 import { HttpError } from './errors.ts';
 
@@ -34,20 +34,13 @@ export function clientKey(c: Context, trustProxy: boolean): string {
 
 export function addressKey(ip: string): string {
   const address = ip.replace(/%.*$/, ''); // a zone (`fe80::1%eth0`) names the interface, not the client
-  if (!isIPv6(address)) return ip;
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped?.[1]) return mapped[1];
-  // The first four groups, each without leading zeros, whichever way the address was written.
-  const [head = '', tail] = address.split('::');
-  const groups = head ? head.split(':') : [];
-  // An IPv4 ending (`64:ff9b::192.0.2.1`) is two groups.
-  const tailCount = tail ? tail.split(':').reduce((n, g) => n + (g.includes('.') ? 2 : 1), 0) : 0;
-  if (tail !== undefined) groups.push(...Array(Math.max(0, 8 - groups.length - tailCount)).fill('0'));
-  if (tail) groups.push(...tail.split(':'));
-  const prefix = groups
+  if (!ipaddr.isValid(address)) return ip;
+  const parsed = ipaddr.process(address); // `::ffff:a.b.c.d` becomes `a.b.c.d`
+  if (parsed.kind() === 'ipv4') return parsed.toString();
+  return `${(parsed as ipaddr.IPv6).parts
     .slice(0, 4)
-    .map((g) => (/^[0-9a-f]{1,4}$/i.test(g) ? Number.parseInt(g, 16).toString(16) : '0'));
-  return `${prefix.join(':')}::/64`;
+    .map((group) => group.toString(16))
+    .join(':')}::/64`;
 }
 
 /**
