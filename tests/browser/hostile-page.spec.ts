@@ -1,7 +1,7 @@
 /**
  * What real host pages do to the widget beyond their CSS (isolation.spec.ts): the loader pasted twice,
  * an SPA that swaps its <body> while the modal is open, a Content-Security-Policy that blocks the flow or
- * enforces Trusted Types.
+ * enforces Trusted Types, a script that broke a built-in the widget needs.
  * Whatever the page does, the site's own cancel action must still run, the subscriber's answers must
  * not be lost, and the developer gets a console message that says what is wrong and where.
  */
@@ -29,6 +29,26 @@ test('the loader on the page twice: a confirmed cancel runs the site’s action 
   // One warning, from the copy that stood aside, naming it.
   expect(warnings).toHaveLength(1);
   expect(warnings[0]).toMatch(/^cancelflow: http:\/\/127\.0\.0\.1:\d+\/cancelflow\.js loaded twice, ignored$/);
+});
+
+test('a page whose script broke Promise.prototype.then: the link navigates and the form submits at the first click', async ({
+  page,
+}) => {
+  await page.addInitScript(() => {
+    Promise.prototype.then = () => {
+      throw new Error('then is broken on this page');
+    };
+  });
+  await page.goto('/pages/triggers.html');
+  await loaderReady(page);
+  // The flow cannot start; the trigger's own action is not held back for it (it used to be: the click
+  // was swallowed, no modal, no navigation).
+  await page.locator('#form-later').click();
+  await page.waitForURL('**/account/cancelled?via=form');
+  await page.goBack();
+  await loaderReady(page);
+  await page.locator('#link').click();
+  await page.waitForURL('**/account/cancelled?via=link');
 });
 
 test('an SPA replaces <body> while the modal is open: the modal stays with the answer given, and the cancel goes through', async ({

@@ -80,10 +80,12 @@ export function interceptTriggers(options: InterceptOptions): void {
 function handle(event: Event & MouseEvent & KeyboardEvent & SubmitEvent, options: InterceptOptions): void {
   const { type } = event;
   if (replaying) return;
+  // The trigger's own action is held back only once the flow has started: a page whose scripts broke
+  // what ours need (a `Promise.prototype.then` that throws) makes onActivate throw, and the action runs.
   const intercept = (trigger: HTMLElement, proceed: () => void) => {
+    options.onActivate({ trigger, proceed });
     event.preventDefault();
     event.stopImmediatePropagation();
-    options.onActivate({ trigger, proceed });
   };
   if (type === 'submit') {
     const form = event.target;
