@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, seedSubscriptions } from '@cancelflow/server';
@@ -8,6 +8,12 @@ import { type CliIo, main, nodeIo } from '../src/index.ts';
 const dir = mkdtempSync(join(tmpdir(), 'cancelflow-cli-copy-'));
 const from = join(dir, 'from.sqlite');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+// Not SQLite files: docs/cli.md promises a usage error for them (it was an "unexpected error", exit 1,
+// and the empty one was "migrated" and copied as 0 rows, successfully).
+const notes = join(dir, 'notes.txt');
+writeFileSync(notes, 'not a database\n');
+const empty = join(dir, 'empty.sqlite');
+writeFileSync(empty, '');
 
 async function run(...argv: string[]) {
   const out = { stdout: '', stderr: '' };
@@ -61,11 +67,17 @@ describe('cancelflow copy-db', () => {
       [['--from', join(dir, 'missing.sqlite'), '--to', join(dir, 'y.sqlite')], /missing\.sqlite: no such file/],
       [['--from', 'postgres://u@h/db', '--to', join(dir, 'z.sqlite')], /--from must be a SQLite file/],
       [['--from', from, '--to', from], /--to must be another database/],
+      [['--from', notes, '--to', join(dir, 'n.sqlite')], /notes\.txt is not a SQLite database/],
+      [['--from', empty, '--to', join(dir, 'e.sqlite')], /empty\.sqlite is not a SQLite database/],
+      [['--from', dir, '--to', join(dir, 'd.sqlite')], / is a folder, not a SQLite file/],
     ];
     for (const [args, message] of cases) {
       const { code, stderr } = await run('copy-db', ...args);
       expect(code, args.join(' ')).toBe(2);
       expect(stderr).toMatch(message);
     }
+    // Refused before opening: nothing was written into them.
+    expect(readFileSync(notes, 'utf8')).toBe('not a database\n');
+    expect(readFileSync(empty, 'utf8')).toBe('');
   });
 });

@@ -205,6 +205,10 @@ describe('start-up configuration', () => {
     expect(await warnings('k'.repeat(32))).toEqual([]);
   });
 
+  // A --db that names something other than a SQLite file was an "unexpected error" naming nothing.
+  const notADatabase = join(dir.path, 'notes.txt');
+  writeFileSync(notADatabase, 'not a database, but a file the operator meant to keep\n');
+
   // Each of these used to start a server that misbehaved later: receipt links to nowhere, every request
   // refused, data in a SQLite file named after the URL, a stack trace instead of a reason.
   it.each([
@@ -221,6 +225,14 @@ describe('start-up configuration', () => {
     [
       { CANCELFLOW_DB: 'mysql://user:hunter2@db.internal/cf' },
       'the database "mysql://user:***@db.internal/cf" is not supported: give a SQLite file path or a postgres:// URL',
+    ],
+    [
+      { CANCELFLOW_DB: notADatabase },
+      `cannot open the database file ${notADatabase}: it is not a SQLite database (give a new file or one a cancelflow server wrote)`,
+    ],
+    [
+      { CANCELFLOW_DB: dir.path },
+      `cannot open the database file ${dir.path}: it is a folder (give the path of a file in it, e.g. cancelflow.sqlite)`,
     ],
     [
       { CANCELFLOW_DB: 'postgres://user:hunter2@127.0.0.1:1/cf' },
@@ -252,6 +264,7 @@ describe('start-up configuration', () => {
     expect((error as Error).message).toContain(message);
     expect((error as Error).message).not.toContain('hunter2');
     expect(existsSync('mysql:')).toBe(false);
+    expect(readFileSync(notADatabase, 'utf8')).toBe('not a database, but a file the operator meant to keep\n');
   });
 });
 

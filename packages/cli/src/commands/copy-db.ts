@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { ConfigError, CopyError, copyDatabase, type Db, openDatabase, redacted } from '@cancelflow/server';
 import { COPY_DB_HELP } from '../help.ts';
 import type { CliIo } from '../io.ts';
@@ -22,6 +22,8 @@ export async function copyDbCommand(args: string[], io: CliIo): Promise<number> 
     throw new UsageError('--from must be a SQLite file; copy between Postgres databases with pg_dump');
   // Opening a missing file would create an empty database and copy nothing, successfully.
   if (!existsSync(from)) throw new UsageError(`--from ${from}: no such file`);
+  const notSqlite = notASqliteFile(from);
+  if (notSqlite) throw new UsageError(`--from ${from} ${notSqlite}`);
   if (to === from) throw new UsageError('--to must be another database than --from');
 
   const opened: Db[] = [];
@@ -54,4 +56,27 @@ export async function copyDbCommand(args: string[], io: CliIo): Promise<number> 
   } finally {
     await Promise.all(opened.map((db) => db.close()));
   }
+}
+
+/** Every SQLite database file starts with these 16 bytes (sqlite.org/fileformat.html, "The Database Header"). */
+const SQLITE_HEADER = 'SQLite format 3\0';
+
+/**
+ * Why `from` is not a SQLite file a server wrote, else undefined. Checked before opening it: the
+ * migrations would otherwise run on it (writing into an empty file), and SQLite's own refusal of
+ * another file read "unexpected error: file is not a database", naming neither the file nor the option.
+ */
+function notASqliteFile(from: string): string | undefined {
+  if (statSync(from).isDirectory())
+    return 'is a folder, not a SQLite file (give the file the server used: --db / CANCELFLOW_DB)';
+  const head = Buffer.alloc(SQLITE_HEADER.length);
+  const fd = openSync(from, 'r');
+  try {
+    readSync(fd, head, 0, head.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  return head.toString('latin1') === SQLITE_HEADER
+    ? undefined
+    : 'is not a SQLite database (give the file the server used: --db / CANCELFLOW_DB)';
 }

@@ -67,9 +67,7 @@ export async function openDatabase(
     pool.on('error', (error) => onError('the database connection was lost', String(error)));
     kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   } else {
-    if (url !== ':memory:') mkdirSync(dirname(url), { recursive: true });
-    const sqlite = new SQLite(url);
-    sqlite.pragma('journal_mode = WAL');
+    const sqlite = openSqliteFile(url);
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('busy_timeout = 5000');
     // Erased data must not stay readable in freed pages of the file (see `scrubDeleted`).
@@ -145,6 +143,36 @@ function fileStillThere(path: string): () => string | undefined {
       return `the database file ${full} was replaced by another file while the server runs: the server still writes to the old one; restart the server to use the new one`;
     return undefined;
   };
+}
+
+/**
+ * Opens a SQLite file (created with its folder if missing) in WAL mode. A path that is not a database
+ * made better-sqlite3 throw "file is not a database" or "unable to open database file", naming
+ * neither the file nor the setting, which the CLI could only print as an unexpected error.
+ */
+function openSqliteFile(url: string): SQLite.Database {
+  let sqlite: SQLite.Database | undefined;
+  try {
+    if (url !== ':memory:') mkdirSync(dirname(url), { recursive: true });
+    sqlite = new SQLite(url);
+    // The first statement that reads the file: a file that is not SQLite fails here, not at open.
+    sqlite.pragma('journal_mode = WAL');
+    return sqlite;
+  } catch (error) {
+    sqlite?.close();
+    throw new ConfigError(`cannot open the database file ${resolve(url)}: ${sqliteOpenProblem(url, error)}`);
+  }
+}
+
+/** Why a SQLite file could not be opened, in words that say what to change. */
+function sqliteOpenProblem(url: string, error: unknown): string {
+  const code = (error as { code?: string }).code;
+  if (code === 'SQLITE_NOTADB') return 'it is not a SQLite database (give a new file or one a cancelflow server wrote)';
+  if (statSync(url, { throwIfNoEntry: false })?.isDirectory())
+    return 'it is a folder (give the path of a file in it, e.g. cancelflow.sqlite)';
+  if (code === 'SQLITE_CANTOPEN')
+    return 'SQLite cannot open it (does the process have write access to it and its folder?)';
+  return (error as Error).message;
 }
 
 /** The URL without its password, for messages. */
