@@ -1,3 +1,9 @@
+/**
+ * Where the docs are for a CLI installed from npm, which has no docs/ folder: a help text that says
+ * "docs/server.md" sends its reader to a file they do not have.
+ */
+const DOCS = 'https://github.com/cancelflow/cancelflow/blob/main/docs';
+
 export const MAIN_HELP = `cancelflow: validate flow configs, print the JSON Schema, mint test tokens, run the server.
 
 Usage:
@@ -13,8 +19,8 @@ Options:
   -v, --version   print the version
 
 Docs (the same as docs/ in a checkout of the repository):
-  https://github.com/cancelflow/cancelflow/blob/main/docs/cli.md      the commands
-  https://github.com/cancelflow/cancelflow/blob/main/docs/config.md   the flow config
+  ${DOCS}/cli.md      the commands
+  ${DOCS}/config.md   the flow config
 `;
 
 export const VALIDATE_HELP = `Usage: cancelflow validate <files...> [--profile <id>]...
@@ -65,23 +71,26 @@ Example:
 export const SERVE_HELP = `Usage: cancelflow serve [--port N] [--host H] [--db FILE] [--sites FILE] [--widget-dir DIR]
 
 Starts the reference server (@cancelflow/server) in the foreground; Ctrl-C stops it gracefully.
-Options win over the CANCELFLOW_* environment variables (docs/server.md), e.g. CANCELFLOW_ADMIN_KEY.
+Options win over the CANCELFLOW_* environment variables (all of them: the docs below), e.g.
+CANCELFLOW_ADMIN_KEY.
 
 Options:
   -p, --port <n>        port to listen on (default 8787; 0 picks a free one)
       --host <host>     interface to bind (default 127.0.0.1; 0.0.0.0 in a container)
       --db <file>       SQLite file or postgres:// URL (default .data/cancelflow.sqlite)
-      --sites <file>    the sites file: secrets, origins, flows, billing (docs/server.md)
+      --sites <file>    the sites file: secrets, origins, flows, billing (the docs below)
       --widget-dir <d>  serve the widget's built files from here (default: the built widget
                         next to this CLI, if any) at /cancelflow.js and /cancelflow-ui.js
   -h, --help            show this help
+
+Docs: ${DOCS}/server.md
 `;
 
 export const COPY_DB_HELP = `Usage: cancelflow copy-db --from <sqlite file> --to <postgres://… or file>
 
 Copies everything the reference server stored in a SQLite file (sessions, events, decisions,
 feedback, mail and webhook outboxes, flow versions, billing facts, the audit log) into a new,
-empty database, usually Postgres when moving to several server processes (docs/scaling.md).
+empty database, usually Postgres when moving to several server processes.
 Both are first brought to the current schema. The target is written in one transaction: a copy
 that fails leaves it empty. Stop every server that writes to the SQLite file first.
 
@@ -91,6 +100,8 @@ Options:
   -h, --help      show this help
 
 Exit codes: 0 copied, 1 the copy failed (nothing written), 2 usage error.
+
+Docs: ${DOCS}/scaling.md#from-sqlite-to-postgres
 `;
 
 export const DEMO_HELP = `Usage: cancelflow demo [--port N] [--server-port N] [--data DIR] [--sessions N] [--flow FILE] [--billing B]
@@ -108,7 +119,9 @@ Options:
       --flow <file>      the flow to run (default: the demo flow, examples/flows/demo.json in a
                          checkout, or the copy in @cancelflow/cli's dist/flows once installed)
       --billing <b>      demo (the server's own ledger, default) or stripe-sim (the stripe
-                         plugin against a simulated Stripe on loopback; docs/billing.md)
+                         plugin against a simulated Stripe on loopback; the docs below)
       --stripe-port <n>  the simulated Stripe's port with stripe-sim (default 0: a free one)
   -h, --help             show this help
+
+Docs: ${DOCS}/getting-started.md, with stripe-sim ${DOCS}/billing.md
 `;
