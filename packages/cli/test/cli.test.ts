@@ -362,6 +362,13 @@ describe('help and commands', () => {
     }
   });
 
+  it('demo --flow with a file that is not there names the option and the file', async () => {
+    const missing = join(tmpdir(), 'cancelflow-no-such-flow.json');
+    const result = await run('demo', '--flow', missing, '--port', '0', '--server-port', '0');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(new RegExp(`^cancelflow demo: --flow ${missing}: no such file\n`));
+  });
+
   it('takes the `--` that `pnpm <script> -- --flag` hands on, before the command or its options', async () => {
     for (const argv of [
       ['--', 'schema', '--help'],

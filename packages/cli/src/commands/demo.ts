@@ -368,7 +368,13 @@ export async function demoCommand(args: string[], io: CliIo): Promise<number> {
       (file) => existsSync(file),
     ) ??
     repoFile('examples/flows/demo.json');
-  if (!existsSync(flowFile)) throw new UsageError(`the flow file ${flowFile} does not exist; pass --flow <file>`);
+  // "pass --flow <file>" was the advice even to someone who had passed one with a typo in it.
+  if (!existsSync(flowFile))
+    throw new UsageError(
+      values.flow === undefined
+        ? `the demo flow ${flowFile} is missing (in a checkout, restore examples/flows/demo.json); pass a flow with --flow <file>`
+        : `--flow ${flowFile}: no such file`,
+    );
   const widgetDir = widgetDirNearby();
   if (!widgetDir) {
     io.stderr(
