@@ -115,6 +115,12 @@ describe('start-up configuration', () => {
     expect(error.message).toMatch(/main\.json:3:\d+ version /);
   });
 
+  it('refuses a sites file it cannot read, saying why in words', async () => {
+    const missing = join(dir.path, 'no-sites.json');
+    await expect(start(missing)).rejects.toThrow(`${missing}: cannot read the sites file (not found)`);
+    await expect(start(dir.path)).rejects.toThrow(`${dir.path}: cannot read the sites file (it is a folder)`);
+  });
+
   it('refuses a sites file that is not a JSON array', async () => {
     const file = join(dir.path, 'bad-sites.json');
     writeFileSync(file, '{"id": "acme"}');

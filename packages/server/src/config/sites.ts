@@ -227,8 +227,10 @@ export function loadSitesFile(path: string): SiteConfig[] {
     raw = JSON.parse(source);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    // Read as the flow files are (flows.ts): "not found", not the bare "(ENOENT)" this said.
+    const why = code === 'ENOENT' ? 'not found' : code === 'EISDIR' ? 'it is a folder' : code;
     throw new ConfigError(
-      `${file}: ${code ? `cannot read the sites file (${code})` : `not valid JSON (${(error as Error).message})`}`,
+      `${file}: ${code ? `cannot read the sites file (${why})` : `not valid JSON (${(error as Error).message})`}`,
     );
   }
   if (!Array.isArray(raw)) throw new ConfigError(`${file}: must be a JSON array of sites`);
