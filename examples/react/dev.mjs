@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import react from '@vitejs/plugin-react';
 import { stopOnSignal } from '../shared/backend.mjs';
+import { portOption } from '../shared/ports.mjs';
 import { startViteExample } from '../shared/vite-dev.mjs';
 
 const { values } = parseArgs({
@@ -11,8 +12,8 @@ const { values } = parseArgs({
 const example = await startViteExample({
   root: new URL('.', import.meta.url).pathname,
   name: 'react',
-  port: Number(values.port),
-  serverPort: Number(values['server-port']),
+  port: portOption(values.port, '--port'),
+  serverPort: portOption(values['server-port'], '--server-port'),
   plugins: [react()],
 });
 console.log(`App:        ${example.page}

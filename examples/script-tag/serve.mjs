@@ -7,11 +7,14 @@ import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXAMPLE_SUBSCRIBER, mintToken, startReferenceServer, stopOnSignal } from '../shared/backend.mjs';
+import { listen, portInUse, portOption } from '../shared/ports.mjs';
 
 const here = new URL('.', import.meta.url).pathname;
 const { values } = parseArgs({
   options: { port: { type: 'string', default: '5173' }, 'server-port': { type: 'string', default: '8787' } },
 });
+const port = portOption(values.port, '--port');
+const serverPort = portOption(values['server-port'], '--server-port');
 
 const site = createServer(async (req, res) => {
   const url = new URL(req.url ?? '/', 'http://localhost');
@@ -34,15 +37,15 @@ const site = createServer(async (req, res) => {
     );
   } else res.writeHead(404).end('not found');
 });
-await new Promise((resolve) => site.listen(Number(values.port), '127.0.0.1', () => resolve(undefined)));
+await listen(site, port, '--port');
 const address = site.address();
-const origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : values.port}`;
+const origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : port}`;
 
 const cancelflow = await startReferenceServer({
   dataDir: join(here, '../../.data/examples/script-tag'),
   origin,
-  port: Number(values['server-port']),
-});
+  port: serverPort,
+}).catch(portInUse(serverPort, '--server-port'));
 
 console.log(`Account page:  ${origin}/
 cancelflow:    ${cancelflow.url}

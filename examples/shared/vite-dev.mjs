@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { createServer } from 'vite';
 import { EXAMPLE_SUBSCRIBER, mintToken, startReferenceServer } from './backend.mjs';
+import { portInUse } from './ports.mjs';
 
 const repo = new URL('../../', import.meta.url).pathname;
 
@@ -37,13 +38,13 @@ export async function startViteExample(options) {
       },
     ],
   });
-  await vite.listen();
+  await vite.listen().catch(portInUse(options.port, '--port'));
   const origin = new URL(vite.resolvedUrls?.local[0] ?? `http://127.0.0.1:${options.port}/`).origin;
   cancelflow = await startReferenceServer({
     dataDir: join(repo, `.data/examples/${options.name}`),
     origin,
     port: options.serverPort,
-  });
+  }).catch(portInUse(options.serverPort, '--server-port'));
   const started = cancelflow;
   return {
     page: `${origin}/`,

@@ -10,6 +10,7 @@ import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { mintToken, startReferenceServer, stopOnSignal } from '../shared/backend.mjs';
+import { listen, portInUse, portOption } from '../shared/ports.mjs';
 
 const { values } = parseArgs({
   options: { port: { type: 'string', default: '5174' }, 'server-port': { type: 'string', default: '8788' } },
@@ -169,17 +170,19 @@ const site = createServer(async (req, res) => {
   return json(404, { error: 'not found' });
 });
 
-await new Promise((resolve) => site.listen(Number(values.port), '127.0.0.1', () => resolve(undefined)));
+const port = portOption(values.port, '--port');
+const serverPort = portOption(values['server-port'], '--server-port');
+await listen(site, port, '--port');
 const address = site.address();
-const origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : values.port}`;
+const origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : port}`;
 
 const cancelflow = await startReferenceServer({
   dataDir: join(new URL('.', import.meta.url).pathname, '../../.data/examples/site-backend'),
   origin,
-  port: Number(values['server-port']),
+  port: serverPort,
   billing: { type: 'webhook', url: `${origin}/cancelflow/billing`, secret: billingSecret },
   webhooks: { url: `${origin}/cancelflow/webhooks`, secret: webhookSecret },
-});
+}).catch(portInUse(serverPort, '--server-port'));
 
 console.log(`Site (logs you in as cus_42): ${origin}/
 cancelflow:                   ${cancelflow.url}

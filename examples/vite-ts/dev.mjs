@@ -2,6 +2,7 @@
 // node examples/vite-ts/dev.mjs [--port 5175] [--server-port 8789]
 import { parseArgs } from 'node:util';
 import { stopOnSignal } from '../shared/backend.mjs';
+import { portOption } from '../shared/ports.mjs';
 import { startViteExample } from '../shared/vite-dev.mjs';
 
 const { values } = parseArgs({
@@ -10,8 +11,8 @@ const { values } = parseArgs({
 const example = await startViteExample({
   root: new URL('.', import.meta.url).pathname,
   name: 'vite-ts',
-  port: Number(values.port),
-  serverPort: Number(values['server-port']),
+  port: portOption(values.port, '--port'),
+  serverPort: portOption(values['server-port'], '--server-port'),
 });
 console.log(`App:        ${example.page}
 cancelflow: ${example.server}

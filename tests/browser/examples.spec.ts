@@ -6,6 +6,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createRequire } from 'node:module';
+import { type AddressInfo, createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { expect, type Page, test } from './fixtures.ts';
 import { cancelFromSurvey } from './flow.ts';
@@ -212,3 +213,35 @@ exampleTests(
   },
   () => (reactInstalled() ? undefined : 'examples/react waits for its dependencies (see its README)'),
 );
+
+// `pnpm demo` and the examples have neighbouring default ports, and one left running is the usual way
+// into this: each example used to end with Node's or Vite's stack trace instead of the option to change.
+test.describe('a port in use', () => {
+  const examples = ['examples/script-tag/serve.mjs', 'examples/site-backend/server.mjs', 'examples/vite-ts/dev.mjs'];
+  for (const script of examples) {
+    test(`${script} ends with one line naming the option to change`, async () => {
+      const taken = createServer();
+      await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+      const port = String((taken.address() as AddressInfo).port);
+      try {
+        for (const [flag, args] of [
+          ['--port', ['--port', port, '--server-port', '0']],
+          ['--server-port', ['--port', '0', '--server-port', port]],
+        ] as const) {
+          const child = spawn(process.execPath, [script, ...args], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
+          let stderr = '';
+          child.stderr?.on('data', (chunk) => {
+            stderr += chunk;
+          });
+          const [code] = await once(child, 'exit');
+          expect([flag, code]).toEqual([flag, 1]);
+          expect(stderr).toBe(
+            `port ${port} is in use (pnpm demo or another example?): stop that, or pick another with ${flag} (0: any free one)\n`,
+          );
+        }
+      } finally {
+        taken.close();
+      }
+    });
+  }
+});
