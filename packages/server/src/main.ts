@@ -17,6 +17,19 @@ try {
       msg: "the widget's files are not served (/cancelflow.js answers 404): set CANCELFLOW_WIDGET_DIR to the widget's dist folder (node_modules/@cancelflow/widget/dist once installed) to serve them",
     });
 } catch (error) {
-  process.stderr.write(`cancelflow server: ${error instanceof ConfigError ? error.message : String(error)}\n`);
+  process.stderr.write(`cancelflow server: ${startFailure(error)}\n`);
   process.exit(1);
+}
+
+/**
+ * Why start-up failed, naming what to change. A port in use was Node's "Error: listen EADDRINUSE:
+ * address already in use 127.0.0.1:8787", which names the port but not the setting (`cancelflow
+ * serve` says which flag).
+ */
+function startFailure(error: unknown): string {
+  if (error instanceof ConfigError) return error.message;
+  const { code, port } = error as { code?: string; port?: number };
+  if (code === 'EADDRINUSE') return `port ${port} is in use: stop what holds it, or set CANCELFLOW_PORT to another`;
+  if (code === 'EACCES') return `not allowed to listen on port ${port}: set CANCELFLOW_PORT to one above 1023`;
+  return String(error);
 }

@@ -40,13 +40,17 @@ describe('node dist/main.js at start', () => {
     const busy = createServer();
     await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
     try {
+      const port = (busy.address() as { port: number }).port;
       const { code, stdout, stderr } = await spawnFailingServer({
         CANCELFLOW_DB: join(dir.path, 'port-in-use.sqlite'),
         CANCELFLOW_ADMIN_KEY: '', // would warn that the admin API is closed; no sites file would warn too
-        CANCELFLOW_PORT: String((busy.address() as { port: number }).port),
+        CANCELFLOW_PORT: String(port),
       });
       expect(code).toBe(1);
-      expect(stderr).toContain('EADDRINUSE');
+      // Naming the setting to change, not only Node's "listen EADDRINUSE: address already in use".
+      expect(stderr).toBe(
+        `cancelflow server: port ${port} is in use: stop what holds it, or set CANCELFLOW_PORT to another\n`,
+      );
       expect(stdout).toBe('');
     } finally {
       busy.close();
