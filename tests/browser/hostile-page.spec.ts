@@ -35,6 +35,7 @@ test('a page whose script broke Promise.prototype.then: the link navigates and t
   page,
 }) => {
   await page.addInitScript(() => {
+    // biome-ignore lint/suspicious/noThenProperty: the page under test breaks it on purpose
     Promise.prototype.then = () => {
       throw new Error('then is broken on this page');
     };
