@@ -2,7 +2,8 @@
  * `data-timeout` bounds the whole wait from the click until the first screen is interactive — the
  * UI chunk, the subscriber's strings and the session start — not only the UI chunk. Here the session
  * endpoint is a real loopback HTTP server that takes the POST and never answers: once the timeout
- * has passed, the site's own cancel action proceeds, and the warning says why.
+ * has passed, the site's own cancel action proceeds, and the warning says why. A data-timeout that is
+ * not a number is said once the page is idle.
  */
 import { expect, test } from './fixtures.ts';
 import { cancelflowWarnings } from './flow.ts';
@@ -40,4 +41,19 @@ test('a session start that never answers: the link navigates after data-timeout,
   expect(warnings).toEqual([
     `cancelflow: the flow did not start within ${timeoutMs} ms. The site's own cancel action proceeds.`,
   ]);
+});
+
+test('a data-timeout that is not a number of milliseconds: one warning once the page is idle names it, and the flow runs with 4000', async ({
+  page,
+}) => {
+  const warnings = cancelflowWarnings(page);
+  await page.goto('/pages/rich.html?timeout=5s');
+  await expect
+    .poll(() => warnings, { timeout: 20_000 })
+    .toEqual(['cancelflow: data-timeout="5s" is not a number of milliseconds above 0; 4000 is used']);
+  // Hovering the trigger prepares again, and does not say it again; the flow still opens.
+  await page.locator('#link').hover();
+  await page.locator('#link').click();
+  await expect(page.getByRole('dialog', { name: 'Why are you leaving?' })).toBeVisible();
+  expect(warnings).toHaveLength(1);
 });

@@ -62,7 +62,10 @@ export interface UiModule {
   open(options: OpenOptions, ready: AbortSignal): Promise<{ readonly outcome: Promise<Outcome> }>;
   /** Fetches, on intent, what opening will need (a static flow, the likely language's strings). */
   prepare(options: OpenOptions): void;
-  /** Sends the events earlier pages left unacknowledged, if any (the loader calls it once the page is idle). */
+  /**
+   * The loader calls it once the page is idle: warns about a `data-timeout` that is not a number, and
+   * sends the events earlier pages left unacknowledged, if any.
+   */
   resume(options: OpenOptions): Promise<void>;
 }
 

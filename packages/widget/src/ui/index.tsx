@@ -133,10 +133,15 @@ export async function open(options: OpenOptions, ready: AbortSignal): Promise<{ 
 }
 
 /**
- * Sends what earlier pages left in the outbox (reference-server mode; static flows send nowhere). The
- * sending code is a chunk of its own, fetched only when the outbox holds something.
+ * Once per page, when it is idle: says so when the tag's `data-timeout` is not a number of milliseconds
+ * (the loader, at its byte limit, uses 4000 for it without a word), and sends what earlier pages left in
+ * the outbox (reference-server mode; static flows send nowhere). The sending code is a chunk of its
+ * own, fetched only when the outbox holds something.
  */
 export const resume = async (options: OpenOptions): Promise<void> => {
+  const { timeout } = options;
+  if (timeout !== undefined && !(Number(timeout) > 0))
+    console.warn(`cancelflow: data-timeout="${timeout}" is not a number of milliseconds above 0; 4000 is used`);
   if (options.endpoint && outboxPending()) await (await import('./resume.ts')).resumeEvents(options);
 };
 
