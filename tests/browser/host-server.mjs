@@ -73,7 +73,15 @@ createServer(async (req, res) => {
     res.end('ok');
   } else if (url.pathname.startsWith('/pages/')) {
     const name = url.pathname.slice('/pages/'.length);
-    await serveFile(res, join(here, 'pages'), name, pageHeaders[/** @type {keyof typeof pageHeaders} */ (name)]);
+    // `?cacheable`: sent as a site's account page may be, so that the back/forward cache keeps it
+    // (`no-store`, the default here, keeps a page out of it). Rather than a test's route: a page
+    // fulfilled by Playwright has no address, and Chromium then refuses its requests to loopback.
+    /** @type {Record<string, string>} */
+    const cacheable = url.searchParams.has('cacheable') ? { 'cache-control': 'private, max-age=60' } : {};
+    await serveFile(res, join(here, 'pages'), name, {
+      ...pageHeaders[/** @type {keyof typeof pageHeaders} */ (name)],
+      ...cacheable,
+    });
   } else if (/^\/(cancelflow(-ui)?\.js|chunks\/[\w.-]+\.js)$/.test(url.pathname)) {
     await serveFile(res, widgetDist, url.pathname.slice(1));
   } else if (url.pathname.startsWith('/api-500/')) {

@@ -1,6 +1,9 @@
 import type { Adapter, BeaconAdapter, FlowEvent } from '@cancelflow/core';
 import { STORAGE_PREFIX } from '../runner/contract.ts';
 import { type TryLock, tabLock } from './lock.ts';
+
+export { closeOnLeave } from './leave.ts';
+
 import { createOutbox, type OutboxEntry } from './outbox.ts';
 import { browserStore, type KeyValueStore } from './storage.ts';
 

@@ -60,7 +60,7 @@ export async function startSession(options: OpenOptions, signal: AbortSignal): P
 
 /** The engine, with decisions going to the adapter and events to an outbox that loads after the first screen. */
 export function engineFor({ adapter, session, key, endAtDecision }: Started): FlowEngine {
-  return createFlowEngine({
+  const engine = createFlowEngine({
     endAtDecision,
     sessionId: session.sessionId,
     flow: session.flow,
@@ -73,8 +73,12 @@ export function engineFor({ adapter, session, key, endAtDecision }: Started): Fl
       deferredDelivery(async () => {
         // The real adapter (beacons need its synchronous `beacon()` on pagehide), then the outbox.
         const real = 'loaded' in adapter ? await (adapter as ReturnType<typeof deferredAdapter>).loaded() : adapter;
-        return (await import('../delivery/delivery.ts')).resumeDelivery(real);
+        const delivery = await import('../delivery/delivery.ts');
+        // Leaving the page with the flow open ends it as abandoned (leave.ts): code after the first screen.
+        delivery.closeOnLeave(engine);
+        return delivery.resumeDelivery(real);
       }),
     ),
   });
+  return engine;
 }
