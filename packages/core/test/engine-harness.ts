@@ -138,7 +138,7 @@ export function fakeEffects() {
 export function engineFor(
   flow: ResolvedFlow,
   claims: Partial<SubscriberClaims> = {},
-  extra: Pick<EngineOptions, 'within' | 'endAtDecision'> = {},
+  extra: Pick<EngineOptions, 'within' | 'endAtDecision' | 'after'> = {},
 ) {
   const fake = fakeEffects();
   let n = 0;

@@ -41,7 +41,7 @@ describe('loadCatalog', () => {
         /^(offer|discount|pause|planChange|trial|contact|redirect|custom)\.|^error\.(offer|retry)$/.test(key),
       ),
     ).toBe(true);
-    expect(Object.keys(later).every((key) => /^(feedback|done|receipt)\./.test(key))).toBe(true);
+    expect(Object.keys(later).every((key) => /^(feedback|done|receipt|busy)\./.test(key))).toBe(true);
     expect({ ...opening, ...confirm, ...offer, ...later }).toEqual(await loadCatalog('de'));
   });
 

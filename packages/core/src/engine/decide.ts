@@ -4,7 +4,7 @@ import { checkOfferChoice } from './choice.ts';
 import type { Navigator } from './navigation.ts';
 import type { Store } from './store.ts';
 import { type Draft, draft, type Failure, messageOf, raise, writtenText } from './transition.ts';
-import type { EngineEffects, EngineState, ResolvedFlow, ResolvedOffer } from './types.ts';
+import type { EngineEffects, EngineOptions, EngineState, ResolvedFlow, ResolvedOffer } from './types.ts';
 
 /** What the decisions need of their engine (engine.ts builds it once per session). */
 export interface Deciding {
@@ -16,6 +16,8 @@ export interface Deciding {
   commit(next: EngineState, drafts: readonly Draft[], final?: Outcome): Failure;
   /** Moves to `stepId`, reporting `before` first. */
   go(s: EngineState, stepId: string, before?: readonly Draft[]): Failure;
+  /** The timer that marks a decision slow (`EngineOptions.after`). */
+  readonly after: EngineOptions['after'];
   /** Whether a decision ends the session at once (`EngineOptions.endAtDecision`). */
   readonly endAtDecision: boolean;
   /** Ends the session with its status (`saved` or `cancelled` after a decision). */
@@ -26,13 +28,55 @@ export interface Deciding {
   cancelFailed(error: unknown): Failure;
 }
 
+/** How long a decision waits for the backend before the state says it is `slow`. */
+export const SLOW_MS = 3000;
+
+// Every runtime core runs in (browsers, Node) has them; core's library types (no DOM, no Node) do not.
+declare function setTimeout(run: () => void, ms: number): unknown;
+declare function clearTimeout(id: unknown): void;
+const timeout = (ms: number, run: () => void) => {
+  const id = setTimeout(run, ms);
+  return () => clearTimeout(id);
+};
+
+/**
+ * Runs a decision, marking the state `slow` if it is still pending after SLOW_MS, and unmarking it once
+ * the decision has settled (after its own transition, so that no state is `slow` without `pending`
+ * for longer than that one synchronous step, which no view shows: views read `slow` with `pending`).
+ */
+async function slowly(e: Deciding, decision: () => Promise<void>): Promise<void> {
+  const stop = (e.after ?? timeout)(SLOW_MS, () => {
+    const s = e.state.peek();
+    if (s.pending && !s.ended) raise(e.commit({ ...s, slow: true }, []));
+  });
+  try {
+    await decision();
+  } finally {
+    stop();
+    const { slow, ...settled } = e.state.peek();
+    if (slow) e.commit(settled, []);
+  }
+}
+
 /**
  * The two decisions that ask the backend: taking an offer and confirming the cancel. The engine
  * checks that the subscriber may act and marks the decision pending at once, so a second click does
  * nothing, then loads this module: no first screen needs it, so it stays off the widget's click path.
  * `pending` is that first transition's listener error, raised once the decision has settled.
  */
-export async function acceptOffer(
+export const acceptOffer = (
+  e: Deciding,
+  s: EngineState,
+  offerId: string,
+  offer: ResolvedOffer,
+  choice: OfferChoice | undefined,
+  pending: Failure,
+): Promise<void> => slowly(e, () => accept(e, s, offerId, offer, choice, pending));
+
+export const confirmCancel = (e: Deciding, s: EngineState, withdraw: boolean, pending: Failure): Promise<void> =>
+  slowly(e, () => cancel(e, s, withdraw, pending));
+
+async function accept(
   e: Deciding,
   s: EngineState,
   offerId: string,
@@ -81,7 +125,7 @@ export async function acceptOffer(
   raise(pending, done);
 }
 
-export async function confirmCancel(e: Deciding, s: EngineState, withdraw: boolean, pending: Failure): Promise<void> {
+async function cancel(e: Deciding, s: EngineState, withdraw: boolean, pending: Failure): Promise<void> {
   const feedback = writtenText(s);
   let receipt: Receipt;
   try {

@@ -173,6 +173,7 @@ export function createFlowEngine(options: EngineOptions): FlowEngine {
     commit,
     go,
     endAtDecision: options.endAtDecision === true,
+    after: options.after,
     end: closeNow,
     acceptFailed: (message) =>
       commit({ ...state.peek(), pending: undefined, error: { code: 'offer_failed', message } }, []),

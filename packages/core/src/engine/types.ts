@@ -76,6 +76,12 @@ export interface EngineState {
   readonly acceptedOffer?: { readonly offerId: string; readonly choice?: OfferChoice; readonly result?: OfferResult };
   /** An async action in flight; UI disables the buttons it would repeat. */
   readonly pending?: 'accept' | 'cancel';
+  /**
+   * Set once the decision in flight has waited `SLOW_MS` (3 s) for the backend, until it settles: the
+   * UI then says that it is still being made (an answer may take up to three tries of 8 s, plus the
+   * wait for a dropped connection). Never set without `pending`.
+   */
+  readonly slow?: true;
   readonly error?: FlowError;
   readonly receipt?: Receipt;
   /** True once the session is over and `outcome` has settled; every action is then a no-op. */
@@ -112,6 +118,11 @@ export interface EngineOptions {
   readonly effects: EngineEffects;
   /** Injected for deterministic tests. */
   readonly now?: () => Date;
+  /**
+   * Runs `run` after `ms` unless the returned function is called first: the engine's one timer, which
+   * marks a decision `slow` (default: the runtime's `setTimeout`). Injected for deterministic tests.
+   */
+  readonly after?: (ms: number, run: () => void) => () => void;
   readonly newId?: () => string;
   /** The negotiated UI locale, recorded in `session_started` (default: the token's, else the flow's). */
   readonly locale?: string;

@@ -28,6 +28,9 @@ const Cancelled = lazyView(() => import('./steps/CancelledStatus.tsx').then((m) 
   parts: STEP_PARTS.done,
 });
 
+/** Under a decision in flight: says it is still being made once the engine marks it slow (StillWorking.tsx). */
+const StillWorking = lazyView(() => import('./StillWorking.tsx').then((m) => m.StillWorking), { parts: ['later'] });
+
 // biome-ignore lint/suspicious/noExplicitAny: each view takes its own step type; the map is indexed by that type
 type AnyStepView = FunctionComponent<{ step: any; ui: Ui }> | (new (props: { step: any; ui: Ui }) => Component);
 const STEP_VIEWS = {
@@ -58,6 +61,7 @@ export const preloadSteps = (t: Translator): Promise<unknown> =>
     loadDecisions(),
     preloadDecisionCalls(),
     Cancelled.preload(t),
+    StillWorking.preload(t),
     ...(Object.keys(STEP_VIEWS) as StepType[]).map((type) => preloadView(type, t, true)),
   ]);
 
@@ -153,7 +157,8 @@ export class App extends Component<{ ui: Ui }> {
           aria-modal="true"
           aria-labelledby="cf-title"
           aria-describedby="cf-description"
-          aria-busy={state.pending ? 'true' : undefined}
+          // Not once the decision is slow: its live line (StillWorking) must be announced.
+          aria-busy={state.pending && !state.slow ? 'true' : undefined}
           lang={t.locale}
           dir={t.dir}
           // Focusable (not tabbable), so a click on its text keeps focus here, where Escape and Tab are handled.
@@ -179,6 +184,7 @@ export class App extends Component<{ ui: Ui }> {
           </div>
           {state.status === 'cancelled' && step?.type !== 'done' && <Cancelled ui={ui} />}
           {step && View && <View key={step.id} step={step} ui={ui} />}
+          {state.pending && <StillWorking ui={ui} />}
         </div>
       </div>
     );

@@ -1,6 +1,7 @@
 import {
   createFlowEngine,
   createTranslator,
+  type EngineOptions,
   en,
   type FlowEvent,
   type OfferChoice,
@@ -59,6 +60,8 @@ export function makeUi(
     now?: Date;
     /** What the backend's receipt says besides the fixture's. */
     receipt?: Partial<Receipt>;
+    /** The engine's timer (`EngineOptions.after`). */
+    after?: EngineOptions['after'];
   } = {},
 ) {
   const now = overrides.now ?? defaultNow;
@@ -86,7 +89,14 @@ export function makeUi(
       events.push(event);
     },
   };
-  const engine = createFlowEngine({ sessionId: 's1', flow, subscriber, effects, now: () => now });
+  const engine = createFlowEngine({
+    sessionId: 's1',
+    flow,
+    subscriber,
+    effects,
+    now: () => now,
+    ...(overrides.after && { after: overrides.after }),
+  });
   const t = createTranslator({ locale: 'en', catalog: en, timeZone: 'UTC' });
   const ui: Ui = { engine, flow, t, subscriber, now: () => now, renderers: {} };
   return { ui, engine, effects, events };

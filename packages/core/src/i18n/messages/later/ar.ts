@@ -33,6 +33,8 @@ const ar: LaterCatalog = {
   'receipt.reference': 'الرقم المرجعي: {id}',
   'receipt.download': 'تنزيل الإيصال',
   'receipt.print': 'طباعة',
+  'busy.slow': 'ما زلنا نعمل على ذلك. قد يستغرق الأمر بضع ثوانٍ أخرى.',
+  'busy.offline': 'في انتظار عودة اتصالك بالإنترنت…',
 };
 
 export default ar;

@@ -28,6 +28,8 @@ const de: LaterCatalog = {
   'receipt.reference': 'Referenz: {id}',
   'receipt.download': 'Bestätigung herunterladen',
   'receipt.print': 'Drucken',
+  'busy.slow': 'Wird noch bearbeitet. Das kann noch einige Sekunden dauern.',
+  'busy.offline': 'Warten auf Ihre Internetverbindung …',
 };
 
 export default de;

@@ -34,6 +34,10 @@ export const later = {
   'receipt.reference': 'Reference: {id}',
   'receipt.download': 'Download receipt',
   'receipt.print': 'Print',
+
+  // A decision (an offer taken, the cancel confirmed) still waiting for the server after 3 s
+  'busy.slow': 'Still working on it. This can take a few more seconds.',
+  'busy.offline': 'Waiting for your internet connection to come back…',
 } as const;
 
 export default later;

@@ -28,6 +28,8 @@ const es: LaterCatalog = {
   'receipt.reference': 'Referencia: {id}',
   'receipt.download': 'Descargar comprobante',
   'receipt.print': 'Imprimir',
+  'busy.slow': 'Seguimos en ello. Puede tardar unos segundos más.',
+  'busy.offline': 'Esperando a que vuelva tu conexión a internet…',
 };
 
 export default es;

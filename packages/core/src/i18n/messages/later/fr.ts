@@ -32,6 +32,8 @@ const fr: LaterCatalog = {
   'receipt.reference': 'Référence\u00a0: {id}',
   'receipt.download': 'Télécharger le justificatif',
   'receipt.print': 'Imprimer',
+  'busy.slow': 'Traitement en cours. Cela peut prendre encore quelques secondes.',
+  'busy.offline': 'En attente du retour de votre connexion Internet…',
 };
 
 export default fr;

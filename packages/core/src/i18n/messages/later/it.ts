@@ -28,6 +28,8 @@ const it: LaterCatalog = {
   'receipt.reference': 'Riferimento: {id}',
   'receipt.download': 'Scarica la ricevuta',
   'receipt.print': 'Stampa',
+  'busy.slow': 'Stiamo ancora elaborando. Potrebbe volerci qualche secondo in più.',
+  'busy.offline': 'In attesa che la tua connessione a Internet torni disponibile…',
 };
 
 export default it;

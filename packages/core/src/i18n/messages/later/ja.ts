@@ -28,6 +28,8 @@ const ja: LaterCatalog = {
   'receipt.reference': '受付番号：{id}',
   'receipt.download': '控えをダウンロード',
   'receipt.print': '印刷',
+  'busy.slow': 'まだ処理中です。あと数秒かかることがあります。',
+  'busy.offline': 'インターネット接続の回復を待っています…',
 };
 
 export default ja;

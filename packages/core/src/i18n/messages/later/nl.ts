@@ -28,6 +28,8 @@ const nl: LaterCatalog = {
   'receipt.reference': 'Referentie: {id}',
   'receipt.download': 'Bevestiging downloaden',
   'receipt.print': 'Afdrukken',
+  'busy.slow': 'We zijn er nog mee bezig. Dit kan nog een paar seconden duren.',
+  'busy.offline': 'Wachten tot je internetverbinding terug is…',
 };
 
 export default nl;

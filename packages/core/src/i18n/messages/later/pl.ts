@@ -31,6 +31,8 @@ const pl: LaterCatalog = {
   'receipt.reference': 'Numer referencyjny: {id}',
   'receipt.download': 'Pobierz potwierdzenie',
   'receipt.print': 'Drukuj',
+  'busy.slow': 'Nadal trwa przetwarzanie. Może to potrwać jeszcze kilka sekund.',
+  'busy.offline': 'Czekamy na powrót połączenia z internetem…',
 };
 
 export default pl;

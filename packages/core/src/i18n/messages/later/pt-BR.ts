@@ -28,6 +28,8 @@ const ptBR: LaterCatalog = {
   'receipt.reference': 'Referência: {id}',
   'receipt.download': 'Baixar comprovante',
   'receipt.print': 'Imprimir',
+  'busy.slow': 'Ainda estamos processando. Isso pode levar mais alguns segundos.',
+  'busy.offline': 'Aguardando sua conexão com a internet voltar…',
 };
 
 export default ptBR;

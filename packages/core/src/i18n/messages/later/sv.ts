@@ -28,6 +28,8 @@ const sv: LaterCatalog = {
   'receipt.reference': 'Referens: {id}',
   'receipt.download': 'Ladda ner kvittot',
   'receipt.print': 'Skriv ut',
+  'busy.slow': 'Vi arbetar fortfarande på det. Det kan ta några sekunder till.',
+  'busy.offline': 'Väntar på att din internetanslutning ska komma tillbaka …',
 };
 
 export default sv;
