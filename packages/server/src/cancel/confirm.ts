@@ -8,6 +8,7 @@ import { enqueueCancellationMail } from '../mail/enqueue.ts';
 import {
   billingFailure,
   checkReason,
+  claimedBefore,
   decideOnce,
   inProgress,
   type MarkApplied,
@@ -64,7 +65,7 @@ export async function confirmCancel(
   if (
     withdrawal &&
     !(flow.withdrawal && withdrawalOpen(flow.withdrawal.until, now)) &&
-    !(await withdrawing(deps, row.id))
+    !(await claimedBefore(deps, row.id, 'withdraw'))
   ) {
     // Nothing was cancelled. `withdrawalEnded` names the period's last day, by the server's clock, so a
     // dialog opened while the period lasted can say why, and that a cancel is still possible.
@@ -110,23 +111,6 @@ export async function confirmCancel(
     }
     throw error;
   }
-}
-
-/**
- * Whether this session has claimed a withdrawal already (applied, or its outcome unknown). Its retry —
- * the widget's, after a lost answer or a 502, perhaps once the period has ended — asks for the same
- * decision, which decideOnce answers or finishes; the window was checked when it was claimed. Refusing
- * it as "ended, nothing was cancelled" was untrue: billing may have withdrawn, and the server finishes
- * the claim on its own (stranded.ts).
- */
-async function withdrawing(deps: AppDeps, sessionId: string): Promise<boolean> {
-  const claimed = await deps.db
-    .selectFrom('session_decisions')
-    .select('kind')
-    .where('session_id', '=', sessionId)
-    .where('kind', '=', 'withdraw')
-    .executeTakeFirst();
-  return claimed !== undefined;
 }
 
 /**

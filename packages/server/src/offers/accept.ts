@@ -19,6 +19,7 @@ import { pauseEnds, recordSave } from '../saves/record.ts';
 import {
   billingFailure,
   checkReason,
+  claimedBefore,
   decideOnce,
   inProgress,
   type MarkApplied,
@@ -69,7 +70,11 @@ export async function acceptOffer(
   // already sent may be on its way (the same holds for a cancel). The offer window below bounds how late.
   // The offers were resolved for the claims and history of the session's start: a day later they may
   // no longer be this subscriber's (a plan changed, a cooldown began). A cancel is never refused for age.
-  if (deps.now().getTime() - Date.parse(row.created_at) > OFFER_WINDOW_MS) {
+  // An accept claimed in time and retried after (its outcome unknown) is finished: claimedBefore.
+  if (
+    deps.now().getTime() - Date.parse(row.created_at) > OFFER_WINDOW_MS &&
+    !(await claimedBefore(deps, row.id, 'accept'))
+  ) {
     throw new HttpError('conflict', 'this session started more than 24 hours ago; its offers have expired');
   }
   // After a confirmed cancel only the done step's offer may be taken (e.g. under `us-mn`).

@@ -246,3 +246,20 @@ export async function offerTaken(deps: AppDeps, sessionId: string): Promise<bool
   if (decision?.kind !== 'accept') return false;
   return decision.state === 'applied' || decision.lease_until <= deps.now().toISOString();
 }
+
+/**
+ * Whether this session has claimed a decision of `kind` (applied, being applied, or its outcome
+ * unknown). A request's own checks of time — the withdrawal period, the offers' 24 hours — hold when a
+ * decision is claimed; its retry (a lost answer, a 502 "retry the same request") may come after them
+ * and goes to decideOnce, which answers it or finishes it. Refused there as too late, it was told
+ * "nothing was changed" of a decision billing may have applied, and which the claim keeps.
+ */
+export async function claimedBefore(deps: AppDeps, sessionId: string, kind: DecisionKind): Promise<boolean> {
+  const claim = await deps.db
+    .selectFrom('session_decisions')
+    .select('kind')
+    .where('session_id', '=', sessionId)
+    .where('kind', '=', kind)
+    .executeTakeFirst();
+  return claim !== undefined;
+}
