@@ -108,6 +108,29 @@ describe.each(BACKENDS)('%s', (backend) => {
     expect(await rowsOf(id)).toBe(1);
   });
 
+  it("answers 409 for the subscriber's own session of another subscription: a token for one cannot act on the other", async () => {
+    const id = proposed();
+    const startFor = async (sid: string | undefined) =>
+      t.call('POST', '/v1/sessions', {
+        token: await token({ sub: 'cus_two_subs', ...(sid ? { sid } : {}) }),
+        locale: { browser: ['de'] },
+        sessionId: id,
+      });
+    const first = await startFor('sub_one');
+    expect(first.status).toBe(201);
+    // The same subscriber's token for their other subscription (or for none) replayed with that id:
+    // answered with the stored session, it handed out the key that cancels sub_one.
+    for (const other of [await startFor('sub_two'), await startFor(undefined)]) {
+      expect(other.status, other.text).toBe(409);
+      expect(other.body.error.code).toBe('session_exists');
+      expect(other.text).not.toContain('sub_one');
+    }
+    // The same subscription again is the same session, as before.
+    const again = await startFor('sub_one');
+    expect(again.status).toBe(200);
+    expect(again.body.sessionKey).toBe(first.body.sessionKey);
+  });
+
   it('refuses a malformed proposed id with 422 naming the field', async () => {
     for (const bad of [
       'abc',

@@ -212,6 +212,8 @@ async function apply(
   }
 
   const receipt = toReceipt(record, baseUrl);
+  // The webhooks' time is when the outcome is recorded, after billing answered (see offers/accept.ts).
+  const recordedAt = deps.now();
   await deps.db.transaction().execute(async (trx) => {
     await trx
       .insertInto('cancellations')
@@ -233,7 +235,7 @@ async function apply(
       site,
       'subscription.cancelled',
       { sessionId: row.id, flowId: row.flow_id, subscriber, reasonId: record.reason_id, receipt: receiptData },
-      now,
+      recordedAt,
       row.subscriber_id,
     );
     await enqueueWebhook(
@@ -241,7 +243,7 @@ async function apply(
       site,
       'session.completed',
       { sessionId: row.id, flowId: row.flow_id, subscriber, status: 'cancelled', reasonId: record.reason_id },
-      now,
+      recordedAt,
       row.subscriber_id,
     );
     // §312k BGB: the confirmation in text form, without delay; queued with the outcome it confirms.

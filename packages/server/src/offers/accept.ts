@@ -246,6 +246,9 @@ async function apply(
     throw billingFailure(error, 'apply this offer');
   }
   const answer: AcceptResponse = { offerId, applied: true, ...(Object.keys(result).length > 0 ? { result } : {}) };
+  // The webhooks' time is when the outcome is recorded, after billing answered: a `session.completed`
+  // of `abandoned` (the tab closed meanwhile) must not look later than the outcome (docs/server.md).
+  const recordedAt = deps.now();
 
   await deps.db.transaction().execute(async (trx) => {
     // An offer taken was shown, whether or not the browser's `offer_shown` event arrived (a lost
@@ -306,7 +309,7 @@ async function apply(
       site,
       'offer.accepted',
       { ...common, offerId, offerType: offer.type, choice, result },
-      now,
+      recordedAt,
       row.subscriber_id,
     );
     if (savedNow) {
@@ -335,7 +338,7 @@ async function apply(
         site,
         'session.completed',
         { ...common, status: 'saved', offerId, reasonId },
-        now,
+        recordedAt,
         row.subscriber_id,
       );
     }

@@ -50,19 +50,34 @@ export async function createSession(
     const now = prepared.at.toISOString();
     return { status: 201, body: { sessionId, sessionKey, flow, subscriber, locale: negotiated, now } };
   }
-  return { status: 200, body: await storedStart(deps, site, prepared.subscriber.sub, sessionId) };
+  return { status: 200, body: await storedStart(deps, site, prepared.subscriber, sessionId) };
 }
 
-/** The answer a session gave when it started, read back from its row for the same subscriber only. */
-async function storedStart(deps: AppDeps, site: SiteConfig, subscriberId: string, sessionId: string) {
+/**
+ * The answer a session gave when it started, read back from its row for the same subscriber and
+ * subscription only: a token the site signed for one of a subscriber's subscriptions (`sid`) must not
+ * hand out the key of a session, and so the cancel, of another.
+ */
+async function storedStart(
+  deps: AppDeps,
+  site: SiteConfig,
+  { sub, sid }: Pick<SubscriberClaims, 'sub' | 'sid'>,
+  sessionId: string,
+) {
   const row = await deps.db
     .selectFrom('sessions')
-    .select(['site_id', 'subscriber_id', 'key_hash', 'flow_json', 'claims_json', 'locale'])
+    .select(['site_id', 'subscriber_id', 'subscription_id', 'key_hash', 'flow_json', 'claims_json', 'locale'])
     .where('id', '=', sessionId)
     .executeTakeFirst();
   const sessionKey = sessionKeyFor(site.secret, sessionId);
   // A key that no longer matches (the site's secret was rotated since) could not authenticate anything.
-  if (!row || row.site_id !== site.id || row.subscriber_id !== subscriberId || !keyMatches(sessionKey, row.key_hash)) {
+  if (
+    !row ||
+    row.site_id !== site.id ||
+    row.subscriber_id !== sub ||
+    row.subscription_id !== (sid ?? null) ||
+    !keyMatches(sessionKey, row.key_hash)
+  ) {
     throw new HttpError('session_exists', 'the proposed session id is taken; propose another');
   }
   return {
