@@ -122,7 +122,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     publicUrl(options.publicUrl, 'the publicUrl option') ??
     publicUrl(env.CANCELFLOW_PUBLIC_URL, 'environment variable CANCELFLOW_PUBLIC_URL');
   const mailSettings = mailOptions(env, options.mail);
-  const widgetDir = options.widgetDir ?? (env.CANCELFLOW_WIDGET_DIR || undefined);
+  // `false` (served from elsewhere, on purpose) wins over the variable like any option, and is not warned about.
+  const widgetChoice = options.widgetDir ?? (env.CANCELFLOW_WIDGET_DIR || undefined);
+  const widgetDir = widgetChoice || undefined;
   if (widgetDir) checkWidgetDir(widgetDir); // before the database opens, so a typo leaks nothing
 
   const db = await openDatabase(options.db ?? env.CANCELFLOW_DB ?? '.data/cancelflow.sqlite', (msg, error) =>
@@ -204,6 +206,14 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       msg: 'the admin key is shorter than 32 bytes: anyone who guesses it reads every site; generate one with `openssl rand -base64 32`',
     });
   }
+  // Every entrance warns here, once: `cancelflow serve`, `node dist/main.js` and an application that
+  // embeds startServer(). Without it, a page loading the widget from this server gets a 404 and runs
+  // its own cancel with no flow, which looks like a working site.
+  if (widgetChoice === undefined || widgetChoice === '')
+    log({
+      level: 'warn',
+      msg: "the widget's files are not served: /cancelflow.js answers 404, so a page that loads the widget from this server shows no cancel flow (its own cancel still happens). Set widgetDir (cancelflow serve --widget-dir, CANCELFLOW_WIDGET_DIR) to the widget's dist folder (node_modules/@cancelflow/widget/dist once installed), or widgetDir: false when the widget is served from elsewhere",
+    });
   sender.start();
   const folder = every(ROLLUP_FOLD_MS, async () => {
     for (const spec of ROLLUPS) {

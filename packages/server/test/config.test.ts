@@ -152,6 +152,7 @@ describe('start-up configuration', () => {
       db: join(dir.path, 'empty.sqlite'),
       sitesFile: file,
       adminKey: 'k'.repeat(32),
+      widgetDir: false, // its warning is widget-warning.test.ts's
       handleSignals: false,
       log: (entry) => entries.push(entry),
       env: {},
@@ -197,6 +198,7 @@ describe('start-up configuration', () => {
         port: 0,
         db: join(dir.path, 'keys.sqlite'),
         sitesFile: writeSites(dir.path),
+        widgetDir: false, // its warning is widget-warning.test.ts's
         handleSignals: false,
         log: (entry) => entries.push(entry as { level: string; msg: string }),
         env: adminKey === undefined ? {} : { CANCELFLOW_ADMIN_KEY: adminKey },

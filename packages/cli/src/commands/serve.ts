@@ -19,14 +19,6 @@ export function widgetDirNearby(): string | undefined {
   }
 }
 
-/** Says once, at start, that pages will get 404 for the widget, and how to fix it. */
-export function warnWithoutWidget(io: CliIo, command: string): void {
-  io.stderr(
-    `cancelflow ${command}: warning: the widget's files were not found (is @cancelflow/widget installed and built?); ` +
-      '/cancelflow.js will answer 404. Pass --widget-dir <dir> or set CANCELFLOW_WIDGET_DIR to serve them.\n',
-  );
-}
-
 export function portOption(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\d{1,5}$/.test(value) || Number(value) > 65535)
@@ -83,7 +75,7 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
   }
   const port = portOption(values.port, '--port');
   const widgetDir = values['widget-dir'] ?? (process.env.CANCELFLOW_WIDGET_DIR || widgetDirNearby());
-  if (!widgetDir) warnWithoutWidget(io, 'serve');
+  // Without one, startServer() warns (once, after start-up) that /cancelflow.js answers 404.
   const server = await startOrExplain(
     {
       ...(port !== undefined ? { port } : {}),

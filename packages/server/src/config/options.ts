@@ -18,8 +18,12 @@ export interface StartServerOptions {
   readonly sitesFile?: string;
   /** Base URL of receipt links. Env `CANCELFLOW_PUBLIC_URL`; default: the request's origin. */
   readonly publicUrl?: string;
-  /** The widget's built files to serve (`cancelflow.js`, `cancelflow-ui.js`, `chunks/`). Env `CANCELFLOW_WIDGET_DIR`. */
-  readonly widgetDir?: string;
+  /**
+   * The widget's built files to serve (`cancelflow.js`, `cancelflow-ui.js`, `chunks/`). Env
+   * `CANCELFLOW_WIDGET_DIR`. Without either, start-up warns that `/cancelflow.js` answers 404; `false`
+   * says the widget is served from elsewhere (a CDN, the site's own bundle): none served, no warning.
+   */
+  readonly widgetDir?: string | false;
   /** Trust `X-Forwarded-For` for the client IP. Env `CANCELFLOW_TRUST_PROXY=1`. */
   readonly trustProxy?: boolean;
   /** Close gracefully on SIGTERM/SIGINT and exit. Default true; tests that start many servers pass false. */
