@@ -127,8 +127,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const widgetDir = widgetChoice || undefined;
   if (widgetDir) checkWidgetDir(widgetDir); // before the database opens, so a typo leaks nothing
 
-  const db = await openDatabase(options.db ?? env.CANCELFLOW_DB ?? '.data/cancelflow.sqlite', (msg, error) =>
-    log({ level: 'error', msg, error }),
+  const db = await openDatabase(
+    options.db ?? env.CANCELFLOW_DB ?? '.data/cancelflow.sqlite',
+    (msg, error) => log({ level: 'error', msg, error }),
+    { oneServer: true },
   );
   const sender = new WebhookSender(db.kysely, sites, log, webhookOptions, now);
   const retentionJob = new RetentionJob(db.kysely, sites, log, now, retention);

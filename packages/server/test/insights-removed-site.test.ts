@@ -7,7 +7,8 @@ import { experimentFlow } from './fixtures/flows.ts';
 import { ADMIN_KEY, openSession, send, startTestServer, type TestServer } from './helpers.ts';
 
 // A site taken out of the sites file: its sessions stay in the database, and a product manager still
-// reads their history. A second server process on the same database runs the shortened sites file.
+// reads their history. The server is restarted on the same database with the shortened sites file
+// (stopped first: a SQLite file serves one server process).
 describe.each(BACKENDS)('insights for a site no longer in the sites file (%s)', (backend) => {
   let t: TestServer;
   let trimmed: RunningServer;
@@ -22,16 +23,11 @@ describe.each(BACKENDS)('insights for a site no longer in the sites file (%s)', 
     const sites = JSON.parse(readFileSync(join(t.dir, 'sites.json'), 'utf8')) as { id: string }[];
     const without = join(t.dir, 'sites-without-exp.json');
     writeFileSync(without, JSON.stringify(sites.filter((s) => s.id !== 'exp')));
-    trimmed = await startServer({
-      port: 0,
-      db: t.dbFile,
-      sitesFile: without,
-      adminKey: ADMIN_KEY,
-      handleSignals: false,
-      log: false,
-      env: {},
-    });
+    await t.server.close(); // its database and folder stay until t.close()
+    trimmed = await restart(without);
   });
+  const restart = (sitesFile: string) =>
+    startServer({ port: 0, db: t.dbFile, sitesFile, adminKey: ADMIN_KEY, handleSignals: false, log: false, env: {} });
   afterAll(async () => {
     await trimmed?.close();
     await t?.close();
@@ -66,12 +62,18 @@ describe.each(BACKENDS)('insights for a site no longer in the sites file (%s)', 
       experiments: [],
       configured: false,
     });
-    // The server that still has it configured lists it once, as configured.
-    const all = await t.admin('GET', '/v1/admin/sites');
-    expect(all.body.sites.map((s: { id: string; configured: boolean }) => [s.id, s.configured])).toEqual([
-      ['acme', true],
-      ['exp', true],
-      ['hooked', true],
-    ]);
+    // Restarted with it configured again, the server lists it once, as configured.
+    await trimmed.close();
+    const full = await restart(join(t.dir, 'sites.json'));
+    try {
+      const all = await send(`${full.url}/v1/admin/sites`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } });
+      expect(all.body.sites.map((s: { id: string; configured: boolean }) => [s.id, s.configured])).toEqual([
+        ['acme', true],
+        ['exp', true],
+        ['hooked', true],
+      ]);
+    } finally {
+      await full.close();
+    }
   });
 });

@@ -1,5 +1,5 @@
-import { mkdirSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { mkdirSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
@@ -8,6 +8,7 @@ import type { DbKind } from './kind.ts';
 import { migrateToLatest } from './migrations.ts';
 import { type Checkpointer, startCheckpointer } from './sqlite/checkpointer.ts';
 import { TransactionalSqliteDialect } from './sqlite/dialect.ts';
+import { lockSqliteFile, type ProcessLock } from './sqlite/process-lock.ts';
 import { withStatementCache } from './sqlite/statement-cache.ts';
 import type { Database } from './tables.ts';
 
@@ -34,6 +35,14 @@ export interface Db {
   close(): Promise<void>;
 }
 
+export interface OpenOptions {
+  /**
+   * For the server: refuse a SQLite file another server process has open, and hold it until `close()`
+   * (`process-lock.ts`). Tools that read beside a running server (tests, a backup) leave it off.
+   */
+  readonly oneServer?: boolean;
+}
+
 /**
  * Opens the database named by `url`: `postgres://…` / `postgresql://…` for Postgres, anything else is a
  * SQLite file path (created with its folder if missing). Runs the migrations before returning.
@@ -48,6 +57,7 @@ export interface Db {
 export async function openDatabase(
   url: string,
   onError: (msg: string, error: string) => void = (msg, error) => console.error(`cancelflow: ${msg}: ${error}`),
+  options: OpenOptions = {},
 ): Promise<Db> {
   const kind: DbKind = /^postgres(ql)?:\/\//i.test(url) ? 'postgres' : 'sqlite';
   // Any other URL is not a file name: it would become a SQLite file at a path such as ./mysql:/host/db.
@@ -58,6 +68,7 @@ export async function openDatabase(
   let kysely: Kysely<Database>;
   let checkpointer: Checkpointer | undefined;
   let problem = (): string | undefined => undefined;
+  let lock: ProcessLock | undefined;
   if (kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: url });
     // Postgres restarting (or a failover, an operator, a proxy's idle timeout) ends the pool's idle
@@ -67,34 +78,30 @@ export async function openDatabase(
     pool.on('error', (error) => onError('the database connection was lost', String(error)));
     kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   } else {
-    const sqlite = openSqliteFile(url);
-    sqlite.pragma('synchronous = FULL');
-    sqlite.pragma('busy_timeout = 5000');
-    // Erased data must not stay readable in freed pages of the file (see `scrubDeleted`).
-    sqlite.pragma('secure_delete = ON');
-    // 32 MB of page cache instead of 2: the events' primary key takes random ids, so inserts touch
-    // pages all over its index.
-    sqlite.pragma('cache_size = -32000');
-    // SQLite's own lower() folds ASCII only, so a feedback search for "über" missed "Über" (Postgres's
-    // folds every script): the same function, Unicode-aware, so one query serves both databases.
-    sqlite.function('lower', { deterministic: true }, (value: unknown) =>
-      typeof value === 'string' ? value.toLowerCase() : value,
-    );
+    if (url !== ':memory:') mkdirSync(dirname(url), { recursive: true });
+    // The folder's real path, so that two spellings of one file (a symlink, ./x and x) share one lock.
+    if (options.oneServer && url !== ':memory:')
+      lock = lockSqliteFile(join(realpathSync(dirname(url)), basename(url)), new Date());
+    try {
+      kysely = openSqlite(url);
+    } catch (error) {
+      lock?.release();
+      throw error;
+    }
     if (url !== ':memory:') {
-      // The checkpointer keeps the WAL short; this is only the backstop should it fall behind.
-      sqlite.pragma('wal_autocheckpoint = 20000');
       checkpointer = startCheckpointer(url, CHECKPOINT_INTERVAL_MS, (error) =>
         onError('sqlite checkpoint failed', error),
       );
       problem = fileStillThere(url);
     }
-    kysely = new Kysely<Database>({
-      dialect: new TransactionalSqliteDialect({ database: withStatementCache(sqlite) }),
-    });
   }
   const close = async () => {
-    await kysely.destroy();
-    await checkpointer?.stop();
+    try {
+      await kysely.destroy();
+      await checkpointer?.stop();
+    } finally {
+      lock?.release(); // last: no write of this process's comes after the next server's first
+    }
   };
   const scrubDeleted = async () => {
     if (kind !== 'sqlite') return;
@@ -188,5 +195,32 @@ async function reachable(kysely: Kysely<Database>, url: string): Promise<void> {
     throw new ConfigError(
       `cannot connect to the database ${redacted(url)}: ${error instanceof Error ? error.message : String(error)}`,
     );
+  }
+}
+
+/** The SQLite connection and its settings (see `openDatabase`). */
+function openSqlite(url: string): Kysely<Database> {
+  const sqlite = openSqliteFile(url);
+  try {
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma('busy_timeout = 5000');
+    // Erased data must not stay readable in freed pages of the file (see `scrubDeleted`).
+    sqlite.pragma('secure_delete = ON');
+    // 32 MB of page cache instead of 2: the events' primary key takes random ids, so inserts touch
+    // pages all over its index.
+    sqlite.pragma('cache_size = -32000');
+    // SQLite's own lower() folds ASCII only, so a feedback search for "über" missed "Über" (Postgres's
+    // folds every script): the same function, Unicode-aware, so one query serves both databases.
+    sqlite.function('lower', { deterministic: true }, (value: unknown) =>
+      typeof value === 'string' ? value.toLowerCase() : value,
+    );
+    // The checkpointer keeps the WAL short; this is only the backstop should it fall behind.
+    if (url !== ':memory:') sqlite.pragma('wal_autocheckpoint = 20000');
+    return new Kysely<Database>({
+      dialect: new TransactionalSqliteDialect({ database: withStatementCache(sqlite) }),
+    });
+  } catch (error) {
+    sqlite.close();
+    throw error;
   }
 }
