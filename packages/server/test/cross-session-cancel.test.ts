@@ -41,6 +41,22 @@ describe.each(BACKENDS)('two windows of one subscriber (%s)', (backend) => {
     expect(mine.map((s: { status: string }) => s.status).sort()).toEqual(['cancelled', 'open']);
   });
 
+  it("with no sid in either token (the customer's only subscription), the cancel in the other window stands too", async () => {
+    const claims = { sub: 'two_windows_no_sid' };
+    const [first, second] = [await openSession(t, claims), await openSession(t, claims)];
+    expect((await cancel(first)).status).toBe(200);
+    expect((await accept(second)).status).toBe(409);
+    // A session naming a subscription is another one than the sid-less one, both ways: not affected.
+    const named = await openSession(t, { sub: 'two_windows_no_sid', sid: 'sub_named' });
+    expect((await accept(named)).status).toBe(200);
+    const [namedCancelled, unnamed] = [
+      await openSession(t, { sub: 'named_then_unnamed', sid: 'sub_named' }),
+      await openSession(t, { sub: 'named_then_unnamed' }),
+    ];
+    expect((await cancel(namedCancelled)).status).toBe(200);
+    expect((await accept(unnamed)).status).toBe(200);
+  });
+
   it('another subscription of the same subscriber, or an offer taken before the cancel, is not affected', async () => {
     const [cancelled, other] = [
       await openSession(t, { sub: 'two_subs', sid: 'sub_a' }),

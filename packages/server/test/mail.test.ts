@@ -248,35 +248,41 @@ describe.each(BACKENDS)('follow-up mail over SMTP (%s)', (backend) => {
     expect(catcher.accepted.map((m) => m.subject)).toEqual([expect.stringMatching(/cancel/i)]);
   });
 
-  it('a "saved" email still waiting for its retry is not sent once the subscriber cancelled in a later session', async () => {
-    // The mail server refuses the saved email for now (451), and its retry is at least 30 s off on a
-    // clock of the test's own; a second later the subscriber comes back and cancels after all.
-    let at = Date.now();
-    const { catcher, t } = await setUp(
-      backend,
-      undefined,
-      { baseDelayMs: 60_000, maxDelayMs: 60_000 },
-      { now: () => new Date(at) },
-    );
-    catcher.reject = (index) => index === 0;
-    const claims = { sub: 'm_later', sid: 'sub_later', email: 'later@example.com' };
-    await savePause(t, claims);
-    await until(() => catcher.rejected === 1, 10_000, "the saved email's first attempt");
-    at += 1_000;
-    await cancel(t, claims);
-    await until(() => catcher.accepted.length === 1, 10_000, 'the cancellation');
-    at += 86_400_000; // the saved email's retry is due
-    const mail = async () =>
-      ((await t.admin('GET', '/v1/admin/subscribers/m_later/export')).body.mail as Record<string, unknown>[]).map(
-        (m) => [m.kind, m.sent_at !== null, m.stop_reason],
+  it.each([
+    ['naming its subscription', 'm_later', { sid: 'sub_later' }],
+    ["with no sid (the customer's only subscription)", 'm_later_no_sid', {}],
+  ] as const)(
+    'a "saved" email still waiting for its retry is not sent once the subscriber cancelled in a later session, %s',
+    async (_, sub, subscription) => {
+      // The mail server refuses the saved email for now (451), and its retry is at least 30 s off on a
+      // clock of the test's own; a second later the subscriber comes back and cancels after all.
+      let at = Date.now();
+      const { catcher, t } = await setUp(
+        backend,
+        undefined,
+        { baseDelayMs: 60_000, maxDelayMs: 60_000 },
+        { now: () => new Date(at) },
       );
-    await until(async () => (await mail()).some(([, , stop]) => stop !== null), 10_000, 'the saved email stopped');
-    expect((await mail()).sort()).toEqual([
-      ['cancellation', true, null],
-      ['saved', false, 'cancelled_after'],
-    ]);
-    expect(catcher.accepted.map((m) => m.subject)).toEqual(['Your cancellation is confirmed']);
-  });
+      catcher.reject = (index) => index === 0;
+      const claims = { sub, ...subscription, email: 'later@example.com' };
+      await savePause(t, claims);
+      await until(() => catcher.rejected === 1, 10_000, "the saved email's first attempt");
+      at += 1_000;
+      await cancel(t, claims);
+      await until(() => catcher.accepted.length === 1, 10_000, 'the cancellation');
+      at += 86_400_000; // the saved email's retry is due
+      const mail = async () =>
+        ((await t.admin('GET', `/v1/admin/subscribers/${sub}/export`)).body.mail as Record<string, unknown>[]).map(
+          (m) => [m.kind, m.sent_at !== null, m.stop_reason],
+        );
+      await until(async () => (await mail()).some(([, , stop]) => stop !== null), 10_000, 'the saved email stopped');
+      expect((await mail()).sort()).toEqual([
+        ['cancellation', true, null],
+        ['saved', false, 'cancelled_after'],
+      ]);
+      expect(catcher.accepted.map((m) => m.subject)).toEqual(['Your cancellation is confirmed']);
+    },
+  );
 
   it("a later cancel of another subscription of the same customer does not stop this one's saved email", async () => {
     let at = Date.now();

@@ -2,6 +2,7 @@ import type { ResolvedFlow, SubscriberClaims } from '@cancelflow/core';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { SiteConfig } from '../config/sites.ts';
 import { newSecret } from '../crypto.ts';
+import { sameSubscription } from '../db/same-subscription.ts';
 import type { Database } from '../db/tables.ts';
 import type { AppDeps } from '../deps.ts';
 import { drain, finishWithin, Wakeup } from '../outbox/drain.ts';
@@ -275,15 +276,12 @@ export class MailSender {
       .executeTakeFirst();
     if (!session) return undefined;
     if (session.status === 'cancelled') return 'cancelled_after';
-    const { subscription_id: subscription } = session;
     const later = await this.deps.db
       .selectFrom('cancellations')
       .select('id')
       .where('site_id', '=', row.site_id)
       .where('subscriber_id', '=', row.subscriber_id)
-      .where((eb) =>
-        subscription === null ? eb('subscription_id', 'is', null) : eb('subscription_id', '=', subscription),
-      )
+      .where((eb) => sameSubscription(eb, 'subscription_id', session.subscription_id))
       .where('state', '=', 'applied')
       .where('confirmed_at', '>', row.created_at)
       .executeTakeFirst();

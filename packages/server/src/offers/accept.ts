@@ -11,6 +11,7 @@ import {
 } from '@cancelflow/core';
 import type { Transaction } from 'kysely';
 import type { ApplyOfferResult } from '../billing/types.ts';
+import { sameSubscription } from '../db/same-subscription.ts';
 import type { Database } from '../db/tables.ts';
 import type { AppDeps } from '../deps.ts';
 import { HttpError } from '../http/errors.ts';
@@ -132,11 +133,7 @@ async function notCancelledElsewhere({ row }: LoadedSession, trx: Transaction<Da
     .where('d.kind', 'in', ['cancel', 'withdraw'])
     .where('d.session_id', '!=', row.id)
     .where('d.created_at', '>=', row.created_at)
-    .where((eb) =>
-      row.subscription_id === null
-        ? eb('s.subscription_id', 'is', null)
-        : eb('s.subscription_id', '=', row.subscription_id),
-    )
+    .where((eb) => sameSubscription(eb, 's.subscription_id', row.subscription_id))
     .executeTakeFirst();
   if (cancelled) {
     throw new HttpError(
