@@ -1,16 +1,14 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { addDays, addPeriod, utcDay } from '@cancelflow/core';
+import { addPeriod } from '@cancelflow/core';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { STRIPE_KEY, StripeServer } from '../src/billing/stripe/simulator/server.ts';
-import { BACKENDS, type Backend, createPgDatabase } from './backends.ts';
-import { mainFlow } from './fixtures/flows.ts';
-import { browserPost, event, SECRETS, tempDir, token, WEBHOOK_SECRET } from './helpers.ts';
+import type { StripeServer } from '../src/billing/stripe/simulator/server.ts';
+import { BACKENDS, type Backend } from './backends.ts';
+import { browserPost, ORIGIN, token, WEBHOOK_SECRET } from './helpers.ts';
 import { MailCatcher } from './mail-catcher.ts';
 import { killServers, type ServerProcess, spawnServer } from './process.ts';
 import { Receiver, until } from './receiver.ts';
+import { stripeSession, stripeSite, today } from './stripe-site.ts';
 
 afterEach(killServers);
 
@@ -21,9 +19,6 @@ afterEach(killServers);
  * widget's outbox replays (same session, same Idempotency-Key) gets the truth, and the mail is sent
  * once and each webhook at least once with its delivery id.
  */
-const ORIGIN = 'https://app.acme.example';
-const today = () => utcDay(new Date());
-
 interface World {
   stripe: StripeServer;
   catcher: MailCatcher;
@@ -35,38 +30,20 @@ interface World {
 }
 
 async function world(backend: Backend, run: (w: World) => Promise<void>): Promise<void> {
-  const temp = tempDir();
-  const stripe = new StripeServer();
   const catcher = new MailCatcher();
   const hooks = new Receiver();
-  await Promise.all([stripe.up(), catcher.up(), hooks.up()]);
-  const database = backend === 'postgres' ? await createPgDatabase() : undefined;
-  try {
-    writeFileSync(join(temp.path, 'main.json'), JSON.stringify(mainFlow));
-    const billing = {
-      type: 'stripe',
-      secretKey: 'env:TEST_STRIPE_SECRET_KEY',
-      webhookSecret: 'whsec_crash_0123456789',
-      prices: { starter: 'price_starter', basic: 'price_basic' },
-      apiBase: stripe.url,
-    };
-    stripe.addPrice('price_starter');
-    stripe.addPrice('price_basic');
-    const site = {
-      id: 'acme',
-      secret: SECRETS.acme,
-      origins: [ORIGIN],
-      flow: 'main.json',
-      billing,
+  await Promise.all([catcher.up(), hooks.up()]);
+  const site = await stripeSite(backend, {
+    webhookSecret: 'whsec_crash_0123456789',
+    sqliteFile: 'crash.sqlite',
+    site: {
       webhooks: { url: hooks.url, secret: WEBHOOK_SECRET },
       mail: { smtp: catcher.url, from: 'Acme <billing@acme.example>' },
-    };
-    writeFileSync(join(temp.path, 'sites.json'), JSON.stringify([site]));
-    const dbUrl = database?.url ?? join(temp.path, 'crash.sqlite');
+    },
+  });
+  try {
     const env = {
-      CANCELFLOW_DB: dbUrl,
-      CANCELFLOW_SITES: join(temp.path, 'sites.json'),
-      TEST_STRIPE_SECRET_KEY: STRIPE_KEY,
+      ...site.env,
       CANCELFLOW_LEASE_MS: '1000',
       CANCELFLOW_WEBHOOK_POLL_MS: '50',
       CANCELFLOW_WEBHOOK_RETRY_BASE_MS: '50',
@@ -77,39 +54,16 @@ async function world(backend: Backend, run: (w: World) => Promise<void>): Promis
       CANCELFLOW_MAIL_LEASE_MS: '5000',
     };
     await run({
-      stripe,
+      stripe: site.stripe,
       catcher,
       hooks,
-      dbUrl,
+      dbUrl: site.dbUrl,
       spawn: () => spawnServer(env),
-      start: async (server, name, reasonId) => {
-        stripe.addSubscription({
-          id: `sub_${name}`,
-          paid: { amount: 4900, on: addDays(today(), -3) },
-          periodEnd: addDays(today(), 27),
-        });
-        const post = browserPost(() => server.url, ORIGIN);
-        const reply = await post('/v1/sessions', {
-          token: await token({
-            sub: `cus_${name}`,
-            sid: `sub_${name}`,
-            periodEnd: undefined,
-            email: `${name}@example.com`,
-          }),
-          locale: {},
-        });
-        expect(reply.status, reply.text).toBe(201);
-        const { sessionId, sessionKey } = reply.body as { sessionId: string; sessionKey: string };
-        const reason = event(sessionId, 'reason_selected', { stepId: 'why', reasonId });
-        expect((await post('/v1/events', { events: [reason], keys: { [sessionId]: sessionKey } })).status).toBe(200);
-        return { sessionId, sessionKey };
-      },
+      start: (server, name, reasonId) => stripeSession(site.stripe, server.url, name, reasonId),
     });
   } finally {
     killServers();
-    await database?.drop();
-    await Promise.all([stripe.down(), catcher.down(), hooks.down()]);
-    temp.remove();
+    await Promise.all([site.close(), catcher.down(), hooks.down()]);
   }
 }
 

@@ -1,63 +1,40 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { addDays, addPeriod, utcDay } from '@cancelflow/core';
+import { addDays, addPeriod } from '@cancelflow/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stripeClient } from '../src/billing/stripe/client.ts';
-import { STRIPE_KEY, StripeServer } from '../src/billing/stripe/simulator/server.ts';
-import { BACKENDS, createPgDatabase } from './backends.ts';
-import { mainFlow } from './fixtures/flows.ts';
-import { ADMIN_KEY, browserPost, event, SECRETS, send, tempDir, token } from './helpers.ts';
+import { STRIPE_KEY, type StripeServer } from '../src/billing/stripe/simulator/server.ts';
+import { BACKENDS } from './backends.ts';
+import { ADMIN_KEY, browserPost, ORIGIN, send, token } from './helpers.ts';
 import { linkIn, pressButton } from './mail-sites.ts';
 import { killServers, type ServerProcess, spawnServer } from './process.ts';
+import { type StripeSite, stripeSession, stripeSite, today } from './stripe-site.ts';
 
 /**
  * The whole path: a real `cancelflow` server process whose site bills with the `stripe` plugin,
  * pointed at the Stripe-protocol test server. Sessions start with terms read from Stripe, accepts
  * and cancels change the Stripe subscription once, however the requests are repeated or fail.
  */
-const ORIGIN = 'https://app.acme.example';
-const today = () => utcDay(new Date());
-
 for (const backend of BACKENDS)
   describe(`the stripe plugin in a running server (${backend})`, () => {
-    const stripe = new StripeServer();
-    const temp = tempDir();
+    let site: StripeSite;
+    let stripe: StripeServer;
     let server: ServerProcess;
-    let dropPg: (() => Promise<void>) | undefined;
 
     beforeAll(async () => {
-      await stripe.up();
-      stripe.addCoupon('STAY30', { percent_off: 30 });
-      stripe.addPrice('price_starter');
-      stripe.addPrice('price_basic');
-      writeFileSync(join(temp.path, 'main.json'), JSON.stringify(mainFlow));
-      const billing = {
-        type: 'stripe',
-        secretKey: 'env:TEST_STRIPE_SECRET_KEY',
+      site = await stripeSite(backend, {
         webhookSecret: 'whsec_e2e_0123456789',
-        prices: { starter: 'price_starter', basic: 'price_basic' },
-        apiBase: stripe.url,
-      };
-      // Mail kept in the outbox: the undo link is read from it (GET /v1/admin/mail).
-      const mail = { type: 'outbox' };
-      const sites = [{ id: 'acme', secret: SECRETS.acme, origins: [ORIGIN], flow: 'main.json', billing, mail }];
-      writeFileSync(join(temp.path, 'sites.json'), JSON.stringify(sites));
-      const pg = backend === 'postgres' ? await createPgDatabase() : undefined;
-      dropPg = pg?.drop;
-      server = await spawnServer({
-        CANCELFLOW_DB: pg?.url ?? join(temp.path, 'e2e.sqlite'),
-        CANCELFLOW_SITES: join(temp.path, 'sites.json'),
-        TEST_STRIPE_SECRET_KEY: STRIPE_KEY,
-        CANCELFLOW_ADMIN_KEY: ADMIN_KEY,
+        sqliteFile: 'e2e.sqlite',
+        // Mail kept in the outbox: the undo link is read from it (GET /v1/admin/mail).
+        site: { mail: { type: 'outbox' } },
       });
+      stripe = site.stripe;
+      stripe.addCoupon('STAY30', { percent_off: 30 });
+      server = await spawnServer({ ...site.env, CANCELFLOW_ADMIN_KEY: ADMIN_KEY });
     }, 60_000);
 
     afterAll(async () => {
       await server?.stop();
       killServers();
-      await dropPg?.();
-      await stripe.down();
-      temp.remove();
+      await site?.close();
     });
 
     const post = browserPost(() => server.url, ORIGIN);
@@ -67,20 +44,9 @@ for (const backend of BACKENDS)
      * A Stripe subscription paid `paidDaysAgo` days ago (inside the flow's 14 days of full refund
      * unless said otherwise), and a session for it whose token says nothing of the period.
      */
-    async function start(reasonId: string, paidDaysAgo = 3) {
+    function start(reasonId: string, paidDaysAgo = 3) {
       n += 1;
-      const id = `sub_e2e${n}`;
-      const paid = { amount: 4900, on: addDays(today(), -paidDaysAgo) };
-      stripe.addSubscription({ id, paid, periodEnd: addDays(today(), 30 - paidDaysAgo) });
-      const reply = await post('/v1/sessions', {
-        token: await token({ sub: `cus_e2e${n}`, sid: id, periodEnd: undefined, email: `e2e${n}@example.com` }),
-        locale: {},
-      });
-      expect(reply.status, reply.text).toBe(201);
-      const { sessionId, sessionKey, subscriber } = reply.body;
-      const reason = event(sessionId, 'reason_selected', { stepId: 'why', reasonId });
-      expect((await post('/v1/events', { events: [reason], keys: { [sessionId]: sessionKey } })).status).toBe(200);
-      return { id, sessionId, sessionKey, subscriber };
+      return stripeSession(stripe, server.url, `e2e${n}`, reasonId, paidDaysAgo);
     }
 
     it('starts a session with the period end and last payment read from Stripe', async () => {

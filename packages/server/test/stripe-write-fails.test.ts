@@ -1,15 +1,12 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { addDays, utcDay } from '@cancelflow/core';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STRIPE_KEY, StripeServer } from '../src/billing/stripe/simulator/server.ts';
-import { BACKENDS, createPgDatabase } from './backends.ts';
-import { mainFlow } from './fixtures/flows.ts';
-import { ADMIN_KEY, browserPost, event, SECRETS, send, tempDir, token } from './helpers.ts';
+import type { StripeServer } from '../src/billing/stripe/simulator/server.ts';
+import { BACKENDS } from './backends.ts';
+import { ADMIN_KEY, browserPost, ORIGIN, send } from './helpers.ts';
 import { killServers, type ServerProcess, spawnServer } from './process.ts';
 import { until } from './receiver.ts';
+import { type StripeSite, stripeSession, stripeSite } from './stripe-site.ts';
 
 /**
  * Stripe has applied the subscriber's decision, and the server's write of its outcome fails (the
@@ -19,41 +16,23 @@ import { until } from './receiver.ts';
  * outcome goes into (another connection, as an operator's disk or database would be), on SQLite and
  * Postgres, against a real server process and the Stripe simulator.
  */
-const ORIGIN = 'https://app.acme.example';
-const today = () => utcDay(new Date());
-
 for (const backend of BACKENDS)
   describe(`a database write failing after Stripe applied the decision (${backend})`, () => {
-    const stripe = new StripeServer();
-    const temp = tempDir();
+    let site: StripeSite;
+    let stripe: StripeServer;
     let server: ServerProcess;
     let dbUrl = '';
-    let dropPg: (() => Promise<void>) | undefined;
 
     beforeAll(async () => {
-      await stripe.up();
-      stripe.addCoupon('STAY30', { percent_off: 30 });
-      writeFileSync(join(temp.path, 'main.json'), JSON.stringify(mainFlow));
-      const billing = {
-        type: 'stripe',
-        secretKey: 'env:TEST_STRIPE_SECRET_KEY',
+      site = await stripeSite(backend, {
         webhookSecret: 'whsec_write_fails_0123',
-        prices: { starter: 'price_starter', basic: 'price_basic' },
-        apiBase: stripe.url,
-      };
-      stripe.addPrice('price_starter');
-      stripe.addPrice('price_basic');
-      const sites = [
-        { id: 'acme', secret: SECRETS.acme, origins: [ORIGIN], flow: 'main.json', billing, mail: { type: 'outbox' } },
-      ];
-      writeFileSync(join(temp.path, 'sites.json'), JSON.stringify(sites));
-      const database = backend === 'postgres' ? await createPgDatabase() : undefined;
-      dropPg = database?.drop;
-      dbUrl = database?.url ?? join(temp.path, 'write-fails.sqlite');
+        sqliteFile: 'write-fails.sqlite',
+        site: { mail: { type: 'outbox' } },
+      });
+      ({ stripe, dbUrl } = site);
+      stripe.addCoupon('STAY30', { percent_off: 30 });
       server = await spawnServer({
-        CANCELFLOW_DB: dbUrl,
-        CANCELFLOW_SITES: join(temp.path, 'sites.json'),
-        TEST_STRIPE_SECRET_KEY: STRIPE_KEY,
+        ...site.env,
         // The server's own pass over unfinished cancels, every lease period.
         CANCELFLOW_LEASE_MS: '500',
       });
@@ -62,9 +41,7 @@ for (const backend of BACKENDS)
     afterAll(async () => {
       await server?.stop();
       killServers();
-      await dropPg?.();
-      await stripe.down();
-      temp.remove();
+      await site?.close();
     });
 
     const post = browserPost(() => server.url, ORIGIN);
@@ -107,19 +84,9 @@ for (const backend of BACKENDS)
     }
 
     let n = 0;
-    async function start(reasonId: string) {
+    function start(reasonId: string) {
       n += 1;
-      const id = `sub_wf${n}`;
-      stripe.addSubscription({ id, paid: { amount: 4900, on: addDays(today(), -3) }, periodEnd: addDays(today(), 27) });
-      const reply = await post('/v1/sessions', {
-        token: await token({ sub: `cus_wf${n}`, sid: id, periodEnd: undefined, email: `wf${n}@example.com` }),
-        locale: {},
-      });
-      expect(reply.status, reply.text).toBe(201);
-      const { sessionId, sessionKey } = reply.body;
-      const reason = event(sessionId, 'reason_selected', { stepId: 'why', reasonId });
-      expect((await post('/v1/events', { events: [reason], keys: { [sessionId]: sessionKey } })).status).toBe(200);
-      return { id, sub: `cus_wf${n}`, sessionId, sessionKey };
+      return stripeSession(stripe, server.url, `wf${n}`, reasonId);
     }
 
     const mailKinds = async (sub: string) =>
