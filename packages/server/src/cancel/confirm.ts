@@ -17,6 +17,7 @@ import {
 import type { LoadedSession } from '../sessions/load.ts';
 import { lockSubscriber } from '../sessions/subscriber-lock.ts';
 import { enqueueWebhook } from '../webhooks/outbox.ts';
+import { earlierCancel } from './earlier.ts';
 import { translatorFor } from './texts.ts';
 
 export function toReceipt(
@@ -99,7 +100,19 @@ export async function confirmCancel(
     decideOnce(
       deps,
       session,
-      { stage, kind, fingerprint: kind, told, guard: (trx, at) => oneCancelAtATime(deps, session, trx, at) },
+      {
+        stage,
+        kind,
+        fingerprint: kind,
+        told,
+        guard: async (trx, at) => {
+          await oneCancelAtATime(deps, session, trx, at);
+          // Decided here, in the claim's transaction: the claim that follows finds it applied and answers it.
+          const earlier = await earlierCancel(trx, session, kind);
+          if (earlier)
+            await cancelledElsewhere(trx, session, { stage, kind, reasonId: told.reason_id }, earlier, baseUrl, at);
+        },
+      },
       (record, markApplied) => apply(deps, session, stage, record, baseUrl, markApplied),
     );
   try {
@@ -110,7 +123,71 @@ export async function confirmCancel(
       return decide('after_save');
     }
     throw error;
+  } finally {
+    deps.wakeWebhooks(); // a `session.completed` queued by cancelledElsewhere
   }
+}
+
+/**
+ * This session's cancel, when another session of the subscriber cancelled the same subscription since
+ * this one started (cancel/earlier.ts): billing is not told again, and the subscriber is told the truth
+ * — the subscription is cancelled, on the terms and under the reference of that earlier receipt, which
+ * is this decision's answer (the widget shows its "cancelled on" time and refund). The session ends
+ * `cancelled` with its own reason and `session.completed`; no second receipt, confirmation mail or
+ * `subscription.cancelled`, which went out with the earlier cancel. After a save in this session (an
+ * offer taken before the other tab cancelled) the save is undone, as by a cancel after it.
+ */
+async function cancelledElsewhere(
+  trx: Transaction<Database>,
+  { row, site, claims }: LoadedSession,
+  decision: { stage: CancelStage; kind: 'cancel' | 'withdraw'; reasonId: string | null },
+  earlier: CancellationsTable,
+  baseUrl: string,
+  now: Date,
+): Promise<void> {
+  const receipt = toReceipt(earlier, baseUrl);
+  const at = now.toISOString();
+  const decided = await trx
+    .insertInto('session_decisions')
+    .values({
+      session_id: row.id,
+      stage: decision.stage,
+      site_id: row.site_id,
+      subscriber_id: row.subscriber_id,
+      kind: decision.kind,
+      fingerprint: decision.kind,
+      state: 'applied',
+      // Billing was told nothing: what stands is the earlier receipt.
+      told_json: JSON.stringify({ cancelledBy: earlier.id }),
+      answer_json: JSON.stringify(receipt),
+      lease_until: at,
+      created_at: at,
+    })
+    // This session decided already (an offer taken: its cancel comes after the save; or a claim of its own).
+    .onConflict((oc) => oc.columns(['session_id', 'stage']).doNothing())
+    .executeTakeFirst();
+  if (Number(decided.numInsertedOrUpdatedRows ?? 0n) !== 1) return;
+  await trx
+    .updateTable('sessions')
+    .set({ status: 'cancelled', reason_id: decision.reasonId, ended_at: at })
+    .where('id', '=', row.id)
+    .where('status', 'in', decision.stage === 'after_save' ? ['open', 'abandoned', 'saved'] : ['open', 'abandoned'])
+    .execute();
+  if (decision.stage === 'after_save') await undoSave(trx, row.id);
+  await enqueueWebhook(
+    trx,
+    site,
+    'session.completed',
+    {
+      sessionId: row.id,
+      flowId: row.flow_id,
+      subscriber: { sub: claims.sub, sid: claims.sid },
+      status: 'cancelled',
+      reasonId: decision.reasonId,
+    },
+    now,
+    row.subscriber_id,
+  );
 }
 
 /**
