@@ -84,7 +84,7 @@ for (const backend of BACKENDS)
 
     let n = 0;
     /** A subscription paid $49 (three days ago: inside the flow's 14 days of full refund), and two sessions for it. */
-    async function twoTabs(paidDaysAgo = 3) {
+    async function twoTabs(paidDaysAgo = 3, claims: Record<string, unknown> = {}) {
       n += 1;
       const id = `sub_r${n}`;
       const sub = `cus_r${n}`;
@@ -92,7 +92,7 @@ for (const backend of BACKENDS)
       stripe.addSubscription({ id, paid, periodEnd: addDays(today(), 30 - paidDaysAgo) });
       const open = async () => {
         const reply = await post('/v1/sessions', {
-          token: await token({ sub, sid: id, periodEnd: undefined, email: `r${n}@example.com` }),
+          token: await token({ sub, sid: id, periodEnd: undefined, email: `r${n}@example.com`, ...claims }),
           locale: {},
         });
         expect(reply.status, reply.text).toBe(201);
@@ -221,5 +221,31 @@ for (const backend of BACKENDS)
         `cancel:${b.sessionId}:subscription`,
       ]);
       expect(stripe.subscriptionObject(s.id)).toMatchObject({ cancel_at_period_end: true });
+    }, 60_000);
+
+    it('a withdrawal asks for more than a cancel: after one in the other tab it goes to Stripe; a cancel after it answers its receipt', async () => {
+      const eu = { country: 'DE', since: addDays(today(), -3) };
+      const s = await twoTabs(3, eu);
+      const [a, b] = s.tabs;
+      const cancelled = await cancel(a, 'tab-1');
+      expect(cancelled.status, cancelled.text).toBe(200);
+      const withdraw = { sessionKey: b.sessionKey, reasonId: 'too_expensive', withdraw: true };
+      const withdrawn = await settled(`/v1/sessions/${b.sessionId}/cancel`, withdraw, 'tab-2');
+      expect(withdrawn.status, withdrawn.text).toBe(200);
+      expect(withdrawn.body).toMatchObject({ sessionId: b.sessionId, withdrawal: true });
+      expect(stripe.subscriptionObject(s.id)).toMatchObject({ status: 'canceled' });
+      // The payment went back once, by the first cancel: the withdrawal had nothing left to pay.
+      expect(stripe.refunds.filter((r) => r.payment_intent === `pi_r${n}`).map((r) => r.amount)).toEqual([4900]);
+
+      const other = await twoTabs(3, eu);
+      const [c, d] = other.tabs;
+      const first = await settled(
+        `/v1/sessions/${c.sessionId}/cancel`,
+        { sessionKey: c.sessionKey, withdraw: true },
+        'tab-1',
+      );
+      expect(first.body.withdrawal).toBe(true);
+      expect((await cancel(d, 'tab-2')).text).toBe(first.text);
+      expect(stripe.mutationsFor(`cancel:${d.sessionId}:`)).toEqual([]);
     }, 60_000);
   });
