@@ -1,14 +1,12 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { addDays, utcDay } from '@cancelflow/core';
+import { addDays } from '@cancelflow/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STRIPE_KEY, StripeServer } from '../src/billing/stripe/simulator/server.ts';
-import { BACKENDS, createPgDatabase } from './backends.ts';
-import { mainFlow } from './fixtures/flows.ts';
-import { ADMIN_KEY, browserPost, type Reply, SECRETS, send, tempDir, token, WEBHOOK_SECRET } from './helpers.ts';
+import type { StripeServer } from '../src/billing/stripe/simulator/server.ts';
+import { BACKENDS } from './backends.ts';
+import { ADMIN_KEY, browserPost, ORIGIN, type Reply, send, token, WEBHOOK_SECRET } from './helpers.ts';
 import { linkIn, pressButton } from './mail-sites.ts';
 import { killServers, type ServerProcess, spawnServer } from './process.ts';
 import { Receiver } from './receiver.ts';
+import { type StripeSite, stripeSite, today } from './stripe-site.ts';
 
 /**
  * One subscription cancelled from two sessions (two tabs opened while it was active). Each cancel used
@@ -17,58 +15,31 @@ import { Receiver } from './receiver.ts';
  * out. The second cancel now answers the first one's receipt — the same terms, the same reference —
  * and billing, the mail and `subscription.cancelled` hear of it once.
  */
-const ORIGIN = 'https://app.acme.example';
-const today = () => utcDay(new Date());
 
 for (const backend of BACKENDS)
   describe(`one subscription cancelled from two sessions (${backend})`, () => {
-    const stripe = new StripeServer();
     const hooks = new Receiver();
-    const temp = tempDir();
+    let site: StripeSite;
+    let stripe: StripeServer;
     let server: ServerProcess;
-    let dropPg: (() => Promise<void>) | undefined;
 
     beforeAll(async () => {
-      await Promise.all([stripe.up(), hooks.up()]);
-      stripe.addCoupon('STAY30', { percent_off: 30 });
-      stripe.addPrice('price_starter');
-      stripe.addPrice('price_basic');
-      writeFileSync(join(temp.path, 'main.json'), JSON.stringify(mainFlow));
-      const billing = {
-        type: 'stripe',
-        secretKey: 'env:TEST_STRIPE_SECRET_KEY',
+      await hooks.up();
+      site = await stripeSite(backend, {
         webhookSecret: 'whsec_twice_0123456789',
-        prices: { starter: 'price_starter', basic: 'price_basic' },
-        apiBase: stripe.url,
-      };
-      const sites = [
-        {
-          id: 'acme',
-          secret: SECRETS.acme,
-          origins: [ORIGIN],
-          flow: 'main.json',
-          billing,
-          mail: { type: 'outbox' },
-          webhooks: { url: hooks.url, secret: WEBHOOK_SECRET },
-        },
-      ];
-      writeFileSync(join(temp.path, 'sites.json'), JSON.stringify(sites));
-      const pg = backend === 'postgres' ? await createPgDatabase() : undefined;
-      dropPg = pg?.drop;
-      server = await spawnServer({
-        CANCELFLOW_DB: pg?.url ?? join(temp.path, 'twice.sqlite'),
-        CANCELFLOW_SITES: join(temp.path, 'sites.json'),
-        TEST_STRIPE_SECRET_KEY: STRIPE_KEY,
-        CANCELFLOW_ADMIN_KEY: ADMIN_KEY,
+        sqliteFile: 'twice.sqlite',
+        site: { mail: { type: 'outbox' }, webhooks: { url: hooks.url, secret: WEBHOOK_SECRET } },
       });
+      stripe = site.stripe;
+      stripe.addCoupon('STAY30', { percent_off: 30 });
+      server = await spawnServer({ ...site.env, CANCELFLOW_ADMIN_KEY: ADMIN_KEY });
     }, 60_000);
 
     afterAll(async () => {
       await server?.stop();
       killServers();
-      await dropPg?.();
-      await Promise.all([stripe.down(), hooks.down()]);
-      temp.remove();
+      await site?.close();
+      await hooks.down();
     });
 
     const post = browserPost(() => server.url, ORIGIN);

@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely';
+import { sameSubscription } from '../db/same-subscription.ts';
 import type { CancellationsTable, Database } from '../db/tables.ts';
 import type { LoadedSession } from '../sessions/load.ts';
 
@@ -10,8 +11,8 @@ import type { LoadedSession } from '../sessions/load.ts';
  * plugin pays a payment back once). That subscription is cancelled already, on the first receipt's
  * terms: cancel/confirm.ts answers that receipt instead.
  *
- * Only the same site, subscriber and subscription (`sid`; or none, as in the accept's
- * `notCancelledElsewhere`). A withdrawal asks for more than a cancel (all paid back, access ends
+ * Only the same site, subscriber and subscription (`sid`; or none: db/same-subscription.ts, as in
+ * the accept's `notCancelledElsewhere`). A withdrawal asks for more than a cancel (all paid back, access ends
  * now): after a cancel it still goes to billing, which pays the rest; after a withdrawal it is
  * answered the withdrawal's receipt, as a cancel is. A cancel taken back since — the mail's undo or
  * a win-back (`reactivations`, even one whose outcome billing left unknown), or billing reporting the
@@ -24,15 +25,12 @@ export async function earlierCancel(
   { row, claims }: LoadedSession,
   kind: 'cancel' | 'withdraw',
 ): Promise<CancellationsTable | undefined> {
-  const subscription = claims.sid ?? null;
   let query = trx
     .selectFrom('cancellations')
     .selectAll()
     .where('site_id', '=', row.site_id)
     .where('subscriber_id', '=', row.subscriber_id)
-    .where((eb) =>
-      subscription === null ? eb('subscription_id', 'is', null) : eb('subscription_id', '=', subscription),
-    )
+    .where((eb) => sameSubscription(eb, 'subscription_id', claims.sid ?? null))
     .where('session_id', '!=', row.id)
     .where('state', '=', 'applied')
     .where('confirmed_at', '>=', row.created_at);
