@@ -229,19 +229,6 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
   const stranded = finishStrandedCancels(deps, () => (deps.publicUrl ?? url).replace(/\/+$/, ''));
   mail.start(deps.publicUrl ?? url);
-  log({ level: 'info', msg: 'listening', url, sites: sites.sites.map((s) => s.id), db: db.kind });
-  // A site whose flow was published from the dashboard runs that, not its sites file's flow: say so,
-  // or an edit of the file and a restart seem to change nothing.
-  for (const site of sites.sites) {
-    const published = await latestVersionId(db.kysely, site.id);
-    if (published) {
-      log({
-        level: 'info',
-        msg: `site ${site.id} runs the flow published from the dashboard (version ${published.number}); the flow in its sites file is not used until a rollback to the file`,
-        site: site.id,
-      });
-    }
-  }
 
   let closing: Promise<void> | undefined;
   const close = () => {
@@ -278,10 +265,31 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       },
     );
   };
+  // Before `listening` is logged: a supervisor (or a test) that stops the server as soon as it says
+  // it listens must get a graceful close, not a process killed by the signal's default action.
   if (options.handleSignals ?? true) {
     process.on('SIGTERM', onSignal);
     process.on('SIGINT', onSignal);
   }
+  log({ level: 'info', msg: 'listening', url, sites: sites.sites.map((s) => s.id), db: db.kind });
+  // A site whose flow was published from the dashboard runs that, not its sites file's flow: say so,
+  // or an edit of the file and a restart seem to change nothing.
+  for (const site of sites.sites) {
+    // Stopped meanwhile: the database is closing, and a read it cut short is no start-up error.
+    if (closing) break;
+    const published = await latestVersionId(db.kysely, site.id).catch((error: unknown) => {
+      if (closing) return undefined;
+      throw error;
+    });
+    if (published) {
+      log({
+        level: 'info',
+        msg: `site ${site.id} runs the flow published from the dashboard (version ${published.number}); the flow in its sites file is not used until a rollback to the file`,
+        site: site.id,
+      });
+    }
+  }
+
   return { url, port: actualPort, close };
 }
 

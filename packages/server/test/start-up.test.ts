@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { send, tempDir, writeSites } from './helpers.ts';
+import { ORIGIN, SECRETS, send, tempDir, writeSites } from './helpers.ts';
 import { killServers, spawnFailingServer, spawnServer } from './process.ts';
 
 const dir = tempDir();
@@ -84,5 +84,26 @@ describe('node dist/main.js at start', () => {
     expect((await send(`${served.url}/cancelflow.js`, {})).status).toBe(200);
     expect(await served.stop()).toBe(0);
     expect(widgetWarnings(served.stdout())).toEqual([]);
+  }, 90_000);
+
+  it('stopped the moment it says it listens, it closes gracefully and exits 0', async () => {
+    // Many sites, so that what it still does after the `listening` line (a read per site) lasts long
+    // enough for the signal to arrive meanwhile: the signal's handlers used to be installed after it,
+    // and the process was killed by SIGTERM's default action instead (exit code null, nothing closed).
+    const many = join(dir.path, 'many-sites.json');
+    const sites = Array.from({ length: 300 }, (_, i) => ({
+      id: `site${i}`,
+      secret: SECRETS.acme,
+      origins: [ORIGIN],
+      flow: 'main.json',
+      billing: { type: 'demo' },
+    }));
+    writeFileSync(many, JSON.stringify(sites));
+    const server = await spawnServer({
+      CANCELFLOW_DB: join(dir.path, 'stopped-at-once.sqlite'),
+      CANCELFLOW_SITES: many,
+    });
+    expect(await server.stop()).toBe(0);
+    expect(server.stdout()).toContain('"msg":"closed"');
   }, 90_000);
 });
