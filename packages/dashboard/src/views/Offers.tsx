@@ -6,6 +6,20 @@ import { count, percent } from '../format.ts';
 import type { Filters, OfferRow } from '../types.ts';
 import { useReport } from '../use-report.ts';
 
+/**
+ * Of an offer's saves already due, how many billing says were retained, and how many are not due yet:
+ * "2 of 3 due; 3 not due yet". With none due it says only how many are pending; a bare "0 of 0" read as "kept no one".
+ */
+function retainedText(o: OfferRow): string {
+  if (o.retained === undefined) return '—';
+  const due = o.retained + (o.lost ?? 0);
+  const parts = [
+    ...(due > 0 ? [`${count(o.retained)} of ${count(due)} due`] : []),
+    ...(o.pending ? [`${count(o.pending)} not due yet`] : []),
+  ];
+  return parts.length ? parts.join('; ') : '—';
+}
+
 /** Acceptance per offer, the MRR it saved and how much of it billing says was retained, per currency. */
 export function OffersTable({ offers }: { offers: readonly OfferRow[] }) {
   return (
@@ -32,8 +46,7 @@ export function OffersTable({ offers }: { offers: readonly OfferRow[] }) {
         {
           label: 'Retained',
           numeric: true,
-          render: (o) =>
-            o.retained === undefined ? '—' : `${count(o.retained)} of ${count(o.retained + (o.lost ?? 0))}`,
+          render: retainedText,
         },
         { label: 'MRR retained', numeric: true, render: (o) => <Money sums={o.mrrRetained ?? {}} /> },
       ]}
