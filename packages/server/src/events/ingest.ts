@@ -82,7 +82,9 @@ export async function ingestEvents(
           id: event.id,
           session_id: event.sessionId,
           type: event.type,
-          at: event.at,
+          // In UTC, as the server writes its own events' times: the wire takes any ISO offset, and
+          // "16:59:30+05:00" sorted as text after "12:00:00.000Z" though it is half a minute earlier.
+          at: new Date(event.at).toISOString(),
           received_at: receivedAt,
           payload_json: JSON.stringify(storedPayload(event)),
           offer_id: eventOfferId(event, session),

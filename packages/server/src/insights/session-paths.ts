@@ -80,6 +80,10 @@ export async function sessionsWithPaths(db: Kysely<Database>, f: InsightFilters,
           .orderBy('at')
           .orderBy('id')
           .execute();
+  // By the moment each names, not its text: events stored before ingest wrote them in UTC may carry
+  // another offset ("16:59:30+05:00" is before "12:00:00.000Z"). The sort is stable: ties keep the query's order.
+  const instant = (at: string) => Date.parse(at);
+  events.sort((a, b) => instant(a.at) - instant(b.at));
   const paths = new Map<string, PathStep[]>();
   // An offer shows once in a path: the server records a taken offer as shown too (offers/accept.ts),
   // for a browser whose own `offer_shown` never arrived.
@@ -91,7 +95,7 @@ export async function sessionsWithPaths(db: Kysely<Database>, f: InsightFilters,
       shown.add(key);
     }
     const path = paths.get(e.session_id) ?? [];
-    path.push({ at: e.at, type: e.type, detail: detailOf(e.type, e) });
+    path.push({ at: new Date(e.at).toISOString(), type: e.type, detail: detailOf(e.type, e) });
     paths.set(e.session_id, path);
   }
   return sessions.map((s) => ({
