@@ -17,7 +17,9 @@ const ended = (v: VariantRow) => v.saved + v.cancelled + v.abandoned;
  */
 export function verdict(variant: VariantRow, holdout: VariantRow | undefined): string {
   if (variant.holdout) return 'Holdout: shown no offers, the baseline the others are compared with.';
-  if (!holdout) return 'No holdout in this experiment, so no lift to report.';
+  // The report lists only variants with sessions for the filters: a holdout with none in the range is
+  // absent here though the experiment has one, so this says what the filters hold, not what the flow does.
+  if (!holdout) return 'No holdout session for these filters, so no lift to report.';
   const n = ended(variant);
   const h = ended(holdout);
   if (n < MIN_ENDED || h < MIN_ENDED || !variant.liftVsHoldout) {
