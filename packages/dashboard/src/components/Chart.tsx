@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
 import { dayMonth } from '../format.ts';
-import { dataTicks } from './chart-ticks.ts';
+import { dataTicks, wholeTicks } from './chart-ticks.ts';
 import 'uplot/dist/uPlot.min.css';
 
 export interface ChartSeries {
@@ -19,6 +19,7 @@ interface Props {
   /** Unix seconds (UTC midnights). */
   readonly x: readonly number[];
   readonly series: readonly ChartSeries[];
+  /** How the y axis writes a value: its ticks are whole numbers (counts, whole percents). */
   readonly format: (value: number) => string;
   /** How the x axis names a time (Unix seconds); default "23 Nov". */
   readonly xFormat?: (seconds: number) => string;
@@ -71,7 +72,13 @@ export function Chart({ label, x, series, format, xFormat = dayMonth, range, hei
               splits: (u) => dataTicks(u.data[0] as number[], u.width),
               values: (_u, splits) => splits.map((v) => xFormat(v)),
             },
-            { ...axis, size: 56, values: (_u, splits) => splits.map((v) => format(v)) },
+            {
+              ...axis,
+              size: 56,
+              // Whole numbers only: `format` writes no decimals, so a tick at 0.2 would read "0".
+              splits: (_u, _axis, min, max) => wholeTicks(min, max, Math.max(2, Math.floor(height / 40))),
+              values: (_u, splits) => splits.map((v) => format(v)),
+            },
           ],
           series: [
             {},

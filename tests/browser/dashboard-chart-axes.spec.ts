@@ -1,0 +1,47 @@
+/**
+ * The charts' y axes on a small history. The outcomes chart's highest count was 1, uPlot put its ticks
+ * at 0.2, 0.4, … and the axis, which writes counts without decimals, read "0, 0, 0, 1, 1, 1": the
+ * same number several times, at different heights. The axes' labels are drawn on the canvas, so the
+ * test records the text the page draws there.
+ */
+import { DASHBOARD_ADMIN_KEY, type DashboardServer, dashboardServer } from './dashboard-server.ts';
+import { expect, test } from './fixtures.ts';
+
+let server: DashboardServer;
+test.beforeAll(async () => {
+  server = await dashboardServer(1);
+});
+test.afterAll(async () => {
+  await server?.close();
+});
+
+test('with one session, each y-axis label is a different whole number', async ({ page }) => {
+  // What each canvas shows now: the text drawn on it since it was last cleared (uPlot clears it to redraw).
+  await page.addInitScript(() => {
+    const shown = new Map<HTMLCanvasElement, string[]>();
+    (window as unknown as { shown: () => string[][] }).shown = () => [...shown.values()];
+    const proto = CanvasRenderingContext2D.prototype;
+    const { fillText, clearRect } = proto;
+    proto.clearRect = function (...args: [number, number, number, number]) {
+      shown.set(this.canvas, []);
+      return clearRect.apply(this, args);
+    };
+    proto.fillText = function (...args: [string, number, number, number?]) {
+      shown.get(this.canvas)?.push(String(args[0])) ?? shown.set(this.canvas, [String(args[0])]);
+      return fillText.apply(this, args as [string, number, number]);
+    };
+  });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(`${server.url}/admin/`);
+  await page.getByLabel('Admin key').fill(DASHBOARD_ADMIN_KEY);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByText('Outcomes by week')).toBeVisible();
+  const shown = () => page.evaluate(() => (window as unknown as { shown: () => string[][] }).shown());
+  // Two charts drawn: the save rate's labels end in "%", the outcomes' are bare numbers (dates aside).
+  await expect.poll(async () => (await shown()).filter((texts) => texts.length > 0).length).toBe(2);
+  for (const texts of await shown()) {
+    const values = texts.filter((t) => /^\d[\d,]*%?$/.test(t));
+    expect(values.length, texts.join(' ')).toBeGreaterThan(1);
+    expect(new Set(values).size, values.join(' ')).toBe(values.length);
+  }
+});
