@@ -23,6 +23,9 @@ test('an empty server says that no session is recorded yet; filters that match n
   await expect(page.locator('[data-card="retained"] .note')).toContainText('no save due yet');
   await page.goto(`${server.url}/admin/#/overview?from=2026-01-01`);
   await expect(page.locator('[data-empty="sessions"]')).toContainText('No sessions match these filters');
+  // A site chosen alone has had no session at all: no dates to widen; it names the site.
+  await page.goto(`${server.url}/admin/#/overview?siteId=demo`);
+  await expect(page.locator('[data-empty="sessions"]')).toContainText('No sessions on site demo yet.');
 });
 
 test('every Tab stop of the filter bar shows a focus outline', async ({ page }) => {

@@ -74,7 +74,12 @@ function Insights() {
               {(s) => (
                 <>
                   <SummaryCards summary={s} />
-                  {s.sessions === 0 ? <NoSessions filtered={Object.values(f).some(Boolean)} /> : null}
+                  {s.sessions === 0 ? (
+                    <NoSessions
+                      filtered={Object.values(f).some(Boolean)}
+                      site={f.siteId && !f.from && !f.to && !f.flowId ? f.siteId : undefined}
+                    />
+                  ) : null}
                 </>
               )}
             </Status>
