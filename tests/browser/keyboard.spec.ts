@@ -4,32 +4,7 @@
  * dialog closes without navigating.
  */
 import { expect, type Page, test } from './fixtures.ts';
-
-interface Focused {
-  readonly tag: string;
-  readonly name: string;
-  readonly value: string | null;
-  readonly checked: boolean;
-  readonly inDialog: boolean;
-  readonly id: string;
-}
-
-/** The element that really has focus, looking through shadow roots. */
-function focused(page: Page): Promise<Focused> {
-  return page.evaluate(() => {
-    let el = document.activeElement;
-    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
-    const input = el instanceof HTMLInputElement ? el : undefined;
-    return {
-      tag: el?.tagName.toLowerCase() ?? 'none',
-      name: (el?.getAttribute('aria-label') ?? input?.closest('label')?.textContent ?? el?.textContent ?? '').trim(),
-      value: input?.value ?? null,
-      checked: input?.checked ?? false,
-      inDialog: Boolean(el?.closest('[role="dialog"]')),
-      id: el?.id ?? '',
-    };
-  });
-}
+import { focused } from './focus.ts';
 
 /** Presses Tab (or Shift+Tab) until the focused element's name is `name`; fails after `max` presses. */
 async function tabTo(page: Page, name: string, { back = false, max = 12 } = {}): Promise<void> {

@@ -103,10 +103,18 @@ export class App extends Component<{ ui: Ui }> {
     this.backdrop.current?.showPopover?.();
   }
 
-  /** A new step starts at the top (its heading takes focus without scrolling, see Heading). */
+  /**
+   * A new step starts at the top (its heading takes focus without scrolling, see Heading). An update
+   * that removed the focused control (the withdrawal button, once the server says its period ended)
+   * would leave the focus on the page's body, where Escape and Tab are not handled: the dialog takes it.
+   */
   override componentDidUpdate() {
+    const dialog = this.dialog.current;
     const stepId = this.props.ui.engine.step.peek()?.id;
-    if (stepId !== this.stepId && this.dialog.current) this.dialog.current.scrollTop = 0;
+    if (dialog) {
+      if (stepId !== this.stepId) dialog.scrollTop = 0;
+      if (!(dialog.getRootNode() as ShadowRoot).activeElement) dialog.focus({ preventScroll: true });
+    }
     this.stepId = stepId;
   }
 
