@@ -1,8 +1,8 @@
 /**
  * A decision that waits long for the server, in real Chromium against the real reference server: after
  * 3 s a polite live line under the step says it is still being made (with the browser offline: that it
- * waits for the connection), and it goes when the answer comes. The server's slowness is a loopback
- * proxy that holds the cancel until the test lets it through.
+ * waits for the connection), and it goes when the answer comes; it never hides the control Tab reaches.
+ * The server's slowness is a loopback proxy that holds the cancel until the test lets it through.
  */
 import { mkdirSync } from 'node:fs';
 import { createServer, request as forward } from 'node:http';
@@ -122,6 +122,42 @@ test('offline as the subscriber confirms: the line says it waits for the connect
     await server.close();
   }
 });
+
+for (const locale of ['en', 'ar']) {
+  test(`${locale}, at 400 % zoom (320 × 256 CSS px): while the line speaks, every control Tab reaches is scrolled into view above it, none behind it`, async ({
+    page,
+    baseURL,
+  }) => {
+    await page.setViewportSize({ width: 320, height: 256 }); // a 1280 × 1024 window at 400 %
+    const [server, gate] = await servers(baseURL);
+    try {
+      await toConfirmStep(page, gate.url, locale);
+      await cancelButton(page).click();
+      await expect.poll(() => gate.held()).toBe(1);
+      await expect(line(page)).not.toBeEmpty();
+      await expect(page.locator('cancelflow-modal [role="dialog"]')).toHaveAttribute('lang', locale);
+      // Twice around the dialog: its last stops are the support links, under the line as the sheet scrolls.
+      for (let i = 0; i < 16; i++) {
+        await page.keyboard.press('Tab');
+        const seen = await page.evaluate(() => {
+          const root = document.querySelector('cancelflow-modal')?.shadowRoot;
+          const focused = root?.activeElement?.getBoundingClientRect();
+          const slow = root?.querySelector('.slow')?.getBoundingClientRect();
+          const dialog = root?.querySelector('.dialog')?.getBoundingClientRect();
+          return { focused: focused?.toJSON(), slow: slow?.toJSON(), dialog: dialog?.toJSON() };
+        });
+        const what = `stop ${i + 1}: ${JSON.stringify(seen)}`;
+        expect(seen.focused, what).toBeDefined();
+        expect(seen.focused.top, what).toBeGreaterThanOrEqual(seen.dialog.top - 0.5);
+        expect(seen.focused.bottom, what).toBeLessThanOrEqual(seen.slow.top + 0.5);
+      }
+    } finally {
+      gate.release();
+      await gate.close();
+      await server.close();
+    }
+  });
+}
 
 // Screenshots of the line for review (desktop, 390 px, dark, Arabic): `UX_SHOTS=<folder>`.
 test('screenshots of the line', async ({ page, baseURL }) => {
