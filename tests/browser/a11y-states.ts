@@ -38,6 +38,14 @@ export const STATES = [
 ] as const;
 export type State = (typeof STATES)[number];
 
+/**
+ * The states after the server refused or has not yet answered a decision: the offer it could not apply
+ * (an alert, "Retry"), the withdrawal it refused because the period ended (an alert, no withdrawal
+ * button), and a cancel still waiting after 3 s (the "still working" line, the buttons `aria-busy`).
+ */
+export const DECISION_STATES = ['offer-failed', 'withdrawal-ended', 'still-working'] as const;
+export type DecisionState = (typeof DECISION_STATES)[number];
+
 const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
 /** A subscriber with a price, a trial and a paid period, so every offer shows its numbers. */
@@ -134,15 +142,60 @@ export class ModalDriver {
    * The same page and subscriber with the reference server, which carries out decisions: a static
    * flow ends as the subscriber decides, so the thank-you and the receipt are the server's screens.
    */
-  private async withServer(): Promise<void> {
+  private async withServer(claims: Record<string, unknown> = subscriber()): Promise<void> {
     const origin = new URL(this.page.url()).origin;
     decisionServer ??= referenceServer(origin, FLOW_FILE);
     const { url } = await decisionServer;
-    const token = siteToken(subscriber());
+    const token = siteToken(claims);
     await this.page.goto(`/pages/rich.html?locale=${this.locale}&endpoint=${encodeURIComponent(url)}&token=${token}`);
     await this.page.waitForFunction(
       () => typeof (window as { cancelflow?: { version?: string } }).cancelflow?.version === 'string',
     );
+  }
+
+  /** Drives a fresh page (after `goto()`) to `state`, against the reference server; returns the dialog showing it. */
+  async reachDecision(state: DecisionState): Promise<Locator> {
+    switch (state) {
+      case 'offer-failed': {
+        // The accept never reaches billing: the offer says so and offers to try again.
+        await this.withServer();
+        const discount = await this.reach('offer-discount');
+        await this.page.route('**/v1/sessions/*/accept', (route) => route.abort('connectionfailed'));
+        await this.button(discount, 'discount.accept').click();
+        await expect(discount.getByRole('alert')).toBeVisible();
+        await expect(this.button(discount, 'error.retry')).toBeVisible();
+        return discount;
+      }
+      case 'withdrawal-ended': {
+        // The server's own refusal (packages/server/src/cancel/confirm.ts) when the withdrawal period
+        // ended while the dialog was open.
+        await this.withServer(recentSubscriber());
+        const recent = await this.open(recentSubscriber());
+        await this.button(recent, 'dialog.continueToCancel').click();
+        const confirm = await this.settled(this.text('confirm.title'), '.withdrawal');
+        await this.page.route('**/v1/sessions/*/cancel', (route) =>
+          route.fulfill({
+            status: 422,
+            json: { error: { code: 'unprocessable', message: 'the period ended', withdrawalEnded: day(-1) } },
+          }),
+        );
+        await this.button(confirm, 'confirm.withdraw').click();
+        await expect(confirm.getByRole('alert')).toBeVisible();
+        await expect(this.button(confirm, 'confirm.withdraw')).toHaveCount(0);
+        return confirm;
+      }
+      case 'still-working': {
+        // The cancel is never answered (each attempt ends by its own timeout, 8 s, and is tried again):
+        // after 3 s the line says the decision is still being made.
+        await this.withServer();
+        const confirm = await this.reach('confirm-support');
+        await this.page.route('**/v1/sessions/*/cancel', () => {});
+        await this.button(confirm, 'confirm.button').click();
+        await expect(confirm.locator('p.slow[role="status"]')).toHaveText(this.text('busy.slow'));
+        await expect(this.button(confirm, 'confirm.button')).toHaveAttribute('aria-busy', 'true');
+        return confirm;
+      }
+    }
   }
 
   /**

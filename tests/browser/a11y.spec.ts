@@ -4,22 +4,9 @@
  * on a desktop and a phone width. One state per test: an axe scan is the heaviest thing a test here
  * does, and one per test keeps every test far inside its time on a slow machine.
  */
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { ModalDriver, STATES, type TestLocale } from './a11y-states.ts';
+import { scan } from './axe-scan.ts';
 import { expect, test } from './fixtures.ts';
-
-const WCAG_A_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
-
-async function scan(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_A_AA).analyze();
-  // A target that is a list of selectors means a node inside a shadow root: the modal was scanned.
-  const inShadow = results.passes.some((rule) => rule.nodes.some((node) => Array.isArray(node.target[0])));
-  const violations = results.violations.flatMap((rule) =>
-    rule.nodes.map((node) => `${rule.id} (${rule.impact}): ${rule.help} at ${JSON.stringify(node.target)}`),
-  );
-  return { inShadow, violations };
-}
 
 for (const locale of ['en', 'ar'] as const satisfies readonly TestLocale[]) {
   for (const colorScheme of ['light', 'dark'] as const) {
