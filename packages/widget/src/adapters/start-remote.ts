@@ -28,6 +28,14 @@ async function postBeforeFirstScreen<T>(endpoint: string, path: string, body: ob
   if (!response.ok || !answer) {
     throw new Error(`POST ${url} answered ${response.status}: ${answer?.error?.message ?? 'no JSON body'}`);
   }
+  // JSON of another service (an endpoint that is some other API, a catch-all route): said here, not as a
+  // TypeError from deep inside the UI when it reads the flow.
+  const { flow } = answer as Partial<SessionPreview>;
+  if (typeof flow?.config !== 'object' || !Array.isArray(flow.steps)) {
+    throw new Error(
+      `POST ${url} answered ${response.status} with JSON that is not a session (is the endpoint a cancelflow server?)`,
+    );
+  }
   const serverTime = Date.parse(answer.now ?? '');
   if (!Number.isNaN(serverTime)) serverAhead = serverTime - Date.now();
   return answer;

@@ -17,3 +17,19 @@ test("an endpoint written without its scheme is reported as the path on the page
   expect(asked).toEqual([page]);
   expect(page.startsWith(location.origin)).toBe(true);
 });
+
+test.each([
+  ['an object of another API', '{"ok":true}'],
+  ['an array', '[1,2]'],
+  ['a string', '"ok"'],
+  ['a flow without steps', '{"sessionId":"ses_1","flow":{"config":{}}}'],
+])('a 200 whose JSON is %s is refused as not a session, not handed to the UI', async (_, body) => {
+  vi.stubGlobal(
+    'fetch',
+    async () => new Response(body, { status: 200, headers: { 'content-type': 'application/json' } }),
+  );
+  const started = startRemoteSession('https://api.example', { token: 't', locale: {} }, new AbortController().signal);
+  await expect(started).rejects.toThrow(
+    'POST https://api.example/v1/sessions answered 200 with JSON that is not a session (is the endpoint a cancelflow server?)',
+  );
+});
