@@ -491,6 +491,17 @@ describe('event acknowledgements', () => {
     expect(warn.mock.calls[0]?.[0]).toContain('e2 (unknown_session)');
     warn.mockRestore();
   });
+
+  test('an event rejected by its index (`#1`: its id is not one the server can name) counts as done', async () => {
+    route('/v1/events', () =>
+      HttpResponse.json({ stored: ['e1'], duplicates: [], rejected: [{ id: '#1', code: 'invalid_event' }] }),
+    );
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const foreign = { ...event('e2'), id: 123 as unknown as string };
+    await adapter().adapter.sendEvents([event('e1'), foreign], {});
+    expect(warn.mock.calls[0]?.[0]).toContain('#1 (invalid_event)');
+    warn.mockRestore();
+  });
 });
 
 describe('beacon', () => {

@@ -78,7 +78,9 @@ export function httpAdapter(options: HttpAdapterOptions): BeaconAdapter {
       const done = new Set([
         ...(ack.stored ?? []),
         ...(ack.duplicates ?? []),
-        ...(ack.rejected ?? []).map((r) => r.id),
+        // An event without a usable id (not a string, too long: a tampered or foreign outbox entry) is
+        // rejected as `#<its index>`; were it never counted as answered, it would hold up the outbox for good.
+        ...(ack.rejected ?? []).map((r) => (/^#\d+$/.test(r.id) ? events[Number(r.id.slice(1))]?.id : r.id)),
       ]);
       const missing = events.filter((event) => !done.has(event.id)).length;
       if (missing) {
