@@ -50,3 +50,61 @@ test('outbox entries the server cannot name (an id that is a number, one of 200 
     await server.close();
   }
 });
+
+test('two tabs of the site with events waiting in their shared outbox: each event is sent to the server once', async ({
+  context,
+  baseURL,
+}) => {
+  const server = await referenceServer(originOf(baseURL), join(repo, 'examples/flows/saas.json'));
+  try {
+    // Every event id each POST /v1/events that reached the server carried, from either tab.
+    const sent: string[] = [];
+    await context.route('**/v1/events', async (route) => {
+      const response = await route.fetch().catch(() => undefined);
+      if (!response) return route.abort('connectionrefused');
+      const body = JSON.parse(route.request().postData() ?? '{}') as { events?: { id: string }[] };
+      sent.push(...(body.events ?? []).map((event) => event.id));
+      return route.fulfill({ response });
+    });
+    const [one, two] = [await context.newPage(), await context.newPage()];
+    await openPage(one, server.url, library);
+    await openPage(two, server.url, library);
+    const sessionId = await startSession(one);
+    await server.stop();
+    // Tab one records six events while the server is down; they wait in localStorage, which tab two shares.
+    const ids = await one.evaluate(async () => {
+      const { session, adapter, delivery } = window;
+      const effects = window.cancelflowDelivery.adapterEffects(adapter, session, delivery);
+      const made: string[] = [];
+      for (let i = 0; i < 6; i++) {
+        const id = crypto.randomUUID();
+        made.push(id);
+        effects.emit({
+          id,
+          sessionId: session.sessionId,
+          at: new Date().toISOString(),
+          type: 'step_viewed',
+          payload: { stepId: 'why', stepType: 'survey' },
+        });
+      }
+      await delivery.flush();
+      return made;
+    });
+    expect(await two.evaluate(() => window.delivery.pending())).toBe(6);
+    await server.start();
+    // Both tabs try at once; the tab lock lets one send, and the other finds the outbox empty after it.
+    await Promise.all([one, two].map((tab) => tab.evaluate(() => window.delivery.flush())));
+    await expect
+      .poll(() => Promise.all([one, two].map((tab) => tab.evaluate(() => window.delivery.pending()))))
+      .toEqual([0, 0]);
+    expect(
+      server
+        .events(sessionId)
+        .map((event) => event.id)
+        .sort(),
+    ).toEqual([...ids].sort());
+    expect(sent.filter((id) => ids.includes(id)).sort()).toEqual([...ids].sort());
+  } finally {
+    await server.close();
+  }
+});
