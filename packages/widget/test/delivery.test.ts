@@ -174,6 +174,23 @@ describe('acknowledgement', () => {
     expect(delivered()).toEqual(['a']);
     expect(store.keys('cancelflow:')).toEqual([]);
   });
+
+  test('a stored entry whose key claims a huge length does not push out the events waiting before it', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const store = memoryStore();
+    const down = backend(() => new AdapterError('unavailable', 'down'));
+    const first = delivery({ adapter: down.adapter, store, delayMs: 60_000 });
+    first.push(event('a'), 'k');
+    first.push(event('b'), 'k');
+    first.stop();
+    // Written by no widget (tampered, or a half-understood key): it says its value is a gigabyte.
+    store.set('cancelflow:e:9999999999999:999999999:x', JSON.stringify([event('x'), 'k']));
+    const { adapter, delivered } = backend();
+    const d = delivery({ adapter, store, delayMs: 60_000 });
+    d.push(event('c'), 'k');
+    await d.flush();
+    expect(delivered().sort()).toEqual(['a', 'b', 'c']); // and not x, removed as written by no outbox
+  });
 });
 
 describe('bounds', () => {

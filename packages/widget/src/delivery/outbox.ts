@@ -36,7 +36,9 @@ export function createOutbox(store: KeyValueStore, prefix: string, limits: Outbo
     /** Returns how many events wait now. */
     add(event: FlowEvent, sessionKey: string): number {
       const value = JSON.stringify([event, sessionKey]);
-      let keys = store.keys(prefix);
+      // A key claiming more than the whole outbox may hold was not written by an outbox (tampered with,
+      // another script's): it goes now, rather than pushing out every event waiting before it.
+      let keys = store.keys(prefix).filter((key) => sizeOf(key) <= limits.maxBytes || void store.remove(key));
       let bytes = value.length;
       for (const key of keys) bytes += sizeOf(key);
       let drop = 0;
