@@ -1,9 +1,9 @@
 /**
  * The real modal (built loader and UI, `data-endpoint`) against the real reference server, in a page
  * whose storage is hostile: localStorage and sessionStorage that throw on every access (a sandboxed
- * iframe without allow-same-origin, privacy settings), or a localStorage that is full. The flow runs,
- * the cancel goes through and navigates, nothing throws, and the session's events reach the server
- * from this page's memory.
+ * iframe without allow-same-origin, privacy settings), a localStorage holding cancelflow entries no
+ * widget wrote, or one that is full. The flow runs, the cancel goes through and navigates, nothing
+ * throws, and the session's events reach the server.
  */
 import { join } from 'node:path';
 import { originOf } from './delivery-page.ts';
@@ -22,6 +22,19 @@ const HOSTILE = {
         },
       });
     }
+  },
+  'holds hostile cancelflow entries': () => {
+    // Bad JSON, JSON of the wrong shape, a huge array, __proto__ keys, a foreign lock: none a widget wrote.
+    const entries: Record<string, string> = {
+      'cancelflow:e:1:5:bad': '{not ',
+      'cancelflow:e:2:4:null': 'null',
+      'cancelflow:e:3:2:obj': '{"0":{"id":"x"}}',
+      'cancelflow:e:4:900001:big': JSON.stringify(Array.from({ length: 150_000 }, (_, i) => i)),
+      'cancelflow:e:__proto__': '[{"id":"__proto__","sessionId":"__proto__"},"k"]',
+      'cancelflow:__proto__': '{"polluted":true}',
+      'cancelflow:lock': 'someone 99999999999999',
+    };
+    for (const [key, value] of Object.entries(entries)) localStorage.setItem(key, value);
   },
   'is full': () => {
     Storage.prototype.setItem = () => {
