@@ -108,3 +108,43 @@ test('two tabs of the site with events waiting in their shared outbox: each even
     await server.close();
   }
 });
+
+test('events waiting for one endpoint are left for it by a page of another endpoint on the same site', async ({
+  page,
+  baseURL,
+}) => {
+  const [a, b] = [
+    await referenceServer(originOf(baseURL), join(repo, 'examples/flows/saas.json')),
+    await referenceServer(originOf(baseURL), join(repo, 'examples/flows/saas.json')),
+  ];
+  try {
+    await openPage(page, a.url, library);
+    const sessionId = await startSession(page);
+    await a.stop();
+    const id = await page.evaluate(async () => {
+      const { session, adapter, delivery } = window;
+      const effects = window.cancelflowDelivery.adapterEffects(adapter, session, delivery);
+      const eventId = crypto.randomUUID();
+      const payload = { stepId: 'why', stepType: 'survey' };
+      effects.emit({
+        id: eventId,
+        sessionId: session.sessionId,
+        at: new Date().toISOString(),
+        type: 'step_viewed',
+        payload,
+      });
+      await delivery.flush();
+      return eventId;
+    });
+    // A page of the site's other cancelflow server (another product, a move to a new server) loads first:
+    // B does not know A's session and would reject its event for good.
+    await openPage(page, b.url, library);
+    await page.evaluate(() => window.delivery.flush());
+    await a.start();
+    await openPage(page, a.url, library);
+    await expect.poll(() => a.events(sessionId).map((event) => event.id)).toEqual([id]);
+  } finally {
+    await a.close();
+    await b.close();
+  }
+});

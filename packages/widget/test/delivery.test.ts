@@ -193,6 +193,28 @@ describe('acknowledgement', () => {
   });
 });
 
+describe('several backends on one site', () => {
+  const withEndpoint = (endpoint: string) => {
+    const b = backend();
+    return { ...b, adapter: { ...b.adapter, endpoint } };
+  };
+
+  test("each delivery sends only its own backend's events, and those an older version stored without one", async () => {
+    const store = memoryStore();
+    store.set('cancelflow:e:1:20:old', JSON.stringify([event('old'), 'k'])); // before endpoints were named
+    const down = backend(() => new AdapterError('unavailable', 'down'));
+    const a = delivery({ adapter: { ...down.adapter, endpoint: 'https://a.example' } as Adapter, store });
+    a.push(event('for-a'), 'k');
+    a.stop();
+    const b = withEndpoint('https://b.example');
+    await delivery({ adapter: b.adapter, store }).flush();
+    expect(b.delivered()).toEqual(['old']);
+    const later = withEndpoint('https://a.example');
+    await delivery({ adapter: later.adapter, store }).flush();
+    expect(later.delivered()).toEqual(['for-a']);
+  });
+});
+
 describe('bounds', () => {
   test('over maxEvents the oldest are dropped, counted in a delivery_overflow warning', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});

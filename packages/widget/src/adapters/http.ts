@@ -52,7 +52,7 @@ interface EventsAck {
 }
 
 /** The reference server's protocol (docs/adapters.md) over plain `fetch`: it is on the click path. */
-export function httpAdapter(options: HttpAdapterOptions): BeaconAdapter {
+export function httpAdapter(options: HttpAdapterOptions): BeaconAdapter & { readonly endpoint: string } {
   const base = options.endpoint.replace(/\/+$/, '');
   const request: RequestOptions = {
     timeoutMs: options.timeoutMs ?? 8000,
@@ -69,6 +69,8 @@ export function httpAdapter(options: HttpAdapterOptions): BeaconAdapter {
   const eventsUrl = `${base}/v1/events`;
 
   return {
+    // Which server its events are for: pages of a site sending to several share one outbox (delivery).
+    endpoint: base,
     async startSession({ token, locale }: StartSessionRequest) {
       return (await postJson(`${base}/v1/sessions`, { token, locale }, randomId(), request)) as SessionStart;
     },

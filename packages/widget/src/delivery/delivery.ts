@@ -67,10 +67,13 @@ export function createDelivery(options: DeliveryOptions): Delivery {
   const lock = options.lock ?? tabLock(store, `${prefix}lock`);
   const retryMs = options.retryMs ?? ((failures) => Math.min(60_000, 1000 * 2 ** (failures - 1)));
   // The default prefix gives OUTBOX_PREFIX, which the UI's `resume` looks for.
-  const outbox = createOutbox(store, `${prefix}e:`, {
-    maxEvents: options.maxEvents ?? 1000,
-    maxBytes: options.maxBytes ?? 256 * 1024,
-  });
+  // The http adapter names its endpoint: its events are for that server only (outbox.ts).
+  const outbox = createOutbox(
+    store,
+    `${prefix}e:`,
+    { maxEvents: options.maxEvents ?? 1000, maxBytes: options.maxBytes ?? 256 * 1024 },
+    (adapter as { endpoint?: string }).endpoint,
+  );
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<void> | undefined;
   let again = false;

@@ -5,6 +5,8 @@ export interface OutboxEntry {
   readonly key: string;
   readonly event: FlowEvent;
   readonly sessionKey: string;
+  /** The backend it is for (see createOutbox's `to`); none from adapters that name none, or older versions. */
+  readonly to?: string;
 }
 
 export interface OutboxLimits {
@@ -16,8 +18,11 @@ export interface OutboxLimits {
 /**
  * Events waiting for the backend, one storage key per event (`<prefix><time>:<length>:<id>`), so two tabs
  * adding and removing at once never overwrite each other's writes. The time prefix orders them.
+ * `to` names the backend (the http adapter's endpoint): pages of one site may send to several, sharing
+ * the storage, and each takes only its own events and those that name no backend (a custom adapter's,
+ * an older version's) — a backend that does not know an event's session refuses it for good.
  */
-export function createOutbox(store: KeyValueStore, prefix: string, limits: OutboxLimits) {
+export function createOutbox(store: KeyValueStore, prefix: string, limits: OutboxLimits, to?: string) {
   let dropped = 0;
   const sortedKeys = () => store.keys(prefix).sort();
   /** The value's length is in the key, so bounding the outbox reads no values. */
@@ -25,8 +30,8 @@ export function createOutbox(store: KeyValueStore, prefix: string, limits: Outbo
 
   function read(key: string): OutboxEntry | undefined {
     try {
-      const [event, sessionKey] = JSON.parse(store.get(key) ?? '') as [FlowEvent, string];
-      if (event.id) return { key, event, sessionKey };
+      const [event, sessionKey, to] = JSON.parse(store.get(key) ?? '') as [FlowEvent, string, string?];
+      if (event.id) return { key, event, sessionKey, to };
     } catch {}
     store.remove(key); // unreadable (another version, a half write): nothing can send it
     return undefined;
@@ -35,7 +40,7 @@ export function createOutbox(store: KeyValueStore, prefix: string, limits: Outbo
   return {
     /** Returns how many events wait now. */
     add(event: FlowEvent, sessionKey: string): number {
-      const value = JSON.stringify([event, sessionKey]);
+      const value = JSON.stringify(to ? [event, sessionKey, to] : [event, sessionKey]);
       // A key claiming more than the whole outbox may hold was not written by an outbox (tampered with,
       // another script's): it goes now, rather than pushing out every event waiting before it.
       let keys = store.keys(prefix).filter((key) => sizeOf(key) <= limits.maxBytes || void store.remove(key));
@@ -63,7 +68,7 @@ export function createOutbox(store: KeyValueStore, prefix: string, limits: Outbo
       for (const key of sortedKeys()) {
         if (entries.length >= count) break;
         const entry = read(key);
-        if (entry) entries.push(entry);
+        if (entry && (entry.to ?? to) === to) entries.push(entry);
       }
       return entries;
     },
