@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely';
+import { resumedInBillingSince } from '../billing/resumed.ts';
 import { sameSubscription } from '../db/same-subscription.ts';
 import type { CancellationsTable, Database } from '../db/tables.ts';
 import type { LoadedSession } from '../sessions/load.ts';
@@ -44,16 +45,6 @@ export async function earlierCancel(
     .where('session_id', '=', earlier.session_id)
     .executeTakeFirst();
   if (undone) return undefined;
-  // As the mail's sender reads it (mail/sender.ts `resumedInBilling`): billing's latest word since.
-  const latest = await trx
-    .selectFrom('billing_status_changes')
-    .select('status')
-    .where('site_id', '=', row.site_id)
-    .where('subscription_id', '=', claims.sid ?? claims.sub)
-    .where('at', '>', earlier.confirmed_at)
-    .orderBy('at', 'desc')
-    .orderBy('received_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return latest?.status === 'active' ? undefined : earlier;
+  const resumed = await resumedInBillingSince(trx, row.site_id, claims.sid ?? claims.sub, earlier.confirmed_at);
+  return resumed ? undefined : earlier;
 }

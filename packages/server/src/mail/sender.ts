@@ -1,5 +1,6 @@
 import type { ResolvedFlow, SubscriberClaims } from '@cancelflow/core';
 import type { Kysely, Selectable, Transaction } from 'kysely';
+import { resumedInBillingSince } from '../billing/resumed.ts';
 import type { SiteConfig } from '../config/sites.ts';
 import { newSecret } from '../crypto.ts';
 import { sameSubscription } from '../db/same-subscription.ts';
@@ -248,18 +249,7 @@ export class MailSender {
       .where('session_id', '=', row.session_id)
       .executeTakeFirst();
     if (!cancelled) return false;
-    const latest = await this.deps.db
-      .selectFrom('billing_status_changes')
-      .select('status')
-      .where('site_id', '=', row.site_id)
-      .where('subscription_id', '=', claims.sid ?? claims.sub)
-      .where('at', '>', cancelled.confirmed_at)
-      // Of two at the same moment, the one taken in last wins, as for saves (saves/record.ts).
-      .orderBy('at', 'desc')
-      .orderBy('received_at', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    return latest?.status === 'active';
+    return resumedInBillingSince(this.deps.db, row.site_id, claims.sid ?? claims.sub, cancelled.confirmed_at);
   }
 
   /**
