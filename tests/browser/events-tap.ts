@@ -4,7 +4,13 @@
  * beacons a page sends as it goes away). While `hold` is on, those requests are recorded and never
  * answered, as by a server that takes events and stalls; everything else passes through unchanged.
  */
-import { createServer, request as forward } from 'node:http';
+import {
+  type ClientRequest,
+  createServer,
+  request as forward,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export async function eventsTap(target: string) {
@@ -31,15 +37,7 @@ export async function eventsTap(target: string) {
         if (incoming.headers['content-type']?.startsWith('text/plain')) beacons.push(ids);
         if (hold) return; // taken, never answered
       }
-      const upstream = forward(
-        { host: to.hostname, port: to.port, path: incoming.url, method: incoming.method, headers: incoming.headers },
-        (answer) => {
-          outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(outgoing);
-        },
-      );
-      upstream.on('error', () => outgoing.destroy());
-      upstream.end(body);
+      upstreamFor(to, incoming, outgoing).end(body);
     });
   });
   await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
@@ -56,4 +54,20 @@ export async function eventsTap(target: string) {
         proxy.close(() => resolve());
       }),
   };
+}
+
+/**
+ * A test proxy's request to `to` for `incoming`, whose answer is passed back on `outgoing` (an error
+ * upstream drops the connection); the caller writes the body (`pipe`, or `end(body)`).
+ */
+export function upstreamFor(to: URL, incoming: IncomingMessage, outgoing: ServerResponse): ClientRequest {
+  const upstream = forward(
+    { host: to.hostname, port: to.port, path: incoming.url, method: incoming.method, headers: incoming.headers },
+    (answer) => {
+      outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(outgoing);
+    },
+  );
+  upstream.on('error', () => outgoing.destroy());
+  return upstream;
 }

@@ -5,9 +5,10 @@
  * The server's slowness is a loopback proxy that holds the cancel until the test lets it through.
  */
 import { mkdirSync } from 'node:fs';
-import { createServer, request as forward } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { upstreamFor } from './events-tap.ts';
 import { expect, type Page, test } from './fixtures.ts';
 import { dialog, loaderReady } from './flow.ts';
 import { type ReferenceServer, referenceServer, siteToken } from './reference-server.ts';
@@ -21,15 +22,7 @@ async function cancelGate(target: string) {
   let holding = true;
   const proxy = createServer((incoming, outgoing) => {
     const pass = () => {
-      const upstream = forward(
-        { host: to.hostname, port: to.port, path: incoming.url, method: incoming.method, headers: incoming.headers },
-        (answer) => {
-          outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(outgoing);
-        },
-      );
-      upstream.on('error', () => outgoing.destroy());
-      incoming.pipe(upstream);
+      incoming.pipe(upstreamFor(to, incoming, outgoing));
     };
     if (holding && incoming.method === 'POST' && incoming.url?.endsWith('/cancel')) held.push(pass);
     else pass();
