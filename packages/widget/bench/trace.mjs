@@ -17,7 +17,7 @@ import { probe } from './probe.mjs';
 const args = process.argv.slice(2);
 const option = (/** @type {string} */ name, /** @type {string} */ fallback) => {
   const at = args.indexOf(name);
-  return at >= 0 ? args.splice(at, 2)[1] : fallback;
+  return (at >= 0 ? args.splice(at, 2)[1] : undefined) ?? fallback;
 };
 const rate = Number(option('--rate', '1'));
 const jsonFile = option('--json', '');
@@ -145,9 +145,11 @@ function marks() {
 
 const pages = await startPages();
 const browser = await chromium.launch(chromiumLaunchOptions);
-/** @type {Record<string, { ms: number, window: number, byKind: Record<string, number>, byName: Record<string, number> }[][]>} */
+/** @typedef {{ ms: number, window: number, byKind: Record<string, number>, byName: Record<string, number>, js: Record<string, number> }} Click */
+/** @type {Record<string, Click[][]>} */
 const results = {};
-const loadAtStart = loadavg()[0].toFixed(2);
+const load1 = () => (loadavg()[0] ?? 0).toFixed(2);
+const loadAtStart = load1();
 for (let load = 0; load < loads; load++) {
   for (const name of only) {
     const context = await browser.newContext();
@@ -171,18 +173,21 @@ for (let load = 0; load < loads; load++) {
       }
       /** @type {any[]} */
       const events = [];
-      cdp.on('Tracing.dataCollected', (data) => events.push(...data.value));
+      const collect = (/** @type {{ value: any[] }} */ data) => events.push(...data.value);
+      cdp.on('Tracing.dataCollected', collect);
       await cdp.send('Tracing.start', { categories: CATEGORIES, transferMode: 'ReportEvents' });
       await page.mouse.click(x, y);
       await page.waitForFunction((n) => /** @type {any} */ (window).bench.clicks.length > n, i, { timeout: 20_000 });
       const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
       await cdp.send('Tracing.end');
       await done;
-      cdp.removeAllListeners('Tracing.dataCollected');
+      cdp.off('Tracing.dataCollected', collect);
       const click = await page.evaluate((n) => /** @type {any} */ (window).bench.clicks[n], i);
       results[name] ??= [];
-      results[name][i] ??= [];
-      results[name][i].push({ ms: click.ms, ...selfTimes(events) });
+      const byPosition = results[name];
+      const atPosition = byPosition[i] ?? [];
+      atPosition.push({ ms: click.ms, ...selfTimes(events) });
+      byPosition[i] = atPosition;
     }
     await context.close();
   }
@@ -194,7 +199,7 @@ await pages.close();
 const KINDS = ['script', 'compile', 'style', 'layout', 'paint', 'gc', 'other', 'idle'];
 const mean = (/** @type {number[]} */ xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
 console.log(
-  `trace: ${loads} loads × ${warm} warm clicks, CPU ${rate}×, ${cpus().length} cores, load ${loadAtStart} → ${loadavg()[0].toFixed(2)}`,
+  `trace: ${loads} loads × ${warm} warm clicks, CPU ${rate}×, ${cpus().length} cores, load ${loadAtStart} → ${load1()}`,
 );
 for (const name of only) {
   console.log(`\n${name}: mean ms by click position (0 = cold), main-thread self time by kind`);
