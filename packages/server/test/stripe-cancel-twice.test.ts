@@ -69,7 +69,7 @@ for (const backend of BACKENDS)
         expect(reply.status, reply.text).toBe(201);
         return reply.body as { sessionId: string; sessionKey: string };
       };
-      return { id, sub, tabs: [await open(), await open()] as const };
+      return { id, sub, open, tabs: [await open(), await open()] as const };
     }
 
     const cancel = (s: { sessionId: string; sessionKey: string }, key: string) =>
@@ -192,6 +192,36 @@ for (const backend of BACKENDS)
         `cancel:${b.sessionId}:subscription`,
       ]);
       expect(stripe.subscriptionObject(s.id)).toMatchObject({ cancel_at_period_end: true });
+    }, 60_000);
+
+    it('a session opened after the subscription was cancelled and refunded: it goes to Stripe, and its receipt and mail say the payment was refunded already, not "refunded $49" again', async () => {
+      const s = await twoTabs();
+      const first = await cancel(s.tabs[0], 'tab-1');
+      expect(first.body.refund).toMatch(/refunded \$49/);
+      // Opened after that cancel: the site may have resumed the subscription in Stripe without telling
+      // the server, so this cancel is not answered with the first receipt; it goes to billing.
+      const later = await s.open();
+      const second = await cancel(later, 'later');
+      expect(second.status, second.text).toBe(200);
+      expect(second.body.id).not.toBe(first.body.id);
+      expect(second.body.refund).toBe('Your last payment had already been refunded; nothing more is refunded.');
+      expect(stripe.refunds.filter((r) => r.payment_intent === `pi_r${n}`).map((r) => r.amount)).toEqual([4900]);
+      const mailText = async () => {
+        const reply = await send(`${server.url}/v1/admin/mail?siteId=acme&sub=${s.sub}`, {
+          headers: { authorization: `Bearer ${ADMIN_KEY}` },
+        });
+        const mail = reply.body.mail as { kind: string; text?: string; sessionId?: string }[];
+        return mail.filter((m) => m.kind === 'cancellation').map((m) => m.text ?? '');
+      };
+      let texts = await mailText();
+      for (let i = 0; i < 600 && !(texts.length === 2 && texts.every(Boolean)); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        texts = await mailText();
+      }
+      expect(texts.filter((t) => t.includes('already been refunded'))).toHaveLength(1);
+      expect(texts.filter((t) => /refunded \$49/.test(t))).toHaveLength(1);
+      // Asked again (its answer lost), the same receipt: what went back is read the same way.
+      expect((await cancel(later, 'later-again')).text).toBe(second.text);
     }, 60_000);
 
     it('a withdrawal asks for more than a cancel: after one in the other tab it goes to Stripe; a cancel after it answers its receipt', async () => {

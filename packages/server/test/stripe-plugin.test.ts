@@ -9,6 +9,7 @@ import {
   utcDay,
 } from '@cancelflow/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stripeClient } from '../src/billing/stripe/client.ts';
 import { stripeBilling } from '../src/billing/stripe/plugin.ts';
 import { STRIPE_KEY, StripeServer } from '../src/billing/stripe/simulator/server.ts';
 import { BillingError, type BillingPlugin, type CancelRequest } from '../src/billing/types.ts';
@@ -286,11 +287,26 @@ describe('one payment, paid back once', () => {
   }
   const refunded = () => stripe.refunds.filter((r) => r.payment_intent === `pi_t${n}`).map((r) => r.amount);
 
-  it("a second cancel of the same payment (another session's receipt) refunds nothing more", async () => {
+  it("a second cancel of the same payment (another session's receipt) refunds nothing more, and says so", async () => {
     const s = tenDaysIn();
-    await plugin(PRORATED).cancel(cancel(s, { effectiveOn: TODAY }));
-    await plugin(PRORATED).cancel(cancel({ ...s, session: `${s.session}_again` }, { effectiveOn: TODAY }));
+    expect(await plugin(PRORATED).cancel(cancel(s, { effectiveOn: TODAY }))).toEqual({});
+    const again = cancel({ ...s, session: `${s.session}_again` }, { effectiveOn: TODAY });
+    // The receipt states what went back (nothing), not the rule's $20 again.
+    expect((await plugin(PRORATED).cancel(again))?.refunded).toEqual({ amount: 0, currency: 'USD' });
     expect(refunded()).toEqual([2000]);
+    // Its retry (the answer lost) reads the same.
+    expect((await plugin(PRORATED).cancel(again))?.refunded).toEqual({ amount: 0, currency: 'USD' });
+  });
+
+  it('part of the payment refunded by hand in Stripe before the cancel: the rest goes back, and the answer says how much', async () => {
+    const s = subscriber({ paid: { amount: 4900, on: addDays(TODAY, -5) } });
+    await stripeClient(config).refunds.create({ payment_intent: `pi_t${n}`, amount: 1900 });
+    const request = cancel(s, { effectiveOn: '2026-12-15' });
+    expect(await plugin().cancel(request)).toEqual({ refunded: { amount: 30, currency: 'USD' } });
+    expect(refunded()).toEqual([1900, 3000]);
+    // A retry of this receipt: its own refund is found, and stated again.
+    expect(await plugin().cancel(request)).toEqual({ refunded: { amount: 30, currency: 'USD' } });
+    expect(refunded()).toEqual([1900, 3000]);
   });
 
   it('a second cancel of a payment made from the balance credits nothing more', async () => {
@@ -303,10 +319,11 @@ describe('one payment, paid back once', () => {
   it('a withdrawal after a prorated refund pays back the rest of the payment, no more', async () => {
     const s = tenDaysIn();
     await plugin(PRORATED).cancel(cancel(s, { effectiveOn: TODAY }));
-    await plugin(PRORATED).cancel(
+    const rest = await plugin(PRORATED).cancel(
       cancel({ ...s, session: `${s.session}_w` }, { withdrawal: true, effectiveOn: TODAY }),
     );
     expect(refunded()).toEqual([2000, 1000]);
+    expect(rest?.refunded).toEqual({ amount: 10, currency: 'USD' });
   });
 
   it('a retry on a later day refunds what the receipt said when the subscriber confirmed', async () => {

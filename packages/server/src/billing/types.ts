@@ -119,6 +119,13 @@ export interface CancelResult {
    * receipt and the done step state this day instead of the `effectiveOn` billing was told.
    */
   readonly endedOn?: string | undefined;
+  /**
+   * What billing paid back for this cancel, when that is less than the flow's refund rule gives: the
+   * payment had been refunded already, wholly or in part (by a cancel in another session, or by hand
+   * in the billing system). `amount` is in the currency's major unit (0: nothing went back). The
+   * receipt, its mail and the webhook's receipt state this instead of the rule's amount.
+   */
+  readonly refunded?: { readonly amount: number; readonly currency: string } | undefined;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { cancellationTerms, type Receipt, refundText, withdrawalOpen } from '@cancelflow/core';
 import type { Transaction } from 'kysely';
+import type { CancelResult } from '../billing/types.ts';
 import { newSecret } from '../crypto.ts';
 import type { CancellationsTable, Database } from '../db/tables.ts';
 import type { AppDeps } from '../deps.ts';
@@ -280,7 +281,7 @@ async function apply(
       confirmedAt: new Date(record.confirmed_at),
       now,
     });
-    record = endedAsBillingSays(record, result?.endedOn);
+    record = await refundedAsBillingSays(endedAsBillingSays(record, result?.endedOn), result?.refunded);
   } catch (error) {
     // Names the session (never the receipt id, which opens the receipt): an unknown outcome, such as a
     // refund refused after the cancel, is resolved by hand in the billing system.
@@ -338,6 +339,22 @@ async function apply(
 function endedAsBillingSays(record: ToldCancel, endedOn: string | undefined): ToldCancel {
   if (endedOn === undefined || !/^\d{4}-\d{2}-\d{2}$/.test(endedOn) || endedOn === record.effective_on) return record;
   return { ...record, effective_on: endedOn };
+}
+
+/**
+ * Billing paid back less than the refund rule gives (the payment had been refunded already, wholly or
+ * in part): the receipt, its mail and the webhook state what went back, not "you will be refunded
+ * $49" again. A withdrawal's text stands (everything paid comes back, counting what came back before),
+ * and so does the receipt when the report is not a number and a currency code.
+ */
+async function refundedAsBillingSays(record: ToldCancel, refunded: CancelResult['refunded']): Promise<ToldCancel> {
+  if (!refunded || record.withdrawal === 1) return record;
+  const { amount, currency } = refunded;
+  if (!(Number.isFinite(amount) && amount >= 0) || !/^[A-Z]{3}$/.test(currency)) return record;
+  const t = await translatorFor(record.locale);
+  const refund =
+    amount === 0 ? t.t('receipt.refundedAlready') : t.t('confirm.refundAmount', { amount: t.money(amount, currency) });
+  return { ...record, refund };
 }
 
 /**

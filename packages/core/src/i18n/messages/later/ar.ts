@@ -30,6 +30,7 @@ const ar: LaterCatalog = {
   'receipt.accessEndsOn': 'تاريخ انتهاء الوصول: {date}',
   'receipt.refund': 'الاسترداد: {refund}',
   'receipt.withdrawal': 'لقد انسحبت من العقد: سيُردّ إليك كل ما دفعته.',
+  'receipt.refundedAlready': 'سبق أن رُدّت إليك دفعتك الأخيرة؛ لا يُرد أي مبلغ آخر.',
   'receipt.reference': 'الرقم المرجعي: {id}',
   'receipt.download': 'تنزيل الإيصال',
   'receipt.print': 'طباعة',

@@ -25,6 +25,7 @@ const de: LaterCatalog = {
   'receipt.accessEndsOn': 'Zugang endet am {date}',
   'receipt.refund': 'Erstattung: {refund}',
   'receipt.withdrawal': 'Sie haben den Vertrag widerrufen: Sie erhalten alle geleisteten Zahlungen zurück.',
+  'receipt.refundedAlready': 'Ihre letzte Zahlung wurde bereits erstattet; es wird nichts weiter erstattet.',
   'receipt.reference': 'Referenz: {id}',
   'receipt.download': 'Bestätigung herunterladen',
   'receipt.print': 'Drucken',

@@ -31,6 +31,7 @@ export const later = {
   'receipt.accessEndsOn': 'Access ends on {date}',
   'receipt.refund': 'Refund: {refund}',
   'receipt.withdrawal': 'You withdrew from the contract: everything you paid is refunded.',
+  'receipt.refundedAlready': 'Your last payment had already been refunded; nothing more is refunded.',
   'receipt.reference': 'Reference: {id}',
   'receipt.download': 'Download receipt',
   'receipt.print': 'Print',

@@ -25,6 +25,7 @@ const es: LaterCatalog = {
   'receipt.accessEndsOn': 'El acceso termina el {date}',
   'receipt.refund': 'Reembolso: {refund}',
   'receipt.withdrawal': 'Has desistido del contrato: se te reembolsa todo lo que pagaste.',
+  'receipt.refundedAlready': 'Tu último pago ya se había reembolsado; no se reembolsa nada más.',
   'receipt.reference': 'Referencia: {id}',
   'receipt.download': 'Descargar comprobante',
   'receipt.print': 'Imprimir',

@@ -29,6 +29,7 @@ const fr: LaterCatalog = {
   'receipt.accessEndsOn': 'Fin de l’accès\u00a0: {date}',
   'receipt.refund': 'Remboursement\u00a0: {refund}',
   'receipt.withdrawal': 'Vous vous êtes rétracté·e du contrat\u00a0: tout ce que vous avez payé vous est remboursé.',
+  'receipt.refundedAlready': 'Votre dernier paiement avait déjà été remboursé\u00a0; rien de plus n’est remboursé.',
   'receipt.reference': 'Référence\u00a0: {id}',
   'receipt.download': 'Télécharger le justificatif',
   'receipt.print': 'Imprimer',

@@ -25,6 +25,7 @@ const it: LaterCatalog = {
   'receipt.accessEndsOn': 'Fine dell’accesso: {date}',
   'receipt.refund': 'Rimborso: {refund}',
   'receipt.withdrawal': 'Hai esercitato il recesso dal contratto: ti viene rimborsato tutto ciò che hai pagato.',
+  'receipt.refundedAlready': 'Il tuo ultimo pagamento era già stato rimborsato; non viene rimborsato altro.',
   'receipt.reference': 'Riferimento: {id}',
   'receipt.download': 'Scarica la ricevuta',
   'receipt.print': 'Stampa',

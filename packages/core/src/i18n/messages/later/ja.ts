@@ -25,6 +25,7 @@ const ja: LaterCatalog = {
   'receipt.accessEndsOn': '利用終了日：{date}',
   'receipt.refund': '返金：{refund}',
   'receipt.withdrawal': '契約を撤回しました。お支払いいただいた金額は全額返金されます。',
+  'receipt.refundedAlready': '最後のお支払いはすでに返金済みのため、追加の返金はありません。',
   'receipt.reference': '受付番号：{id}',
   'receipt.download': '控えをダウンロード',
   'receipt.print': '印刷',

@@ -25,6 +25,7 @@ const nl: LaterCatalog = {
   'receipt.accessEndsOn': 'Toegang eindigt op {date}',
   'receipt.refund': 'Terugbetaling: {refund}',
   'receipt.withdrawal': 'Je hebt de overeenkomst herroepen: alles wat je hebt betaald, wordt terugbetaald.',
+  'receipt.refundedAlready': 'Je laatste betaling was al terugbetaald; er wordt niets meer terugbetaald.',
   'receipt.reference': 'Referentie: {id}',
   'receipt.download': 'Bevestiging downloaden',
   'receipt.print': 'Afdrukken',

@@ -28,6 +28,7 @@ const pl: LaterCatalog = {
   'receipt.accessEndsOn': 'Dostęp wygasa: {date}',
   'receipt.refund': 'Zwrot: {refund}',
   'receipt.withdrawal': 'Odstąpiono od umowy: zwracamy wszystkie dokonane płatności.',
+  'receipt.refundedAlready': 'Ostatnia płatność została już zwrócona; nie przysługuje dalszy zwrot.',
   'receipt.reference': 'Numer referencyjny: {id}',
   'receipt.download': 'Pobierz potwierdzenie',
   'receipt.print': 'Drukuj',

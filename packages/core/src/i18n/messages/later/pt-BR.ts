@@ -25,6 +25,7 @@ const ptBR: LaterCatalog = {
   'receipt.accessEndsOn': 'O acesso termina em {date}',
   'receipt.refund': 'Reembolso: {refund}',
   'receipt.withdrawal': 'Você desistiu do contrato: tudo o que você pagou será reembolsado.',
+  'receipt.refundedAlready': 'Seu último pagamento já tinha sido reembolsado; nada mais é reembolsado.',
   'receipt.reference': 'Referência: {id}',
   'receipt.download': 'Baixar comprovante',
   'receipt.print': 'Imprimir',

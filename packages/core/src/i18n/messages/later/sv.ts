@@ -25,6 +25,7 @@ const sv: LaterCatalog = {
   'receipt.accessEndsOn': 'Åtkomsten upphör den {date}',
   'receipt.refund': 'Återbetalning: {refund}',
   'receipt.withdrawal': 'Du har ångrat avtalet: allt du har betalat betalas tillbaka.',
+  'receipt.refundedAlready': 'Din senaste betalning var redan återbetald; inget mer betalas tillbaka.',
   'receipt.reference': 'Referens: {id}',
   'receipt.download': 'Ladda ner kvittot',
   'receipt.print': 'Skriv ut',
