@@ -113,7 +113,8 @@ export class App extends Component<{ ui: Ui }> {
     const stepId = this.props.ui.engine.step.peek()?.id;
     if (dialog) {
       if (stepId !== this.stepId) dialog.scrollTop = 0;
-      if (!(dialog.getRootNode() as ShadowRoot).activeElement) dialog.focus({ preventScroll: true });
+      // After a new step's heading has taken the focus (Heading: in a microtask, queued before this one).
+      queueMicrotask(() => (dialog.getRootNode() as ShadowRoot).activeElement || dialog.focus({ preventScroll: true }));
     }
     this.stepId = stepId;
   }

@@ -16,7 +16,11 @@ export class Heading extends Component<HeadingProps> {
   private heading = createRef<HTMLHeadingElement>();
 
   override componentDidMount() {
-    this.heading.current?.focus({ preventScroll: true });
+    const heading = this.heading.current;
+    // In a microtask: after the dialog's first render, once it is in the top layer (App shows it after
+    // its children mounted), so that the focus lays the tree out once, as it will be painted, rather
+    // than before the popover opens and again after.
+    queueMicrotask(() => heading?.focus({ preventScroll: true }));
   }
 
   render({ title, description }: HeadingProps) {
