@@ -43,6 +43,11 @@ test('signs in, shows the API summary, signs out', async ({ page }) => {
   expect(summary.sessions).toBeGreaterThan(0);
   const card = (id: string) => page.locator(`[data-card="${id}"] dd`);
   await expect(card('sessions')).toContainText(count(summary.sessions));
+  // Signed in (the summary shows). The cookie goes to the admin API only: not with the widget's
+  // requests, receipts or mail links on the same origin.
+  const [cookie] = (await page.context().cookies()).filter((c) => c.name === 'cancelflow_admin');
+  expect(cookie?.path).toBe('/v1/admin');
+  expect(await page.context().cookies(`${server.url}/v1/sessions`)).toEqual([]);
   await expect(card('saved')).toContainText(count(summary.saved));
   await expect(card('cancelled')).toContainText(count(summary.cancelled));
   await expect(card('abandoned')).toContainText(count(summary.abandoned));

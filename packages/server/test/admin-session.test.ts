@@ -42,11 +42,15 @@ describe('admin session cookie', () => {
     const reply = await signIn(ADMIN_KEY);
     expect(reply.status).toBe(200);
     const header = reply.headers.get('set-cookie') ?? '';
-    expect(header).toContain('HttpOnly');
-    expect(header).toContain('SameSite=Strict');
-    expect(header).toContain('Path=/');
+    const [set, ...rest] = reply.headers.getSetCookie();
+    expect(set).toContain('HttpOnly');
+    expect(set).toContain('SameSite=Strict');
     expect(header).not.toContain('Secure'); // plain http on loopback
     expect(header).not.toContain(ADMIN_KEY);
+    // Sent with admin API requests only, not with every widget request, receipt and mail link on the
+    // origin; and the cookie an earlier version set on `/` is expired, or the browser would send both.
+    expect(set).toMatch(/; Path=\/v1\/admin(;|$)/);
+    expect(rest).toEqual([expect.stringMatching(new RegExp(`^${ADMIN_COOKIE}=;.*Max-Age=0.*; Path=/;`))]);
     const cookie = cookieOf(header);
     expect((await withCookie(cookie, '/v1/admin/insights/summary')).status).toBe(200);
     const status = await withCookie(cookie, '/v1/admin/session');
@@ -113,7 +117,10 @@ describe('admin session cookie', () => {
     ).toBe(403);
     const out = await withCookie(cookie, '/v1/admin/session', { method: 'DELETE', origin: own });
     expect(out.status).toBe(200);
-    expect(out.headers.get('set-cookie')).toMatch(new RegExp(`${ADMIN_COOKIE}=;.*Max-Age=0`));
+    // The cookie where it is set, and one an earlier version set on `/`.
+    const cleared = out.headers.getSetCookie();
+    expect(cleared.map((c) => /Path=([^;]*)/.exec(c)?.[1]).sort()).toEqual(['/', '/v1/admin']);
+    for (const c of cleared) expect(c).toMatch(new RegExp(`^${ADMIN_COOKIE}=;.*Max-Age=0`));
     expect((await withCookie(cookie, '/v1/admin/insights/summary')).status).toBe(401);
   });
 });

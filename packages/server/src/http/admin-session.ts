@@ -22,6 +22,21 @@ function scheme(c: Context, trustProxy: boolean): string {
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
+ * Where the browser sends the cookie: the admin API only. The dashboard's page, its files and the
+ * preview are public and never read it; with `Path=/` it also went with every widget request, receipt
+ * page and mail link on the server's origin, for nothing (and into any log or proxy that keeps cookies).
+ */
+export const ADMIN_COOKIE_PATH = '/v1/admin';
+
+/**
+ * A cookie of an earlier version, set with `Path=/`: expired at each sign-in and sign-out, or a
+ * browser would keep sending it next to the new one (the two share a name) until it ran out.
+ */
+function expireRootCookie(c: Context, secure: boolean): void {
+  deleteCookie(c, ADMIN_COOKIE, { path: '/', httpOnly: true, sameSite: 'Strict', secure });
+}
+
+/**
  * The dashboard's signed-in sessions: the cookie (admin-cookie.ts) proves them, so nothing is stored
  * per sign-in. Signing out writes the cookie's nonce to `admin_revocations` until the cookie would
  * have expired anyway, so every server process on the database refuses it from then on.
@@ -96,7 +111,7 @@ export class AdminSessions {
 
 /**
  * `POST /v1/admin/session` `{ key }` exchanges the admin key for the dashboard's cookie (HttpOnly,
- * SameSite=Strict, Path=/, Secure over https); `DELETE /v1/admin/session` signs out. Registered on the
+ * SameSite=Strict, Path=/v1/admin, Secure over https); `DELETE /v1/admin/session` signs out. Registered on the
  * app before the admin check, since signing in is how one gets past it.
  */
 export function adminSessionRoutes(app: Hono, deps: AppDeps, sessions: AdminSessions, guesses: AdminKeyGuesses): void {
@@ -110,13 +125,15 @@ export function adminSessionRoutes(app: Hono, deps: AppDeps, sessions: AdminSess
       throw new HttpError('unauthorized', 'wrong admin key');
     }
     const { value, expiresAt } = signAdminCookie(deps.adminKey, deps.now());
+    const secure = sessions.isHttps(c);
     setCookie(c, ADMIN_COOKIE, value, {
       httpOnly: true,
       sameSite: 'Strict',
-      secure: sessions.isHttps(c),
-      path: '/',
+      secure,
+      path: ADMIN_COOKIE_PATH,
       maxAge: ADMIN_SESSION_SECONDS,
     });
+    expireRootCookie(c, secure);
     c.header('cache-control', 'no-store');
     return c.json({ signedIn: true, expiresAt: expiresAt.toISOString() });
   });
@@ -135,7 +152,9 @@ export function adminSessionRoutes(app: Hono, deps: AppDeps, sessions: AdminSess
     sessions.assertSameOrigin(c);
     const cookie = await sessions.fromRequest(c);
     if (cookie) await sessions.revoke(cookie);
-    deleteCookie(c, ADMIN_COOKIE, { path: '/', httpOnly: true, sameSite: 'Strict', secure: sessions.isHttps(c) });
+    const secure = sessions.isHttps(c);
+    expireRootCookie(c, secure);
+    deleteCookie(c, ADMIN_COOKIE, { path: ADMIN_COOKIE_PATH, httpOnly: true, sameSite: 'Strict', secure });
     c.header('cache-control', 'no-store');
     return c.json({ signedIn: false });
   });
