@@ -11,6 +11,12 @@ const WHAT = "address's wrong admin keys";
  * server only warns about a short key. Once an address has used up its wrong guesses, every key it
  * presents is answered 429 until the bucket refills, the right one too: were the right key let
  * through, a 429 would just mean "wrong" and the guessing would go on at full speed.
+ *
+ * Every key spends a guess before it is compared, and the right one gives it back. Checked first and
+ * spent only once found wrong, keys sent at once all passed the check before any was spent (on
+ * Postgres, where the check and the spending are two queries): one address tried as many keys as it
+ * could send together for each guess it had. The cost: more requests with the right key at the same
+ * moment than the burst (10) get 429 too; the dashboard's cookie spends none.
  */
 export class AdminKeyGuesses {
   constructor(
@@ -21,9 +27,9 @@ export class AdminKeyGuesses {
   /** True when `presented` is the admin key; a 429 while this address may not guess. */
   async matches(c: Context, presented: string, adminKey: string): Promise<boolean> {
     const ip = clientKey(c, this.trustProxy);
-    await this.limiter.check(ip, WHAT);
-    if (secretMatches(presented, adminKey)) return true;
     await this.limiter.take([ip], WHAT);
-    return false;
+    if (!secretMatches(presented, adminKey)) return false;
+    await this.limiter.refund(ip);
+    return true;
   }
 }

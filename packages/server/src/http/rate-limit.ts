@@ -12,8 +12,8 @@ export interface BucketOptions {
 /** Token buckets by key (an IP, a session): `take` spends one token per key, or throws a 429. */
 export interface RateLimiter {
   take(keys: readonly string[], what: string): Promise<void>;
-  /** Throws the 429 `take` would, without spending a token. */
-  check(key: string, what: string): Promise<void>;
+  /** Gives back a token `take` spent for `key` (up to the burst): the request was not what is limited. */
+  refund(key: string): Promise<void>;
 }
 
 function limited(what: string, tokens: number, perSecond: number): HttpError {
@@ -37,12 +37,9 @@ export class MemoryRateLimiter implements RateLimiter {
     for (const key of keys) this.takeOne(key, what);
   }
 
-  async check(key: string, what: string): Promise<void> {
+  async refund(key: string): Promise<void> {
     const bucket = this.buckets.get(key);
-    if (!bucket) return;
-    const { burst, perSecond } = this.options;
-    const tokens = Math.min(burst, bucket.tokens + ((this.clock() - bucket.at) / 1000) * perSecond);
-    if (tokens < 1) throw limited(what, tokens, perSecond);
+    if (bucket) bucket.tokens = Math.min(this.options.burst, bucket.tokens + 1);
   }
 
   private takeOne(key: string, what: string): void {
@@ -104,16 +101,8 @@ export class DatabaseRateLimiter implements RateLimiter {
     if (refused) throw limited(what, Number(refused.tokens), perSecond);
   }
 
-  async check(key: string, what: string): Promise<void> {
-    const { burst, perSecond } = this.options;
-    const row = await this.db
-      .selectFrom('rate_buckets')
-      .select(['tokens', 'at_ms'])
-      .where('key', '=', `${this.scope}:${key}`)
-      .executeTakeFirst();
-    if (!row) return;
-    const elapsedMs = Math.max(0, this.clock() - Number(row.at_ms));
-    const tokens = Math.min(burst, Number(row.tokens) + (elapsedMs / 1000) * perSecond);
-    if (tokens < 1) throw limited(what, tokens, perSecond);
+  async refund(key: string): Promise<void> {
+    await sql`update rate_buckets set tokens = least(${this.options.burst}::float8, tokens + 1)
+      where key = ${`${this.scope}:${key}`}`.execute(this.db);
   }
 }
