@@ -94,6 +94,16 @@ describe('admin session cookie', () => {
     });
     expect(evil.status).toBe(403);
     expect((await withCookie(cookie, '/v1/admin/retention/run', { method: 'POST' })).status).toBe(403);
+    // What a form elsewhere can send without a preflight: JSON as text/plain, from a sandboxed frame
+    // (Origin: null) or from a host whose name merely starts like ours.
+    for (const origin of ['null', `${own}.evil.example`]) {
+      const forged = await send(`${t.url}/v1/admin/retention/run`, {
+        method: 'POST',
+        headers: { cookie, origin, 'content-type': 'text/plain' },
+        body: '{}',
+      });
+      expect(forged.status, origin).toBe(403);
+    }
     const same = await withCookie(cookie, '/v1/admin/retention/run', { method: 'POST', origin: own });
     expect(same.status).toBe(200);
     // Tools with the bearer key send no Origin and are not browsers: unaffected.

@@ -1,3 +1,5 @@
+import { createHmac } from 'node:crypto';
+import { generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/index.ts';
 import { BACKENDS } from './backends.ts';
@@ -142,6 +144,62 @@ describe.each(BACKENDS)('%s', (backend) => {
         for (const aud of ['acme', 'cancelflow', ['billing-service', 'acme']]) {
           expect((await start(await token({ sub: `cus_aud_${String(aud)}`, aud }))).status, String(aud)).toBe(201);
         }
+      });
+
+      it('other algorithms: HS512 with the right secret, RS256 with a key of its own', async () => {
+        const claims = { iss: 'acme', sub: 'cus_alg', plan: 'pro', mrr: 49, currency: 'USD', periodEnd: '2099-12-31' };
+        const secret = new TextEncoder().encode(SECRETS.acme);
+        const hs512 = await new SignJWT(claims)
+          .setProtectedHeader({ alg: 'HS512' })
+          .setExpirationTime('10m')
+          .sign(secret);
+        const { privateKey } = await generateKeyPair('RS256');
+        const rs256 = await new SignJWT(claims)
+          .setProtectedHeader({ alg: 'RS256' })
+          .setExpirationTime('10m')
+          .sign(privateKey);
+        for (const forged of [hs512, rs256]) {
+          const reply = await start(forged);
+          expect(reply.status).toBe(401);
+          expect(reply.body.error.message).toBe('the token must be signed with HS256');
+        }
+      });
+
+      it('not valid yet (nbf in the future), and a critical header parameter the server does not know', async () => {
+        const claims = { iss: 'acme', sub: 'cus_nbf', plan: 'pro', mrr: 49, currency: 'USD', periodEnd: '2099-12-31' };
+        const secret = new TextEncoder().encode(SECRETS.acme);
+        const early = await new SignJWT(claims)
+          .setProtectedHeader({ alg: 'HS256' })
+          .setNotBefore('1h')
+          .setExpirationTime('2h')
+          .sign(secret);
+        expect((await start(early)).body.error.message).toBe('the token\'s "nbf" claim is invalid or missing');
+        // `crit` names header parameters a verifier must understand or refuse the token.
+        const header = Buffer.from(JSON.stringify({ alg: 'HS256', crit: ['x-bind'], 'x-bind': 1 })).toString(
+          'base64url',
+        );
+        const payload = Buffer.from(JSON.stringify({ ...claims, exp: Math.floor(Date.now() / 1000) + 600 })).toString(
+          'base64url',
+        );
+        const mac = createHmac('sha256', SECRETS.acme).update(`${header}.${payload}`).digest('base64url');
+        expect((await start(`${header}.${payload}.${mac}`)).status).toBe(401);
+      });
+
+      it('a kid or site claim naming another site changes nothing: the site is iss, its secret verifies', async () => {
+        const secret = new TextEncoder().encode(SECRETS.acme);
+        const claims = { sub: 'cus_kid', plan: 'pro', mrr: 49, currency: 'USD', periodEnd: '2099-12-31' };
+        const sign = (iss: string, extra: Record<string, unknown> = {}) =>
+          new SignJWT({ ...claims, ...extra })
+            .setProtectedHeader({ alg: 'HS256', kid: 'exp' })
+            .setIssuer(iss)
+            .setExpirationTime('10m')
+            .sign(secret);
+        // Signed with acme's secret, naming the exp site by kid and by a site claim: acme's session.
+        const ours = await start(await sign('acme', { site: 'exp' }));
+        expect(ours.status).toBe(201);
+        expect(ours.body.flow.config.id).toBe('acme-main');
+        // Naming exp in iss, still with acme's secret: exp's secret does not verify it.
+        expect((await start(await sign('exp'))).status).toBe(401);
       });
 
       it('unknown site, no site, not a JWT', async () => {
