@@ -151,3 +151,20 @@ test('reasons by week fits its box on a laptop screen: long reason names wrap in
   const overflow = await box.evaluate((element) => element.scrollWidth - element.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
 });
+
+// Reverse tabnabbing: a page elsewhere that opens the dashboard keeps a handle on its window, and
+// could send it to a look-alike sign-in page once the admin has looked away. The dashboard's
+// Cross-Origin-Opener-Policy cuts that handle: the opener sees the window as closed.
+test('a page of another origin that opened the dashboard has no hold on its window', async ({ page }) => {
+  const elsewhere = server.url.replace('127.0.0.1', 'localhost'); // the same server, another origin
+  await page.goto(`${elsewhere}/v1/health`);
+  const [popup] = await Promise.all([
+    page.waitForEvent('popup'),
+    page.evaluate((url) => {
+      (window as unknown as { opened: Window | null }).opened = window.open(url);
+    }, `${server.url}/admin/`),
+  ]);
+  await expect(popup.getByLabel('Admin key')).toBeVisible();
+  expect(await popup.evaluate(() => window.opener === null)).toBe(true);
+  expect(await page.evaluate(() => (window as unknown as { opened: Window }).opened.closed)).toBe(true);
+});

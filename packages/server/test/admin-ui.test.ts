@@ -36,6 +36,7 @@ describe('the dashboard at /admin/', () => {
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).not.toContain('unsafe-inline');
     expect(page.headers.get('cache-control')).toBe('no-cache');
+    expect(page.headers.get('cross-origin-opener-policy')).toBe('same-origin');
     // A new style nonce per response, in the CSP and in the page (for CodeMirror's <style> elements).
     const nonce = /style-src 'self' 'nonce-([A-Za-z0-9+/=]+)'/.exec(csp)?.[1];
     expect(nonce).toHaveLength(24);

@@ -21,13 +21,16 @@ export function dashboardDirNearby(): string | undefined {
 
 /**
  * The page loads only its own files and talks only to this server; no other site may frame it. It
- * frames one page of its own: the flow editor's preview.
+ * frames one page of its own: the flow editor's preview. A page elsewhere that opens it in a window
+ * gets no hold on that window (Cross-Origin-Opener-Policy): with one, it could later send the
+ * signed-in dashboard's tab to a look-alike page asking for the admin key again.
  */
 const PAGE_HEADERS = {
   'content-security-policy':
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
     "font-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
   'x-frame-options': 'DENY',
+  'cross-origin-opener-policy': 'same-origin',
   'referrer-policy': 'no-referrer',
   'cache-control': 'no-cache',
 } as const;
