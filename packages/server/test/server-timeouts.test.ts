@@ -58,6 +58,14 @@ describe('slow clients', () => {
     expect(await outcome).toMatch(/^HTTP\/1\.1 408 /);
   });
 
+  it('closes a connection that never sends a byte, and many of them at once', async () => {
+    // Sockets opened and left silent hold no request yet: the header timeout still ends each one.
+    const sockets = await Promise.all(Array.from({ length: 50 }, () => open()));
+    const outcomes = await Promise.all(sockets.map((socket) => closed(socket)));
+    for (const got of outcomes) expect(got).toMatch(/^HTTP\/1\.1 408 /);
+    expect((await fetch(`${t.url}/v1/health`)).status).toBe(200);
+  });
+
   it('answers a request sent at once as before', async () => {
     const r = await t.call('POST', '/v1/sessions', {
       token: await token({ sub: 'quick' }),
