@@ -31,6 +31,31 @@ test('the loader on the page twice: a confirmed cancel runs the site’s action 
   expect(warnings[0]).toMatch(/^cancelflow: http:\/\/127\.0\.0\.1:\d+\/cancelflow\.js loaded twice, ignored$/);
 });
 
+test('an SPA that swaps the loader tag (another subscriber signed in): the flow opens with the new tag’s attributes', async ({
+  page,
+}) => {
+  const warnings = cancelflowWarnings(page);
+  await page.goto('/pages/triggers.html');
+  await loaderReady(page);
+  await expect(page.locator('script[src="/cancelflow.js"]')).toHaveAttribute('data-flow', '/pages/flow-confirm.json');
+
+  // Subscriber A signs out and B signs in: the app removes A's tag and inserts B's (with server mode,
+  // B's data-token). The copy the new tag loads stands aside, as a second copy does.
+  await page.evaluate(() => {
+    document.querySelector('script[src="/cancelflow.js"]')?.remove();
+    const tag = document.createElement('script');
+    tag.src = '/cancelflow.js';
+    tag.dataset.flow = '/pages/flow-rich.json';
+    document.head.append(tag);
+  });
+  await expect.poll(() => warnings).toEqual([expect.stringMatching(/cancelflow\.js loaded twice, ignored$/)]);
+
+  // B's click opens B's flow (its survey), not A's (whose flow opens on its confirm step): the first
+  // copy used to keep reading the removed tag's attributes.
+  await page.locator('#button').click();
+  await expect(dialog(page, 'Why are you leaving?')).toBeVisible();
+});
+
 test('a page whose script broke Promise.prototype.then: the link navigates and the form submits at the first click', async ({
   page,
 }) => {

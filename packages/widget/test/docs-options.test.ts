@@ -46,9 +46,10 @@ describe('docs/widget.md: the options', () => {
     // but it is not needed, so the attribute table leaves it out).
     const fromStrings = openOptions.filter((o) => /\bstring\b|\bnumber\b/.test(o.type) && o.name !== 'nonce');
     expect(attributes.sort()).toEqual([...fromStrings.map((o) => kebab(o.name)), 'data-ui'].sort());
-    // The loader spreads the dataset, and reads data-ui itself: both are still what it does.
+    // The loader spreads the dataset of its tag (or of the newest copy's, handed over), and reads data-ui
+    // itself: both are still what it does.
     const loader = read('packages/widget/src/loader/index.ts');
-    expect(loader).toContain('...script?.dataset');
+    expect(loader).toContain('...(api.t ?? script)?.dataset');
     expect(loader).toContain('dataset.ui');
   });
 });

@@ -17,7 +17,12 @@ type QueuedCall = readonly [OpenOptions | undefined, (outcome: Outcome) => void]
 interface Stub {
   q?: QueuedCall[];
 }
-type PublicApi = { open(options?: OpenOptions): Promise<Outcome>; version: string };
+type PublicApi = {
+  open(options?: OpenOptions): Promise<Outcome>;
+  version: string;
+  /** The script element of the loader's newest copy on the page, handed over by that copy. */
+  t?: HTMLScriptElement | null;
+};
 
 declare global {
   interface Window {
@@ -29,11 +34,12 @@ declare global {
 const script = document.currentScript as HTMLScriptElement | null;
 
 /**
- * The options the script tag's data-* attributes say, as they are now (a page may update them): all
+ * The options the script tag's data-* attributes say, as they are now (a page may update them, or
+ * insert a new tag, whose copy of the loader hands it over): all
  * of its data-* attributes, as strings. The UI reads the ones it knows (endpoint, flow, token,
  * locale); runFlow reads `timeout` as a number.
  */
-const tagOptions = (): OpenOptions => ({ ...script?.dataset }) as OpenOptions;
+const tagOptions = (): OpenOptions => ({ ...(api.t ?? script)?.dataset }) as OpenOptions;
 
 /** The UI chunk, fetched once (again after a failure). How long a click waits for it is runFlow's `timeout`. */
 const loadUi = loadOnce(
@@ -46,22 +52,27 @@ const loadUi = loadOnce(
 const run = (options: OpenOptions | undefined, target: EventTarget) =>
   runFlow(loadUi, { ...tagOptions(), ...options }, target);
 
+const api: PublicApi = {
+  open: (options) => run(options, document),
+  version: __CANCELFLOW_VERSION__,
+};
+
 const stub = window.cancelflow as Stub | Partial<PublicApi> | undefined;
 // A second copy of the loader on the page (two script tags, or one added again by an SPA) stands aside:
 // two copies would each intercept the click the other replays, and a confirmed cancel would open the
 // flow again instead of running the site's own action.
-if ((stub as Partial<PublicApi> | undefined)?.version) console.warn(`cancelflow: ${script?.src} loaded twice, ignored`);
-else {
+if ((stub as Partial<PublicApi> | undefined)?.version) {
+  console.warn(`cancelflow: ${script?.src} loaded twice, ignored`);
+  // Its tag is the newest, though: an SPA that swaps the tag for another subscriber (data-token B for
+  // A) means it, so the first copy reads this one's attributes from now on.
+  (stub as PublicApi).t = script;
+} else {
   interceptTriggers({
     isTrigger: (element) => element.hasAttribute('data-cancelflow'),
     onIntent: () => prepareUi(loadUi, tagOptions()),
     onActivate: onActivation((trigger) => run(undefined, trigger)),
   });
 
-  const api: PublicApi = {
-    open: (options) => run(options, document),
-    version: __CANCELFLOW_VERSION__,
-  };
   window.cancelflow = api;
   for (const [options, resolve] of (stub as Stub | undefined)?.q ?? []) api.open(options).then(resolve);
 
