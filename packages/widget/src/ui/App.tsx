@@ -165,7 +165,9 @@ export class App extends Component<{ ui: Ui }> {
           role="dialog"
           aria-modal="true"
           aria-labelledby="cf-title"
-          aria-describedby="cf-description"
+          // The step's description, and an offer's title and text (the offer step has no description of
+          // its own: without them a screen reader would announce "Before you go" and nothing more).
+          aria-describedby="cf-description cf-offer"
           // Not once the decision is slow: its live line (StillWorking) must be announced.
           aria-busy={state.pending && !state.slow ? 'true' : undefined}
           lang={t.locale}

@@ -10,8 +10,10 @@ export function ContactOffer({ offer, footer, ui }: OfferViewProps<'contact'>) {
   const { t } = ui;
   return (
     <div class="offer">
-      <h3>{t.text(offer.title, 'contact.title')}</h3>
-      <p>{t.text(offer.body, 'contact.body')}</p>
+      <hgroup id="cf-offer">
+        <h3>{t.text(offer.title, 'contact.title')}</h3>
+        <p>{t.text(offer.body, 'contact.body')}</p>
+      </hgroup>
       <ChannelLinks channels={offer} t={t} />
       {footer({ label: '', viaLink: true })}
     </div>

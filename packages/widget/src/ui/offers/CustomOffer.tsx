@@ -8,8 +8,10 @@ export function CustomOffer({ offer, footer, ui }: OfferViewProps<'custom'>) {
   const render = renderers.offers?.[offer.kind];
   return (
     <div class="offer">
-      <h3>{t.text(offer.title, 'custom.title')}</h3>
-      {offer.body && <p>{t.text(offer.body)}</p>}
+      <hgroup id="cf-offer">
+        <h3>{t.text(offer.title, 'custom.title')}</h3>
+        {offer.body && <p>{t.text(offer.body)}</p>}
+      </hgroup>
       {render && (
         <CustomMount
           render={render}

@@ -13,8 +13,10 @@ export function DiscountOffer({ offer, footer, ui }: OfferViewProps<'discount'>)
   }
   return (
     <div class="offer">
-      <h3>{t.text(offer.title) || title}</h3>
-      <p>{t.text(offer.body, 'discount.body')}</p>
+      <hgroup id="cf-offer">
+        <h3>{t.text(offer.title) || title}</h3>
+        <p>{t.text(offer.body, 'discount.body')}</p>
+      </hgroup>
       {newPrice !== undefined && currency && (
         <p class="highlight">
           {t.t('discount.newPrice', { price: t.money(Math.round(newPrice * 100) / 100, currency) })}

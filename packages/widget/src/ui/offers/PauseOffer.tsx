@@ -11,8 +11,10 @@ export function PauseOffer({ offer, footer, ui }: OfferViewProps<'pause'>) {
   const options = Array.from({ length: offer.max }, (_, i) => i + 1);
   return (
     <div class="offer">
-      <h3>{t.text(offer.title, 'pause.title')}</h3>
-      <p>{t.text(offer.body, 'pause.body')}</p>
+      <hgroup id="cf-offer">
+        <h3>{t.text(offer.title, 'pause.title')}</h3>
+        <p>{t.text(offer.body, 'pause.body')}</p>
+      </hgroup>
       <fieldset class="options inline">
         <legend>{t.t('pause.chooserLabel')}</legend>
         {options.map((n) => (

@@ -9,8 +9,10 @@ export function PlanChangeOffer({ offer, footer, ui }: OfferViewProps<'plan_chan
   const chosen = offer.plans.find((p) => p.id === planId) ?? offer.plans[0];
   return (
     <div class="offer">
-      <h3>{t.text(offer.title, 'planChange.title')}</h3>
-      <p>{t.text(offer.body, 'planChange.body')}</p>
+      <hgroup id="cf-offer">
+        <h3>{t.text(offer.title, 'planChange.title')}</h3>
+        <p>{t.text(offer.body, 'planChange.body')}</p>
+      </hgroup>
       <fieldset class="options">
         <legend class="sr-only">{t.t('planChange.chooserLabel')}</legend>
         {offer.plans.map((plan) => (

@@ -6,8 +6,10 @@ export function RedirectOffer({ offer, footer, ui }: OfferViewProps<'redirect'>)
   const { t, engine } = ui;
   return (
     <div class="offer">
-      <h3>{t.text(offer.title, 'redirect.title')}</h3>
-      {offer.body && <p>{t.text(offer.body)}</p>}
+      <hgroup id="cf-offer">
+        <h3>{t.text(offer.title, 'redirect.title')}</h3>
+        {offer.body && <p>{t.text(offer.body)}</p>}
+      </hgroup>
       <p>
         <a
           class="choice"

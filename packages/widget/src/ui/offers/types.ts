@@ -10,6 +10,10 @@ export interface AcceptSpec {
   readonly viaLink?: boolean;
 }
 
+/**
+ * An offer's view: a `.offer` card whose title and text come first, in `<hgroup id="cf-offer">`, which
+ * describes the dialog (App's `aria-describedby`); then what to choose, then `footer`.
+ */
 export interface OfferViewProps<T extends OfferType> {
   readonly offer: OfferOfType<T> & { readonly id: string };
   readonly ui: Ui;
