@@ -91,6 +91,24 @@ describe('cancelflow validate', () => {
     ]);
   });
 
+  it('a static flow with a bidi override in a reason label is refused, exit 1 (the widget does not check)', async () => {
+    const flow = {
+      id: 'reversed',
+      version: 1,
+      policy: { effective: 'period_end', refund: { type: 'none' } },
+      steps: [
+        { id: 'why', type: 'survey', reasons: [{ id: 'price', label: '\u202Eevisnepxe ooT' }] },
+        { id: 'confirm', type: 'confirm' },
+      ],
+    };
+    const file = tempFile('reversed.json', JSON.stringify(flow, null, 2));
+    const result = await run('validate', file);
+    expect(result.code).toBe(1);
+    expect(result.lines).toEqual([
+      `${file}:17:20 steps[0].reasons[0].label contains U+202E (RIGHT-TO-LEFT OVERRIDE), which displays the text after it backwards: a button could show what it does not say. Write the text as it should read (U+200E and U+200F marks are allowed)`,
+    ]);
+  });
+
   it('malformed files get one clear line each, exit 1', async () => {
     const empty = tempFile('empty.json', '');
     const array = tempFile('array.json', '[]');
