@@ -15,6 +15,19 @@ describe('createTranslator', () => {
     expect(t('confirm.button')).toBe('Jetzt kündigen');
   });
 
+  test('catalogLocale: English strings for a locale without built-in ones follow English rules; config texts the locale', () => {
+    const ko = { locale: 'ko', catalog: en, defaultLocale: 'ko' };
+    // Korean has one plural form, "other": by its rules the English string would say "1 months".
+    expect(createTranslator(ko).t('pause.months', { count: 1 })).toBe('1 months');
+    const t = createTranslator({ ...ko, catalogLocale: 'en' });
+    expect(t.t('pause.months', { count: 1 })).toBe('1 month');
+    expect(t.text(undefined, 'pause.months', { count: 1 })).toBe('1 month');
+    expect(t.text({ en: 'Pause', ko: '{count}개월 일시 정지' }, undefined, { count: 1000 })).toBe(
+      '1,000개월 일시 정지',
+    );
+    expect(t.locale).toBe('ko');
+  });
+
   test('rejects a malformed locale or an unknown time zone with a clear message', () => {
     expect(() => createTranslator({ locale: 'en', catalog: en, timeZone: 'Mars/Olympus' })).toThrow(
       /time zone "Mars\/Olympus"/,

@@ -13,6 +13,13 @@ export interface TranslatorOptions {
    * string yet shows as the key.
    */
   readonly catalog: Partial<Catalog>;
+  /**
+   * The language `catalog` is written in, when it is not `locale`'s (a locale without built-in strings
+   * gets English ones): the built-in strings follow its plural rules and number format, so an English
+   * sentence reads "1 month", not "1 months" by Korean rules. Config texts still follow `locale`.
+   * Default `locale`.
+   */
+  readonly catalogLocale?: string;
   /** The flow's `defaultLocale`: which string of a config text to show when `locale` has none. Default "en". */
   readonly defaultLocale?: string;
   /** IANA time zone for times (receipts); default the runtime's. Calendar dates ignore it. */
@@ -41,7 +48,13 @@ export function createTranslator(options: TranslatorOptions): Translator {
  * The strings alone, for a first screen that formats no amount or date: the widget adds the formats
  * with the strings of its later screens (formats.ts is a chunk of its own there).
  */
-export function createStrings({ locale, catalog, defaultLocale = 'en', timeZone }: TranslatorOptions): Strings {
+export function createStrings({
+  locale,
+  catalog,
+  defaultLocale = 'en',
+  timeZone,
+  catalogLocale = locale,
+}: TranslatorOptions): Strings {
   // Fail here, with a message naming the bad option, rather than at the first date on screen.
   try {
     new Intl.DateTimeFormat(locale, { timeZone });
@@ -61,8 +74,9 @@ export function createStrings({ locale, catalog, defaultLocale = 'en', timeZone 
           ]),
         )
       : params;
-  const format = (message: string, params?: MessageParams) => formatMessage(message, isolate(params), locale);
-  const t = (key: MessageKey, params?: MessageParams): string => format(catalog[key] ?? key, params);
+  const format = (message: string, params?: MessageParams, rules = locale) =>
+    formatMessage(message, isolate(params), rules);
+  const t = (key: MessageKey, params?: MessageParams): string => format(catalog[key] ?? key, params, catalogLocale);
 
   return {
     locale,

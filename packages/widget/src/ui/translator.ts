@@ -22,10 +22,14 @@ const later = new WeakMap<Translator, Record<LaterPart, { done: boolean; load: (
  */
 async function openingTranslator(locale: string, catalogLocale: string, defaultLocale?: string): Promise<Translator> {
   const catalog: Partial<Catalog> = { ...(await loadCatalog(catalogLocale, 'opening')) };
-  const t = createStrings({ locale, catalog, defaultLocale }) as Translator;
+  // Built-in strings by their own language's rules (English ones for a locale without any); the
+  // flow's own texts by the subscriber's.
+  const t = createStrings({ locale, catalog, defaultLocale, catalogLocale }) as Translator;
   const formats = loadOnce(async () => {
     // Times in UTC, as the server's printable receipt and its email give them: one durable record.
-    Object.assign(t, (await import('./formats.ts')).createFormats(locale, 'UTC'));
+    // Amounts and dates in the built-in strings' language: no Korean date inside an English sentence
+    // (the server's receipt and mails do the same, docs/i18n.md).
+    Object.assign(t, (await import('./formats.ts')).createFormats(catalogLocale, 'UTC'));
     // A language's first date format loads its Intl data: here, before a screen shows one.
     t.date('2000-01-01');
   });
