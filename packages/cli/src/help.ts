@@ -92,14 +92,15 @@ Copies everything the reference server stored in a SQLite file (sessions, events
 feedback, mail and webhook outboxes, flow versions, billing facts, the audit log) into a new,
 empty database, usually Postgres when moving to several server processes.
 Both are first brought to the current schema. The target is written in one transaction: a copy
-that fails leaves it empty. Stop every server that writes to the SQLite file first.
+that fails leaves it empty. Stop the server that uses the SQLite file first: a file a server
+still holds is refused (to rehearse while it runs, copy a backup of the file instead).
 
 Options:
   --from <file>   the SQLite file a server used (--db / CANCELFLOW_DB)
   --to <url>      postgres://user:password@host/db (or a new SQLite file)
   -h, --help      show this help
 
-Exit codes: 0 copied, 1 the copy failed (nothing written), 2 usage error.
+Exit codes: 0 copied, 1 the copy failed or a server holds the file (nothing written), 2 usage error.
 
 Docs: ${DOCS}/scaling.md#from-sqlite-to-postgres
 `;

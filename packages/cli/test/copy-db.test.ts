@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase, seedSubscriptions } from '@cancelflow/server';
+import { openDatabase, seedSubscriptions, startServer } from '@cancelflow/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliIo, main, nodeIo } from '../src/index.ts';
 
@@ -59,6 +59,37 @@ describe('cancelflow copy-db', () => {
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('the target already holds rows in "subscriptions"');
     expect(again.stderr).toContain(`nothing was written to ${to}`);
+  });
+
+  it('refuses a file a server still holds, naming its process; copies once it has stopped', async () => {
+    const held = join(dir, 'held.sqlite');
+    const seeded = await openDatabase(held);
+    await seedSubscriptions(seeded.kysely, 'acme', [{ subscriberId: 'cus_1' }]);
+    await seeded.close();
+    const server = await startServer({
+      port: 0,
+      db: held,
+      widgetDir: false,
+      handleSignals: false,
+      log: false,
+      env: {},
+    });
+    const to = join(dir, 'held-to.sqlite');
+    try {
+      // It copied while the server kept writing: rows written after it read a table were not copied.
+      const refused = await run('copy-db', '--from', held, '--to', to);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain(
+        `cancelflow copy-db: the SQLite file ${held} is in use by a cancelflow server (process ${process.pid} on `,
+      );
+      expect(refused.stderr).toContain('Stop that server first');
+      expect(refused.stdout).toBe('');
+    } finally {
+      await server.close();
+    }
+    const copied = await run('copy-db', '--from', held, '--to', to);
+    expect(copied.code).toBe(0);
+    expect(copied.stdout).toContain(`copied 1 rows from ${held}`);
   });
 
   it('refuses, with a usage error, what it cannot copy', async () => {

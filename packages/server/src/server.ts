@@ -130,7 +130,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const db = await openDatabase(
     options.db ?? env.CANCELFLOW_DB ?? '.data/cancelflow.sqlite',
     (msg, error) => log({ level: 'error', msg, error }),
-    { oneServer: true },
+    { lock: 'server' },
   );
   const sender = new WebhookSender(db.kysely, sites, log, webhookOptions, now);
   const retentionJob = new RetentionJob(db.kysely, sites, log, now, retention);

@@ -1,8 +1,9 @@
 import { once } from 'node:events';
 import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { ConfigError, startServer } from '../src/index.ts';
+import { ConfigError, openDatabase, startServer } from '../src/index.ts';
 import { send, tempDir, writeSites } from './helpers.ts';
 import { killServers, spawnFailingServer, spawnServer } from './process.ts';
 
@@ -66,5 +67,48 @@ describe('a second server on one SQLite file', () => {
     const a = await inProcess(join(dir.path, 'a.sqlite'));
     const b = await inProcess(join(dir.path, 'b.sqlite'));
     await Promise.all([a.close(), b.close()]);
+  });
+});
+
+describe('the lock between a server and cancelflow copy-db', () => {
+  it('refuses a server while copy-db holds the file, naming the copy; the server starts once the copy has closed it', async () => {
+    const db = join(dir.path, 'copying.sqlite');
+    // What copy-db does with its --from file.
+    const copying = await openDatabase(db, undefined, { lock: 'copy-db' });
+    try {
+      const refused = inProcess(db);
+      await expect(refused).rejects.toThrow(ConfigError);
+      await expect(refused).rejects.toThrow(
+        `the SQLite file ${db} is being copied by cancelflow copy-db (process ${process.pid} on `,
+      );
+      await expect(refused).rejects.toThrow('Start the server when the copy has ended');
+    } finally {
+      await copying.close();
+    }
+    const server = await inProcess(db);
+    await server.close();
+  });
+
+  it('reads the holder of a lock file an older server made (no command column), and takes such a file once free', async () => {
+    const db = join(dir.path, 'older.sqlite');
+    // The lock file as servers before copy-db took the lock made it, held by one such server.
+    const older = new SQLite(`${db}.lock`);
+    older.exec(
+      'create table holder (id integer primary key check (id = 1), pid integer not null, host text not null, since text not null)',
+    );
+    older.prepare('insert into holder values (1, 4121, ?, ?)').run('web-1', '2026-01-02T03:04:05.000Z');
+    older.exec('begin immediate');
+    try {
+      const copy = openDatabase(db, undefined, { lock: 'copy-db' });
+      await expect(copy).rejects.toThrow(
+        `the SQLite file ${db} is in use by a cancelflow server (process 4121 on web-1, started 2026-01-02T03:04:05.000Z)`,
+      );
+      await expect(inProcess(db)).rejects.toThrow('is in use by another cancelflow server (process 4121 on web-1');
+    } finally {
+      older.exec('rollback');
+      older.close();
+    }
+    const server = await inProcess(db);
+    await server.close();
   });
 });

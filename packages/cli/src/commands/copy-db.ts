@@ -28,7 +28,9 @@ export async function copyDbCommand(args: string[], io: CliIo): Promise<number> 
 
   const opened: Db[] = [];
   try {
-    const source = await openDatabase(from);
+    // Locked as a server locks it: a server writing meanwhile would write rows the copy has passed
+    // (refused, naming the server's process), and none may start on it until the copy has ended.
+    const source = await openDatabase(from, undefined, { lock: 'copy-db' });
     opened.push(source);
     const target = await openDatabase(to);
     opened.push(target);

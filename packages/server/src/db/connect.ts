@@ -8,7 +8,7 @@ import type { DbKind } from './kind.ts';
 import { migrateToLatest } from './migrations.ts';
 import { type Checkpointer, startCheckpointer } from './sqlite/checkpointer.ts';
 import { TransactionalSqliteDialect } from './sqlite/dialect.ts';
-import { lockSqliteFile, type ProcessLock } from './sqlite/process-lock.ts';
+import { type LockHolder, lockSqliteFile, type ProcessLock } from './sqlite/process-lock.ts';
 import { withStatementCache } from './sqlite/statement-cache.ts';
 import type { Database } from './tables.ts';
 
@@ -37,10 +37,11 @@ export interface Db {
 
 export interface OpenOptions {
   /**
-   * For the server: refuse a SQLite file another server process has open, and hold it until `close()`
-   * (`process-lock.ts`). Tools that read beside a running server (tests, a backup) leave it off.
+   * For the server and `cancelflow copy-db`: refuse a SQLite file another server (or copy) has open,
+   * and hold it until `close()` (`process-lock.ts`), as which of the two. Tools that read beside a
+   * running server (tests, a backup) leave it off.
    */
-  readonly oneServer?: boolean;
+  readonly lock?: LockHolder;
 }
 
 /**
@@ -80,8 +81,8 @@ export async function openDatabase(
   } else {
     if (url !== ':memory:') mkdirSync(dirname(url), { recursive: true });
     // The folder's real path, so that two spellings of one file (a symlink, ./x and x) share one lock.
-    if (options.oneServer && url !== ':memory:')
-      lock = lockSqliteFile(join(realpathSync(dirname(url)), basename(url)), new Date());
+    if (options.lock && url !== ':memory:')
+      lock = lockSqliteFile(join(realpathSync(dirname(url)), basename(url)), new Date(), options.lock);
     try {
       kysely = openSqlite(url);
     } catch (error) {
