@@ -80,7 +80,8 @@ Options:
       --db <file>       SQLite file or postgres:// URL (default .data/cancelflow.sqlite)
       --sites <file>    the sites file: secrets, origins, flows, billing (the docs below)
       --widget-dir <d>  serve the widget's built files from here (default: the built widget
-                        next to this CLI, if any) at /cancelflow.js and /cancelflow-ui.js
+                        next to this CLI, if any) at /cancelflow.js and /cancelflow-ui.js;
+                        false: the widget is served from elsewhere (none served, no warning)
   -h, --help            show this help
 
 Docs: ${DOCS}/server.md

@@ -65,6 +65,30 @@ describe('cancelflow serve', () => {
     expect((await exited)[0]).toBe(0);
   });
 
+  it.each([
+    ['--widget-dir false', ['--widget-dir', 'false'], {}],
+    ['CANCELFLOW_WIDGET_DIR=false', [], { CANCELFLOW_WIDGET_DIR: 'false' }],
+  ])('with %s serves no widget (served elsewhere) and warns of none', async (_, flags, env) => {
+    // It stopped start-up: "false" was taken for a folder without cancelflow.js.
+    const db = join(dir, `no-widget-${flags.length}.sqlite`);
+    const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--db', db, ...flags], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const warnings: string[] = [];
+    // The start-up warnings come before the listening line.
+    const listening = await lineOf(child, (l) => {
+      if (l.level === 'warn') warnings.push(String(l.msg));
+      return l.msg === 'listening';
+    });
+    expect(warnings.some((w) => w.includes('widget'))).toBe(false);
+    expect(warnings.length).toBeGreaterThan(0); // the warnings are read: no sites, no admin key
+    expect((await fetch(`${String(listening.url)}/cancelflow.js`)).status).toBe(404);
+    const exited = once(child, 'exit');
+    child.kill('SIGINT');
+    expect((await exited)[0]).toBe(0);
+  });
+
   it('explains a bad sites file in one line and exits 1', async () => {
     writeFileSync(join(dir, 'sites.json'), JSON.stringify([{ id: 'x', secret: 'short' }]));
     const { out, io } = capture();

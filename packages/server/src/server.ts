@@ -6,7 +6,15 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { billingRegistry } from './billing/index.ts';
 import { finishStrandedCancels } from './cancel/stranded.ts';
-import { boolFromEnv, bucketFromEnv, checkRetryDelays, intFromEnv, publicUrl, settingName } from './config/env.ts';
+import {
+  boolFromEnv,
+  bucketFromEnv,
+  checkRetryDelays,
+  intFromEnv,
+  publicUrl,
+  settingName,
+  widgetDirFromEnv,
+} from './config/env.ts';
 import { ConfigError } from './config/errors.ts';
 import type { StartServerOptions } from './config/options.ts';
 import { loadSitesFile, SiteRegistry } from './config/sites.ts';
@@ -122,8 +130,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     publicUrl(options.publicUrl, 'the publicUrl option') ??
     publicUrl(env.CANCELFLOW_PUBLIC_URL, 'environment variable CANCELFLOW_PUBLIC_URL');
   const mailSettings = mailOptions(env, options.mail);
-  // `false` (served from elsewhere, on purpose) wins over the variable like any option, and is not warned about.
-  const widgetChoice = options.widgetDir ?? (env.CANCELFLOW_WIDGET_DIR || undefined);
+  // `false` (served from elsewhere, on purpose; CANCELFLOW_WIDGET_DIR=false) is not warned about, and
+  // as an option wins over the variable like any option.
+  const widgetChoice = options.widgetDir ?? widgetDirFromEnv(env);
   const widgetDir = widgetChoice || undefined;
   if (widgetDir) checkWidgetDir(widgetDir); // before the database opens, so a typo leaks nothing
 
@@ -214,7 +223,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   if (widgetChoice === undefined || widgetChoice === '')
     log({
       level: 'warn',
-      msg: "the widget's files are not served: /cancelflow.js answers 404, so a page that loads the widget from this server shows no cancel flow (its own cancel still happens). Set widgetDir (cancelflow serve --widget-dir, CANCELFLOW_WIDGET_DIR) to the widget's dist folder (node_modules/@cancelflow/widget/dist once installed), or widgetDir: false when the widget is served from elsewhere",
+      msg: "the widget's files are not served: /cancelflow.js answers 404, so a page that loads the widget from this server shows no cancel flow (its own cancel still happens). Set widgetDir (cancelflow serve --widget-dir, CANCELFLOW_WIDGET_DIR) to the widget's dist folder (node_modules/@cancelflow/widget/dist once installed), or widgetDir: false (--widget-dir false, CANCELFLOW_WIDGET_DIR=false) when the widget is served from elsewhere",
     });
   sender.start();
   const folder = every(ROLLUP_FOLD_MS, async () => {

@@ -36,7 +36,7 @@ describe('startServer() and the widget', () => {
     const { loader, warnings } = await widgetWarnings('none', {});
     expect(loader).toBe(404);
     expect(warnings).toEqual([
-      "the widget's files are not served: /cancelflow.js answers 404, so a page that loads the widget from this server shows no cancel flow (its own cancel still happens). Set widgetDir (cancelflow serve --widget-dir, CANCELFLOW_WIDGET_DIR) to the widget's dist folder (node_modules/@cancelflow/widget/dist once installed), or widgetDir: false when the widget is served from elsewhere",
+      "the widget's files are not served: /cancelflow.js answers 404, so a page that loads the widget from this server shows no cancel flow (its own cancel still happens). Set widgetDir (cancelflow serve --widget-dir, CANCELFLOW_WIDGET_DIR) to the widget's dist folder (node_modules/@cancelflow/widget/dist once installed), or widgetDir: false (--widget-dir false, CANCELFLOW_WIDGET_DIR=false) when the widget is served from elsewhere",
     ]);
   });
 
@@ -49,6 +49,21 @@ describe('startServer() and the widget', () => {
     const { loader, warnings } = await widgetWarnings('elsewhere', { widgetDir: false });
     expect(loader).toBe(404);
     expect(warnings).toEqual([]);
+  });
+
+  it('says nothing with CANCELFLOW_WIDGET_DIR=false, the variable for widgetDir: false, and serves none', async () => {
+    // It stopped start-up: "false" was taken for a folder without cancelflow.js.
+    const { loader, warnings } = await widgetWarnings('elsewhere-env', { env: { CANCELFLOW_WIDGET_DIR: 'false' } });
+    expect(loader).toBe(404);
+    expect(warnings).toEqual([]);
+  });
+
+  it('a widgetDir option wins over CANCELFLOW_WIDGET_DIR=false', async () => {
+    const widgetDir = join(dir.path, 'widget-over-false');
+    mkdirSync(widgetDir);
+    writeFileSync(join(widgetDir, 'cancelflow.js'), 'export {};\n');
+    const { loader } = await widgetWarnings('dir-over-false', { widgetDir, env: { CANCELFLOW_WIDGET_DIR: 'false' } });
+    expect(loader).toBe(200);
   });
 
   it('widgetDir: false wins over CANCELFLOW_WIDGET_DIR, as every option wins over its variable', async () => {

@@ -74,15 +74,17 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
     return 0;
   }
   const port = portOption(values.port, '--port');
-  const widgetDir = values['widget-dir'] ?? (process.env.CANCELFLOW_WIDGET_DIR || widgetDirNearby());
-  // Without one, startServer() warns (once, after start-up) that /cancelflow.js answers 404.
+  const given = values['widget-dir'] ?? (process.env.CANCELFLOW_WIDGET_DIR || undefined);
+  // `false`: the widget is served from elsewhere (startServer's widgetDir: false), so none is looked for
+  // nearby and none is warned about. Without any, startServer() warns that /cancelflow.js answers 404.
+  const widgetDir = given === 'false' ? false : given || widgetDirNearby();
   const server = await startOrExplain(
     {
       ...(port !== undefined ? { port } : {}),
       ...(values.host ? { host: values.host } : {}),
       ...(values.db ? { db: values.db } : {}),
       ...(values.sites ? { sitesFile: values.sites } : {}),
-      ...(widgetDir ? { widgetDir } : {}),
+      ...(widgetDir === undefined ? {} : { widgetDir }),
     },
     io,
     'serve',

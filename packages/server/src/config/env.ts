@@ -51,6 +51,17 @@ export function publicUrl(value: string | undefined, source: string): string | u
   return value;
 }
 
+/**
+ * `CANCELFLOW_WIDGET_DIR`: the widget's folder, or `false` for the option's `false` (the widget is
+ * served from elsewhere: serve none and warn of none), which an operator without code had no way to
+ * say. A folder named false is `./false`. Unset or empty is undefined (none, with the warning).
+ */
+export function widgetDirFromEnv(env: Env | undefined): string | false | undefined {
+  const raw = env?.CANCELFLOW_WIDGET_DIR;
+  if (raw === undefined || raw === '') return undefined;
+  return raw === 'false' ? false : raw;
+}
+
 /** A yes/no environment variable: `1`/`true` or `0`/`false` (any case); unset or empty is undefined. */
 export function boolFromEnv(env: Env | undefined, name: string): boolean | undefined {
   const raw = env?.[name];
