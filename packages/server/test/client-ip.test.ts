@@ -30,6 +30,16 @@ describe('client address behind a trusted proxy', () => {
     expect(statuses).toEqual([401, 401, 401, 429, 429, 429]);
   });
 
+  it('a client cannot dodge the limit by a new port per connection, where the proxy writes ports too', async () => {
+    // Azure Application Gateway sends X-Forwarded-For as address:port; each port counted as a client.
+    const v4: number[] = [];
+    for (let i = 0; i < 6; i++) v4.push((await signIn(`198.51.100.77:${50000 + i}`)).status);
+    expect(v4).toEqual([401, 401, 401, 429, 429, 429]);
+    const v6: number[] = [];
+    for (let i = 0; i < 6; i++) v6.push((await signIn(`[2001:db8:8:8::1]:${50000 + i}`)).status);
+    expect(v6).toEqual([401, 401, 401, 429, 429, 429]);
+  });
+
   it('an IPv6 client cannot dodge the limit by taking a new address of its /64 for each request', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) statuses.push((await signIn(`2001:db8:7:7::${i + 1}`)).status);
@@ -58,6 +68,10 @@ describe('addressKey: what the per-IP limits count a client by', () => {
     expect(addressKey('64:ff9b::192.0.2.1')).toBe('64:ff9b:0:0::/64');
     expect(addressKey('::ffff:203.0.113.9')).toBe('203.0.113.9');
     expect(addressKey('::FFFF:203.0.113.9')).toBe('203.0.113.9');
+    // With the port some proxies add: the address alone.
+    expect(addressKey('203.0.113.9:51234')).toBe('203.0.113.9');
+    expect(addressKey('[2001:db8:a:b::1]:443')).toBe('2001:db8:a:b::/64');
+    expect(addressKey('[2001:db8:a:b::1]')).toBe('2001:db8:a:b::/64');
     expect(addressKey('203.0.113.9')).toBe('203.0.113.9');
     // Not an address (a proxy's odd header): counted as written.
     expect(addressKey('unknown')).toBe('unknown');

@@ -33,7 +33,12 @@ export function clientKey(c: Context, trustProxy: boolean): string {
 }
 
 export function addressKey(ip: string): string {
-  const address = ip.replace(/%.*$/, ''); // a zone (`fe80::1%eth0`) names the interface, not the client
+  const address = ip
+    // Some proxies write the client's port into X-Forwarded-For too (Azure Application Gateway:
+    // `203.0.113.7:51234`, `[2001:db8::1]:51234`): with it, each new connection was a new client.
+    .replace(/^\[([^\]]*)\](?::\d+)?$/, '$1')
+    .replace(/^(\d{1,3}(?:\.\d{1,3}){3}):\d+$/, '$1')
+    .replace(/%.*$/, ''); // a zone (`fe80::1%eth0`) names the interface, not the client
   if (!ipaddr.isValid(address)) return ip;
   const parsed = ipaddr.process(address); // `::ffff:a.b.c.d` becomes `a.b.c.d`
   if (parsed.kind() === 'ipv4') return parsed.toString();
