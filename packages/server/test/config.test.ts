@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -216,6 +216,10 @@ describe('start-up configuration', () => {
   // A --db that names something other than a SQLite file was an "unexpected error" naming nothing.
   const notADatabase = join(dir.path, 'notes.txt');
   writeFileSync(notADatabase, 'not a database, but a file the operator meant to keep\n');
+  // A lock file that cannot be opened (here a folder; in production a folder the process may not
+  // write to) was SQLite's bare "unable to open database file", naming no file.
+  const lockedOut = join(dir.path, 'locked-out.sqlite');
+  mkdirSync(`${lockedOut}.lock`);
 
   // Each of these used to start a server that misbehaved later: receipt links to nowhere, every request
   // refused, data in a SQLite file named after the URL, a stack trace instead of a reason.
@@ -241,6 +245,15 @@ describe('start-up configuration', () => {
     [
       { CANCELFLOW_DB: dir.path },
       `cannot open the database file ${dir.path}: it is a folder (give the path of a file in it, e.g. cancelflow.sqlite)`,
+    ],
+    [
+      // Node's "EEXIST: file already exists, mkdir …", naming neither the database nor the setting.
+      { CANCELFLOW_DB: join(notADatabase, 'db', 'x.sqlite') },
+      `cannot create the folder ${join(notADatabase, 'db')} for the database file ${join(notADatabase, 'db', 'x.sqlite')}: a file, not a folder, stands in its path`,
+    ],
+    [
+      { CANCELFLOW_DB: lockedOut },
+      `cannot open ${lockedOut}.lock, the lock file of the database ${lockedOut} (one server per SQLite file): unable to open database file (the process needs write access to the folder`,
     ],
     [
       { CANCELFLOW_DB: 'postgres://user:hunter2@127.0.0.1:1/cf' },

@@ -79,7 +79,7 @@ export async function openDatabase(
     pool.on('error', (error) => onError('the database connection was lost', String(error)));
     kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   } else {
-    if (url !== ':memory:') mkdirSync(dirname(url), { recursive: true });
+    if (url !== ':memory:') makeFolder(url);
     // The folder's real path, so that two spellings of one file (a symlink, ./x and x) share one lock.
     if (options.lock && url !== ':memory:')
       lock = lockSqliteFile(join(realpathSync(dirname(url)), basename(url)), new Date(), options.lock);
@@ -161,7 +161,7 @@ function fileStillThere(path: string): () => string | undefined {
 function openSqliteFile(url: string): SQLite.Database {
   let sqlite: SQLite.Database | undefined;
   try {
-    if (url !== ':memory:') mkdirSync(dirname(url), { recursive: true });
+    if (url !== ':memory:') makeFolder(url);
     sqlite = new SQLite(url);
     // The first statement that reads the file: a file that is not SQLite fails here, not at open.
     sqlite.pragma('journal_mode = WAL');
@@ -169,6 +169,28 @@ function openSqliteFile(url: string): SQLite.Database {
   } catch (error) {
     sqlite?.close();
     throw new ConfigError(`cannot open the database file ${resolve(url)}: ${sqliteOpenProblem(url, error)}`);
+  }
+}
+
+/**
+ * The database file's folder, made if missing. Node's own error named neither the database nor the
+ * setting ("EEXIST: file already exists, mkdir …" for a file in the path), and `permission denied`
+ * (EACCES) reached the start-up's port message: "not allowed to listen on port undefined".
+ */
+function makeFolder(url: string): void {
+  try {
+    mkdirSync(dirname(url), { recursive: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
+        ? 'this process may not create it (make the folder, writable by this process, or give another --db / CANCELFLOW_DB)'
+        : code === 'EEXIST' || code === 'ENOTDIR'
+          ? 'a file, not a folder, stands in its path (give another --db / CANCELFLOW_DB)'
+          : (error as Error).message;
+    throw new ConfigError(
+      `cannot create the folder ${resolve(dirname(url))} for the database file ${resolve(url)}: ${why}`,
+    );
   }
 }
 

@@ -38,7 +38,7 @@ interface Holder {
 export function lockSqliteFile(file: string, now: Date, as: LockHolder = 'server'): ProcessLock {
   const lockFile = `${file}.lock`;
   // No busy wait: a held lock is refused at once (it is held for a server's whole life).
-  const db = new SQLite(lockFile, { timeout: 0 });
+  const db = openLockFile(lockFile, file);
   try {
     if (!tryBegin(db)) throw new ConfigError(inUse(file, readHolder(db), as));
     // Made anew by each holder, so a lock file an older server made gains the command column. (An
@@ -70,6 +70,21 @@ export function lockSqliteFile(file: string, now: Date, as: LockHolder = 'server
       db.close();
     },
   };
+}
+
+/**
+ * SQLite's own "unable to open database file" named neither file: it came before the database's
+ * clearer errors, as the lock file is opened first (a folder this process may not write to).
+ */
+function openLockFile(lockFile: string, file: string): SQLite.Database {
+  try {
+    return new SQLite(lockFile, { timeout: 0 });
+  } catch (error) {
+    throw new ConfigError(
+      `cannot open ${lockFile}, the lock file of the database ${file} (one server per SQLite file): ${(error as Error).message} ` +
+        '(the process needs write access to the folder, which also holds the database and its WAL; the lock file must be a file)',
+    );
+  }
 }
 
 function tryBegin(db: SQLite.Database): boolean {
