@@ -7,6 +7,7 @@ import { TrieRouter } from 'hono/router/trie-router';
 import { sql } from 'kysely';
 import { STRIPE_WEBHOOK_PATH, stripeWebhookRoutes } from './billing/stripe/webhook-route.ts';
 import { cancelRoutes } from './cancel/routes.ts';
+import { withinMs } from './deadline.ts';
 import { type AppDeps, DEFAULT_RATE_LIMITS } from './deps.ts';
 import { eventRoutes } from './events/routes.ts';
 import { flowRoutes } from './flows/routes.ts';
@@ -30,6 +31,9 @@ import { sessionRoutes } from './sessions/routes.ts';
 
 /** Largest bodies accepted: an event batch (500 events), a flow to publish (its JSON in a string), any other request. */
 export const BODY_LIMITS = { events: 256 * 1024, flows: 2 * 1024 * 1024, other: 32 * 1024 } as const;
+
+/** How long the health check waits for the database: under the container's HEALTHCHECK timeout (5 s, Dockerfile). */
+export const HEALTH_DB_TIMEOUT_MS = 3000;
 
 /**
  * The HTTP API as a Hono app, from its dependencies only: no port, no signals, no timers. Tests and
@@ -125,7 +129,13 @@ export function createApp(deps: AppDeps): Hono {
 
   app.get('/v1/health', async (c) => {
     try {
-      await sql`select 1`.execute(deps.db);
+      // A Postgres that stops answering (a network cut, no reset) held the query, and the probe,
+      // without an answer or a log line: a readiness check must say no, and say why.
+      await withinMs(
+        sql`select 1`.execute(deps.db),
+        HEALTH_DB_TIMEOUT_MS,
+        () => new Error(`no answer within ${HEALTH_DB_TIMEOUT_MS / 1000} s`),
+      );
     } catch (error) {
       deps.log({ level: 'error', msg: 'health check: the database is not reachable', error: String(error) });
       throw new HttpError('unavailable', 'the database is not reachable');

@@ -17,6 +17,13 @@ export type { DbKind };
 const CHECKPOINT_INTERVAL_MS = 100;
 /** How long an erasure waits for the WAL to be emptied (`scrubDeleted`). */
 const SCRUB_TIMEOUT_MS = 10_000;
+/**
+ * How long a new Postgres connection may take, and a request may wait for one from the pool. pg's
+ * default is no limit: a Postgres whose address takes connections but never answers (a firewall
+ * dropping packets, another service on that port) held start-up for ever without a word, and each
+ * request with it.
+ */
+export const PG_CONNECT_TIMEOUT_MS = 10_000;
 
 export interface Db {
   readonly kysely: Kysely<Database>;
@@ -71,7 +78,7 @@ export async function openDatabase(
   let problem = (): string | undefined => undefined;
   let lock: ProcessLock | undefined;
   if (kind === 'postgres') {
-    const pool = new pg.Pool({ connectionString: url });
+    const pool = new pg.Pool({ connectionString: url, connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS });
     // Postgres restarting (or a failover, an operator, a proxy's idle timeout) ends the pool's idle
     // connections, which pg reports as an `error` event: without a listener, an uncaught exception
     // that took the whole server down with the database. The pool drops such a connection by itself
@@ -215,9 +222,12 @@ async function reachable(kysely: Kysely<Database>, url: string): Promise<void> {
   try {
     await sql`select 1`.execute(kysely);
   } catch (error) {
-    throw new ConfigError(
-      `cannot connect to the database ${redacted(url)}: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    const message = error instanceof Error ? error.message : String(error);
+    // pg's words for its timeout ("timeout exceeded when trying to connect") do not say what to check.
+    const why = /timeout/i.test(message)
+      ? `no answer within ${PG_CONNECT_TIMEOUT_MS / 1000} s (${message}): is the host and port right, and does a firewall let the server through?`
+      : message;
+    throw new ConfigError(`cannot connect to the database ${redacted(url)}: ${why}`);
   }
 }
 
