@@ -73,6 +73,20 @@ function packageVersion(): string {
 }
 
 /**
+ * The port option, from code: an integer 0–65535. JavaScript (no type check) could pass a string,
+ * from a config file or an unexpanded `${PORT}`: Node then listened on a pipe named after it (a
+ * socket file in the working folder) and `listening` said `http://127.0.0.1:undefined`; -1 or 1.5
+ * was Node's RangeError. A string of digits is still the port it names.
+ */
+function portOption(value: unknown): number | undefined {
+  if (value === undefined || value === null) return undefined; // null fell through to the default, as it still does
+  const port = typeof value === 'string' && /^\d{1,5}$/.test(value) ? Number(value) : value;
+  if (typeof port !== 'number' || !Number.isInteger(port) || port < 0 || port > 65535)
+    throw new ConfigError(`the option port must be an integer 0–65535 (got ${JSON.stringify(value)})`);
+  return port;
+}
+
+/**
  * Starts the reference server: reads options (falling back to `CANCELFLOW_*` environment variables),
  * validates the sites file and every flow (a bad config throws a ConfigError naming file and field),
  * opens and migrates the database, and listens.
@@ -85,8 +99,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const sites = new SiteRegistry(sitesFile ? loadSitesFile(sitesFile) : []);
   const adminKey = options.adminKey ?? (env.CANCELFLOW_ADMIN_KEY || undefined);
   const trustProxy = options.trustProxy ?? boolFromEnv(env, 'CANCELFLOW_TRUST_PROXY') ?? false;
-  const port = options.port ?? intFromEnv(env, 'CANCELFLOW_PORT', 0, 65535) ?? 8787;
-  if (port > 65535) throw new ConfigError(`port must be 0–65535 (got ${port})`);
+  const port = portOption(options.port) ?? intFromEnv(env, 'CANCELFLOW_PORT', 0, 65535) ?? 8787;
   const host = options.host ?? env.CANCELFLOW_HOST ?? '127.0.0.1';
   const webhookOptions = {
     ...DEFAULT_WEBHOOK_OPTIONS,

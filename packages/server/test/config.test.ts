@@ -289,6 +289,43 @@ describe('start-up configuration', () => {
   });
 });
 
+describe('the port option from JavaScript', () => {
+  // A string made Node listen on a pipe named after it ("started" at http://127.0.0.1:undefined);
+  // -1 and 1.5 were Node's RangeError, not a ConfigError the CLI prints as one line.
+  it.each([['http'], [''], [-1], [1.5], [70000]])('refuses %o, naming the option', async (port) => {
+    const started = startServer({
+      port: port as number,
+      db: ':memory:',
+      widgetDir: false,
+      handleSignals: false,
+      log: false,
+      env: {},
+    });
+    const error = await started.then(
+      (server) => server.close().then(() => undefined),
+      (reason: unknown) => reason,
+    );
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toBe(`the option port must be an integer 0–65535 (got ${JSON.stringify(port)})`);
+  });
+
+  it('still takes a string of digits as the port it names', async () => {
+    const server = await startServer({
+      port: '0' as unknown as number,
+      db: ':memory:',
+      widgetDir: false,
+      handleSignals: false,
+      log: false,
+      env: {},
+    });
+    try {
+      expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('rate limits', () => {
   it('answers 429 with Retry-After per address and per session', async () => {
     const t = await startTestServer({
