@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
+const INDEX = new URL('../dist/index.js', import.meta.url).href;
 
 // The machine's own Node.js, when it is older than the server needs (CI's fresh machines have Node 20).
 const oldNode = ['/usr/bin/node', '/usr/local/bin/node'].find((path) => {
@@ -22,6 +23,19 @@ describe('the built server on an older Node.js', () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(
       /^cancelflow server: needs Node\.js 22\.12 or newer \(24 recommended\); this is Node\.js v\d+/,
+    );
+  });
+
+  // startServer() from code, as the package's README shows it (a site's Node may be Debian's 20): it
+  // crashed the same way, as the database opened. A rejection now, so Node prints it and exits 1.
+  it.runIf(oldNode)('startServer() from code rejects naming the version it needs (no crash)', () => {
+    const code = `import { startServer } from ${JSON.stringify(INDEX)};
+await startServer({ port: 0, db: ':memory:', handleSignals: false, log: false, widgetDir: false });`;
+    const run = spawnSync(oldNode as string, ['--input-type=module', '-e', code], { encoding: 'utf8' });
+    expect(run.signal).toBeNull();
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(
+      /ConfigError: cancelflow server: needs Node\.js 22\.12 or newer \(24 recommended\); this is Node\.js v\d+/,
     );
   });
 });

@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { ConfigError } from '../config/errors.ts';
+import { unsupportedNode } from '../node-version.ts';
 import type { DbKind } from './kind.ts';
 import { migrateToLatest } from './migrations.ts';
 import { type Checkpointer, startCheckpointer } from './sqlite/checkpointer.ts';
@@ -67,6 +68,11 @@ export async function openDatabase(
   onError: (msg: string, error: string) => void = (msg, error) => console.error(`cancelflow: ${msg}: ${error}`),
   options: OpenOptions = {},
 ): Promise<Db> {
+  // startServer() from code on Node 20 (Debian's) crashed here without a word: the SQLite driver
+  // segfaults as it opens the file. main.js and the CLI check at start; code that imports the package
+  // gets this error instead.
+  const tooOld = unsupportedNode();
+  if (tooOld) throw new ConfigError(`cancelflow server: ${tooOld}`);
   const kind: DbKind = /^postgres(ql)?:\/\//i.test(url) ? 'postgres' : 'sqlite';
   // Any other URL is not a file name: it would become a SQLite file at a path such as ./mysql:/host/db.
   if (kind === 'sqlite' && /^[a-z][a-z\d+.-]*:\/\//i.test(url))
