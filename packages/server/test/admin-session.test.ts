@@ -135,6 +135,31 @@ describe('admin session cookie', () => {
   });
 });
 
+// A TLS-terminating proxy in front and no publicUrl (self-hosting.md's first deployment): the browser is
+// on https, the server sees http. The sign-in is refused, and the refusal, which the dashboard shows,
+// names the setting; with publicUrl set, the same sign-in works (below).
+describe('admin sign-in behind a proxy without a public URL', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer();
+  });
+  afterAll(() => t?.close());
+
+  it('refuses the https origin, saying to set CANCELFLOW_PUBLIC_URL', async () => {
+    const browser = new URL(t.url).origin.replace('http:', 'https:');
+    const reply = await send(`${t.url}/v1/admin/session`, {
+      method: 'POST',
+      headers: { origin: browser, 'content-type': 'application/json' },
+      body: JSON.stringify({ key: ADMIN_KEY }),
+    });
+    expect(reply.status).toBe(403);
+    expect(reply.headers.get('set-cookie')).toBeNull();
+    expect(reply.body.error.message).toBe(
+      `origin ${browser} may not change admin state (only ${new URL(t.url).origin}); if ${browser} is this server's public address (behind a proxy), set CANCELFLOW_PUBLIC_URL (publicUrl) to it`,
+    );
+  });
+});
+
 // Behind a proxy that terminates TLS without `trustProxy` (set only when the proxy sets X-Forwarded-For):
 // the request reaches the server over http, but the public URL is https and a sign-in must come from it.
 describe('admin session cookie with an https public URL', () => {

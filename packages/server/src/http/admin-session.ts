@@ -91,10 +91,14 @@ export class AdminSessions {
     const origin = c.req.header('origin');
     const own = this.ownOrigin(c);
     if (origin !== own) {
-      throw new HttpError(
-        'forbidden',
-        origin ? `origin ${origin} may not change admin state (only ${own})` : 'a signed-in request needs Origin',
-      );
+      if (!origin) throw new HttpError('forbidden', 'a signed-in request needs Origin');
+      // Behind a proxy that terminates TLS (or passes another Host) the server sees http and its own
+      // address, so the dashboard's sign-in was refused with only this comparison, and the dashboard
+      // shows it: name the setting that makes the browser's address the server's own.
+      const hint = this.deps.publicUrl
+        ? ''
+        : `; if ${origin} is this server's public address (behind a proxy), set CANCELFLOW_PUBLIC_URL (publicUrl) to it`;
+      throw new HttpError('forbidden', `origin ${origin} may not change admin state (only ${own})${hint}`);
     }
   }
 
