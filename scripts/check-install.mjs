@@ -1,7 +1,7 @@
 // @ts-check
 // The `install` step of the test command: what a new user does outside this repository. The packed
 // tarballs are installed with npm into a scratch directory (with vite, React and TypeScript from the
-// registry); there `npx cancelflow validate` and `npx cancelflow serve` run, so does the server started
+// registry), and the widget's also with pnpm as `pnpm tarballs` prints it; there `npx cancelflow validate` and `npx cancelflow serve` run, so does the server started
 // from code as @cancelflow/server's README shows it (both must serve /cancelflow.js), a plain Vite + TypeScript
 // app and a React app (scripts/install-check/) type-check against the installed types, build with
 // Vite, and open the flow in Chromium against the installed server. Needs `pnpm build` first and the
@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from './chromium.mjs';
-import { packAll, repo } from './pack.mjs';
+import { packAll, pnpmLines, repo } from './pack.mjs';
 
 const scratch = mkdtempSync(join(tmpdir(), 'cancelflow-install-'));
 const SECRET = 'install-check-secret-0123456789abcdef';
@@ -110,6 +110,33 @@ try {
       (n) => `${n}@${react[n]}`,
     ),
   ]);
+
+  // 1b. The same tarballs with pnpm, as `pnpm tarballs` prints it: the overrides in the project's
+  // pnpm-workspace.yaml, then `pnpm add` of the widget alone (without them pnpm asks the registry for
+  // @cancelflow/core, a 404). The widget then imports.
+  const pnpmSite = join(scratch, 'pnpm-site');
+  mkdirSync(pnpmSite);
+  const byName = (/** @type {string} */ name) => String(tarballs.find((p) => p.name === name)?.tarball);
+  const recipe = pnpmLines(
+    tarballs.map((p) => p.name),
+    byName,
+  );
+  const yaml = recipe.slice(recipe.indexOf('overrides:'), -1).join('\n');
+  const add =
+    recipe
+      .at(-1)
+      ?.match(/pnpm add (.+)$/)?.[1]
+      ?.split(' ') ?? [];
+  writeFileSync(join(pnpmSite, 'package.json'), JSON.stringify({ name: 'pnpm-site', private: true, type: 'module' }));
+  writeFileSync(join(pnpmSite, 'pnpm-workspace.yaml'), `${yaml}\n`);
+  sh('pnpm', ['--dir', pnpmSite, 'add', ...add]);
+  // A file in that project, so that the bare specifier resolves from its node_modules.
+  writeFileSync(
+    join(pnpmSite, 'check.mjs'),
+    "import { createCancelFlow } from '@cancelflow/widget';\nconsole.log(typeof createCancelFlow({ flow: '/flow.json' }).open);\n",
+  );
+  const imported = sh('node', [join(pnpmSite, 'check.mjs')]);
+  if (!imported.includes('function')) fail(`the widget installed with pnpm did not import:\n${imported}`);
 
   // 2. The CLI: validate a good flow and a broken one.
   cpSync(join(repo, 'examples/flows/saas.json'), join(scratch, 'flow.json'));

@@ -163,6 +163,25 @@ export function installLines(file) {
   ];
 }
 
+/**
+ * The same for pnpm, which `pnpm tarballs` prints after them. Given the tarballs on one command line,
+ * pnpm still asks the registry for the @cancelflow packages they depend on (404 before the first
+ * release: `pnpm add core.tgz widget.tgz` fails on @cancelflow/core), so the project's
+ * pnpm-workspace.yaml overrides every @cancelflow package with its tarball, and `pnpm add` names only
+ * the ones the project uses.
+ * @param {string[]} names every published package's name
+ * @param {(name: string) => string} file the tarball of a package, by name
+ */
+export function pnpmLines(names, file) {
+  return [
+    "With pnpm, first add these lines to your project's pnpm-workspace.yaml (pnpm looks for the",
+    '@cancelflow packages a tarball depends on in the registry, not among the tarballs given):',
+    'overrides:',
+    ...names.map((name) => `  "${name}": "file:${file(name)}"`),
+    `then e.g. the widget:  pnpm add ${file('@cancelflow/widget')}`,
+  ];
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const { refusal, warnings } = checkBuilt(publishable());
   if (refusal) {
@@ -180,4 +199,6 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   }
   const file = (/** @type {string} */ name) => String(packed.find((p) => p.name === name)?.tarball);
   console.log(`\n${installLines(file).join('\n')}`);
+  const names = packed.map((p) => p.name);
+  console.log(`\n${pnpmLines(names, file).join('\n')}`);
 }

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { checkBuilt, entryFiles, installLines } from './pack.mjs';
+import { checkBuilt, entryFiles, installLines, pnpmLines } from './pack.mjs';
 
 const folders = /** @type {string[]} */ ([]);
 afterEach(() => {
@@ -74,5 +74,20 @@ describe('pnpm tarballs: the install lines', () => {
       /npm install \/t\/cancelflow-core\.tgz \/t\/cancelflow-widget\.tgz \/t\/cancelflow-react\.tgz$/,
     );
     expect(line('the server and CLI:')).toMatch(/cancelflow-server\.tgz \/t\/cancelflow-cli\.tgz$/);
+  });
+});
+
+describe('pnpm tarballs: the pnpm recipe', () => {
+  test('overrides every @cancelflow package with its tarball, then adds the widget alone', () => {
+    const names = ['@cancelflow/core', '@cancelflow/widget', '@cancelflow/react'];
+    const lines = pnpmLines(names, (name) => `/t/${name.replace('@cancelflow/', 'cancelflow-')}.tgz`);
+    const start = lines.indexOf('overrides:');
+    expect(lines.slice(start, start + 4)).toEqual([
+      'overrides:',
+      '  "@cancelflow/core": "file:/t/cancelflow-core.tgz"',
+      '  "@cancelflow/widget": "file:/t/cancelflow-widget.tgz"',
+      '  "@cancelflow/react": "file:/t/cancelflow-react.tgz"',
+    ]);
+    expect(lines.at(-1)).toMatch(/pnpm add \/t\/cancelflow-widget\.tgz$/);
   });
 });
