@@ -4,7 +4,8 @@
 // registry), and the widget's also with pnpm as `pnpm tarballs` prints it; there `npx cancelflow validate` and `npx cancelflow serve` run, so does the server started
 // from code as @cancelflow/server's README shows it (both must serve /cancelflow.js), a plain Vite + TypeScript
 // app and a React app (scripts/install-check/) type-check against the installed types, build with
-// Vite, and open the flow in Chromium against the installed server. Needs `pnpm build` first and the
+// Vite, and open the flow in Chromium against the installed server; node-app/ type-checks every entry
+// point under Node's own resolution (nodenext, ESM and CommonJS) and require()s each package. Needs `pnpm build` first and the
 // npm registry.
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -106,6 +107,7 @@ try {
     ...tarballs.map((p) => String(p.tarball)),
     `vite@${root.vite}`,
     `typescript@${root.typescript}`,
+    `@types/node@${root['@types/node']}`,
     ...['react', 'react-dom', '@types/react', '@types/react-dom', '@vitejs/plugin-react'].map(
       (n) => `${n}@${react[n]}`,
     ),
@@ -218,6 +220,10 @@ console.log(renderToString(createElement(CancelFlowButton, { options: null, onOu
   // 4. The apps: type-checked against the installed packages, built by Vite, served by `vite preview`.
   cpSync(join(repo, 'scripts/install-check'), scratch, { recursive: true });
   sh('npx', ['tsc', '-p', 'tsconfig.json']);
+  // A Node project's own resolution (nodenext): every entry point's types, from ESM and from CommonJS,
+  // and require() of each package at run time (they are ES modules; docs/faq.md).
+  sh('npx', ['tsc', '-p', 'node-app']);
+  sh('node', ['node-app/require.cjs']);
   writeFileSync(
     join(scratch, 'react-app/vite.config.js'),
     "import react from '@vitejs/plugin-react';\nexport default { plugins: [react()] };\n",
