@@ -1,6 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -85,6 +85,69 @@ describe('the deployed server (scripts/deploy-server.sh, as in the Dockerfile)',
       body: JSON.stringify({ token, locale: { browser: ['en'] } }),
     });
     expect(session.status).toBe(201);
+    child.kill('SIGTERM');
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(0);
+  }, 180_000);
+
+  // docs/self-hosting.md's systemd unit, run as systemd runs it: its ExecStart with only the unit's
+  // environment (Environment=, the EnvironmentFile; no shell's), in its WorkingDirectory, stopped by
+  // SIGTERM within its TimeoutStopSec. The unit's paths become this test's folders.
+  it("runs docs/self-hosting.md's systemd unit as systemd does, and stops on SIGTERM with exit 0", async () => {
+    const doc = readFileSync(join(repo, 'docs/self-hosting.md'), 'utf8');
+    const unit = /### Under systemd[\s\S]*?```ini\n([\s\S]*?)```/.exec(doc)?.[1];
+    expect(unit, 'no ```ini block under "### Under systemd"').toBeDefined();
+    const data = join(temp, 'var-lib');
+    mkdirSync(data, { recursive: true }); // StateDirectory's work
+    const paths = (value: string) =>
+      value
+        .replaceAll('/opt/cancelflow', app)
+        .replaceAll('/etc/cancelflow', config)
+        .replaceAll('/var/lib/cancelflow', data);
+    const settings = (key: string) =>
+      [...(unit as string).matchAll(new RegExp(`^${key}=(.*)$`, 'gm'))].map((m) => paths(m[1] as string));
+    const [execStart] = settings('ExecStart');
+    const [workingDirectory] = settings('WorkingDirectory');
+    const [environmentFile] = settings('EnvironmentFile');
+    const stopWithin = Number(settings('TimeoutStopSec')[0]);
+    expect(stopWithin).toBeGreaterThan(10); // the server's own drain limit
+    writeFileSync(environmentFile as string, 'CANCELFLOW_ADMIN_KEY=deploy-test-admin-key-0123456789abcdef\n');
+    const env: Record<string, string> = { PATH: '/usr/local/bin:/usr/bin:/bin' };
+    for (const line of readFileSync(environmentFile as string, 'utf8').split('\n')) {
+      const [key, ...value] = line.split('=');
+      if (key) env[key] = value.join('=');
+    }
+    for (const assignment of settings('Environment')) {
+      const [key = '', ...value] = assignment.split('=');
+      env[key] = value.join('=');
+    }
+    // The node the unit names is this machine's Node 24 here; the port, any free one.
+    const [, ...args] = (execStart as string).replace('--port 8787', '--port 0').split(' ');
+    const child = spawn(process.execPath, args, {
+      cwd: workingDirectory as string,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.push(child);
+    let url = '';
+    for await (const line of createInterface({ input: child.stdout as NodeJS.ReadableStream })) {
+      if (line.includes('"msg":"listening"')) {
+        url = JSON.parse(line).url;
+        break;
+      }
+    }
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect((await fetch(`${url}/cancelflow.js`)).status).toBe(200);
+    const summary = await fetch(`${url}/v1/admin/insights/summary`, {
+      headers: { authorization: `Bearer ${env.CANCELFLOW_ADMIN_KEY}` },
+    });
+    expect(summary.status).toBe(200); // the admin key came from the EnvironmentFile
+    const signIn = await fetch(`${url}/v1/admin/session`, {
+      method: 'POST',
+      headers: { origin: env.CANCELFLOW_PUBLIC_URL as string, 'content-type': 'application/json' },
+      body: JSON.stringify({ key: env.CANCELFLOW_ADMIN_KEY }),
+    });
+    expect(signIn.status).toBe(200); // the public URL came from Environment=
     child.kill('SIGTERM');
     const [code] = await once(child, 'exit');
     expect(code).toBe(0);
