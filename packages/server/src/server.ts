@@ -257,6 +257,16 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
   const stranded = finishStrandedCancels(deps, () => (deps.publicUrl ?? url).replace(/\/+$/, ''));
   mail.start(deps.publicUrl ?? url);
+  // Mail that reaches subscribers carries links (undo, one-click unsubscribe) built from publicUrl,
+  // else from this address, which only this machine can open (a receipt link on the page comes from
+  // the request, the mail's from no request): started without it, every message went out with
+  // links that fail, and nothing said so. The demo's outbox keeps mail in the database, on this machine.
+  const mailing = sites.sites.filter((site) => site.mail && site.mail.type !== 'outbox').map((site) => site.id);
+  if (mailing.length > 0 && !deps.publicUrl)
+    log({
+      level: 'warn',
+      msg: `follow-up mail of ${mailing.length === 1 ? 'site' : 'sites'} ${mailing.join(', ')} links to ${url} (receipt, undo, unsubscribe), this server's own address, which subscribers cannot open: set CANCELFLOW_PUBLIC_URL (publicUrl) to the https address they reach it at`,
+    });
 
   let closing: Promise<void> | undefined;
   const close = () => {
