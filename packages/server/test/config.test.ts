@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConfigError, startServer } from '../src/index.ts';
+import { ConfigError, loadSitesFile, startServer } from '../src/index.ts';
 import { event, openSession, send, startTestServer, tempDir, writeSites } from './helpers.ts';
 
 const dir = tempDir();
@@ -119,6 +119,13 @@ describe('start-up configuration', () => {
     const missing = join(dir.path, 'no-sites.json');
     await expect(start(missing)).rejects.toThrow(`${missing}: cannot read the sites file (not found)`);
     await expect(start(dir.path)).rejects.toThrow(`${dir.path}: cannot read the sites file (it is a folder)`);
+  });
+
+  it('reads a sites file that starts with a byte order mark, as Windows editors save it', () => {
+    const file = writeSites(dir.path);
+    const bom = join(dir.path, 'bom-sites.json');
+    writeFileSync(bom, `\uFEFF${readFileSync(file, 'utf8')}`);
+    expect(loadSitesFile(bom).map((site) => site.id)).toEqual(loadSitesFile(file).map((site) => site.id));
   });
 
   it('refuses a sites file that is not a JSON array', async () => {

@@ -223,7 +223,10 @@ export function loadSitesFile(path: string): SiteConfig[] {
   let source = '';
   let raw: unknown;
   try {
-    source = readFileSync(file, 'utf8');
+    // A byte order mark, which Windows editors (Notepad before 2019, Windows PowerShell's
+    // `Out-File -Encoding utf8`) put first, is not JSON: the file was refused with "Unexpected token
+    // '\uFEFF'", an invisible character. The flow files are read without it too (core's validator).
+    source = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
     raw = JSON.parse(source);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
