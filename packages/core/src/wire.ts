@@ -109,6 +109,11 @@ export type { SessionPreview } from './adapter.ts';
 export const EventBatchBody = z.object({
   events: z.array(z.unknown()).check(z.maxLength(500)),
   keys: z.record(EventId, z.string().check(z.maxLength(100))),
+  /**
+   * When the sender's clock says the batch left (ISO 8601); the server corrects the events' times by
+   * it. Not checked here: one that does not parse leaves the times as sent rather than losing a beacon.
+   */
+  sentAt: z.optional(z.unknown()),
 });
 
 const SessionKey = z.string().check(z.minLength(1), z.maxLength(100));

@@ -85,11 +85,21 @@ describe('request shapes', () => {
     expect(seen[0]?.body).toEqual({ token: 'jwt', locale: { explicit: 'de', browser: ['en'] } });
   });
 
-  test('sendEvents POSTs the batch with the session keys to /v1/events', async () => {
-    const seen = route('/v1/events', () => HttpResponse.json({ stored: ['e1'], duplicates: ['e2'] }));
-    await adapter().adapter.sendEvents([event('e1'), event('e2', 's2')], { s1: 'k1', s2: 'k2' });
-    expect(seen[0]?.url).toBe(`${API}/v1/events`);
-    expect(seen[0]?.body).toEqual({ events: [event('e1'), event('e2', 's2')], keys: { s1: 'k1', s2: 'k2' } });
+  test('sendEvents POSTs the batch with the session keys and this clock at sending to /v1/events', async () => {
+    // The server corrects the events' times by how far `sentAt` is from its own clock (a device years off).
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2029-03-01T10:00:05.000Z') });
+    try {
+      const seen = route('/v1/events', () => HttpResponse.json({ stored: ['e1'], duplicates: ['e2'] }));
+      await adapter().adapter.sendEvents([event('e1'), event('e2', 's2')], { s1: 'k1', s2: 'k2' });
+      expect(seen[0]?.url).toBe(`${API}/v1/events`);
+      expect(seen[0]?.body).toEqual({
+        events: [event('e1'), event('e2', 's2')],
+        keys: { s1: 'k1', s2: 'k2' },
+        sentAt: '2029-03-01T10:00:05.000Z',
+      });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   test('acceptOffer POSTs the session key, offer and choice with the caller idempotency key', async () => {
@@ -512,12 +522,22 @@ describe('beacon', () => {
       return new Response('{}');
     };
     const { adapter: a } = adapter({ fetch: fakeFetch as typeof fetch });
-    expect(a.beacon([event('e1')], { s1: 'k1' })).toBe(true);
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2029-03-01T10:00:05.000Z') });
+    try {
+      expect(a.beacon([event('e1')], { s1: 'k1' })).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
     expect(calls).toHaveLength(1);
     const [url, init] = calls[0] ?? ['', {}];
     expect(url).toBe(`${API}/v1/events`);
     expect(init).toMatchObject({ method: 'POST', keepalive: true, headers: { 'content-type': 'text/plain' } });
-    expect(JSON.parse(String(init.body))).toEqual({ events: [event('e1')], keys: { s1: 'k1' } });
+    // With the clock at sending, as sendEvents: the server corrects a wrong device clock by it.
+    expect(JSON.parse(String(init.body))).toEqual({
+      events: [event('e1')],
+      keys: { s1: 'k1' },
+      sentAt: '2029-03-01T10:00:05.000Z',
+    });
   });
 
   test('uses navigator.sendBeacon when the browser has it', () => {

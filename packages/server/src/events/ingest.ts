@@ -5,6 +5,7 @@ import type { GroupCommit } from '../db/group-commit.ts';
 import type { AppDeps } from '../deps.ts';
 import { describeIssues, PARSE_OPTIONS } from '../http/body.ts';
 import { badTextAt } from '../http/text.ts';
+import { eventClock } from './clock.ts';
 import { applyEventEffects, type EventSession, eventOfferId, eventReasonId, storedPayload } from './effects.ts';
 
 export type RejectCode = 'invalid_event' | 'unknown_session' | 'bad_key' | 'origin_not_allowed';
@@ -29,6 +30,8 @@ export async function ingestEvents(
   keys: Readonly<Record<string, string>>,
   origin: string | undefined,
   limitSessions: (sessionIds: string[]) => Promise<void>,
+  /** When the sender's clock says it sent the batch: the events' times are corrected by it (clock.ts). */
+  sentAt?: unknown,
 ): Promise<IngestResult> {
   const result: IngestResult = { stored: [], duplicates: [], rejected: [] };
   const valid: FlowEventType[] = [];
@@ -73,6 +76,9 @@ export async function ingestEvents(
 
   const now = deps.now();
   const receivedAt = now.toISOString();
+  // In UTC, as the server writes its own events' times: the wire takes any ISO offset, and
+  // "16:59:30+05:00" sorted as text after "12:00:00.000Z" though it is half a minute earlier.
+  const timeOf = eventClock(sentAt, now);
   const written = await writes.submit(async (trx) => {
     const outcome: Pick<IngestResult, 'stored' | 'duplicates'> = { stored: [], duplicates: [] };
     const inserted = await trx
@@ -82,9 +88,7 @@ export async function ingestEvents(
           id: event.id,
           session_id: event.sessionId,
           type: event.type,
-          // In UTC, as the server writes its own events' times: the wire takes any ISO offset, and
-          // "16:59:30+05:00" sorted as text after "12:00:00.000Z" though it is half a minute earlier.
-          at: new Date(event.at).toISOString(),
+          at: timeOf(event.at),
           received_at: receivedAt,
           payload_json: JSON.stringify(storedPayload(event)),
           offer_id: eventOfferId(event, session),

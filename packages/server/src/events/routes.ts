@@ -10,8 +10,14 @@ export function eventRoutes(app: Hono, deps: AppDeps, perSession: RateLimiter): 
   const writes = new GroupCommit(deps.db);
   app.post('/v1/events', async (c) => {
     const body = parseWith(EventBatchBody, await readJson(c));
-    const result = await ingestEvents(deps, writes, body.events, body.keys, c.req.header('origin'), (sessionIds) =>
-      perSession.take(sessionIds, 'session'),
+    const result = await ingestEvents(
+      deps,
+      writes,
+      body.events,
+      body.keys,
+      c.req.header('origin'),
+      (sessionIds) => perSession.take(sessionIds, 'session'),
+      body.sentAt,
     );
     return c.json(result, 200);
   });

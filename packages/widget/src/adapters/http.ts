@@ -76,7 +76,11 @@ export function httpAdapter(options: HttpAdapterOptions): BeaconAdapter & { read
     },
 
     async sendEvents(events, keys) {
-      const ack = (await postJson(eventsUrl, { events, keys }, randomId(), request)) as EventsAck;
+      // `sentAt` is this device's clock when the batch left: the server corrects the events' times by how
+      // far its own clock differs (docs/server.md, _Event times_). Set once: a retry's delay stays below
+      // the server's threshold for a wrong clock.
+      const body = { events, keys, sentAt: new Date().toISOString() };
+      const ack = (await postJson(eventsUrl, body, randomId(), request)) as EventsAck;
       const done = new Set([
         ...(ack.stored ?? []),
         ...(ack.duplicates ?? []),
@@ -127,7 +131,7 @@ export function httpAdapter(options: HttpAdapterOptions): BeaconAdapter & { read
 
     beacon(events, keys) {
       // A string body goes as text/plain: a JSON content type would need a CORS preflight beacons cannot make.
-      const body = JSON.stringify({ events, keys });
+      const body = JSON.stringify({ events, keys, sentAt: new Date().toISOString() });
       if (globalThis.navigator?.sendBeacon?.(eventsUrl, body)) return true;
       try {
         request
