@@ -140,6 +140,29 @@ test('groups the trends by month, as the API does', async ({ page }) => {
   await expect(page.getByRole('figure', { name: /Save rate by month/ })).toBeVisible();
 });
 
+test('the grouping is kept in the link: a reload, a shared link and another view and back keep it', async ({
+  page,
+}) => {
+  test.slow(); // three loads of the overview on a busy machine
+  await signedIn(page);
+  await page.goto(`${server.url}/admin/#/overview?siteId=demo`);
+  await page.getByLabel('Group by').selectOption('month');
+  await expect(page).toHaveURL(/#\/overview\?siteId=demo&by=month$/);
+  const monthly = page.getByRole('table', { name: 'Monthly numbers (UTC)' });
+  await page.reload();
+  await expect(page.getByLabel('Group by')).toHaveValue('month');
+  await expect(monthly).toBeVisible();
+  await page.getByRole('link', { name: 'Reasons', exact: true }).click();
+  await expect(page).toHaveURL(/#\/reasons\?siteId=demo&by=month$/);
+  await page.getByRole('link', { name: 'Overview', exact: true }).click();
+  await expect(page.getByLabel('Group by')).toHaveValue('month');
+  await expect(monthly).toBeVisible();
+  // Back to the default: the link no longer names it, as the filters it leaves empty.
+  await page.getByLabel('Group by').selectOption('week');
+  await expect(page).toHaveURL(/#\/overview\?siteId=demo$/);
+  await expect(page.getByRole('table', { name: /Weekly numbers/ })).toBeVisible();
+});
+
 test('reasons by week fits its box on a laptop screen: long reason names wrap instead of running off the edge', async ({
   page,
 }) => {

@@ -1,5 +1,5 @@
 import { signal } from '@preact/signals';
-import type { Filters } from './types.ts';
+import type { Filters, Period } from './types.ts';
 
 /** The insights filters, shared by every view; kept in the URL's hash so a view can be linked. */
 export const filters = signal<Filters>({ from: '', to: '', siteId: '', flowId: '' });
@@ -16,6 +16,13 @@ export const VIEWS = [
 export type ViewId = (typeof VIEWS)[number]['id'];
 
 export const view = signal<ViewId>('overview');
+
+/**
+ * The overview's grouping, kept in the hash with the filters (`by=month`; the default, week, is left
+ * out) so a reload or a shared link shows the same grouping, and going to another view and back keeps it.
+ */
+export const grouping = signal<Period>('week');
+const PERIODS: readonly string[] = ['day', 'week', 'month'] satisfies Period[];
 /** A view the URL named that does not exist (a mistyped or old link): the overview shows, and says so. */
 export const unknownView = signal('');
 
@@ -32,11 +39,14 @@ export function readHash(hash: string): void {
     siteId: params.get('siteId') ?? '',
     flowId: params.get('flowId') ?? '',
   };
+  const by = params.get('by') ?? '';
+  grouping.value = PERIODS.includes(by) ? (by as Period) : 'week';
 }
 
-export function hashFor(next: ViewId, f: Filters = filters.value): string {
+export function hashFor(next: ViewId, f: Filters = filters.value, by: Period = grouping.value): string {
   const params = new URLSearchParams();
   for (const [name, value] of Object.entries(f)) if (value) params.set(name, value);
+  if (by !== 'week') params.set('by', by);
   const search = params.toString();
   return `#/${next}${search ? `?${search}` : ''}`;
 }

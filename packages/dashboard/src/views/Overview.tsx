@@ -1,6 +1,6 @@
-import { useState } from 'preact/hooks';
 import { ReportSection } from '../components/ReportSection.tsx';
 import { Status } from '../components/Status.tsx';
+import { grouping, hashFor } from '../state.ts';
 import type { Counts, Filters, Money, Period, TrendRow } from '../types.ts';
 import { useReport } from '../use-report.ts';
 import { Trends } from './Trends.tsx';
@@ -14,7 +14,11 @@ function rowsOf(answer: Answer, by: Period): TrendRow[] {
 
 /** Save rate and outcomes over time, by day, week (the default) or month. */
 export function Overview({ filters }: { filters: Filters }) {
-  const [by, setBy] = useState<Period>('week');
+  const by = grouping.value;
+  // Through the hash, as the filter bar's changes: the grouping is part of the view's link.
+  const setBy = (next: Period) => {
+    location.hash = hashFor('overview', filters, next);
+  };
   const trends = useReport<Answer>('trends', filters, { by });
   return (
     <ReportSection title="Over time" report="trends" params={{ ...filters, by }} what={`the numbers by ${by}`}>

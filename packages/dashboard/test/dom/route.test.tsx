@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { readHash, unknownView, view } from '../../src/state.ts';
+import { grouping, hashFor, readHash, unknownView, view } from '../../src/state.ts';
 
 test('a link to a view that does not exist shows the overview and says so; a known one, or none, says nothing', () => {
   readHash('#/editor?siteId=acme');
@@ -10,4 +10,13 @@ test('a link to a view that does not exist shows the overview and says so; a kno
   expect(unknownView.value).toBe('');
   readHash('');
   expect([view.value, unknownView.value]).toEqual(['overview', '']);
+});
+
+test('the grouping comes from the link, and a link names it only when it is not the default week', () => {
+  readHash('#/overview?siteId=acme&by=month');
+  expect(grouping.value).toBe('month');
+  expect(hashFor('reasons')).toBe('#/reasons?siteId=acme&by=month');
+  readHash('#/overview?by=year'); // not a grouping the trends report has
+  expect(grouping.value).toBe('week');
+  expect(hashFor('overview')).toBe('#/overview');
 });
