@@ -111,8 +111,9 @@ test('downloads a table as CSV with the session cookie', async ({ page }) => {
   const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
   const csv = (await (await download.createReadStream()).toArray()).join('');
   const lines = csv.trim().split('\r\n');
+  // Money in a column per currency of the sample history (USD and EUR), as plain amounts.
   expect(lines[0]).toBe(
-    'offerId,offerName,offerType,shown,accepted,acceptanceRate,mrrSaved,retained,lost,pending,retainedRate,mrrRetained',
+    'offerId,offerName,offerType,shown,accepted,acceptanceRate,mrrSaved_EUR,mrrSaved_USD,retained,lost,pending,retainedRate,mrrRetained_EUR,mrrRetained_USD',
   );
   const offers = await server.report<{ offers: unknown[] }>('/v1/admin/insights/offers');
   expect(lines).toHaveLength(offers.offers.length + 1);

@@ -42,6 +42,19 @@ describe.each(BACKENDS)('insights per currency, periods, display names and the s
     expect(summary.body.mrrSaved).toEqual({ USD: 49, EUR: 50 });
   });
 
+  // A cell of JSON ("{""USD"":49,""EUR"":50}") neither read as money nor summed in a spreadsheet.
+  it('the CSV has a column per currency, of plain amounts, for MRR saved and retained', async () => {
+    const offers = (await t.admin('GET', '/v1/admin/insights/offers?format=csv')).text.split('\r\n');
+    expect(offers[0]).toBe(
+      'offerId,offerName,offerType,shown,accepted,acceptanceRate,mrrSaved_EUR,mrrSaved_USD,retained,lost,pending,retainedRate',
+    );
+    expect(offers[1]).toBe('discount_30,30% off for 3 months,discount,3,3,1,50.00,49.00,0,0,3,');
+    const summary = (await t.admin('GET', '/v1/admin/insights/summary?format=csv')).text.split('\r\n');
+    const cells = Object.fromEntries(summary[0]?.split(',').map((c, i) => [c, summary[1]?.split(',')[i]]) ?? []);
+    expect(cells).toMatchObject({ mrrSaved_EUR: '50.00', mrrSaved_USD: '49.00' });
+    expect(summary[0]).not.toMatch(/mrrSaved,|mrrRetained/); // no save is due yet: nothing retained in any currency
+  });
+
   it('trends by day, week or month count the same sessions, keyed by the period', async () => {
     const days = await t.admin('GET', '/v1/admin/insights/trends?by=day');
     expect(days.body.days).toEqual([expect.objectContaining({ saved: 3, mrrSaved: { USD: 49, EUR: 50 } })]);

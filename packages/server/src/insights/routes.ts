@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { AppDeps } from '../deps.ts';
 import { HttpError } from '../http/errors.ts';
 import { toCsv } from './csv.ts';
+import { moneyPerCurrency } from './csv-money.ts';
 import { type InsightFilters, parseFilters } from './filters.ts';
 import { readPage } from './int-param.ts';
 import { displayNames } from './names.ts';
@@ -173,7 +174,8 @@ export function insightRoutes(admin: Hono, deps: AppDeps): void {
     if (format === 'csv') {
       c.header('content-type', 'text/csv; charset=utf-8');
       c.header('content-disposition', `attachment; filename="cancelflow-${name}.csv"`);
-      return c.body(toCsv(result.columns, result.rows));
+      const flat = moneyPerCurrency(result.columns, result.rows);
+      return c.body(toCsv(flat.columns, flat.rows));
     }
     if (format !== 'json') throw new HttpError('bad_request', 'format must be json or csv');
     return c.json(result.json);
