@@ -41,6 +41,7 @@ function cssVar(element: HTMLElement, name: string): string {
   probe.remove();
   return color;
 }
+const DAY = 86_400;
 const darkQuery = () => window.matchMedia?.('(prefers-color-scheme: dark)');
 
 /**
@@ -87,7 +88,8 @@ export function Chart({ label, x, series, format, xFormat = dayMonth, range, hei
               stroke: cssVar(element, s.color),
               width: 2,
               dash: s.dash ? [...s.dash] : undefined,
-              points: { show: true, size: 5 },
+              // Alone, a point is all there is of the line: larger, so it reads as the value.
+              points: { show: true, size: x.length === 1 ? 10 : 5 },
               spanGaps: false,
             })),
           ],
@@ -96,6 +98,10 @@ export function Chart({ label, x, series, format, xFormat = dayMonth, range, hei
         element,
       );
       plot.root.setAttribute('aria-hidden', 'true');
+      // One period (a new site, a one-day range): uPlot scales a single time from itself to a day
+      // later, so its point sat on the y axis. A day either side puts it in the middle.
+      const [only] = x;
+      if (x.length === 1 && only !== undefined) plot.setScale('x', { min: only - DAY, max: only + DAY });
     };
     draw();
     const resize = new ResizeObserver(() => plot?.setSize({ width: Math.max(element.clientWidth, 280), height }));
