@@ -43,7 +43,9 @@ const ACCEPT_RATE: Record<OfferType, number> = {
   pause: 0.26,
   plan_change: 0.32,
   trial_extension: 0.3,
-  contact: 0.14,
+  // Never: the server refuses to accept a contact offer (following its links is not a decision to stay),
+  // so a sample that took one would show the dashboard what no real server records.
+  contact: 0,
   redirect: 0.06,
   custom: 0.1,
 };
