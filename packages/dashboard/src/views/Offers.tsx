@@ -20,6 +20,12 @@ function retainedText(o: OfferRow): string {
   return parts.length ? parts.join('; ') : '—';
 }
 
+/**
+ * A contact offer is shown, never accepted (the server refuses to: following its links is not a
+ * decision to stay), so "0" and "0.0%" would read as an offer that failed; it says "—" instead.
+ */
+const neverTaken = (o: OfferRow) => o.offerType === 'contact';
+
 /** Acceptance per offer, the MRR it saved and how much of it billing says was retained, per currency. */
 export function OffersTable({ offers }: { offers: readonly OfferRow[] }) {
   return (
@@ -40,8 +46,8 @@ export function OffersTable({ offers }: { offers: readonly OfferRow[] }) {
         },
         { label: 'Type', render: (o) => o.offerType ?? '—' },
         { label: 'Shown', numeric: true, render: (o) => count(o.shown) },
-        { label: 'Accepted', numeric: true, render: (o) => count(o.accepted) },
-        { label: 'Acceptance', numeric: true, render: (o) => percent(o.acceptanceRate) },
+        { label: 'Accepted', numeric: true, render: (o) => (neverTaken(o) ? '—' : count(o.accepted)) },
+        { label: 'Acceptance', numeric: true, render: (o) => (neverTaken(o) ? '—' : percent(o.acceptanceRate)) },
         { label: 'MRR saved', numeric: true, render: (o) => <Money sums={o.mrrSaved} /> },
         {
           label: 'Retained',
@@ -61,7 +67,8 @@ export function Offers({ filters }: { filters: Filters }) {
       <p class="muted">
         Shown: sessions that saw the offer. Accepted: offers billing applied. MRR saved is the subscribers' monthly
         revenue in the currency their token named; currencies are never added together. Retained: of the saves now due,
-        those whose subscriber still paid N days after the save (billing's word; pending ones are left out).
+        those whose subscriber still paid N days after the save (billing's word; pending ones are left out). A contact
+        offer is shown, never accepted: following its links is not a decision to stay.
       </p>
       <Status loaded={loaded}>{(data) => <OffersTable offers={data.offers} />}</Status>
     </ReportSection>

@@ -46,3 +46,23 @@ describe("an offer's retained saves", () => {
     expect(retainedCell()).toBe('—');
   });
 });
+
+// A contact offer is never accepted (the server refuses to): "0" and "0.0%" read as an offer that failed.
+describe('a contact offer', () => {
+  it('shows "—" for accepted and acceptance, and its type', () => {
+    const talk: OfferRow = {
+      ...offer(0, 0, 0),
+      offerId: 'talk',
+      offerName: 'Talk to us',
+      offerType: 'contact',
+      accepted: 0,
+      acceptanceRate: 0,
+      mrrSaved: {},
+    };
+    render(<OffersTable offers={[talk]} />);
+    const cells = within(screen.getByRole('row', { name: /Talk to us/ }))
+      .getAllByRole('cell')
+      .map((c) => c.textContent);
+    expect(cells.slice(1, 5)).toEqual(['contact', '2', '—', '—']);
+  });
+});

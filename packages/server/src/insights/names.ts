@@ -16,6 +16,8 @@ import type { InsightFilters } from './filters.ts';
 export interface DisplayNames {
   readonly reasons: ReadonlyMap<string, string>;
   readonly offers: ReadonlyMap<string, string>;
+  /** Each offer's type, for an offer no subscriber took: the rollup of shown offers has no type. */
+  readonly offerTypes: ReadonlyMap<string, OfferType>;
 }
 
 const translator = createTranslator({ locale: 'en', catalog: en });
@@ -44,6 +46,7 @@ export function offerName(offer: Offer, flow: FlowConfig): string {
 export async function displayNames(deps: Pick<AppDeps, 'db' | 'sites'>, f: InsightFilters): Promise<DisplayNames> {
   const reasons = new Map<string, string>();
   const offers = new Map<string, string>();
+  const offerTypes = new Map<string, OfferType>();
   const flows: FlowConfig[] = [];
   for (const site of deps.sites.sites) {
     if (f.siteId && site.id !== f.siteId) continue;
@@ -60,7 +63,8 @@ export async function displayNames(deps: Pick<AppDeps, 'db' | 'sites'>, f: Insig
     }
     for (const [id, offer] of Object.entries(flow.offers ?? {})) {
       if (!offers.has(id)) offers.set(id, offerName(offer, flow));
+      if (!offerTypes.has(id)) offerTypes.set(id, offer.type);
     }
   }
-  return { reasons, offers };
+  return { reasons, offers, offerTypes };
 }

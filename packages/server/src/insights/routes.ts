@@ -40,7 +40,7 @@ const REPORTS: Record<string, (deps: AppDeps, f: InsightFilters, c: Context) => 
     return { json: { reasons: rows }, columns: ['reasonId', 'reasonLabel', ...COUNT_COLUMNS], rows };
   },
   offers: async (deps, f) => {
-    const names = (await displayNames(deps, f)).offers;
+    const { offers: names, offerTypes } = await displayNames(deps, f);
     const [offers, retained] = await Promise.all([
       queries.offers(deps.db, f),
       retentionBy(deps.db, f, today(deps), sql<string>`offer_id`),
@@ -48,6 +48,8 @@ const REPORTS: Record<string, (deps: AppDeps, f: InsightFilters, c: Context) => 
     const rows = offers.map((o) => ({
       ...o,
       offerName: names.get(o.offerId) ?? null,
+      // The type is stored with each offer taken; one nobody took (a contact offer, never taken) has it from the flow.
+      offerType: o.offerType ?? offerTypes.get(o.offerId) ?? null,
       ...(retained.get(o.offerId) ?? noRetention()),
     }));
     return {
