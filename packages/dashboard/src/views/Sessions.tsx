@@ -6,6 +6,7 @@ import { Status } from '../components/Status.tsx';
 import { reasonName } from '../format.ts';
 import type { Filters } from '../types.ts';
 import { useReport } from '../use-report.ts';
+import { stepWords } from './path-words.ts';
 
 /** `GET /v1/admin/insights/sessions` (docs/server.md): a session and what happened in it, in order. */
 interface SessionRow {
@@ -24,20 +25,6 @@ interface SessionRow {
 
 const PAGE = 50;
 const STATUSES = ['saved', 'cancelled', 'abandoned', 'open'];
-/** Event types in plain words, for the path. */
-const WORDS: Record<string, string> = {
-  session_started: 'started',
-  step_viewed: 'saw step',
-  reason_selected: 'picked',
-  offer_shown: 'was offered',
-  offer_accepted: 'accepted',
-  offer_declined: 'declined',
-  feedback_submitted: 'wrote feedback in',
-  cancel_confirmed: 'confirmed the cancel',
-  session_abandoned: 'closed at',
-  session_completed: 'ended',
-  action_failed: 'billing failed on',
-};
 
 /** The newest sessions with each one's path through the flow, filterable by outcome. */
 export function Sessions({ filters }: { filters: Filters }) {
@@ -96,7 +83,7 @@ export function Sessions({ filters }: { filters: Filters }) {
                     <ol class="path">
                       {s.path.map((step, i) => (
                         <li key={i}>
-                          {WORDS[step.type] ?? step.type}
+                          {stepWords(step)}
                           {step.detail ? <code> {step.detail}</code> : null}
                         </li>
                       ))}
