@@ -102,12 +102,13 @@ export async function referenceServer(
       }
     },
     /** Every stored event of a session, straight from the database file. */
-    events(sessionId: string): { id: string; type: string }[] {
+    events(sessionId: string): { id: string; type: string; at: string }[] {
       const file = new Database(db, { readonly: true });
       try {
-        return file.prepare('SELECT id, type FROM events WHERE session_id = ? ORDER BY at').all(sessionId) as {
+        return file.prepare('SELECT id, type, at FROM events WHERE session_id = ? ORDER BY at').all(sessionId) as {
           id: string;
           type: string;
+          at: string;
         }[];
       } finally {
         file.close();

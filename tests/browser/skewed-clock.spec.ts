@@ -1,7 +1,8 @@
 /**
  * A subscriber whose device clock is years off the server's, in a time zone far from UTC, against the
  * real reference server: the confirm step and the receipt show the server's truth — the access end
- * day and the refund that the server's today gives — not the device's, and no day shifted.
+ * day and the refund that the server's today gives — not the device's, and no day shifted; and the
+ * events it sent are stored at the server's time, not the device's.
  */
 import { join } from 'node:path';
 import { originOf } from './delivery-page.ts';
@@ -11,6 +12,7 @@ import { referenceServer, siteToken } from './reference-server.ts';
 
 const here = new URL('.', import.meta.url).pathname;
 const DAY = 86_400_000;
+const MINUTE = 60_000;
 /** The server's calendar day `days` from its today, as a token's date-only claim. */
 const day = (days: number) => new Date(Date.now() + days * DAY).toISOString().slice(0, 10);
 const longDate = (iso: string) =>
@@ -31,6 +33,7 @@ for (const { zone, skewYears, periodEnd, access } of CASES) {
       page,
       baseURL,
     }) => {
+      const started = Date.now();
       const server = await referenceServer(originOf(baseURL), join(here, 'pages/flow-rich.json'));
       try {
         await page.clock.setFixedTime(new Date(Date.now() + skewYears * 365 * DAY));
@@ -61,6 +64,16 @@ for (const { zone, skewYears, periodEnd, access } of CASES) {
         const text = (await done.textContent()) ?? '';
         if (skewYears > 0) expect(text).toContain(`Access ends on ${longDate(day(30))}`);
         expect(text).not.toContain(String(new Date(Date.now() + skewYears * 365 * DAY).getUTCFullYear()));
+        // The events the widget stamped with the device's clock are stored in the server's time: each
+        // batch says when it was sent by that clock, and the server corrects by it (docs/server.md).
+        const [sessionId = ''] = server.sessionIds();
+        await expect
+          .poll(() => server.events(sessionId).map((e) => e.type))
+          .toEqual(expect.arrayContaining(['reason_selected', 'cancel_confirmed']));
+        for (const { type, at } of server.events(sessionId)) {
+          expect(Date.parse(at), `${type} at ${at}`).toBeGreaterThanOrEqual(started - MINUTE);
+          expect(Date.parse(at), `${type} at ${at}`).toBeLessThanOrEqual(Date.now() + MINUTE);
+        }
       } finally {
         await server.close();
       }
