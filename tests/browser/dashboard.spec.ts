@@ -164,6 +164,32 @@ test('the grouping is kept in the link: a reload, a shared link and another view
   await expect(page.getByRole('table', { name: /Weekly numbers/ })).toBeVisible();
 });
 
+test("the feedback's search and the sessions' outcome are kept in the link, as the filters are", async ({ page }) => {
+  test.slow(); // two views, each loaded twice, on a busy machine
+  await signedIn(page);
+  await page.goto(`${server.url}/admin/#/feedback?siteId=demo`);
+  await page.getByLabel('Search the text').fill('slack');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page).toHaveURL(/#\/feedback\?siteId=demo&q=slack$/);
+  await page.reload();
+  await expect(page.getByLabel('Search the text')).toHaveValue('slack');
+  await expect(page.getByRole('table', { name: 'Feedback containing “slack”' })).toBeVisible();
+  // Another view's link leaves the search out: it is the feedback's own.
+  await expect(page.getByRole('link', { name: 'Sessions', exact: true })).toHaveAttribute(
+    'href',
+    '#/sessions?siteId=demo',
+  );
+
+  await page.goto(`${server.url}/admin/#/sessions`);
+  await page.getByLabel('Outcome').selectOption('abandoned');
+  await expect(page).toHaveURL(/#\/sessions\?status=abandoned$/);
+  await page.reload();
+  await expect(page.getByLabel('Outcome')).toHaveValue('abandoned');
+  const rows = page.getByRole('table', { name: /Sessions, newest first/ }).locator('tbody tr');
+  await expect(rows.first()).toBeVisible();
+  await expect(rows.filter({ hasNotText: 'abandoned' })).toHaveCount(0);
+});
+
 test('reasons by week fits its box on a laptop screen: long reason names wrap instead of running off the edge', async ({
   page,
 }) => {

@@ -23,6 +23,14 @@ export const view = signal<ViewId>('overview');
  */
 export const grouping = signal<Period>('week');
 const PERIODS: readonly string[] = ['day', 'week', 'month'] satisfies Period[];
+
+/**
+ * The open view's own filters — the feedback's search, reason, plan and locale, the sessions' outcome —
+ * kept in the hash as well (`#/feedback?q=slack`), so a reload or a shared link keeps them. They belong
+ * to their view: a link to another view leaves them out; the filter bar's changes keep them.
+ */
+export const viewParams = signal<Readonly<Record<string, string>>>({});
+const VIEW_PARAMS = ['q', 'reasonId', 'plan', 'locale', 'status'];
 /** A view the URL named that does not exist (a mistyped or old link): the overview shows, and says so. */
 export const unknownView = signal('');
 
@@ -41,12 +49,24 @@ export function readHash(hash: string): void {
   };
   const by = params.get('by') ?? '';
   grouping.value = PERIODS.includes(by) ? (by as Period) : 'week';
+  viewParams.value = Object.fromEntries(
+    VIEW_PARAMS.flatMap((name) => {
+      const value = params.get(name);
+      return value ? [[name, value] as const] : [];
+    }),
+  );
 }
 
-export function hashFor(next: ViewId, f: Filters = filters.value, by: Period = grouping.value): string {
+export function hashFor(
+  next: ViewId,
+  f: Filters = filters.value,
+  by: Period = grouping.value,
+  own: Readonly<Record<string, string>> = next === view.value ? viewParams.value : {},
+): string {
   const params = new URLSearchParams();
   for (const [name, value] of Object.entries(f)) if (value) params.set(name, value);
   if (by !== 'week') params.set('by', by);
+  for (const [name, value] of Object.entries(own)) if (value) params.set(name, value);
   const search = params.toString();
   return `#/${next}${search ? `?${search}` : ''}`;
 }

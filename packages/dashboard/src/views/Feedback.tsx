@@ -1,9 +1,10 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { CsvLink } from '../components/CsvLink.tsx';
 import { DataTable } from '../components/DataTable.tsx';
 import { Pager } from '../components/Pager.tsx';
 import { Status } from '../components/Status.tsx';
 import { day, reasonName } from '../format.ts';
+import { grouping, hashFor, viewParams } from '../state.ts';
 import type { FeedbackRow, Filters, ReasonRow } from '../types.ts';
 import { useReport } from '../use-report.ts';
 
@@ -16,12 +17,15 @@ const SOURCES: Record<string, string> = {
 
 /** Free-text answers, newest first: search (case-insensitive substring), filter by reason, page through. */
 export function Feedback({ filters }: { filters: Filters }) {
-  const [draft, setDraft] = useState('');
-  const [q, setQ] = useState('');
-  const [reasonId, setReasonId] = useState('');
-  const [plan, setPlan] = useState('');
-  const [locale, setLocale] = useState('');
+  // In the link, as the filter bar's filters (state.ts): a reload or a shared link keeps the search.
+  const { q = '', reasonId = '', plan = '', locale = '' } = viewParams.value;
   const [offset, setOffset] = useState(0);
+  const search = (next: Record<string, string>) => {
+    location.hash = hashFor('feedback', filters, grouping.value, { q, reasonId, plan, locale, ...next });
+    setOffset(0);
+  };
+  const [draft, setDraft] = useState(q);
+  useEffect(() => setDraft(q), [q]); // another link, or Back, changed the search
   const reasons = useReport<{ reasons: ReasonRow[] }>('reasons', filters);
   const params = {
     ...(q ? { q } : {}),
@@ -48,10 +52,11 @@ export function Feedback({ filters }: { filters: Filters }) {
         onSubmit={(e) => {
           e.preventDefault();
           const form = new FormData(e.currentTarget);
-          setQ(draft.trim());
-          setPlan(String(form.get('plan') ?? '').trim());
-          setLocale(String(form.get('locale') ?? '').trim());
-          setOffset(0);
+          search({
+            q: draft.trim(),
+            plan: String(form.get('plan') ?? '').trim(),
+            locale: String(form.get('locale') ?? '').trim(),
+          });
         }}
       >
         <label>
@@ -60,13 +65,7 @@ export function Feedback({ filters }: { filters: Filters }) {
         </label>
         <label>
           Reason
-          <select
-            value={reasonId}
-            onChange={(e) => {
-              setReasonId(e.currentTarget.value);
-              setOffset(0);
-            }}
-          >
+          <select value={reasonId} onChange={(e) => search({ reasonId: e.currentTarget.value })}>
             <option value="">All reasons</option>
             {choices.map((r) => (
               <option key={r.reasonId} value={r.reasonId}>
@@ -77,11 +76,11 @@ export function Feedback({ filters }: { filters: Filters }) {
         </label>
         <label>
           Plan
-          <input name="plan" maxLength={200} size={10} />
+          <input name="plan" key={`plan:${plan}`} defaultValue={plan} maxLength={200} size={10} />
         </label>
         <label>
           Locale
-          <input name="locale" maxLength={35} size={6} />
+          <input name="locale" key={`locale:${locale}`} defaultValue={locale} maxLength={35} size={6} />
         </label>
         <button type="submit">Search</button>
       </form>

@@ -4,6 +4,7 @@ import { DataTable } from '../components/DataTable.tsx';
 import { Pager } from '../components/Pager.tsx';
 import { Status } from '../components/Status.tsx';
 import { reasonName } from '../format.ts';
+import { grouping, hashFor, viewParams } from '../state.ts';
 import type { Filters } from '../types.ts';
 import { useReport } from '../use-report.ts';
 import { stepWords } from './path-words.ts';
@@ -28,7 +29,11 @@ const STATUSES = ['saved', 'cancelled', 'abandoned', 'open'];
 
 /** The newest sessions with each one's path through the flow, filterable by outcome. */
 export function Sessions({ filters }: { filters: Filters }) {
-  const [status, setStatus] = useState('');
+  // In the link, as the filter bar's filters (state.ts); one the report does not have reads as all.
+  const status = STATUSES.includes(viewParams.value.status ?? '') ? (viewParams.value.status ?? '') : '';
+  const setStatus = (next: string) => {
+    location.hash = hashFor('sessions', filters, grouping.value, next ? { status: next } : {});
+  };
   const [offset, setOffset] = useState(0);
   const params: Record<string, string> = status ? { status } : {};
   const loaded = useReport<{ sessions: SessionRow[]; hasMore: boolean }>('sessions', filters, {
