@@ -7,6 +7,7 @@ import { TrieRouter } from 'hono/router/trie-router';
 import { sql } from 'kysely';
 import { STRIPE_WEBHOOK_PATH, stripeWebhookRoutes } from './billing/stripe/webhook-route.ts';
 import { cancelRoutes } from './cancel/routes.ts';
+import { databaseUnavailable } from './db/unavailable.ts';
 import { withinMs } from './deadline.ts';
 import { type AppDeps, DEFAULT_RATE_LIMITS } from './deps.ts';
 import { eventRoutes } from './events/routes.ts';
@@ -61,6 +62,13 @@ export function createApp(deps: AppDeps): Hono {
     // Postgres refusing U+0000 in a value no check before it caught (see http/text.ts): the request's fault.
     if (POSTGRES_NUL_CODES.has((error as { code?: string }).code ?? ''))
       return c.json(errorBody('bad_request', 'a value in the request contains a NUL character (U+0000)'), 400);
+    // The database away (Postgres restarting, a full disk): no bug to trace, and the same request may
+    // succeed in a moment. One line without a stack; 503 with a Retry-After, as the health check says.
+    if (databaseUnavailable(error)) {
+      deps.log({ level: 'error', msg: 'the database is not available', error: String(error) });
+      c.header('retry-after', '1');
+      return c.json(errorBody('unavailable', 'the database is not available; retry the same request'), 503);
+    }
     deps.log({
       level: 'error',
       msg: 'unhandled error',

@@ -17,6 +17,8 @@ export interface BillingCall {
 export class SlowBilling {
   readonly calls: BillingCall[] = [];
   delayMs: () => number = () => 200 + Math.random() * 300;
+  /** While set, every answer waits for it too (after `delayMs`): a call held until the test lets it go. */
+  gate: Promise<void> | undefined;
   /** The answer's status, content type and body. */
   answer: (call: BillingCall) => { status: number; type?: string; body?: string } = () => ({
     status: 200,
@@ -40,7 +42,9 @@ export class SlowBilling {
           data: parsed.data,
         };
         this.calls.push(call);
-        setTimeout(() => {
+        const gate = this.gate;
+        setTimeout(async () => {
+          await gate;
           const { status, type, body: answer } = this.answer(call);
           res.writeHead(status, type ? { 'content-type': type } : {}).end(answer ?? '');
         }, this.delayMs());

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/connect.ts';
+import { databaseUnavailable } from '../src/db/unavailable.ts';
 import { tempDir } from './helpers.ts';
 
 /**
@@ -25,7 +26,13 @@ describe('a full SQLite database (SQLite)', () => {
             .execute();
         }
       });
-      await expect(filling).rejects.toMatchObject({ code: 'SQLITE_FULL', message: 'database or disk is full' });
+      const error = await filling.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toMatchObject({ code: 'SQLITE_FULL', message: 'database or disk is full' });
+      // What a request meeting it answers: 503 `unavailable` (app.ts), not 500 `internal`.
+      expect(databaseUnavailable(error)).toBe(true);
       // The connection is usable afterwards: nothing of the transaction was kept, the next one runs.
       await sql.raw('pragma max_page_count = 1073741823').execute(db.kysely);
       const count = await db.kysely

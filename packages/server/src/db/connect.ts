@@ -85,11 +85,18 @@ export async function openDatabase(
   let lock: ProcessLock | undefined;
   if (kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: url, connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS });
-    // Postgres restarting (or a failover, an operator, a proxy's idle timeout) ends the pool's idle
+    // Postgres restarting (or a failover, an operator, a proxy's idle timeout) ends the pool's
     // connections, which pg reports as an `error` event: without a listener, an uncaught exception
-    // that took the whole server down with the database. The pool drops such a connection by itself
-    // and opens a new one for the next query; requests meanwhile fail with 500 and are retried.
-    pool.on('error', (error) => onError('the database connection was lost', String(error)));
+    // that took the whole server down with the database. The pool listens only to the connections idle
+    // in it; one checked out between two queries (a transaction's, while the server awaits something
+    // else) emits its error on the client alone, and that killed the process too. So every client gets
+    // a listener (one log line per connection lost); its query, or the next, fails with 503, the pool
+    // drops it and opens a new one for the next query. For an idle one the pool's own `error` event
+    // (the same error) comes too: it needs a listener, not a second log line.
+    pool.on('error', () => {});
+    pool.on('connect', (client) =>
+      client.on('error', (error) => onError('the database connection was lost', String(error))),
+    );
     kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   } else {
     if (url !== ':memory:') makeFolder(url);

@@ -1,0 +1,162 @@
+import { sql } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../src/db/connect.ts';
+import { databaseUnavailable } from '../src/db/unavailable.ts';
+import { createPgDatabase, TEST_PG } from './backends.ts';
+import { ADMIN_KEY, type Reply, send, tempDir, token, writeSites } from './helpers.ts';
+import { killServers, spawnServer } from './process.ts';
+import { until } from './receiver.ts';
+import { SlowBilling } from './slow-billing.ts';
+import { TcpProxy } from './tcp-proxy.ts';
+
+afterEach(killServers);
+
+const ORIGIN = 'https://hooked.example';
+const headers = { 'content-type': 'application/json', origin: ORIGIN };
+
+/** 503 `unavailable` with a Retry-After: the database is away, the request may be sent again. */
+function expectUnavailable(reply: Reply) {
+  expect(reply.status, reply.text).toBe(503);
+  expect(reply.body.error.code).toBe('unavailable');
+  expect(reply.headers.get('retry-after')).toBe('1');
+}
+
+/**
+ * Postgres going away under a running server (a restart, a failover, a network cut) and coming back
+ * on the same address: the server answered every request meanwhile with 500 `internal` and an
+ * "unhandled error" stack per request, as if it had a bug, where the truth is "the database is not
+ * reachable, try again". It must answer 503 `unavailable` (with Retry-After), stay up, and serve again
+ * from new connections once Postgres answers, with nothing restarted. The database is reached
+ * through a loopback proxy (tcp-proxy.ts) so that the shared test Postgres stays up for other files.
+ */
+describe.skipIf(!TEST_PG)('Postgres away and back under a running server', () => {
+  it('answers 503 meanwhile, idle or mid-decision, and serves again by itself; the decision is applied once', async () => {
+    const temp = tempDir();
+    const database = await createPgDatabase();
+    const target = new URL(database.url);
+    const proxy = new TcpProxy(target.hostname, Number(target.port));
+    const billing = new SlowBilling();
+    await Promise.all([proxy.up(), billing.up()]);
+    billing.delayMs = () => 0;
+    const proxied = new URL(database.url);
+    proxied.port = String(proxy.port);
+    try {
+      const server = await spawnServer({
+        CANCELFLOW_DB: proxied.toString(),
+        CANCELFLOW_SITES: writeSites(temp.path, { billingUrl: billing.url }),
+        // The held cancel's claim is taken over by its retry once this has passed.
+        CANCELFLOW_LEASE_MS: '1000',
+      });
+      const start = async (sub: string) =>
+        send(`${server.url}/v1/sessions`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ token: await token({ sub }, { site: 'hooked' }), locale: {} }),
+        });
+      const cancel = (s: { sessionId: string; sessionKey: string }) =>
+        send(`${server.url}/v1/sessions/${s.sessionId}/cancel`, {
+          method: 'POST',
+          headers: { ...headers, 'idempotency-key': `cancel-${s.sessionId}` },
+          body: JSON.stringify({ sessionKey: s.sessionKey }),
+        });
+      const idle = (await start('cus_idle')).body;
+      const held = (await start('cus_held')).body;
+
+      // Mid-decision: billing has the cancel; the database goes away before its outcome is written.
+      let release = () => {};
+      billing.gate = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const answer = cancel(held);
+      await until(() => billing.callsFor(held.sessionId).length === 1, 30_000, 'the billing call');
+      await proxy.down();
+      release();
+      billing.gate = undefined;
+      expectUnavailable(await answer);
+
+      // While it is away, idle: every kind of request gets 503, none reaches billing.
+      expectUnavailable(await start('cus_meanwhile'));
+      expectUnavailable(await cancel(idle));
+      expectUnavailable(
+        await send(`${server.url}/v1/events`, { method: 'POST', headers, body: JSON.stringify({ events: [] }) }),
+      );
+      expectUnavailable(
+        await send(`${server.url}/v1/admin/insights/summary`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } }),
+      );
+      expect((await send(`${server.url}/v1/health`, {})).status).toBe(503);
+      expect(billing.callsFor(idle.sessionId)).toHaveLength(0);
+
+      // Back on the same address: served again from new connections, by the same process.
+      await proxy.up();
+      await until(async () => (await send(`${server.url}/v1/health`, {})).status === 200, 30_000, 'health again');
+      expect((await start('cus_after')).status).toBe(201);
+      const idleReceipt = await cancel(idle);
+      expect(idleReceipt.status, idleReceipt.text).toBe(200);
+      // The held cancel's retry (the widget's, same key) gets its receipt; billing was told the same
+      // thing again under the same idempotency key at most, never something else.
+      let retry = await cancel(held);
+      await until(
+        async () => {
+          if (retry.status !== 409) return true;
+          retry = await cancel(held);
+          return false;
+        },
+        90_000,
+        'the held cancel to be finished',
+      );
+      expect(retry.status, retry.text).toBe(200);
+      expect(new Set(billing.callsFor(held.sessionId).map((c) => `${c.type} ${c.idempotencyKey}`))).toEqual(
+        new Set([`subscription.cancel cancel:${held.sessionId}`]),
+      );
+      expect(server.child.exitCode, server.stdout()).toBeNull();
+      expect(server.stdout()).not.toContain('unhandled error');
+      expect(await server.stop()).toBe(0);
+    } finally {
+      killServers();
+      await Promise.all([proxy.down(), billing.down()]);
+      await database.drop();
+      temp.remove();
+    }
+  }, 180_000);
+
+  it('a connection cut inside a transaction, between two queries, fails that transaction and nothing else', async () => {
+    const database = await createPgDatabase();
+    const target = new URL(database.url);
+    const proxy = new TcpProxy(target.hostname, Number(target.port));
+    await proxy.up();
+    const proxied = new URL(database.url);
+    proxied.port = String(proxy.port);
+    const lost: string[] = [];
+    const db = await openDatabase(proxied.toString(), (msg) => lost.push(msg));
+    try {
+      // The connection is checked out of the pool and no query runs on it when it is cut: pg emits
+      // the error on the client alone, which without a listener ended the whole process.
+      const cut = db.kysely.transaction().execute(async (trx) => {
+        await sql`select 1`.execute(trx);
+        await proxy.down();
+        await until(() => lost.length > 0, 30_000, 'the client to hear of the cut');
+        await sql`select 1`.execute(trx);
+      });
+      const error = await cut.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(databaseUnavailable(error), String(error)).toBe(true);
+      expect(lost).toContain('the database connection was lost');
+      await proxy.up();
+      await until(
+        () =>
+          sql`select 1`.execute(db.kysely).then(
+            () => true,
+            () => false,
+          ),
+        30_000,
+        'a query to run again',
+      );
+    } finally {
+      await db.close();
+      await proxy.down();
+      await database.drop();
+    }
+  }, 60_000);
+});
