@@ -159,4 +159,56 @@ describe.skipIf(!TEST_PG)('Postgres away and back under a running server', () =>
       await database.drop();
     }
   }, 60_000);
+
+  it('a database that takes connections and never answers: 503, not a request hanging; served again after', async () => {
+    const temp = tempDir();
+    const database = await createPgDatabase();
+    const target = new URL(database.url);
+    const proxy = new TcpProxy(target.hostname, Number(target.port));
+    await proxy.up();
+    const proxied = new URL(database.url);
+    proxied.port = String(proxy.port);
+    try {
+      const server = await spawnServer({
+        CANCELFLOW_DB: proxied.toString(),
+        CANCELFLOW_SITES: writeSites(temp.path, {}),
+      });
+      const start = async (sub: string) =>
+        send(`${server.url}/v1/sessions`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ token: await token({ sub }, { site: 'hooked' }), locale: {} }),
+        });
+      expect((await start('cus_before')).status).toBe(201);
+      // Without a bound on the wait for a connection, this request never got an answer (pg waits for
+      // Postgres's first message forever), and each one after it queued behind it in the pool.
+      proxy.stall();
+      // A request may first get a pooled connection the cut has ended (503 at once); the ones after
+      // need a new connection, which the stalled database never gives.
+      // pg says "Connection terminated due to connection timeout" for a new connection that did not
+      // come up in time, "timeout exceeded when trying to connect" for a wait in the pool's queue.
+      const timedOut = () =>
+        server
+          .stdout()
+          .split('\n')
+          .some((line) => line.includes('"msg":"the database is not available"') && /timeout/.test(line));
+      await until(
+        async () => {
+          expectUnavailable(await start('cus_stalled'));
+          return timedOut();
+        },
+        60_000,
+        'a request to wait out the connection timeout',
+      );
+      proxy.resume();
+      await until(async () => (await start(`cus_after_${Date.now()}`)).status === 201, 60_000, 'a session again');
+      expect(server.child.exitCode, server.stdout()).toBeNull();
+      expect(await server.stop()).toBe(0);
+    } finally {
+      killServers();
+      await proxy.down();
+      await database.drop();
+      temp.remove();
+    }
+  }, 120_000);
 });
