@@ -1,10 +1,10 @@
-import { addPeriod } from '@cancelflow/core';
+import { addDays, addPeriod } from '@cancelflow/core';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StripeServer } from '../src/billing/stripe/simulator/server.ts';
 import { BACKENDS, type Backend } from './backends.ts';
-import { browserPost, ORIGIN, token, WEBHOOK_SECRET } from './helpers.ts';
+import { ADMIN_KEY, browserPost, ORIGIN, send, token, WEBHOOK_SECRET } from './helpers.ts';
 import { MailCatcher } from './mail-catcher.ts';
 import { killServers, type ServerProcess, spawnServer } from './process.ts';
 import { Receiver, until } from './receiver.ts';
@@ -236,6 +236,68 @@ for (const backend of BACKENDS)
         expect(texts).toHaveLength(2);
         expect(texts.filter((t) => t.includes(cancelOne.body.id))).toHaveLength(1);
         expect(texts.filter((t) => t.includes(cancelTwo.body.id))).toHaveLength(1);
+      });
+    }, 180_000);
+
+    it('a withdrawal: after Stripe ended the subscription and refunded, before the answer: the retry gets the withdrawal receipt; ended once, refunded once in full, mail once', async () => {
+      await world(backend, async ({ stripe, catcher, hooks, spawn }) => {
+        const first = await spawn();
+        stripe.addSubscription({
+          id: 'sub_kill_w',
+          paid: { amount: 4900, on: addDays(today(), -3) },
+          periodEnd: addDays(today(), 27),
+        });
+        // A subscriber in Germany, three days into the contract: within the withdrawal period.
+        const started = await browserPost(() => first.url, ORIGIN)('/v1/sessions', {
+          token: await token({
+            sub: 'cus_kill_w',
+            sid: 'sub_kill_w',
+            periodEnd: undefined,
+            email: 'kill_w@example.com',
+            country: 'DE',
+            since: addDays(today(), -3),
+          }),
+          locale: {},
+        });
+        expect(started.status, started.text).toBe(201);
+        const s = started.body as { sessionId: string; sessionKey: string };
+        const withdraw = { sessionKey: s.sessionKey, reasonId: 'too_expensive', withdraw: true };
+        const held = stripe.hold('POST', /^\/v1\/refunds$/);
+        const dying = browserPost(() => first.url, ORIGIN)(`/v1/sessions/${s.sessionId}/cancel`, withdraw, 'withdraw-1')
+          // It dies with the server: no answer.
+          .catch((error: unknown) => error);
+        await held.arrived;
+        await sigkill(first);
+        await dying;
+        held.release();
+
+        const second = await spawn();
+        const post = browserPost(() => second.url, ORIGIN);
+        // A plain cancel in the same session while the withdrawal is open: not taken instead of it.
+        const instead = await post(`/v1/sessions/${s.sessionId}/cancel`, { sessionKey: s.sessionKey }, 'cancel-1');
+        expect(instead.status, instead.text).toBe(409);
+        const retry = await settled(() => post(`/v1/sessions/${s.sessionId}/cancel`, withdraw, 'withdraw-1'));
+        expect(retry.status, retry.text).toBe(200);
+        expect(retry.body).toMatchObject({ sessionId: s.sessionId, withdrawal: true });
+        await until(
+          () => catcher.accepted.length >= 1 && deliveries(hooks, s.sessionId).length >= 2,
+          60_000,
+          'the confirmation and the webhooks',
+        );
+        // The dashboard's figures count the session once, cancelled.
+        const summary = await send(`${second.url}/v1/admin/insights/summary?siteId=acme`, {
+          headers: { authorization: `Bearer ${ADMIN_KEY}` },
+        });
+        expect(summary.body).toMatchObject({ sessions: 1, cancelled: 1, saved: 0, open: 0 });
+        expect(await second.stop()).toBe(0);
+
+        expect(stripe.subscriptionObject('sub_kill_w')).toMatchObject({ status: 'canceled' });
+        expect(stripe.refunds.filter((r) => r.payment_intent === 'pi_kill_w').map((r) => r.amount)).toEqual([4900]);
+        expect(catcher.accepted.map((m) => m.to)).toEqual(['kill_w@example.com']);
+        expect(catcher.accepted[0]?.text).toContain(retry.body.id);
+        const sent = deliveries(hooks, s.sessionId);
+        expect([...new Set(sent.map((d) => d.type))].sort()).toEqual(['session.completed', 'subscription.cancelled']);
+        for (const d of sent) expect(d.header).toBe(d.id);
       });
     }, 180_000);
 
