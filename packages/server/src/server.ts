@@ -20,6 +20,7 @@ import type { StartServerOptions } from './config/options.ts';
 import { loadSitesFile, SiteRegistry } from './config/sites.ts';
 import { openDatabase } from './db/connect.ts';
 import { foldRollup, ROLLUPS } from './db/rollup.ts';
+import { databaseUnavailable } from './db/unavailable.ts';
 import { type AppDeps, DEFAULT_RATE_LIMITS } from './deps.ts';
 import { latestVersionId } from './flows/store.ts';
 import { jsonLogger, silentLogger } from './http/log.ts';
@@ -247,9 +248,14 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   sender.start();
   const folder = every(ROLLUP_FOLD_MS, async () => {
     for (const spec of ROLLUPS) {
-      await foldRollup(db.kysely, db.kind, spec).catch((error) =>
-        log({ level: 'error', msg: 'rollup fold failed', rollup: spec.table, error: String(error) }),
-      );
+      try {
+        await foldRollup(db.kysely, db.kind, spec);
+      } catch (error) {
+        log({ level: 'error', msg: 'rollup fold failed', rollup: spec.table, error: String(error) });
+        // The database away: the other rollups would each wait out the same connection timeout (a
+        // pass of 40 s that a SIGTERM waited for), or each hold a locked SQLite's busy timeout.
+        if (databaseUnavailable(error)) return;
+      }
     }
   });
   retentionJob.start(retentionIntervalMs);
@@ -324,8 +330,13 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     // Stopped meanwhile: the database is closing, and a read it cut short is no start-up error.
     if (closing) break;
     const published = await latestVersionId(db.kysely, site.id).catch((error: unknown) => {
-      if (closing) return undefined;
-      throw error;
+      // The server listens and serves already: a database that went away since the migrations (a
+      // Postgres restarting just then) made start-up fail here and the process exit, after it said
+      // it listens. This is only a notice; requests meanwhile get 503 and the sessions read the
+      // published flow themselves.
+      if (!closing)
+        log({ level: 'error', msg: 'could not check for flows published from the dashboard', error: String(error) });
+      return undefined;
     });
     if (published) {
       log({

@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/connect.ts';
 import { databaseUnavailable } from '../src/db/unavailable.ts';
+import type { LogEntry } from '../src/http/log.ts';
+import { type RunningServer, startServer } from '../src/server.ts';
 import { createPgDatabase, TEST_PG } from './backends.ts';
 import { ADMIN_KEY, type Reply, send, tempDir, token, writeSites } from './helpers.ts';
 import { killServers, spawnServer } from './process.ts';
@@ -211,4 +213,73 @@ describe.skipIf(!TEST_PG)('Postgres away and back under a running server', () =>
       temp.remove();
     }
   }, 120_000);
+
+  it('SIGTERM while the database takes connections and never answers: the server exits 0, the rollup pass gives up at once', async () => {
+    const temp = tempDir();
+    const database = await createPgDatabase();
+    const target = new URL(database.url);
+    const proxy = new TcpProxy(target.hostname, Number(target.port));
+    await proxy.up();
+    const proxied = new URL(database.url);
+    proxied.port = String(proxy.port);
+    try {
+      const server = await spawnServer({
+        CANCELFLOW_DB: proxied.toString(),
+        CANCELFLOW_SITES: writeSites(temp.path, {}),
+      });
+      proxy.stall();
+      // A pass of the rollup fold has met the hung database (after the wait for a connection).
+      await until(() => server.stdout().includes('"msg":"rollup fold failed"'), 60_000, 'a fold to fail');
+      // Without a bound on the wait for a connection the process never exited: closing the pool
+      // waited for connections that never came. With it, each of the fold's four rollups waited it
+      // out in turn, and the shutdown waited for the pass: the pass now ends at the first.
+      expect(await server.stop()).toBe(0);
+      expect(server.stdout()).toContain('"msg":"closed"');
+      const folds = server
+        .stdout()
+        .split('\n')
+        .filter((line) => line.includes('"msg":"rollup fold failed"'))
+        .map((line) => JSON.parse(line).rollup);
+      expect(new Set(folds)).toEqual(new Set(['session_rollup']));
+    } finally {
+      killServers();
+      await proxy.down();
+      await database.drop();
+      temp.remove();
+    }
+  }, 120_000);
+
+  it('the database gone the moment the server says it listens: it goes on serving, start-up does not fail', async () => {
+    const temp = tempDir();
+    const database = await createPgDatabase();
+    const target = new URL(database.url);
+    const proxy = new TcpProxy(target.hostname, Number(target.port));
+    await proxy.up();
+    const proxied = new URL(database.url);
+    proxied.port = String(proxy.port);
+    const lines: LogEntry[] = [];
+    let running: RunningServer | undefined;
+    try {
+      running = await startServer({
+        port: 0,
+        db: proxied.toString(),
+        sitesFile: writeSites(temp.path, {}),
+        handleSignals: false,
+        env: {},
+        log: (line) => {
+          lines.push(line);
+          // Right after the migrations, before the check for flows published from the dashboard.
+          if (line.msg === 'listening') void proxy.down();
+        },
+      });
+      expect(lines.map((l) => l.msg)).toContain('could not check for flows published from the dashboard');
+      await proxy.up();
+      await until(async () => (await send(`${running?.url}/v1/health`, {})).status === 200, 30_000, 'health');
+    } finally {
+      await running?.close();
+      await proxy.down();
+      await database.drop();
+      temp.remove();
+    }
+  }, 60_000);
 });
