@@ -24,6 +24,31 @@ function expectUnavailable(reply: Reply) {
 }
 
 /**
+ * A fresh test database reached through a loopback proxy (tcp-proxy.ts), which a test stops, stalls
+ * and resumes, so that the shared test Postgres stays up for other files; and a folder for sites files.
+ */
+async function behindProxy() {
+  const temp = tempDir();
+  const database = await createPgDatabase();
+  const target = new URL(database.url);
+  const proxy = new TcpProxy(target.hostname, Number(target.port));
+  await proxy.up();
+  const url = new URL(database.url);
+  url.port = String(proxy.port);
+  return {
+    temp,
+    proxy,
+    url: url.toString(),
+    async down() {
+      killServers();
+      await proxy.down();
+      await database.drop();
+      temp.remove();
+    },
+  };
+}
+
+/**
  * Postgres going away under a running server (a restart, a failover, a network cut) and coming back
  * on the same address: the server answered every request meanwhile with 500 `internal` and an
  * "unhandled error" stack per request, as if it had a bug, where the truth is "the database is not
@@ -33,18 +58,13 @@ function expectUnavailable(reply: Reply) {
  */
 describe.skipIf(!TEST_PG)('Postgres away and back under a running server', () => {
   it('answers 503 meanwhile, idle or mid-decision, and serves again by itself; the decision is applied once', async () => {
-    const temp = tempDir();
-    const database = await createPgDatabase();
-    const target = new URL(database.url);
-    const proxy = new TcpProxy(target.hostname, Number(target.port));
+    const { temp, proxy, url, down } = await behindProxy();
     const billing = new SlowBilling();
-    await Promise.all([proxy.up(), billing.up()]);
+    await billing.up();
     billing.delayMs = () => 0;
-    const proxied = new URL(database.url);
-    proxied.port = String(proxy.port);
     try {
       const server = await spawnServer({
-        CANCELFLOW_DB: proxied.toString(),
+        CANCELFLOW_DB: url,
         CANCELFLOW_SITES: writeSites(temp.path, { billingUrl: billing.url }),
         // The held cancel's claim is taken over by its retry once this has passed.
         CANCELFLOW_LEASE_MS: '1000',
@@ -114,22 +134,14 @@ describe.skipIf(!TEST_PG)('Postgres away and back under a running server', () =>
       expect(server.stdout()).not.toContain('unhandled error');
       expect(await server.stop()).toBe(0);
     } finally {
-      killServers();
-      await Promise.all([proxy.down(), billing.down()]);
-      await database.drop();
-      temp.remove();
+      await Promise.all([down(), billing.down()]);
     }
   }, 180_000);
 
   it('a connection cut inside a transaction, between two queries, fails that transaction and nothing else', async () => {
-    const database = await createPgDatabase();
-    const target = new URL(database.url);
-    const proxy = new TcpProxy(target.hostname, Number(target.port));
-    await proxy.up();
-    const proxied = new URL(database.url);
-    proxied.port = String(proxy.port);
+    const { proxy, url, down } = await behindProxy();
     const lost: string[] = [];
-    const db = await openDatabase(proxied.toString(), (msg) => lost.push(msg));
+    const db = await openDatabase(url, (msg) => lost.push(msg));
     try {
       // The connection is checked out of the pool and no query runs on it when it is cut: pg emits
       // the error on the client alone, which without a listener ended the whole process.
@@ -157,22 +169,15 @@ describe.skipIf(!TEST_PG)('Postgres away and back under a running server', () =>
       );
     } finally {
       await db.close();
-      await proxy.down();
-      await database.drop();
+      await down();
     }
   }, 60_000);
 
   it('a database that takes connections and never answers: 503, not a request hanging; served again after', async () => {
-    const temp = tempDir();
-    const database = await createPgDatabase();
-    const target = new URL(database.url);
-    const proxy = new TcpProxy(target.hostname, Number(target.port));
-    await proxy.up();
-    const proxied = new URL(database.url);
-    proxied.port = String(proxy.port);
+    const { temp, proxy, url, down } = await behindProxy();
     try {
       const server = await spawnServer({
-        CANCELFLOW_DB: proxied.toString(),
+        CANCELFLOW_DB: url,
         CANCELFLOW_SITES: writeSites(temp.path, {}),
       });
       const start = async (sub: string) =>
@@ -207,24 +212,15 @@ describe.skipIf(!TEST_PG)('Postgres away and back under a running server', () =>
       expect(server.child.exitCode, server.stdout()).toBeNull();
       expect(await server.stop()).toBe(0);
     } finally {
-      killServers();
-      await proxy.down();
-      await database.drop();
-      temp.remove();
+      await down();
     }
   }, 120_000);
 
   it('SIGTERM while the database takes connections and never answers: the server exits 0, the rollup pass gives up at once', async () => {
-    const temp = tempDir();
-    const database = await createPgDatabase();
-    const target = new URL(database.url);
-    const proxy = new TcpProxy(target.hostname, Number(target.port));
-    await proxy.up();
-    const proxied = new URL(database.url);
-    proxied.port = String(proxy.port);
+    const { temp, proxy, url, down } = await behindProxy();
     try {
       const server = await spawnServer({
-        CANCELFLOW_DB: proxied.toString(),
+        CANCELFLOW_DB: url,
         CANCELFLOW_SITES: writeSites(temp.path, {}),
       });
       proxy.stall();
@@ -242,27 +238,18 @@ describe.skipIf(!TEST_PG)('Postgres away and back under a running server', () =>
         .map((line) => JSON.parse(line).rollup);
       expect(new Set(folds)).toEqual(new Set(['session_rollup']));
     } finally {
-      killServers();
-      await proxy.down();
-      await database.drop();
-      temp.remove();
+      await down();
     }
   }, 120_000);
 
   it('the database gone the moment the server says it listens: it goes on serving, start-up does not fail', async () => {
-    const temp = tempDir();
-    const database = await createPgDatabase();
-    const target = new URL(database.url);
-    const proxy = new TcpProxy(target.hostname, Number(target.port));
-    await proxy.up();
-    const proxied = new URL(database.url);
-    proxied.port = String(proxy.port);
+    const { temp, proxy, url, down } = await behindProxy();
     const lines: LogEntry[] = [];
     let running: RunningServer | undefined;
     try {
       running = await startServer({
         port: 0,
-        db: proxied.toString(),
+        db: url,
         sitesFile: writeSites(temp.path, {}),
         handleSignals: false,
         env: {},
@@ -277,9 +264,7 @@ describe.skipIf(!TEST_PG)('Postgres away and back under a running server', () =>
       await until(async () => (await send(`${running?.url}/v1/health`, {})).status === 200, 30_000, 'health');
     } finally {
       await running?.close();
-      await proxy.down();
-      await database.drop();
-      temp.remove();
+      await down();
     }
   }, 60_000);
 });
