@@ -72,6 +72,24 @@ async function sigkill(server: ServerProcess): Promise<void> {
   if (server.child.signalCode === null) await new Promise((resolve) => server.child.once('exit', resolve));
 }
 
+/**
+ * Posts a decision to `server` and kills it (SIGKILL) once Stripe holds the call `held` stands for —
+ * the request dies with the server, unanswered — then lets Stripe answer the dead process.
+ */
+async function killedWhileHeld(
+  server: ServerProcess,
+  held: { arrived: Promise<void>; release: () => void },
+  path: string,
+  body: unknown,
+  idempotencyKey?: string,
+): Promise<void> {
+  const dying = browserPost(() => server.url, ORIGIN)(path, body, idempotencyKey).catch((error: unknown) => error);
+  await held.arrived;
+  await sigkill(server);
+  await dying;
+  held.release();
+}
+
 /** Posts until the answer is no longer 409 `in_progress` (the dead process's lease), as the widget polls. */
 async function settled(request: () => ReturnType<ReturnType<typeof browserPost>>) {
   let reply = await request();
@@ -105,13 +123,7 @@ for (const backend of BACKENDS)
         const s = await start(first, 'kill_a', 'not_using');
         const accept = { sessionKey: s.sessionKey, offerId: 'pause', reasonId: 'not_using', choice: { months: 2 } };
         const held = stripe.hold('POST', /^\/v1\/subscriptions\/sub_kill_a$/);
-        const dying = browserPost(() => first.url, ORIGIN)(`/v1/sessions/${s.sessionId}/accept`, accept, 'click-1')
-          // It dies with the server: no answer.
-          .catch((error: unknown) => error);
-        await held.arrived;
-        await sigkill(first);
-        await dying;
-        held.release();
+        await killedWhileHeld(first, held, `/v1/sessions/${s.sessionId}/accept`, accept, 'click-1');
 
         const second = await spawn();
         const post = browserPost(() => second.url, ORIGIN);
@@ -207,13 +219,7 @@ for (const backend of BACKENDS)
         const two = (await browserPost(() => first.url, ORIGIN)('/v1/sessions', { token: tokenTwo, locale: {} }))
           .body as { sessionId: string; sessionKey: string };
         const held = stripe.hold('POST', /^\/v1\/subscriptions\/sub_kill_d$/);
-        const dying = browserPost(() => first.url, ORIGIN)(`/v1/sessions/${one.sessionId}/cancel`, {
-          sessionKey: one.sessionKey,
-        }).catch((error: unknown) => error);
-        await held.arrived;
-        await sigkill(first);
-        await dying;
-        held.release();
+        await killedWhileHeld(first, held, `/v1/sessions/${one.sessionId}/cancel`, { sessionKey: one.sessionKey });
 
         const second = await spawn();
         const post = browserPost(() => second.url, ORIGIN);
@@ -263,13 +269,7 @@ for (const backend of BACKENDS)
         const s = started.body as { sessionId: string; sessionKey: string };
         const withdraw = { sessionKey: s.sessionKey, reasonId: 'too_expensive', withdraw: true };
         const held = stripe.hold('POST', /^\/v1\/refunds$/);
-        const dying = browserPost(() => first.url, ORIGIN)(`/v1/sessions/${s.sessionId}/cancel`, withdraw, 'withdraw-1')
-          // It dies with the server: no answer.
-          .catch((error: unknown) => error);
-        await held.arrived;
-        await sigkill(first);
-        await dying;
-        held.release();
+        await killedWhileHeld(first, held, `/v1/sessions/${s.sessionId}/cancel`, withdraw, 'withdraw-1');
 
         const second = await spawn();
         const post = browserPost(() => second.url, ORIGIN);
