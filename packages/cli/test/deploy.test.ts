@@ -37,6 +37,14 @@ afterAll(() => {
   rmSync(temp, { recursive: true, force: true });
 });
 
+/** The address a started server's `listening` line names ('' if it ended without one). */
+async function listeningUrl(child: ChildProcess): Promise<string> {
+  for await (const line of createInterface({ input: child.stdout as NodeJS.ReadableStream })) {
+    if (line.includes('"msg":"listening"')) return JSON.parse(line).url;
+  }
+  return '';
+}
+
 const cancelflow = (...args: string[]) =>
   execFileSync(process.execPath, [join(app, 'bin/cancelflow.js'), ...args], { encoding: 'utf8', stdio: 'pipe' });
 
@@ -63,13 +71,7 @@ describe('the deployed server (scripts/deploy-server.sh, as in the Dockerfile)',
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     children.push(child);
-    let url = '';
-    for await (const line of createInterface({ input: child.stdout as NodeJS.ReadableStream })) {
-      if (line.includes('"msg":"listening"')) {
-        url = JSON.parse(line).url;
-        break;
-      }
-    }
+    const url = await listeningUrl(child);
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const loader = await fetch(`${url}/cancelflow.js`);
     expect(loader.status).toBe(200);
@@ -129,13 +131,7 @@ describe('the deployed server (scripts/deploy-server.sh, as in the Dockerfile)',
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     children.push(child);
-    let url = '';
-    for await (const line of createInterface({ input: child.stdout as NodeJS.ReadableStream })) {
-      if (line.includes('"msg":"listening"')) {
-        url = JSON.parse(line).url;
-        break;
-      }
-    }
+    const url = await listeningUrl(child);
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect((await fetch(`${url}/cancelflow.js`)).status).toBe(200);
     const summary = await fetch(`${url}/v1/admin/insights/summary`, {

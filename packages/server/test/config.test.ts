@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadSitesFile, startServer } from '../src/index.ts';
-import { event, openSession, send, startTestServer, tempDir, writeSites } from './helpers.ts';
+import { event, openSession, send, startRefusal, startTestServer, tempDir, writeSites } from './helpers.ts';
 
 const dir = tempDir();
 afterAll(() => dir.remove());
@@ -283,11 +283,7 @@ describe('start-up configuration', () => {
       'environment variable CANCELFLOW_MAIL_RETRY_MAX_MS (10 ms, the longest retry delay) is below the default of CANCELFLOW_MAIL_RETRY_BASE_MS (30000 ms, the first)',
     ],
   ])('refuses to start with %o, saying why', async (env, message) => {
-    const started = startServer({ handleSignals: false, log: false, env: { CANCELFLOW_PORT: '0', ...env } });
-    const error = await started.then(
-      (server) => server.close().then(() => undefined),
-      (reason: unknown) => reason,
-    );
+    const error = await startRefusal({ handleSignals: false, log: false, env: { CANCELFLOW_PORT: '0', ...env } });
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as Error).message).toContain(message);
     expect((error as Error).message).not.toContain('hunter2');
@@ -300,7 +296,7 @@ describe('the port option from JavaScript', () => {
   // A string made Node listen on a pipe named after it ("started" at http://127.0.0.1:undefined);
   // -1 and 1.5 were Node's RangeError, not a ConfigError the CLI prints as one line.
   it.each([['http'], [''], [-1], [1.5], [70000]])('refuses %o, naming the option', async (port) => {
-    const started = startServer({
+    const error = await startRefusal({
       port: port as number,
       db: ':memory:',
       widgetDir: false,
@@ -308,10 +304,6 @@ describe('the port option from JavaScript', () => {
       log: false,
       env: {},
     });
-    const error = await started.then(
-      (server) => server.close().then(() => undefined),
-      (reason: unknown) => reason,
-    );
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as Error).message).toBe(`the option port must be an integer 0–65535 (got ${JSON.stringify(port)})`);
   });

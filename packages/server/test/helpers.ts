@@ -110,6 +110,14 @@ export function browserPost(base: () => string, origin: string) {
     });
 }
 
+/** What `startServer(options)` fails with, for options it must refuse (a server it did start is closed: no error). */
+export function startRefusal(options: StartServerOptions): Promise<unknown> {
+  return startServer(options).then(
+    (server) => server.close().then(() => undefined),
+    (reason: unknown) => reason,
+  );
+}
+
 /**
  * Starts the real server on a free loopback port with a real SQLite file in a temp dir, or with a
  * fresh database on the test Postgres server (`backend: 'postgres'`, see backends.ts).

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { LogEntry } from '../src/http/log.ts';
 import { ConfigError, startServer } from '../src/index.ts';
 import { createPgDatabase, TEST_PG } from './backends.ts';
-import { send } from './helpers.ts';
+import { send, startRefusal } from './helpers.ts';
 
 /**
  * A Postgres that takes connections but never answers: what a firewall dropping packets, a network
@@ -67,7 +67,7 @@ async function relay(target?: number) {
 describe('a Postgres that never answers', () => {
   it('refuses start-up, naming the database and what to check, instead of waiting for ever', async () => {
     const { port } = await relay();
-    const started = startServer({
+    const error = await startRefusal({
       port: 0,
       db: `postgres://cancelflow:hunter2@127.0.0.1:${port}/cancelflow`,
       widgetDir: false,
@@ -75,10 +75,6 @@ describe('a Postgres that never answers', () => {
       log: false,
       env: {},
     });
-    const error = await started.then(
-      (server) => server.close().then(() => undefined),
-      (reason: unknown) => reason,
-    );
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as Error).message).toMatch(
       new RegExp(
