@@ -89,7 +89,7 @@ describe('cancelflow copy-db', () => {
     }
     const copied = await run('copy-db', '--from', held, '--to', to);
     expect(copied.code).toBe(0);
-    expect(copied.stdout).toContain(`copied 1 rows from ${held}`);
+    expect(copied.stdout).toContain(`copied 1 row from ${held}`);
   });
 
   it('refuses, with a usage error, what it cannot copy', async () => {

@@ -42,7 +42,7 @@ export async function copyDbCommand(args: string[], io: CliIo): Promise<number> 
     for (const [table, values] of Object.entries(cleaned))
       io.stdout(`note: ${values} text value(s) in "${table}" held a NUL character (U+0000), copied without it\n`);
     io.stdout(
-      `copied ${total} rows from ${from} to ${redacted(to)} in ${((Date.now() - started) / 1000).toFixed(1)} s\n` +
+      `copied ${total} ${total === 1 ? 'row' : 'rows'} from ${from} to ${redacted(to)} in ${((Date.now() - started) / 1000).toFixed(1)} s\n` +
         `start the servers with CANCELFLOW_DB=${redacted(to)} (or --db)\n`,
     );
     return 0;
