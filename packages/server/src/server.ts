@@ -326,25 +326,26 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   });
   // A site whose flow was published from the dashboard runs that, not its sites file's flow: say so,
   // or an edit of the file and a restart seem to change nothing.
-  for (const site of sites.sites) {
-    // Stopped meanwhile: the database is closing, and a read it cut short is no start-up error.
-    if (closing) break;
-    const published = await latestVersionId(db.kysely, site.id).catch((error: unknown) => {
-      // The server listens and serves already: a database that went away since the migrations (a
-      // Postgres restarting just then) made start-up fail here and the process exit, after it said
-      // it listens. This is only a notice; requests meanwhile get 503 and the sessions read the
-      // published flow themselves.
-      if (!closing)
-        log({ level: 'error', msg: 'could not check for flows published from the dashboard', error: String(error) });
-      return undefined;
-    });
-    if (published) {
-      log({
-        level: 'info',
-        msg: `site ${site.id} runs the flow published from the dashboard (version ${published.number}); the flow in its sites file is not used until a rollback to the file`,
-        site: site.id,
-      });
+  try {
+    for (const site of sites.sites) {
+      // Stopped meanwhile: the database is closing, and a read it cut short is no start-up error.
+      if (closing) break;
+      const published = await latestVersionId(db.kysely, site.id);
+      if (published) {
+        log({
+          level: 'info',
+          msg: `site ${site.id} runs the flow published from the dashboard (version ${published.number}); the flow in its sites file is not used until a rollback to the file`,
+          site: site.id,
+        });
+      }
     }
+  } catch (error) {
+    // The server listens and serves already: a database that went away since the migrations (a
+    // Postgres restarting just then) made start-up fail here and the process exit, after it said it
+    // listens. This is only a notice, given once: the other sites' checks would each wait out the
+    // same connection timeout. Requests meanwhile get 503, and sessions read the published flow themselves.
+    if (!closing)
+      log({ level: 'error', msg: 'could not check for flows published from the dashboard', error: String(error) });
   }
 
   return { url, port: actualPort, close };
