@@ -33,13 +33,15 @@ export function moneyPerCurrency(
   }
   if (currencies.size === 0) return { columns: [...columns], rows: [...rows] };
   const named = (column: string, code: string) => `${column}_${code}`;
+  // Once per currency, not per cell: each is an Intl.NumberFormat.
+  const digits = new Map([...currencies.values()].flat().map((code) => [code, digitsOf(code)]));
   return {
     columns: columns.flatMap((c) => currencies.get(c)?.map((code) => named(c, code)) ?? [c]),
     rows: rows.map((row) => {
       const flat: Record<string, unknown> = { ...row };
       for (const [column, codes] of currencies) {
         const sums = (row[column] ?? {}) as Record<string, number>;
-        for (const code of codes) flat[named(column, code)] = (sums[code] ?? 0).toFixed(digitsOf(code));
+        for (const code of codes) flat[named(column, code)] = (sums[code] ?? 0).toFixed(digits.get(code));
       }
       return flat;
     }),
