@@ -65,9 +65,9 @@ export async function cancelInStripe(
   // earlier cancel of the same payment (another session's): the refund rule gives one amount per
   // payment, however many cancels are confirmed, and a withdrawal after a prorated refund pays the rest.
   const back = await paidBack(stripe, request.receiptId, invoice, customer, payment);
-  const amount = back.thisReceipt ? 0 : Math.max(0, Math.min(due - back.ours, invoice.amount_paid - back.all));
+  const amount = back.mine > 0 ? 0 : Math.max(0, Math.min(due - back.ours, invoice.amount_paid - back.all));
   // Less than the rule gives goes back (all or part of it went back before): the receipt says what did.
-  const paid = back.thisReceipt ? back.mine : amount;
+  const paid = back.mine + amount;
   if (paid < due)
     result = {
       ...result,
@@ -146,8 +146,7 @@ const PAYING: ReadonlySet<string> = new Set(['succeeded', 'pending', 'requires_a
 /**
  * What was already paid back on `invoice`, in its smallest unit: by the cancel flow (`ours`: refunds
  * of its payment or credits naming it, from any receipt) and in all (`all`: every refund of the
- * payment, one made by hand included), and whether this receipt's own refund or credit is among them
- * (`thisReceipt`, and how much it paid back: `mine`).
+ * payment, one made by hand included), and by this receipt's own refund or credit (`mine`: a retry's).
  */
 export async function paidBack(
   stripe: Stripe,
@@ -155,15 +154,12 @@ export async function paidBack(
   invoice: Stripe.Invoice,
   customer: string,
   payment: { payment_intent: string } | { charge: string } | undefined,
-): Promise<{ ours: number; all: number; thisReceipt: boolean; mine: number }> {
-  const back = { ours: 0, all: 0, thisReceipt: false, mine: 0 };
+): Promise<{ ours: number; all: number; mine: number }> {
+  const back = { ours: 0, all: 0, mine: 0 };
   const count = (amount: number, metadata: Stripe.Metadata | null, ours: boolean) => {
     back.all += amount;
     if (ours) back.ours += amount;
-    if (metadata?.cancelflow_receipt === receiptId) {
-      back.thisReceipt = true;
-      back.mine += amount;
-    }
+    if (metadata?.cancelflow_receipt === receiptId) back.mine += amount;
   };
   if (payment) {
     for await (const refund of stripe.refunds.list({ ...payment, limit: 100 })) {
