@@ -48,14 +48,20 @@ test('with one session, each y-axis label is a different whole number', async ({
 
 // One period (a new site, a one-day range): uPlot scales a single time from itself to a day later, so
 // the only point of each line was drawn on the y axis, where it read as part of the axis.
-test('with one period, its points are drawn in the middle of the chart, not on the y axis', async ({ page }) => {
-  // Where uPlot draws each point (an arc on a Path2D), in the canvas's pixels.
+// And each line's point had the same size: lines with the same value (no cancels, no abandons) drew one
+// dot in the last line's colour.
+test('with one period, its points are drawn in the middle of the chart, not on the y axis, each its own size', async ({
+  page,
+}) => {
+  // Where uPlot draws each point (an arc on a Path2D), in the canvas's pixels, and its radius.
   await page.addInitScript(() => {
     const xs: number[] = [];
-    (window as unknown as { pointXs: number[] }).pointXs = xs;
+    const radii: number[] = [];
+    Object.assign(window, { pointXs: xs, pointRadii: radii });
     const { arc } = Path2D.prototype;
     Path2D.prototype.arc = function (...args: Parameters<Path2D['arc']>) {
       xs.push(args[0]);
+      radii.push(args[2]);
       return arc.apply(this, args);
     };
   });
@@ -67,15 +73,18 @@ test('with one period, its points are drawn in the middle of the chart, not on t
   const drawn = () =>
     page.evaluate(() => ({
       xs: (window as unknown as { pointXs: number[] }).pointXs,
+      radii: (window as unknown as { pointRadii: number[] }).pointRadii,
       widths: [...document.querySelectorAll<HTMLCanvasElement>('.plot canvas')].map((c) => c.width),
     }));
   // Four lines (save rate; saved, cancelled, abandoned), one point each, in both charts' canvases.
   await expect.poll(async () => (await drawn()).xs.length).toBeGreaterThanOrEqual(4);
-  const { xs, widths } = await drawn();
+  const { xs, radii, widths } = await drawn();
   expect(widths).toHaveLength(2);
   expect(new Set(widths).size).toBe(1); // side by side, as wide as each other
   const width = widths[0] ?? 0;
   // The plot area starts after the y axis's labels (56 px of about 560 at 1280 px); its middle is past half the canvas.
   for (const x of xs) expect(x / width, `x ${x} of ${width}`).toBeGreaterThan(0.4);
   for (const x of xs) expect(x / width, `x ${x} of ${width}`).toBeLessThan(0.7);
+  // The outcomes chart's three lines (its saved, cancelled and abandoned), the last three drawn: rings one inside the other.
+  expect(new Set(radii.slice(-3)).size, radii.join(' ')).toBe(3);
 });

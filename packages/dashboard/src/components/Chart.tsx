@@ -42,6 +42,20 @@ function cssVar(element: HTMLElement, name: string): string {
   return color;
 }
 const DAY = 86_400;
+const ONE_OF_A_LINE = { show: true, size: 5 };
+
+/**
+ * A period's only point is all there is of its line: larger, so it reads as the value, and hollow,
+ * each series' ring smaller than the one before (drawn before it), so that lines with the same value
+ * (no cancels and no abandons yet) show as rings one inside the other, not as one dot in the last
+ * line's colour.
+ */
+const alonePoint = (index: number, count: number, fill: string) => ({
+  show: true,
+  size: 10 + 8 * (count - 1 - index),
+  width: 2,
+  fill,
+});
 const darkQuery = () => window.matchMedia?.('(prefers-color-scheme: dark)');
 
 /**
@@ -83,13 +97,12 @@ export function Chart({ label, x, series, format, xFormat = dayMonth, range, hei
           ],
           series: [
             {},
-            ...series.map((s) => ({
+            ...series.map((s, index) => ({
               label: s.label,
               stroke: cssVar(element, s.color),
               width: 2,
               dash: s.dash ? [...s.dash] : undefined,
-              // Alone, a point is all there is of the line: larger, so it reads as the value.
-              points: { show: true, size: x.length === 1 ? 10 : 5 },
+              points: x.length === 1 ? alonePoint(index, series.length, cssVar(element, '--surface')) : ONE_OF_A_LINE,
               spanGaps: false,
             })),
           ],
