@@ -26,7 +26,8 @@ Docs (the same as docs/ in a checkout of the repository):
 export const VALIDATE_HELP = `Usage: cancelflow validate <files...> [--profile <id>]...
 
 Checks each flow config: JSON syntax, the schema, references between ids, translations,
-step order, and the compliance profiles it declares ("compliance") plus those given here.
+step order, and the compliance profiles it declares ("compliance") plus those given here;
+warns when "$schema" (for editors) reaches no file or another version's schema.
 Each problem is printed as:  file:line:col path.to.field message
 
 Options:

@@ -1,6 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { decodeProtectedHeader, jwtVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { type CliIo, main, nodeIo } from '../src/index.ts';
@@ -89,6 +90,92 @@ describe('cancelflow validate', () => {
     expect(result.lines).toEqual([
       `${file}:11:5 offers.spare warning: is never shown: no reason, step, targeting rule or experiment refers to it`,
     ]);
+  });
+
+  describe('$schema, which editors read and cancelflow ignores, is checked where it points', () => {
+    const schema = join(repo, 'packages/core/flow.schema.json');
+    const flow = (ref: string) => ({
+      $schema: ref,
+      id: 's',
+      version: 1,
+      policy: { effective: 'immediately', refund: { type: 'none' } },
+      steps: [{ id: 'confirm', type: 'confirm' }],
+    });
+    /** A flow file in a fresh folder, its `$schema` on line 2 at column 14. */
+    const flowFile = (ref: string) => tempFile('flow.json', JSON.stringify(flow(ref), null, 2));
+    const FIX =
+      'point it at node_modules/@cancelflow/core/flow.schema.json by a path relative to this file, or write one with cancelflow schema > flow.schema.json';
+
+    it('a path relative to the flow file that reaches the schema, or a file: URL to it, is fine', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'cancelflow-cli-'));
+      const file = join(dir, 'flow.json');
+      writeFileSync(file, JSON.stringify(flow(relative(dir, schema)), null, 2));
+      expect(await run('validate', file)).toMatchObject({ code: 0, stdout: '', stderr: '1 file valid\n' });
+      const url = flowFile(pathToFileURL(schema).href);
+      expect(await run('validate', url)).toMatchObject({ code: 0, stdout: '' });
+    });
+
+    it('a path to no file is a warning naming where it looked (exit 0: the flow itself works)', async () => {
+      const file = flowFile('./schemas/flow.schema.json');
+      const result = await run('validate', file);
+      expect(result.code).toBe(0);
+      expect(result.lines).toEqual([
+        `${file}:2:14 $schema warning: is "./schemas/flow.schema.json", but there is no file at ${join(dirname(file), 'schemas/flow.schema.json')}: editors find no schema to complete and check this flow with; ${FIX}`,
+      ]);
+      expect(result.stderr).toBe('1 file valid\n');
+    });
+
+    it('a URL is not fetched; the warning says so, and that cancelflow publishes none', async () => {
+      const file = flowFile('https://cancelflow.example/schema/flow.json');
+      const result = await run('validate', file);
+      expect(result.code).toBe(0);
+      expect(result.lines).toEqual([
+        `${file}:2:14 $schema warning: is a URL, "https://cancelflow.example/schema/flow.json", which cancelflow validate does not fetch (it runs offline), and cancelflow publishes its schema at no URL: editors complete this flow only if that address serves this version's schema; ${FIX}`,
+      ]);
+    });
+
+    it("a file that is not this version's schema (an older copy, or not JSON) is a warning", async () => {
+      const file = flowFile('flow.schema.json');
+      const old = join(dirname(file), 'flow.schema.json');
+      const expected = `${file}:2:14 $schema warning: is "flow.schema.json", which is not this cancelflow's flow schema (an older copy?): editors would complete and check this flow against other fields than validate does; rewrite it with cancelflow schema > ${old}`;
+      writeFileSync(old, '{"type": "object", "properties": {"id": {"type": "string"}}}');
+      expect((await run('validate', file)).lines).toEqual([expected]);
+      writeFileSync(old, 'not json');
+      expect((await run('validate', file)).lines).toEqual([expected]);
+      // What `cancelflow schema > flow.schema.json` writes is this version's, whatever its formatting.
+      writeFileSync(old, (await run('schema')).stdout);
+      expect(await run('validate', file)).toMatchObject({ code: 0, stdout: '' });
+    });
+
+    it("names the path to an installed @cancelflow/core's schema when there is one above the flow", async () => {
+      // A project as getting-started.md lays it out: the flow in flows/, the packages in node_modules/.
+      const project = mkdtempSync(join(tmpdir(), 'cancelflow-cli-'));
+      mkdirSync(join(project, 'node_modules/@cancelflow/core'), { recursive: true });
+      copyFileSync(schema, join(project, 'node_modules/@cancelflow/core/flow.schema.json'));
+      mkdirSync(join(project, 'flows'));
+      const file = join(project, 'flows/saas.json');
+      // Written from the project's folder, not the flow's: the usual slip.
+      writeFileSync(file, JSON.stringify(flow('node_modules/@cancelflow/core/flow.schema.json'), null, 2));
+      const result = await run('validate', file);
+      expect(result.lines).toEqual([
+        `${file}:2:14 $schema warning: is "node_modules/@cancelflow/core/flow.schema.json", but there is no file at ${join(project, 'flows/node_modules/@cancelflow/core/flow.schema.json')}: editors find no schema to complete and check this flow with; point it at "../node_modules/@cancelflow/core/flow.schema.json" (the installed @cancelflow/core's), or write one with cancelflow schema > flow.schema.json`,
+      ]);
+      // The path it names is right.
+      writeFileSync(file, JSON.stringify(flow('../node_modules/@cancelflow/core/flow.schema.json'), null, 2));
+      expect(await run('validate', file)).toMatchObject({ code: 0, stdout: '' });
+    });
+
+    it("comes in source order with the flow's errors, which still fail the run", async () => {
+      const bad = { ...flow('nowhere.json'), steps: [{ id: 'confirm', type: 'confirm', next: 'x' }] };
+      const file = tempFile('flow.json', JSON.stringify(bad, null, 2));
+      const result = await run('validate', file);
+      expect(result.code).toBe(1);
+      expect(result.lines[0]).toMatch(
+        new RegExp(`^${file}:2:14 \\$schema warning: is "nowhere.json", but there is no file`),
+      );
+      expect(result.lines.length).toBeGreaterThan(1);
+      expect(result.lines.slice(1).every((line) => !line.includes('$schema'))).toBe(true);
+    });
   });
 
   it('a static flow with a bidi override in a reason label is refused, exit 1 (the widget does not check)', async () => {

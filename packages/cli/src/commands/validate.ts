@@ -1,8 +1,9 @@
 import { PROFILE_IDS, type ProfileId } from '@cancelflow/core';
-import { formatProblem, MAX_SOURCE_LENGTH, validateFlowSource } from '@cancelflow/core/validate';
+import { formatProblem, MAX_SOURCE_LENGTH, type Problem, validateFlowSource } from '@cancelflow/core/validate';
 import { VALIDATE_HELP } from '../help.ts';
 import type { CliIo } from '../io.ts';
 import { parse, UsageError } from '../usage.ts';
+import { checkSchemaRef } from './schema-ref.ts';
 
 function profilesFrom(values: readonly string[]): ProfileId[] {
   const ids = values.flatMap((value) => value.split(',')).map((id) => id.trim());
@@ -21,6 +22,8 @@ function readError(error: unknown): string {
   return (error as Error).message;
 }
 
+const isAfter = (a: Problem, b: Problem) => a.line > b.line || (a.line === b.line && a.column > b.column);
+
 type FileResult = 'valid' | 'invalid';
 
 async function validateFile(file: string, profiles: ProfileId[], io: CliIo): Promise<FileResult> {
@@ -38,6 +41,13 @@ async function validateFile(file: string, profiles: ProfileId[], io: CliIo): Pro
     return 'invalid';
   }
   const { problems } = validateFlowSource(source, { profiles });
+  // A file that is not JSON has its syntax to fix first; its `$schema` cannot be trusted to be read right.
+  const schemaRef = problems.some((problem) => problem.syntax) ? undefined : await checkSchemaRef(source, file, io);
+  // In source order, like the validator's own problems: `$schema` usually comes first.
+  if (schemaRef) {
+    const at = problems.findIndex((problem) => isAfter(problem, schemaRef));
+    problems.splice(at < 0 ? problems.length : at, 0, schemaRef);
+  }
   for (const problem of problems) io.stdout(`${formatProblem(problem, file)}\n`);
   return problems.some((problem) => problem.severity === 'error') ? 'invalid' : 'valid';
 }

@@ -46,7 +46,8 @@ export const FlowConfig = doc(
   z.strictObject({
     $schema: z.optional(
       doc(z.string(), {
-        description: 'Path or URL of this JSON Schema, for editor completion. Ignored by cancelflow.',
+        description:
+          "Path of this JSON Schema, relative to the flow file, for editor completion. The server ignores it; `cancelflow validate` warns when it reaches no file, a file other than this version's schema, or a URL (not fetched).",
         examples: ['../../packages/core/flow.schema.json'],
       }),
     ),
