@@ -47,6 +47,8 @@ export async function referenceServer(
   origin: string,
   flowFile: string,
   billing: Record<string, unknown> = { type: 'demo' },
+  /** The widget's files to serve at /cancelflow.js, as `cancelflow serve` does; none unless given. */
+  widgetDir?: string,
 ) {
   const dir = mkdtempSync(join(tmpdir(), 'cancelflow-browser-'));
   // A server kept for a worker's life (a11y-states.ts) is never closed: its folder goes with the process.
@@ -69,6 +71,7 @@ export async function referenceServer(
       handleSignals: false,
       env: {},
       adminKey: ADMIN_KEY,
+      ...(widgetDir ? { widgetDir } : {}),
       // One subscriber opens the flow again and again across a worker's tests: not what this limit is for.
       rateLimits: { perSubscriber: { burst: 1_000_000, perSecond: 1_000_000 } },
     });
