@@ -20,7 +20,7 @@ export interface StripeBillingConfig {
   readonly webhookSecret: string;
   /** The flow's plan ids → Stripe price ids, for `plan_change` offers (a plan id that is a `price_…` id needs none). */
   readonly prices: Readonly<Record<string, string>>;
-  /** Another Stripe API origin, e.g. `http://127.0.0.1:12111` for stripe-mock or a test server. Never in production. */
+  /** Another Stripe API origin, e.g. the simulated Stripe's (`startSimulatedStripe`) or a test server. Never in production. */
   readonly apiBase?: string;
 }
 
