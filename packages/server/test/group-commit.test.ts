@@ -1,8 +1,10 @@
+import SQLite from 'better-sqlite3';
 import type { Transaction } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/connect.ts';
 import { GroupCommit } from '../src/db/group-commit.ts';
 import type { Database } from '../src/db/tables.ts';
+import { databaseUnavailable } from '../src/db/unavailable.ts';
 import { openDatabase } from '../src/index.ts';
 import { BACKENDS, createPgDatabase } from './backends.ts';
 import { tempDir } from './helpers.ts';
@@ -100,5 +102,39 @@ describe.each(BACKENDS)('group commit (%s)', (backend) => {
     // The group ran up to the failure and rolled back; then each write ran alone.
     expect(Object.fromEntries(runs)).toEqual({ evt_ok_1: 2, evt_bad: 2, evt_ok_2: 1 });
     expect(await committed(['evt_ok_1', 'evt_bad', 'evt_ok_2'])).toEqual(['evt_ok_1', 'evt_ok_2']);
+  });
+});
+
+describe('group commit while another program holds the SQLite write lock (SQLite)', () => {
+  it('fails every write of the group with the lock error at once, without trying each alone', async () => {
+    const temp = tempDir();
+    const file = `${temp.path}/locked.sqlite`;
+    // No wait for the lock (`busyWaitMs: 0`): the group's transaction fails at its first write.
+    const db = await openDatabase(file, undefined, { busyWaitMs: 0 });
+    const holder = new SQLite(file);
+    try {
+      holder.exec('BEGIN IMMEDIATE');
+      const writes = new GroupCommit(db.kysely);
+      const runs = new Map<string, number>();
+      const write = (id: string) =>
+        writes.submit(async (trx) => {
+          runs.set(id, (runs.get(id) ?? 0) + 1);
+          await trx
+            .insertInto('events')
+            .values({ id, session_id: 'ses_l', type: 'step_viewed', at: '', received_at: '', payload_json: '{}' })
+            .execute();
+        });
+      const results = await Promise.allSettled([write('evt_l1'), write('evt_l2'), write('evt_l3')]);
+      for (const result of results) {
+        expect(result).toMatchObject({ status: 'rejected', reason: { code: 'SQLITE_BUSY' } });
+        expect(databaseUnavailable((result as PromiseRejectedResult).reason)).toBe(true);
+      }
+      // Each alone would have met the same lock again (and, with a wait, waited for it again, in turn).
+      expect(Object.fromEntries(runs)).toEqual({ evt_l1: 1 });
+    } finally {
+      holder.close();
+      await db.close();
+      temp.remove();
+    }
   });
 });

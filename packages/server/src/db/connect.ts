@@ -7,6 +7,7 @@ import { ConfigError } from '../config/errors.ts';
 import { unsupportedNode } from '../node-version.ts';
 import type { DbKind } from './kind.ts';
 import { migrateToLatest } from './migrations.ts';
+import { BUSY_WAIT_MS, type BusyRetryOptions, busyRetryingKysely } from './sqlite/busy-retry.ts';
 import { type Checkpointer, startCheckpointer } from './sqlite/checkpointer.ts';
 import { TransactionalSqliteDialect } from './sqlite/dialect.ts';
 import { type LockHolder, lockSqliteFile, type ProcessLock } from './sqlite/process-lock.ts';
@@ -50,6 +51,11 @@ export interface OpenOptions {
    * running server (tests, a backup) leave it off.
    */
   readonly lock?: LockHolder;
+  /**
+   * SQLite: how long a query waits, in all, for another program's lock on the file before it fails
+   * (`busy-retry.ts`; default `BUSY_WAIT_MS`). For tests.
+   */
+  readonly busyWaitMs?: number;
 }
 
 /**
@@ -104,7 +110,14 @@ export async function openDatabase(
     if (options.lock && url !== ':memory:')
       lock = lockSqliteFile(join(realpathSync(dirname(url)), basename(url)), new Date(), options.lock);
     try {
-      kysely = openSqlite(url);
+      kysely = openSqlite(url, {
+        waitMs: options.busyWaitMs ?? BUSY_WAIT_MS,
+        onBusy: (error) =>
+          onError(
+            `the database file is locked by another program (a sqlite3 shell, a backup tool?): queries wait for it, up to ${(options.busyWaitMs ?? BUSY_WAIT_MS) / 1000} s each, then fail with 503`,
+            String(error),
+          ),
+      });
     } catch (error) {
       lock?.release();
       throw error;
@@ -245,11 +258,13 @@ async function reachable(kysely: Kysely<Database>, url: string): Promise<void> {
 }
 
 /** The SQLite connection and its settings (see `openDatabase`). */
-function openSqlite(url: string): Kysely<Database> {
+function openSqlite(url: string, busy: BusyRetryOptions): Kysely<Database> {
   const sqlite = openSqliteFile(url);
   try {
     sqlite.pragma('synchronous = FULL');
-    sqlite.pragma('busy_timeout = 5000');
+    // SQLite's own wait for a lock would hold the event loop (better-sqlite3 is synchronous), and
+    // with it every request: a lock is waited for between tries instead (`busy-retry.ts`).
+    sqlite.pragma('busy_timeout = 0');
     // Erased data must not stay readable in freed pages of the file (see `scrubDeleted`).
     sqlite.pragma('secure_delete = ON');
     // 32 MB of page cache instead of 2: the events' primary key takes random ids, so inserts touch
@@ -262,9 +277,7 @@ function openSqlite(url: string): Kysely<Database> {
     );
     // The checkpointer keeps the WAL short; this is only the backstop should it fall behind.
     if (url !== ':memory:') sqlite.pragma('wal_autocheckpoint = 20000');
-    return new Kysely<Database>({
-      dialect: new TransactionalSqliteDialect({ database: withStatementCache(sqlite) }),
-    });
+    return busyRetryingKysely<Database>(new TransactionalSqliteDialect({ database: withStatementCache(sqlite) }), busy);
   } catch (error) {
     sqlite.close();
     throw error;

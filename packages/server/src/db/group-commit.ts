@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './tables.ts';
+import { databaseUnavailable } from './unavailable.ts';
 
 /** One request's writes. It may run twice (see `commit`), so it must build its result from scratch. */
 export type Write<R> = (trx: Transaction<Database>) => Promise<R>;
@@ -22,7 +23,8 @@ const MAX_GROUP = 64;
  * Grouping needs no timer: a write submitted while the database is idle waits for the current turn
  * of the event loop to end (so requests that arrived together go together); writes submitted while a
  * group commits form the next group. If a group's transaction fails, each of its writes is retried in
- * a transaction of its own, so one failing write fails only its own request.
+ * a transaction of its own, so one failing write fails only its own request — unless the database
+ * itself failed (`databaseUnavailable`), which would fail each of them the same way.
  */
 export class GroupCommit {
   private readonly db: Kysely<Database>;
@@ -61,8 +63,11 @@ export class GroupCommit {
         return out;
       });
     } catch (error) {
-      if (group.length === 1) {
-        group[0]?.reject(error);
+      // The database itself failing (locked past the wait, unreachable, a full disk) fails every
+      // write alike: trying each on its own then made the last of a group of 64 wait 64 times as long
+      // for its 503 (on SQLite, 64 × 5 s behind another program's lock).
+      if (group.length === 1 || databaseUnavailable(error)) {
+        for (const pending of group) pending.reject(error);
         return;
       }
       for (const pending of group) {
