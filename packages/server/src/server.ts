@@ -18,6 +18,7 @@ import {
 import { ConfigError } from './config/errors.ts';
 import type { StartServerOptions } from './config/options.ts';
 import { loadSitesFile, SiteRegistry } from './config/sites.ts';
+import { unknownVariables } from './config/variables.ts';
 import { openDatabase } from './db/connect.ts';
 import { foldRollup, ROLLUPS } from './db/rollup.ts';
 import { databaseUnavailable } from './db/unavailable.ts';
@@ -245,6 +246,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       level: 'warn',
       msg: "the widget's files are not served: /cancelflow.js answers 404, so a page that loads the widget from this server shows no cancel flow (its own cancel still happens). Set widgetDir (cancelflow serve --widget-dir, CANCELFLOW_WIDGET_DIR) to the widget's dist folder (node_modules/@cancelflow/widget/dist once installed), or widgetDir: false (--widget-dir false, CANCELFLOW_WIDGET_DIR=false) when the widget is served from elsewhere",
     });
+  for (const msg of unknownVariables(env)) log({ level: 'warn', msg });
   sender.start();
   const folder = every(ROLLUP_FOLD_MS, async () => {
     for (const spec of ROLLUPS) {

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { SERVER_VARIABLES, TOOL_VARIABLES } from '../src/config/variables.ts';
 import { DEFAULT_RATE_LIMITS } from '../src/deps.ts';
 import { DEFAULT_MAIL_OPTIONS } from '../src/mail/options.ts';
 import { DEFAULT_RETENTION_PERIODS } from '../src/privacy/periods.ts';
@@ -55,12 +56,37 @@ function variablesRead(): Set<string> {
       const path = `${dir}/${entry.name}`;
       if (entry.isDirectory()) walk(path);
       else if (path.endsWith('.ts')) {
+        // The list of the names (checked below), not a place that reads one.
+        if (path === 'packages/server/src/config/variables.ts') continue;
         const code = read(path).replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
         for (const m of code.matchAll(/(?:['"`]|env\??\.)(CANCELFLOW_[A-Z_]*[A-Z])\b/g)) names.add(m[1] as string);
       }
     }
   };
   walk('packages/server/src');
+  return names;
+}
+
+/**
+ * Every `CANCELFLOW_*` name the rest of the repository reads: `process.env.X` in scripts, tests and
+ * the CLI, `$X` / `${X` in shell scripts and CI files. (Not every mention: tests set misspelled ones.)
+ */
+function variablesReadByTools(): Set<string> {
+  const names = new Set<string>();
+  const skip = new Set(['node_modules', 'dist', '.git', '.data', 'docs']);
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(join(root, dir), { withFileTypes: true })) {
+      const path = dir ? `${dir}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) {
+        if (!skip.has(entry.name) && path !== 'packages/server/src') walk(path);
+      } else if (!/\.(md|png|jpe?g|woff2?|ico|sqlite|lock)$|^pnpm-lock\.yaml$/.test(entry.name)) {
+        const text = read(path);
+        for (const m of text.matchAll(/(?:process\.env\.|process\.env\[['"]|\$\{?)(CANCELFLOW_[A-Z_]*[A-Z])\b/g))
+          names.add(m[1] as string);
+      }
+    }
+  };
+  walk('');
   return names;
 }
 
@@ -101,6 +127,15 @@ describe('docs/server.md: the configuration table', () => {
     expect(readByServer.size).toBeGreaterThan(20);
     expect([...readByServer].filter((name) => !documented.has(name)).sort(), 'read, not documented').toEqual([]);
     expect([...documented].filter((name) => !readByServer.has(name)).sort(), 'documented, not read').toEqual([]);
+  });
+
+  it('lists in config/variables.ts every variable the server reads, which start-up warns of no other', () => {
+    expect([...SERVER_VARIABLES].sort()).toEqual([...variablesRead()].sort());
+  });
+
+  it("lists in config/variables.ts the variables the repository's tests and tools read, which are not settings", () => {
+    const server = new Set<string>(SERVER_VARIABLES);
+    expect([...variablesReadByTools()].filter((name) => !server.has(name)).sort()).toEqual([...TOOL_VARIABLES].sort());
   });
 
   it('states the defaults the code uses for rate limits, webhooks and retention', () => {
