@@ -1,4 +1,4 @@
-import { mkdirSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, sql } from 'kysely';
@@ -194,7 +194,10 @@ function fileStillThere(path: string): () => string | undefined {
 function openSqliteFile(url: string): SQLite.Database {
   let sqlite: SQLite.Database | undefined;
   try {
-    if (url !== ':memory:') makeFolder(url);
+    if (url !== ':memory:') {
+      makeFolder(url);
+      createPrivately(url);
+    }
     sqlite = new SQLite(url);
     // The first statement that reads the file: a file that is not SQLite fails here, not at open.
     sqlite.pragma('journal_mode = WAL');
@@ -202,6 +205,21 @@ function openSqliteFile(url: string): SQLite.Database {
   } catch (error) {
     sqlite?.close();
     throw new ConfigError(`cannot open the database file ${resolve(url)}: ${sqliteOpenProblem(url, error)}`);
+  }
+}
+
+/**
+ * A new database file, readable and writable by this process's user only (0600). SQLite creates it
+ * as the umask allows, commonly 0644: a file holding subscribers' feedback and email addresses
+ * readable by every account on the machine. Its WAL and shared-memory files take the same mode
+ * from it. An existing file keeps the mode the operator gave it.
+ */
+function createPrivately(url: string): void {
+  try {
+    closeSync(openSync(url, 'wx', 0o600));
+  } catch {
+    // There already (EEXIST: SQLite opens it as it is), or not creatable here (a folder by that name,
+    // no write access): SQLite's open fails next, in the words of `sqliteOpenProblem`.
   }
 }
 
