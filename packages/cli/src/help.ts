@@ -61,7 +61,7 @@ Options:
                        country, region, trial, trialEnds, periodEnd, lastPaymentOn,
                        lastPaymentAmount, price, locale (not sub, iss, exp, iat: the options
                        set those)
-  --ttl <seconds>      lifetime, at least 1; "exp" is now + ttl (default 3600)
+  --ttl <seconds>      lifetime, 1 to 86400 (24 h); "exp" is now + ttl (default 3600)
   -h, --help           show this help
 
 Example:

@@ -385,6 +385,10 @@ describe('cancelflow token', () => {
       [['token', '--secret', secret], /--sub is required/],
       [['token', '--secret', secret, '--sub', 'c', '--ttl', '1.5'], /--ttl must be a positive whole number of seconds/],
       [['token', '--secret', secret, '--sub', 'c', '--ttl', '0'], /--ttl must be .* \(at least 1\), not "0"/],
+      [
+        ['token', '--secret', secret, '--sub', 'c', '--ttl', '86401'],
+        /--ttl must be at most 86400 \(24 hours\), not 86401/,
+      ],
       [['token', '--secret', secret, '--sub', 'c', '--ttl'], /--ttl needs a value \(e\.g\. --ttl 3600\)/],
       [['token', '--secret', secret, '--sub', 'c', 'pro'], /takes only options, got "pro"/],
       [['token', '--secret', secret, '--sub', 'c', '--claim', 'plan'], /expected key=value/],

@@ -28,7 +28,7 @@ describe('an accept retried after its session’s offers expired', () => {
     const started = await t.call(
       'POST',
       '/v1/sessions',
-      { token: await token({ sub }, { site: 'hooked', expiresIn }), locale: { browser: ['en-US'] } },
+      { token: await token({ sub }, { site: 'hooked', expiresIn, at: clock }), locale: { browser: ['en-US'] } },
       HOOKED,
     );
     expect(started.status, started.text).toBe(201);

@@ -97,7 +97,10 @@ describe('a decision that billing answers after the tab reported the session aba
     it(`${what}: the final session.completed is the latest by createdAt`, async () => {
       clock = new Date(clock.getTime() + 3_600_000);
       const started = await t.call('POST', '/v1/sessions', {
-        token: await token({ sub: `cus_abandoned_${path}` }, { expiresIn: Math.floor(clock.getTime() / 1000) + 3600 }),
+        token: await token(
+          { sub: `cus_abandoned_${path}` },
+          { expiresIn: Math.floor(clock.getTime() / 1000) + 3600, at: clock },
+        ),
         locale: {},
       });
       expect(started.status, started.text).toBe(201);

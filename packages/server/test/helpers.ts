@@ -167,17 +167,28 @@ export async function startTestServer(
   };
 }
 
-/** A token as a site's server signs it. */
+/**
+ * A token as a site's server signs it. `at`: signed at that moment (a test server's own clock): `iat`
+ * is `at`, and `exp` 10 minutes on unless `expiresIn` gives it (the server refuses a token that lives
+ * longer than 24 hours, measured from its own clock).
+ */
 export async function token(
   claims: Partial<SubscriberClaims> & Record<string, unknown>,
-  options: { site?: keyof typeof SECRETS; secret?: string; expiresIn?: string | number; noExp?: boolean } = {},
+  options: {
+    site?: keyof typeof SECRETS;
+    secret?: string;
+    expiresIn?: string | number;
+    noExp?: boolean;
+    at?: Date;
+  } = {},
 ): Promise<string> {
   const site = options.site ?? 'acme';
+  const iat = options.at ? Math.floor(options.at.getTime() / 1000) : undefined;
   let jwt = new SignJWT({ sub: 'cus_1', plan: 'pro', mrr: 49, currency: 'USD', periodEnd: '2099-12-31', ...claims })
     .setProtectedHeader({ alg: 'HS256' })
     .setIssuer(site)
-    .setIssuedAt();
-  if (!options.noExp) jwt = jwt.setExpirationTime(options.expiresIn ?? '10m');
+    .setIssuedAt(iat);
+  if (!options.noExp) jwt = jwt.setExpirationTime(options.expiresIn ?? (iat === undefined ? '10m' : iat + 600));
   return jwt.sign(new TextEncoder().encode(options.secret ?? SECRETS[site]));
 }
 
@@ -192,11 +203,13 @@ export async function openSession(
   t: TestServer,
   claims: Partial<SubscriberClaims> & Record<string, unknown> = {},
   site: keyof typeof SECRETS = 'acme',
+  /** The server's clock, when a test moved it: the token is signed at that moment (see `token`). */
+  at?: Date,
 ): Promise<StartedSession> {
   const reply = await t.call(
     'POST',
     '/v1/sessions',
-    { token: await token(claims, { site }), locale: { browser: ['en-US'] } },
+    { token: await token(claims, { site, ...(at ? { at } : {}) }), locale: { browser: ['en-US'] } },
     site === 'hooked' ? { origin: 'https://hooked.example' } : {},
   );
   if (reply.status !== 201) throw new Error(`session start failed: ${reply.status} ${reply.text}`);

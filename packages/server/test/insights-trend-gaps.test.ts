@@ -11,7 +11,7 @@ describe.each(BACKENDS)('trends with empty periods (%s)', (backend) => {
 
   async function cancelledAt(iso: string) {
     clock = new Date(iso);
-    const s = await openSession(t, { sub: `cus_${iso}` });
+    const s = await openSession(t, { sub: `cus_${iso}` }, 'acme', clock);
     const reply = await t.call(
       'POST',
       `/v1/sessions/${s.sessionId}/cancel`,

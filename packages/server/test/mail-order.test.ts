@@ -3,7 +3,7 @@ import { openDatabase } from '../src/index.ts';
 import { BACKENDS, type Backend } from './backends.ts';
 import { type TestServer, token } from './helpers.ts';
 import type { MailCatcher } from './mail-catcher.ts';
-import { cancel, savePause, startWinbackServer } from './mail-sites.ts';
+import { type Clock, cancel, savePause, startWinbackServer } from './mail-sites.ts';
 import { until } from './receiver.ts';
 
 const cleanups: (() => unknown)[] = [];
@@ -40,10 +40,10 @@ async function inFlight(t: TestServer, sub: string): Promise<number> {
   }
 }
 
-/** A cancel with a token that outlives the clock's moves. */
-async function cancelLater(t: TestServer, sub: string, email: string) {
+/** A cancel with a token signed at the server's clock, wherever the test moved it. */
+async function cancelLater(t: TestServer, clock: Clock, sub: string, email: string) {
   const started = await t.call('POST', '/v1/sessions', {
-    token: await token({ sub, email }, { expiresIn: '90d' }),
+    token: await token({ sub, email }, { at: clock.now() }),
     locale: { browser: ['en-US'] },
   });
   expect(started.status).toBe(201);
@@ -89,12 +89,12 @@ describe.each(BACKENDS)('the order of a subscriber’s follow-up mail (%s)', (ba
   it('sends messages that fell due while an earlier one was unanswered in due order, one at a time', async () => {
     const { catcher, t, clock } = await setUp(backend);
     catcher.hold = true;
-    await cancelLater(t, 'steps', 'steps@example.com');
+    await cancelLater(t, clock, 'steps', 'steps@example.com');
     await until(() => catcher.held.length === 1, 10_000, 'the confirmation');
     // A month on, both win-back steps are due too, while the confirmation is still unanswered.
     clock.advanceDays(30);
     // Another subscriber's confirmation takes the site's other slot: the sender looked after the move.
-    await cancelLater(t, 'later', 'later@example.com');
+    await cancelLater(t, clock, 'later', 'later@example.com');
     await until(() => catcher.held.length === 2, 10_000, "the other subscriber's confirmation");
     expect(heldMail(catcher, 1).to).toBe('later@example.com');
     expect(await inFlight(t, 'steps')).toBe(1);

@@ -15,7 +15,7 @@ describe.each(BACKENDS)('%s', (backend) => {
   afterAll(() => t?.close());
 
   async function subscriberWithData(sub: string, site: 'acme' | 'exp' = 'acme') {
-    const s = await openSession(t, { sub }, site);
+    const s = await openSession(t, { sub }, site, clock);
     await t.call('POST', '/v1/events', {
       events: [
         event(s.sessionId, 'reason_selected', { reasonId: 'too_expensive' }),

@@ -50,7 +50,12 @@ describe.each(BACKENDS)('%s', (backend) => {
 
   /** A cancelled session whose token carried an address, a custom claim and attrs; and a refused accept. */
   async function cancelled(sub: string) {
-    const s = await openSession(t, { sub, email: `${sub}@example.com`, name: `Name of ${sub}`, attrs: { seats: 3 } });
+    const s = await openSession(
+      t,
+      { sub, email: `${sub}@example.com`, name: `Name of ${sub}`, attrs: { seats: 3 } },
+      'acme',
+      new Date(at),
+    );
     await t.call('POST', `/v1/sessions/${s.sessionId}/accept`, { sessionKey: s.sessionKey, offerId: 'forged' });
     const r = await t.call(
       'POST',
@@ -100,7 +105,7 @@ describe.each(BACKENDS)('%s', (backend) => {
   it("reduces billing's answer to an accepted offer after retentionDays to the change it made", async () => {
     /** A session of the `hooked` site that takes the pause, billing answering with the subscriber's name. */
     const paused = async (sub: string) => {
-      const s = await openSession(t, { sub, name: `Name of ${sub}` }, 'hooked');
+      const s = await openSession(t, { sub, name: `Name of ${sub}` }, 'hooked', new Date(at));
       const r = await t.call(
         'POST',
         `/v1/sessions/${s.sessionId}/accept`,

@@ -35,7 +35,7 @@ describe.each(BACKENDS)('saves verified (%s)', (backend) => {
   /** A session on `site` whose subscriber accepts `offerId` for `reasonId`. */
   async function save(site: 'acme' | 'hooked', claims: Record<string, unknown>, reasonId: string, offerId: string) {
     const headers: Record<string, string> = site === 'hooked' ? { origin: HOOKED } : {};
-    const jwt = await token(claims, { site, expiresIn: '90d' });
+    const jwt = await token(claims, { site, at: new Date(clock) });
     const started = await t.call('POST', '/v1/sessions', { token: jwt, locale: { browser: ['en'] } }, headers);
     expect(started.status).toBe(201);
     const { sessionId, sessionKey } = started.body;
@@ -47,7 +47,7 @@ describe.each(BACKENDS)('saves verified (%s)', (backend) => {
       headers,
     );
     expect(accepted.status, accepted.text).toBe(200);
-    return { sessionId: sessionId as string, jwt, headers };
+    return { sessionId: sessionId as string, claims, headers };
   }
 
   /** The site's status callback, signed with its secret (or sent with `auth`). */
@@ -124,7 +124,10 @@ describe.each(BACKENDS)('saves verified (%s)', (backend) => {
     const late = { siteId: 'hooked', subscriber: { sub: 'cus_late', sid: 'sub_late' } };
     expect((await status({ ...late, id: 'chg_5', status: 'paused', at: at(1) })).body.saves).toBe(1);
     // The demo subscriber cancels in a second session on day 5: the demo ledger tells its save.
-    const again = await t.call('POST', '/v1/sessions', { token: demo.jwt, locale: { browser: ['en'] } });
+    const again = await t.call('POST', '/v1/sessions', {
+      token: await token(demo.claims, { at: new Date(clock) }),
+      locale: { browser: ['en'] },
+    });
     const cancel = await t.call('POST', `/v1/sessions/${again.body.sessionId}/cancel`, {
       sessionKey: again.body.sessionKey,
     });

@@ -59,7 +59,7 @@ describe.each(BACKENDS)('a cancel billing keeps failing (%s)', (backend: Backend
       const post = browserPost(() => server.url, ORIGIN);
       const start = async (sub: string) => {
         const started = await post('/v1/sessions', {
-          token: await token({ sub, sid: `sub_${sub}` }, { expiresIn: '30d' }),
+          token: await token({ sub, sid: `sub_${sub}` }, { at: new Date(Date.now() + offset) }),
           locale: {},
         });
         expect(started.status).toBe(201);

@@ -18,7 +18,7 @@ describe('the withdrawal period on its last day', () => {
     // The token is signed now but must still be valid at the server's (later) clock.
     const expiresIn = Math.floor(clock.getTime() / 1000) + 600;
     const started = await t.call('POST', '/v1/sessions', {
-      token: await token({ country: 'DE', periodEnd: '2099-12-31', ...claims }, { expiresIn }),
+      token: await token({ country: 'DE', periodEnd: '2099-12-31', ...claims }, { expiresIn, at: clock }),
       locale: { browser: ['de-DE'] },
     });
     expect(started.status).toBe(201);
@@ -54,7 +54,7 @@ describe('the withdrawal period on its last day', () => {
     const started = await t.call('POST', '/v1/sessions', {
       token: await token(
         { country: 'DE', periodEnd: '2099-12-31', sub: 'cus_open', since: '2099-07-01' },
-        { expiresIn },
+        { expiresIn, at: clock },
       ),
       locale: { browser: ['de-DE'] },
     });

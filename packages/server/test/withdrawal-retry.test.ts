@@ -32,7 +32,7 @@ describe('a withdrawal retried after its period ended', () => {
       {
         token: await token(
           { country: 'DE', periodEnd: '2099-12-31', sub, since: '2099-07-01' },
-          { site: 'hooked', expiresIn },
+          { site: 'hooked', expiresIn, at: clock },
         ),
         locale: { browser: ['de-DE'] },
       },

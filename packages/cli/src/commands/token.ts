@@ -19,6 +19,9 @@ function typed(value: string): Scalar {
  * Claims the command sets itself, and the option that sets each: a `--claim` for one would be overwritten
  * (jose's setIssuer replaces an `iss` claim) or would overwrite it, silently either way.
  */
+/** The longest lifetime the reference server accepts (24 hours). */
+const MAX_TTL_SECONDS = 86_400;
+
 const SET_BY: Readonly<Record<string, string>> = { sub: '--sub', iss: '--site', exp: '--ttl', iat: 'the clock' };
 
 /** The claims cancelflow reads (core's SubscriberClaims), and the JWT's own that a token may carry. */
@@ -98,6 +101,12 @@ export async function tokenCommand(args: string[], io: CliIo): Promise<number> {
   if (!values.sub) throw new UsageError('--sub is required (the customer id)');
   if (!/^[1-9]\d{0,9}$/.test(values.ttl))
     throw new UsageError(`--ttl must be a positive whole number of seconds (at least 1), not "${values.ttl}"`);
+  // The reference server refuses a token that lives longer (MAX_TOKEN_LIFETIME_SECONDS in its
+  // sessions/token.ts): printing one would only move the error to the first request.
+  if (Number(values.ttl) > MAX_TTL_SECONDS)
+    throw new UsageError(
+      `--ttl must be at most ${MAX_TTL_SECONDS} (24 hours), not ${values.ttl}: the server refuses longer-lived tokens`,
+    );
 
   const claims = { ...claimsFrom(values.claim ?? []), sub: values.sub };
   const checked = SubscriberClaims.safeParse(claims, { error: issueMessage, reportInput: true });

@@ -8,6 +8,13 @@ import { badTextAt } from '../http/text.ts';
 
 /** Tolerated clock skew between the site's server (which sets `exp`) and this one. */
 const CLOCK_TOLERANCE_SECONDS = 30;
+/**
+ * The longest a token may live: from `iat` to `exp`, and from now to `exp`. The docs and the CLI sign
+ * for an hour (tokens are minted per page view); without a bound, a token signed with `exp` a year
+ * away, once leaked (a log, a cached page, a browser extension), opened sessions for that subscriber
+ * for a year.
+ */
+export const MAX_TOKEN_LIFETIME_SECONDS = 24 * 3600;
 /** What an `aud` claim may name besides the site's id. */
 const AUDIENCE = 'cancelflow';
 
@@ -56,6 +63,7 @@ export async function verifySubscriberToken(token: string, sites: SiteRegistry, 
       throw new HttpError('unauthorized', 'the token must be signed with HS256');
     throw new HttpError('unauthorized', 'the token signature is invalid');
   }
+  assertShortLived(payload, now);
   // RFC 7519: a token meant for someone else (an `aud` that does not name this site or cancelflow)
   // is refused, so a secret shared with another service cannot replay that service's tokens here.
   if (payload.aud !== undefined) {
@@ -80,4 +88,28 @@ export async function verifySubscriberToken(token: string, sites: SiteRegistry, 
     );
   }
   return { site, claims: parsed.data };
+}
+
+/** `seconds` as the developer reads it in the refusal: hours, or days past two of them. */
+function span(seconds: number): string {
+  const hours = seconds / 3600;
+  return hours > 48 ? `${Math.round(hours / 24)} days` : `${Math.round(hours * 10) / 10} hours`;
+}
+
+/**
+ * Refuses a validly signed token meant to live longer than MAX_TOKEN_LIFETIME_SECONDS: by its own
+ * `iat`..`exp` when it has an `iat`, and by `exp` from now (the clock tolerance added) either way,
+ * so that leaving `iat` out, or setting it late, does not stretch it. Named in the answer: a site
+ * that signs such tokens learns what to change, not just that its tokens fail.
+ */
+function assertShortLived(payload: Record<string, unknown>, now: Date): void {
+  const exp = payload.exp as number; // required and a number: jwtVerify checked it
+  const limit = `tokens may live at most ${MAX_TOKEN_LIFETIME_SECONDS / 3600} hours (sign them for minutes, when the page is rendered)`;
+  if (typeof payload.iat === 'number' && exp - payload.iat > MAX_TOKEN_LIFETIME_SECONDS) {
+    throw new HttpError('unauthorized', `the token's "exp" is ${span(exp - payload.iat)} after its "iat": ${limit}`);
+  }
+  const ahead = exp - now.getTime() / 1000;
+  if (ahead > MAX_TOKEN_LIFETIME_SECONDS + CLOCK_TOLERANCE_SECONDS) {
+    throw new HttpError('unauthorized', `the token's "exp" is ${span(ahead)} from now: ${limit}`);
+  }
 }
