@@ -1,14 +1,20 @@
 import { ConfirmCancelBody } from '@cancelflow/core/schema';
 import type { Context, Hono } from 'hono';
 import type { AppDeps } from '../deps.ts';
+import { requestOrigin } from '../http/client.ts';
 import { HttpError } from '../http/errors.ts';
 import type { RateLimiter } from '../http/rate-limit.ts';
 import { sessionWriteRoute } from '../http/session-write.ts';
 import { confirmCancel, toReceipt } from './confirm.ts';
 import { receiptPage } from './receipt-page.ts';
 
+/**
+ * Where receipt links point: `publicUrl`, else the address this request came to. Behind a TLS proxy
+ * without `publicUrl` the request arrives over plain HTTP: the scheme is the proxy's
+ * `X-Forwarded-Proto` when the proxy is trusted (trustProxy), or the receipt link said http://.
+ */
 export function baseUrlOf(c: Context, deps: AppDeps): string {
-  return (deps.publicUrl ?? new URL(c.req.url).origin).replace(/\/+$/, '');
+  return (deps.publicUrl ?? requestOrigin(c, deps.trustProxy)).replace(/\/+$/, '');
 }
 
 export function cancelRoutes(app: Hono, deps: AppDeps, perSession: RateLimiter): void {

@@ -9,15 +9,9 @@ import {
   verifyAdminCookie,
 } from './admin-cookie.ts';
 import { readJson } from './body.ts';
+import { requestOrigin, scheme } from './client.ts';
 import { HttpError } from './errors.ts';
 import type { AdminKeyGuesses } from './key-guesses.ts';
-
-/** `https:` or `http:`: the socket's, or `X-Forwarded-Proto` behind a trusted proxy. */
-function scheme(c: Context, trustProxy: boolean): string {
-  const forwarded = trustProxy ? c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() : undefined;
-  if (forwarded === 'https' || forwarded === 'http') return `${forwarded}:`;
-  return new URL(c.req.url).protocol;
-}
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -78,7 +72,7 @@ export class AdminSessions {
   /** The origin the dashboard is served from: `publicUrl`'s, else this request's own. */
   ownOrigin(c: Context): string {
     if (this.deps.publicUrl) return new URL(this.deps.publicUrl).origin;
-    return `${scheme(c, this.deps.trustProxy)}//${new URL(c.req.url).host}`;
+    return requestOrigin(c, this.deps.trustProxy);
   }
 
   /**

@@ -22,6 +22,22 @@ export function clientIp(c: Context, trustProxy: boolean): string {
   }
 }
 
+/** `https:` or `http:`: the socket's, or `X-Forwarded-Proto` behind a trusted proxy. */
+export function scheme(c: Context, trustProxy: boolean): string {
+  const forwarded = trustProxy ? c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() : undefined;
+  if (forwarded === 'https' || forwarded === 'http') return `${forwarded}:`;
+  return new URL(c.req.url).protocol;
+}
+
+/**
+ * This request's origin as its client addressed it: the Host it named, and the scheme of the socket
+ * or, behind a trusted proxy, of `X-Forwarded-Proto`. A TLS proxy talks plain HTTP to the server, so
+ * the socket's scheme alone named an `http://` address the subscriber never used.
+ */
+export function requestOrigin(c: Context, trustProxy: boolean): string {
+  return `${scheme(c, trustProxy)}//${new URL(c.req.url).host}`;
+}
+
 /**
  * What the per-IP limits count a client by: its IPv4 address, or its IPv6 address's /64. A home or
  * server line is given a whole /64, so counting each IPv6 address let one client take a new address
