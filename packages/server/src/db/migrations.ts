@@ -433,6 +433,16 @@ const migrationsFor = (kind: DbKind): Record<string, Migration> => ({
         .execute();
     },
   },
+  // Refusals nothing verified (a garbage token, an unknown session) are counted per minute into one
+  // row instead of a row each (audit.ts): how many attempts the row stands for.
+  '0021_audit_count': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable('audit')
+        .addColumn('count', 'integer', (c) => c.notNull().defaultTo(1))
+        .execute();
+    },
+  },
 });
 
 /** Brings the schema up to date; throws with the failing migration's name. */

@@ -251,6 +251,11 @@ export interface AuditTable {
   code: string;
   /** A short, machine-written detail (e.g. the offer id tried); never free text from the subscriber. */
   detail: string | null;
+  /**
+   * How many refusals the row stands for: 1, or for refusals nothing verified (no site known), those
+   * of one minute with the same route, answer and ids (audit.ts).
+   */
+  count: Generated<number>;
 }
 
 /**

@@ -96,6 +96,8 @@ export function statusCallbackRoutes(app: Hono, deps: AppDeps, guesses: AdminKey
       await recordRejection(deps.db, deps.log, now, error, {
         route: STATUS_CALLBACK_PATH,
         siteId: site?.id,
+        // The body's own claim: anyone can name a site, so this refusal is counted, not a row each.
+        unverified: true,
         detail: 'status_signature',
       });
       throw error;
