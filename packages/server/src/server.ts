@@ -5,7 +5,7 @@ import { resolve as resolvePath } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { billingRegistry } from './billing/index.ts';
-import { finishStrandedCancels } from './cancel/stranded.ts';
+import { finishStrandedDecisions } from './cancel/stranded.ts';
 import {
   boolFromEnv,
   bucketFromEnv,
@@ -263,7 +263,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   retentionJob.start(retentionIntervalMs);
   const { port: actualPort } = server.address() as AddressInfo;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
-  const stranded = finishStrandedCancels(deps, () => (deps.publicUrl ?? url).replace(/\/+$/, ''));
+  const stranded = finishStrandedDecisions(deps, () => (deps.publicUrl ?? url).replace(/\/+$/, ''));
   mail.start(deps.publicUrl ?? url);
   // Mail that reaches subscribers carries links (undo, one-click unsubscribe) built from publicUrl,
   // else from this address, which only this machine can open (a receipt link on the page comes from

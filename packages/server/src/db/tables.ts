@@ -178,7 +178,7 @@ export interface SessionDecisionsTable {
   /** Until then the claimant is presumed alive; afterwards a retry of the same decision may take over. */
   lease_until: string;
   created_at: string;
-  /** How often the server itself tried to finish it and billing failed (cancel/stranded.ts). */
+  /** How often the server itself tried to finish it and billing failed (cancel/stranded.ts); an accept at `ACCEPT_TRIES` is given up. */
   resume_attempts: Generated<number>;
   /** The server's next try is not before then (its backoff); null before any failed try. A retry by the subscriber is not held back. */
   resume_after: Generated<string | null>;

@@ -47,10 +47,20 @@ export interface AcceptRequest {
   readonly idempotencyKey: string;
 }
 
-/** What billing is told, stored before it is told (see decision.ts). */
+/**
+ * What billing is told, stored before it is told (see decision.ts), and the reason the offer was
+ * checked against: the server finishing an accept nobody retried (resumeAccept) records the save
+ * under it. Claims stored before the reason was kept have none; the session's stored one is used then.
+ */
 interface ToldAccept {
   readonly offerId: string;
   readonly choice?: OfferChoice | undefined;
+  readonly reasonId?: string | undefined;
+}
+
+/** Requests that ask for the same offer, choice and Idempotency-Key share one decision and its answer. */
+function acceptFingerprint({ offerId, choice }: ToldAccept, idempotencyKey: string): string {
+  return JSON.stringify(['accept', { offerId, ...(choice && { choice }) }, idempotencyKey]);
 }
 
 /**
@@ -66,7 +76,7 @@ export async function acceptOffer(
   request: AcceptRequest,
 ): Promise<AcceptResponse> {
   const { row, flow } = session;
-  if (row.status === 'saved') throw await alreadyAccepted(deps, row.id);
+  if (row.status === 'saved') return answeredBefore(deps, row.id, request);
   // An `abandoned` session is still decided: the browser reports it as its tab closes, while an accept
   // already sent may be on its way (the same holds for a cancel). The offer window below bounds how late.
   // The offers were resolved for the claims and history of the session's start: a day later they may
@@ -95,14 +105,18 @@ export async function acceptOffer(
   const offer = flow.offers[request.offerId] as ResolvedOffer;
   const checked = checkOfferChoice(offer, request.choice);
   if (!checked.ok) throw new HttpError('unprocessable', checked.problem);
-  const told: ToldAccept = { offerId: request.offerId, ...(checked.choice && { choice: checked.choice }) };
+  const told: ToldAccept = {
+    offerId: request.offerId,
+    ...(checked.choice && { choice: checked.choice }),
+    ...(request.reasonId !== undefined && { reasonId: request.reasonId }),
+  };
   return decideOnce(
     deps,
     session,
     {
       stage,
       kind: 'accept',
-      fingerprint: JSON.stringify(['accept', told, request.idempotencyKey]),
+      fingerprint: acceptFingerprint(told, request.idempotencyKey),
       told,
       guard: async (trx, now) => {
         // Both checks read the subscriber's other sessions: under the lock their decisions take too.
@@ -197,6 +211,67 @@ async function outsideCooldown(
       `this subscriber accepted a ${offer.type} offer on ${earlier.accepted_at.slice(0, 10)}, within the flow's ${days}-day cooldown`,
     );
   }
+}
+
+/**
+ * Finishes an accept whose claim was left unfinished — its process died while billing was told, or
+ * billing's outcome was unknown — once its lease has passed and nobody retried it (cancel/stranded.ts):
+ * billing is told what the claim stored, under the same idempotency key (`accept:<session>`), and the
+ * outcome is recorded as the subscriber's retry would have: the offer, the save, `offer.accepted`,
+ * `session.completed` and the "saved" mail, once. Never claims a decision of its own.
+ *
+ * Not after the subscription was cancelled since — in this session (a cancel after the save) or in
+ * another of the subscriber's: the cancel is the subscriber's last word, and an offer applied on top
+ * of it would pause or discount a subscription they ended. That is refused with 409 `conflict`, and the
+ * server gives the accept up (its claim stays: billing may have applied it before the crash).
+ */
+export function resumeAccept(
+  deps: AppDeps,
+  session: LoadedSession,
+  stage: OfferStage,
+  fingerprint: string,
+): Promise<AcceptResponse> {
+  const [, , idempotencyKey] = JSON.parse(fingerprint) as [string, ToldAccept, string];
+  return decideOnce(
+    deps,
+    session,
+    // `told` is the claim's own, read when it is taken over.
+    {
+      stage,
+      kind: 'accept',
+      fingerprint,
+      told: undefined as unknown as ToldAccept,
+      resumeOnly: true,
+      guard: async (trx) => {
+        // Under the lock a cancel's claim takes too (cancel/confirm.ts): one of the two goes first.
+        await lockSubscriber(trx, deps.dbKind, session.row.site_id, session.row.subscriber_id);
+        if (stage === 'before_cancel') {
+          await notCancelledInSession(session, trx);
+          await notCancelledElsewhere(session, trx);
+        }
+      },
+    },
+    (told, markApplied) =>
+      apply(
+        deps,
+        session,
+        stage,
+        told,
+        { offerId: told.offerId, idempotencyKey, reasonId: told.reasonId },
+        markApplied,
+      ),
+  );
+}
+
+/** A cancel claimed in this session after its accept (stage `after_save`) stands: see resumeAccept. */
+async function notCancelledInSession({ row }: LoadedSession, trx: Transaction<Database>): Promise<void> {
+  const cancel = await trx
+    .selectFrom('session_decisions')
+    .select('kind')
+    .where('session_id', '=', row.id)
+    .where('kind', 'in', ['cancel', 'withdraw'])
+    .executeTakeFirst();
+  if (cancel) throw new HttpError('conflict', 'this session was cancelled after its offer was accepted');
 }
 
 /** Before the cancel, the offer must be one the engine showed for the reason given (or stored). */
@@ -342,6 +417,28 @@ async function apply(
   });
   deps.wakeWebhooks();
   return answer;
+}
+
+/**
+ * An accept in a session that already took an offer. The retry of the very request that took it (its
+ * Idempotency-Key and offer) gets that request's answer: its first process died, or billing's outcome
+ * was unknown, and the server finished it meanwhile (cancel/stranded.ts). Any other gets the 409 of
+ * alreadyAccepted.
+ */
+async function answeredBefore(deps: AppDeps, sessionId: string, request: AcceptRequest): Promise<AcceptResponse> {
+  const decision = await deps.db
+    .selectFrom('session_decisions')
+    .select(['kind', 'state', 'fingerprint', 'answer_json'])
+    .where('session_id', '=', sessionId)
+    .where('stage', '=', 'before_cancel')
+    .executeTakeFirst();
+  if (decision?.kind === 'accept' && decision.state === 'applied' && decision.answer_json) {
+    const [, told, key] = JSON.parse(decision.fingerprint) as [string, ToldAccept, string];
+    if (key === request.idempotencyKey && told.offerId === request.offerId) {
+      return JSON.parse(decision.answer_json) as AcceptResponse;
+    }
+  }
+  throw await alreadyAccepted(deps, sessionId);
 }
 
 /**

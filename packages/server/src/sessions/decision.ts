@@ -159,7 +159,7 @@ async function claimAndApply<Told, Answer>(
     const claim = { session_id: row.id, stage: intent.stage, state: 'applying' } as const;
     if (!refused) {
       // Billing may have applied it: keep the claim, but let a retry of the same decision take over now
-      // (and the server's own pass, for a cancel: cancel/stranded.ts).
+      // (and the server's own pass: cancel/stranded.ts).
       await db
         .updateTable('session_decisions')
         .set({ lease_until: deps.now().toISOString() })
