@@ -3,6 +3,7 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StripeServer } from '../src/billing/stripe/simulator/server.ts';
+import { openDatabase } from '../src/index.ts';
 import { BACKENDS, type Backend } from './backends.ts';
 import { ADMIN_KEY, browserPost, ORIGIN, send, token, WEBHOOK_SECRET } from './helpers.ts';
 import { MailCatcher } from './mail-catcher.ts';
@@ -152,6 +153,51 @@ for (const backend of BACKENDS)
         const sent = deliveries(hooks, s.sessionId);
         expect([...new Set(sent.map((d) => d.type))].sort()).toEqual(['offer.accepted', 'session.completed']);
         for (const d of sent) expect(d.header).toBe(d.id);
+      });
+    }, 180_000);
+
+    it('after Stripe applied a pause, before its answer, and nobody retries: the server finishes it; paused once, the save recorded, mail once, webhooks once', async () => {
+      await world(backend, async ({ stripe, catcher, hooks, dbUrl, spawn, start }) => {
+        const first = await spawn();
+        const s = await start(first, 'kill_p', 'not_using');
+        const accept = { sessionKey: s.sessionKey, offerId: 'pause', reasonId: 'not_using', choice: { months: 2 } };
+        const held = stripe.hold('POST', /^\/v1\/subscriptions\/sub_kill_p$/);
+        await killedWhileHeld(first, held, `/v1/sessions/${s.sessionId}/accept`, accept, 'click-1');
+
+        // The subscriber closed the tab: only the server's own pass can finish it.
+        const second = await spawn();
+        await until(
+          () => second.stdout().includes('"msg":"finished an unfinished accept"'),
+          60_000,
+          'the server to finish the accept',
+        );
+        await until(
+          () => catcher.accepted.length >= 1 && deliveries(hooks, s.sessionId).length >= 2,
+          60_000,
+          'the mail and the webhooks',
+        );
+        expect(await second.stop()).toBe(0);
+        // Stripe replayed the pause under its key: changed once.
+        expect(stripe.mutationsFor(`accept:${s.sessionId}:`)).toHaveLength(1);
+        expect(stripe.subscriptionObject('sub_kill_p').pause_collection).toMatchObject({ behavior: 'void' });
+        expect(catcher.accepted.map((m) => m.to)).toEqual(['kill_p@example.com']);
+        expect(
+          deliveries(hooks, s.sessionId)
+            .map((d) => d.type)
+            .sort(),
+        ).toEqual(['offer.accepted', 'session.completed']);
+        const result = { resumesOn: addPeriod(today(), 2, 'month') };
+        const db = await openDatabase(dbUrl);
+        try {
+          const offers = await db.kysely
+            .selectFrom('offers_accepted')
+            .select(['offer_id', 'stage', 'result_json'])
+            .where('session_id', '=', s.sessionId)
+            .execute();
+          expect(offers).toEqual([{ offer_id: 'pause', stage: 'before_cancel', result_json: JSON.stringify(result) }]);
+        } finally {
+          await db.close();
+        }
       });
     }, 180_000);
 
