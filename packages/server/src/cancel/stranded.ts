@@ -121,14 +121,26 @@ export async function finishPass(deps: AppDeps, baseUrl: string): Promise<number
         continue;
       }
       const cause = error instanceof HttpError ? error.cause : error;
-      if (kind === 'accept' && cause instanceof BillingError && cause.outcome === 'refused') {
-        // Billing says nothing was applied: the claim is dropped (decision.ts), the session open again.
-        deps.log({
-          level: 'warn',
-          msg: 'unfinished accept refused by billing: nothing was applied; the session is open again',
-          site: site.id,
-          session: id,
-        });
+      if (cause instanceof BillingError && cause.outcome === 'refused') {
+        // Billing says nothing was applied: the claim is dropped (decision.ts), the session open again,
+        // and there is nothing to try again. A cancel the subscriber asked for and nobody will be told
+        // of is an error for someone to look at; an offer not applied is the usual refusal.
+        deps.log(
+          kind === 'accept'
+            ? {
+                level: 'warn',
+                msg: 'unfinished accept refused by billing: nothing was applied; the session is open again',
+                site: site.id,
+                session: id,
+              }
+            : {
+                level: 'error',
+                msg: `unfinished ${kind} refused by billing: nothing was cancelled; the session is open again and the subscriber was not told`,
+                site: site.id,
+                session: id,
+                error: String(error),
+              },
+        );
         continue;
       }
       // Billing failed again (the decision logged billing's error itself): try later, each time later.
