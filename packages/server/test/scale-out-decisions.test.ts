@@ -175,6 +175,36 @@ describe.runIf(TEST_PG)('one decision through two server processes, with a slow 
     expect((await mailOf(s.sub)).map((m) => m.kind)).toEqual(['saved']);
   }, 120_000);
 
+  it('a second tab whose accept finds the first one applied as it claims is told what the session took', async () => {
+    const s = await start('not_using');
+    const held = stripe.hold('POST', new RegExp(`/v1/subscriptions/${s.id}$`));
+    const path = `/v1/sessions/${s.sessionId}/accept`;
+    const body = { sessionKey: s.sessionKey, offerId: 'pause', reasonId: 'not_using', choice: { months: 1 } };
+    const first = post(0, path, body, 'tab-1');
+    await held.arrived;
+    // The second tab's request reads the session while it is still open, then waits for the
+    // subscriber's lock (the test holds it) until the first tab's accept is recorded.
+    const lock = "hashtextextended('subscriber:acme:' || subscriber_id, 0)";
+    await client.query(`select pg_advisory_lock(${lock}) from sessions where id = $1`, [s.sessionId]);
+    // The same offer, another choice (the widget's key differs): another decision.
+    const second = post(1, path, { ...body, choice: { months: 2 } }, 'tab-2');
+    await until(
+      async () =>
+        (await client.query("select 1 from pg_locks where locktype = 'advisory' and not granted")).rows.length > 0,
+      30_000,
+      "the second tab's request to wait for the subscriber's lock",
+    );
+    held.release();
+    const answer = await first;
+    expect(answer.status, answer.text).toBe(200);
+    await client.query(`select pg_advisory_unlock(${lock}) from sessions where id = $1`, [s.sessionId]);
+    const told = await second;
+    // Not a bare conflict, which the widget shows as a failure of an offer billing applied.
+    expect(told.status, told.text).toBe(409);
+    expect(told.body.error.accepted).toEqual({ offerId: 'pause', choice: { months: 1 }, result: answer.body.result });
+    expect(stripe.mutationsFor(`accept:${s.sessionId}`)).toHaveLength(1);
+  }, 120_000);
+
   it('a cancel whose answer was lost, retried through the other process: one refund, the same receipt, one mail', async () => {
     const s = await start('too_expensive');
     const held = stripe.hold('POST', new RegExp(`/v1/subscriptions/${s.id}$`));

@@ -110,23 +110,34 @@ export async function acceptOffer(
     ...(checked.choice && { choice: checked.choice }),
     ...(request.reasonId !== undefined && { reasonId: request.reasonId }),
   };
-  return decideOnce(
-    deps,
-    session,
-    {
-      stage,
-      kind: 'accept',
-      fingerprint: acceptFingerprint(told, request.idempotencyKey),
-      told,
-      guard: async (trx, now) => {
-        // Both checks read the subscriber's other sessions: under the lock their decisions take too.
-        await lockSubscriber(trx, deps.dbKind, session.row.site_id, session.row.subscriber_id);
-        if (stage === 'before_cancel') await notCancelledElsewhere(session, trx);
-        await outsideCooldown(session, offer, trx, now);
+  try {
+    return await decideOnce(
+      deps,
+      session,
+      {
+        stage,
+        kind: 'accept',
+        fingerprint: acceptFingerprint(told, request.idempotencyKey),
+        told,
+        guard: async (trx, now) => {
+          // Both checks read the subscriber's other sessions: under the lock their decisions take too.
+          await lockSubscriber(trx, deps.dbKind, session.row.site_id, session.row.subscriber_id);
+          if (stage === 'before_cancel') await notCancelledElsewhere(session, trx);
+          await outsideCooldown(session, offer, trx, now);
+        },
       },
-    },
-    (what, markApplied) => apply(deps, session, stage, what, request, markApplied),
-  );
+      (what, markApplied) => apply(deps, session, stage, what, request, markApplied),
+    );
+  } catch (error) {
+    // Another accept of this session was recorded after this request read it as open (a second tab,
+    // another process): name it, as for a session read as saved, or the widget shows a failure of a
+    // save billing applied.
+    if (stage === 'before_cancel' && error instanceof HttpError && error.code === 'conflict') {
+      const taken = await alreadyAccepted(deps, row.id);
+      if (taken.details.accepted) throw taken;
+    }
+    throw error;
+  }
 }
 
 /**
