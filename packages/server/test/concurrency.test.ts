@@ -237,6 +237,39 @@ for (const backend of BACKENDS) {
       }
     }, 60_000);
 
+    // An API client that sends no Idempotency-Key does as the 502 says and retries the same request:
+    // that is the same decision (the same offer and choice), which the retry finishes under billing's
+    // same key. (It was another decision per request, refused 409 "retry that instead" for good.)
+    it('an accept without an Idempotency-Key whose outcome billing left unknown: its retry applies it once', async () => {
+      const s = await start();
+      const answer = billing.answer;
+      let failed = false;
+      billing.answer = (call) => {
+        if (failed || call.sessionId !== s.sessionId) return answer(call);
+        failed = true;
+        return { status: 503 };
+      };
+      try {
+        const body = { sessionKey: s.sessionKey, offerId: 'discount_30' };
+        const first = await post(`/v1/sessions/${s.sessionId}/accept`, body);
+        expect(first.status).toBe(502);
+        expect(first.body.error.message).toContain('retry the same request');
+        const retry = await post(`/v1/sessions/${s.sessionId}/accept`, body);
+        expect(retry.status, retry.text).toBe(200);
+        expect(retry.body).toMatchObject({ offerId: 'discount_30', applied: true });
+        const after = await settled(s.sessionId, 2);
+        expect(billing.callsFor(s.sessionId).map((c) => c.idempotencyKey)).toEqual([
+          `accept:${s.sessionId}`,
+          `accept:${s.sessionId}`,
+        ]);
+        expect(after.session).toEqual({ status: 'saved', offer_id: 'discount_30' });
+        expect(after.accepted).toHaveLength(1);
+        expect(after.webhooks).toEqual({ 'offer.accepted': 1, 'session.completed': 1 });
+      } finally {
+        billing.answer = answer;
+      }
+    }, 60_000);
+
     it('cancel ‖ withdraw: one wins; the receipt and billing agree on which', async () => {
       const since = new Date().toISOString().slice(0, 10);
       await rounds(async (round) => {

@@ -43,24 +43,26 @@ export interface AcceptRequest {
   readonly offerId: string;
   readonly choice?: OfferChoice | undefined;
   readonly reasonId?: string | undefined;
-  /** The request's Idempotency-Key (or a fresh id): only a retry with it may resume this accept. */
+  /** The request's Idempotency-Key (or a fresh id), stored with the offer it applied. */
   readonly idempotencyKey: string;
 }
 
 /**
- * What billing is told, stored before it is told (see decision.ts), and the reason the offer was
- * checked against: the server finishing an accept nobody retried (resumeAccept) records the save
- * under it. Claims stored before the reason was kept have none; the session's stored one is used then.
+ * What billing is told, stored before it is told (see decision.ts), with the reason the offer was
+ * checked against and the claiming request's Idempotency-Key: the server finishing an accept nobody
+ * retried (resumeAccept) records the save under them. Claims stored before these were kept have
+ * neither; the session's stored reason and the key in the claim's fingerprint are used then.
  */
 interface ToldAccept {
   readonly offerId: string;
   readonly choice?: OfferChoice | undefined;
   readonly reasonId?: string | undefined;
+  readonly idempotencyKey?: string | undefined;
 }
 
-/** Requests that ask for the same offer, choice and Idempotency-Key share one decision and its answer. */
-function acceptFingerprint({ offerId, choice }: ToldAccept, idempotencyKey: string): string {
-  return JSON.stringify(['accept', { offerId, ...(choice && { choice }) }, idempotencyKey]);
+/** Requests that ask for the same offer and choice share one decision and its answer, whatever their keys. */
+function acceptFingerprint({ offerId, choice }: ToldAccept): string {
+  return JSON.stringify(['accept', { offerId, ...(choice && { choice }) }]);
 }
 
 /**
@@ -109,6 +111,7 @@ export async function acceptOffer(
     offerId: request.offerId,
     ...(checked.choice && { choice: checked.choice }),
     ...(request.reasonId !== undefined && { reasonId: request.reasonId }),
+    idempotencyKey: request.idempotencyKey,
   };
   try {
     return await decideOnce(
@@ -117,7 +120,11 @@ export async function acceptOffer(
       {
         stage,
         kind: 'accept',
-        fingerprint: acceptFingerprint(told, request.idempotencyKey),
+        // What billing is told, not the request's key: the same offer and choice is one decision
+        // whoever sends it. With the key in it, a request without one (an API client) could never
+        // finish its own accept after a 502 "retry the same request" (each retry was another
+        // decision: 409 "retry that instead"), nor a second tab the same accept the first left unknown.
+        fingerprint: acceptFingerprint(told),
         told,
         guard: async (trx, now) => {
           // Both checks read the subscriber's other sessions: under the lock their decisions take too.
@@ -242,7 +249,8 @@ export function resumeAccept(
   stage: OfferStage,
   fingerprint: string,
 ): Promise<AcceptResponse> {
-  const [, , idempotencyKey] = JSON.parse(fingerprint) as [string, ToldAccept, string];
+  // A claim of an earlier version kept the key in its fingerprint, not in what it told.
+  const [, , keyOfOldClaim] = JSON.parse(fingerprint) as [string, ToldAccept, string?];
   return decideOnce(
     deps,
     session,
@@ -268,7 +276,11 @@ export function resumeAccept(
         session,
         stage,
         told,
-        { offerId: told.offerId, idempotencyKey, reasonId: told.reasonId },
+        {
+          offerId: told.offerId,
+          idempotencyKey: told.idempotencyKey ?? keyOfOldClaim ?? `accept:${session.row.id}`,
+          reasonId: told.reasonId,
+        },
         markApplied,
       ),
   );
@@ -431,21 +443,24 @@ async function apply(
 }
 
 /**
- * An accept in a session that already took an offer. The retry of the very request that took it (its
- * Idempotency-Key and offer) gets that request's answer: its first process died, or billing's outcome
- * was unknown, and the server finished it meanwhile (cancel/stranded.ts). Any other gets the 409 of
- * alreadyAccepted.
+ * An accept in a session that already took an offer. A retry of the decision that took it (the same
+ * offer and choice, or the request's own Idempotency-Key) gets that decision's answer: its first
+ * process died, or billing's outcome was unknown, and the server finished it meanwhile
+ * (cancel/stranded.ts). Any other gets the 409 of alreadyAccepted.
  */
 async function answeredBefore(deps: AppDeps, sessionId: string, request: AcceptRequest): Promise<AcceptResponse> {
   const decision = await deps.db
     .selectFrom('session_decisions')
-    .select(['kind', 'state', 'fingerprint', 'answer_json'])
+    .select(['kind', 'state', 'fingerprint', 'told_json', 'answer_json'])
     .where('session_id', '=', sessionId)
     .where('stage', '=', 'before_cancel')
     .executeTakeFirst();
   if (decision?.kind === 'accept' && decision.state === 'applied' && decision.answer_json) {
-    const [, told, key] = JSON.parse(decision.fingerprint) as [string, ToldAccept, string];
-    if (key === request.idempotencyKey && told.offerId === request.offerId) {
+    const told = JSON.parse(decision.told_json) as ToldAccept;
+    // A claim of an earlier version kept the key in its fingerprint.
+    const [, , keyOfOldClaim] = JSON.parse(decision.fingerprint) as [string, ToldAccept, string?];
+    const sameKey = (told.idempotencyKey ?? keyOfOldClaim) === request.idempotencyKey;
+    if (told.offerId === request.offerId && (sameKey || acceptFingerprint(request) === decision.fingerprint)) {
       return JSON.parse(decision.answer_json) as AcceptResponse;
     }
   }
