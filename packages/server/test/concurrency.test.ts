@@ -318,6 +318,49 @@ for (const backend of BACKENDS) {
       });
     }, 240_000);
 
+    // One subscriber, two windows: an offer in one while the other's cancel is with billing. That cancel
+    // may yet be refused, so the offer is not told "that cancel stands" (a final 409) but to retry
+    // shortly; billing refuses the cancel, and the retried offer is applied.
+    it("an offer taken while the subscriber's other session is cancelling waits for that cancel, which billing then refuses", async () => {
+      const saving = await start();
+      const sub = `race_${backend}_${subscribers}`;
+      const cancelling = (await post('/v1/sessions', { token: await token({ sub, sid: `sub_${sub}` }), locale: {} }))
+        .body as { sessionId: string; sessionKey: string };
+      const answer = billing.answer;
+      let release = () => {};
+      billing.gate = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      // The site refuses this cancel (a 4xx): nothing was cancelled.
+      billing.answer = (call) => (call.sessionId === cancelling.sessionId ? { status: 422 } : answer(call));
+      try {
+        const cancel = post(`/v1/sessions/${cancelling.sessionId}/cancel`, { sessionKey: cancelling.sessionKey }, 'c');
+        await until(() => billing.callsFor(cancelling.sessionId).length === 1, 30_000, 'the cancel to reach billing');
+        const accept = () =>
+          post(
+            `/v1/sessions/${saving.sessionId}/accept`,
+            { sessionKey: saving.sessionKey, offerId: 'discount_30', reasonId: 'too_expensive' },
+            'a',
+          );
+        const early = await accept();
+        expect(early.status, early.text).toBe(409);
+        expect(early.body.error.code).toBe('in_progress');
+        expect(early.headers.get('retry-after')).toBe('1');
+        billing.gate = undefined;
+        release();
+        const refused = await cancel;
+        expect(refused.status, refused.text).toBe(502);
+        expect(refused.body.error.message).toContain('nothing was changed');
+        const late = await accept();
+        expect(late.status, late.text).toBe(200);
+        expect(billing.callsFor(saving.sessionId).map((c) => c.type)).toEqual(['offer.apply']);
+      } finally {
+        billing.gate = undefined;
+        release();
+        billing.answer = answer;
+      }
+    }, 60_000);
+
     // A session's offers are resolved when it starts, cooldowns included: a subscriber who opened
     // several before taking an offer in one must not get a cooling-down offer again in the others.
     it("a cooling-down offer whose outcome billing left unknown counts as taken in the subscriber's other sessions; its own retry applies it once", async () => {

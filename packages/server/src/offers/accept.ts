@@ -129,7 +129,7 @@ export async function acceptOffer(
         guard: async (trx, now) => {
           // Both checks read the subscriber's other sessions: under the lock their decisions take too.
           await lockSubscriber(trx, deps.dbKind, session.row.site_id, session.row.subscriber_id);
-          if (stage === 'before_cancel') await notCancelledElsewhere(session, trx);
+          if (stage === 'before_cancel') await notCancelledElsewhere(session, trx, now);
           await outsideCooldown(session, offer, trx, now);
         },
       },
@@ -155,18 +155,26 @@ export async function acceptOffer(
  * cancel's claim takes too (cancel/confirm.ts), so the two are decided one after the other. Another subscription of theirs is
  * not affected; a cancel after an offer taken elsewhere is never refused (the subscriber's last word).
  */
-async function notCancelledElsewhere({ row }: LoadedSession, trx: Transaction<Database>): Promise<void> {
-  const cancelled = await trx
+async function notCancelledElsewhere({ row }: LoadedSession, trx: Transaction<Database>, now: Date): Promise<void> {
+  const cancels = await trx
     .selectFrom('session_decisions as d')
     .innerJoin('sessions as s', 's.id', 'd.session_id')
-    .select('d.created_at')
+    .select(['d.created_at', 'd.state', 'd.lease_until'])
     .where('d.site_id', '=', row.site_id)
     .where('d.subscriber_id', '=', row.subscriber_id)
     .where('d.kind', 'in', ['cancel', 'withdraw'])
     .where('d.session_id', '!=', row.id)
     .where('d.created_at', '>=', row.created_at)
     .where((eb) => sameSubscription(eb, 's.subscription_id', row.subscription_id))
-    .executeTakeFirst();
+    .execute();
+  // A cancel billing has not answered yet may still be refused (its session is then open again): "that
+  // cancel stands" would be untrue, so this offer waits for it (409 `in_progress`). One whose outcome
+  // billing left unknown stands: the server finishes it (cancel/stranded.ts).
+  const inFlight = (c: (typeof cancels)[number]) => c.state === 'applying' && c.lease_until > now.toISOString();
+  const cancelled = cancels.find((c) => !inFlight(c));
+  if (!cancelled && cancels.length > 0) {
+    throw inProgress("a cancel is being applied in this subscriber's other session; retry shortly");
+  }
   if (cancelled) {
     throw new HttpError(
       'conflict',
