@@ -19,7 +19,7 @@ export class SlowBilling {
   delayMs: () => number = () => 200 + Math.random() * 300;
   /** While set, every answer waits for it too (after `delayMs`): a call held until the test lets it go. */
   gate: Promise<void> | undefined;
-  /** The answer's status, content type and body. */
+  /** The answer's status, content type and body; status 0 resets the connection instead of answering. */
   answer: (call: BillingCall) => { status: number; type?: string; body?: string } = () => ({
     status: 200,
     type: 'application/json',
@@ -46,6 +46,10 @@ export class SlowBilling {
         setTimeout(async () => {
           await gate;
           const { status, type, body: answer } = this.answer(call);
+          if (status === 0) {
+            req.socket.resetAndDestroy();
+            return;
+          }
           res.writeHead(status, type ? { 'content-type': type } : {}).end(answer ?? '');
         }, this.delayMs());
       });
