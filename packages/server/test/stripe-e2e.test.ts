@@ -244,6 +244,35 @@ for (const backend of BACKENDS)
       ]);
     });
 
+    it('an undo Stripe refuses (the subscription ended there meanwhile) takes nothing back: the cancel still stands', async () => {
+      const s = await start('too_expensive', 20);
+      // A second tab, open before the first one cancels.
+      const tab = (
+        await post('/v1/sessions', { token: await token({ sub: s.sub, sid: s.id, periodEnd: undefined }), locale: {} })
+      ).body as { sessionId: string; sessionKey: string };
+      const first = await post(`/v1/sessions/${s.sessionId}/cancel`, { sessionKey: s.sessionKey });
+      expect(first.status, first.text).toBe(200);
+      const undo = linkIn(await cancellationMail(), '/v1/mail/undo');
+      // Ended in Stripe's Dashboard before the subscriber pressed the undo: Stripe cannot bring it back.
+      const dashboard = stripeClient({
+        type: 'stripe',
+        secretKey: STRIPE_KEY,
+        webhookSecret: 'x',
+        prices: {},
+        apiBase: stripe.url,
+      });
+      await dashboard.subscriptions.cancel(s.id);
+      const pressed = await pressButton(undo);
+      expect(pressed.status, pressed.text).toBe(502);
+      expect(stripe.mutationsFor(`reactivate:${s.sessionId}:`)).toEqual([]);
+      // The cancel was not taken back, so the other tab's cancel is answered with its receipt, as
+      // for any cancel of that subscription confirmed while the tab was open: no second receipt.
+      const second = await post(`/v1/sessions/${tab.sessionId}/cancel`, { sessionKey: tab.sessionKey });
+      expect(second.status, second.text).toBe(200);
+      expect(second.body.id).toBe(first.body.id);
+      expect(stripe.mutationsFor(`cancel:${tab.sessionId}:`)).toEqual([]);
+    });
+
     it('a cancel that refunded the payment offers no undo: the subscriber would keep the refund and the period', async () => {
       const s = await start('too_expensive');
       const cancelled = await post(`/v1/sessions/${s.sessionId}/cancel`, { sessionKey: s.sessionKey });

@@ -5,6 +5,7 @@ import {
   type SubscriberClaims,
   utcDay,
 } from '@cancelflow/core';
+import { BillingError } from '../billing/types.ts';
 import type { SiteConfig } from '../config/sites.ts';
 import type { AppDeps } from '../deps.ts';
 import { billingFailure } from '../sessions/decision.ts';
@@ -58,9 +59,9 @@ function mayHaveRefunded({ confirmed_at, claims_json, flow_json }: UndoFacts): b
 /**
  * The subscriber comes back through a link in follow-up mail: the undo of the confirmation, or a
  * win-back step's reactivate link (with its offer). Recorded in `reactivations` before billing is
- * told, and billing is told under one key (`reactivate:<sessionId>`) however often a link is used,
- * so the provider applies it once; a recorded come-back also stops the rest of the win-back. The
- * session stays `cancelled` in the insights: that happened.
+ * told (dropped again if billing refuses), and billing is told under one key (`reactivate:<sessionId>`)
+ * however often a link is used, so the provider applies it once; a recorded come-back also stops the
+ * rest of the win-back. The session stays `cancelled` in the insights: that happened.
  */
 export async function comeBack(
   deps: AppDeps,
@@ -129,6 +130,17 @@ export async function comeBack(
       session: sessionId,
       error: String(error),
     });
+    if (error instanceof BillingError && error.outcome === 'refused') {
+      // Billing took nothing back: the subscriber did not come back. Left recorded, the come-back
+      // stopped the win-back and made the cancel it names no longer stand (cancel/earlier.ts), so the
+      // subscriber's other tab cancelling the same subscription got a second receipt and mail. An
+      // unknown outcome stays recorded: billing may have applied it, and a retry finishes it once.
+      await deps.db
+        .deleteFrom('reactivations')
+        .where('session_id', '=', sessionId)
+        .where('state', '=', 'applying')
+        .execute();
+    }
     throw billingFailure(error, 'reactivate the subscription');
   }
   await deps.db
