@@ -109,4 +109,46 @@ describe('a decision waiting long for the backend', () => {
     await retry;
     expect(run.engine.state.value).toMatchObject({ status: 'saved' });
   });
+
+  // A page script replaced setTimeout or clearTimeout with a wrapper that throws (the engine's default
+  // timer calls them). The decision goes on unmarked; a throw there used to leave it pending for good.
+  test.each([
+    [
+      'its timer cannot start',
+      () => {
+        throw new Error('setTimeout is wrapped badly on this page');
+      },
+    ],
+    [
+      'its timer cannot be stopped',
+      () => () => {
+        throw new Error('clearTimeout is wrapped badly on this page');
+      },
+    ],
+  ])('a cancel whose slow timer throws (%s) still ends cancelled', async (_, after) => {
+    const run = engineFor(resolve(baseFlow()), {}, { after });
+    run.engine.start();
+    run.engine.selectReason('price');
+    run.engine.next();
+    run.engine.continueToCancel();
+    await run.engine.confirmCancel();
+    expect(run.engine.state.value).toMatchObject({ status: 'cancelled', pending: undefined });
+  });
+
+  test('an accept whose slow timer cannot start still saves', async () => {
+    const run = engineFor(
+      resolve(baseFlow()),
+      {},
+      {
+        after: () => {
+          throw new Error('setTimeout is wrapped badly on this page');
+        },
+      },
+    );
+    run.engine.start();
+    run.engine.selectReason('price');
+    run.engine.next();
+    await run.engine.acceptOffer();
+    expect(run.engine.state.value).toMatchObject({ status: 'saved', pending: undefined });
+  });
 });

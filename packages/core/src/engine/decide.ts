@@ -45,14 +45,22 @@ const timeout = (ms: number, run: () => void) => {
  * for longer than that one synchronous step, which no view shows: views read `slow` with `pending`).
  */
 async function slowly(e: Deciding, decision: () => Promise<void>): Promise<void> {
-  const stop = (e.after ?? timeout)(SLOW_MS, () => {
-    const s = e.state.peek();
-    if (s.pending && !s.ended) raise(e.commit({ ...s, slow: true }, []));
-  });
+  // A page script may have replaced setTimeout (or clearTimeout) with a wrapper that throws: the
+  // decision goes on without its `slow` mark. Thrown from here, it left the state pending for good —
+  // the buttons disabled, the modal unclosable, the outcome never settled, the cancel lost.
+  let stop = () => {};
+  try {
+    stop = (e.after ?? timeout)(SLOW_MS, () => {
+      const s = e.state.peek();
+      if (s.pending && !s.ended) raise(e.commit({ ...s, slow: true }, []));
+    });
+  } catch {}
   try {
     await decision();
   } finally {
-    stop();
+    try {
+      stop();
+    } catch {}
     const { slow, ...settled } = e.state.peek();
     if (slow) e.commit(settled, []);
   }
