@@ -156,3 +156,55 @@ test('a page that enforces Trusted Types and allows no policy: the flow runs wit
   await page.waitForURL('**/account/cancelled?via=trusted-types');
   expect(violations).toEqual([]);
 });
+
+test('a script replaced window.setTimeout after the loader ran, with fake timers that never fire: a confirmed cancel still runs the site’s action', async ({
+  page,
+}) => {
+  await page.goto('/pages/triggers.html');
+  await loaderReady(page);
+  // What fake timers or a wrapper that drops callbacks do once the page has loaded. The loader waits
+  // for a task of its own before the site's action (a form cannot submit again inside its own submit
+  // event): with the page's setTimeout that task never came, and the confirmed cancel was lost.
+  await page.evaluate(() => {
+    window.setTimeout = (() => 0) as unknown as typeof setTimeout;
+  });
+  await page.locator('#button').click();
+  await confirmStatic(page);
+  await expect(page.locator('#button-result')).toHaveText('site handler ran');
+  await page.locator('#form-now').click();
+  await confirmStatic(page);
+  await page.waitForURL('**/account/cancelled?via=form');
+});
+
+test('a script replaced window.setTimeout after the loader ran, with a wrapper that throws: every confirmed cancel runs the site’s action', async ({
+  page,
+}) => {
+  const warnings = cancelflowWarnings(page);
+  await page.goto('/pages/triggers.html');
+  await loaderReady(page);
+  await page.evaluate(() => {
+    window.setTimeout = (() => {
+      throw new Error('setTimeout is wrapped badly on this page');
+    }) as unknown as typeof setTimeout;
+  });
+  // The widget's own waits fail, and each flow ends failing open; the site's action runs every time.
+  // The loader's task for it used to throw (no action at all), and the engine's timer for a slow
+  // decision too: the second cancel stayed pending, its buttons disabled, for good.
+  for (const round of [1, 2]) {
+    await page.locator('#button').click();
+    await confirmStatic(page);
+    await expect(page.locator('#button-result')).toHaveText(`site handler ran`);
+    await page.locator('#button-result').evaluate((output, n) => {
+      output.textContent = `round ${n} done`;
+    }, round);
+  }
+  await page.locator('#form-now').click();
+  await confirmStatic(page);
+  await page.waitForURL('**/account/cancelled?via=form');
+  // Failing open says why (the flows that end cleanly say nothing).
+  for (const warning of warnings) {
+    expect(warning).toBe(
+      "cancelflow: setTimeout is wrapped badly on this page. The site's own cancel action proceeds.",
+    );
+  }
+});

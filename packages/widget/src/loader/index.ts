@@ -9,7 +9,7 @@
 import type { Outcome } from '@cancelflow/core';
 import { loadOnce } from '../load-once.ts';
 import type { OpenOptions, UiModule } from '../runner/contract.ts';
-import { onActivation, prepareUi, runFlow } from '../runner/run.ts';
+import { nextTask, onActivation, prepareUi, runFlow } from '../runner/run.ts';
 import { interceptTriggers } from './intercept.ts';
 
 /** A call queued by the copy-paste stub before this script arrived: [options, resolve]. */
@@ -78,7 +78,7 @@ if ((stub as Partial<PublicApi> | undefined)?.version) {
 
   // Once the page has loaded and is idle (off the main thread at load): the UI is fetched and prepared
   // as on intent, so that even a first click finds it ready, and events an earlier page left go out.
-  const afterLoad = () => (window.requestIdleCallback ?? setTimeout)(() => prepareUi(loadUi, tagOptions(), true));
+  const afterLoad = () => (window.requestIdleCallback ?? nextTask)(() => prepareUi(loadUi, tagOptions(), true));
   if (document.readyState === 'complete') afterLoad();
   else addEventListener('load', afterLoad);
 }

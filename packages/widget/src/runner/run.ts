@@ -7,6 +7,13 @@ function emit(target: EventTarget, name: CancelFlowEventName, detail: Outcome | 
   target.dispatchEvent(new CustomEvent(`cancelflow:${name}`, { detail, bubbles: true, composed: true }));
 }
 
+/**
+ * The browser's setTimeout as it was when the loader ran. A page script may replace it later (an
+ * analytics or test library's wrapper, or fake timers that never fire): a confirmed cancel must still
+ * reach the site's own action, which waits for a task of its own (see onActivation).
+ */
+export const nextTask = setTimeout;
+
 /** The flow on screen: an open while it runs joins it, rather than stacking a second modal and session. */
 let current: Promise<Outcome> | undefined;
 
@@ -76,7 +83,7 @@ export function onActivation(run: (trigger: HTMLElement) => Promise<Outcome>): (
         // In a task of its own: a flow that fails at once (its UI already loaded) ends while the
         // activation's event is still being dispatched, and a form cannot be submitted again from
         // inside its own submit event (the browser ignores it).
-        if (go) setTimeout(proceed);
+        if (go) nextTask(proceed);
       });
   };
 }
