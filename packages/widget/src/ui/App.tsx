@@ -167,7 +167,12 @@ export class App extends Component<{ ui: Ui }> {
           aria-labelledby="cf-title"
           // The step's description, and an offer's title and text (the offer step has no description of
           // its own: without them a screen reader would announce "Before you go" and nothing more).
-          aria-describedby="cf-description cf-offer"
+          // Only what is there: an offer or custom step has a description when the flow gives it one,
+          // every other step a built-in one; with neither, no attribute pointing at nothing.
+          aria-describedby={
+            (step?.description || !/^(offer|custom)$/.test(step?.type as string) ? 'cf-description ' : '') +
+              (engine.offer.peek() ? 'cf-offer' : '') || undefined
+          }
           // Not once the decision is slow: its live line (StillWorking) must be announced.
           aria-busy={state.pending && !state.slow ? 'true' : undefined}
           lang={t.locale}

@@ -29,9 +29,7 @@ export class Heading extends Component<HeadingProps> {
         <h2 id="cf-title" ref={this.heading} tabIndex={-1}>
           {title}
         </h2>
-        <p id="cf-description" hidden={!description}>
-          {description}
-        </p>
+        {description && <p id="cf-description">{description}</p>}
       </>
     );
   }
