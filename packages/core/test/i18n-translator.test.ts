@@ -26,6 +26,10 @@ describe('createTranslator', () => {
       '1,000개월 일시 정지',
     );
     expect(t.locale).toBe('ko');
+    // The built-in strings' language, for the elements that show them (the dialog says `ko`).
+    expect(t.lang).toBe('en');
+    expect(createTranslator(ko).lang).toBeUndefined();
+    expect(createTranslator({ locale: 'de-AT', catalog: en }).lang).toBeUndefined();
   });
 
   test('rejects a malformed locale or an unknown time zone with a clear message', () => {

@@ -30,6 +30,12 @@ export interface TranslatorOptions {
 export interface Strings {
   readonly locale: string;
   readonly dir: 'ltr' | 'rtl';
+  /**
+   * The language the built-in strings are in (`catalogLocale`), when it is not `locale`'s: English for a
+   * locale without built-in strings. The widget puts it on the elements that show only built-in
+   * strings, so a screen reader speaks them by their own language's rules, not the dialog's.
+   */
+  readonly lang?: string | undefined;
   /** A built-in string, with parameters filled in. */
   t(key: MessageKey, params?: MessageParams): string;
   /** A config text in this locale (see resolveText); without one, the built-in `fallbackKey`, else "". */
@@ -80,6 +86,7 @@ export function createStrings({
 
   return {
     locale,
+    lang: catalogLocale === locale ? undefined : catalogLocale,
     dir,
     t,
     text(value, fallbackKey, params) {

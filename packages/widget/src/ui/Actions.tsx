@@ -46,9 +46,9 @@ export function Actions({ children }: { readonly children: ComponentChildren }) 
 export function NextActions({ ui: { engine, t } }: { readonly ui: Pick<Ui, 'engine' | 't'> }) {
   const exits = engine.exits.peek();
   return (
-    <Actions>
+    <div class="actions" lang={t.lang}>
       {exits.next && <Action onClick={() => engine.next()}>{t.t('dialog.next')}</Action>}
       {exits.cancel && <Action onClick={() => engine.continueToCancel()}>{t.t('dialog.continueToCancel')}</Action>}
-    </Actions>
+    </div>
   );
 }

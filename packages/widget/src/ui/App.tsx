@@ -181,7 +181,7 @@ export class App extends Component<{ ui: Ui }> {
           tabIndex={-1}
           onKeyDown={this.onKeyDown}
         >
-          <div class="bar">
+          <div class="bar" lang={t.lang}>
             {engine.canGoBack.peek() ? (
               <button type="button" class="icon" onClick={() => engine.back()} aria-label={t.t('dialog.back')}>
                 <span aria-hidden="true" class="arrow">

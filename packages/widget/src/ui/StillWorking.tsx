@@ -23,7 +23,7 @@ class Line extends Component<{ ui: Ui }> {
   }
   render({ ui: { engine, t } }: { ui: Ui }) {
     return (
-      <p class="slow" role="status">
+      <p class="slow" role="status" lang={t.lang}>
         {engine.state.peek().slow && t.t(navigator.onLine ? 'busy.slow' : 'busy.offline')}
       </p>
     );

@@ -14,7 +14,7 @@ export function CancelledStatus({ ui }: { readonly ui: Ui }) {
   const { receipt } = ui.engine.state.peek();
   return (
     <>
-      <p class="cancelled" role="status">
+      <p class="cancelled" role="status" lang={ui.t.lang}>
         {ui.t.t('done.cancelledTitle')}
       </p>
       {receipt && <ReceiptLinks receipt={receipt} ui={ui} />}

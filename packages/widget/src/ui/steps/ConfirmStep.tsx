@@ -29,7 +29,7 @@ export function ConfirmStep({ step, ui }: StepProps<StepOfType<'confirm'>>) {
         title={t.text(step.title, 'confirm.title')}
         description={t.text(step.description, 'confirm.description')}
       />
-      <ul class="terms">
+      <ul class="terms" lang={t.lang}>
         <li>{accessText(t, terms)}</li>
         <li>{refundText(t, terms)}</li>
       </ul>

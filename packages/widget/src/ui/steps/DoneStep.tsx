@@ -33,7 +33,7 @@ export function DoneStep({ step, ui }: StepProps<StepOfType<'done'>>) {
         description={t.text(own?.description) || change || t.t(receipt ? 'done.cancelledBody' : 'done.savedBody')}
       />
       {receipt && (
-        <section class="receipt" aria-labelledby="cf-receipt">
+        <section class="receipt" aria-labelledby="cf-receipt" lang={t.lang}>
           <h3 id="cf-receipt">{t.t('receipt.title')}</h3>
           <ul>
             {/* Each line isolated: in a right-to-left dialog, "Acme Inc." would read ".Acme Inc". */}

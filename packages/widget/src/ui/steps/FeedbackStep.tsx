@@ -17,7 +17,7 @@ export function FeedbackStep({ step, ui: { engine, t } }: StepProps<StepOfType<'
         description={t.text(step.description, 'feedback.description')}
       />
       <label class="field">
-        <span>
+        <span lang={t.lang}>
           {t.t('feedback.label')} <span class="muted">({t.t('feedback.optional')})</span>
         </span>
         <textarea
@@ -30,7 +30,7 @@ export function FeedbackStep({ step, ui: { engine, t } }: StepProps<StepOfType<'
         />
       </label>
       {step.counter && (
-        <p id="cf-counter" class="counter" aria-live="polite">
+        <p id="cf-counter" class="counter" aria-live="polite" lang={t.lang}>
           {t.t('feedback.counter', { count: state.feedback.length, max })}
         </p>
       )}

@@ -15,7 +15,7 @@ export function ReceiptLinks({ receipt, ui: { t, flow } }: { readonly receipt: R
   const download = files.get(receipt) ?? URL.createObjectURL(receiptFile(receipt, t, flow.config));
   files.set(receipt, download);
   return (
-    <p class="links">
+    <p class="links" lang={t.lang}>
       <a href={download} download={`receipt-${receipt.id}.html`}>
         {t.t('receipt.download')}
       </a>

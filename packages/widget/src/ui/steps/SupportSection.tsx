@@ -9,7 +9,7 @@ export function SupportSection({ ui }: { readonly ui: Ui }) {
   const support = ui.flow.config.policy.support;
   if (!support) return null;
   return (
-    <section class="support" aria-labelledby="cf-support">
+    <section class="support" aria-labelledby="cf-support" lang={ui.t.lang}>
       <h3 id="cf-support">{ui.t.t('support.title')}</h3>
       <ChannelLinks channels={support} t={ui.t} />
     </section>

@@ -18,7 +18,9 @@ export function SurveyStep({ step, ui: { engine, t } }: StepProps<StepOfType<'su
         description={t.text(step.description, 'survey.description')}
       />
       <fieldset class="options">
-        <legend class="sr-only">{t.t('survey.reasonsLabel')}</legend>
+        <legend class="sr-only" lang={t.lang}>
+          {t.t('survey.reasonsLabel')}
+        </legend>
         {step.reasons.map((r) => (
           <label class="option" key={r.id}>
             <input
