@@ -217,3 +217,26 @@ test('a reason label of one word longer than a line wraps inside the dialog at 3
   const dialog = await modal.open();
   expect(await dialog.evaluate(layoutProblems)).toEqual([]);
 });
+
+test('a larger default text size in the browser’s settings: the dialog’s text follows it, not the page’s root size', async ({
+  page,
+}) => {
+  // What Chrome's Settings › Appearance › Font size sets ("Very large": 24 px); and a page whose root
+  // is 10 px (`62.5%`, a common base for rem), which the dialog must not follow either way.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Page.setFontSizes', { fontSizes: { standard: 24 } });
+  await page.setViewportSize({ width: 320, height: 640 });
+  const modal = new ModalDriver(page, 'en');
+  await modal.goto();
+  await page.addStyleTag({ content: 'html { font-size: 62.5%; }' });
+  const survey = await modal.open();
+  const size = (selector: string) =>
+    survey.evaluate((dialog, s) => getComputedStyle(dialog.querySelector(s) as Element).fontSize, selector);
+  // It stayed 16 px, and the step count 14 px, for a subscriber who asked for larger text.
+  expect(await size('#cf-description')).toBe('24px');
+  expect(await size('.progress')).toBe('21px');
+  expect(await size('h2')).toBe('31.2px');
+  // Larger text still reflows at 320 px, its targets at least 44 px.
+  await modal.pickReason(survey, 'technical');
+  expect(await survey.evaluate(layoutProblems)).toEqual([]);
+});
