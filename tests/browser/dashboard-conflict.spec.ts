@@ -55,7 +55,7 @@ test('the second of two publishes from the same version is refused until its aut
     await relabel(bo, 'Costs too much');
 
     await page.getByRole('button', { name: 'Publish', exact: true }).click();
-    await expect(page.getByText(/^Published version 1 /)).toBeVisible();
+    await expect(page.getByText(/^Published version 1\./)).toBeVisible();
 
     await bo.getByRole('button', { name: 'Publish', exact: true }).click();
     await expect(bo.getByRole('alert')).toContainText(
@@ -66,7 +66,7 @@ test('the second of two publishes from the same version is refused until its aut
     await expect(bo.getByText('the draft has changes')).toBeVisible();
 
     await bo.getByRole('button', { name: 'Publish over version 1' }).click();
-    await expect(bo.getByText(/^Published version 2 /)).toBeVisible();
+    await expect(bo.getByText(/^Published version 2\./)).toBeVisible();
     expect(await liveLabel()).toBe('Costs too much');
     await expect(bo.getByRole('button', { name: 'Publish over version 1' })).toHaveCount(0);
   } finally {

@@ -10,10 +10,12 @@ interface Props {
 /** A unified line diff; added and removed lines are marked by text (+ / −) as well as colour. */
 export function Diff({ before, after, label }: Props) {
   const parts = useMemo(() => diffLines(before, after), [before, after]);
-  if (parts.every((p) => !p.added && !p.removed)) return <p class="muted">No differences.</p>;
+  if (parts.every((p) => !p.added && !p.removed)) return <p class="muted">{label}: none, the two are the same.</p>;
+  // The title is shown, not only announced: which two versions a diff is of is the first thing one reads.
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
-    <section class="diff" tabIndex={0} aria-label={label}>
+    <section class="diff" tabIndex={0} aria-labelledby="diff-title">
+      <h4 id="diff-title">{label}</h4>
       <pre>
         {parts.flatMap((part, i) => {
           const lines = part.value.replace(/\n$/, '').split('\n');

@@ -11,17 +11,17 @@ import { Versions } from './Versions.tsx';
 
 type Outcome = { readonly kind: 'ok' | 'error'; readonly text: string };
 
-/** A flow source's `version`, if it parses as JSON with one. */
 /**
- * The flow's own id and `version` ("flow acme v2"), which a publish number is not: rolling back to the
- * file publishes version 3 of a flow whose own version may be 1.
+ * The flow JSON's own `"id"` and `"version"`, said as JSON fields: what each session records, and not
+ * the publish number the page counts versions by (rolling back to the file publishes version 3 of a
+ * flow whose `"version"` may be 1).
  */
-function flowLabel(source: string): string {
+function jsonFields(source: string): string {
   try {
     const { id, version } = JSON.parse(source) as { id?: unknown; version?: unknown };
-    return `flow ${String(id)} v${String(version)}`;
+    return `"id": ${JSON.stringify(id) ?? 'none'}, "version": ${JSON.stringify(version) ?? 'none'}`;
   } catch {
-    return 'a flow that is not valid JSON';
+    return 'not valid JSON';
   }
 }
 
@@ -137,7 +137,7 @@ export default function FlowView({ siteId }: { siteId: string }) {
       await done(
         unchanged
           ? `Nothing changed since version ${version.number}: the draft is that version's flow, so no new version was published.`
-          : `Published version ${version.number} (${flowLabel(submitted)}). New sessions use it from now on.`,
+          : `Published version ${version.number}. New sessions use it from now on.`,
         submitted,
       );
     } catch (error) {
@@ -200,12 +200,19 @@ export default function FlowView({ siteId }: { siteId: string }) {
     <section aria-labelledby="flow-title" class="flow-view">
       <div class="section-head">
         <h2 id="flow-title">Flow of {siteId}</h2>
+        {/* One number in the headline, the publish number that Versions, the diff and rollback use; the
+            JSON's own fields in a details line, named as fields, so the two are not read as one. */}
         <p class="muted" role="status">
           {live === undefined
             ? 'Loading…'
-            : `Live: ${live.live === 0 ? 'the sites file (version 0)' : `version ${live.live}`} — ${flowLabel(live.source)}${changed ? ' · the draft has changes' : ''}`}
+            : `Live: ${live.live === 0 ? 'the sites file (version 0)' : `version ${live.live}`}${changed ? ' · the draft has changes' : ''}`}
         </p>
       </div>
+      {live === undefined ? null : (
+        <p class="muted flow-fields">
+          Its flow JSON: <code>{jsonFields(live.source)}</code> (what each session records)
+        </p>
+      )}
       {loadError ? (
         <p class="error" role="alert">
           Could not load the flow: {loadError}

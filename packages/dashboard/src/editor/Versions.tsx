@@ -18,8 +18,10 @@ const describe = (v: FlowVersion) =>
     ? (v.note ?? '')
     : `Rollback to ${v.restoredFrom === 0 ? 'the sites file' : `version ${v.restoredFrom}`}${v.note ? `: ${v.note}` : ''}`;
 
-/** A version's name in the pickers and the diff's title: 0 is the sites file's flow. */
+/** A version's name in the pickers: 0 is the sites file's flow. */
 const name = (n: number) => (n === 0 ? '0 (sites file)' : String(n));
+/** The same in a sentence, the diff's title: "version 0 (the sites file)", "version 3". */
+const named = (n: number) => (n === 0 ? 'version 0 (the sites file)' : `version ${n}`);
 
 /** One of the diff's two version pickers. */
 function VersionSelect(props: {
@@ -103,6 +105,9 @@ export function Versions({ siteId, versions, live, busy, onRestore }: Props) {
           <thead>
             <tr>
               <th scope="col">Version</th>
+              <th scope="col">
+                Flow JSON's <code>"id"</code>, <code>"version"</code>
+              </th>
               <th scope="col">Published (UTC)</th>
               <th scope="col">By</th>
               <th scope="col">Note</th>
@@ -118,10 +123,13 @@ export function Versions({ siteId, versions, live, busy, onRestore }: Props) {
                 <th scope="row">
                   {v.number}
                   {v.number === live ? <span class="badge">live</span> : null}
-                  <div class="id">
-                    {v.flowId} v{v.flowVersion}
-                  </div>
                 </th>
+                {/* The `id` style in a span: on the cell itself its display: block took the cell out of the row. */}
+                <td>
+                  <span class="id">
+                    {v.flowId}, {v.flowVersion}
+                  </span>
+                </td>
                 <td>{utcMinute(v.publishedAt)}</td>
                 <td>
                   {v.author ?? '—'} <span class="id">({v.via === 'cookie' ? 'dashboard' : 'admin key'})</span>
@@ -146,7 +154,7 @@ export function Versions({ siteId, versions, live, busy, onRestore }: Props) {
             ))}
             <tr>
               <th scope="row">0{live === 0 ? <span class="badge">live</span> : null}</th>
-              <td colSpan={3}>The sites file's flow (the seed)</td>
+              <td colSpan={4}>The sites file's flow (the seed)</td>
               <td>—</td>
               <td>
                 {live === 0 ? null : (
@@ -173,7 +181,7 @@ export function Versions({ siteId, versions, live, busy, onRestore }: Props) {
         <Diff
           before={compared.before}
           after={compared.after}
-          label={`Changes from version ${name(compared.from)} to ${name(compared.to)}`}
+          label={`Changes from ${named(compared.from)} to ${named(compared.to)}`}
         />
       ) : null}
     </section>
