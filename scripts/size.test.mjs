@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { budgets, checkBudgets, splitOffTheUi } from './size.mjs';
+import { budgets, checkBudgets, dashboardBudgets, splitOffTheUi } from './size.mjs';
 
 const dist = 'packages/widget/dist';
 
@@ -167,5 +167,19 @@ describe('size check', () => {
     const [result] = checkBudgets(budgets(root), root);
     expect(result?.ok).toBe(false);
     expect(result?.problem).toContain('click-path.json');
+  });
+
+  test("the dashboard's flow editor chunk has a hard limit of 160 KB; a missing build fails", () => {
+    const editor = (/** @type {number} */ size) => {
+      const root = mkdtempSync(join(tmpdir(), 'cf-size-'));
+      mkdirSync(join(root, 'packages/dashboard/dist/assets'), { recursive: true });
+      writeFileSync(join(root, 'packages/dashboard/dist/assets/FlowView-Ab_1.js'), randomBytes(size));
+      writeFileSync(join(root, 'packages/dashboard/dist/assets/search-Cd2.js'), randomBytes(50_000));
+      return checkBudgets(dashboardBudgets(root), root)[0];
+    };
+    expect(editor(150_000)).toMatchObject({ ok: true, files: ['packages/dashboard/dist/assets/FlowView-Ab_1.js'] });
+    expect(editor(170_000)?.ok).toBe(false);
+    const none = mkdtempSync(join(tmpdir(), 'cf-size-'));
+    expect(checkBudgets(dashboardBudgets(none), none)[0]?.problem).toMatch(/^missing .*FlowView-<hash>\.js/);
   });
 });

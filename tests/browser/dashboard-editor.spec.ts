@@ -191,3 +191,55 @@ test('the editor completes field names and shows their descriptions from the JSO
   await expect(completions).toContainText('"period_end"');
   await expect(completions).toContainText('"immediately"');
 });
+
+test('search, folding, undo and bracket matching work; search is fetched on the first Ctrl+F', async ({ page }) => {
+  test.slow();
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const fetched: string[] = [];
+  page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
+  const reply = await page.request.post(`${demo.serverUrl}/v1/admin/session`, {
+    headers: { origin: demo.serverUrl },
+    data: { key: demo.adminKey },
+  });
+  expect(reply.status()).toBe(200);
+  await page.goto(`${demo.serverUrl}/admin/#/flow`);
+  const editor = page.getByRole('textbox', { name: 'Flow JSON of site' });
+  await expect(editor).toContainText('acme-demo');
+  // Neither the search panel nor the diff comes with the editor: they are fetched when first used.
+  expect(fetched.filter((path) => /\/assets\/(search|Diff)-/.test(path))).toEqual([]);
+
+  // Search: Ctrl+F opens the panel (its chunk fetched now); Enter selects the next match.
+  await page.locator('.cm-line', { hasText: '"id"' }).first().click();
+  await page.keyboard.press('ControlOrMeta+f');
+  const find = page.getByRole('textbox', { name: 'Find' });
+  await expect(find).toBeFocused();
+  expect(fetched.filter((path) => /\/assets\/search-/.test(path))).toHaveLength(1);
+  await page.keyboard.type('retentionDays'); // keys, not fill(): the panel reads its query on keyup
+  await find.press('Enter');
+  await expect(page.locator('.cm-activeLine')).toContainText('"retentionDays"');
+  await expect(page.locator('.cm-searchMatch-selected')).toHaveText('retentionDays');
+  await find.press('Escape');
+  await expect(find).toBeHidden();
+
+  // Bracket matching: the cursor after the policy object's "{" marks it and its closing "}".
+  await page.locator('.cm-line', { hasText: '"policy"' }).click();
+  await page.keyboard.press('End');
+  await expect(page.locator('.cm-matchingBracket')).toHaveCount(2);
+
+  // Folding: the fold gutter's marker beside the policy line folds the object to a placeholder, and back.
+  const policyLine = await page.locator('.cm-line', { hasText: '"policy"' }).boundingBox();
+  const gutter = await page.locator('.cm-foldGutter').boundingBox();
+  if (!policyLine || !gutter) throw new Error('no policy line or fold gutter');
+  await page.mouse.click(gutter.x + gutter.width / 2, policyLine.y + policyLine.height / 2);
+  await expect(page.locator('.cm-foldPlaceholder')).toBeVisible();
+  await page.locator('.cm-foldPlaceholder').click();
+  await expect(page.locator('.cm-foldPlaceholder')).toHaveCount(0);
+
+  // Undo: a typed character is taken back by Ctrl+Z.
+  await page.locator('.cm-line', { hasText: '"version"' }).click();
+  const before = await editor.textContent();
+  await page.keyboard.type('x');
+  await expect(editor).not.toHaveText(before ?? '');
+  await page.keyboard.press('ControlOrMeta+z');
+  await expect(editor).toHaveText(before ?? '');
+});

@@ -1,14 +1,14 @@
 import { diffLines } from 'diff';
 import { useMemo } from 'preact/hooks';
 
-interface Props {
+export interface DiffProps {
   readonly before: string;
   readonly after: string;
   readonly label: string;
 }
 
 /** A unified line diff; added and removed lines are marked by text (+ / −) as well as colour. */
-export function Diff({ before, after, label }: Props) {
+export function Diff({ before, after, label }: DiffProps) {
   const parts = useMemo(() => diffLines(before, after), [before, after]);
   if (parts.every((p) => !p.added && !p.removed)) return <p class="muted">{label}: none, the two are the same.</p>;
   // The title is shown, not only announced: which two versions a diff is of is the first thing one reads.

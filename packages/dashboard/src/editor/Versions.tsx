@@ -1,5 +1,6 @@
+import type { ComponentType } from 'preact';
 import { useState } from 'preact/hooks';
-import { Diff } from './Diff.tsx';
+import type { DiffProps } from './Diff.tsx';
 import { type FlowVersion, versionSource } from './flows-api.ts';
 
 interface Props {
@@ -85,13 +86,24 @@ export function Versions({ siteId, versions, live, busy, onRestore }: Props) {
   const numbers = [...versions.map((v) => v.number), 0];
   const [from, setFrom] = useState<number>(versions[1]?.number ?? 0);
   const [to, setTo] = useState<number>(versions[0]?.number ?? 0);
-  const [compared, setCompared] = useState<{ from: number; to: number; before: string; after: string }>();
+  const [compared, setCompared] = useState<{
+    from: number;
+    to: number;
+    before: string;
+    after: string;
+    Diff: ComponentType<DiffProps>;
+  }>();
   const [error, setError] = useState('');
   const compare = async () => {
     setError('');
     try {
-      const [a, b] = await Promise.all([versionSource(siteId, from), versionSource(siteId, to)]);
-      setCompared({ from, to, before: a.source, after: b.source });
+      // The diff (the `diff` library, about 3 KB gzip) is fetched with the first comparison, not with the editor.
+      const [a, b, { Diff }] = await Promise.all([
+        versionSource(siteId, from),
+        versionSource(siteId, to),
+        import('./Diff.tsx'),
+      ]);
+      setCompared({ from, to, before: a.source, after: b.source, Diff });
     } catch (e) {
       setError((e as Error).message);
     }
@@ -178,7 +190,7 @@ export function Versions({ siteId, versions, live, busy, onRestore }: Props) {
         </p>
       ) : null}
       {compared ? (
-        <Diff
+        <compared.Diff
           before={compared.before}
           after={compared.after}
           label={`Changes from ${named(compared.from)} to ${named(compared.to)}`}

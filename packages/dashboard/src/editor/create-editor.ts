@@ -1,17 +1,35 @@
-import flowSchema from '@cancelflow/core/flow.schema.json' with { type: 'json' };
 import type { Problem } from '@cancelflow/core/validate';
+import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } from '@codemirror/autocomplete';
+import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { json, jsonLanguage } from '@codemirror/lang-json';
-import { syntaxHighlighting } from '@codemirror/language';
-import { forceLinting, linter, lintGutter } from '@codemirror/lint';
+import { bracketMatching, foldGutter, foldKeymap, indentOnInput, syntaxHighlighting } from '@codemirror/language';
+import { forceLinting, linter, lintGutter, lintKeymap } from '@codemirror/lint';
 import { EditorSelection } from '@codemirror/state';
-import { EditorView } from '@codemirror/view';
+import {
+  drawSelection,
+  EditorView,
+  highlightActiveLine,
+  highlightActiveLineGutter,
+  highlightSpecialChars,
+  keymap,
+  lineNumbers,
+} from '@codemirror/view';
 import { classHighlighter } from '@lezer/highlight';
-import { basicSetup } from 'codemirror';
+import { lazySearchKeymap } from './lazy-search.ts';
 import { toDiagnostic, validatorDiagnostics } from './problems.ts';
 import { schemaCompletion, schemaHover } from './schema-help.ts';
 import type { SchemaNode } from './schema-lookup.ts';
 
-const schema = flowSchema as unknown as SchemaNode;
+/**
+ * The flow's JSON Schema (about 7 KB gzip), a chunk of its own fetched as the editor opens: only
+ * completion and hover read it, and they wait for it, so the editor's first paint does not. Not
+ * fetched (the server gone): they offer nothing, the rest of the editor works.
+ */
+const loadSchema = (): Promise<SchemaNode | undefined> =>
+  import('@cancelflow/core/flow.schema.json', { with: { type: 'json' } }).then(
+    (module) => module.default as unknown as SchemaNode,
+    () => undefined,
+  );
 
 export interface FlowEditorHandle {
   readonly view: EditorView;
@@ -37,6 +55,7 @@ export interface FlowEditorOptions {
  * validator (the one `cancelflow validate` runs) as its linter, so problems show at their line.
  */
 export function createFlowEditor(options: FlowEditorOptions): FlowEditorHandle {
+  const schema = loadSchema();
   let server: { text: string; problems: readonly Problem[] } | undefined;
   const lint = linter(
     (view) => {
@@ -57,7 +76,29 @@ export function createFlowEditor(options: FlowEditorOptions): FlowEditorHandle {
     parent: options.parent,
     doc: options.text,
     extensions: [
-      basicSetup,
+      // CodeMirror's basicSetup, less what the editor never needed (rectangular selection, the crosshair
+      // cursor, the drop cursor, highlighting the selection's other matches, the default highlight style:
+      // classHighlighter below styles the JSON) and with search fetched on first use (lazy-search.ts).
+      lineNumbers(),
+      highlightActiveLineGutter(),
+      highlightSpecialChars(),
+      history(),
+      foldGutter(),
+      drawSelection(),
+      indentOnInput(),
+      bracketMatching(),
+      closeBrackets(),
+      autocompletion(),
+      highlightActiveLine(),
+      keymap.of([
+        ...closeBracketsKeymap,
+        ...defaultKeymap,
+        ...lazySearchKeymap,
+        ...historyKeymap,
+        ...foldKeymap,
+        ...completionKeymap,
+        ...lintKeymap,
+      ]),
       json(),
       jsonLanguage.data.of({ autocomplete: schemaCompletion(schema) }),
       schemaHover(schema),

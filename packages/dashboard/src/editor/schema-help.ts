@@ -35,9 +35,14 @@ function keyContext(node: SyntaxNode): { object: SyntaxNode; from: number } | un
   return undefined;
 }
 
-/** Completion of a flow's field names and enum values, with the schema's descriptions as their info. */
-export function schemaCompletion(schema: SchemaNode) {
-  return (context: CompletionContext): CompletionResult | null => {
+/**
+ * Completion of a flow's field names and enum values, with the schema's descriptions as their info.
+ * `load`: the schema, a chunk of its own (create-editor.ts); undefined if it could not be fetched.
+ */
+export function schemaCompletion(load: Promise<SchemaNode | undefined>) {
+  return async (context: CompletionContext): Promise<CompletionResult | null> => {
+    const schema = await load;
+    if (!schema) return null;
     const { state, pos } = context;
     const node = treeOf(state).resolveInner(pos, -1);
     const key = keyContext(node);
@@ -95,9 +100,11 @@ export function schemaCompletion(schema: SchemaNode) {
   };
 }
 
-/** Hovering a field name shows its type and the schema's description of it. */
-export function schemaHover(schema: SchemaNode) {
-  return hoverTooltip((view, pos, side): Tooltip | null => {
+/** Hovering a field name shows its type and the schema's description of it (`load` as above). */
+export function schemaHover(load: Promise<SchemaNode | undefined>) {
+  return hoverTooltip(async (view, pos, side): Promise<Tooltip | null> => {
+    const schema = await load;
+    if (!schema) return null;
     const { state } = view;
     const node = treeOf(state).resolveInner(pos, side);
     if (node.name !== 'PropertyName' || !node.parent) return null;
