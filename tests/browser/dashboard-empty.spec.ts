@@ -21,8 +21,21 @@ test('an empty server says that no session is recorded yet; filters that match n
   await expect(page.locator('[data-card="sessions"] dd')).toHaveText('0');
   await expect(page.locator('[data-empty="sessions"]')).toContainText('No sessions yet.');
   await expect(page.locator('[data-card="retained"] .note')).toContainText('no save due yet');
+  // The views below say the same, not "for these filters" with no filter set (nothing to clear).
+  await expect(page.getByRole('region', { name: /^Weekly numbers/ })).toContainText(
+    'No data yet: no session is recorded.',
+  );
+  await expect(page.getByText('No sessions yet: nothing to draw.')).toBeVisible();
+  await page.getByRole('link', { name: 'Experiments' }).click();
+  await expect(page.getByText('No experiment sessions yet:')).toBeVisible();
+  await page.getByRole('link', { name: 'Offers' }).click();
+  await expect(page.getByRole('region', { name: /^Offers: how often/ })).toContainText(
+    'No data yet: no session is recorded.',
+  );
+  await expect(page.getByText('these filters')).toHaveCount(0);
   await page.goto(`${server.url}/admin/#/overview?from=2026-01-01`);
   await expect(page.locator('[data-empty="sessions"]')).toContainText('No sessions match these filters');
+  await expect(page.getByRole('region', { name: /^Weekly numbers/ })).toContainText('No data for these filters.');
   // A site chosen alone has had no session at all: no dates to widen; it names the site.
   await page.goto(`${server.url}/admin/#/overview?siteId=demo`);
   await expect(page.locator('[data-empty="sessions"]')).toContainText('No sessions on site demo yet.');

@@ -1,8 +1,14 @@
-import { signal } from '@preact/signals';
+import { computed, signal } from '@preact/signals';
 import type { Filters, Period } from './types.ts';
 
 /** The insights filters, shared by every view; kept in the URL's hash so a view can be linked. */
 export const filters = signal<Filters>({ from: '', to: '', siteId: '', flowId: '' });
+
+/**
+ * Whether any filter is set. An empty report says "for these filters" only then; with none set,
+ * nothing is recorded yet, and "for these filters" sent people looking for a filter to clear.
+ */
+export const filtered = computed(() => Object.values(filters.value).some(Boolean));
 
 export const VIEWS = [
   { id: 'overview', label: 'Overview' },

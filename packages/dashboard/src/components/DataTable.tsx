@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { filtered } from '../state.ts';
 
 export interface Column<T> {
   readonly label: string;
@@ -21,6 +22,7 @@ interface Props<T> {
   readonly columns: readonly Column<T>[];
   readonly rows: readonly T[];
   readonly rowKey: (row: T) => string;
+  /** The empty table's row; by default, whether it is the filters or that nothing is recorded yet. */
   readonly empty?: string;
 }
 
@@ -28,7 +30,7 @@ interface Props<T> {
  * Every number the dashboard shows is in a table like this one (charts draw the same rows). The
  * wrapper scrolls sideways on narrow screens and can be focused, so keyboard users can scroll it too.
  */
-export function DataTable<T>({ caption, columns, rows, rowKey, empty = 'No data for these filters.' }: Props<T>) {
+export function DataTable<T>({ caption, columns, rows, rowKey, empty }: Props<T>) {
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
     <section class="table-scroll" aria-label={caption} tabIndex={0}>
@@ -46,7 +48,9 @@ export function DataTable<T>({ caption, columns, rows, rowKey, empty = 'No data 
         <tbody>
           {rows.length === 0 ? (
             <tr>
-              <td colSpan={columns.length}>{empty}</td>
+              <td colSpan={columns.length}>
+                {empty ?? (filtered.value ? 'No data for these filters.' : 'No data yet: no session is recorded.')}
+              </td>
             </tr>
           ) : (
             rows.map((row) => (

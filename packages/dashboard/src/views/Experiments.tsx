@@ -3,6 +3,7 @@ import { LiftPlot } from '../components/LiftPlot.tsx';
 import { ReportSection } from '../components/ReportSection.tsx';
 import { Status } from '../components/Status.tsx';
 import { count, interval, percent, points } from '../format.ts';
+import { filtered } from '../state.ts';
 import type { Experiment, Filters, VariantRow } from '../types.ts';
 import { useReport } from '../use-report.ts';
 import { verdict } from '../verdict.ts';
@@ -64,7 +65,11 @@ export function Experiments({ filters }: { filters: Filters }) {
       <Status loaded={loaded}>
         {(data) =>
           data.experiments.length === 0 ? (
-            <p class="muted">No experiment sessions for these filters.</p>
+            <p class="muted">
+              {filtered.value
+                ? 'No experiment sessions for these filters.'
+                : "No experiment sessions yet: a flow's experiments show here once subscribers are assigned a variant."}
+            </p>
           ) : (
             data.experiments.map((e) => <ExperimentCard key={e.experimentId} experiment={e} />)
           )

@@ -4,6 +4,7 @@ import { DataTable } from '../components/DataTable.tsx';
 import { Money } from '../components/Money.tsx';
 import { count, day, month, percent } from '../format.ts';
 import { isPartial, utcToday } from '../periods.ts';
+import { filtered } from '../state.ts';
 import type { Period, TrendRow } from '../types.ts';
 
 const toSeconds = (period: string) => Date.parse(`${period.length === 7 ? `${period}-01` : period}T00:00:00Z`) / 1000;
@@ -66,7 +67,7 @@ export function Trends({ rows, by, range = {} }: Props) {
   return (
     <>
       {rows.length === 0 ? (
-        <p class="muted">No sessions in this range.</p>
+        <p class="muted">{filtered.value ? 'No sessions for these filters.' : 'No sessions yet: nothing to draw.'}</p>
       ) : (
         <div class="charts">
           <Chart
