@@ -57,6 +57,9 @@ test('edit, preview, refused publish at its line, publish, the demo uses it, rol
 
   await page.getByRole('link', { name: 'Flow editor' }).click();
   await expect(page.getByText('Live: the sites file (version 0)')).toBeVisible();
+  // Before the first publish there is no second version to compare with: no pickers offering 0 and 0.
+  await expect(page.getByText("Nothing to compare yet: the sites file's flow is the only version.")).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Show the diff' })).toHaveCount(0);
   const preview = page.frameLocator('iframe[title^="Preview"]');
   await expect(preview.getByRole('dialog', { name: 'Why are you leaving?' })).toContainText("It's too expensive");
 

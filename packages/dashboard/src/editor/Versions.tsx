@@ -177,13 +177,20 @@ export function Versions({ siteId, versions, live, busy, onRestore }: Props) {
           </tbody>
         </table>
       </section>
-      <div class="toolbar compare">
-        <VersionSelect label="Compare" value={from} numbers={numbers} onChange={setFrom} />
-        <VersionSelect label="with" value={to} numbers={numbers} onChange={setTo} />
-        <button type="button" class="quiet" onClick={() => void compare()}>
-          Show the diff
-        </button>
-      </div>
+      {/* Before the first publish the pickers could only offer version 0 against itself. */}
+      {versions.length === 0 ? (
+        <p class="muted compare">
+          Nothing to compare yet: the sites file's flow is the only version. Each publish adds one.
+        </p>
+      ) : (
+        <div class="toolbar compare">
+          <VersionSelect label="Compare" value={from} numbers={numbers} onChange={setFrom} />
+          <VersionSelect label="with" value={to} numbers={numbers} onChange={setTo} />
+          <button type="button" class="quiet" onClick={() => void compare()}>
+            Show the diff
+          </button>
+        </div>
+      )}
       {error ? (
         <p class="error" role="alert">
           {error}
