@@ -269,12 +269,13 @@ export function resumeAccept(
       fingerprint,
       told: undefined as unknown as ToldAccept,
       resumeOnly: true,
-      guard: async (trx) => {
+      guard: async (trx, now) => {
         // Under the lock a cancel's claim takes too (cancel/confirm.ts): one of the two goes first.
         await lockSubscriber(trx, deps.dbKind, session.row.site_id, session.row.subscriber_id);
         if (stage === 'before_cancel') {
           await notCancelledInSession(session, trx);
-          await notCancelledElsewhere(session, trx);
+          // A cancel in flight there answers `in_progress`: the pass tries this accept again later.
+          await notCancelledElsewhere(session, trx, now);
         }
       },
     },
