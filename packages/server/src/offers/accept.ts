@@ -452,10 +452,10 @@ async function apply(
 }
 
 /**
- * An accept in a session that already took an offer. A retry of the decision that took it (the same
- * offer and choice, or the request's own Idempotency-Key) gets that decision's answer: its first
- * process died, or billing's outcome was unknown, and the server finished it meanwhile
- * (cancel/stranded.ts). Any other gets the 409 of alreadyAccepted.
+ * An accept in a session that already took an offer. The retry of the very request that took it (its
+ * Idempotency-Key and offer) gets that request's answer: its first process died, or billing's outcome
+ * was unknown, and the server finished it meanwhile (cancel/stranded.ts). Any other, the same offer
+ * from another tab too, gets the 409 of alreadyAccepted, which names the offer taken (docs/security.md).
  */
 async function answeredBefore(deps: AppDeps, sessionId: string, request: AcceptRequest): Promise<AcceptResponse> {
   const decision = await deps.db
@@ -469,7 +469,7 @@ async function answeredBefore(deps: AppDeps, sessionId: string, request: AcceptR
     // A claim of an earlier version kept the key in its fingerprint.
     const [, , keyOfOldClaim] = JSON.parse(decision.fingerprint) as [string, ToldAccept, string?];
     const sameKey = (told.idempotencyKey ?? keyOfOldClaim) === request.idempotencyKey;
-    if (told.offerId === request.offerId && (sameKey || acceptFingerprint(request) === decision.fingerprint)) {
+    if (sameKey && told.offerId === request.offerId) {
       return JSON.parse(decision.answer_json) as AcceptResponse;
     }
   }
