@@ -60,6 +60,11 @@ interface ToldAccept {
   readonly idempotencyKey?: string | undefined;
 }
 
+/** The Idempotency-Key of the request that claimed an accept: a claim of an earlier version kept it in its fingerprint. */
+function claimKey(told: ToldAccept, fingerprint: string): string | undefined {
+  return told.idempotencyKey ?? (JSON.parse(fingerprint) as [string, ToldAccept, string?])[2];
+}
+
 /** Requests that ask for the same offer and choice share one decision and its answer, whatever their keys. */
 function acceptFingerprint({ offerId, choice }: ToldAccept): string {
   return JSON.stringify(['accept', { offerId, ...(choice && { choice }) }]);
@@ -257,8 +262,6 @@ export function resumeAccept(
   stage: OfferStage,
   fingerprint: string,
 ): Promise<AcceptResponse> {
-  // A claim of an earlier version kept the key in its fingerprint, not in what it told.
-  const [, , keyOfOldClaim] = JSON.parse(fingerprint) as [string, ToldAccept, string?];
   return decideOnce(
     deps,
     session,
@@ -287,7 +290,7 @@ export function resumeAccept(
         told,
         {
           offerId: told.offerId,
-          idempotencyKey: told.idempotencyKey ?? keyOfOldClaim ?? `accept:${session.row.id}`,
+          idempotencyKey: claimKey(told, fingerprint) ?? `accept:${session.row.id}`,
           reasonId: told.reasonId,
         },
         markApplied,
@@ -466,10 +469,7 @@ async function answeredBefore(deps: AppDeps, sessionId: string, request: AcceptR
     .executeTakeFirst();
   if (decision?.kind === 'accept' && decision.state === 'applied' && decision.answer_json) {
     const told = JSON.parse(decision.told_json) as ToldAccept;
-    // A claim of an earlier version kept the key in its fingerprint.
-    const [, , keyOfOldClaim] = JSON.parse(decision.fingerprint) as [string, ToldAccept, string?];
-    const sameKey = (told.idempotencyKey ?? keyOfOldClaim) === request.idempotencyKey;
-    if (sameKey && told.offerId === request.offerId) {
+    if (claimKey(told, decision.fingerprint) === request.idempotencyKey && told.offerId === request.offerId) {
       return JSON.parse(decision.answer_json) as AcceptResponse;
     }
   }
